@@ -1,0 +1,152 @@
+import type { FeatureDef } from './types.js';
+import { SRC } from './sources.js';
+
+/** Features aimed at a guest that runs Hyper-V itself, and the frequency and XMM extras. */
+export const nestedFeatures = {
+  frequencies: {
+    id: 'frequencies',
+    kind: 'bool',
+    default: false,
+    qemu: { name: 'hv-frequencies', legacy: 'hv_frequencies', aliases: [], desc: 'frequency MSRs (hv-frequencies)' },
+    libvirt: { kind: 'hyperv', element: 'frequencies' },
+    virtXml: null,
+    summary: 'TSC and APIC frequency MSRs: no calibration at boot',
+    description: 'Gives the guest its TSC and APIC timer frequencies, so it need not measure them at boot.',
+    cpuid: [
+      { leaf: 0x40000003, reg: 'eax', mask: 1 << 11, names: ['HV_ACCESS_FREQUENCY_MSRS'] },
+      { leaf: 0x40000003, reg: 'edx', mask: 1 << 8, names: ['HV_FEATURE_FREQUENCY_MSRS_AVAILABLE'] },
+    ],
+    msrs: [
+      { number: 0x40000022, name: 'HV_X64_MSR_TSC_FREQUENCY' },
+      { number: 0x40000023, name: 'HV_X64_MSR_APIC_FREQUENCY' },
+    ],
+    requires: [],
+    recommendedWith: [],
+    identification: true,
+    nestedOnly: false,
+    host: {},
+    migration: null,
+    since: { qemu: '2.12', libvirt: '4.7.0' },
+    sources: { spelling: SRC.qemuTable, cpuid: SRC.qemuTable, since: SRC.libvirtDocs, description: SRC.qemuDocs },
+  },
+  reenlightenment: {
+    id: 'reenlightenment',
+    kind: 'bool',
+    default: false,
+    qemu: {
+      name: 'hv-reenlightenment',
+      legacy: 'hv_reenlightenment',
+      aliases: [],
+      desc: 'reenlightenment MSRs (hv-reenlightenment)',
+    },
+    libvirt: { kind: 'hyperv', element: 'reenlightenment' },
+    virtXml: null,
+    summary: 'TSC-change notifications for Hyper-V inside the guest (migration needs tsc-frequency)',
+    description:
+      'Notifies a guest that runs Hyper-V when the TSC frequency changes (only on migration), so its ' +
+      'own guests keep a stable clock. KVM does not emulate the old TSC after migration, so a fixed ' +
+      'tsc-frequency (or TSC scaling on the destination) is needed; Nova and KubeVirt users saw ' +
+      'live migrations fail without it.',
+    cpuid: [{ leaf: 0x40000003, reg: 'eax', mask: 1 << 13, names: ['HV_ACCESS_REENLIGHTENMENT'] }],
+    msrs: [
+      { number: 0x40000106, name: 'HV_X64_MSR_REENLIGHTENMENT_CONTROL' },
+      { number: 0x40000107, name: 'HV_X64_MSR_TSC_EMULATION_CONTROL' },
+      { number: 0x40000108, name: 'HV_X64_MSR_TSC_EMULATION_STATUS' },
+    ],
+    requires: [],
+    recommendedWith: ['frequencies'],
+    identification: true,
+    nestedOnly: true,
+    host: {},
+    migration: {
+      when: 'needs-tsc-frequency',
+      reason:
+        'KVM does not emulate the old TSC frequency after migration; without a fixed tsc-frequency ' +
+        '(and the same frequency or TSC scaling on the destination) the migration fails',
+    },
+    since: { qemu: '3.0', libvirt: '4.7.0' },
+    sources: {
+      spelling: SRC.qemuTable,
+      cpuid: SRC.qemuTable,
+      since: SRC.libvirtDocs,
+      description: SRC.qemuDocs,
+      migration: 'reference/peers.md (c) items 11, 12 (Nova e618e78edc, KubeVirt #7986/#8359)',
+    },
+  },
+  evmcs: {
+    id: 'evmcs',
+    kind: 'bool',
+    default: false,
+    qemu: { name: 'hv-evmcs', legacy: 'hv_evmcs', aliases: [], desc: 'enlightened VMCS (hv-evmcs)' },
+    libvirt: { kind: 'hyperv', element: 'evmcs' },
+    virtXml: null,
+    summary: 'Enlightened VMCS for Hyper-V inside the guest (Intel only)',
+    description:
+      'A paravirtual protocol between KVM and a Hyper-V running inside the guest (WSL2, VBS, ' +
+      'Hyper-V role) that makes nested exits faster. Intel only: enabling it unconditionally broke ' +
+      'Windows on AMD hosts for Nova users. It also disables posted interrupts, so measure before ' +
+      'keeping it.',
+    cpuid: [
+      { leaf: 0x40000004, reg: 'eax', mask: 1 << 14, names: ['HV_X64_ENLIGHTENED_VMCS_RECOMMENDED'] },
+      { leaf: 0x4000000a, reg: 'eax', mask: 0x0101, names: ['eVMCS version 1 (low 7:0, high 15:8)'] },
+    ],
+    msrs: [],
+    requires: ['vapic'],
+    recommendedWith: [],
+    identification: true,
+    nestedOnly: true,
+    host: { vendors: ['intel'], capabilities: ['nested'] },
+    migration: null,
+    since: { qemu: '3.1', libvirt: '4.10.0' },
+    sources: {
+      spelling: SRC.qemuTable,
+      cpuid: SRC.qemuFill,
+      requires: SRC.qemuTable,
+      intelOnly: SRC.qemuDocs,
+      since: SRC.libvirtDocs,
+      amdBreakage: 'reference/peers.md (c) item 10 (Nova 86a35e97d2, bug 2009280)',
+    },
+  },
+  'emsr-bitmap': {
+    id: 'emsr-bitmap',
+    kind: 'bool',
+    default: false,
+    qemu: { name: 'hv-emsr-bitmap', legacy: 'hv_emsr_bitmap', aliases: [], desc: 'enlightened MSR-Bitmap (hv-emsr-bitmap)' },
+    libvirt: { kind: 'hyperv', element: 'emsr_bitmap' },
+    virtXml: null,
+    summary: 'Enlightened MSR bitmap for Hyper-V inside the guest',
+    description:
+      'Lets KVM and a Hyper-V running inside the guest skip needless updates of the nested ' +
+      "guest's MSR bitmap on exits. Works on Intel and AMD; on Intel it needs evmcs to be useful.",
+    cpuid: [{ leaf: 0x4000000a, reg: 'eax', mask: 1 << 19, names: ['HV_X64_NESTED_MSR_BITMAP'] }],
+    msrs: [],
+    requires: [],
+    recommendedWith: ['evmcs'],
+    identification: true,
+    nestedOnly: true,
+    host: { capabilities: ['nested'] },
+    migration: null,
+    since: { qemu: '7.1', libvirt: '10.7.0' },
+    sources: { spelling: SRC.qemuTable, cpuid: SRC.qemuTable, since: SRC.libvirtDocs, description: SRC.qemuDocs },
+  },
+  'xmm-input': {
+    id: 'xmm-input',
+    kind: 'bool',
+    default: false,
+    qemu: { name: 'hv-xmm-input', legacy: 'hv_xmm_input', aliases: [], desc: 'XMM fast hypercall input (hv-xmm-input)' },
+    libvirt: { kind: 'hyperv', element: 'xmm_input' },
+    virtXml: null,
+    summary: 'Fast hypercalls with parameters in XMM registers',
+    description: 'Hypercall parameters may be passed in XMM registers, so KVM need not read guest memory.',
+    cpuid: [{ leaf: 0x40000003, reg: 'edx', mask: 1 << 4, names: ['HV_X64_HYPERCALL_XMM_INPUT_AVAILABLE'] }],
+    msrs: [],
+    requires: [],
+    recommendedWith: [],
+    identification: true,
+    nestedOnly: false,
+    host: {},
+    migration: null,
+    since: { qemu: '7.1', libvirt: '10.7.0' },
+    sources: { spelling: SRC.qemuTable, cpuid: SRC.qemuTable, since: SRC.libvirtDocs, description: SRC.qemuDocs },
+  },
+} as const satisfies Record<string, FeatureDef>;

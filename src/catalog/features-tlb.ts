@@ -1,0 +1,143 @@
+import type { FeatureDef } from './types.js';
+import { SRC } from './sources.js';
+
+/** TLB flush and IPI hypercalls, and APICv/AVIC cooperation. */
+export const tlbFeatures = {
+  tlbflush: {
+    id: 'tlbflush',
+    kind: 'bool',
+    default: false,
+    qemu: { name: 'hv-tlbflush', legacy: 'hv_tlbflush', aliases: [], desc: 'paravirtualized TLB flush (hv-tlbflush)' },
+    libvirt: { kind: 'hyperv', element: 'tlbflush' },
+    virtXml: null,
+    summary: 'Paravirtual TLB shoot-down through the hypervisor',
+    description:
+      'Remote TLB flushes go through a hypercall instead of IPIs to every CPU, so descheduled ' +
+      'virtual CPUs need not be woken. Helps most on overcommitted hosts. Proxmox made it opt-in ' +
+      'after blue screens on old CPUs.',
+    cpuid: [
+      {
+        leaf: 0x40000004,
+        reg: 'eax',
+        mask: (1 << 2) | (1 << 11),
+        names: ['HV_X64_REMOTE_TLB_FLUSH_RECOMMENDED', 'HV_X64_EX_PROCESSOR_MASKS_RECOMMENDED'],
+      },
+    ],
+    msrs: [],
+    requires: ['vpindex'],
+    recommendedWith: [],
+    identification: true,
+    nestedOnly: false,
+    host: {},
+    migration: null,
+    since: { qemu: '3.0', libvirt: '4.7.0' },
+    sources: {
+      spelling: SRC.qemuTable,
+      cpuid: SRC.qemuTable,
+      requires: SRC.qemuTable,
+      since: SRC.libvirtDocs,
+      description: SRC.qemuDocs,
+      oldCpus: 'reference/peers.md (c) item 21, Proxmox 3a040a0e',
+    },
+  },
+  'tlbflush-ext': {
+    id: 'tlbflush-ext',
+    kind: 'bool',
+    default: false,
+    qemu: {
+      name: 'hv-tlbflush-ext',
+      legacy: 'hv_tlbflush_ext',
+      aliases: [],
+      desc: 'Extended gva ranges for TLB flush hypercalls (hv-tlbflush-ext)',
+    },
+    libvirt: { kind: 'hyperv-child', parentFeature: 'tlbflush', element: 'extended' },
+    virtXml: null,
+    summary: 'Extended address ranges in TLB flush hypercalls',
+    description:
+      'Lets the guest pass extended virtual address ranges to the TLB flush hypercalls ' +
+      '(HvFlushVirtualAddressList and its Ex form), flushing larger ranges in one call.',
+    cpuid: [{ leaf: 0x40000003, reg: 'edx', mask: 1 << 14, names: ['HV_FEATURE_EXT_GVA_RANGES_FLUSH'] }],
+    msrs: [],
+    requires: ['tlbflush'],
+    recommendedWith: [],
+    identification: true,
+    nestedOnly: false,
+    host: {},
+    migration: null,
+    since: { qemu: '7.1', libvirt: '11.0.0' },
+    sources: { spelling: SRC.qemuTable, cpuid: SRC.qemuTable, requires: SRC.qemuTable, since: SRC.libvirtDocs, description: SRC.qemuDocs },
+  },
+  'tlbflush-direct': {
+    id: 'tlbflush-direct',
+    kind: 'bool',
+    default: false,
+    qemu: { name: 'hv-tlbflush-direct', legacy: 'hv_tlbflush_direct', aliases: [], desc: 'direct TLB flush (hv-tlbflush-direct)' },
+    libvirt: { kind: 'hyperv-child', parentFeature: 'tlbflush', element: 'direct' },
+    virtXml: null,
+    summary: 'Direct TLB flush for nested guests (Hyper-V inside the guest)',
+    description:
+      'Lets KVM handle TLB flush hypercalls of a nested (L2) guest directly, without exiting to the ' +
+      'Hyper-V running inside the guest. On Intel it also needs evmcs to be useful.',
+    cpuid: [{ leaf: 0x4000000a, reg: 'eax', mask: 1 << 17, names: ['HV_X64_NESTED_DIRECT_FLUSH'] }],
+    msrs: [],
+    requires: ['vapic'],
+    recommendedWith: ['evmcs'],
+    identification: true,
+    nestedOnly: true,
+    host: { capabilities: ['nested'] },
+    migration: null,
+    since: { qemu: '7.1', libvirt: '11.0.0' },
+    sources: { spelling: SRC.qemuTable, cpuid: SRC.qemuTable, requires: SRC.qemuTable, since: SRC.libvirtDocs, description: SRC.qemuDocs },
+  },
+  ipi: {
+    id: 'ipi',
+    kind: 'bool',
+    default: false,
+    qemu: { name: 'hv-ipi', legacy: 'hv_ipi', aliases: [], desc: 'paravirtualized IPI (hv-ipi)' },
+    libvirt: { kind: 'hyperv', element: 'ipi' },
+    virtXml: null,
+    summary: 'Paravirtual IPIs: one hypercall reaches many CPUs',
+    description:
+      'Sends inter-processor interrupts to many virtual CPUs with one hypercall instead of one APIC ' +
+      'write (and exit) per target. Helps guests with many vCPUs.',
+    cpuid: [
+      {
+        leaf: 0x40000004,
+        reg: 'eax',
+        mask: (1 << 10) | (1 << 11),
+        names: ['HV_X64_CLUSTER_IPI_RECOMMENDED', 'HV_X64_EX_PROCESSOR_MASKS_RECOMMENDED'],
+      },
+    ],
+    msrs: [],
+    requires: ['vpindex'],
+    recommendedWith: [],
+    identification: true,
+    nestedOnly: false,
+    host: {},
+    migration: null,
+    since: { qemu: '3.1', libvirt: '4.10.0' },
+    sources: { spelling: SRC.qemuTable, cpuid: SRC.qemuTable, requires: SRC.qemuTable, since: SRC.libvirtDocs, description: SRC.qemuDocs },
+  },
+  avic: {
+    id: 'avic',
+    kind: 'bool',
+    default: false,
+    qemu: { name: 'hv-avic', legacy: 'hv_avic', aliases: ['hv-apicv', 'hv_apicv'], desc: 'AVIC/APICv support (hv-avic/hv-apicv)' },
+    libvirt: { kind: 'hyperv', element: 'avic' },
+    virtXml: null,
+    summary: 'Keep hardware APICv/AVIC working alongside SynIC',
+    description:
+      'Tells the guest to stop using AutoEOI so that SynIC and hardware APIC virtualization ' +
+      '(Intel APICv, AMD AVIC) can work together. On hosts without APICv/AVIC it can slow the guest down.',
+    cpuid: [{ leaf: 0x40000004, reg: 'eax', mask: 1 << 9, names: ['HV_DEPRECATING_AEOI_RECOMMENDED'] }],
+    msrs: [],
+    requires: [],
+    recommendedWith: [],
+    identification: true,
+    nestedOnly: false,
+    host: { capabilities: ['apicv'] },
+    migration: null,
+    since: { qemu: '6.2', libvirt: '8.10.0' },
+    sources: { spelling: SRC.qemuTable, alias: SRC.qemuProps, cpuid: SRC.qemuFill, since: SRC.libvirtDocs, description: SRC.qemuDocs },
+  },
+} as const satisfies Record<string, FeatureDef>;

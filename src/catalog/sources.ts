@@ -1,0 +1,17 @@
+/** Short names for the sources the catalog cites. Paths are relative to the shared reference folder. */
+export const SRC = {
+  qemuTable: 'reference/qemu-hv-table.md: qemu target/i386/kvm/kvm.c @00001a22 kvm_hyperv_properties[]',
+  qemuProps: 'reference/qemu-hv-table.md: qemu target/i386/cpu.c @0048035a x86_cpu_properties[]',
+  qemuFill: 'reference/qemu-hv-table.md: qemu kvm.c @00001a22 hyperv_fill_cpuids()',
+  qemuDocs: 'qemu docs/system/i386/hyperv.rst @521500bd (seeds/003_a44c3f68b2729519.txt)',
+  qemu72: 'reference/debian-virt-stack.md: QEMU 7.2 device-list-properties',
+  linuxBits: 'reference/guest-decode.md: linux include/hyperv/hvgdk_mini.h @0bd921a4',
+  libvirtDocs: 'reference/libvirt-hv-mapping.md: libvirt docs/formatdomain.rst @380fb893',
+  libvirtRng: 'reference/libvirt-hv-mapping.md: libvirt src/conf/schemas/domaincommon.rng @380fb893',
+  libvirtCmd: 'reference/libvirt-hv-mapping.md: libvirt src/qemu/qemu_command.c @c181c7dd',
+  virtinst: 'virtinst 4.1.0 /usr/share/virt-manager/virtinst/cli.py ParserFeatures, ParserClock (Debian 12); reference/peers.md',
+  seedBlog: 'seeds/000_fe1ab12d7c230a06.txt (KVM wiki: Hyper-V enlightenments)',
+  seedRhel: 'seeds/002_5022dcbff865ffcf.txt (RHEL guide: enabling Hyper-V enlightenments)',
+  seedTalk: 'seeds/004_2e4e7bac1321608a.txt (KVM Forum talk)',
+  peers: 'reference/peers.md',
+} as const;

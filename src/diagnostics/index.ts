@@ -1,0 +1,7 @@
+export { CODES, severityOf } from './codes.js';
+export type { DiagnosticCode } from './codes.js';
+export { makeDiagnostic, hasErrors, sortDiagnostics } from './make.js';
+export { renderDiagnostic } from './render.js';
+export type { RenderOptions } from './render.js';
+export { lineColumnAt, lineText } from './position.js';
+export type * from './types.js';

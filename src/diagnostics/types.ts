@@ -1,0 +1,36 @@
+import type { FeatureId, FeatureValue } from '../catalog/index.js';
+import type { DiagnosticCode } from './codes.js';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** A range of UTF-16 offsets into the source text, end exclusive. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** One change a fix makes: set the feature to the value, or remove it (null). */
+export interface FixChange {
+  feature: FeatureId;
+  value: FeatureValue | null;
+}
+
+export interface Fix {
+  /** Syntax-free description, e.g. "turn on synic". Formats render their own spelling from `changes`. */
+  description: string;
+  changes: FixChange[];
+}
+
+export interface Diagnostic {
+  code: DiagnosticCode;
+  severity: Severity;
+  message: string;
+  feature?: FeatureId;
+  span?: Span;
+  fix?: Fix;
+  /** Extra lines: the reason, the source of the fact, which case it applies to. */
+  notes?: string[];
+}
+
+/** The safeParse-style result every public entry point returns (DESIGN.md convention 4). */
+export type Result<T> = { ok: true; value: T; diagnostics: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };

@@ -1,0 +1,55 @@
+import type { FeatureId, FeatureValue } from '../../catalog/index.js';
+import { CATALOG, PRINT_ORDER } from '../../catalog/index.js';
+import type { Diagnostic } from '../../diagnostics/index.js';
+import { makeDiagnostic } from '../../diagnostics/index.js';
+import type { EnlightenmentSet } from '../../model/index.js';
+import { getValue } from '../../model/index.js';
+import type { QemuStyle } from './parse-cpu.js';
+import { formatQemuValue } from './values.js';
+
+export interface QemuPrintOptions {
+  /** modern: `hv-relaxed=on,hv-spinlocks=0x1fff`; legacy: `hv_relaxed,hv_spinlocks=0x1fff`. */
+  style?: QemuStyle;
+  /** The CPU model to put first; omitted when null or undefined. */
+  model?: string | null;
+  /** Non-Hyper-V items to keep after the model, as written. */
+  extras?: readonly string[];
+}
+
+/** One -cpu item for a feature, in the given style. */
+export function printQemuItem(id: FeatureId, value: FeatureValue, style: QemuStyle): string {
+  const def = CATALOG[id];
+  const name = style === 'legacy' ? def.qemu.legacy : def.qemu.name;
+  if (style === 'legacy' && value === true) return name;
+  return `${name}=${formatQemuValue(def, value, def.printHex === true)}`;
+}
+
+/** The hv items of a set in print order (libvirt's order), without the model. */
+export function printQemuItems(set: EnlightenmentSet, style: QemuStyle = 'modern'): string[] {
+  const out: string[] = [];
+  for (const id of PRINT_ORDER) {
+    const value = getValue(set, id);
+    if (value !== undefined) out.push(printQemuItem(id, value, style));
+  }
+  return out;
+}
+
+/** Prints a -cpu value for the set. Never throws; what QEMU cannot express comes back as diagnostics. */
+export function printQemuCpu(set: EnlightenmentSet, opts: QemuPrintOptions = {}): { text: string; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  if (set.mode === 'host-model') {
+    diagnostics.push(
+      makeDiagnostic('NOT_EXPRESSIBLE', "QEMU has no host-model mode for Hyper-V (libvirt expands it when the VM starts); printing the listed features only", {
+        notes: ['use mode=passthrough for every host feature (not migratable), or list the features'],
+      }),
+    );
+  }
+  const parts = [...(opts.model ? [opts.model] : []), ...(opts.extras ?? []), ...printQemuItems(set, opts.style ?? 'modern')];
+  return { text: parts.join(','), diagnostics };
+}
+
+/** Words for a fix in QEMU syntax: `add hv_synic`, `remove hv-evmcs=on`. */
+export function spellQemuChange(feature: FeatureId, value: FeatureValue | null, style: QemuStyle): string {
+  if (value === null) return `remove ${style === 'legacy' ? CATALOG[feature].qemu.legacy : CATALOG[feature].qemu.name}`;
+  return `add ${printQemuItem(feature, value, style)}`;
+}

@@ -1,0 +1,73 @@
+import type { FeatureId } from '../catalog/index.js';
+import { CATALOG, PRINT_ORDER } from '../catalog/index.js';
+import type { EnlightenmentSet } from './set.js';
+import { isOn, setFeature } from './set.js';
+
+/** A dependency that is not satisfied: `feature` is on (or needed) and `requires` is not on. */
+export interface MissingDependency {
+  feature: FeatureId;
+  requires: FeatureId;
+  /** The chain of features that made `feature` needed, nearest first (empty when the user turned it on). */
+  neededBy: FeatureId[];
+}
+
+/** The direct requirements of a feature in this set (honouring waivers such as x-hv-synic-kvm-only). */
+export function requirementsOf(set: EnlightenmentSet, id: FeatureId): FeatureId[] {
+  const def = CATALOG[id];
+  const waiver = def.requiresWaivedBy as FeatureId | undefined;
+  if (waiver && isOn(set, waiver)) return [];
+  return def.requires as FeatureId[];
+}
+
+/**
+ * Every unsatisfied dependency, following chains through features that would have to be added:
+ * hv-stimer alone gives stimer -> synic, stimer -> time, and synic -> vpindex (needed by synic, for stimer).
+ * Passthrough mode has no dependency checks in QEMU (kvm_hyperv_expand_features), so none are reported.
+ */
+export function findMissingDependencies(set: EnlightenmentSet): MissingDependency[] {
+  if (set.mode === 'passthrough') return [];
+  const out: MissingDependency[] = [];
+  const seen = new Set<string>();
+  const visit = (id: FeatureId, chain: FeatureId[]) => {
+    for (const dep of requirementsOf(set, id)) {
+      if (isOn(set, dep)) continue;
+      const key = `${id}>${dep}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ feature: id, requires: dep, neededBy: chain });
+      visit(dep, [id, ...chain]);
+    }
+  };
+  for (const id of PRINT_ORDER) if (isOn(set, id) && CATALOG[id].kind === 'bool') visit(id, []);
+  return out;
+}
+
+/** The set with every missing dependency turned on, and the ids added, in print order. */
+export function closeDependencies(set: EnlightenmentSet): { set: EnlightenmentSet; added: FeatureId[] } {
+  let result = set;
+  const added: FeatureId[] = [];
+  for (;;) {
+    const missing = findMissingDependencies(result);
+    if (missing.length === 0) break;
+    for (const m of missing) {
+      if (!added.includes(m.requires)) added.push(m.requires);
+      result = setFeature(result, m.requires, true);
+    }
+  }
+  return { set: result, added: PRINT_ORDER.filter((id) => added.includes(id)) };
+}
+
+/** Features that (directly or through a chain) require `id`. */
+export function dependentsOf(id: FeatureId): FeatureId[] {
+  const out: FeatureId[] = [];
+  const walk = (target: FeatureId) => {
+    for (const other of PRINT_ORDER) {
+      if ((CATALOG[other].requires as readonly string[]).includes(target) && !out.includes(other)) {
+        out.push(other);
+        walk(other);
+      }
+    }
+  };
+  walk(id);
+  return PRINT_ORDER.filter((f) => out.includes(f));
+}

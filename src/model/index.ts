@@ -1,0 +1,3 @@
+export * from './set.js';
+export * from './deps.js';
+export * from './diff.js';

@@ -1,0 +1,80 @@
+import type { FeatureId, FeatureValue } from '../catalog/index.js';
+import { CATALOG, PRINT_ORDER } from '../catalog/index.js';
+import type { Span } from '../diagnostics/index.js';
+
+/**
+ * custom: the listed features; passthrough: everything the host supports (hv-passthrough);
+ * host-model: libvirt expands the host's features at start-up (libvirt 11.9+).
+ */
+export type Mode = 'custom' | 'passthrough' | 'host-model';
+
+/** What a VM asks for, independent of any syntax. A feature absent from `features` is unset. */
+export interface EnlightenmentSet {
+  mode: Mode;
+  features: Partial<Record<FeatureId, FeatureValue>>;
+}
+
+/** Where each item came from in the source text. */
+export type Origins = Partial<Record<FeatureId, Span>>;
+
+export function emptySet(mode: Mode = 'custom'): EnlightenmentSet {
+  return { mode, features: {} };
+}
+
+export function setFeature(set: EnlightenmentSet, id: FeatureId, value: FeatureValue): EnlightenmentSet {
+  const mode = CATALOG[id].setsMode;
+  if (mode) return { ...set, mode: value === false ? 'custom' : mode };
+  return { ...set, features: { ...set.features, [id]: value } };
+}
+
+export function unsetFeature(set: EnlightenmentSet, id: FeatureId): EnlightenmentSet {
+  if (CATALOG[id].setsMode) return set.mode === CATALOG[id].setsMode ? { ...set, mode: 'custom' } : set;
+  const features = { ...set.features };
+  delete features[id];
+  return { ...set, features };
+}
+
+/** The value the set gives a feature, or undefined when unset. Mode features read the mode. */
+export function getValue(set: EnlightenmentSet, id: FeatureId): FeatureValue | undefined {
+  const mode = CATALOG[id].setsMode;
+  if (mode) return set.mode === mode ? true : undefined;
+  return set.features[id];
+}
+
+/**
+ * True when the feature is in effect: a boolean set to true, an on-off-auto set to true or 'auto',
+ * or a value-carrying feature given a value.
+ */
+export function isOn(set: EnlightenmentSet, id: FeatureId): boolean {
+  const v = getValue(set, id);
+  if (v === undefined || v === false) return false;
+  return true;
+}
+
+/** Feature ids the set mentions, in print order. */
+export function listedFeatures(set: EnlightenmentSet): FeatureId[] {
+  return PRINT_ORDER.filter((id) => getValue(set, id) !== undefined);
+}
+
+/** The ids of features that are on, in print order. */
+export function enabledFeatures(set: EnlightenmentSet): FeatureId[] {
+  return PRINT_ORDER.filter((id) => isOn(set, id));
+}
+
+export function setsEqual(a: EnlightenmentSet, b: EnlightenmentSet): boolean {
+  if (a.mode !== b.mode) return false;
+  const ka = listedFeatures(a);
+  const kb = listedFeatures(b);
+  return ka.length === kb.length && ka.every((id, i) => id === kb[i] && a.features[id] === b.features[id]);
+}
+
+/** A plain JSON view: `{"mode": "custom", "features": {...}}` in print order, holding only what is set. */
+export function toJsonSet(set: EnlightenmentSet): { mode: Mode; features: Record<string, FeatureValue> } {
+  const features: Record<string, FeatureValue> = {};
+  for (const id of PRINT_ORDER) {
+    if (CATALOG[id].setsMode) continue;
+    const v = set.features[id];
+    if (v !== undefined) features[id] = v;
+  }
+  return { mode: set.mode, features };
+}
