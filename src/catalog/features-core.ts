@@ -62,6 +62,7 @@ export const coreFeatures = {
     default: 0xffffffff,
     max: 0xffffffff,
     printHex: true,
+    example: 8191,
     qemu: { name: 'hv-spinlocks', legacy: 'hv_spinlocks', aliases: [], desc: null },
     libvirt: { kind: 'hyperv', element: 'spinlocks', valueAttr: 'retries' },
     virtXml: {

@@ -18,6 +18,7 @@ export const identFeatures = {
     id: 'vendor-id',
     kind: 'string',
     default: null,
+    example: 'KVM Hv',
     qemu: { name: 'hv-vendor-id', legacy: 'hv_vendor_id', aliases: [], desc: null },
     libvirt: { kind: 'hyperv', element: 'vendor_id', valueAttr: 'value' },
     virtXml: null,

@@ -113,6 +113,8 @@ export interface FeatureDef {
   default: FeatureValue | null;
   /** For numbers: the largest accepted value. */
   max?: number;
+  /** A typical value, for examples (spinlocks 8191, the RHEL guide's value). */
+  example?: FeatureValue;
   /** Print the number in lower-case hex (libvirt prints retries as 0x%x). */
   printHex?: boolean;
   qemu: QemuSpelling;

@@ -29,3 +29,28 @@ export interface ParsedConfig {
 
 /** How a format writes a feature change, for fix hints ("add hv_synic"). */
 export type SpellChange = (feature: FeatureId, value: FeatureValue | null) => string;
+
+export interface PrintOptions {
+  /** Format-specific style: qemu `modern` | `legacy`; virt-xml `legacy` | `modern`. */
+  style?: string;
+  /** The parsed input, so a printer can keep what it should (the CPU model, non-hv flags). */
+  input?: ParsedConfig;
+  /** Target libvirt version (X.Y[.Z]) for printers that must not write newer elements. */
+  libvirtVersion?: string;
+}
+
+export interface PrintResult {
+  text: string;
+  diagnostics: Diagnostic[];
+}
+
+/** One syntax: a folder with parse and print, and one line in the registry (DESIGN.md convention 3). */
+export interface FormatEntry {
+  id: FormatId;
+  /** How sure we are the text is in this syntax: 0 not at all, higher is surer. */
+  detect(text: string): number;
+  parse(text: string): ParsedConfig;
+  /** Fix words in this syntax, in the style of the parsed input. */
+  spell(parsed: ParsedConfig): SpellChange;
+  print?(set: EnlightenmentSet, opts: PrintOptions): PrintResult;
+}

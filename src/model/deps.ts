@@ -28,17 +28,18 @@ export function findMissingDependencies(set: EnlightenmentSet): MissingDependenc
   if (set.mode === 'passthrough') return [];
   const out: MissingDependency[] = [];
   const seen = new Set<string>();
-  const visit = (id: FeatureId, chain: FeatureId[]) => {
+  const queue: { id: FeatureId; chain: FeatureId[] }[] = [];
+  for (const id of PRINT_ORDER) if (isOn(set, id) && CATALOG[id].kind === 'bool') queue.push({ id, chain: [] });
+  // Breadth first: the direct requirements of what the user wrote come before the chained ones.
+  for (let i = 0; i < queue.length; i++) {
+    const { id, chain } = queue[i]!;
     for (const dep of requirementsOf(set, id)) {
-      if (isOn(set, dep)) continue;
-      const key = `${id}>${dep}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
+      if (isOn(set, dep) || seen.has(`${id}>${dep}`)) continue;
+      seen.add(`${id}>${dep}`);
       out.push({ feature: id, requires: dep, neededBy: chain });
-      visit(dep, [id, ...chain]);
+      queue.push({ id: dep, chain: [id, ...chain] });
     }
-  };
-  for (const id of PRINT_ORDER) if (isOn(set, id) && CATALOG[id].kind === 'bool') visit(id, []);
+  }
   return out;
 }
 

@@ -139,7 +139,7 @@ function unknownProperty(key: string, model: string | null, span: Span): Diagnos
   const names = qemuNames().filter((n) => n.includes('_') === key.includes('_') || !key.includes('_'));
   const hints = suggest(key, names);
   const typeName = `${model ?? 'qemu64'}-x86_64-cpu`;
-  const message = `unknown Hyper-V property '${key}' (QEMU: Property '${typeName}.${key}' not found)`;
+  const message = `unknown Hyper-V property '${key}' (QEMU: Property '${typeName}.${key.replaceAll('_', '-')}' not found)`;
   return makeDiagnostic('UNKNOWN_FEATURE', message, {
     span,
     notes: hints.length ? [`did you mean ${hints.map((h) => `'${h}'`).join(', ')}?`] : ['run `enlighten list` to see every property'],

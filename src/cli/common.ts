@@ -1,0 +1,68 @@
+import type { Diagnostic } from '../diagnostics/index.js';
+import { lineColumnAt, renderDiagnostic } from '../diagnostics/index.js';
+import { detectFormat, FORMATS, getFormat } from '../formats/registry.js';
+import type { FormatEntry, FormatId, ParsedConfig } from '../formats/types.js';
+import { suggest } from '../util/suggest.js';
+import type { Input } from './input.js';
+import type { Io } from './io.js';
+import { UsageError } from './io.js';
+
+export function formatIds(): string[] {
+  return FORMATS.map((f) => f.id);
+}
+
+/** The format named by --from/--to, or a usage error with "did you mean". */
+export function formatById(id: string, flag: string, need?: 'print'): FormatEntry {
+  const f = getFormat(id as FormatId);
+  const ok = FORMATS.filter((x) => (need === 'print' ? x.print : true)).map((x) => x.id);
+  if (!f || (need === 'print' && !f.print)) {
+    const hints = suggest(id, ok);
+    throw new UsageError(`${flag} ${id}: unknown syntax`, `${hints.length ? `did you mean ${hints.join(' or ')}? ` : ''}choose one of: ${ok.join(', ')}`);
+  }
+  return f;
+}
+
+/** Parses the input in the given syntax, or the detected one. */
+export function parseInput(input: Input, from?: string): { parsed: ParsedConfig; format: FormatEntry } {
+  const format = from ? formatById(from, '--from') : detectFormat(input.text);
+  return { parsed: format.parse(input.text), format };
+}
+
+/** JSON view of a diagnostic: the stable fields plus position and fix. */
+export function diagnosticToJson(d: Diagnostic, source: string, spell?: (d: Diagnostic) => string | undefined) {
+  const pos = d.span ? lineColumnAt(source, d.span.start) : undefined;
+  return {
+    code: d.code,
+    severity: d.severity,
+    message: d.message,
+    ...(d.feature ? { feature: d.feature } : {}),
+    ...(pos ? { line: pos.line, column: pos.column, span: d.span } : {}),
+    ...(d.notes?.length ? { notes: d.notes } : {}),
+    ...(d.fix ? { fix: { description: spell?.(d) ?? d.fix.description, changes: d.fix.changes } } : {}),
+  };
+}
+
+/** Fix words in the syntax of the input. */
+export function fixSpeller(parsed: ParsedConfig, format: FormatEntry): (d: Diagnostic) => string | undefined {
+  const spell = format.spell(parsed);
+  return (d) => (d.fix && d.fix.changes.length ? d.fix.changes.map((c) => spell(c.feature, c.value)).join('; ') : d.fix?.description);
+}
+
+export function printDiagnostics(io: Io, diagnostics: readonly Diagnostic[], parsed: ParsedConfig, format: FormatEntry, name: string): void {
+  const describeFix = fixSpeller(parsed, format);
+  for (const d of diagnostics) io.stderr(`${renderDiagnostic(d, parsed.source, { sourceName: name, describeFix, color: false })}\n\n`);
+}
+
+export function summarize(diagnostics: readonly Diagnostic[]): string {
+  const count = (s: string) => diagnostics.filter((d) => d.severity === s).length;
+  const e = count('error');
+  const w = count('warning');
+  const i = count('info');
+  const parts = [`${e} error${e === 1 ? '' : 's'}`, `${w} warning${w === 1 ? '' : 's'}`];
+  if (i) parts.push(`${i} note${i === 1 ? '' : 's'}`);
+  return parts.join(', ');
+}
+
+export function writeJson(io: Io, value: unknown): void {
+  io.stdout(`${JSON.stringify(value, null, 2)}\n`);
+}

@@ -1,0 +1,61 @@
+import type { Command } from 'commander';
+import { hasErrors } from '../diagnostics/index.js';
+import { diagnosticToJson, formatById, parseInput, printDiagnostics, writeJson } from './common.js';
+import { readInput } from './input.js';
+import type { Io } from './io.js';
+import { EXIT, UsageError } from './io.js';
+import type { CommandSpec } from './spec.js';
+
+interface ConvertFlags {
+  to?: string;
+  from?: string;
+  style?: string;
+  json?: boolean;
+  into?: string;
+  libvirtVersion?: string;
+}
+
+export async function runConvert(arg: string, flags: ConvertFlags, io: Io): Promise<number> {
+  if (!flags.to) throw new UsageError('convert needs --to', 'for example: enlighten convert --to qemu vm.xml');
+  const target = formatById(flags.to, '--to', 'print');
+  const input = await readInput(arg, io);
+  const { parsed, format } = parseInput(input, flags.from);
+  if (hasErrors(parsed.diagnostics)) {
+    if (flags.json) writeJson(io, { diagnostics: parsed.diagnostics.map((d) => diagnosticToJson(d, parsed.source)) });
+    else printDiagnostics(io, parsed.diagnostics, parsed, format, input.name);
+    return EXIT.FINDINGS;
+  }
+  const opts = {
+    input: parsed,
+    ...(flags.style ? { style: flags.style } : {}),
+    ...(flags.libvirtVersion ? { libvirtVersion: flags.libvirtVersion } : {}),
+  };
+  const out = target.print!(parsed.set, opts);
+  const notes = [...parsed.diagnostics, ...out.diagnostics];
+  if (notes.length) printDiagnostics(io, notes, parsed, format, input.name);
+  io.stdout(`${out.text}\n`);
+  return EXIT.OK;
+}
+
+export const convertCommand: CommandSpec = {
+  name: 'convert',
+  configure: (cmd: Command) =>
+    cmd
+      .description('translate a configuration into another syntax')
+      .argument('<input>', 'a file, `-` for stdin, or the configuration itself')
+      .requiredOption('--to <syntax>', 'the output syntax (qemu, json, ...)')
+      .option('--from <syntax>', 'the input syntax, when detection is not enough')
+      .option('--style <style>', 'qemu: modern (hv-relaxed=on) or legacy (hv_relaxed)')
+      .option('--json', 'print input errors as JSON')
+      .addHelpText(
+        'after',
+        `
+Examples:
+  enlighten convert --to qemu 'host,hv_relaxed,hv_spinlocks=0x1fff'
+  enlighten convert --to qemu --style legacy '-cpu host,hv-relaxed=on'
+  enlighten convert --to json 'host,hv_relaxed,hv_vendor_id=KVM Hv'
+
+--to qemu prints the -cpu value alone, on one line.`,
+      ),
+  run: (args, flags, io) => runConvert(args[0]!, flags as ConvertFlags, io),
+};

@@ -1,0 +1,89 @@
+import type { Command } from 'commander';
+import type { FeatureId } from '../catalog/index.js';
+import { CATALOG, FEATURE_IDS, featureByQemuName, isFeatureId, qemuNames } from '../catalog/index.js';
+import { dependentsOf } from '../model/index.js';
+import { printQemuItem } from '../formats/qemu/index.js';
+import { suggest } from '../util/suggest.js';
+import { writeJson } from './common.js';
+import type { Io } from './io.js';
+import { EXIT, UsageError } from './io.js';
+import type { CommandSpec } from './spec.js';
+import { libvirtExample, virtXmlExample } from './spellings.js';
+
+const hex = (n: number, w = 8) => `0x${n.toString(16).toUpperCase().padStart(w, '0')}`;
+
+/** Accepts an id (`stimer`), any QEMU spelling (`hv_stimer`, `hv-apicv`) or a libvirt element name (`emsr_bitmap`). */
+export function resolveFeature(name: string): FeatureId {
+  const lower = name.trim().toLowerCase();
+  if (isFeatureId(lower)) return lower;
+  const byQemu = featureByQemuName(lower);
+  if (byQemu) return byQemu;
+  const dashed = lower.replaceAll('_', '-');
+  if (isFeatureId(dashed)) return dashed;
+  if (lower === 'hypervclock') return 'time';
+  const hints = suggest(lower, [...FEATURE_IDS, ...qemuNames().filter((n) => !n.includes('_'))]);
+  throw new UsageError(`unknown enlightenment '${name}'`, hints.length ? `did you mean ${hints.join(', ')}?` : 'run `enlighten list` to see every one');
+}
+
+function bitList(mask: number): string {
+  const bits: number[] = [];
+  for (let b = 0; b < 32; b++) if (mask & (1 << b)) bits.push(b);
+  return bits.length === 1 ? `bit ${bits[0]}` : `bits ${bits.join(', ')}`;
+}
+
+export function explainText(id: FeatureId): string {
+  const d = CATALOG[id];
+  const out: string[] = [`${d.qemu.name}: ${d.summary}`, '', `  ${d.description}`, ''];
+  const guest: string[] = [];
+  for (const c of d.cpuid) {
+    const cond = c.unlessFeature ? ` (only while ${CATALOG[c.unlessFeature as FeatureId].qemu.name} is off)` : c.onlyForValue !== undefined ? ' (value on)' : '';
+    guest.push(`CPUID ${hex(c.leaf)}.${c.reg.toUpperCase()} ${bitList(c.mask)}: ${c.names.join(', ')}${cond}`);
+  }
+  if (d.cpuidValue) guest.push(`CPUID ${hex(d.cpuidValue.leaf)}.${d.cpuidValue.reg.toUpperCase()}: the value${d.cpuidValue.encoding === 'string12' ? ' (12 characters over EBX, ECX, EDX)' : ` (bits ${d.cpuidValue.shift + d.cpuidValue.width - 1}:${d.cpuidValue.shift})`}`);
+  for (const l of d.cpuidLeaves ?? []) guest.push(`CPUID ${hex(l.leaf)}: ${l.note}`);
+  for (const m of d.msrs) guest.push(`MSR ${hex(m.number)}: ${m.name}`);
+  out.push('Guest sees', ...(guest.length ? guest.map((g) => `  ${g}`) : ['  nothing by itself']), '');
+  const name = (f: string) => CATALOG[f as FeatureId].qemu.name;
+  const facts: [string, string][] = [
+    ['Value', d.kind === 'bool' ? 'on/off (default off)' : `${d.kind}${d.default !== null ? `, default ${typeof d.default === 'number' && d.printHex ? hex(d.default, 1) : String(d.default)}` : ''}`],
+    ['Requires', d.requires.map(name).join(', ') || 'nothing'],
+    ['Needed by', dependentsOf(id).map(name).join(', ') || 'nothing'],
+  ];
+  if (d.recommendedWith.length) facts.push(['Goes well with', d.recommendedWith.map(name).join(', ')]);
+  if (d.host.vendors) facts.push(['Host CPU', `${d.host.vendors.join(', ')} only`]);
+  if (d.host.capabilities?.length) facts.push(['Host needs', d.host.capabilities.join(', ')]);
+  if (d.nestedOnly) facts.push(['Nested', 'only useful when the guest runs Hyper-V itself (WSL2, VBS, Hyper-V role)']);
+  if (d.migration) facts.push(['Migration', d.migration.reason]);
+  if (!d.identification) facts.push(['Identification', 'does not turn Hyper-V identification on by itself']);
+  if (d.experimental) facts.push(['Experimental', 'an x- property of QEMU, not a stable interface']);
+  facts.push(['Since', `QEMU ${d.since.qemu ?? 'unknown'}, libvirt ${d.since.libvirt ?? (d.libvirt ? 'unknown' : 'n/a')}`]);
+  const w = Math.max(...facts.map(([k]) => k.length));
+  out.push(...facts.map(([k, v]) => `${k.padEnd(w)}  ${v}`), '');
+  const sample = d.example ?? (d.kind === 'bool' || d.kind === 'on-off-auto' ? true : (d.default ?? ''));
+  out.push('How to write it');
+  out.push(`  QEMU      ${printQemuItem(id, sample, 'modern')}   (legacy: ${printQemuItem(id, sample, 'legacy')}${d.qemu.aliases.length ? `; alias ${d.qemu.aliases.join(', ')}` : ''})`);
+  out.push(`  libvirt   ${libvirtExample(id) ?? 'no spelling: libvirt cannot express it'}`);
+  out.push(`  virt-xml  ${virtXmlExample(id) ?? 'no spelling'}`);
+  out.push('', 'Sources');
+  for (const [fact, src] of Object.entries(d.sources)) out.push(`  ${fact}: ${src}`);
+  return `${out.join('\n')}\n`;
+}
+
+export async function runExplain(name: string, flags: { json?: boolean }, io: Io): Promise<number> {
+  const id = resolveFeature(name);
+  if (flags.json) {
+    writeJson(io, { ...CATALOG[id], neededBy: dependentsOf(id), libvirtExample: libvirtExample(id), virtXmlExample: virtXmlExample(id) });
+  } else io.stdout(explainText(id));
+  return EXIT.OK;
+}
+
+export const explainCommand: CommandSpec = {
+  name: 'explain',
+  configure: (cmd: Command) =>
+    cmd
+      .description('explain one enlightenment: what it does, what the guest sees, requirements, caveats, spellings')
+      .argument('<feature>', 'an id (stimer), a QEMU name (hv-stimer, hv_stimer) or a libvirt element (emsr_bitmap)')
+      .option('--json', 'print the catalog entry as JSON')
+      .addHelpText('after', '\nExamples:\n  enlighten explain stimer\n  enlighten explain hv_evmcs\n  enlighten explain --json vapic'),
+  run: (args, flags, io) => runExplain(args[0]!, flags as { json?: boolean }, io),
+};

@@ -1,0 +1,38 @@
+/** Where a command reads and writes; tests pass their own. */
+export interface Io {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  readStdin(): Promise<string>;
+  /** Whether stdout is a terminal (colors). */
+  isTty: boolean;
+  cwd: string;
+  env: Record<string, string | undefined>;
+}
+
+export function nodeIo(): Io {
+  return {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const c of process.stdin) chunks.push(c as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    },
+    isTty: process.stdout.isTTY === true,
+    cwd: process.cwd(),
+    env: process.env,
+  };
+}
+
+/** Exit codes (DESIGN.md convention 8). */
+export const EXIT = { OK: 0, FINDINGS: 1, USAGE: 2 } as const;
+
+/** A usage or input problem: the CLI prints the message and exits 2. */
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+  }
+}

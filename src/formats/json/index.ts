@@ -1,0 +1,2 @@
+export { parseJsonSet } from './parse.js';
+export { printJsonSet } from './print.js';

@@ -1,0 +1,73 @@
+import type { FeatureId } from '../../catalog/index.js';
+import { CATALOG, isFeatureId, FEATURE_IDS } from '../../catalog/index.js';
+import type { Diagnostic, Span } from '../../diagnostics/index.js';
+import { makeDiagnostic } from '../../diagnostics/index.js';
+import type { Mode, Origins } from '../../model/index.js';
+import { emptySet, setFeature } from '../../model/index.js';
+import { suggest } from '../../util/suggest.js';
+import type { ParsedConfig } from '../types.js';
+import { checkJsonValue } from './values.js';
+
+const MODES: readonly Mode[] = ['custom', 'passthrough', 'host-model'];
+
+/** Where `"key"` first appears in the text, for diagnostics (JSON.parse keeps no positions). */
+function keySpan(text: string, key: string): Span | undefined {
+  const at = text.indexOf(JSON.stringify(key));
+  return at < 0 ? undefined : { start: at, end: at + key.length + 2 };
+}
+
+/** Parses enlighten's JSON set: `{"mode": "custom", "features": {"relaxed": true, "spinlocks": 8191}}`. */
+export function parseJsonSet(text: string): ParsedConfig {
+  const diagnostics: Diagnostic[] = [];
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    const m = /position (\d+)/.exec(msg);
+    const at = m ? Number(m[1]) : 0;
+    diagnostics.push(makeDiagnostic('UNREADABLE_INPUT', `not valid JSON: ${msg}`, { span: { start: at, end: at + 1 } }));
+    return { format: 'json', source: text, set: emptySet(), origins: {}, context: {}, diagnostics };
+  }
+  let set = emptySet();
+  const origins: Origins = {};
+  const obj = (data ?? {}) as { mode?: unknown; features?: unknown };
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    diagnostics.push(makeDiagnostic('UNREADABLE_INPUT', 'expected a JSON object like {"mode": "custom", "features": {"relaxed": true}}'));
+  }
+  if (obj.mode !== undefined) {
+    if (typeof obj.mode === 'string' && (MODES as readonly string[]).includes(obj.mode)) set = { ...set, mode: obj.mode as Mode };
+    else {
+      const span = keySpan(text, 'mode');
+      diagnostics.push(makeDiagnostic('INVALID_VALUE', `"mode" must be one of ${MODES.join(', ')}`, span ? { span } : {}));
+    }
+  }
+  const features = obj.features;
+  if (features !== undefined && (typeof features !== 'object' || features === null || Array.isArray(features))) {
+    diagnostics.push(makeDiagnostic('UNREADABLE_INPUT', '"features" must be an object mapping feature ids to values'));
+  } else if (features) {
+    for (const [key, value] of Object.entries(features as Record<string, unknown>)) {
+      const span = keySpan(text, key);
+      const at = span ? { span } : {};
+      if (!isFeatureId(key)) {
+        const hints = suggest(key, FEATURE_IDS);
+        diagnostics.push(
+          makeDiagnostic('UNKNOWN_FEATURE', `unknown feature '${key}'`, {
+            ...at,
+            notes: [hints.length ? `did you mean ${hints.map((h) => `'${h}'`).join(', ')}?` : 'run `enlighten list` to see every feature'],
+          }),
+        );
+        continue;
+      }
+      const id: FeatureId = key;
+      const problem = checkJsonValue(CATALOG[id], value);
+      if (problem) {
+        diagnostics.push(makeDiagnostic(problem.code, `${id}: ${problem.message}`, { ...at, feature: id }));
+        continue;
+      }
+      set = setFeature(set, id, value as boolean | number | string);
+      if (span) origins[id] = span;
+    }
+  }
+  return { format: 'json', source: text, set, origins, context: {}, diagnostics };
+}

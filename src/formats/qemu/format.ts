@@ -1,0 +1,27 @@
+import type { FormatEntry } from '../types.js';
+import type { QemuParsed } from './parse.js';
+import { looksLikeQemuCommandLine, parseQemu } from './parse.js';
+import { printQemuCpu, spellQemuChange } from './print.js';
+import type { QemuStyle } from './parse-cpu.js';
+
+function styleOf(parsed: unknown): QemuStyle {
+  return (parsed as Partial<QemuParsed>).cpu?.style ?? 'modern';
+}
+
+export const qemuFormat: FormatEntry = {
+  id: 'qemu',
+  detect(text) {
+    const t = text.trimStart();
+    if (looksLikeQemuCommandLine(t)) return 3;
+    return /(^|,)(x[-_])?hv[-_]/.test(t) ? 2 : 1;
+  },
+  parse: parseQemu,
+  spell: (parsed) => (feature, value) => spellQemuChange(feature, value, styleOf(parsed)),
+  print(set, opts) {
+    const input = opts.input?.format === 'qemu' ? (opts.input as QemuParsed) : undefined;
+    const style = (opts.style as QemuStyle | undefined) ?? (input ? styleOf(input) : 'modern');
+    const extras = input?.cpu?.items.filter((i) => !i.feature && !/^(x[-_])?hv[-_]/.test(i.key)).map((i) => i.raw) ?? [];
+    const model = input ? input.context.cpuModel : undefined;
+    return printQemuCpu(set, { style, model: model ?? null, extras });
+  },
+};
