@@ -12,18 +12,32 @@ interface CheckFlags {
   json?: boolean;
 }
 
-export async function runCheck(arg: string, flags: CheckFlags, io: Io): Promise<number> {
-  const input = await readInput(arg, io);
-  const { parsed, format } = parseInput(input, flags.from);
-  const diagnostics = checkConfig(parsed, {});
-  if (flags.json) {
+/** Checks one or more inputs; with several, JSON diagnostics carry the input's name. */
+export async function runCheck(args: string[], flags: CheckFlags, io: Io): Promise<number> {
+  const all: ReturnType<typeof diagnosticToJson>[] = [];
+  const inputs: { input: string; format: string; errors: number; warnings: number }[] = [];
+  let failed = false;
+  for (const arg of args) {
+    const input = await readInput(arg, io);
+    const { parsed, format } = parseInput(input, flags.from);
+    const diagnostics = checkConfig(parsed, {});
+    failed ||= hasErrors(diagnostics);
     const spell = fixSpeller(parsed, format);
-    writeJson(io, { format: format.id, diagnostics: diagnostics.map((d) => diagnosticToJson(d, parsed.source, spell)) });
-  } else {
-    printDiagnostics(io, diagnostics, parsed, format, input.name);
-    io.stdout(`${input.name} (${format.id}): ${diagnostics.length ? summarize(diagnostics) : 'no problems found'}\n`);
+    const many = args.length > 1 ? { input: input.name } : {};
+    all.push(...diagnostics.map((d) => ({ ...many, ...diagnosticToJson(d, parsed.source, spell) })));
+    inputs.push({
+      input: input.name,
+      format: format.id,
+      errors: diagnostics.filter((d) => d.severity === 'error').length,
+      warnings: diagnostics.filter((d) => d.severity === 'warning').length,
+    });
+    if (!flags.json) {
+      printDiagnostics(io, diagnostics, parsed, format, input.name, 'stdout');
+      io.stdout(`${input.name} (${format.id}): ${diagnostics.length ? summarize(diagnostics) : 'no problems found'}\n`);
+    }
   }
-  return hasErrors(diagnostics) ? EXIT.FINDINGS : EXIT.OK;
+  if (flags.json) writeJson(io, args.length > 1 ? { inputs, diagnostics: all } : { format: inputs[0]!.format, diagnostics: all });
+  return failed ? EXIT.FINDINGS : EXIT.OK;
 }
 
 export const checkCommand: CommandSpec = {
@@ -31,7 +45,7 @@ export const checkCommand: CommandSpec = {
   configure: (cmd: Command) =>
     cmd
       .description('check a configuration: unknown properties, bad values, missing dependencies')
-      .argument('<input>', 'a file, `-` for stdin, or the configuration itself')
+      .argument('<input...>', 'files, `-` for stdin, or the configuration itself')
       .option('--from <syntax>', 'the input syntax, when detection is not enough (qemu, json, ...)')
       .option('--json', 'print {"diagnostics": [...]} as JSON')
       .addHelpText(
@@ -40,9 +54,10 @@ export const checkCommand: CommandSpec = {
 Examples:
   enlighten check '-cpu host,hv_stimer'
   enlighten check vm.args
+  enlighten check examples/*
   enlighten check --json 'host,hv-relaxed=maybe'
 
 Exit status: 0 no errors, 1 errors found, 2 bad usage or unreadable input.`,
       ),
-  run: (args, flags, io) => runCheck(args[0]!, flags as CheckFlags, io),
+  run: (args, flags, io) => runCheck(args, flags as CheckFlags, io),
 };

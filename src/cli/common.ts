@@ -48,9 +48,17 @@ export function fixSpeller(parsed: ParsedConfig, format: FormatEntry): (d: Diagn
   return (d) => (d.fix && d.fix.changes.length ? d.fix.changes.map((c) => spell(c.feature, c.value)).join('; ') : d.fix?.description);
 }
 
-export function printDiagnostics(io: Io, diagnostics: readonly Diagnostic[], parsed: ParsedConfig, format: FormatEntry, name: string): void {
+/** Prints code frames; `check` writes them to stdout (they are its output), other commands to stderr. */
+export function printDiagnostics(
+  io: Io,
+  diagnostics: readonly Diagnostic[],
+  parsed: ParsedConfig,
+  format: FormatEntry,
+  name: string,
+  to: 'stdout' | 'stderr' = 'stderr',
+): void {
   const describeFix = fixSpeller(parsed, format);
-  for (const d of diagnostics) io.stderr(`${renderDiagnostic(d, parsed.source, { sourceName: name, describeFix, color: false })}\n\n`);
+  for (const d of diagnostics) io[to](`${renderDiagnostic(d, parsed.source, { sourceName: name, describeFix, color: false })}\n\n`);
 }
 
 export function summarize(diagnostics: readonly Diagnostic[]): string {

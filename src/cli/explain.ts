@@ -10,6 +10,20 @@ import { EXIT, UsageError } from './io.js';
 import type { CommandSpec } from './spec.js';
 import { libvirtExample, virtXmlExample } from './spellings.js';
 
+/** Splits prose into lines of at most `width` characters. */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
 const hex = (n: number, w = 8) => `0x${n.toString(16).toUpperCase().padStart(w, '0')}`;
 
 /** Accepts an id (`stimer`), any QEMU spelling (`hv_stimer`, `hv-apicv`) or a libvirt element name (`emsr_bitmap`). */
@@ -33,7 +47,7 @@ function bitList(mask: number): string {
 
 export function explainText(id: FeatureId): string {
   const d = CATALOG[id];
-  const out: string[] = [`${d.qemu.name}: ${d.summary}`, '', `  ${d.description}`, ''];
+  const out: string[] = [`${d.qemu.name}: ${d.summary}`, '', ...wrap(d.description, 96).map((l) => `  ${l}`), ''];
   const guest: string[] = [];
   for (const c of d.cpuid) {
     const cond = c.unlessFeature ? ` (only while ${CATALOG[c.unlessFeature as FeatureId].qemu.name} is off)` : c.onlyForValue !== undefined ? ' (value on)' : '';

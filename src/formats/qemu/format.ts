@@ -19,7 +19,7 @@ export const qemuFormat: FormatEntry = {
   spell: (parsed) => (feature, value) => spellQemuChange(feature, value, styleOf(parsed)),
   print(set, opts) {
     const input = opts.input?.format === 'qemu' ? (opts.input as QemuParsed) : undefined;
-    const style = (opts.style as QemuStyle | undefined) ?? (input ? styleOf(input) : 'modern');
+    const style = (opts.style as QemuStyle | undefined) ?? 'modern';
     const extras = input?.cpu?.items.filter((i) => !i.feature && !/^(x[-_])?hv[-_]/.test(i.key)).map((i) => i.raw) ?? [];
     const model = input ? input.context.cpuModel : undefined;
     return printQemuCpu(set, { style, model: model ?? null, extras });

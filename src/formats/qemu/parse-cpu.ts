@@ -136,7 +136,7 @@ function expectation(kind: string): string {
 }
 
 function unknownProperty(key: string, model: string | null, span: Span): Diagnostic {
-  const names = qemuNames().filter((n) => n.includes('_') === key.includes('_') || !key.includes('_'));
+  const names = qemuNames().filter((n) => n.includes('_') === key.includes('_'));
   const hints = suggest(key, names);
   const typeName = `${model ?? 'qemu64'}-x86_64-cpu`;
   const message = `unknown Hyper-V property '${key}' (QEMU: Property '${typeName}.${key.replaceAll('_', '-')}' not found)`;

@@ -19,7 +19,7 @@ const SPACE = new Set([' ', '\t', '\n', '\r']);
 /**
  * Splits a command line as a POSIX shell would for plain words: single and double quotes,
  * backslash escapes, and backslash-newline continuations (as in libvirt's .args files; a
- * continuation inside a word joins the two halves with nothing between them). `#` comments at
+ * continuation inside a word, even inside single quotes, joins the two halves with nothing between). `#` comments at
  * the start of a word are skipped to the end of the line. No expansion is performed.
  */
 export function splitShell(text: string): ShellSplit {
@@ -49,6 +49,11 @@ export function splitShell(text: string): ShellSplit {
         const close = text.indexOf("'", i + 1);
         if (close < 0) return { words, unterminatedQuote: i };
         for (let k = i + 1; k < close; k++) {
+          // libvirt's older .args files wrap long quoted values mid-word with backslash-newline.
+          if (text[k] === '\\' && text[k + 1] === '\n') {
+            k++;
+            continue;
+          }
           value += text[k];
           offsets.push(k);
         }

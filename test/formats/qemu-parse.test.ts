@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { parseQemu } from '../../src/formats/qemu/index.js';
+import { toJsonSet } from '../../src/model/index.js';
+import { checkConfig } from '../../src/rules/index.js';
+
+const features = (text: string) => toJsonSet(parseQemu(text).set).features;
+const codes = (text: string) => parseQemu(text).diagnostics.map((d) => d.code);
+
+describe('QEMU -cpu parsing', () => {
+  it.each([
+    ['host,hv_relaxed', { relaxed: true }],
+    ['host,hv-relaxed', { relaxed: true }],
+    ['host,hv-relaxed=on', { relaxed: true }],
+    ['host,hv-relaxed=off', { relaxed: false }],
+    ['host,hv-relaxed=yes', { relaxed: true }],
+    ['host,hv-relaxed=no', { relaxed: false }],
+    ['host,hv-relaxed=true', { relaxed: true }],
+    ['host,hv-relaxed=false', { relaxed: false }],
+    ['host,hv_spinlocks=0x1fff', { spinlocks: 8191 }],
+    ['host,hv-spinlocks=8191', { spinlocks: 8191 }],
+    ['host,hv-spinlocks=017777', { spinlocks: 8191 }],
+    ['host,hv-spinlocks=0xffffffff', { spinlocks: 0xffffffff }],
+    ['host,hv-apicv', { avic: true }],
+    ['host,hv_apicv=on', { avic: true }],
+    ['host,hv-vendor-id=KVM Hv', { 'vendor-id': 'KVM Hv' }],
+    ['host,hv-no-nonarch-coresharing=auto', { 'no-nonarch-coresharing': 'auto' }],
+    ['host,hv-version-id-major=0x6', { 'version-id-major': 6 }],
+    ['host,hv_stimer_direct', { 'stimer-direct': true }],
+    ['host,x-hv-max-vps=-1', { 'x-max-vps': -1 }],
+  ])('%s', (text, expected) => {
+    expect(features(text)).toEqual(expected);
+  });
+
+  it('keeps the model and non-hv flags', () => {
+    const p = parseQemu('Skylake-Client,+vmx,hv-relaxed,kvm=off,tsc-frequency=2000000000');
+    expect(p.context.cpuModel).toBe('Skylake-Client');
+    expect(p.context.kvmHidden).toBe(true);
+    expect(p.context.tscFrequency).toBe(2000000000);
+    expect(p.cpu?.items.filter((i) => !i.feature).map((i) => i.raw)).toEqual(['+vmx', 'kvm=off', 'tsc-frequency=2000000000']);
+  });
+
+  it('reads passthrough as the mode', () => {
+    expect(toJsonSet(parseQemu('host,hv-passthrough=on').set)).toEqual({ mode: 'passthrough', features: {} });
+  });
+
+  it('reads whole command lines with quotes and continuations', () => {
+    const text = "qemu-system-x86_64 \\\n-machine pc-q35-7.2,accel=kvm \\\n-cpu 'qemu64,hv-time=on,hv-vendor-id=KVM Hv' \\\n-m 4096";
+    const p = parseQemu(text);
+    expect(p.commandLine).toBe(true);
+    expect(p.context.machine).toBe('pc-q35-7.2');
+    expect(toJsonSet(p.set).features).toEqual({ time: true, 'vendor-id': 'KVM Hv' });
+    const span = p.origins['vendor-id']!;
+    expect(text.slice(span.start, span.end)).toBe('hv-vendor-id=KVM Hv');
+  });
+
+  it('joins legacy .args values split mid-word by backslash-newline', () => {
+    const p = parseQemu("-cpu 'qemu32,hv_relaxed,hv_run\\\ntime,hv_synic'");
+    expect(Object.keys(toJsonSet(p.set).features)).toEqual(['relaxed', 'runtime', 'synic']);
+  });
+
+  it.each([
+    ['host,hv-relaxed=maybe', 'INVALID_BOOLEAN', "Parameter 'hv-relaxed' expects 'on' or 'off'"],
+    ['host,hv-spinlocks=abc', 'INVALID_NUMBER', "Parameter 'hv-spinlocks' expects uint64"],
+    ['host,hv-spinlocks=0x100000000', 'NUMBER_OUT_OF_RANGE', "Parameter 'hv-spinlocks' expects uint32_t"],
+    ['host,hv-spinlocks=-1', 'NUMBER_OUT_OF_RANGE', "Parameter 'hv-spinlocks' expects uint32_t"],
+    ['host,hv-spinlocks', 'MISSING_VALUE', "Parameter 'hv-spinlocks' expects uint64"],
+    ['host,hv-foo', 'UNKNOWN_FEATURE', "Property 'host-x86_64-cpu.hv-foo' not found"],
+    ['host,hv_stimerr', 'UNKNOWN_FEATURE', "Property 'host-x86_64-cpu.hv-stimerr' not found"],
+    ['host,hv-version-id-major=0x10000', 'NUMBER_OUT_OF_RANGE', "Parameter 'hv-version-id-major' expects uint16_t"],
+    ['host,hv-no-nonarch-coresharing=maybe', 'INVALID_VALUE', "Parameter 'hv-no-nonarch-coresharing' does not accept value 'maybe'"],
+  ])('rejects %s with %s', (text, code, qemuText) => {
+    const d = parseQemu(text).diagnostics;
+    expect(d.map((x) => x.code)).toEqual([code]);
+    expect(d[0]!.message).toContain(qemuText);
+    expect(d[0]!.severity).toBe('error');
+  });
+
+  it('suggests the nearest property', () => {
+    const d = parseQemu('host,hv_stimerr').diagnostics[0]!;
+    expect(d.notes?.join(' ')).toContain("'hv_stimer'");
+  });
+
+  it('warns about duplicates, conflicts and long vendor ids', () => {
+    expect(codes('host,hv-relaxed,hv-relaxed')).toEqual(['DUPLICATE_FEATURE']);
+    expect(codes('host,hv-relaxed=on,hv-relaxed=off')).toEqual(['CONFLICTING_FEATURE']);
+    expect(features('host,hv-relaxed=on,hv-relaxed=off')).toEqual({ relaxed: false });
+    expect(codes('host,hv-vendor-id=ThisIsThirteen')).toEqual(['VENDOR_ID_TRUNCATED']);
+  });
+
+  it('points spans at the item', () => {
+    const text = '-cpu host,hv_stimer';
+    const p = parseQemu(text);
+    const s = p.origins.stimer!;
+    expect(text.slice(s.start, s.end)).toBe('hv_stimer');
+  });
+
+  it('reports an unterminated quote and a missing -cpu', () => {
+    expect(codes("qemu-system-x86_64 -cpu 'host,hv-relaxed")).toEqual(['UNTERMINATED_QUOTE']);
+    expect(codes('qemu-system-x86_64 -m 1024 -machine q35')).toEqual(['NO_CPU_ARGUMENT']);
+  });
+});
+
+describe('dependency check', () => {
+  it('names hv-synic, hv-time and hv-vpindex for hv_stimer alone, each with a fix', () => {
+    const d = checkConfig(parseQemu('-cpu host,hv_stimer'));
+    expect(d.map((x) => [x.code, x.feature, x.fix?.changes[0]?.feature])).toEqual([
+      ['MISSING_DEPENDENCY', 'stimer', 'synic'],
+      ['MISSING_DEPENDENCY', 'stimer', 'time'],
+      ['MISSING_DEPENDENCY', 'synic', 'vpindex'],
+    ]);
+    expect(d[0]!.message).toBe('Hyper-V synthetic timers (hv-stimer) requires Hyper-V synthetic interrupt controller (hv-synic)');
+  });
+
+  it.each([
+    ['host,hv-tlbflush', ['vpindex']],
+    ['host,hv-ipi', ['vpindex']],
+    ['host,hv-evmcs', ['vapic']],
+    ['host,hv-tlbflush-ext', ['tlbflush', 'vpindex']],
+    ['host,hv-tlbflush-direct', ['vapic']],
+    ['host,hv-stimer-direct', ['stimer', 'synic', 'time', 'vpindex']],
+    ['host,hv-syndbg', ['synic', 'relaxed', 'vpindex']],
+    ['host,hv-synic,x-hv-synic-kvm-only=on', []],
+    ['host,hv-passthrough,hv-stimer', []],
+    ['host,hv-stimer=off', []],
+    ['host,hv-vpindex,hv-synic,hv-time,hv-stimer', []],
+  ])('%s needs %j', (text, missing) => {
+    const d = checkConfig(parseQemu(text)).filter((x) => x.code === 'MISSING_DEPENDENCY');
+    expect(d.map((x) => x.fix!.changes[0]!.feature)).toEqual(missing);
+  });
+});

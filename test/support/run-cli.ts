@@ -1,0 +1,42 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { runCli } from '../../src/cli/main.js';
+import type { Io } from '../../src/cli/io.js';
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI in-process with captured output. */
+export async function runCapture(argv: string[], opts: { stdin?: string; cwd?: string } = {}): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const io: Io = {
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+    readStdin: async () => opts.stdin ?? '',
+    isTty: false,
+    cwd: opts.cwd ?? process.cwd(),
+    env: {},
+  };
+  const code = await runCli(argv, io);
+  return { code, stdout, stderr };
+}
+
+export const GOLDEN_DIR = join(import.meta.dirname, '..', 'golden');
+
+/** Compares a run with test/golden/NAME.txt; UPDATE_GOLDEN=1 rewrites the file instead. */
+export function goldenText(run: CliRun, argv: string[]): string {
+  return `$ enlighten ${argv.map((a) => (/[\s'",]/.test(a) ? `'${a}'` : a)).join(' ')}\n# exit ${run.code}\n# stdout\n${run.stdout}# stderr\n${run.stderr}`;
+}
+
+export function readGolden(name: string, actual: string): string {
+  const file = join(GOLDEN_DIR, `${name}.txt`);
+  if (process.env.UPDATE_GOLDEN || !existsSync(file)) {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, actual);
+  }
+  return readFileSync(file, 'utf8');
+}
