@@ -1,0 +1,76 @@
+/** Character classes of XML 1.0 (fifth edition), on UTF-16 code units. */
+
+export function isWhitespace(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d;
+}
+
+/**
+ * NameStartChar. A surrogate is accepted as part of a pair in U+10000..U+EFFFF;
+ * `findInvalidChar` has already rejected unpaired surrogates.
+ */
+export function isNameStartChar(c: number): boolean {
+  if (c < 0x80) {
+    return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f || c === 0x3a;
+  }
+  return (
+    (c >= 0xc0 && c <= 0xd6) ||
+    (c >= 0xd8 && c <= 0xf6) ||
+    (c >= 0xf8 && c <= 0x2ff) ||
+    (c >= 0x370 && c <= 0x37d) ||
+    (c >= 0x37f && c <= 0x1fff) ||
+    (c >= 0x200c && c <= 0x200d) ||
+    (c >= 0x2070 && c <= 0x218f) ||
+    (c >= 0x2c00 && c <= 0x2fef) ||
+    (c >= 0x3001 && c <= 0xd7ff) ||
+    (c >= 0xd800 && c <= 0xdb7f) ||
+    (c >= 0xdc00 && c <= 0xdfff) ||
+    (c >= 0xf900 && c <= 0xfdcf) ||
+    (c >= 0xfdf0 && c <= 0xfffd)
+  );
+}
+
+export function isNameChar(c: number): boolean {
+  if (isNameStartChar(c)) return true;
+  return (
+    c === 0x2d ||
+    c === 0x2e ||
+    (c >= 0x30 && c <= 0x39) ||
+    c === 0xb7 ||
+    (c >= 0x300 && c <= 0x36f) ||
+    (c >= 0x203f && c <= 0x2040)
+  );
+}
+
+/** True when the whole string is an XML Name. */
+export function isXmlName(s: string): boolean {
+  if (s.length === 0 || !isNameStartChar(s.charCodeAt(0))) return false;
+  for (let i = 1; i < s.length; i++) if (!isNameChar(s.charCodeAt(i))) return false;
+  return findInvalidChar(s) === -1;
+}
+
+/** True when the code point may appear in an XML 1.0 document. */
+export function isXmlCodePoint(cp: number): boolean {
+  if (cp < 0x20) return cp === 0x09 || cp === 0x0a || cp === 0x0d;
+  if (cp <= 0xd7ff) return true;
+  if (cp >= 0xe000 && cp <= 0xfffd) return true;
+  return cp >= 0x10000 && cp <= 0x10ffff;
+}
+
+/**
+ * Everything XML 1.0 does not allow: control characters, U+FFFE, U+FFFF and
+ * unpaired surrogates. A single negated class: matched in linear time.
+ */
+const INVALID_CHAR = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
+
+/** Offset of the first code unit that may not appear in XML 1.0, or -1. */
+export function findInvalidChar(text: string): number {
+  return text.search(INVALID_CHAR);
+}
+
+/** `'x'` for printable characters, `U+0001` for the rest; for messages. */
+export function describeChar(text: string, offset: number): string {
+  if (offset >= text.length) return 'the end of the input';
+  const cp = text.codePointAt(offset) ?? 0;
+  if (cp > 0x20 && cp !== 0x7f && isXmlCodePoint(cp)) return `'${String.fromCodePoint(cp)}'`;
+  return `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
+}
