@@ -20,6 +20,7 @@ export const CODES = {
   MISSING_DEPENDENCY: { severity: 'error', summary: 'A feature is on but a feature it requires is not; QEMU refuses to start ("Hyper-V X requires Hyper-V Y").' },
   DUPLICATE_FEATURE: { severity: 'warning', summary: 'The same property is given more than once; the last one wins.' },
   CONFLICTING_FEATURE: { severity: 'warning', summary: 'The same property is turned both on and off; the last one wins.' },
+  AMBIGUOUS_CPU_STRING: { severity: 'warning', summary: 'A +feature/-feature item mixed with a later feature=value for the same property; QEMU warns and applies the +/- item last.' },
   NO_CPU_ARGUMENT: { severity: 'info', summary: 'A QEMU command line without a -cpu argument: no Hyper-V enlightenments are set.' },
   UNREADABLE_INPUT: { severity: 'error', summary: 'The input could not be read as any known syntax.' },
   UNTERMINATED_QUOTE: { severity: 'error', summary: 'A shell quote in a QEMU command line is not closed.' },

@@ -75,6 +75,44 @@ describe('QEMU -cpu parsing', () => {
     expect(d[0]!.severity).toBe('error');
   });
 
+  it.each([
+    ['qemu64,+hv-relaxed', { relaxed: true }],
+    ['qemu64,-hv-relaxed,hv-relaxed=on', { relaxed: false }],
+    ['qemu64,hv-relaxed=on,-hv-relaxed', { relaxed: false }],
+    ['qemu64,-hv-relaxed,+hv-relaxed', { relaxed: false }],
+    ['qemu64,+hv-relaxed,-hv-relaxed', { relaxed: false }],
+    ['qemu64,hv-avic=on,hv-apicv=off', { avic: false }],
+    ['qemu64,,hv-relaxed,', { relaxed: true }],
+  ])('applies %s as QEMU does', (text, expected) => {
+    expect(features(text)).toEqual(expected);
+  });
+
+  it.each([
+    ['qemu64,+hv_relaxed', 'UNKNOWN_FEATURE', "Property 'qemu64-x86_64-cpu.hv_relaxed' not found"],
+    ['qemu64,+hv-relaxed=on', 'UNKNOWN_FEATURE', "Property 'qemu64-x86_64-cpu.hv-relaxed=on' not found"],
+    ['qemu64,+hv-spinlocks', 'MISSING_VALUE', "Parameter 'hv-spinlocks' expects uint64"],
+    ['qemu64,+hv-vendor-id', 'INVALID_VALUE', "Invalid parameter type for 'hv-vendor-id', expected: string"],
+    ['qemu64,HV-RELAXED=on', 'UNKNOWN_FEATURE', "Property 'qemu64-x86_64-cpu.HV-RELAXED' not found"],
+    ['qemu64, hv-relaxed=on', 'UNKNOWN_FEATURE', "Property 'qemu64-x86_64-cpu. hv-relaxed' not found"],
+    ['qemu64,hv-relaxed=ON', 'INVALID_BOOLEAN', "Parameter 'hv-relaxed' expects 'on' or 'off'"],
+    ['qemu64,hv-spinlocks=08', 'INVALID_NUMBER', "Parameter 'hv-spinlocks' expects uint64"],
+    ['qemu64,x-hv-max-vps=0x80000000', 'NUMBER_OUT_OF_RANGE', "Parameter 'x-hv-max-vps' expects int32_t"],
+  ])('rejects %s like QEMU', (text, code, qemuText) => {
+    const d = parseQemu(text).diagnostics.filter((x) => x.severity === 'error');
+    expect(d.map((x) => x.code)).toEqual([code]);
+    expect(d[0]!.message).toContain(qemuText);
+  });
+
+  it('warns when +/- comes before a feature=value of the same property', () => {
+    expect(codes('qemu64,-hv-relaxed,hv-relaxed=on')).toEqual(['AMBIGUOUS_CPU_STRING']);
+    expect(codes('qemu64,hv-relaxed=on,-hv-relaxed')).toEqual([]);
+  });
+
+  it('counts the vendor id in bytes', () => {
+    expect(codes('qemu64,hv-vendor-id=héllohéllohé')).toEqual(['VENDOR_ID_TRUNCATED']);
+    expect(codes('qemu64,hv-vendor-id=Microsoft Hv')).toEqual([]);
+  });
+
   it('suggests the nearest property', () => {
     const d = parseQemu('host,hv_stimerr').diagnostics[0]!;
     expect(d.notes?.join(' ')).toContain("'hv_stimer'");
