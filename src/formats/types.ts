@@ -53,4 +53,9 @@ export interface FormatEntry {
   /** Fix words in this syntax, in the style of the parsed input. */
   spell(parsed: ParsedConfig): SpellChange;
   print?(set: EnlightenmentSet, opts: PrintOptions): PrintResult;
+  /**
+   * Rewrites the parsed source so that it holds `set`, changing only what it must: every byte
+   * outside the changed items stays as it was. Used by `set` and `fix`.
+   */
+  edit?(parsed: ParsedConfig, set: EnlightenmentSet, opts: PrintOptions): PrintResult;
 }

@@ -2,6 +2,7 @@ import type { FormatEntry } from '../types.js';
 import type { QemuParsed } from './parse.js';
 import { looksLikeQemuCommandLine, parseQemu } from './parse.js';
 import { printQemuCpu, spellQemuChange } from './print.js';
+import { editQemu } from './edit.js';
 import type { QemuStyle } from './parse-cpu.js';
 
 function styleOf(parsed: unknown): QemuStyle {
@@ -24,4 +25,5 @@ export const qemuFormat: FormatEntry = {
     const model = input ? input.context.cpuModel : undefined;
     return printQemuCpu(set, { style, model: model ?? null, extras });
   },
+  edit: (parsed, set, opts) => editQemu(parsed as QemuParsed, set, opts.style as QemuStyle | undefined),
 };

@@ -6,3 +6,4 @@ export { printQemuCpu, printQemuItems, printQemuItem, spellQemuChange } from './
 export type { QemuPrintOptions } from './print.js';
 export { splitShell, quoteShell } from './shell.js';
 export { parseQemuValue, parseCInteger } from './values.js';
+export { editQemu } from './edit.js';

@@ -12,6 +12,8 @@ export interface QemuParsed extends ParsedConfig {
   cpu: CpuParse | null;
   /** True when the input was a whole command line rather than a bare -cpu value. */
   commandLine: boolean;
+  /** Where the -cpu value's word sits in the source (command lines only). */
+  cpuWord?: Span;
 }
 
 const CPU_OPTIONS = new Set(['-cpu', '--cpu']);
@@ -59,7 +61,7 @@ function parseCommandLine(text: string): QemuParsed {
   }
   const word = cpuWord;
   const cpu = parseCpuValue(word.value, (from, to): Span => wordSpan(word, from, to));
-  return build(text, cpu, context, true, []);
+  return { ...build(text, cpu, context, true, []), cpuWord: word.span };
 }
 
 /** The machine type from a -machine value: `pc-q35-7.2,accel=kvm` or `type=pc-q35-7.2,...`. */
