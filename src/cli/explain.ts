@@ -26,7 +26,7 @@ function wrap(text: string, width: number): string[] {
 
 const hex = (n: number, w = 8) => `0x${n.toString(16).toUpperCase().padStart(w, '0')}`;
 
-/** Accepts an id (`stimer`), any QEMU spelling (`hv_stimer`, `hv-apicv`) or a libvirt element name (`emsr_bitmap`). */
+/** Accepts an id (stimer), any QEMU spelling (hv_stimer, hv-apicv) or a libvirt element name (emsr_bitmap). */
 export function resolveFeature(name: string): FeatureId {
   const lower = name.trim().toLowerCase();
   if (isFeatureId(lower)) return lower;

@@ -24,7 +24,7 @@ export const CODES = {
   NO_CPU_ARGUMENT: { severity: 'info', summary: 'A QEMU command line without a -cpu argument: no Hyper-V enlightenments are set.' },
   UNREADABLE_INPUT: { severity: 'error', summary: 'The input could not be read as any known syntax.' },
   UNTERMINATED_QUOTE: { severity: 'error', summary: 'A shell quote in a QEMU command line is not closed.' },
-  VENDOR_ID_TRUNCATED: { severity: 'warning', summary: 'hv-vendor-id longer than 12 characters: QEMU truncates it ("hv-vendor-id truncated to 12 characters").' },
+  VENDOR_ID_TRUNCATED: { severity: 'warning', summary: 'A vendor id longer than 12 bytes: QEMU truncates it and warns (hv-vendor-id truncated to 12 characters).' },
   NOT_EXPRESSIBLE: { severity: 'warning', summary: 'A setting the target syntax cannot express; it is left out of the output.' },
   EXPERIMENTAL_PROPERTY: { severity: 'info', summary: 'An experimental x-hv-* property: accepted by QEMU, but not a stable interface.' },
 } as const satisfies Record<string, CodeDef>;

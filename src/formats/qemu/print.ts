@@ -8,7 +8,7 @@ import type { QemuStyle } from './parse-cpu.js';
 import { formatQemuValue } from './values.js';
 
 export interface QemuPrintOptions {
-  /** modern: `hv-relaxed=on,hv-spinlocks=0x1fff`; legacy: `hv_relaxed,hv_spinlocks=0x1fff`. */
+  /** modern: hv-relaxed=on,hv-spinlocks=0x1fff; legacy: hv_relaxed,hv_spinlocks=0x1fff. */
   style?: QemuStyle;
   /** The CPU model to put first; omitted when null or undefined. */
   model?: string | null;
