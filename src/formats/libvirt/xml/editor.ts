@@ -28,6 +28,7 @@ export class XmlEditor {
   readonly style: XmlStyle;
   private readonly edits: MutableEdit[] = [];
   private readonly groups = new Map<XmlElement, { edit: MutableEdit; markups: string[] }>();
+  private readonly attributeEdits = new Map<XmlElement, Map<string, MutableEdit>>();
 
   constructor(
     readonly doc: XmlDocument,
@@ -40,14 +41,28 @@ export class XmlEditor {
     return { text: this.doc.text, style: this.style };
   }
 
+  /** Sets an attribute (in place, keeping its quote, or appended). A later set or remove of the same attribute wins. */
   setAttribute(el: XmlElement, name: string, value: string): this {
-    return this.push(planSetAttribute(el, name, value, this.style.quote));
+    return this.putAttributeEdit(el, name, planSetAttribute(el, name, value, this.style.quote));
   }
 
   /** Removes the attribute with the whitespace before it; does nothing when absent. */
   removeAttribute(el: XmlElement, name: string): this {
-    const edit = planRemoveAttribute(el, name);
-    return edit ? this.push(edit) : this;
+    return this.putAttributeEdit(el, name, planRemoveAttribute(el, name));
+  }
+
+  /** Keeps one pending edit per attribute: the last operation on it replaces the earlier one. */
+  private putAttributeEdit(el: XmlElement, name: string, edit: TextEdit | undefined): this {
+    let byName = this.attributeEdits.get(el);
+    if (!byName) this.attributeEdits.set(el, (byName = new Map()));
+    const previous = byName.get(name);
+    if (previous) this.edits.splice(this.edits.indexOf(previous), 1);
+    byName.delete(name);
+    if (!edit) return this;
+    const mutable = { ...edit };
+    byName.set(name, mutable);
+    this.edits.push(mutable);
+    return this;
   }
 
   /** Adds a last child on its own line, indented like its siblings; expands `<x/>` to `<x>...</x>`. */
@@ -123,11 +138,13 @@ export class XmlEditor {
   }
 }
 
-/** A markup string must parse on its own as element content. */
+/** A markup string must be well-formed element content (one element, or several with text and comments). */
 function assertWellFormed(markup: string): void {
-  const result = parseXml(`<x>${markup}</x>`);
-  if (!result.ok) {
-    const first = result.diagnostics[0];
-    throw new XmlValueError(`markup to insert is not well-formed XML: ${first?.message ?? 'unknown problem'}`);
+  const alone = parseXml(markup);
+  if (alone.ok && (alone.doc.declaration || alone.doc.bom)) {
+    throw new XmlValueError('markup to insert may not hold an XML declaration or a BOM');
   }
+  if (alone.ok || parseXml(`<x>${markup}</x>`).ok) return;
+  const first = alone.diagnostics[0];
+  throw new XmlValueError(`markup to insert is not well-formed XML: ${first?.message ?? 'unknown problem'}`);
 }
