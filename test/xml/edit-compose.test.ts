@@ -83,6 +83,14 @@ describe('composition and conflicts', () => {
     expect(() => new XmlEditor(doc).setAttribute(doc.root, 'x', 'nul\u0000')).toThrow(XmlValueError);
   });
 
+  it('refuses elements from another parse, and a second root', () => {
+    const before = parseOk('<a>\n  <b/>\n</a>');
+    const after = parseOk('<a>\n  <c x="1"/>\n  <b/>\n</a>');
+    expect(() => new XmlEditor(after).removeElement(findChild(before.root, 'b')!)).toThrow(/does not belong/);
+    expect(() => new XmlEditor(after).insertBefore(after.root, { name: 'z' })).toThrow(XmlValueError);
+    expect(new XmlEditor(after).replaceElement(after.root, { name: 'z' }).apply()).toBe('<z/>');
+  });
+
   it('leaves the text untouched with no edits', () => {
     const text = readText(`${FIXTURES}comments-everywhere.xml`);
     const doc = parseOk(text);

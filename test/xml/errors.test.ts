@@ -76,6 +76,7 @@ describe('XML_MALFORMED', () => {
     ['<?xml encoding="UTF-8"?><a/>', 'XML_MALFORMED@1:1', "expected a version (version='1.0') in the XML declaration, found none"],
     ['<a><?pi x', 'XML_MALFORMED@1:10', "expected '?>' to close the processing instruction opened at 1:4, but the input ended"],
     ['<a><?pi', 'XML_MALFORMED@1:8', "expected whitespace or '?>' after <?pi, found the end of the input"],
+    ['<?XML version="1.0"?><a/>', 'XML_MALFORMED@1:1', "the processing instruction target 'XML' is reserved (names starting with 'xml' in any case belong to XML itself)"],
     ['<a><!foo></a>', 'XML_MALFORMED@1:4', "expected '<!--' or '<![CDATA[' for markup, found '<!f'"],
     ['<a>< b/></a>', 'XML_MALFORMED@1:5', "expected an element name after '<', found U+0020"],
     ['<a></ a>', 'XML_MALFORMED@1:6', "expected an element name after '</', found U+0020"],
@@ -85,6 +86,12 @@ describe('XML_MALFORMED', () => {
     ['<a>\uFFFF</a>', 'XML_MALFORMED@1:4', 'character U+FFFF is not allowed in XML; is this a binary file or the wrong encoding?'],
   ])('%j -> %s', (text, where, message) => {
     expect(firstError(text)).toEqual([where, message]);
+  });
+});
+
+describe('non-string input', () => {
+  it('is a diagnostic, not an exception', () => {
+    expect(parseXml(undefined as unknown as string).diagnostics.map((d) => d.code)).toEqual(['XML_MALFORMED']);
   });
 });
 
@@ -127,6 +134,14 @@ describe('XML_UNKNOWN_ENTITY', () => {
       'XML_UNKNOWN_ENTITY@1:15',
       'XML_UNKNOWN_ENTITY@1:27',
     ]);
+  });
+});
+
+describe('many problems', () => {
+  it('stops after 100 diagnostics', () => {
+    const diagnostics = parseErrors(`<a>${'&e;'.repeat(5000)}</a>`);
+    expect(diagnostics).toHaveLength(100);
+    expect(new Set(diagnostics.map((d) => d.code))).toEqual(new Set(['XML_UNKNOWN_ENTITY']));
   });
 });
 

@@ -43,11 +43,13 @@ export class XmlEditor {
 
   /** Sets an attribute (in place, keeping its quote, or appended). A later set or remove of the same attribute wins. */
   setAttribute(el: XmlElement, name: string, value: string): this {
+    this.assertOwned(el);
     return this.putAttributeEdit(el, name, planSetAttribute(el, name, value, this.style.quote));
   }
 
   /** Removes the attribute with the whitespace before it; does nothing when absent. */
   removeAttribute(el: XmlElement, name: string): this {
+    this.assertOwned(el);
     return this.putAttributeEdit(el, name, planRemoveAttribute(el, name));
   }
 
@@ -67,6 +69,7 @@ export class XmlEditor {
 
   /** Adds a last child on its own line, indented like its siblings; expands `<x/>` to `<x>...</x>`. */
   appendChild(parent: XmlElement, child: XmlInsert): this {
+    this.assertOwned(parent);
     const slot = planAppendSlot(this.ctx, parent);
     const markup = this.render(child, slot.indent);
     if (!slot.grouped) return this.push({ start: slot.start, end: slot.end, text: slot.render([markup]) });
@@ -84,6 +87,8 @@ export class XmlEditor {
 
   /** Adds a new element just before `sibling`, with the sibling's indentation. */
   insertBefore(sibling: XmlElement, child: XmlInsert): this {
+    this.assertOwned(sibling);
+    if (sibling === this.doc.root) throw new XmlValueError('nothing can be inserted before the root element (a document has one root)');
     const plan = planInsertBefore(this.ctx, sibling);
     return this.push({ start: plan.at, end: plan.at, text: plan.render(this.render(child, plan.indent)) });
   }
@@ -96,12 +101,14 @@ export class XmlEditor {
 
   /** Removes an element; alone on its line, the line goes too, leaving no blank line. */
   removeElement(el: XmlElement): this {
+    this.assertOwned(el);
     if (el === this.doc.root) throw new XmlValueError('the root element cannot be removed');
     return this.push(planRemoveElement(this.ctx, el));
   }
 
   /** Replaces an element (from its '<' to the end of its end tag) with new content. */
   replaceElement(el: XmlElement, replacement: XmlInsert): this {
+    this.assertOwned(el);
     const indent = getLineIndent(this.doc.text, el.span.start);
     return this.push({ start: el.span.start, end: el.span.end, text: this.render(replacement, indent) });
   }
@@ -123,6 +130,15 @@ export class XmlEditor {
   /** Parses the edited text again, for a fresh tree to query or edit further. */
   reparse(opts?: ParseXmlOptions): XmlParseResult {
     return parseXml(this.apply(), opts);
+  }
+
+  /** Catches elements from another parse (say, the tree before a reparse): their offsets would be wrong here. */
+  private assertOwned(el: XmlElement): void {
+    const { text } = this.doc;
+    const end = el.endTag ? el.endTag.end : el.startTag.end;
+    if (end > text.length || !text.startsWith(`<${el.name}`, el.span.start) || text.charCodeAt(end - 1) !== 0x3e) {
+      throw new XmlValueError(`<${el.name}> at offset ${el.span.start} does not belong to the document being edited`);
+    }
   }
 
   private push(edit: TextEdit): this {

@@ -1,3 +1,14 @@
+/**
+ * A small, position-keeping, lossless XML parser and editor for libvirt domain XML.
+ *
+ *     const result = parseXml(text);
+ *     if (!result.ok) return result.diagnostics;      // never throws on input
+ *     const editor = new XmlEditor(result.doc);
+ *     editor.appendChild(find(result.doc.root, 'features/hyperv')!, { name: 'relaxed', attributes: { state: 'on' } });
+ *     const edited = editor.apply();                 // every other byte unchanged
+ *
+ * No DTD is ever read (XML_DTD_REFUSED), so no entity is ever expanded.
+ */
 export type {
   Span,
   XmlAttribute,

@@ -14,6 +14,10 @@ function formatSize(n: number): string {
   return `${n} characters`;
 }
 
+export function describeNotText(type: string): string {
+  return `expected the XML as a string, got ${type}`;
+}
+
 export function describeInvalidChar(char: string): string {
   return `character ${char} is not allowed in XML; is this a binary file or the wrong encoding?`;
 }
@@ -95,6 +99,10 @@ export function describeCdataEnd(): string {
 
 export function describeMisplacedDeclaration(): string {
   return 'the XML declaration <?xml ...?> may only appear at the very start of the document';
+}
+
+export function describeReservedTarget(target: string): string {
+  return `the processing instruction target '${target}' is reserved (names starting with 'xml' in any case belong to XML itself)`;
 }
 
 export function describeTextOutsideRoot(): string {

@@ -5,6 +5,7 @@ import {
   describeDtdRefused,
   describeExpected,
   describeMisplacedDeclaration,
+  describeReservedTarget,
   describeUnterminated,
 } from './messages.js';
 import { readAttributes } from './parse-tag.js';
@@ -57,7 +58,8 @@ export function readProcessingInstruction(s: Scanner): XmlProcessingInstruction 
   const target = s.readName();
   if (target === '') s.fail('XML_MALFORMED', describeExpected('a processing instruction target', s.describeHere(), "after '<?'"));
   const targetSpan = { start: start + 2, end: s.pos };
-  if (target.toLowerCase() === 'xml') s.fail('XML_MALFORMED', describeMisplacedDeclaration(), start, s.pos);
+  if (target === 'xml') s.fail('XML_MALFORMED', describeMisplacedDeclaration(), start, s.pos);
+  if (target.toLowerCase() === 'xml') s.fail('XML_MALFORMED', describeReservedTarget(target), start, s.pos);
   const spaced = s.skipWhitespace() > 0;
   if (!spaced && !s.at('?>')) {
     s.fail('XML_MALFORMED', describeExpected("whitespace or '?>'", s.describeHere(), `after <?${target}`));

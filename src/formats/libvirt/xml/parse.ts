@@ -8,6 +8,7 @@ import {
   describeInvalidChar,
   describeMismatchedEndTag,
   describeMultipleRoots,
+  describeNotText,
   describeTextOutsideRoot,
   describeTooDeep,
   describeTooLarge,
@@ -48,6 +49,9 @@ export type XmlParseResult =
  * problem becomes a diagnostic. DTDs are refused, so no entity is ever expanded.
  */
 export function parseXml(text: string, opts: ParseXmlOptions = {}): XmlParseResult {
+  if (typeof text !== 'string') {
+    return { ok: false, diagnostics: [createError('XML_MALFORMED', describeNotText(typeof text))] };
+  }
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   if (text.length > maxBytes) {
     const span = { start: maxBytes, end: text.length };

@@ -6,7 +6,7 @@ export class ParseAbort {
   constructor(readonly diagnostic: XmlDiagnostic) {}
 }
 
-/** Non-fatal diagnostics beyond this many are dropped, so output stays bounded. */
+/** After this many non-fatal diagnostics the parse stops, so time and output stay bounded. */
 const MAX_REPORTED = 100;
 
 /** A cursor over the input, shared by the parser's pieces. */
@@ -14,7 +14,8 @@ export class Scanner {
   pos = 0;
   readonly diagnostics: XmlDiagnostic[] = [];
   readonly report = (d: XmlDiagnostic): void => {
-    if (this.diagnostics.length < MAX_REPORTED) this.diagnostics.push(d);
+    if (this.diagnostics.length + 1 >= MAX_REPORTED) throw new ParseAbort(d);
+    this.diagnostics.push(d);
   };
 
   constructor(readonly text: string) {}
