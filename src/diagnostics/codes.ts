@@ -27,6 +27,27 @@ export const CODES = {
   VENDOR_ID_TRUNCATED: { severity: 'warning', summary: 'A vendor id longer than 12 bytes: QEMU truncates it and warns (hv-vendor-id truncated to 12 characters).' },
   NOT_EXPRESSIBLE: { severity: 'warning', summary: 'A setting the target syntax cannot express; it is left out of the output.' },
   EXPERIMENTAL_PROPERTY: { severity: 'info', summary: 'An experimental x-hv-* property: accepted by QEMU, but not a stable interface.' },
+  // Guest side (enlighten cpuid / decode).
+  CPUID_NEEDS_HOST: { severity: 'info', summary: 'The leaves depend on the host (passthrough, host-model, or an on-off-auto left to auto); give a probe file to compute them.' },
+  GUEST_NO_EVIDENCE: { severity: 'error', summary: 'The input holds no CPUID leaves and no Hyper-V or hypervisor lines of a Linux boot log.' },
+  GUEST_EVIDENCE_CONFLICT: { severity: 'warning', summary: 'Two pieces of guest evidence disagree (CPUs of one dump, boots of one log, log and dump); the first one kept is used.' },
+  GUEST_UNEXPLAINED_BITS: { severity: 'info', summary: 'Set bits in the Hyper-V leaves that no QEMU property sets: another hypervisor built these leaves.' },
+  GUEST_INCONSISTENT_BITS: { severity: 'warning', summary: 'Bits QEMU always sets are clear, or a conditional bit disagrees with the features around it.' },
+  GUEST_NO_HYPERV: { severity: 'error', summary: 'The configuration asks for Hyper-V enlightenments but the guest has no Hyper-V leaves at all.' },
+  GUEST_FEATURE_MISSING: { severity: 'error', summary: 'An enlightenment the configuration turns on is not in the guest.' },
+  GUEST_VALUE_DIFFERS: { severity: 'error', summary: 'A value the guest sees (spinlocks, vendor id, version) differs from the configured one.' },
+  GUEST_FEATURE_UNEXPECTED: { severity: 'warning', summary: 'The guest has an enlightenment the configuration does not turn on.' },
+  GUEST_FEATURE_NOT_VISIBLE: { severity: 'info', summary: 'A configured enlightenment this evidence cannot show (not in this log format, or never visible from inside).' },
+  // Host side (enlighten probe, probe files).
+  HOST_FILE_INVALID: { severity: 'error', summary: 'A host probe file that is not the JSON `enlighten probe --json` writes.' },
+  KVM_MISSING: { severity: 'error', summary: 'No /dev/kvm: no KVM guest, so no enlightenment, can run on this host.' },
+  KVM_UNUSABLE: { severity: 'error', summary: '/dev/kvm exists but cannot be opened or answers no KVM API.' },
+  KVM_NO_HYPERV: { severity: 'error', summary: "KVM_CAP_HYPERV is 0: this host's KVM has no Hyper-V emulation, so no hv-* feature can work." },
+  KVM_HV_CPUID_UNAVAILABLE: { severity: 'info', summary: 'KVM_GET_SUPPORTED_HV_CPUID could not be read, so the per-feature list of this host is unknown.' },
+  NATIVE_PROBE_UNAVAILABLE: { severity: 'warning', summary: 'The small native helper that issues the KVM ioctls is not built or cannot run; the ioctl part of the probe is missing.' },
+  CLOCKSOURCE_NOT_TSC: { severity: 'warning', summary: "The host's clocksource is not tsc: hv-time's reference TSC page needs a stable TSC on the host." },
+  HOST_NESTING_OFF: { severity: 'info', summary: 'Nested virtualization is off or unavailable: the nested-only enlightenments (evmcs, emsr-bitmap, tlbflush-direct) do nothing.' },
+  HOST_APICV_OFF: { severity: 'info', summary: 'APICv / AVIC is off or unavailable: hv-avic gains nothing and may cost.' },
 } as const satisfies Record<string, CodeDef>;
 
 export type DiagnosticCode = keyof typeof CODES;
