@@ -25,7 +25,9 @@ Exit status: 0 fine, 1 errors found, 2 bad usage or unreadable input.`);
     cmd.action(async (...all: unknown[]) => {
       const command = all.at(-1) as Command;
       const args = restore(command.args);
-      setCode(await spec.run(args, command.opts(), io));
+      // Option values get their literals back too (`decode --expect '-cpu host,hv_relaxed'`).
+      const opts = Object.fromEntries(Object.entries(command.opts()).map(([k, v]) => [k, typeof v === 'string' ? restore([v])[0] : v]));
+      setCode(await spec.run(args, opts, io));
     });
   }
   return program;

@@ -13,6 +13,8 @@ export interface Note {
   what: string;
   /** The enlightenment behind it, or null for what QEMU always sets. */
   feature: FeatureId | null;
+  /** For a value the set leaves at QEMU's default: the property that would change it. */
+  defaultOf?: FeatureId;
 }
 
 export interface AnnotatedLeaf {
@@ -62,7 +64,8 @@ export function annotateCpuid(result: CpuidResult): AnnotatedLeaf[] {
         const v = r[field.reg]!;
         const where = field.encoding === 'string12' ? `"${printableString(regsToString([r.ebx!, r.ecx!, r.edx!]))}"` : valueText(v, field.shift, field.width);
         const user = set.features[id] !== undefined;
-        at(field.leaf).notes.push({ reg: field.encoding === 'string12' ? 'ebx-edx' : field.reg, where, what: `${def.summary}${user ? '' : ' (default)'}`, feature: user ? id : null });
+        const what = def.summary.replace(/\s*\((default|Experimental)[^)]*\)/g, '').replace(/^Experimental: /, '');
+        at(field.leaf).notes.push({ reg: field.encoding === 'string12' ? 'ebx-edx' : field.reg, where, what, feature: user ? id : null, ...(user ? {} : { defaultOf: id }) });
       }
       if (set.features[id] === true) for (const f of def.cpuidLeaves ?? []) at(f.leaf, f.note).notes.push({ reg: 'eax', where: hex32(f.eax), what: f.note, feature: id });
     }
@@ -72,14 +75,17 @@ export function annotateCpuid(result: CpuidResult): AnnotatedLeaf[] {
     at(0x40000005).notes.push({ reg: 'ebx', where: String(HYPERV_IDENTITY.limits[0]), what: 'maximum logical processors', feature: null });
   }
   if (result.kvmBase !== null) {
-    at(result.kvmBase, 'KVM signature').notes.push({ reg: 'ebx-edx', where: `"${printableString(KVM_IDENTITY.signature)}"`, what: `KVM's own leaves${result.kvmBase === KVM_IDENTITY.baseWithHyperv ? ', moved up because Hyper-V identification is on' : ''}`, feature: null });
+    at(result.kvmBase, 'KVM signature').notes.push({ reg: 'ebx-edx', where: `"${printableString(KVM_IDENTITY.signature.replace(/\0+$/, ''))}"`, what: `KVM's own leaves${result.kvmBase === KVM_IDENTITY.baseWithHyperv ? ', moved up because Hyper-V identification is on' : ''}`, feature: null });
     at(result.kvmBase + 1, 'KVM features').notes.push({ reg: 'eax', where: 'host', what: 'KVM paravirtual features and hints (EAX, EDX): depend on the CPU model and the host', feature: null });
   }
   for (const leaf of result.leaves.keys()) at(leaf);
-  return [...out.values()].sort((a, b) => a.leaf - b.leaf).map((a) => ({ ...a, notes: a.notes.sort((x, y) => regOrder(x.reg) - regOrder(y.reg)) }));
+  return [...out.values()].sort((a, b) => a.leaf - b.leaf).map((a) => ({ ...a, notes: a.notes.sort(byPlace) }));
 }
 
 const regOrder = (r: Note['reg']) => ['eax', 'ebx-edx', 'ebx', 'ecx', 'edx'].indexOf(r);
+const bitOf = (n: Note) => Number(/^bit (\d+)/.exec(n.where)?.[1] ?? -1);
+/** Register order, then bit order; values keep their catalog order. */
+const byPlace = (x: Note, y: Note) => regOrder(x.reg) - regOrder(y.reg) || bitOf(x) - bitOf(y);
 
 function valueText(reg: number, shift: number, width: number): string {
   const mask = width >= 32 ? 0xffffffff : (1 << width) - 1;

@@ -48,7 +48,17 @@ const toRegs = (m: RegExpExecArray, from: number): Regs => {
   return { eax, ebx, ecx, edx };
 };
 
-export function parseEvidence(text: string): Evidence {
+/**
+ * Windows PowerShell 5.1's `>` writes UTF-16LE; read as UTF-8 its ASCII arrives with a NUL after
+ * every character (and the byte-order mark as replacement characters). Undo that.
+ */
+export function normalizeReport(text: string): string {
+  const nuls = (text.match(/\0/g) ?? []).length;
+  return nuls > text.length / 4 ? text.replace(/^(\uFFFD\uFFFD|\uFEFF)/, '').replace(/\0/g, '') : text.replace(/^\uFEFF/, '');
+}
+
+export function parseEvidence(raw: string): Evidence {
+  const text = normalizeReport(raw);
   const diagnostics: Diagnostic[] = [];
   const cpus = new Map<string, Leaves>();
   let cpu = '0';

@@ -1,0 +1,45 @@
+import type { Command } from 'commander';
+import { LINUX_GUEST_SCRIPT } from '../guest/scripts/linux.js';
+import { WINDOWS_GUEST_SCRIPT } from '../guest/scripts/windows.js';
+import { suggest } from '../util/suggest.js';
+import { writeJson } from './common.js';
+import type { Io } from './io.js';
+import { EXIT, UsageError } from './io.js';
+import type { CommandSpec } from './spec.js';
+
+const SCRIPTS: Record<string, { file: string; text: string }> = {
+  linux: { file: 'enlighten-guest.sh', text: LINUX_GUEST_SCRIPT },
+  windows: { file: 'enlighten-guest.ps1', text: WINDOWS_GUEST_SCRIPT },
+};
+
+export async function runGuestScript(os: string, flags: { json?: boolean }, io: Io): Promise<number> {
+  const script = SCRIPTS[os.toLowerCase()];
+  if (!script) {
+    const hints = suggest(os, Object.keys(SCRIPTS));
+    throw new UsageError(`no guest script for '${os}'`, `${hints.length ? `did you mean ${hints.join(' or ')}? ` : ''}choose linux or windows`);
+  }
+  if (flags.json) writeJson(io, { os: os.toLowerCase(), file: script.file, script: script.text });
+  else io.stdout(script.text);
+  return EXIT.OK;
+}
+
+export const guestScriptCommand: CommandSpec = {
+  name: 'guest-script',
+  configure: (cmd: Command) =>
+    cmd
+      .description('print a script to run inside a guest; its output goes straight into `enlighten decode`')
+      .argument('<os>', 'linux (a POSIX sh script) or windows (a PowerShell script)')
+      .option('--json', 'print {"os", "file", "script"} as JSON')
+      .addHelpText(
+        'after',
+        `
+Examples:
+  enlighten guest-script linux > enlighten-guest.sh     # in the guest: sudo sh enlighten-guest.sh > report.txt
+  enlighten guest-script windows > enlighten-guest.ps1  # in the guest: powershell -ExecutionPolicy Bypass -File enlighten-guest.ps1 > report.txt
+  enlighten decode report.txt
+
+The Windows script supports Windows PowerShell 5.1 (stock Windows 10/11, Server 2016+) and
+PowerShell 7.1+, 64-bit, outside Constrained Language Mode.`,
+      ),
+  run: (args, flags, io) => runGuestScript(args[0]!, flags as { json?: boolean }, io),
+};
