@@ -37,8 +37,9 @@ const setArb = (allowed: readonly FeatureId[]): fc.Arbitrary<EnlightenmentSet> =
     const f = { ...features } as Partial<Record<FeatureId, FeatureValue>>;
     const through = (id: FeatureId) => shownThrough(id);
     for (const id of Object.keys(f) as FeatureId[]) if (through(id) && !f[through(id)!]) delete f[id];
-    return { mode: 'custom', features: f };
-  }).filter(hasHypervIdentification);
+    const set: EnlightenmentSet = { mode: 'custom', features: f };
+    return set;
+  }).filter((set) => hasHypervIdentification(set));
 
 /** What the guest can tell apart from QEMU's defaults. */
 function normalized(set: EnlightenmentSet): Partial<Record<FeatureId, FeatureValue>> {
