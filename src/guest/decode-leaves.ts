@@ -60,11 +60,16 @@ export interface LeafDecode {
 
 type Reader = (leaf: number, reg: Register) => number | undefined;
 
-/** A register's value: within the maximum leaf it is what the evidence says; above it, zero. */
+/**
+ * A register's value: what the evidence says; zero above the maximum leaf, and zero for a leaf past
+ * the base ones that is missing below it (hv-syndbg raises the maximum to 0x40000082 without
+ * creating 0x40000006..0x4000000A, and KVM answers zeros for them).
+ */
 function reader(leaves: Leaves): Reader {
   const max = leaves.get(0x40000000)?.eax;
   return (leaf, reg) => {
-    if (max !== undefined && leaf > max && (leaf & 0xffffff00) === 0x40000000) return 0;
+    const hyperv = (leaf & 0xffffff00) === 0x40000000;
+    if (max !== undefined && hyperv && (leaf > max || (leaf > HYPERV_IDENTITY.baseMaxLeaf && !leaves.has(leaf)))) return 0;
     return leaves.get(leaf)?.[reg];
   };
 }
