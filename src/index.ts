@@ -10,3 +10,5 @@ export * from './formats/qemu/index.js';
 export * from './formats/json/index.js';
 export { checkConfig, RULES } from './rules/index.js';
 export type { CheckOptions, Rule, RuleContext } from './rules/index.js';
+export * from './guest/index.js';
+export * from './host/index.js';

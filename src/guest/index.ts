@@ -1,0 +1,20 @@
+/** The guest side: the CPUID leaves a set gives, and what a guest's own report says it has. Runs in a browser too. */
+export { computeCpuid } from './cpuid.js';
+export type { CpuidOptions, CpuidResult, HostDependent } from './cpuid.js';
+export { annotateCpuid } from './annotate.js';
+export type { AnnotatedLeaf } from './annotate.js';
+export { linuxBootLog } from './linux-log.js';
+export type { LinuxLogView, EraLog } from './linux-log.js';
+export { decodeGuest, decodeEvidence } from './decode.js';
+export type { GuestDecode } from './decode.js';
+export { parseEvidence } from './parse-evidence.js';
+export type { Evidence } from './parse-evidence.js';
+export { decodeLeaves } from './decode-leaves.js';
+export type { LeafDecode } from './decode-leaves.js';
+export { compareWithGuest } from './expect.js';
+export { hasHypervIdentification } from './effective.js';
+export { usesCompat61Version } from './machine.js';
+export { leavesToJson, leavesFromJson } from './leaves.js';
+export type { Leaves, Regs } from './leaves.js';
+export { LINUX_GUEST_SCRIPT } from './scripts/linux.js';
+export { WINDOWS_GUEST_SCRIPT } from './scripts/windows.js';
