@@ -67,6 +67,7 @@ export function probeHost(options: ProbeOptions = {}): HostProbe {
       vendor: vendorId === 'GenuineIntel' ? 'intel' : vendorId === 'AuthenticAMD' ? 'amd' : vendorId ? 'other' : null,
       vendorId,
       model: info['model name'] ?? null,
+      flags: [...flags].filter(Boolean),
       hypervisor: { present: flags.has('hypervisor'), signature: answer?.hostCpuid?.signature ?? null },
       nested: { module, enabled: nestedPath ? readFlag(nestedPath) : null, source: nestedPath },
       apicv: { kind: module === 'kvm_amd' ? 'avic' : module === 'kvm_intel' ? 'apicv' : null, enabled: apicvPath ? readFlag(apicvPath) : null, source: apicvPath },

@@ -33,6 +33,8 @@ export interface HostProbe {
     vendor: 'intel' | 'amd' | 'other' | null;
     vendorId: string | null;
     model: string | null;
+    /** The flags of /proc/cpuinfo (avx2, vmx, svm, constant_tsc, ...). */
+    flags: string[];
     /** This host is itself a guest (CPUID.1:ECX bit 31), and the hypervisor it runs on. */
     hypervisor: { present: boolean; signature: string | null };
     nested: { module: string | null; enabled: boolean | null; source: string | null };
