@@ -21,7 +21,7 @@ export function interpretProbe(p: HostProbe): HostProbe {
     reason = '/dev/kvm is not usable by this user';
   } else if (p.hyperv.supported === false) {
     const notes = [NO_HYPERV_EFFECT];
-    if (p.kernel.kvmHypervConfig === 'n') notes.unshift(`the kernel was built without Hyper-V emulation: "# CONFIG_KVM_HYPERV is not set" in ${p.kernel.configSource} (an option since Linux 6.8; distribution kernels turn it on)`);
+    if (p.kernel.kvmHypervConfig === 'n') notes.unshift(`the kernel was built without Hyper-V emulation: "# CONFIG_KVM_HYPERV is not set" in ${p.kernel.configSource} (a kernel build option, on by default)`);
     if (p.kvm.module) notes.push(`KVM here runs through ${p.kvm.module}${p.kvm.module === 'kvm_pvm' ? ' (PVM: KVM without hardware virtualization extensions, for running inside another VM)' : ''}`);
     out.push(finding('KVM_NO_HYPERV', "KVM_CAP_HYPERV is 0: this host's KVM has no Hyper-V emulation, so no hv-* feature can work", notes));
     reason = p.kernel.kvmHypervConfig === 'n' ? 'KVM_CAP_HYPERV is 0: the kernel is built without CONFIG_KVM_HYPERV' : 'KVM_CAP_HYPERV is 0: this KVM has no Hyper-V emulation';
