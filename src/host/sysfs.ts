@@ -49,7 +49,7 @@ export function readKvmHypervConfig(release: string | null): { value: 'y' | 'm' 
       const m = /^CONFIG_KVM_HYPERV=([ym])$/m.exec(text);
       if (m) return { value: m[1] as 'y' | 'm', source };
       if (/^# CONFIG_KVM_HYPERV is not set$/m.test(text)) return { value: 'n', source };
-      // Kernels before 6.8 have no such option: Hyper-V emulation was always built in.
+      // Older kernels have no such option: Hyper-V emulation was always built in.
       return { value: null, source };
     } catch {
       continue;
