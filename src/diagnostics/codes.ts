@@ -27,6 +27,10 @@ export const CODES = {
   VENDOR_ID_TRUNCATED: { severity: 'warning', summary: 'A vendor id longer than 12 bytes: QEMU truncates it and warns (hv-vendor-id truncated to 12 characters).' },
   NOT_EXPRESSIBLE: { severity: 'warning', summary: 'A setting the target syntax cannot express; it is left out of the output.' },
   EXPERIMENTAL_PROPERTY: { severity: 'info', summary: 'An experimental x-hv-* property: accepted by QEMU, but not a stable interface.' },
+  // virt-xml / virt-install command lines.
+  SEVERAL_CHANGE_OPTIONS: { severity: 'error', summary: 'A virt-xml command with two change options (--features and --clock): virt-xml refuses it ("Only one change operation may be specified").' },
+  UNKNOWN_SUBOPTION: { severity: 'error', summary: 'A sub-option virt-xml does not know ("Unknown --features options"): virt-xml refuses the command.' },
+  INVALID_COMMAND: { severity: 'error', summary: 'A virt-xml command virt-xml refuses (no action, two actions, no change, a stray argument) or reads differently from how it looks.' },
   // Guest side (enlighten cpuid / decode).
   CPUID_NEEDS_HOST: { severity: 'info', summary: 'The leaves depend on the host (passthrough, host-model, or an on-off-auto left to auto); give a probe file to compute them.' },
   GUEST_NO_EVIDENCE: { severity: 'error', summary: 'The input holds no CPUID leaves and no Hyper-V or hypervisor lines of a Linux boot log.' },

@@ -1,0 +1,49 @@
+import type { FormatEntry, ParsedConfig } from '../types.js';
+import { emptySet, setsEqual } from '../../model/index.js';
+import type { VirtXmlParsed } from './parse.js';
+import { parseVirtXml } from './parse.js';
+import { DEFAULT_DOMAIN, printVirtXmlCommands, spellVirtXmlChange } from './print.js';
+import type { VirtXmlStyle } from './suboptions.js';
+import { domainNameOf } from './domain-name.js';
+
+function styleOf(style: string | undefined, input: ParsedConfig | undefined): VirtXmlStyle {
+  if (style === 'legacy' || style === 'modern') return style;
+  return input?.format === 'virt-xml' ? (input as VirtXmlParsed).style : 'modern';
+}
+
+/** The first line that is neither blank nor a comment starts with a virt-xml or virt-install call. */
+function firstCommandWord(text: string): string[] {
+  const line = text.split('\n').find((l) => l.trim() !== '' && !l.trimStart().startsWith('#')) ?? '';
+  return line.trim().split(/\s+/);
+}
+
+export const virtXmlFormat: FormatEntry = {
+  id: 'virt-xml',
+  detect(text) {
+    const words = firstCommandWord(text).filter((w) => w !== '$' && w !== 'sudo');
+    const program = words[0]?.split('/').at(-1);
+    if (program === 'virt-xml' || program === 'virt-install') return 4;
+    return /(^|\n)\s*(sudo\s+)?virt-(xml|install)\s/.test(text) ? 2 : 0;
+  },
+  parse: parseVirtXml,
+  spell: (parsed) => {
+    const p = parsed.format === 'virt-xml' ? (parsed as VirtXmlParsed) : undefined;
+    const domain = p?.commands.find((c) => c.domain)?.domain ?? DEFAULT_DOMAIN;
+    return (feature, value) => spellVirtXmlChange(feature, value, styleOf(undefined, parsed), domain);
+  },
+  /**
+   * The commands that build `set` on a domain from nothing. With a libvirt domain as input and a
+   * different set (a fix), the commands that bring that domain from its own set to `set`, on it;
+   * with the same set (`convert --to virt-xml vm.xml`), the commands that rebuild its set on
+   * another domain (`$VM`), since bringing it to itself changes nothing.
+   */
+  print(set, opts) {
+    const style = styleOf(opts.style, opts.input);
+    const input = opts.input;
+    const fromDomain = input?.format === 'libvirt' && !setsEqual(input.set, set);
+    const from = fromDomain ? input.set : emptySet();
+    const domain = fromDomain ? (domainNameOf(input.source) ?? DEFAULT_DOMAIN) : DEFAULT_DOMAIN;
+    const out = printVirtXmlCommands(from, set, { style, domain });
+    return { text: out.commands.length ? out.commands.join('\n') : '# no change: virt-xml has nothing to do', diagnostics: out.diagnostics };
+  },
+};

@@ -1,0 +1,10 @@
+export { parseVirtXml } from './parse.js';
+export type { VirtXmlParsed, VirtXmlCommand } from './parse.js';
+export { printVirtXmlCommands, spellVirtXmlChange } from './print.js';
+export type { VirtXmlCommands, VirtXmlPrintOptions } from './print.js';
+export type { VirtXmlStyle } from './suboptions.js';
+export { applyVirtXmlEdits } from './edits.js';
+export type { VirtXmlEdit } from './edits.js';
+export { viewAsDomain } from './expressible.js';
+export type { DomainView } from './expressible.js';
+export { virtXmlFormat } from './format.js';

@@ -1,0 +1,110 @@
+import type { Diagnostic, Span } from '../../diagnostics/index.js';
+import { makeDiagnostic } from '../../diagnostics/index.js';
+import type { Origins } from '../../model/index.js';
+import { emptySet } from '../../model/index.js';
+import type { ParsedConfig } from '../types.js';
+import type { Argv, Program } from './argv.js';
+import { readArgv } from './argv.js';
+import type { VirtXmlEdit } from './edits.js';
+import { applyVirtXmlEdits } from './edits.js';
+import { findCalls } from './programs.js';
+import { readPanic, readXml } from './read-device.js';
+import { isXmlOption, readXmlOption } from './read-option.js';
+import { checkCommand } from './check-command.js';
+import { splitCommands } from './split-commands.js';
+import type { VirtXmlStyle } from './suboptions.js';
+import type { VirtXmlAction } from './virtinst-options.js';
+
+/** One virt-xml or virt-install call and what it changes. */
+export interface VirtXmlCommand {
+  program: Program;
+  span: Span;
+  /** The domain as written (`$VMNAME`, `win11`), if any. */
+  domain?: string;
+  connect?: string;
+  action?: VirtXmlAction;
+  /** The change options given (`--features`, `--clock`, ...). */
+  options: string[];
+  edits: VirtXmlEdit[];
+}
+
+export interface VirtXmlParsed extends ParsedConfig {
+  format: 'virt-xml';
+  commands: VirtXmlCommand[];
+  /** Every edit, in the order the commands make them. */
+  edits: VirtXmlEdit[];
+  /** modern when any dotted named sub-option is used, legacy when only underscore ones are. */
+  style: VirtXmlStyle;
+}
+
+function readCall(argv: Argv, span: Span, styles: Set<string>): VirtXmlCommand {
+  const sink = { edits: [] as VirtXmlEdit[], diagnostics: argv.diagnostics };
+  const action = argv.program === 'virt-install' ? undefined : argv.actions[0]?.name;
+  for (const change of argv.changes) {
+    if (!change.value) continue;
+    if (isXmlOption(change.name)) readXmlOption(change.name, change.value, sink, styles);
+    else if (change.name === '--panic') readPanic(action ?? (argv.program === 'virt-install' ? 'install' : undefined), change.value, sink);
+    else if (change.name === '--xml') readXml(change.value, sink);
+  }
+  return {
+    program: argv.program,
+    span,
+    ...(argv.domain ? { domain: argv.domain.value } : {}),
+    ...(argv.connect !== undefined ? { connect: argv.connect } : {}),
+    ...(action ? { action } : {}),
+    options: [...new Set(argv.changes.map((c) => c.name))],
+    edits: sink.edits,
+  };
+}
+
+/**
+ * Parses virt-xml (and virt-install) command lines: one or several, `\`-continued or separated by
+ * `;`, `&&` or line breaks, with `sudo`, a domain name or `$VMNAME`, `--connect URI`. The set is
+ * what the commands turn on and off, starting from nothing (deletions leave a feature unset);
+ * `applyVirtXmlEdits(current, parsed.edits)` gives a domain's set after them. Never throws.
+ */
+export function parseVirtXml(text: string): VirtXmlParsed {
+  const diagnostics: Diagnostic[] = [];
+  const commands: VirtXmlCommand[] = [];
+  const styles = new Set<string>();
+  for (const cmd of splitCommands(text)) {
+    if (cmd.unterminatedQuote !== undefined) {
+      const at = cmd.unterminatedQuote;
+      diagnostics.push(makeDiagnostic('UNTERMINATED_QUOTE', `the quote ${text[at]} opened here is never closed`, { span: { start: at, end: at + 1 } }));
+    }
+    const { calls, splits } = findCalls(cmd.words);
+    for (const w of splits) {
+      diagnostics.push(
+        makeDiagnostic('INVALID_COMMAND', `another ${w.value} command starts here on the same line; read as a separate command`, {
+          severity: 'warning',
+          span: w.span,
+          notes: ['a shell would pass it to the first command as arguments: put each command on its own line, or separate them with ;'],
+        }),
+      );
+    }
+    for (const call of calls) {
+      const argv = readArgv(call.program, call.args);
+      const span = { start: call.words[0]!.span.start, end: call.words.at(-1)!.span.end };
+      const command = readCall(argv, span, styles);
+      diagnostics.push(...argv.diagnostics, ...checkCommand(argv, command));
+      commands.push(command);
+    }
+  }
+  if (!commands.length) {
+    diagnostics.push(makeDiagnostic('UNREADABLE_INPUT', 'no virt-xml or virt-install command found', { notes: ['`enlighten convert --to virt-xml` prints some'] }));
+  }
+  const edits = commands.flatMap((c) => c.edits);
+  const origins: Origins = {};
+  for (const e of edits) if (e.op !== 'mode') origins[e.feature] = e.span;
+  return {
+    format: 'virt-xml',
+    source: text,
+    set: applyVirtXmlEdits(emptySet(), edits),
+    origins,
+    context: {},
+    diagnostics,
+    commands,
+    edits,
+    style: styles.has('modern') || !styles.has('legacy') ? 'modern' : 'legacy',
+  };
+}
