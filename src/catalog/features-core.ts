@@ -20,6 +20,16 @@ export const coreFeatures = {
     recommendedWith: [],
     identification: true,
     nestedOnly: false,
+    whenMissing: [
+      {
+        guest: { family: 'windows', from: 'vista' },
+        severity: 'warning',
+        reason:
+          'without it Windows keeps its watchdog checks and can blue-screen (CLOCK_WATCHDOG_TIMEOUT) when a ' +
+          'virtual CPU is descheduled on a loaded host',
+        source: `${SRC.seedRhel}; ${SRC.seedBlog}`,
+      },
+    ],
     host: {},
     migration: null,
     since: { qemu: '2.0', libvirt: '1.0.0' },
@@ -84,6 +94,39 @@ export const coreFeatures = {
     recommendedWith: [],
     identification: true,
     nestedOnly: false,
+    minimum: {
+      value: 4095,
+      refusedBy: 'libvirt',
+      message: 'HyperV spinlock retry count must be at least 4095',
+      effect: 'the guest stops spinning and notifies the hypervisor after very few attempts, so contended locks cost a VM exit each',
+      source: 'reference/libvirt-hv-mapping.md: virDomainFeaturesHyperVDefParse; reference/debian-virt-stack.md (QEMU takes hv-spinlocks=100)',
+    },
+    specialValues: [
+      {
+        value: 0xffffffff,
+        meaning:
+          'never notify: the guest never tells the hypervisor it is spinning. It is QEMU\'s default, so it is the same as ' +
+          'leaving hv-spinlocks out, and it does not turn Hyper-V identification on by itself',
+        source: `${SRC.qemuDocs}; ${SRC.qemuProps}`,
+      },
+    ],
+    whenMissing: [
+      {
+        workload: 'overcommitted',
+        value: 0xfff,
+        severity: 'warning',
+        reason:
+          'on an overcommitted host a vCPU spinning on a lock held by a descheduled vCPU burns its time slice; with ' +
+          'retries around 0xfff the guest hands the CPU back instead (QEMU recommends about 0xfff there)',
+        source: 'reference/peers.md (b) QEMU recommendation',
+      },
+      {
+        guest: { family: 'windows', from: 'vista' },
+        severity: 'info',
+        reason: 'without a retry count Windows never tells the hypervisor it is spinning on a lock',
+        source: `${SRC.seedRhel}; reference/peers.md (b): every peer sets 8191 or 0x1fff`,
+      },
+    ],
     host: {},
     migration: null,
     since: { qemu: '2.0', libvirt: '1.1.0' },
@@ -198,7 +241,31 @@ export const coreFeatures = {
     recommendedWith: [],
     identification: true,
     nestedOnly: false,
-    host: { capabilities: ['stable-tsc'] },
+    whenMissing: [
+      {
+        guest: { family: 'windows', from: 'vista' },
+        severity: 'warning',
+        reason:
+          'timekeeping then costs a VM exit per read: the KVM Forum talk measured about 17,600 cycles per ' +
+          'clock_gettime without hv-time against 430 with it',
+        source: SRC.seedTalk,
+      },
+    ],
+    host: {
+      capabilities: ['stable-tsc'],
+      why: {
+        'stable-tsc': {
+          severity: 'warning',
+          affects: 'runtime',
+          reason:
+            'the reference TSC page needs a stable TSC on the host: KVM keeps the page valid only while the host ' +
+            'clocksource is tsc, otherwise the guest falls back to the reference counter MSR, a VM exit per read',
+          removeToFix: false,
+          hostFix: "make the host use the tsc clocksource ('tsc' in /sys/devices/system/clocksource/clocksource0/current_clocksource)",
+          source: SRC.seedTalk,
+        },
+      },
+    },
     migration: null,
     since: { qemu: '2.0', libvirt: '1.2.2' },
     sources: {

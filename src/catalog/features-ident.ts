@@ -34,6 +34,35 @@ export const identFeatures = {
     recommendedWith: [],
     identification: false,
     nestedOnly: false,
+    whenMissing: [
+      {
+        workload: 'gpu-passthrough',
+        guest: { family: 'windows' },
+        value: '1234567890ab',
+        severity: 'info',
+        reason:
+          "NVIDIA's Windows drivers stop with Code 43 when they recognise the hypervisor; users set a vendor id " +
+          'other than "Microsoft Hv" together with a hidden KVM signature, before installing the driver',
+        source: 'reference/peers.md (c) items 22, 23; Nova hide_hypervisor_id uses 1234567890ab',
+      },
+    ],
+    stringLimits: {
+      maxBytes: 12,
+      forbidden: ',',
+      libvirtTooLong: 'HyperV vendor_id value must not be more than 12 characters.',
+      libvirtForbidden: 'HyperV vendor_id value is invalid',
+      source: 'reference/libvirt-hv-mapping.md: virDomainFeaturesHyperVDefParse, domaincommon.rng pattern [^,]{0,12}',
+    },
+    guestExpects: [
+      {
+        guest: { family: 'linux' },
+        value: 'Microsoft Hv',
+        reason:
+          'Linux detects Hyper-V only when the vendor is exactly "Microsoft Hv" (ms_hyperv_platform compares the ' +
+          '12 bytes); with any other value it ignores every Hyper-V enlightenment',
+        source: 'reference/guest-decode.md: ms_hyperv_platform()',
+      },
+    ],
     host: {},
     migration: null,
     since: { qemu: '2.5', libvirt: '1.3.3' },

@@ -25,6 +25,8 @@ export const modeFeatures = {
     migration: {
       when: 'always',
       reason: 'the enlightenments come from the host, so they may differ on the destination; QEMU adds a migration blocker',
+      failsAt: 'source',
+      source: `reference/qemu-hv-table.md: hyperv_init_vcpu ("'hv-passthrough' CPU flag prevents migration, use explicit set of hv-* flags instead")`,
     },
     setsMode: 'passthrough',
     since: { qemu: null, libvirt: '8.0.0' },
@@ -83,6 +85,8 @@ export const modeFeatures = {
       when: 'value',
       value: 'auto',
       reason: 'with "auto" the bit comes from the host SMT state, which may differ on the destination; QEMU adds a migration blocker',
+      failsAt: 'source',
+      source: 'reference/qemu-hv-table.md: hyperv_init_vcpu; qemu docs/system/i386/hyperv.rst',
     },
     since: { qemu: null, libvirt: null },
     sources: { spelling: SRC.qemuProps, cpuid: SRC.qemuFill, migration: SRC.qemuTable, description: SRC.qemuDocs },

@@ -28,7 +28,30 @@ export const tlbFeatures = {
     recommendedWith: [],
     identification: true,
     nestedOnly: false,
-    host: {},
+    whenMissing: [
+      {
+        workload: 'overcommitted',
+        severity: 'warning',
+        reason:
+          'remote TLB flushes then interrupt every vCPU and wait for descheduled ones: the KVM Forum talk measured ' +
+          '26.7 s without hv-tlbflush against 23.0 s with it, 36 vCPUs on 12 host CPUs',
+        source: SRC.seedTalk,
+      },
+    ],
+    host: {
+      capabilities: ['modern-cpu'],
+      why: {
+        'modern-cpu': {
+          severity: 'warning',
+          affects: 'runtime',
+          reason:
+            'Proxmox made hv-tlbflush opt-in after guests blue-screened on old CPUs ("May lead to guest bluescreens ' +
+            'on old CPUs"); enlighten counts a host CPU without AVX2 (older than Intel Haswell or AMD Excavator) as old',
+          removeToFix: true,
+          source: 'reference/peers.md (c) item 21 (Proxmox 3a040a0e, CPUFlags.pm hv-tlbflush description)',
+        },
+      },
+    },
     migration: null,
     since: { qemu: '3.0', libvirt: '4.7.0' },
     sources: {
@@ -84,7 +107,19 @@ export const tlbFeatures = {
     recommendedWith: ['evmcs'],
     identification: true,
     nestedOnly: true,
-    host: { capabilities: ['nested'] },
+    host: {
+      capabilities: ['nested'],
+      why: {
+        nested: {
+          severity: 'info',
+          affects: 'runtime',
+          reason: 'without nested virtualization on the host the guest runs no hypervisor that could use it',
+          removeToFix: true,
+          hostFix: 'enable nesting on the host (kvm_intel nested=1 or kvm_amd nested=1)',
+          source: SRC.qemuDocs,
+        },
+      },
+    },
     migration: null,
     since: { qemu: '7.1', libvirt: '11.0.0' },
     sources: { spelling: SRC.qemuTable, cpuid: SRC.qemuTable, requires: SRC.qemuTable, since: SRC.libvirtDocs, description: SRC.qemuDocs },
@@ -113,6 +148,14 @@ export const tlbFeatures = {
     recommendedWith: [],
     identification: true,
     nestedOnly: false,
+    whenMissing: [
+      {
+        workload: 'overcommitted',
+        severity: 'warning',
+        reason: 'an IPI to many vCPUs then costs one exit per target; paravirtual IPIs "significantly improve performance of overcommitted environments"',
+        source: SRC.seedTalk,
+      },
+    ],
     host: {},
     migration: null,
     since: { qemu: '3.1', libvirt: '4.10.0' },
@@ -135,7 +178,21 @@ export const tlbFeatures = {
     recommendedWith: [],
     identification: true,
     nestedOnly: false,
-    host: { capabilities: ['apicv'] },
+    host: {
+      capabilities: ['apicv'],
+      why: {
+        apicv: {
+          severity: 'warning',
+          affects: 'runtime',
+          reason:
+            'QEMU: "enabling this feature on old hardware (without APICv/AVIC support) may have negative effect on ' +
+            'guest\'s performance"',
+          removeToFix: true,
+          hostFix: 'turn APICv/AVIC on in KVM (kvm_intel enable_apicv=1, kvm_amd avic=1) if the CPU has it',
+          source: SRC.qemuDocs,
+        },
+      },
+    },
     migration: null,
     since: { qemu: '6.2', libvirt: '8.10.0' },
     sources: { spelling: SRC.qemuTable, alias: SRC.qemuProps, cpuid: SRC.qemuFill, since: SRC.libvirtDocs, description: SRC.qemuDocs },

@@ -96,13 +96,96 @@ export interface MigrationHazard {
   when: 'always' | 'value' | 'needs-tsc-frequency';
   value?: FeatureValue;
   reason: string;
+  /**
+   * Where it fails: 'source' (QEMU adds a migration blocker, so the migration never begins) or
+   * 'destination' (the migration runs and fails when the destination loads the state). The VM
+   * always starts; this is about migrating only.
+   */
+  failsAt?: 'source' | 'destination';
+  /** When the failure really happens, if not always (reenlightenment: only once the guest turned it on). */
+  onlyIf?: string;
+  source?: string;
+}
+
+/** Host capabilities a feature needs; HostFacts answers each (see src/rules/host-facts.ts). */
+export type HostCapability = 'apicv' | 'nested' | 'stable-tsc' | 'modern-cpu';
+
+/** Why a host need matters, and what goes wrong without it. */
+export interface HostNeed {
+  severity: 'error' | 'warning' | 'info';
+  /** 'start': QEMU or KVM refuses to start the VM; 'runtime': it starts, and the guest suffers or gains nothing. */
+  affects: 'start' | 'runtime';
+  reason: string;
+  /** True when leaving the feature out is the fix; false when the host must change instead (hv-time: use the tsc clocksource). */
+  removeToFix: boolean;
+  /** What to change on the host instead. */
+  hostFix?: string;
+  source: string;
 }
 
 export interface HostNeeds {
   /** CPU vendors the feature works on; absent means any. */
   vendors?: ('intel' | 'amd')[];
   /** Host capabilities the feature needs to be useful or to work. */
-  capabilities?: ('apicv' | 'nested' | 'stable-tsc')[];
+  capabilities?: HostCapability[];
+  /** Why each need matters: `vendor` for `vendors`, and one entry per capability. */
+  why?: Partial<Record<'vendor' | HostCapability, HostNeed>>;
+}
+
+/** Which guests a piece of advice is for. Windows generations follow src/recommend/os-table.ts. */
+export interface GuestMatch {
+  family: 'windows' | 'linux';
+  /** The oldest Windows generation it applies to ('vista', '7', '8', '8.1', '10', '11'). */
+  from?: string;
+}
+
+/** What goes wrong when a guest runs without the feature (check warns; recommend adds it). */
+export interface MissingAdvice {
+  guest?: GuestMatch;
+  /** Only for this workload (--overcommitted, --nested-hyperv, --gpu-passthrough). */
+  workload?: 'overcommitted' | 'nested-hyperv' | 'gpu-passthrough';
+  /** The value to add, when not the catalog's example (spinlocks: 0xfff when overcommitted). */
+  value?: FeatureValue;
+  severity: 'warning' | 'info';
+  reason: string;
+  source: string;
+}
+
+/** A value limit some tool enforces (libvirt refuses spinlock retries below 4095). */
+export interface ValueMinimum {
+  value: number;
+  /** The tool that refuses smaller values, and its message. */
+  refusedBy: 'libvirt';
+  message: string;
+  /** What a smaller value does where it is accepted (QEMU). */
+  effect: string;
+  source: string;
+}
+
+/** A value with a meaning of its own (spinlocks 0xffffffff: never notify). */
+export interface SpecialValue {
+  value: FeatureValue;
+  meaning: string;
+  source: string;
+}
+
+/** Limits on a string value. */
+export interface StringLimits {
+  maxBytes: number;
+  /** Characters no tool can carry (QEMU splits -cpu on commas; libvirt refuses them). */
+  forbidden: string;
+  /** libvirt's messages for each problem. */
+  libvirtTooLong: string;
+  libvirtForbidden: string;
+  source: string;
+}
+
+/** A value some guests need to see to use the enlightenments at all. */
+export interface GuestExpectation {
+  guest: GuestMatch;
+  value: FeatureValue;
+  reason: string;
+  source: string;
 }
 
 export interface FeatureDef {
@@ -138,6 +221,20 @@ export interface FeatureDef {
   identification: boolean;
   /** Only meaningful when the guest itself runs a hypervisor (Hyper-V, WSL2, VBS). */
   nestedOnly: boolean;
+  /** What a nested-only feature costs a guest that runs no hypervisor (evmcs turns posted interrupts off). */
+  nestedCost?: string;
+  /** What goes wrong for some guests or workloads without it. */
+  whenMissing?: MissingAdvice[];
+  /** Numeric minimum some tool enforces. */
+  minimum?: ValueMinimum;
+  /** Values with a meaning of their own. */
+  specialValues?: SpecialValue[];
+  /** Limits on a string value. */
+  stringLimits?: StringLimits;
+  /** Values some guests need. */
+  guestExpects?: GuestExpectation[];
+  /** Other tools' own words for an unmet requirement, by tool and required feature id. */
+  requirementMessages?: { libvirt?: Record<string, string> };
   host: HostNeeds;
   migration: MigrationHazard | null;
   /** A property that changes the mode instead of adding a feature (hv-passthrough). */
