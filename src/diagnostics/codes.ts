@@ -52,6 +52,23 @@ export const CODES = {
   CLOCKSOURCE_NOT_TSC: { severity: 'warning', summary: "The host's clocksource is not tsc: hv-time's reference TSC page needs a stable TSC on the host." },
   HOST_NESTING_OFF: { severity: 'info', summary: 'Nested virtualization is off or unavailable: the nested-only enlightenments (evmcs, emsr-bitmap, tlbflush-direct) do nothing.' },
   HOST_APICV_OFF: { severity: 'info', summary: 'APICv / AVIC is off or unavailable: hv-avic gains nothing and may cost.' },
+  // Rules (src/rules): host, target versions, migration, values, visibility, guest and workload advice.
+  HOST_VENDOR_UNSUPPORTED: { severity: 'error', summary: "A feature the host's CPU vendor cannot run (evmcs on AMD): QEMU refuses to start the VM." },
+  HOST_LACKS_CAPABILITY: { severity: 'warning', summary: 'A feature that needs something the host lacks (APICv/AVIC, nested virtualization, a stable TSC, a CPU with AVX2).' },
+  HOST_LACKS_FEATURE: { severity: 'error', summary: "A feature the host's KVM does not offer (not in KVM_GET_SUPPORTED_HV_CPUID, or no Hyper-V emulation at all)." },
+  FEATURE_TOO_NEW: { severity: 'error', summary: 'A feature newer than the target QEMU or libvirt version, which refuses it.' },
+  MACHINE_TOO_OLD: { severity: 'warning', summary: 'A feature newer than the QEMU version the machine type is pinned to (pc-q35-6.1).' },
+  MIGRATION_BLOCKER: { severity: 'error', summary: 'For a migratable VM: a setting that blocks live migration or makes it fail (passthrough, coresharing auto, reenlightenment without tsc-frequency).' },
+  VALUE_BELOW_MINIMUM: { severity: 'warning', summary: 'A value below the minimum another tool enforces (spinlock retries below 4095: QEMU takes it, libvirt refuses it).' },
+  LIBVIRT_REFUSES_VALUE: { severity: 'error', summary: 'A value libvirt refuses: spinlock retries below 4095, a vendor id over 12 characters.' },
+  FORBIDDEN_CHARACTER: { severity: 'error', summary: 'A character no syntax can carry in the value (a comma in the vendor id).' },
+  SPECIAL_VALUE: { severity: 'info', summary: 'A value with a meaning of its own (spinlocks 0xffffffff: never notify, the same as not setting it).' },
+  VALUE_EXCEEDS_FIELD: { severity: 'warning', summary: 'A value wider than the CPUID field it lands in: the guest sees only the low bits.' },
+  IDENTIFICATION_OFF: { severity: 'warning', summary: 'Only identification values (vendor id, version) are set: they do not turn Hyper-V identification on, so the guest never sees them.' },
+  GUEST_WILL_NOT_DETECT: { severity: 'warning', summary: 'A value that keeps the guest from detecting Hyper-V (a vendor id other than "Microsoft Hv" for Linux).' },
+  PASSTHROUGH_IGNORES_FEATURES: { severity: 'warning', summary: 'Features listed next to passthrough mode, which ignores them.' },
+  RECOMMENDED_FEATURE_MISSING: { severity: 'warning', summary: 'A feature this guest or workload needs is off (stimer for Windows 10 and later, relaxed, the Hyper-V clock).' },
+  NESTED_ONLY_FEATURE: { severity: 'warning', summary: 'A nested-only feature for a guest that runs no hypervisor: it gains nothing and may cost (evmcs turns posted interrupts off).' },
 } as const satisfies Record<string, CodeDef>;
 
 export type DiagnosticCode = keyof typeof CODES;

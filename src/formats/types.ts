@@ -15,6 +15,8 @@ export interface ConfigContext {
   tscFrequency?: number;
   /** True when the input hides the KVM signature (kvm=off, <kvm><hidden state='on'/>). */
   kvmHidden?: boolean;
+  /** True when the input marks the VM as migratable (libvirt's <cpu ... migratable='on'>). */
+  migratable?: boolean;
 }
 
 /** What any format's parser produces. */

@@ -1,7 +1,8 @@
 import { CATALOG } from '../catalog/index.js';
 import type { FeatureId } from '../catalog/index.js';
 import { makeDiagnostic } from '../diagnostics/index.js';
-import { findMissingDependencies } from '../model/index.js';
+import { findMissingDependencies, getValue } from '../model/index.js';
+import { isLibvirtSyntax, nameFeature } from './names.js';
 import type { Rule } from './types.js';
 
 /** "Hyper-V synthetic timers (hv-stimer)": QEMU's wording for a feature in its messages. */
@@ -23,11 +24,22 @@ export const dependencyRule: Rule = {
       const chain = m.neededBy.length
         ? [`${CATALOG[m.feature].qemu.name} is not on either: ${m.neededBy.map((f) => CATALOG[f].qemu.name).join(', needed by ')} needs it`]
         : [];
+      const libvirtWords = isLibvirtSyntax(config.format) ? CATALOG[m.feature].requirementMessages?.libvirt?.[m.requires] : undefined;
+      // A requirement the user turned off is a choice: the fix drops what needs it instead (KubeVirt: "which was disabled").
+      const turnedOff = getValue(config.set, m.requires) === false;
+      const fix = turnedOff
+        ? { description: `remove ${nameFeature(root, config.format)}: it needs ${nameFeature(m.requires, config.format)}, which is turned off`, changes: [{ feature: root, value: null }] }
+        : { description: `turn on ${m.requires}`, changes: [{ feature: m.requires, value: true }] };
       return makeDiagnostic('MISSING_DEPENDENCY', `${qemuDescription(m.feature)} requires ${qemuDescription(m.requires)}`, {
         feature: m.feature,
         ...(span ? { span } : {}),
-        fix: { description: `turn on ${m.requires}`, changes: [{ feature: m.requires, value: true }] },
-        notes: [...chain, 'QEMU refuses to start the VM until every requirement is on'],
+        fix,
+        notes: [
+          ...(turnedOff ? [`${nameFeature(m.requires, config.format)} is turned off here`] : []),
+          ...chain,
+          'QEMU refuses to start the VM until every requirement is on',
+          ...(libvirtWords ? [`libvirt refuses it too: "${libvirtWords}"`] : []),
+        ],
       });
     });
   },

@@ -2,10 +2,17 @@ import type { Diagnostic } from '../diagnostics/index.js';
 import { sortDiagnostics } from '../diagnostics/index.js';
 import type { ParsedConfig } from '../formats/types.js';
 import { dependencyRule } from './dependencies.js';
+import { valueRule } from './values.js';
+import { hostRule } from './host.js';
+import { versionRule } from './versions.js';
+import { migrationRule } from './migration.js';
+import { expressibleRule } from './expressible.js';
+import { visibilityRule } from './visibility.js';
+import { guestAdviceRule } from './guest-advice.js';
 import type { CheckOptions, Rule } from './types.js';
 
 /** Every rule, in the order their findings are reported when positions tie. */
-export const RULES: Rule[] = [dependencyRule];
+export const RULES: Rule[] = [dependencyRule, valueRule, hostRule, versionRule, migrationRule, expressibleRule, visibilityRule, guestAdviceRule];
 
 /** The parser's findings plus every rule's, sorted by position. */
 export function checkConfig(config: ParsedConfig, options: CheckOptions = {}): Diagnostic[] {
@@ -16,3 +23,4 @@ export function checkConfig(config: ParsedConfig, options: CheckOptions = {}): D
 
 export type { CheckOptions, Rule, RuleContext } from './types.js';
 export { qemuDescription } from './dependencies.js';
+export type { HostFacts } from './host-facts.js';

@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../diagnostics/index.js';
-import type { ParsedConfig } from '../formats/types.js';
+import type { FormatId, ParsedConfig } from '../formats/types.js';
+import type { HostFacts } from './host-facts.js';
 
 /** What the user told us about the guest, host and target; later rules read more of it. */
 export interface CheckOptions {
@@ -10,6 +11,16 @@ export interface CheckOptions {
   qemuVersion?: string;
   libvirtVersion?: string;
   machine?: string;
+  /** What is known about the host; cpuVendor, when given, wins over host.vendor. */
+  host?: HostFacts;
+  /** The guest runs a hypervisor itself: Hyper-V, WSL2 or VBS. */
+  nestedHyperv?: boolean;
+  /** A GPU is passed through to the guest. */
+  gpuPassthrough?: boolean;
+  /** The host runs more vCPUs than it has CPUs. */
+  overcommitted?: boolean;
+  /** The syntax the set is meant for, when it is not the input's (json written for libvirt). */
+  target?: FormatId;
 }
 
 export interface RuleContext {

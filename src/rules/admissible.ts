@@ -1,0 +1,189 @@
+/**
+ * Why a feature cannot or should not be used on this target: the host's vendor, capabilities and
+ * KVM, the target QEMU, libvirt and machine versions, migration, and the output syntax. Rules turn
+ * obstacles into diagnostics; recommend leaves out what has one. Everything is read from the catalog.
+ */
+import type { FeatureId, FeatureValue, HostCapability, HostNeed } from '../catalog/index.js';
+import { CATALOG } from '../catalog/index.js';
+import type { DiagnosticCode, Severity } from '../diagnostics/index.js';
+import { describeCapability, hostHas, kvmOffers } from './host-facts.js';
+import { isLibvirtSyntax, nameFeature, showValue } from './names.js';
+import type { Target } from './target.js';
+import { isNewerThan } from './target-versions.js';
+
+export type ObstacleKind = 'vendor' | 'capability' | 'kvm' | 'qemu-version' | 'libvirt-version' | 'machine' | 'migration' | 'syntax';
+
+export interface Obstacle {
+  kind: ObstacleKind;
+  code: DiagnosticCode;
+  severity: Severity;
+  message: string;
+  notes: string[];
+  /** True when leaving the feature out is the fix. */
+  removeToFix: boolean;
+  /** What to do instead, when the fix is elsewhere (the host, the tsc-frequency). */
+  instead?: string;
+  source?: string;
+}
+
+const VENDOR_NAME = { intel: 'Intel', amd: 'AMD' } as const;
+
+function affects(need: HostNeed): string {
+  return need.affects === 'start' ? 'this stops the VM from starting' : 'the VM starts; the guest runs worse or gains nothing';
+}
+
+function hostObstacles(id: FeatureId, t: Target): Obstacle[] {
+  const def = CATALOG[id];
+  const name = nameFeature(id, t.syntax);
+  const facts = t.host;
+  const out: Obstacle[] = [];
+  const from = facts?.source ? `host facts from ${facts.source}` : undefined;
+  const vendors = def.host.vendors;
+  if (vendors && facts?.vendor && !vendors.includes(facts.vendor)) {
+    const need = def.host.why?.vendor;
+    out.push({
+      kind: 'vendor',
+      code: 'HOST_VENDOR_UNSUPPORTED',
+      severity: need?.severity ?? 'error',
+      message: `${name} does not work on ${VENDOR_NAME[facts.vendor]} hosts${need ? `: ${need.reason}` : ''}`,
+      notes: [...(need ? [affects(need)] : []), ...(from ? [from] : [])],
+      removeToFix: need?.removeToFix ?? true,
+      ...(need ? { source: need.source } : {}),
+    });
+  }
+  for (const cap of (def.host.capabilities ?? []) as HostCapability[]) {
+    if (hostHas(facts, cap) !== false) continue;
+    const need = def.host.why?.[cap];
+    out.push({
+      kind: 'capability',
+      code: 'HOST_LACKS_CAPABILITY',
+      severity: need?.severity ?? 'warning',
+      message: `${name} needs ${describeCapability(cap, facts)}, which this host lacks${need ? `: ${need.reason}` : ''}`,
+      notes: [...(need ? [affects(need)] : []), ...(need?.hostFix ? [`or change the host: ${need.hostFix}`] : []), ...(from ? [from] : [])],
+      removeToFix: need?.removeToFix ?? true,
+      ...(need && !need.removeToFix && need.hostFix ? { instead: need.hostFix } : {}),
+      ...(need ? { source: need.source } : {}),
+    });
+  }
+  // Only the properties of QEMU's kvm_hyperv_properties table (those with a desc) are checked against KVM.
+  const offered = kvmOffers(facts, id, def.qemu.desc !== null);
+  if (offered === false && def.identification) {
+    const none = facts?.kvmHyperv?.supported === false;
+    out.push({
+      kind: 'kvm',
+      code: 'HOST_LACKS_FEATURE',
+      severity: 'error',
+      message: none ? `${name}: KVM on this host has no Hyper-V emulation, so no enlightenment works` : `${name} is not among the enlightenments KVM on this host offers`,
+      notes: [
+        def.qemu.desc ? `QEMU refuses it: "Hyper-V ${def.qemu.desc} is not supported by kernel"` : 'QEMU drops it or refuses to start',
+        ...(def.libvirt?.kind === 'hyperv' ? [`libvirt refuses it: "host doesn't support hyperv '${def.libvirt.element}' feature"`] : []),
+        ...(from ? [from] : []),
+      ],
+      removeToFix: true,
+      source: 'reference/qemu-hv-table.md: kvm_hyperv_expand_features; reference/peers.md (c) items 13, 14',
+    });
+  }
+  return out;
+}
+
+function versionObstacles(id: FeatureId, t: Target): Obstacle[] {
+  const def = CATALOG[id];
+  const name = nameFeature(id, t.syntax);
+  const out: Obstacle[] = [];
+  const since = def.since;
+  if (isNewerThan(since.qemu, t.qemuVersion)) {
+    out.push({
+      kind: 'qemu-version',
+      code: 'FEATURE_TOO_NEW',
+      severity: 'error',
+      message: `${name} needs QEMU ${since.qemu}; the target is QEMU ${t.qemuVersion}`,
+      notes: [`QEMU ${t.qemuVersion} does not know the property and refuses to start`],
+      removeToFix: true,
+      source: def.sources.since ?? 'catalog since.qemu',
+    });
+  } else if (isNewerThan(since.qemu, t.machineQemu)) {
+    out.push({
+      kind: 'machine',
+      code: 'MACHINE_TOO_OLD',
+      severity: 'warning',
+      message: `${name} arrived in QEMU ${since.qemu}, after the machine type ${t.machine} (QEMU ${t.machineQemu})`,
+      notes: [
+        `a QEMU ${t.machineQemu} does not know it and refuses to start; a newer QEMU starts, and the guest sees a feature its pinned machine type never had`,
+        'Proxmox turns enlightenments on only for machine versions that have them, so pinned VMs keep their set',
+      ],
+      removeToFix: true,
+      source: 'reference/peers.md (b) Proxmox version_guard',
+    });
+  }
+  if (def.libvirt && isNewerThan(since.libvirt, t.libvirtVersion)) {
+    out.push({
+      kind: 'libvirt-version',
+      code: 'FEATURE_TOO_NEW',
+      severity: 'error',
+      message: `${name} needs libvirt ${since.libvirt}; the target is libvirt ${t.libvirtVersion}`,
+      notes: [`libvirt ${t.libvirtVersion} does not know the element and refuses the domain`],
+      removeToFix: true,
+      source: def.sources.since ?? 'catalog since.libvirt',
+    });
+  }
+  return out;
+}
+
+function migrationObstacles(id: FeatureId, value: FeatureValue, t: Target): Obstacle[] {
+  const hazard = CATALOG[id].migration;
+  if (!t.migratable || !hazard) return [];
+  if (hazard.when === 'value' && value !== hazard.value) return [];
+  if (hazard.when === 'needs-tsc-frequency' && t.tscFrequency) return [];
+  const name = nameFeature(id, t.syntax);
+  const shown = hazard.when === 'value' ? `${name}=${showValue(id, value).replace(/^'(.*)'$/, '$1')}` : name;
+  const where =
+    hazard.failsAt === 'source'
+      ? 'QEMU adds a migration blocker, so a migration never begins'
+      : 'the migration runs and fails on the destination';
+  const notes = [`the VM starts and runs; only migrating is affected: ${where}${hazard.onlyIf ? `, once ${hazard.onlyIf}` : ''}`];
+  if (hazard.when === 'needs-tsc-frequency') notes.push('or keep it and pin tsc-frequency to the host TSC frequency, the same (or TSC scaling) on every destination');
+  if (t.migratableBecause) notes.push(`migratable: ${t.migratableBecause}`);
+  return [
+    {
+      kind: 'migration',
+      code: 'MIGRATION_BLOCKER',
+      severity: 'error',
+      message: `${shown} ${hazard.failsAt === 'source' ? 'blocks live migration' : 'can make live migration fail'}: ${hazard.reason}`,
+      notes,
+      removeToFix: true,
+      ...(hazard.source ? { source: hazard.source } : {}),
+    },
+  ];
+}
+
+function syntaxObstacles(id: FeatureId, t: Target): Obstacle[] {
+  if (!isLibvirtSyntax(t.syntax) || CATALOG[id].libvirt) return [];
+  return [
+    {
+      kind: 'syntax',
+      code: 'NOT_EXPRESSIBLE',
+      severity: 'warning',
+      message: `${CATALOG[id].qemu.name} cannot be written in ${t.syntax}: libvirt has no element for it`,
+      notes: ['libvirt passes only the features it knows to QEMU; use a QEMU command line (<qemu:commandline>) for the rest'],
+      removeToFix: true,
+      source: 'reference/libvirt-hv-mapping.md: schema',
+    },
+  ];
+}
+
+export const OBSTACLE_KINDS = {
+  host: ['vendor', 'capability', 'kvm'],
+  versions: ['qemu-version', 'libvirt-version', 'machine'],
+  migration: ['migration'],
+  syntax: ['syntax'],
+} as const satisfies Record<string, readonly ObstacleKind[]>;
+
+/** Every obstacle to using `id` with `value` on the target. */
+export function obstaclesFor(id: FeatureId, value: FeatureValue, t: Target): Obstacle[] {
+  return [...hostObstacles(id, t), ...versionObstacles(id, t), ...migrationObstacles(id, value, t), ...syntaxObstacles(id, t)];
+}
+
+/** The obstacles that make leaving the feature out the answer (recommend drops such features). */
+export function blockingObstacles(id: FeatureId, value: FeatureValue, t: Target): Obstacle[] {
+  return obstaclesFor(id, value, t).filter((o) => o.removeToFix);
+}

@@ -1,0 +1,110 @@
+/**
+ * Advice for the guest and workload (--os, --nested-hyperv, --overcommitted, --gpu-passthrough):
+ * features the guest needs and lacks (stimer on Windows 10 and later, relaxed, the Hyper-V clock),
+ * and nested-only features for a guest that runs no hypervisor. Read from the catalog's
+ * whenMissing, nestedOnly and nestedCost; a feature is advised only when this target can run it.
+ */
+import type { FeatureId, FeatureValue, MissingAdvice } from '../catalog/index.js';
+import { CATALOG, PRINT_ORDER } from '../catalog/index.js';
+import { SRC } from '../catalog/sources.js';
+import type { Diagnostic } from '../diagnostics/index.js';
+import { makeDiagnostic } from '../diagnostics/index.js';
+import type { EnlightenmentSet } from '../model/index.js';
+import { closeDependencies, getValue, isOn, setFeature } from '../model/index.js';
+import { osMatches } from '../recommend/os-table.js';
+import { blockingObstacles } from './admissible.js';
+import { nameFeature, nameSetting } from './names.js';
+import type { Target } from './target.js';
+import { resolveTarget } from './target.js';
+import type { Rule } from './types.js';
+
+/** Whether the advice is for this guest and workload. */
+export function adviceApplies(a: MissingAdvice, t: Target): boolean {
+  if (a.guest && !osMatches(t.os, a.guest)) return false;
+  if (a.workload === 'overcommitted') return t.overcommitted;
+  if (a.workload === 'nested-hyperv') return t.nestedHyperv;
+  if (a.workload === 'gpu-passthrough') return t.gpuPassthrough;
+  return a.guest !== undefined;
+}
+
+/** The value to add for a piece of advice. */
+export function adviceValue(id: FeatureId, a: MissingAdvice): FeatureValue {
+  const def = CATALOG[id];
+  return a.value ?? def.example ?? (def.kind === 'bool' || def.kind === 'on-off-auto' ? true : def.default ?? true);
+}
+
+/** True when the feature is not in effect: off, unset, or left at QEMU's default value. */
+function missing(set: EnlightenmentSet, id: FeatureId, want: FeatureValue): boolean {
+  const v = getValue(set, id);
+  if (!isOn(set, id) || v === CATALOG[id].default) return true;
+  // A value feature with a different value than the workload wants (spinlocks 8191 when 0xfff is advised) is fine.
+  return typeof want === 'boolean' && v !== want;
+}
+
+function missingAdvice(set: EnlightenmentSet, t: Target): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const id of PRINT_ORDER) {
+    const applicable = (CATALOG[id].whenMissing ?? []).filter((a) => adviceApplies(a, t));
+    if (!applicable.length) continue;
+    const first = applicable.find((a) => a.severity === 'warning') ?? applicable[0]!;
+    const value = adviceValue(id, first);
+    if (!missing(set, id, value) || blockingObstacles(id, value, t).length) continue;
+    const { set: closed, added } = closeDependencies(setFeature(set, id, value));
+    const deps = added.filter((d) => d !== id);
+    const blockedDep = deps.find((d) => getValue(set, d) === false || blockingObstacles(d, getValue(closed, d)!, t).length);
+    const name = nameFeature(id, t.syntax);
+    const turnedOff = getValue(set, id) === false;
+    const notes = [...applicable.slice(1).map((a) => a.reason), `source: ${applicable.map((a) => a.source).join('; ')}`];
+    const who = first.workload ? `this ${first.workload} workload` : `this ${t.os?.name ?? 'guest'} guest`;
+    if (turnedOff || blockedDep) {
+      notes.unshift(turnedOff ? `${name} is turned off here: keep it off only if you measured that this guest does better without it` : `it needs ${nameFeature(blockedDep!, t.syntax)}, which is turned off or cannot run here`);
+      out.push(makeDiagnostic('RECOMMENDED_FEATURE_MISSING', `${name} is off for ${who}: ${first.reason}`, { severity: 'info', feature: id, notes }));
+      continue;
+    }
+    const changes = [{ feature: id, value }, ...deps.map((d) => ({ feature: d, value: getValue(closed, d)! }))];
+    out.push(
+      makeDiagnostic('RECOMMENDED_FEATURE_MISSING', `${name} is off for ${who}: ${first.reason}`, {
+        severity: first.severity,
+        feature: id,
+        notes,
+        fix: { description: `add ${changes.map((c) => nameSetting(c.feature, c.value, t.syntax)).join(', ')}`, changes },
+      }),
+    );
+  }
+  return out;
+}
+
+function nestedOnlyAdvice(set: EnlightenmentSet, origins: Partial<Record<FeatureId, { start: number; end: number }>>, t: Target): Diagnostic[] {
+  if (!t.os || t.nestedHyperv || set.mode === 'passthrough') return [];
+  return PRINT_ORDER.filter((id) => CATALOG[id].nestedOnly && isOn(set, id)).map((id) => {
+    const def = CATALOG[id];
+    const name = nameFeature(id, t.syntax);
+    const span = origins[id];
+    return makeDiagnostic('NESTED_ONLY_FEATURE', `${name} only helps a guest that runs Hyper-V itself (WSL2, VBS, the Hyper-V role)${def.nestedCost ? `; otherwise ${def.nestedCost}` : ''}`, {
+      severity: def.nestedCost ? 'warning' : 'info',
+      feature: id,
+      ...(span ? { span } : {}),
+      notes: [`say --nested-hyperv if this ${t.os!.name} guest runs one`, `source: ${SRC.qemuDocs} (nested-specific enlightenments)`],
+      ...(def.nestedCost ? { fix: { description: `remove ${name}`, changes: [{ feature: id, value: null }] } } : {}),
+    });
+  });
+}
+
+function gpuAdvice(kvmHidden: boolean | undefined, t: Target): Diagnostic[] {
+  if (!t.gpuPassthrough || t.os?.family !== 'windows' || kvmHidden) return [];
+  return [
+    makeDiagnostic('RECOMMENDED_FEATURE_MISSING', "the KVM signature is visible: NVIDIA's Windows drivers stop with Code 43 when they recognise the hypervisor", {
+      severity: 'info',
+      notes: ["hide it: kvm=off in QEMU's -cpu, <kvm><hidden state='on'/></kvm> in libvirt (before installing the driver)", 'source: reference/peers.md (c) items 22, 23'],
+    }),
+  ];
+}
+
+export const guestAdviceRule: Rule = {
+  id: 'guest-advice',
+  run({ config, options }) {
+    const t = resolveTarget(options, config.context, config.format);
+    if (config.set.mode === 'passthrough') return [];
+    return [...missingAdvice(config.set, t), ...nestedOnlyAdvice(config.set, config.origins, t), ...gpuAdvice(config.context.kvmHidden, t)];
+  },
+};

@@ -1,0 +1,54 @@
+import { CATALOG } from '../catalog/index.js';
+import type { FeatureId } from '../catalog/index.js';
+import type { Diagnostic } from '../diagnostics/index.js';
+import { makeDiagnostic } from '../diagnostics/index.js';
+import type { EnlightenmentSet } from '../model/index.js';
+import { enabledFeatures, getValue } from '../model/index.js';
+import type { ObstacleKind } from './admissible.js';
+import { obstaclesFor } from './admissible.js';
+import type { FormatId } from '../formats/types.js';
+import { isLibvirtSyntax, nameFeature } from './names.js';
+import { resolveTarget } from './target.js';
+import type { Rule } from './types.js';
+
+/**
+ * The features a target rule judges: what is on. In libvirt's passthrough mode only the mode counts,
+ * since libvirt never reads the children; QEMU keeps explicit features on top of passthrough.
+ */
+export function judgedFeatures(set: EnlightenmentSet, format: FormatId): FeatureId[] {
+  const on = enabledFeatures(set);
+  return set.mode === 'passthrough' && isLibvirtSyntax(format) ? on.filter((id) => CATALOG[id].setsMode) : on;
+}
+
+/** A rule reporting the obstacles of the given kinds for every feature that is on. */
+export function obstacleRule(id: string, kinds: readonly ObstacleKind[]): Rule {
+  return {
+    id,
+    run({ config, options }) {
+      const target = resolveTarget(options, config.context, config.format);
+      const out: Diagnostic[] = [];
+      for (const feature of judgedFeatures(config.set, config.format)) {
+        const value = getValue(config.set, feature)!;
+        for (const o of obstaclesFor(feature, value, target)) {
+          if (!kinds.includes(o.kind)) continue;
+          const span = config.origins[feature];
+          const fix = o.removeToFix
+            ? { description: `remove ${nameFeature(feature, target.syntax)}`, changes: [{ feature, value: null }] }
+            : o.instead
+              ? { description: o.instead, changes: [] }
+              : undefined;
+          out.push(
+            makeDiagnostic(o.code, o.message, {
+              severity: o.severity,
+              feature,
+              ...(span ? { span } : {}),
+              notes: [...o.notes, ...(o.source ? [`source: ${o.source}`] : [])],
+              ...(fix ? { fix } : {}),
+            }),
+          );
+        }
+      }
+      return out;
+    },
+  };
+}

@@ -1,0 +1,87 @@
+/**
+ * What the guest will see: identification values alone turn nothing on, some guests need a given
+ * value to detect Hyper-V at all (Linux and "Microsoft Hv"), and passthrough mode ignores the
+ * features listed next to it.
+ */
+import type { FeatureId } from '../catalog/index.js';
+import { CATALOG, PRINT_ORDER } from '../catalog/index.js';
+import type { Diagnostic } from '../diagnostics/index.js';
+import { hasErrors, makeDiagnostic } from '../diagnostics/index.js';
+import type { EnlightenmentSet } from '../model/index.js';
+import { getValue, isOn, listedFeatures } from '../model/index.js';
+import { osMatches } from '../recommend/os-table.js';
+import { isLibvirtSyntax, nameFeature, showValue } from './names.js';
+import { resolveTarget } from './target.js';
+import type { Rule } from './types.js';
+
+/** True when a feature in effect turns Hyper-V identification on (a value equal to QEMU's default does not). */
+export function identificationOn(set: EnlightenmentSet): boolean {
+  if (set.mode !== 'custom') return true;
+  return PRINT_ORDER.some((id) => CATALOG[id].identification && isOn(set, id) && getValue(set, id) !== CATALOG[id].default);
+}
+
+function identificationRule(set: EnlightenmentSet, format: Parameters<typeof nameFeature>[1], origins: Partial<Record<FeatureId, { start: number; end: number }>>): Diagnostic[] {
+  const idOnly = listedFeatures(set).filter((id) => !CATALOG[id].identification && getValue(set, id) !== CATALOG[id].default && isOn(set, id));
+  const shown = idOnly.filter((id) => CATALOG[id].cpuidValue);
+  if (shown.length === 0 || identificationOn(set)) return [];
+  const names = shown.map((id) => nameFeature(id, format)).join(', ');
+  const span = origins[shown[0]!];
+  return [
+    makeDiagnostic('IDENTIFICATION_OFF', `${names} alone ${shown.length === 1 ? 'does' : 'do'} not turn Hyper-V identification on: the guest sees plain KVM and never reads ${shown.length === 1 ? 'the value' : 'these values'}`, {
+      ...(span ? { span } : {}),
+      feature: shown[0]!,
+      notes: ['QEMU: the vendor and version ids "are not enlightenments" and enable Hyper-V identification only together with one', 'turn on an enlightenment (relaxed, for one) if the guest should see them', `source: ${CATALOG[shown[0]!].sources.notEnlightenment ?? 'qemu docs'}`],
+    }),
+  ];
+}
+
+export const visibilityRule: Rule = {
+  id: 'visibility',
+  run({ config, options }) {
+    const { set, origins } = config;
+    const target = resolveTarget(options, config.context, config.format);
+    const format = target.syntax;
+    const out: Diagnostic[] = [];
+    // With parse errors some items were dropped, so "alone" cannot be concluded.
+    if (!hasErrors(config.diagnostics)) out.push(...identificationRule(set, format, origins));
+    if (set.mode === 'custom' && identificationOn(set)) {
+      for (const id of listedFeatures(set)) {
+        const value = getValue(set, id)!;
+        for (const e of CATALOG[id].guestExpects ?? []) {
+          if (!osMatches(target.os, e.guest) || value === e.value) continue;
+          const span = origins[id];
+          out.push(
+            makeDiagnostic('GUEST_WILL_NOT_DETECT', `${nameFeature(id, format)} ${showValue(id, value)} hides Hyper-V from this ${target.os!.name} guest: ${e.reason}`, {
+              feature: id,
+              ...(span ? { span } : {}),
+              notes: [
+                ...(config.context.kvmHidden ? [] : ["Linux on KVM uses KVM's own paravirtual features first, so this matters most when the KVM signature is hidden"]),
+                `source: ${e.source}`,
+              ],
+              fix: { description: `remove ${nameFeature(id, format)} (the default is ${showValue(id, e.value)})`, changes: [{ feature: id, value: null }] },
+            }),
+          );
+        }
+      }
+    }
+    const ignored = set.mode === 'passthrough' ? listedFeatures(set).filter((id) => !CATALOG[id].setsMode) : [];
+    if (ignored.length) {
+      const mode = PRINT_ORDER.find((id) => CATALOG[id].setsMode === 'passthrough')!;
+      const span = origins[mode] ?? origins[ignored[0]!];
+      out.push(
+        makeDiagnostic('PASSTHROUGH_IGNORES_FEATURES', `${nameFeature(mode, format)} ignores ${ignored.map((id) => nameFeature(id, format)).join(', ')}`, {
+          feature: mode,
+          ...(span ? { span } : {}),
+          notes: [
+            isLibvirtSyntax(format)
+              ? 'libvirt stops reading <hyperv> at mode=passthrough: its children are never looked at'
+              : 'QEMU turns on every feature the host offers on top of these, so an off here changes nothing, and copies the spinlock count and vendor from KVM (its docs: passthrough "overrides all other" Hyper-V settings)',
+            'choose one: passthrough (every host feature, not migratable) or the listed features',
+            `source: ${CATALOG[mode].sources.behaviour ?? 'reference/qemu-hv-table.md'}; reference/libvirt-hv-mapping.md: parser rules`,
+          ],
+        }),
+      );
+    }
+    return out;
+  },
+};
