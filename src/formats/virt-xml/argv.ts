@@ -99,6 +99,8 @@ export function readArgv(program: Program, words: readonly ShellWord[]): Argv {
       const hints = found ? found.ambiguous : suggest(written, [...table.keys()]);
       const why = found ? `ambiguous option: ${written} could match ${hints.join(', ')}` : `unrecognized arguments: ${word.value}`;
       refuse(word, `${program} does not know the option ${written} (${program}: error: ${why})`, hints.length ? [`did you mean ${hints.map((h) => `'${h}'`).join(', ')}?`] : []);
+      // Its value, if it has one, is not a stray argument.
+      if (eq < 0 && words[i + 1] && !looksLikeOption(words[i + 1]) && (program !== 'virt-xml' || out.domain)) i++;
       continue;
     }
     const { name, arity } = found;

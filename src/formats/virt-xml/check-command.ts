@@ -12,7 +12,7 @@ import { DEVICE_OPTIONS, VIRT_XML_ACTIONS, VIRT_XML_CHANGE_OPTIONS } from './vir
  * without giving them.
  */
 export function checkCommand(argv: Argv, command: VirtXmlCommand): Diagnostic[] {
-  const out: Diagnostic[] = [...missingValues(command)];
+  const out: Diagnostic[] = [...missingValues(argv, command)];
   if (argv.program !== 'virt-xml') return out;
   const span = command.span;
   if (argv.actions.length === 0) {
@@ -41,15 +41,16 @@ export function checkCommand(argv: Argv, command: VirtXmlCommand): Diagnostic[] 
 }
 
 /** A value-carrying feature turned on in a command that does not give its value (`hyperv_spinlocks=on` alone). */
-function missingValues(command: VirtXmlCommand): Diagnostic[] {
+function missingValues(argv: Argv, command: VirtXmlCommand): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const e of command.edits) {
     if (e.op !== 'state' || !e.on) continue;
     const t = targetOf(e.feature);
     if (t?.kind !== 'hyperv' || !t.valueAttr) continue;
     if (command.edits.some((v) => v.op === 'value' && v.feature === e.feature)) continue;
+    if (argv.diagnostics.some((d) => d.feature === e.feature)) continue;
     out.push(
-      makeDiagnostic('MISSING_VALUE', `${e.text} turns ${CATALOG[e.feature].qemu.name} on without a ${t.valueAttr} value; the domain keeps the one it has, and libvirt refuses the element without one`, {
+      makeDiagnostic('MISSING_VALUE', `${e.text} turns ${CATALOG[e.feature].qemu.name} on without a ${t.valueAttr} value: the domain keeps the one it has; without one, libvirt 9.0 refuses the element`, {
         severity: 'warning',
         feature: e.feature,
         span: e.span,

@@ -32,18 +32,25 @@ function slotOf(value: FeatureValue | undefined): Slot {
   return value === 'auto' ? { present: true, state: true } : { present: true, state: true, value };
 }
 
+/**
+ * The feature's value in a set, as libvirt reads the slot: a value-carrying element turned off
+ * reads as unset (libvirt passes nothing to QEMU either way), one turned on without its value
+ * gets the default newer libvirt uses (4294967295 retries; libvirt 9.0 refuses it instead).
+ */
 function valueOf(id: FeatureId, slot: Slot): FeatureValue | undefined {
   if (!slot.present || slot.state === undefined) return undefined;
-  if (!slot.state) return false;
   const t = targetOf(id);
-  return t?.kind === 'hyperv' && t.valueAttr ? slot.value : true;
+  const valueAttr = t?.kind === 'hyperv' ? t.valueAttr : undefined;
+  if (!valueAttr) return slot.state;
+  if (!slot.state) return undefined;
+  const fallback = CATALOG[id].default;
+  return slot.value ?? (typeof fallback === 'number' || typeof fallback === 'string' ? fallback : undefined);
 }
 
 /**
- * The set a domain holding `from` has after the edits, as the XML holds it: a state without its
- * value leaves a value-carrying feature as it was when it had one, and unset otherwise (libvirt 9.0
- * refuses `<spinlocks state='on'/>` without retries). Libvirt's own reading rules (children of an
- * element turned off, passthrough) are applied by viewAsDomain, not here.
+ * The set a domain holding `from` has after the edits, as the XML holds it (a state without its
+ * value keeps the value the domain has). Libvirt's rules for reading children of an element turned
+ * off, and passthrough, are applied by viewAsDomain, not here.
  */
 export function applyVirtXmlEdits(from: EnlightenmentSet, edits: readonly VirtXmlEdit[]): EnlightenmentSet {
   const slots = new Map<FeatureId, Slot>();

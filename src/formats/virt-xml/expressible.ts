@@ -19,7 +19,7 @@ export interface DomainView {
  * - features libvirt has no XML for are left out;
  * - a child element (`<stimer><direct/>`) is read only inside its parent turned on;
  * - with `<hyperv mode='passthrough'>` libvirt reads no child element at all;
- * - a value-carrying feature needs its value (`retries`, `value`) to be on;
+ * - a value-carrying feature needs its value (`retries`, `value`) to be on, and off reads as unset;
  * - a device feature (the panic device) is there or not: off is the same as absent;
  * - virt-xml writes an empty xpath value as "remove the attribute", so an empty text value cannot be set,
  *   and it escapes & < > " ' in attribute values twice (`&amp;quot;`, measured with virt-xml 4.1).
@@ -41,7 +41,8 @@ export function viewAsDomain(set: EnlightenmentSet): DomainView {
       drop(id, 'libvirt domain XML has no element for it', ['set it with <qemu:commandline> or a QEMU -cpu override, outside virt-xml']);
       continue;
     }
-    if (target.kind === 'panic' && value === false) {
+    // Off and absent read the same for a device, and for a value-carrying element (libvirt's parse).
+    if (value === false && (target.kind === 'panic' || (target.kind === 'hyperv' && target.valueAttr))) {
       out = unsetFeature(out, id);
       continue;
     }

@@ -44,6 +44,11 @@ export const virtXmlFormat: FormatEntry = {
     const from = fromDomain ? input.set : emptySet();
     const domain = fromDomain ? (domainNameOf(input.source) ?? DEFAULT_DOMAIN) : DEFAULT_DOMAIN;
     const out = printVirtXmlCommands(from, set, { style, domain });
-    return { text: out.commands.length ? out.commands.join('\n') : '# no change: virt-xml has nothing to do', diagnostics: out.diagnostics };
+    // Point each finding at the item of the input it is about.
+    const diagnostics = out.diagnostics.map((d) => {
+      const span = d.feature ? input?.origins[d.feature] : undefined;
+      return span && !d.span ? { ...d, span } : d;
+    });
+    return { text: out.commands.length ? out.commands.join('\n') : '# no change: virt-xml has nothing to do', diagnostics };
   },
 };

@@ -38,7 +38,7 @@ export interface VirtXmlParsed extends ParsedConfig {
 }
 
 function readCall(argv: Argv, span: Span, styles: Set<string>): VirtXmlCommand {
-  const sink = { edits: [] as VirtXmlEdit[], diagnostics: argv.diagnostics };
+  const sink = { edits: [] as VirtXmlEdit[], diagnostics: argv.diagnostics, editing: argv.program === 'virt-xml' };
   const action = argv.program === 'virt-install' ? undefined : argv.actions[0]?.name;
   for (const change of argv.changes) {
     if (!change.value) continue;
@@ -73,11 +73,11 @@ export function parseVirtXml(text: string): VirtXmlParsed {
       diagnostics.push(makeDiagnostic('UNTERMINATED_QUOTE', `the quote ${text[at]} opened here is never closed`, { span: { start: at, end: at + 1 } }));
     }
     const { calls, splits } = findCalls(cmd.words);
-    for (const w of splits) {
+    for (const { word, program } of splits) {
       diagnostics.push(
-        makeDiagnostic('INVALID_COMMAND', `another ${w.value} command starts here on the same line; read as a separate command`, {
+        makeDiagnostic('INVALID_COMMAND', `another ${program} command starts here on the same line; read as a separate command`, {
           severity: 'warning',
-          span: w.span,
+          span: word.span,
           notes: ['a shell would pass it to the first command as arguments: put each command on its own line, or separate them with ;'],
         }),
       );
@@ -86,7 +86,8 @@ export function parseVirtXml(text: string): VirtXmlParsed {
       const argv = readArgv(call.program, call.args);
       const span = { start: call.words[0]!.span.start, end: call.words.at(-1)!.span.end };
       const command = readCall(argv, span, styles);
-      diagnostics.push(...argv.diagnostics, ...checkCommand(argv, command));
+      // With a quote left open the shell never runs the command: that is the one finding.
+      if (cmd.unterminatedQuote === undefined) diagnostics.push(...argv.diagnostics, ...checkCommand(argv, command));
       commands.push(command);
     }
   }

@@ -34,11 +34,11 @@ function programIndex(words: readonly ShellWord[]): number {
 /**
  * The virt-xml / virt-install calls in one simple command. Text pasted from a web page may have
  * lost its line breaks (`... --features X  sudo virt-xml $VM --edit --clock Y`): a program name
- * in argument position starts a new call, and `split` says where.
+ * in argument position starts a new call, and `splits` says where.
  */
-export function findCalls(words: readonly ShellWord[]): { calls: ProgramCall[]; splits: ShellWord[] } {
+export function findCalls(words: readonly ShellWord[]): { calls: ProgramCall[]; splits: { word: ShellWord; program: Program }[] } {
   const calls: ProgramCall[] = [];
-  const splits: ShellWord[] = [];
+  const splits: { word: ShellWord; program: Program }[] = [];
   let rest = words;
   for (;;) {
     const p = programIndex(rest);
@@ -48,7 +48,7 @@ export function findCalls(words: readonly ShellWord[]): { calls: ProgramCall[]; 
     const stop = end < 0 ? rest.length : end;
     calls.push({ program: programOf(rest[p])!, words: rest.slice(0, stop), args: rest.slice(p + 1, stop) });
     if (end < 0) break;
-    splits.push(rest[end]!);
+    splits.push({ word: rest[end]!, program: programOf(rest.slice(end).find((w) => programOf(w)))! });
     rest = rest.slice(end);
   }
   return { calls, splits };

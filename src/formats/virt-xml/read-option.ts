@@ -6,6 +6,7 @@ import { namedSpellings } from './named.js';
 import type { SubOption } from './optstr.js';
 import type { KnownNames } from './suboption-dict.js';
 import { readOptionString, xpathActions } from './suboption-dict.js';
+import type { VirtXmlTarget } from './targets.js';
 import { XML, allTargets } from './targets.js';
 import { readNamedNumber, readOnOff } from './values.js';
 import type { ValueRead } from './values.js';
@@ -72,7 +73,15 @@ function readNamed(option: string, sub: SubOption, sink: EditSink, styles: Set<s
   else report(sink, sub, r, feature);
 }
 
-/** `timerN.name=hypervclock,timerN.present=yes`: the fine-grained spelling of the timer. */
+/** The catalog's --clock sub-option for a timer feature. */
+function namedSpellingOf(feature: string): string {
+  return [...namedSpellings('--clock')].find(([, n]) => n.feature === feature && n.part === 'state')?.[0] ?? `${XML.timer}N.${XML.present}`;
+}
+
+/**
+ * `timerN.name=hypervclock,timerN.present=yes`: the fine-grained spelling of the timer. N indexes
+ * the domain's timers (measured: virt-xml renames timer N if there is one, else adds one).
+ */
 function readTimers(subs: readonly SubOption[], sink: EditSink): void {
   const byIndex = new Map<string, { name?: SubOption; present?: SubOption }>();
   for (const sub of subs) {
@@ -81,10 +90,20 @@ function readTimers(subs: readonly SubOption[], sink: EditSink): void {
     byIndex.set(m[1] ?? '', { ...byIndex.get(m[1] ?? ''), [m[2]]: sub });
   }
   for (const { name, present } of byIndex.values()) {
-    const target = allTargets().find((t) => t.kind === 'timer' && t.name === name?.value);
+    const target = allTargets().find((t): t is Extract<VirtXmlTarget, { kind: 'timer' }> => t.kind === 'timer' && t.name === name?.value);
     if (!target || !present) continue;
     const r = readOnOff(present.name, present.value);
     if (r.ok) sink.edits.push({ op: 'state', feature: target.feature, on: r.value, span: present.span, text: `${name!.text},${present.text}` });
     else report(sink, present, r, target.feature);
+    if (sink.editing) {
+      sink.diagnostics.push(
+        makeDiagnostic('INVALID_COMMAND', `${name!.name} is the domain's timer number ${name!.name.replace(/\D/g, '') || '0'} (from 0): virt-xml renames that timer when the domain has one, and adds a second ${target.name} timer when it already has one elsewhere`, {
+          severity: 'warning',
+          feature: target.feature,
+          span: name!.span,
+          notes: [`${namedSpellingOf(target.feature)}=... edits the ${target.name} timer wherever it is`],
+        }),
+      );
+    }
   }
 }

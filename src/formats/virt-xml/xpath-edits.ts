@@ -24,6 +24,8 @@ export interface XPathAction {
 export interface EditSink {
   edits: VirtXmlEdit[];
   diagnostics: Diagnostic[];
+  /** True for virt-xml (editing a domain), false for virt-install (building one). */
+  editing: boolean;
 }
 
 const MODES: readonly Mode[] = ['custom', 'passthrough', 'host-model'];
