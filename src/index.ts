@@ -8,6 +8,7 @@ export * from './formats/types.js';
 export { FORMATS, getFormat, detectFormat } from './formats/registry.js';
 export * from './formats/qemu/index.js';
 export * from './formats/json/index.js';
+export * from './formats/libvirt/index.js';
 export * from './formats/virt-xml/index.js';
 export { checkConfig, RULES } from './rules/index.js';
 export type { CheckOptions, Rule, RuleContext } from './rules/index.js';

@@ -1,10 +1,11 @@
 import type { FormatEntry, FormatId } from './types.js';
 import { qemuFormat } from './qemu/format.js';
 import { jsonFormat } from './json/format.js';
+import { libvirtFormat } from './libvirt/format.js';
 import { virtXmlFormat } from './virt-xml/format.js';
 
 /** Every syntax enlighten reads or writes: one line each. */
-export const FORMATS: FormatEntry[] = [qemuFormat, jsonFormat, virtXmlFormat];
+export const FORMATS: FormatEntry[] = [qemuFormat, jsonFormat, virtXmlFormat, libvirtFormat];
 
 export function getFormat(id: FormatId): FormatEntry | undefined {
   return FORMATS.find((f) => f.id === id);

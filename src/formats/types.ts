@@ -39,6 +39,8 @@ export interface PrintOptions {
   input?: ParsedConfig;
   /** Target libvirt version (X.Y[.Z]) for printers that must not write newer elements. */
   libvirtVersion?: string;
+  /** Domain capabilities XML (`virsh domcapabilities`), for what libvirt expands from the host. */
+  capabilities?: string;
 }
 
 export interface PrintResult {
@@ -60,4 +62,9 @@ export interface FormatEntry {
    * outside the changed items stays as it was. Used by `set` and `fix`.
    */
   edit?(parsed: ParsedConfig, set: EnlightenmentSet, opts: PrintOptions): PrintResult;
+  /**
+   * Translations into other syntaxes that need more than the set (libvirt XML -> QEMU -cpu: the
+   * CPU model, timers and libvirt's own order); `convert` prefers them to the target's print.
+   */
+  translate?: Partial<Record<FormatId, (parsed: ParsedConfig, opts: PrintOptions) => PrintResult>>;
 }

@@ -1,0 +1,40 @@
+import type { FormatEntry, PrintOptions } from '../types.js';
+import type { DomainCapabilities } from './domcaps.js';
+import { parseDomainCapabilities } from './domcaps.js';
+import { editLibvirt } from './edit.js';
+import type { LibvirtParsed } from './parse.js';
+import { looksLikeXml, parseLibvirt } from './parse.js';
+import { printLibvirt } from './print.js';
+import { spellLibvirtChange } from './spell.js';
+import { translateLibvirtToQemu } from './to-qemu.js';
+import { detectStyle } from './xml/index.js';
+
+function capabilitiesOf(opts: PrintOptions): { caps?: DomainCapabilities; diagnostics: ReturnType<typeof parseDomainCapabilities>['diagnostics'] } {
+  if (!opts.capabilities) return { diagnostics: [] };
+  return parseDomainCapabilities(opts.capabilities);
+}
+
+export const libvirtFormat: FormatEntry = {
+  id: 'libvirt',
+  detect: (text) => (looksLikeXml(text) ? 4 : 0),
+  parse: (text) => parseLibvirt(text),
+  spell(parsed) {
+    const doc = (parsed as Partial<LibvirtParsed>).doc;
+    const quote = doc ? detectStyle(doc).quote : "'";
+    return (feature, value) => spellLibvirtChange(feature, value, quote);
+  },
+  print: (set, opts) => printLibvirt(set, { ...(opts.libvirtVersion ? { libvirtVersion: opts.libvirtVersion } : {}), ...(opts.input ? { context: opts.input.context } : {}) }),
+  edit: (parsed, set, opts) => editLibvirt(parsed as LibvirtParsed, set, opts.libvirtVersion ? { libvirtVersion: opts.libvirtVersion } : {}),
+  translate: {
+    qemu(parsed, opts) {
+      const { caps, diagnostics } = capabilitiesOf(opts);
+      const style = opts.style === 'legacy' ? 'legacy' : 'modern';
+      const out = translateLibvirtToQemu(parsed as LibvirtParsed, {
+        style,
+        ...(opts.libvirtVersion ? { libvirtVersion: opts.libvirtVersion } : {}),
+        ...(caps ? { capabilities: caps } : {}),
+      });
+      return { text: out.text, diagnostics: [...diagnostics, ...out.diagnostics] };
+    },
+  },
+};

@@ -1,0 +1,31 @@
+/**
+ * libvirt's own error messages, word for word (measured with libvirt 9.0's `virsh define`, and
+ * reference/libvirt-hv-mapping.md for domain_conf.c / qemu_validate.c). Every diagnostic about a
+ * libvirt rule quotes one of these after "libvirt: ".
+ */
+export const LIBVIRT_SAYS = {
+  invalidAttribute: (attr: string, element: string, value: string) => `Invalid value for attribute '${attr}' in element '${element}': '${value}'.`,
+  invalidUnsigned: (attr: string, element: string, value: string) =>
+    `Invalid value for attribute '${attr}' in element '${element}': '${value}'. Expected non-negative integer value`,
+  missingAttribute: (attr: string, element: string) => `Missing required attribute '${attr}' in element '${element}'`,
+  missingVendorValue: () => "missing 'value' attribute for HyperV feature 'vendor_id'",
+  unknownHyperv: (name: string) => `unsupported HyperV Enlightenment feature: ${name}`,
+  unknownChild: (parent: string, name: string) => `unsupported Hyper-V ${parent} feature: ${name}`,
+  retriesTooLow: () => 'HyperV spinlock retry count must be at least 4095',
+  vendorTooLong: (max: number) => `HyperV vendor_id value must not be more than ${max} characters.`,
+  vendorInvalid: () => 'HyperV vendor_id value is invalid',
+  unsupportedArch: (arch: string, machine: string) => `Hyperv features are not supported for architecture '${arch}' or machine type '${machine}'`,
+  panicArch: () => "only i686 and x86_64 guests support panic device of model 'hyperv'",
+  panicAddress: () => "setting the panic device address is not supported for model 'hyperv'",
+  panicTwice: () => "Multiple panic devices with model 'hyperv'",
+} as const;
+
+/** libvirt's limits (domain_conf.c). */
+export const LIBVIRT_LIMITS = {
+  /** The smallest spinlock retry count libvirt accepts (0xfff). */
+  minRetries: 4095,
+  /** VIR_DOMAIN_HYPERV_VENDOR_ID_MAX, checked with strlen (bytes). */
+  vendorMaxBytes: 12,
+  /** Largest retries value (unsigned int). */
+  maxRetries: 0xffffffff,
+} as const;

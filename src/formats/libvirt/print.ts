@@ -1,0 +1,36 @@
+import type { EnlightenmentSet } from '../../model/index.js';
+import type { ConfigContext, PrintResult } from '../types.js';
+import type { XmlElementSpec } from './xml/index.js';
+import { serializeElement } from './xml/index.js';
+import { planLibvirtSet } from './plan.js';
+import { featureSpec, hypervSpec, isEmptyHyperv } from './specs.js';
+import { featuresOfKind } from './spellings.js';
+import { LATEST_LIBVIRT } from './versions.js';
+
+export interface PrintLibvirtOptions {
+  libvirtVersion?: string;
+  /** Facts of the input to carry over: `<kvm><hidden state='on'/>` when it hides KVM. */
+  context?: ConfigContext;
+}
+
+/**
+ * The parts of a domain XML that hold the set: `<features>` (with `<hyperv>`, and `<kvm><hidden>`
+ * when the input hides KVM), `<clock>` for the hypervclock timer and `<devices>` for the hyperv
+ * panic device, each only when needed, in libvirt's style (single quotes, two spaces). What the
+ * target libvirt cannot take is left out and reported.
+ */
+export function printLibvirt(set: EnlightenmentSet, opts: PrintLibvirtOptions = {}): PrintResult {
+  const plan = planLibvirtSet(set, { version: opts.libvirtVersion ?? LATEST_LIBVIRT });
+  const parts: XmlElementSpec[] = [];
+  const features: XmlElementSpec[] = [];
+  const hyperv = hypervSpec(plan.set);
+  if (!isEmptyHyperv(hyperv)) features.push(hyperv);
+  if (opts.context?.kvmHidden) features.push({ name: 'kvm', children: [{ name: 'hidden', attributes: [['state', 'on']] }] });
+  if (features.length) parts.push({ name: 'features', children: features });
+  const timers = featuresOfKind('timer').flatMap((id) => featureSpec(id, plan.set) ?? []);
+  if (timers.length) parts.push({ name: 'clock', attributes: [['offset', 'utc']], children: timers });
+  const panics = featuresOfKind('panic').flatMap((id) => featureSpec(id, plan.set) ?? []);
+  if (panics.length) parts.push({ name: 'devices', children: panics });
+  const text = parts.map((p) => serializeElement(p, { quote: "'", indentUnit: '  ', newline: '\n' })).join('\n');
+  return { text, diagnostics: plan.diagnostics };
+}

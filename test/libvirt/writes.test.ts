@@ -1,0 +1,105 @@
+// Everything enlighten writes is accepted by the real libvirt 9.0 (its schema, as virt-xml-validate
+// checks it, and its parser: virsh -c test:///default define), and dumpxml shows the set enlighten meant.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { FeatureId } from '../../src/catalog/index.js';
+import { CATALOG, PRINT_ORDER } from '../../src/catalog/index.js';
+import { editLibvirt, libvirtKnows, parseLibvirt, planLibvirtSet, printLibvirt } from '../../src/formats/libvirt/index.js';
+import type { EnlightenmentSet } from '../../src/model/index.js';
+import { toJsonSet } from '../../src/model/index.js';
+import { defineDumpMany, fixtureDomainFiles, readFixture, readOracle, validateMany } from './support.js';
+
+const VERSION = '9.0.0';
+const SEED = Number(process.env['ENLIGHTEN_SEED'] ?? Date.now() % 1_000_000_007);
+
+/** Any set at all, including what libvirt 9.0 cannot take: the plan must leave that out. */
+const anySet: fc.Arbitrary<EnlightenmentSet> = fc
+  .record({
+    mode: fc.constantFrom('custom' as const, 'custom' as const, 'custom' as const, 'passthrough' as const, 'host-model' as const),
+    values: fc.tuple(
+      ...PRINT_ORDER.filter((id) => !CATALOG[id].setsMode).map((id) => {
+        const def = CATALOG[id];
+        const value =
+          def.kind === 'bool'
+            ? fc.boolean()
+            : def.kind === 'string'
+              ? fc.stringMatching(/^[A-Za-z0-9 &<>'",]{1,14}$/)
+              : def.kind === 'on-off-auto'
+                ? fc.constantFrom<boolean | string>(true, false, 'auto')
+                : fc.oneof(fc.integer({ min: 0, max: 0xffff }), fc.integer({ min: 4095, max: 0xffffffff }));
+        return fc.option(value as fc.Arbitrary<unknown>, { nil: undefined, freq: 2 }).map((v) => [id, v] as const);
+      }),
+    ),
+  })
+  .map(({ mode, values }) => {
+    const features: EnlightenmentSet['features'] = {};
+    for (const [id, v] of values) if (v !== undefined) features[id as FeatureId] = v as never;
+    return { mode, features };
+  });
+
+/** Bases libvirt 9.0 itself accepts. */
+const BASES = [
+  ...fixtureDomainFiles().filter((f) => !f.startsWith('fragment')).map(readFixture),
+  ...['clock-timer-hyperv-rtc.x86_64-latest.xml', 'hyperv-panic.x86_64-latest.xml', 'hyperv-passthrough.x86_64-latest.xml', 'hyperv-stimer-direct.x86_64-latest.xml'].map(readOracle),
+];
+
+const wrap = (fragment: string) =>
+  `<domain type='kvm'>\n  <name>printed</name>\n  <memory unit='KiB'>131072</memory>\n  <os>\n    <type arch='x86_64'>hvm</type>\n  </os>\n${fragment.replace(/^/gm, '  ')}\n</domain>\n`;
+
+/** What the set looks like once libvirt has read it (libvirt reads the children of passthrough too, but we write none). */
+const shown = (set: EnlightenmentSet) => {
+  // libvirt writes <stimer><direct state='off'/> back as nothing: off is its default.
+  const features = Object.fromEntries(Object.entries(set.features).filter(([id, v]) => !(v === false && CATALOG[id as FeatureId].libvirt?.kind === 'hyperv-child')));
+  return JSON.stringify(toJsonSet({ mode: set.mode, features }));
+};
+
+describe('what enlighten writes, libvirt 9.0 takes', () => {
+  it(`edits of random sets into real domains, and printed fragments (seed ${SEED})`, async () => {
+    const cases: { xml: string; meant: EnlightenmentSet; what: string }[] = [];
+    const targets = fc.sample(anySet, { numRuns: 20 * BASES.length + 40, seed: SEED });
+    let t = 0;
+    for (const base of BASES) {
+      const parsed = parseLibvirt(base);
+      for (let i = 0; i < 20; i++) {
+        const target = targets[t++]!;
+        const out = editLibvirt(parsed, target, { libvirtVersion: VERSION });
+        const meant = planLibvirtSet(target, { version: VERSION, base: parsed.set, root: 'domain' }).set;
+        cases.push({ xml: out.text, meant, what: `edit of ${parsed.domain.type ?? '?'} ${/<name>(.*)<\/name>/.exec(base)?.[1]} to ${JSON.stringify(target)}` });
+      }
+    }
+    for (let i = 0; i < 40; i++) {
+      const target = targets[t++]!;
+      const out = printLibvirt(target, { libvirtVersion: VERSION });
+      cases.push({ xml: wrap(out.text), meant: planLibvirtSet(target, { version: VERSION }).set, what: `print of ${JSON.stringify(target)}` });
+    }
+    const valid = await validateMany(cases.map((c) => c.xml));
+    const dumped = await defineDumpMany(cases.map((c) => c.xml));
+    const problems: string[] = [];
+    cases.forEach((c, i) => {
+      if (!valid[i]!.ok) problems.push(`${c.what}: virt-xml-validate: ${valid[i]!.output}\n${c.xml}`);
+      const d = dumped[i]!;
+      if (!d.ok) {
+        problems.push(`${c.what}: virsh define: ${d.error}\n${c.xml}`);
+        return;
+      }
+      const back = parseLibvirt(d.xml).set;
+      if (shown(back) !== shown(c.meant)) problems.push(`${c.what}:\n  dumpxml   ${shown(back)}\n  meant     ${shown(c.meant)}\n${c.xml}`);
+    });
+    expect(problems.slice(0, 3).join('\n\n')).toBe('');
+  }, 180_000);
+
+  it('a set with everything libvirt 9.0 knows', async () => {
+    const all: EnlightenmentSet = { mode: 'custom', features: {} };
+    for (const id of PRINT_ORDER) {
+      const def = CATALOG[id];
+      if (!def.libvirt || def.setsMode || !libvirtKnows(id, VERSION)) continue;
+      all.features[id] = def.kind === 'bool' ? true : (def.example ?? (def.kind === 'string' ? 'KVM Hv' : 8191));
+    }
+    const out = printLibvirt(all, { libvirtVersion: VERSION });
+    expect(out.diagnostics).toEqual([]);
+    const [valid] = await validateMany([wrap(out.text)]);
+    expect(valid!.output).toContain('validates');
+    const [d] = await defineDumpMany([wrap(out.text)]);
+    expect(d!.ok && shown(parseLibvirt(d!.xml).set)).toBe(shown(all));
+  }, 60_000);
+});
