@@ -45,7 +45,7 @@ export const convertCommand: CommandSpec = {
       .argument('<input>', 'a file, `-` for stdin, or the configuration itself')
       .requiredOption('--to <syntax>', 'the output syntax (qemu, json, ...)')
       .option('--from <syntax>', 'the input syntax, when detection is not enough')
-      .option('--style <style>', 'qemu: modern (hv-relaxed=on) or legacy (hv_relaxed)')
+      .option('--style <style>', 'qemu: modern (hv-relaxed=on) or legacy (hv_relaxed); virt-xml: modern (hyperv.relaxed.state=on) or legacy (hyperv_relaxed=on)')
       .option('--json', 'print input errors as JSON')
       .addHelpText(
         'after',
@@ -54,8 +54,10 @@ Examples:
   enlighten convert --to qemu 'host,hv_relaxed,hv_spinlocks=0x1fff'
   enlighten convert --to qemu --style legacy '-cpu host,hv-relaxed=on'
   enlighten convert --to json 'host,hv_relaxed,hv_vendor_id=KVM Hv'
+  enlighten convert --to virt-xml --style legacy '-cpu host,hv_relaxed,hv_vapic,hv_time'
 
---to qemu prints the -cpu value alone, on one line.`,
+--to qemu prints the -cpu value alone, on one line. --to virt-xml prints virt-xml commands, one
+change option each; from a libvirt domain, the commands that build its set on another domain ($VM).`,
       ),
   run: (args, flags, io) => runConvert(args[0]!, flags as ConvertFlags, io),
 };

@@ -1,6 +1,6 @@
 // Reads the enlightenment set of a libvirt domain XML the way libvirt 9.0 reads it
 // (reference/libvirt-hv-mapping.md "Parser rules"), from the catalog's libvirt spellings.
-// A stand-in for the libvirt format's parse in these tests (it reads these domains the same way).
+// An independent minimal reader; the real-virt-xml tests check the libvirt format's parse agrees.
 import type { FeatureId, FeatureValue } from '../../src/catalog/index.js';
 import { CATALOG, FEATURE_IDS } from '../../src/catalog/index.js';
 import type { EnlightenmentSet, Mode } from '../../src/model/index.js';

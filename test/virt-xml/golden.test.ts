@@ -40,6 +40,7 @@ const CLI: [string, string[]][] = [
   ['virt-xml-convert-legacy', ['convert', '--to', 'virt-xml', '--style', 'legacy', "-cpu 'host,hv_relaxed,hv_vapic,hv_spinlocks=0x1fff,hv_time,hv_vpindex,hv_synic,hv_stimer,hv_vendor_id=KVM Hv,hv_crash'"]],
   ['virt-xml-convert-modern', ['convert', '--to', 'virt-xml', "-cpu 'host,hv_relaxed,hv_vapic,hv_spinlocks=0x1fff,hv_time,hv_vpindex,hv_synic,hv_stimer,hv_vendor_id=KVM Hv,hv_crash'"]],
   ['virt-xml-convert-not-expressible', ['convert', '--to', 'virt-xml', 'host,hv-relaxed=on,hv-syndbg=on,hv-stimer-direct=on,hv-version-id-build=7']],
+  ['virt-xml-convert-from-libvirt', ['convert', '--to', 'virt-xml', '--style', 'legacy', 'test/virt-xml/fixtures/win10-stimer.xml']],
   ['virt-xml-convert-to-qemu', ['convert', '--to', 'qemu', seedBlogCommands()]],
   ['virt-xml-convert-to-json', ['convert', '--to', 'json', 'virt-install --name w --features hyperv.synic.state=on,hyperv_spinlocks=on,hyperv_spinlocks_retries=8191 --clock hypervclock_present=yes']],
   ['virt-xml-check-seed', ['check', seedBlogCommands().replace('  sudo', '\nsudo')]],

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import type { EnlightenmentSet } from '../../src/model/index.js';
 import { toJsonSet } from '../../src/model/index.js';
 import type { VirtXmlPrintOptions } from '../../src/formats/virt-xml/index.js';
-import { applyVirtXmlEdits, parseVirtXml, printVirtXmlCommands, viewAsDomain } from '../../src/formats/virt-xml/index.js';
+import { applyVirtXmlEdits, parseVirtXml, printVirtXmlCommands, printVirtXmlFix, viewAsDomain } from '../../src/formats/virt-xml/index.js';
+import { parseLibvirt } from '../../src/formats/libvirt/index.js';
 import { readDomainSet } from './domain-set.js';
 import { runCommands } from './run-virt-xml.js';
 import { GOLDEN_PLANS, SEED_BLOG_SET, SEED_RHEL_SET, anySet, readFixture, readOracle, seedBlogCommands } from './sets.js';
@@ -28,6 +29,8 @@ async function runPlan(xml: string, to: EnlightenmentSet, opts: VirtXmlPrintOpti
   const plan = printVirtXmlCommands(readDomainSet(xml), to, opts);
   const out = await runCommands(plan.commands, xml);
   expect(json(readDomainSet(out)), plan.commands.join('\n')).toEqual(json(plan.intended));
+  // And as enlighten's libvirt format reads the domain.
+  expect(json(parseLibvirt(out).set), plan.commands.join('\n')).toEqual(json(plan.intended));
   for (const form of formsOf(plan.commands)) seenForms.add(form);
   return out;
 }
@@ -69,6 +72,18 @@ describe('real virt-xml 4.1 on a domain', () => {
   it.each(GOLDEN_PLANS)('the golden plan "%s": its from-set built on a domain, then the plan run', async (_name, from, to, opts) => {
     const start = await runPlan(readFixture('win11-no-hyperv.xml'), from, {});
     await runPlan(start, to, { ...opts, domain: '$VM' });
+  });
+
+  it('fix --print-virt-xml: the commands bring the domain from its XML to the fixed set, on the domain named in it', async () => {
+    const xml = readFixture('win10-stimer.xml');
+    const fixed: EnlightenmentSet = { mode: 'custom', features: { ...parseLibvirt(xml).set.features, vpindex: true, synic: true, time: true } };
+    const plan = printVirtXmlFix(parseLibvirt(xml), fixed, { style: 'legacy', connect: 'qemu:///system' });
+    expect(plan.commands).toEqual([
+      'virt-xml --connect qemu:///system win10 --edit --features hyperv_synic=on,xpath1.set=./hyperv/vpindex/@state=on',
+      'virt-xml --connect qemu:///system win10 --edit --clock hypervclock_present=yes',
+    ]);
+    const out = await runCommands(plan.commands, xml);
+    expect(json(parseLibvirt(out).set)).toEqual(json(fixed));
   });
 
   it('ran every form of sub-option enlighten prints', () => {

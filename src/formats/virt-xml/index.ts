@@ -8,3 +8,4 @@ export type { VirtXmlEdit } from './edits.js';
 export { viewAsDomain } from './expressible.js';
 export type { DomainView } from './expressible.js';
 export { virtXmlFormat } from './format.js';
+export { printVirtXmlFix } from './fix-commands.js';
