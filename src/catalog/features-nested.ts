@@ -105,6 +105,7 @@ export const nestedFeatures = {
     whenMissing: [
       {
         workload: 'nested-hyperv',
+        guest: { family: 'windows', from: '8' },
         severity: 'info',
         reason: 'nested exits get faster: the KVM Forum talk measured 20,850 cycles per cpuid in the nested guest without it, 19,400 with it',
         source: SRC.seedTalk,

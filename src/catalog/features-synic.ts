@@ -114,6 +114,7 @@ export const synicFeatures = {
     whenMissing: [
       {
         workload: 'nested-hyperv',
+        guest: { family: 'windows', from: '8' },
         severity: 'warning',
         reason: 'Hyper-V running inside the guest (WSL2, VBS) can only use synthetic timers in direct mode',
         source: SRC.qemuDocs,

@@ -108,7 +108,9 @@ function versionObstacles(id: FeatureId, t: Target): Obstacle[] {
       severity: 'warning',
       message: `${name} arrived in QEMU ${since.qemu}, after the machine type ${t.machine} (QEMU ${t.machineQemu})`,
       notes: [
-        `a QEMU ${t.machineQemu} does not know it and refuses to start; a newer QEMU starts, and the guest sees a feature its pinned machine type never had`,
+        t.qemuVersion
+          ? `QEMU ${t.qemuVersion} knows it and starts, but the guest sees a feature its pinned machine type never had`
+          : `a QEMU ${t.machineQemu} does not know it and refuses to start; a newer QEMU starts, and the guest sees a feature its pinned machine type never had`,
         'Proxmox turns enlightenments on only for machine versions that have them, so pinned VMs keep their set',
       ],
       removeToFix: true,

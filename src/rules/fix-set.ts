@@ -67,7 +67,7 @@ export function fixSet(config: ParsedConfig, options: CheckOptions): FixSetResul
           if (d.feature && getValue(set, d.feature) !== undefined) changed = apply(d.feature, null, d, `${d.message}, which was removed`) || changed;
           continue;
         }
-        const why = d.feature && c.feature !== d.feature && c.value !== null ? `for ${nameFeature(d.feature, config.format)}: ${d.message}` : d.message;
+        const why = d.code !== 'MISSING_DEPENDENCY' && d.feature && c.feature !== d.feature && c.value !== null ? `needed by ${nameFeature(d.feature, config.format)}` : d.message;
         changed = apply(c.feature, c.value, d, why) || changed;
       }
     }

@@ -10,7 +10,7 @@ import { SRC } from '../catalog/sources.js';
 import type { Diagnostic } from '../diagnostics/index.js';
 import { makeDiagnostic } from '../diagnostics/index.js';
 import type { EnlightenmentSet } from '../model/index.js';
-import { closeDependencies, getValue, isOn, setFeature } from '../model/index.js';
+import { closeDependencies, findMissingDependencies, getValue, isOn, setFeature } from '../model/index.js';
 import { osMatches } from '../recommend/os-table.js';
 import { blockingObstacles } from './admissible.js';
 import { nameFeature, nameSetting } from './names.js';
@@ -43,7 +43,10 @@ function missing(set: EnlightenmentSet, id: FeatureId, want: FeatureValue): bool
 
 function missingAdvice(set: EnlightenmentSet, t: Target): Diagnostic[] {
   const out: Diagnostic[] = [];
+  // What a feature that is on already requires is reported (and fixed) as a missing dependency.
+  const required = new Set(findMissingDependencies(set).map((m) => m.requires));
   for (const id of PRINT_ORDER) {
+    if (required.has(id)) continue;
     const applicable = (CATALOG[id].whenMissing ?? []).filter((a) => adviceApplies(a, t));
     if (!applicable.length) continue;
     const first = applicable.find((a) => a.severity === 'warning') ?? applicable[0]!;
@@ -76,7 +79,9 @@ function missingAdvice(set: EnlightenmentSet, t: Target): Diagnostic[] {
 
 function nestedOnlyAdvice(set: EnlightenmentSet, origins: Partial<Record<FeatureId, { start: number; end: number }>>, t: Target): Diagnostic[] {
   if (!t.os || t.nestedHyperv || set.mode === 'passthrough') return [];
-  return PRINT_ORDER.filter((id) => CATALOG[id].nestedOnly && isOn(set, id)).map((id) => {
+  // A feature this target cannot run at all is reported by the host or version rules already.
+  const cannotRun = (id: FeatureId) => blockingObstacles(id, getValue(set, id)!, t).some((o) => o.severity === 'error');
+  return PRINT_ORDER.filter((id) => CATALOG[id].nestedOnly && isOn(set, id) && !cannotRun(id)).map((id) => {
     const def = CATALOG[id];
     const name = nameFeature(id, t.syntax);
     const span = origins[id];

@@ -20,6 +20,8 @@ export function judgedFeatures(set: EnlightenmentSet, format: FormatId): Feature
   return set.mode === 'passthrough' && isLibvirtSyntax(format) ? on.filter((id) => CATALOG[id].setsMode) : on;
 }
 
+const RANK = { error: 0, warning: 1, info: 2 } as const;
+
 /** A rule reporting the obstacles of the given kinds for every feature that is on. */
 export function obstacleRule(id: string, kinds: readonly ObstacleKind[]): Rule {
   return {
@@ -29,8 +31,11 @@ export function obstacleRule(id: string, kinds: readonly ObstacleKind[]): Rule {
       const out: Diagnostic[] = [];
       for (const feature of judgedFeatures(config.set, config.format)) {
         const value = getValue(config.set, feature)!;
-        for (const o of obstaclesFor(feature, value, target)) {
-          if (!kinds.includes(o.kind)) continue;
+        // One finding per feature: the most severe obstacle, the others as notes.
+        const mine = obstaclesFor(feature, value, target).filter((o) => kinds.includes(o.kind));
+        mine.sort((a, b) => RANK[a.severity] - RANK[b.severity]);
+        for (const o of mine.slice(0, 1)) {
+          const also = mine.slice(1).map((x) => `also: ${x.message}`);
           const span = config.origins[feature];
           const fix = o.removeToFix
             ? { description: `remove ${nameFeature(feature, target.syntax)}`, changes: [{ feature, value: null }] }
@@ -42,7 +47,7 @@ export function obstacleRule(id: string, kinds: readonly ObstacleKind[]): Rule {
               severity: o.severity,
               feature,
               ...(span ? { span } : {}),
-              notes: [...o.notes, ...(o.source ? [`source: ${o.source}`] : [])],
+              notes: [...o.notes, ...also, ...(o.source ? [`source: ${o.source}`] : [])],
               ...(fix ? { fix } : {}),
             }),
           );

@@ -39,7 +39,7 @@ function checkMinimum(id: FeatureId, def: FeatureDef, value: FeatureValue, confi
     return [makeDiagnostic('LIBVIRT_REFUSES_VALUE', `libvirt refuses ${setting}: "${min.message}"`, { feature: id, ...(span ? { span } : {}), notes: [`source: ${min.source}`], fix })];
   }
   return [
-    makeDiagnostic('VALUE_BELOW_MINIMUM', `${setting}${showValue(id, value) !== String(value) ? ` (${value})` : ''} is below ${showValue(id, min.value)} (${min.value}): ${min.effect}`, {
+    makeDiagnostic('VALUE_BELOW_MINIMUM', `${setting}${setting.endsWith(String(value)) ? '' : ` (${value})`} is below ${showValue(id, min.value)} (${min.value}): ${min.effect}`, {
       feature: id,
       ...(span ? { span } : {}),
       notes: [`QEMU takes it; libvirt refuses it ("${min.message}")`, `source: ${min.source}`],

@@ -1,0 +1,176 @@
+/**
+ * What each peer tool would enable for the same guest, read from their sources (reference/peers.md):
+ * virt-install/virt-manager, Proxmox qemu-server, KubeVirt (with common-instancetypes) and Nova.
+ * Each set comes with the source cell it was read from and the peer's own reasons where it has them.
+ */
+import type { FeatureId, FeatureValue } from '../catalog/index.js';
+import type { EnlightenmentSet } from '../model/index.js';
+import { emptySet, setFeature } from '../model/index.js';
+import type { OsEntry } from './os-table.js';
+import { generationAtLeast } from './os-table.js';
+
+export interface PeerSet {
+  set: EnlightenmentSet;
+  /** Where the set was read. */
+  source: string;
+  /** What the peer says about single features (why it leaves one out, what it adds alongside). */
+  notes: Partial<Record<FeatureId, string>>;
+  /** About the whole set (no set for this guest, conditions). */
+  summary: string;
+}
+
+export interface Peer {
+  id: 'virt-install' | 'proxmox' | 'kubevirt' | 'nova';
+  name: string;
+  setFor(os: OsEntry | undefined, vendor: 'intel' | 'amd' | undefined): PeerSet;
+}
+
+function build(entries: [FeatureId, FeatureValue][]): EnlightenmentSet {
+  let set = emptySet();
+  for (const [id, v] of entries) set = setFeature(set, id, v);
+  return set;
+}
+
+const isWindows = (os: OsEntry | undefined) => os === undefined || os.family === 'windows';
+
+const VM_SRC = 'virt-manager @2450354f virtinst/domain/features.py _set_hyperv_defaults, clock.py (reference/peers.md (b))';
+const virtInstall: Peer = {
+  id: 'virt-install',
+  name: 'virt-install',
+  setFor(os, vendor) {
+    if (!isWindows(os)) return { set: emptySet(), source: VM_SRC, notes: {}, summary: 'no Hyper-V block for non-Windows guests (guest.py hyperv_supported: osdict.is_windows)' };
+    const entries: [FeatureId, FeatureValue][] = [
+      ['time', true],
+      ['relaxed', true],
+      ['vapic', true],
+      ['spinlocks', 8191],
+      ['vpindex', true],
+      ['runtime', true],
+      ['synic', true],
+      ['stimer', true],
+      ['frequencies', true],
+      ['tlbflush', true],
+      ['ipi', true],
+      ['avic', true],
+    ];
+    if (vendor === 'intel') entries.push(['evmcs', true]);
+    return {
+      set: build(entries),
+      source: VM_SRC,
+      notes: {
+        evmcs: 'virt-install adds evmcs on Intel hosts only',
+        avic: 'virt-install adds avic when the domain has <apic/> (its Windows default does) and domcaps lists it',
+        reset: 'left out on purpose: "modern Hyper-V versions don\'t export it"',
+        reenlightenment: 'left out on purpose (commit 74fd503b9)',
+        stimer: 'added only with a hypervclock timer, which its Windows clock has',
+      },
+      summary: `the same set for every Windows from XP on (win2k3 included), each feature only if domcaps lists it${vendor ? '' : '; evmcs only on Intel hosts'}`,
+    };
+  },
+};
+
+const PX_SRC = 'proxmox/qemu-server @e6352be6 CPUConfig.pm get_hyperv_enlightenments, test cfg2cmd win11-host-11.0+pve2.conf.cmd (reference/peers.md (b))';
+const proxmox: Peer = {
+  id: 'proxmox',
+  name: 'Proxmox',
+  setFor(os, vendor) {
+    const ostype = os?.proxmoxOstype ?? 'win11';
+    if (!isWindows(os) || ostype === 'wxp' || ostype === 'w2k3') {
+      return { set: emptySet(), source: PX_SRC, notes: {}, summary: `ostype ${ostype}: no enlightenments` };
+    }
+    const entries: [FeatureId, FeatureValue][] = [
+      ['time', true],
+      ['vapic', true],
+      ['spinlocks', 0x1fff],
+      ['vpindex', true],
+      ['runtime', true],
+      ['reset', true],
+    ];
+    const win7 = os === undefined || generationAtLeast(os.generation, '7');
+    if (win7) entries.push(['relaxed', true], ['synic', true], ['stimer', true], ['ipi', true]);
+    if (ostype === 'win11' && vendor === 'intel') entries.push(['evmcs', true]);
+    return {
+      set: build(entries),
+      source: PX_SRC,
+      notes: {
+        tlbflush: 'opt-in since 3a040a0e: "May lead to guest bluescreens on old CPUs"',
+        evmcs: 'only for ostype win11 on GenuineIntel hosts with machine 11.0+pve2 or newer (VBS freeze fix 30531026)',
+        frequencies: 'not set by default',
+        reset: 'set from machine version 2.6 on',
+      },
+      summary: `ostype ${ostype}, recent machine version (gates apply to the machine version, not the QEMU installed)`,
+    };
+  },
+};
+
+const KV_SRC = 'kubevirt/common-instancetypes @7c1e305b preferences/components/hyperv/hyperv.yaml (reference/peers.md (b))';
+const kubevirt: Peer = {
+  id: 'kubevirt',
+  name: 'KubeVirt',
+  setFor(os) {
+    if (!isWindows(os)) return { set: emptySet(), source: KV_SRC, notes: {}, summary: 'core KubeVirt sets nothing; only the windows.* preferences carry a set' };
+    const entries: [FeatureId, FeatureValue][] = [
+      ['time', true],
+      ['relaxed', true],
+      ['vapic', true],
+      ['spinlocks', 8191],
+      ['vpindex', true],
+      ['runtime', true],
+      ['synic', true],
+      ['stimer', true],
+      ['stimer-direct', true],
+      ['reset', true],
+      ['frequencies', true],
+      ['reenlightenment', true],
+      ['tlbflush', true],
+      ['ipi', true],
+    ];
+    return {
+      set: build(entries),
+      source: KV_SRC,
+      notes: {
+        reenlightenment: 'then needs a cluster-wide TSC frequency, or the VM "cannot migrate" (topology/tsc.go)',
+        evmcs: 'not in the preferences: "vm with this flag will not run" in CI (common-templates#283)',
+      },
+      summary: 'the windows.* preferences: one set for every Windows version, xp to 2k25',
+    };
+  },
+};
+
+const NV_SRC = 'openstack/nova @00a03040 nova/virt/libvirt/driver.py _set_features, _set_kvm_timers (reference/peers.md (b))';
+const nova: Peer = {
+  id: 'nova',
+  name: 'Nova',
+  setFor(os) {
+    if (!isWindows(os)) return { set: emptySet(), source: NV_SRC, notes: {}, summary: 'only images with os_type=windows get a set' };
+    const entries: [FeatureId, FeatureValue][] = [
+      ['time', true],
+      ['relaxed', true],
+      ['vapic', true],
+      ['spinlocks', 8191],
+      ['vpindex', true],
+      ['runtime', true],
+      ['synic', true],
+      ['reset', true],
+      ['frequencies', true],
+      ['tlbflush', true],
+      ['ipi', true],
+    ];
+    return {
+      set: build(entries),
+      source: NV_SRC,
+      notes: {
+        stimer: 'LibvirtConfigGuestFeatureHyperV has no stimer field',
+        evmcs: 'removed in 2023: it broke Windows on AMD hosts (86a35e97d2, bug 2009280)',
+        reenlightenment: 'removed in 2023: it broke live migration (e618e78edc, bug 2046549)',
+      },
+      summary: 'os_type=windows images, one set for every Windows version',
+    };
+  },
+};
+
+export const PEERS: readonly Peer[] = [virtInstall, proxmox, kubevirt, nova];
+
+export function findPeer(id: string): Peer | undefined {
+  return PEERS.find((p) => p.id === id);
+}
