@@ -6,8 +6,10 @@ import { readInput } from './input.js';
 import type { Io } from './io.js';
 import { EXIT } from './io.js';
 import type { CommandSpec } from './spec.js';
+import type { TargetFlags } from './host-options.js';
+import { addTargetOptions, readTargetOptions } from './host-options.js';
 
-interface CheckFlags {
+interface CheckFlags extends TargetFlags {
   from?: string;
   json?: boolean;
 }
@@ -17,10 +19,11 @@ export async function runCheck(args: string[], flags: CheckFlags, io: Io): Promi
   const all: ReturnType<typeof diagnosticToJson>[] = [];
   const inputs: { input: string; format: string; errors: number; warnings: number }[] = [];
   let failed = false;
+  const options = readTargetOptions(flags, io);
   for (const arg of args) {
     const input = await readInput(arg, io);
     const { parsed, format } = parseInput(input, flags.from);
-    const diagnostics = checkConfig(parsed, {});
+    const diagnostics = checkConfig(parsed, options);
     failed ||= hasErrors(diagnostics);
     const spell = fixSpeller(parsed, format);
     const many = args.length > 1 ? { input: input.name } : {};
@@ -43,7 +46,7 @@ export async function runCheck(args: string[], flags: CheckFlags, io: Io): Promi
 export const checkCommand: CommandSpec = {
   name: 'check',
   configure: (cmd: Command) =>
-    cmd
+    addTargetOptions(cmd, { target: true })
       .description('check a configuration: unknown properties, bad values, missing dependencies')
       .argument('<input...>', 'files, `-` for stdin, or the configuration itself')
       .option('--from <syntax>', 'the input syntax, when detection is not enough (qemu, json, ...)')
@@ -56,6 +59,8 @@ Examples:
   enlighten check vm.args
   enlighten check examples/*
   enlighten check --json 'host,hv-relaxed=maybe'
+  enlighten check --os win10 --cpu-vendor amd --migratable vm.args
+  enlighten check --host auto --qemu-version 7.2 vm.args
 
 Exit status: 0 no errors, 1 errors found, 2 bad usage or unreadable input.`,
       ),

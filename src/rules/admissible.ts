@@ -75,7 +75,11 @@ function hostObstacles(id: FeatureId, t: Target): Obstacle[] {
       severity: 'error',
       message: none ? `${name}: KVM on this host has no Hyper-V emulation, so no enlightenment works` : `${name} is not among the enlightenments KVM on this host offers`,
       notes: [
-        def.qemu.desc ? `QEMU refuses it: "Hyper-V ${def.qemu.desc} is not supported by kernel"` : 'QEMU drops it or refuses to start',
+        none
+          ? 'with KVM_CAP_HYPERV at 0, QEMU drops Hyper-V flags without a word, and refuses to start when one needs an MSR (QEMU 7.2, measured: VP_INDEX, the reference TSC page)'
+          : def.qemu.desc
+            ? `QEMU refuses it: "Hyper-V ${def.qemu.desc} is not supported by kernel"`
+            : 'QEMU drops it or refuses to start',
         ...(def.libvirt?.kind === 'hyperv' ? [`libvirt refuses it: "host doesn't support hyperv '${def.libvirt.element}' feature"`] : []),
         ...(from ? [from] : []),
       ],

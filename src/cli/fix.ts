@@ -1,0 +1,144 @@
+import type { Command } from 'commander';
+import { hasErrors } from '../diagnostics/index.js';
+import { getFormat } from '../formats/registry.js';
+import type { FormatEntry, ParsedConfig } from '../formats/types.js';
+import type { FixConfigResult } from '../fix/fix-config.js';
+import { fixConfig } from '../fix/fix-config.js';
+import { PRESETS, findPreset } from '../recommend/presets.js';
+import { suggest } from '../util/suggest.js';
+import { diagnosticToJson, fixSpeller, parseInput, printDiagnostics, summarize, writeJson } from './common.js';
+import { unifiedDiff } from './diff.js';
+import type { TargetFlags } from './host-options.js';
+import { addTargetOptions, readTargetOptions } from './host-options.js';
+import { readInput } from './input.js';
+import type { Io } from './io.js';
+import { EXIT, UsageError } from './io.js';
+import type { CommandSpec } from './spec.js';
+import { defineDomainXml, dumpDomainXml } from './virsh.js';
+import { writeFileSafely } from './write-file.js';
+import { writeVirtXmlFix } from './fix-virt-xml.js';
+
+interface FixFlags extends TargetFlags {
+  from?: string;
+  dryRun?: boolean;
+  stdout?: boolean;
+  preset?: string;
+  style?: string;
+  json?: boolean;
+  connect?: string;
+  printVirtXml?: boolean;
+}
+
+/** One line per change, in the input's syntax, with the reason. */
+function describeChanges(result: FixConfigResult, parsed: ParsedConfig, format: FormatEntry): string[] {
+  const spell = format.spell(parsed);
+  const lines: string[] = [];
+  for (const p of result.preset) {
+    lines.push(p.kept ? `  = kept your value: the preset would ${spell(p.feature, p.value)} (${p.reason})` : `  + ${spell(p.feature, p.value)}: preset: ${p.reason}`);
+  }
+  for (const a of result.actions) {
+    const sign = a.to === undefined ? '-' : a.from === undefined ? '+' : '~';
+    lines.push(`  ${sign} ${spell(a.feature, a.to ?? null)}: ${a.why}`);
+  }
+  return lines;
+}
+
+function report(io: Io, flags: FixFlags, name: string, parsed: ParsedConfig, format: FormatEntry, result: FixConfigResult, extra: Record<string, unknown>): void {
+  if (flags.json) {
+    const spell = fixSpeller(parsed, format);
+    writeJson(io, {
+      input: name,
+      format: format.id,
+      changed: result.changed,
+      preset: result.preset,
+      actions: result.actions,
+      remaining: result.remaining.map((d) => diagnosticToJson(d, result.text, spell)),
+      ...extra,
+    });
+    return;
+  }
+  const lines = describeChanges(result, parsed, format);
+  io.stderr(lines.length ? `${name} (${format.id}): ${lines.length} change${lines.length === 1 ? '' : 's'}\n${lines.join('\n')}\n` : `${name} (${format.id}): nothing to fix\n`);
+  const left = result.remaining.filter((d) => d.severity !== 'info' || !result.changed);
+  if (left.length) {
+    io.stderr(`left as is (${summarize(left)}):\n`);
+    printDiagnostics(io, left, format.parse(result.text), format, name);
+  }
+}
+
+async function fixLiveDomain(uri: string, domain: string | undefined, flags: FixFlags, io: Io): Promise<number> {
+  if (!domain) throw new UsageError('--connect needs a domain name', 'for example: enlighten fix --connect qemu:///system win11');
+  const format = getFormat('libvirt');
+  if (!format) throw new UsageError('fixing a live domain needs the libvirt syntax, which this build does not have yet');
+  const options = readTargetOptions(flags, io);
+  const xml = await dumpDomainXml(uri, domain);
+  const parsed = format.parse(xml);
+  const result = fixConfig(parsed, format, options, { ...(flags.preset ? { preset: flags.preset } : {}) });
+  const name = `${uri} ${domain}`;
+  let defined: string | undefined;
+  const virtXml = flags.printVirtXml ? writeVirtXmlFix(io, parsed, result.set, { ...flags, domain, connect: uri }) : undefined;
+  if (!virtXml && flags.dryRun) io.stdout(unifiedDiff(xml, result.text, domain));
+  else if (!virtXml && result.changed) defined = await defineDomainXml(uri, result.text);
+  report(io, flags, name, parsed, format, result, defined ? { defined } : virtXml ? { virtXml } : {});
+  if (defined && !flags.json) io.stderr(`${defined}\n`);
+  return hasErrors(result.remaining) ? EXIT.FINDINGS : EXIT.OK;
+}
+
+export async function runFix(args: string[], flags: FixFlags, io: Io): Promise<number> {
+  if (flags.preset && !findPreset(flags.preset)) {
+    const hints = suggest(flags.preset, PRESETS.map((p) => p.name));
+    throw new UsageError(`--preset ${flags.preset}: unknown preset`, `${hints.length ? `did you mean ${hints.join(', ')}? ` : ''}choose one of: ${PRESETS.map((p) => p.name).join(', ')}`);
+  }
+  if (flags.connect) return fixLiveDomain(flags.connect, args[0], flags, io);
+  if (args.length !== 1) throw new UsageError('fix takes one input', 'for example: enlighten fix vm.args');
+  const options = readTargetOptions(flags, io);
+  const input = await readInput(args[0]!, io);
+  const { parsed, format } = parseInput(input, flags.from);
+  const result = fixConfig(parsed, format, options, { ...(flags.preset ? { preset: flags.preset } : {}), ...(flags.style ? { style: flags.style } : {}) });
+  const extra: Record<string, unknown> = {};
+  if (flags.printVirtXml) extra.virtXml = writeVirtXmlFix(io, parsed, result.set, flags);
+  else if (flags.dryRun) {
+    const diff = unifiedDiff(input.text, result.text, input.name);
+    if (flags.json) extra.diff = diff;
+    else io.stdout(diff);
+  } else if (flags.stdout || !input.path) {
+    if (flags.json) extra.text = result.text;
+    else io.stdout(result.text.endsWith('\n') ? result.text : `${result.text}\n`);
+  } else if (result.changed) {
+    extra.backup = writeFileSafely(input.path, result.text, input.text);
+    extra.wrote = input.name;
+  }
+  report(io, flags, input.name, parsed, format, result, extra);
+  if (extra.wrote && !flags.json) io.stderr(`wrote ${input.name} (the original is in ${String(extra.backup)})\n`);
+  return hasErrors(result.remaining) ? EXIT.FINDINGS : EXIT.OK;
+}
+
+export const fixCommand: CommandSpec = {
+  name: 'fix',
+  configure: (cmd: Command) =>
+    addTargetOptions(cmd, { target: true })
+      .description('fix a configuration in place: close dependencies, remove what the target cannot run, correct values, optionally apply a preset')
+      .argument('[input]', 'a file (edited in place, with a backup), `-` for stdin, or the configuration itself (printed); with --connect, the domain name')
+      .option('--from <syntax>', 'the input syntax, when detection is not enough')
+      .option('--dry-run', 'print a unified diff instead of writing')
+      .option('--stdout', 'print the fixed configuration instead of writing the file')
+      .option('--preset <name>', `start from a preset for what is not set: ${PRESETS.map((p) => p.name).join(', ')}`)
+      .option('--style <style>', 'qemu: modern or legacy spelling for the items it writes')
+      .option('--connect <uri>', 'fix a libvirt domain: virsh dumpxml, fix, virsh define')
+      .option('--print-virt-xml', 'print the virt-xml commands that make the fix on the domain instead of writing (--style legacy|modern)')
+      .option('--json', 'print the changes and what is left as JSON')
+      .addHelpText(
+        'after',
+        `
+Examples:
+  enlighten fix --dry-run examples/win10-stimer-only.args
+  enlighten fix --os win11 --cpu-vendor amd vm.args
+  enlighten fix --preset windows-modern --os win10 '-cpu host,hv_relaxed'
+  enlighten fix --connect qemu:///system --migratable win11
+  enlighten fix --print-virt-xml --style legacy vm.xml
+
+It never removes what you turned on without saying which and why. Running it twice changes nothing
+the second time. Exit status: 0 no errors left, 1 errors left, 2 bad usage or unreadable input.`,
+      ),
+  run: (args, flags, io) => runFix(args, flags as FixFlags, io),
+};

@@ -1,0 +1,120 @@
+import type { Command } from 'commander';
+import type { FormatId, ParsedConfig, PrintOptions } from '../formats/types.js';
+import { parseQemu } from '../formats/qemu/index.js';
+import { toJsonSet, emptySet } from '../model/index.js';
+import { compareWithPeer } from '../recommend/compare.js';
+import { PEERS, findPeer } from '../recommend/peers.js';
+import { PRESETS, findPreset } from '../recommend/presets.js';
+import { recommend } from '../recommend/recommend.js';
+import type { RecommendResult } from '../recommend/types.js';
+import { suggest } from '../util/suggest.js';
+import { formatById, writeJson } from './common.js';
+import type { TargetFlags } from './host-options.js';
+import { addTargetOptions, readTargetOptions } from './host-options.js';
+import type { Io } from './io.js';
+import { EXIT, UsageError } from './io.js';
+import { compareText, explainRecommendation } from './recommend-text.js';
+import type { CommandSpec } from './spec.js';
+import { resolveLibvirtVersion } from './virsh.js';
+
+interface RecommendFlags extends TargetFlags {
+  to?: string;
+  style?: string;
+  preset?: string;
+  tscFrequency?: string;
+  json?: boolean;
+  explain?: boolean;
+  compare?: string;
+}
+
+/** What the printer needs besides the set: the CPU model and flags (QEMU), the hidden KVM signature. */
+function syntheticInput(to: FormatId, result: RecommendResult): ParsedConfig {
+  if (to === 'qemu') {
+    const extras = [...result.extras.cpuFlags.map((f) => `+${f}`), ...(result.extras.kvmHidden ? ['kvm=off'] : []), ...(result.extras.tscFrequency ? [`tsc-frequency=${result.extras.tscFrequency}`] : [])];
+    return parseQemu(['host', ...extras].join(','));
+  }
+  const context = { ...(result.extras.kvmHidden ? { kvmHidden: true } : {}), ...(result.extras.tscFrequency ? { tscFrequency: result.extras.tscFrequency } : {}) };
+  return { format: to, source: '', set: emptySet(), origins: {}, context, diagnostics: [] };
+}
+
+function checkNames(flags: RecommendFlags): void {
+  if (flags.preset && !findPreset(flags.preset)) {
+    const hints = suggest(flags.preset, PRESETS.map((p) => p.name));
+    throw new UsageError(`--preset ${flags.preset}: unknown preset`, `${hints.length ? `did you mean ${hints.join(', ')}? ` : ''}choose one of: ${PRESETS.map((p) => p.name).join(', ')}`);
+  }
+  if (flags.compare && !findPeer(flags.compare)) {
+    const hints = suggest(flags.compare, PEERS.map((p) => p.id));
+    throw new UsageError(`--compare ${flags.compare}: unknown tool`, `${hints.length ? `did you mean ${hints.join(', ')}? ` : ''}choose one of: ${PEERS.map((p) => p.id).join(', ')}`);
+  }
+}
+
+export async function runRecommend(flags: RecommendFlags, io: Io): Promise<number> {
+  checkNames(flags);
+  const format = formatById(flags.to ?? 'qemu', '--to', 'print');
+  const options = readTargetOptions(flags, io);
+  const libvirtish = format.id === 'libvirt' || format.id === 'virt-xml';
+  if (libvirtish && !options.libvirtVersion) options.libvirtVersion = resolveLibvirtVersion();
+  let tscFrequency: number | undefined;
+  if (flags.tscFrequency !== undefined) {
+    tscFrequency = Number(flags.tscFrequency);
+    if (!Number.isInteger(tscFrequency) || tscFrequency <= 0) throw new UsageError(`--tsc-frequency ${flags.tscFrequency}: expected a frequency in Hz`, 'for example --tsc-frequency 2400000000');
+  }
+  const result = recommend({ ...options, target: format.id, ...(flags.preset ? { preset: flags.preset } : {}), ...(tscFrequency ? { tscFrequency } : {}) });
+  const printOpts: PrintOptions = { input: syntheticInput(format.id, result), ...(flags.style ? { style: flags.style } : {}), ...(options.libvirtVersion ? { libvirtVersion: options.libvirtVersion } : {}) };
+  const printed = format.print!(result.set, printOpts);
+  if (flags.compare) {
+    const vendor = options.cpuVendor ?? options.host?.vendor;
+    const cmp = compareWithPeer(result, findPeer(flags.compare)!, vendor);
+    if (flags.json) writeJson(io, { ...toJsonSet(result.set), comparison: cmp });
+    else io.stdout(compareText(result, cmp));
+    return EXIT.OK;
+  }
+  if (flags.json) {
+    writeJson(io, {
+      ...toJsonSet(result.set),
+      preset: result.preset,
+      overlays: result.overlays,
+      ...(result.os ? { os: result.os } : {}),
+      reasons: result.choices.map((c) => ({ feature: c.feature, value: c.value, stage: c.stage, reason: c.reason, source: c.source })),
+      extras: result.extras,
+      notes: result.notes,
+      ...(format.id !== 'json' ? { [format.id]: printed.text } : {}),
+    });
+    return EXIT.OK;
+  }
+  if (format.id !== 'qemu' && result.extras.cpuFlags.length) {
+    result.notes.push(`the guest also needs the ${result.extras.cpuFlags.join(', ')} CPU flag: <cpu mode='host-passthrough'/>, or <feature policy='require' name='${result.extras.cpuFlags[0]}'/> in <cpu>`);
+  }
+  io.stdout(`${printed.text}\n`);
+  if (flags.explain) io.stdout(`\n${explainRecommendation(result, format.id)}`);
+  else for (const n of result.notes) io.stderr(`note: ${n}\n`);
+  for (const d of printed.diagnostics) io.stderr(`${d.severity}[${d.code}]: ${d.message}\n`);
+  return EXIT.OK;
+}
+
+export const recommendCommand: CommandSpec = {
+  name: 'recommend',
+  configure: (cmd: Command) =>
+    addTargetOptions(cmd)
+      .description('the enlightenments to use for a guest, host, workload and target, each with its reason')
+      .option('--to <syntax>', 'the output syntax: qemu (default), libvirt, virt-xml or json')
+      .option('--style <style>', 'qemu: modern (hv-relaxed=on) or legacy (hv_relaxed)')
+      .option('--preset <name>', `start from a preset instead of the guest's: ${PRESETS.map((p) => p.name).join(', ')}`)
+      .option('--tsc-frequency <hz>', 'a fixed TSC frequency, which keeps reenlightenment migratable')
+      .option('--explain', 'print every feature chosen or left out, with its reason and source')
+      .option('--compare <tool>', `show what ${PEERS.map((p) => p.id).join(', ')} would enable for the same guest, and why enlighten differs`)
+      .option('--json', 'print {"mode", "features"} as convert --to json does, plus the reasons')
+      .addHelpText(
+        'after',
+        `
+Examples:
+  enlighten recommend --os win11 --cpu-vendor intel
+  enlighten recommend --os win2k22 --to libvirt --migratable --explain
+  enlighten recommend --os win10 --nested-hyperv --cpu-vendor amd --to json
+  enlighten recommend --os win11 --compare proxmox
+  enlighten recommend --host auto --os win10 --overcommitted
+
+The output always passes \`enlighten check\` with the same options.`,
+      ),
+  run: (_args, flags, io) => runRecommend(flags as RecommendFlags, io),
+};
