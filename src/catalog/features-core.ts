@@ -33,7 +33,7 @@ export const coreFeatures = {
     host: {},
     migration: null,
     since: { qemu: '2.0', libvirt: '1.0.0' },
-    sources: { spelling: SRC.qemuTable, cpuid: SRC.qemuTable, since: SRC.libvirtDocs, description: SRC.seedBlog },
+    sources: { virtXml: `${SRC.virtinst}; ${SRC.seedBlog}; ${SRC.virtXmlRun}`, spelling: SRC.qemuTable, cpuid: SRC.qemuTable, since: SRC.libvirtDocs, description: SRC.seedBlog },
   },
   vapic: {
     id: 'vapic',
@@ -64,7 +64,7 @@ export const coreFeatures = {
     host: {},
     migration: null,
     since: { qemu: '2.0', libvirt: '1.1.0' },
-    sources: { spelling: SRC.qemuTable, cpuid: SRC.qemuFill, since: SRC.libvirtDocs, description: SRC.qemuDocs },
+    sources: { virtXml: `${SRC.virtinst}; ${SRC.seedBlog}; ${SRC.virtXmlRun}`, spelling: SRC.qemuTable, cpuid: SRC.qemuFill, since: SRC.libvirtDocs, description: SRC.qemuDocs },
   },
   spinlocks: {
     id: 'spinlocks',
@@ -131,6 +131,7 @@ export const coreFeatures = {
     migration: null,
     since: { qemu: '2.0', libvirt: '1.1.0' },
     sources: {
+      virtXml: `${SRC.virtinst}; ${SRC.seedBlog}; ${SRC.virtXmlRun}`,
       spelling: SRC.qemuProps,
       default: SRC.qemuProps,
       cpuid: SRC.qemuFill,
@@ -211,7 +212,7 @@ export const coreFeatures = {
     host: {},
     migration: null,
     since: { qemu: null, libvirt: null },
-    sources: { spelling: SRC.qemuTable, cpuid: SRC.qemuTable, msrs: SRC.qemuTable, libvirt: SRC.libvirtCmd, description: SRC.qemuDocs },
+    sources: { virtXml: `--add-device / --remove-device --panic model=hyperv (${SRC.virtinst}, ParserPanic); ${SRC.virtXmlRun}`, spelling: SRC.qemuTable, cpuid: SRC.qemuTable, msrs: SRC.qemuTable, libvirt: SRC.libvirtCmd, description: SRC.qemuDocs },
   },
   time: {
     id: 'time',
@@ -269,6 +270,7 @@ export const coreFeatures = {
     migration: null,
     since: { qemu: '2.0', libvirt: '1.2.2' },
     sources: {
+      virtXml: `${SRC.virtinst}; ${SRC.seedBlog}; ${SRC.virtXmlRun}`,
       spelling: SRC.qemuTable,
       cpuid: SRC.qemuTable,
       libvirt: SRC.libvirtCmd,
@@ -297,6 +299,6 @@ export const coreFeatures = {
     host: {},
     migration: null,
     since: { qemu: '2.5', libvirt: '1.3.3' },
-    sources: { spelling: SRC.qemuTable, cpuid: SRC.qemuTable, since: SRC.libvirtDocs, description: SRC.qemuDocs, peers: SRC.peers },
+    sources: { virtXml: `${SRC.virtinst}; ${SRC.virtXmlRun}`, spelling: SRC.qemuTable, cpuid: SRC.qemuTable, since: SRC.libvirtDocs, description: SRC.qemuDocs, peers: SRC.peers },
   },
 } as const satisfies Record<string, FeatureDef>;

@@ -41,6 +41,7 @@ export const synicFeatures = {
     migration: null,
     since: { qemu: '2.6', libvirt: '1.3.3' },
     sources: {
+      virtXml: `${SRC.virtinst}; ${SRC.virtXmlRun}`,
       spelling: SRC.qemuTable,
       cpuid: SRC.qemuFill,
       requires: 'reference/qemu-hv-table.md: the separate synic -> vpindex check in kvm_hyperv_expand_features',

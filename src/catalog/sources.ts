@@ -10,6 +10,7 @@ export const SRC = {
   libvirtRng: 'reference/libvirt-hv-mapping.md: libvirt src/conf/schemas/domaincommon.rng @380fb893',
   libvirtCmd: 'reference/libvirt-hv-mapping.md: libvirt src/qemu/qemu_command.c @c181c7dd',
   virtinst: 'virtinst 4.1.0 /usr/share/virt-manager/virtinst/cli.py ParserFeatures, ParserClock (Debian 12); reference/peers.md',
+  virtXmlRun: 'test/virt-xml/real-virt-xml.test.ts: every spelling run with virt-xml 4.1 on domain XML, the result read back',
   seedBlog: 'seeds/000_fe1ab12d7c230a06.txt (KVM wiki: Hyper-V enlightenments)',
   seedRhel: 'seeds/002_5022dcbff865ffcf.txt (RHEL guide: enabling Hyper-V enlightenments)',
   seedTalk: 'seeds/004_2e4e7bac1321608a.txt (KVM Forum talk)',
