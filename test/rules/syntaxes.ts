@@ -14,8 +14,8 @@ import { emptySet, setFeature } from '../../src/model/index.js';
 import type { CheckOptions } from '../../src/rules/index.js';
 import { checkConfig } from '../../src/rules/index.js';
 
-export type Syntax = 'qemu' | 'json' | 'libvirt';
-export const SYNTAXES: Syntax[] = ['qemu', 'json', 'libvirt'];
+export type Syntax = 'qemu' | 'json' | 'libvirt' | 'virt-xml';
+export const SYNTAXES: Syntax[] = ['qemu', 'json', 'libvirt', 'virt-xml'];
 
 export interface Context {
   machine?: string;
@@ -53,17 +53,29 @@ function libvirtText(set: EnlightenmentSet, ctx: Context): string {
   return `<domain type='kvm'>\n  <name>t</name>\n  <memory unit='KiB'>131072</memory>\n  <os>\n    <type arch='x86_64'${machine}>hvm</type>\n  </os>\n${body}${cpu}\n</domain>\n`;
 }
 
+/**
+ * virt-xml commands that turn the set on in a domain; null when virt-xml cannot say it all (the rule
+ * tables need the whole set) or has nothing to say. `partial` accepts what it can say.
+ */
+export function virtXmlText(set: EnlightenmentSet, ctx: Context, partial = false): string | null {
+  if (Object.keys(ctx).length) return null;
+  const printed = getFormat('virt-xml')!.print!(set, {});
+  if (printed.text.startsWith('#')) return null;
+  return printed.diagnostics.length && !partial ? null : printed.text;
+}
+
 /** The case as text in the syntax; null when the syntax cannot hold the context. */
 export function textIn(syntax: Syntax, set: EnlightenmentSet, ctx: Context = {}): string | null {
   if (syntax === 'qemu') return ctx.migratable ? null : qemuText(set, ctx);
   if (syntax === 'json') return Object.keys(ctx).length ? null : printJsonSet(set);
+  if (syntax === 'virt-xml') return virtXmlText(set, ctx);
   return libvirtText(set, ctx);
 }
 
 export function parseIn(syntax: Syntax, text: string): ParsedConfig {
   if (syntax === 'qemu') return parseQemu(text);
   if (syntax === 'json') return parseJsonSet(text);
-  return getFormat('libvirt')!.parse(text);
+  return getFormat(syntax)!.parse(text);
 }
 
 export function checkIn(syntax: Syntax, set: EnlightenmentSet, options: CheckOptions, ctx: Context = {}): Diagnostic[] | null {

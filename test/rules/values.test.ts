@@ -7,7 +7,7 @@ ruleTable('values: spinlocks', [
   { name: 'retries 4094', features: { spinlocks: 4094 }, code: 'VALUE_BELOW_MINIMUM', trigger: true, syntaxes: ['qemu', 'json'] },
   { name: 'retries 4095', features: { spinlocks: 4095 }, code: 'VALUE_BELOW_MINIMUM', trigger: false },
   { name: 'retries 8191', features: { spinlocks: 8191 }, code: 'VALUE_BELOW_MINIMUM', trigger: false },
-  { name: 'retries 100 written for libvirt', features: { spinlocks: 100 }, options: { target: 'libvirt' }, code: 'LIBVIRT_REFUSES_VALUE', trigger: true, severity: 'error', says: /at least 4095/, fixes: true, syntaxes: ['qemu', 'json'] },
+  { name: 'retries 100 written for libvirt', features: { spinlocks: 100 }, options: { target: 'libvirt' }, code: 'LIBVIRT_REFUSES_VALUE', trigger: true, severity: 'error', says: /at least 4095/, fixes: true, syntaxes: ['qemu', 'json', 'virt-xml'] },
   { name: 'retries 4095 written for libvirt', features: { spinlocks: 4095 }, options: { target: 'libvirt' }, code: 'LIBVIRT_REFUSES_VALUE', trigger: false },
   { name: '0xffffffff: never notify', features: { relaxed: true, spinlocks: 0xffffffff }, code: 'SPECIAL_VALUE', trigger: true, severity: 'info', says: /never notify/ },
   { name: '0xfffffffe', features: { relaxed: true, spinlocks: 0xfffffffe }, code: 'SPECIAL_VALUE', trigger: false },
