@@ -1,8 +1,10 @@
 // npm run bench: every benchmark, side by side with the tools users would otherwise run.
 // Speed is measured here, never in timed tests. Pass names to run only some: npm run bench -- cold-start
 import { coldStart } from './cold-start.mjs';
+import { libvirtEdit } from './libvirt-edit.mjs';
+import { libvirtThroughput } from './libvirt-throughput.mjs';
 
-const BENCHES = { 'cold-start': coldStart };
+const BENCHES = { 'cold-start': coldStart, 'libvirt-edit': libvirtEdit, 'libvirt-throughput': libvirtThroughput };
 
 const wanted = process.argv.slice(2);
 for (const [name, bench] of Object.entries(BENCHES)) {

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { hasErrors } from '../diagnostics/index.js';
 import { diagnosticToJson, formatById, parseInput, printDiagnostics, writeJson } from './common.js';
+import { convertToTarget, targetOptions } from './convert-target.js';
 import { readInput } from './input.js';
 import type { Io } from './io.js';
 import { EXIT, UsageError } from './io.js';
@@ -13,6 +14,7 @@ interface ConvertFlags {
   json?: boolean;
   into?: string;
   libvirtVersion?: string;
+  capabilities?: string;
 }
 
 export async function runConvert(arg: string, flags: ConvertFlags, io: Io): Promise<number> {
@@ -28,13 +30,13 @@ export async function runConvert(arg: string, flags: ConvertFlags, io: Io): Prom
   const opts = {
     input: parsed,
     ...(flags.style ? { style: flags.style } : {}),
-    ...(flags.libvirtVersion ? { libvirtVersion: flags.libvirtVersion } : {}),
+    ...targetOptions(flags, io, format, target),
   };
-  const out = target.print!(parsed.set, opts);
+  const out = convertToTarget(flags, io, parsed, format, target, opts);
   const notes = [...parsed.diagnostics, ...out.diagnostics];
   if (notes.length) printDiagnostics(io, notes, parsed, format, input.name);
   io.stdout(`${out.text}\n`);
-  return EXIT.OK;
+  return hasErrors(out.diagnostics) ? EXIT.FINDINGS : EXIT.OK;
 }
 
 export const convertCommand: CommandSpec = {
@@ -47,6 +49,9 @@ export const convertCommand: CommandSpec = {
       .option('--from <syntax>', 'the input syntax, when detection is not enough')
       .option('--style <style>', 'qemu: modern (hv-relaxed=on) or legacy (hv_relaxed); virt-xml: modern (hyperv.relaxed.state=on) or legacy (hyperv_relaxed=on)')
       .option('--json', 'print input errors as JSON')
+      .option('--into <file>', 'merge into this configuration of the --to syntax and print it whole (the file is untouched)')
+      .option('--libvirt-version <x.y>', 'the libvirt release to follow (default: the installed one, else the newest enlighten knows)')
+      .option('--capabilities <file>', 'domain capabilities (virsh domcapabilities) for host-model CPUs and Hyper-V modes')
       .addHelpText(
         'after',
         `
@@ -54,6 +59,9 @@ Examples:
   enlighten convert --to qemu 'host,hv_relaxed,hv_spinlocks=0x1fff'
   enlighten convert --to qemu --style legacy '-cpu host,hv-relaxed=on'
   enlighten convert --to json 'host,hv_relaxed,hv_vendor_id=KVM Hv'
+  enlighten convert --to qemu vm.xml
+  enlighten convert --to libvirt --libvirt-version 9.0 'host,hv-relaxed=on,hv-time=on'
+  enlighten convert --to libvirt --into vm.xml '-cpu host,hv_stimer,hv_synic,hv_vpindex,hv_time'
   enlighten convert --to virt-xml --style legacy '-cpu host,hv_relaxed,hv_vapic,hv_time'
 
 --to qemu prints the -cpu value alone, on one line. --to virt-xml prints virt-xml commands, one

@@ -103,9 +103,10 @@ function refusal(id: FeatureId, value: FeatureValue | undefined, target: Enlight
   if (value === undefined) return null;
   if (!libvirtKnows(id, opts.version)) {
     if (!isOnValue(value)) return 'silent';
+    const does = s.kind === 'hyperv-child' ? 'ignores it' : 'refuses the domain (unsupported HyperV Enlightenment feature)';
     return makeDiagnostic('LIBVIRT_TOO_OLD', `${name} is left out: its element needs libvirt ${libvirtSince(id)}, the target is libvirt ${opts.version}`, {
       feature: id,
-      notes: ['libvirt refuses elements it does not know (unsupported HyperV Enlightenment feature); --libvirt-version X.Y names the target'],
+      notes: [`libvirt ${opts.version} ${does}; --libvirt-version X.Y names the target`],
     });
   }
   if ((s.kind === 'hyperv' || s.kind === 'hyperv-child') && mode === 'passthrough') return isOnValue(value) ? 'passthrough' : 'silent';

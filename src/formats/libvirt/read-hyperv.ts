@@ -17,6 +17,7 @@ const MODES: readonly Mode[] = ['custom', 'passthrough', 'host-model'];
  */
 export function readHypervElements(elements: readonly XmlElement[], state: ReadState): void {
   const seen = new Map<FeatureId, XmlElement>();
+  const reported = new Set<FeatureId>();
   for (const hyperv of elements) {
     const mode = readMode(hyperv, state);
     const children = getChildElements(hyperv);
@@ -28,7 +29,7 @@ export function readHypervElements(elements: readonly XmlElement[], state: ReadS
         ],
       });
     }
-    for (const child of children) readChild(child, seen, state);
+    for (const child of children) readChild(child, seen, reported, state);
   }
 }
 
@@ -77,7 +78,7 @@ function readState(el: XmlElement, state: ReadState, feature: FeatureId): boolea
   return on;
 }
 
-function readChild(el: XmlElement, seen: Map<FeatureId, XmlElement>, state: ReadState): void {
+function readChild(el: XmlElement, seen: Map<FeatureId, XmlElement>, reported: Set<FeatureId>, state: ReadState): void {
   const id = libvirtIndex().hyperv.get(el.name);
   if (!id) {
     const known = [...libvirtIndex().hyperv.keys()];
@@ -87,7 +88,8 @@ function readChild(el: XmlElement, seen: Map<FeatureId, XmlElement>, state: Read
     return;
   }
   const earlier = seen.get(id);
-  if (earlier) {
+  if (earlier && !reported.has(id)) {
+    reported.add(id);
     state.report('DUPLICATE_FEATURE', `<${el.name}> is given more than once; libvirt uses the last one`, el.startTag, { feature: id });
   }
   seen.set(id, el);
@@ -142,7 +144,7 @@ function readRetries(el: XmlElement, id: FeatureId, state: ReadState): void {
     });
   }
   if (n < LIBVIRT_LIMITS.minRetries) {
-    state.report('LIBVIRT_RETRIES_TOO_LOW', `retries='${attr.value}' is ${n} (libvirt: ${LIBVIRT_SAYS.retriesTooLow()})`, attr.span, {
+    state.report('LIBVIRT_RETRIES_TOO_LOW', `retries='${attr.value}' is too low (libvirt: ${LIBVIRT_SAYS.retriesTooLow()})`, attr.span, {
       feature: id,
       notes: ['QEMU itself would take it; libvirt refuses the domain', 'the usual value is 8191 (0x1fff)'],
     });

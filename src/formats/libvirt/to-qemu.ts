@@ -45,7 +45,8 @@ export function translateLibvirtToQemu(parsed: LibvirtParsed, opts: LibvirtToQem
   const style = opts.style ?? 'modern';
   const facts = parsed.domain;
   const diagnostics: Diagnostic[] = checkLibvirtVersion(parsed.versionNeeds, version);
-  const model = buildModelPart(facts, opts.capabilities);
+  // A <features> or <hyperv> fragment names no CPU: its -cpu items come without a model.
+  const model = parsed.root === 'domain' ? buildModelPart(facts, opts.capabilities) : { items: [], diagnostics: [] };
   diagnostics.push(...model.diagnostics);
   const expanded = expandMode(parsed, version, opts.capabilities, diagnostics);
   const items = [...model.items];

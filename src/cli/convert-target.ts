@@ -1,0 +1,65 @@
+/**
+ * The parts of `convert` beyond print: translations that need more than the set (libvirt XML to
+ * QEMU), `--into FILE` (merge into an existing configuration of the target syntax, printed whole),
+ * and the libvirt release and domain capabilities the libvirt translations follow.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { makeDiagnostic } from '../diagnostics/index.js';
+import type { EnlightenmentSet } from '../model/index.js';
+import { listedFeatures } from '../model/index.js';
+import type { FormatEntry, ParsedConfig, PrintOptions, PrintResult } from '../formats/types.js';
+import type { Io } from './io.js';
+import { UsageError } from './io.js';
+import { resolveLibvirtVersion } from './virsh.js';
+
+export interface TargetFlags {
+  into?: string;
+  libvirtVersion?: string;
+  capabilities?: string;
+}
+
+function readFileFlag(io: Io, flag: string, path: string): string {
+  try {
+    return readFileSync(resolve(io.cwd, path), 'utf8');
+  } catch (e) {
+    throw new UsageError(`${flag} ${path}: cannot read it (${(e as Error).message})`);
+  }
+}
+
+/** Print options for libvirt sources and targets: the release (flag, installed, or newest known) and the capabilities. */
+export function targetOptions(flags: TargetFlags, io: Io, source: FormatEntry, target: FormatEntry): Partial<PrintOptions> {
+  const libvirt = source.id === 'libvirt' || target.id === 'libvirt';
+  return {
+    ...(libvirt || flags.libvirtVersion ? { libvirtVersion: resolveLibvirtVersion(flags.libvirtVersion) } : {}),
+    ...(flags.capabilities ? { capabilities: readFileFlag(io, '--capabilities', flags.capabilities) } : {}),
+  };
+}
+
+/**
+ * The set of `into` with the input's features laid over it. The input's mode wins when it names
+ * one; a plain list of features turns a passthrough configuration back to custom.
+ */
+export function mergeSets(into: EnlightenmentSet, input: EnlightenmentSet): EnlightenmentSet {
+  const listsFeatures = listedFeatures({ mode: 'custom', features: input.features }).length > 0;
+  const mode = input.mode !== 'custom' ? input.mode : into.mode === 'passthrough' && listsFeatures ? 'custom' : into.mode;
+  return { mode, features: { ...into.features, ...input.features } };
+}
+
+/** Converts: `--into` edits the given file's text (the file is untouched), else a translation or the target's print. */
+export function convertToTarget(flags: TargetFlags, io: Io, parsed: ParsedConfig, source: FormatEntry, target: FormatEntry, opts: PrintOptions): PrintResult {
+  if (flags.into) {
+    if (!target.edit) throw new UsageError(`--into: enlighten cannot edit ${target.id} configurations`, 'use --into with --to libvirt or --to qemu');
+    const text = readFileFlag(io, '--into', flags.into);
+    const into = target.parse(text);
+    if (into.diagnostics.some((d) => d.severity === 'error' && d.code.startsWith('XML_'))) {
+      return { text: '', diagnostics: into.diagnostics.map((d) => ({ ...d, message: `${flags.into}: ${d.message}` })) };
+    }
+    const out = target.edit(into, mergeSets(into.set, parsed.set), opts);
+    return { text: out.text.replace(/\n$/, ''), diagnostics: out.diagnostics };
+  }
+  const translate = source.translate?.[target.id];
+  if (translate) return translate(parsed, opts);
+  if (!target.print) return { text: '', diagnostics: [makeDiagnostic('NOT_EXPRESSIBLE', `enlighten cannot print ${target.id}`)] };
+  return target.print(parsed.set, opts);
+}

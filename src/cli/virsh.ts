@@ -1,0 +1,87 @@
+import { execFile, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LATEST_LIBVIRT, formatLibvirtVersion, parseLibvirtVersion } from '../formats/libvirt/index.js';
+import { UsageError } from './io.js';
+
+const TIMEOUT_MS = 60_000;
+
+let installed: string | null | undefined;
+
+/** The libvirt version of the installed virsh, or undefined when there is none. */
+export function installedLibvirtVersion(): string | undefined {
+  if (installed === undefined) {
+    const r = spawnSync('virsh', ['--version'], { encoding: 'utf8', timeout: 10_000 });
+    const v = r.status === 0 ? parseLibvirtVersion(r.stdout.trim()) : null;
+    installed = v ? formatLibvirtVersion(v) : null;
+  }
+  return installed ?? undefined;
+}
+
+export function checkLibvirtVersionFlag(flag: string): string {
+  const v = parseLibvirtVersion(flag);
+  if (!v) throw new UsageError(`--libvirt-version ${flag}: not a libvirt release`, 'write it as X.Y or X.Y.Z, for example --libvirt-version 9.0');
+  return formatLibvirtVersion(v);
+}
+
+export function resolveLibvirtVersion(flag?: string): string {
+  if (flag) return checkLibvirtVersionFlag(flag);
+  return installedLibvirtVersion() ?? LATEST_LIBVIRT;
+}
+
+interface VirshRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function runVirsh(args: string[]): Promise<VirshRun> {
+  return new Promise((resolve) => {
+    execFile(
+      'virsh',
+      args,
+      { encoding: 'utf8', timeout: TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, LC_ALL: 'C' } },
+      (error, stdout, stderr) => {
+        const failed = error as (NodeJS.ErrnoException & { code?: number | string }) | null;
+        if (failed && failed.code === 'ENOENT') {
+          resolve({ code: 127, stdout: '', stderr: 'virsh not found: install libvirt-clients' });
+          return;
+        }
+        resolve({ code: failed ? (typeof failed.code === 'number' ? failed.code : 1) : 0, stdout, stderr });
+      },
+    );
+  });
+}
+
+function virshError(stderr: string): string {
+  return stderr
+    .split('\n')
+    .map((l) => l.replace(/^error: /, '').trim())
+    // "Failed to define domain from /tmp/..." only names our temporary file; the reason follows it.
+    .filter((l) => l && !/^Failed to define domain from /.test(l))
+    .join('; ');
+}
+
+export async function dumpDomainXml(uri: string, domain: string): Promise<string> {
+  const r = await runVirsh(['-c', uri, 'dumpxml', '--inactive', '--security-info', '--', domain]);
+  if (r.code !== 0) throw new UsageError(`virsh -c ${uri} dumpxml ${domain} failed: ${virshError(r.stderr)}`, 'check the connection URI and the domain name (virsh list --all)');
+  return r.stdout;
+}
+
+export async function defineDomainXml(uri: string, xml: string): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'enlighten-define-'));
+  try {
+    const file = join(dir, 'domain.xml');
+    writeFileSync(file, xml, { mode: 0o600 });
+    const r = await runVirsh(['-c', uri, 'define', file]);
+    if (r.code !== 0) throw new UsageError(`libvirt refused the edited domain: ${virshError(r.stderr)}`, 'nothing was changed');
+    return r.stdout.trim();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export async function readConnectInput(uri: string, domain: string): Promise<{ text: string; name: string }> {
+  return { text: await dumpDomainXml(uri, domain), name: `${domain} (${uri})` };
+}
