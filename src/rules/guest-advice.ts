@@ -53,7 +53,9 @@ function missingAdvice(set: EnlightenmentSet, t: Target): Diagnostic[] {
     const value = adviceValue(id, first);
     if (!missing(set, id, value) || blockingObstacles(id, value, t).length) continue;
     const { set: closed, added } = closeDependencies(setFeature(set, id, value));
-    const deps = added.filter((d) => d !== id);
+    // Only what this feature brings: what the set already lacks is a missing dependency of its own.
+    const lacking = new Set(closeDependencies(set).added);
+    const deps = added.filter((d) => d !== id && !lacking.has(d));
     const blockedDep = deps.find((d) => getValue(set, d) === false || blockingObstacles(d, getValue(closed, d)!, t).length);
     const name = nameFeature(id, t.syntax);
     const turnedOff = getValue(set, id) === false;

@@ -1,3 +1,5 @@
+import { describe, expect, it } from 'vitest';
+import { checkIn, makeSet } from './syntaxes.js';
 import { ruleTable } from './table.js';
 
 const base = { time: true, relaxed: true, vapic: true, spinlocks: 8191, vpindex: true, runtime: true, synic: true } as const;
@@ -31,3 +33,17 @@ ruleTable('guest advice: workloads', [
   { name: 'no vendor id for GPU passthrough on Windows', features: { ...base, stimer: true }, options: { os: 'win10', gpuPassthrough: true }, code: 'RECOMMENDED_FEATURE_MISSING', trigger: true, feature: 'vendor-id', severity: 'info' },
   { name: 'a vendor id for GPU passthrough on Linux', features: {}, options: { os: 'linux', gpuPassthrough: true }, code: 'RECOMMENDED_FEATURE_MISSING', trigger: false },
 ]);
+
+describe('guest advice: the fix brings only what the advised feature needs', () => {
+  it('spinlocks alone, next to a stimer that lacks its own dependencies', () => {
+    const found = checkIn('json', makeSet({ relaxed: true, stimer: true }), { os: 'win11' })!;
+    const d = found.find((x) => x.code === 'RECOMMENDED_FEATURE_MISSING' && x.feature === 'spinlocks')!;
+    expect(d.fix!.changes).toEqual([{ feature: 'spinlocks', value: 8191 }]);
+  });
+
+  it('stimer with synic and vpindex, which it needs', () => {
+    const found = checkIn('json', makeSet({ time: true, relaxed: true, spinlocks: 8191 }), { os: 'win10' })!;
+    const d = found.find((x) => x.code === 'RECOMMENDED_FEATURE_MISSING' && x.feature === 'stimer')!;
+    expect(d.fix!.changes.map((c) => c.feature).sort()).toEqual(['stimer', 'synic', 'vpindex']);
+  });
+});
