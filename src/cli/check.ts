@@ -3,6 +3,7 @@ import { hasErrors } from '../diagnostics/index.js';
 import { checkConfig } from '../rules/index.js';
 import { diagnosticToJson, fixSpeller, parseInput, printDiagnostics, summarize, writeJson } from './common.js';
 import { readInput } from './input.js';
+import { readConnectInput } from './virsh.js';
 import type { Io } from './io.js';
 import { EXIT } from './io.js';
 import type { CommandSpec } from './spec.js';
@@ -12,6 +13,7 @@ import { addTargetOptions, readTargetOptions } from './host-options.js';
 interface CheckFlags extends TargetFlags {
   from?: string;
   json?: boolean;
+  connect?: string;
 }
 
 /** Checks one or more inputs; with several, JSON diagnostics carry the input's name. */
@@ -21,8 +23,8 @@ export async function runCheck(args: string[], flags: CheckFlags, io: Io): Promi
   let failed = false;
   const options = readTargetOptions(flags, io);
   for (const arg of args) {
-    const input = await readInput(arg, io);
-    const { parsed, format } = parseInput(input, flags.from);
+    const input = flags.connect ? await readConnectInput(flags.connect, arg) : await readInput(arg, io);
+    const { parsed, format } = parseInput(input, flags.from ?? (flags.connect ? 'libvirt' : undefined));
     const diagnostics = checkConfig(parsed, options);
     failed ||= hasErrors(diagnostics);
     const spell = fixSpeller(parsed, format);
@@ -50,6 +52,7 @@ export const checkCommand: CommandSpec = {
       .description('check a configuration: unknown properties, bad values, missing dependencies')
       .argument('<input...>', 'files, `-` for stdin, or the configuration itself')
       .option('--from <syntax>', 'the input syntax, when detection is not enough (qemu, json, ...)')
+      .option('--connect <uri>', 'the inputs are domains on this libvirt connection (virsh dumpxml)')
       .option('--json', 'print {"diagnostics": [...]} as JSON')
       .addHelpText(
         'after',
@@ -58,6 +61,7 @@ Examples:
   enlighten check '-cpu host,hv_stimer'
   enlighten check vm.args
   enlighten check examples/*
+  enlighten check --connect qemu:///system win11 win10
   enlighten check --json 'host,hv-relaxed=maybe'
   enlighten check --os win10 --cpu-vendor amd --migratable vm.args
   enlighten check --host auto --qemu-version 7.2 vm.args

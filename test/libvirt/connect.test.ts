@@ -40,6 +40,14 @@ describe('set --connect', () => {
     expect(refused.stderr).toContain('libvirt refused the edited domain: unsupported configuration: unsupported HyperV Enlightenment feature: xmm_input');
     expect(parseLibvirt(await virsh('dumpxml', '--inactive', 'bare')).set.features).not.toHaveProperty('xmm-input');
 
+    const clean = await runCapture(['check', '--connect', driver.uri, 'bare']);
+    expect([clean.code, clean.stdout.replaceAll(driver.uri, 'URI')]).toEqual([0, 'bare (URI) (libvirt): no problems found\n']);
+    await runCapture(['set', '--connect', driver.uri, 'bare', 'synic=off']);
+    const broken = await runCapture(['check', '--connect', driver.uri, 'bare']);
+    expect(broken.code).toBe(1);
+    expect(broken.stdout).toContain('error[MISSING_DEPENDENCY]: Hyper-V synthetic timers (hv-stimer) requires Hyper-V synthetic interrupt controller (hv-synic)');
+    expect(broken.stdout).toMatch(/= fix: .*<(synic|stimer)/);
+
     const missing = await runCapture(['set', '--connect', driver.uri, 'nosuchdomain', 'relaxed']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('nosuchdomain');
