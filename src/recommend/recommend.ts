@@ -47,6 +47,8 @@ function applyPreset(table: Map<FeatureId, Choice>, preset: Preset, req: Recomme
     if (table.get(id)?.value === null) table.set(id, { feature: id, value: null, stage, ...reason });
   }
   for (const [id, c] of Object.entries(preset.features) as [FeatureId, PresetChoice][]) {
+    // An overlay adds; what the base already turned on keeps the base's reason.
+    if (preset.kind === 'overlay' && table.get(id)?.value === c.value) continue;
     if (allowed(c, req)) table.set(id, { feature: id, value: c.value, reason: c.reason, source: c.source, stage });
   }
 }
