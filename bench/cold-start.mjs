@@ -1,7 +1,7 @@
 // `enlighten check` on a -cpu value as a whole process, against `node -e 0` (the floor).
 import { compare, fmt, peakKiB } from './lib.mjs';
 
-const CLI = new URL('../bin/enlighten.js', import.meta.url).pathname;
+const CLI = new URL('../bin/enlighten.cjs', import.meta.url).pathname;
 const VALUE = '-cpu host,hv_relaxed,hv_vapic,hv_spinlocks=0x1fff,hv_vpindex,hv_runtime,hv_synic,hv_stimer,hv_time,hv_frequencies,hv_tlbflush,hv_ipi';
 
 export function coldStart(rounds = 30) {

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { compare, fmt, peakKiB } from './lib.mjs';
 
-const CLI = new URL('../bin/enlighten.js', import.meta.url).pathname;
+const CLI = new URL('../bin/enlighten.cjs', import.meta.url).pathname;
 const FILE = new URL('../examples/win11-virt-install.xml', import.meta.url).pathname;
 
 export function libvirtEdit(rounds = 20) {
