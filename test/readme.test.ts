@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { splitShell } from '../src/formats/qemu/index.js';
@@ -15,7 +15,11 @@ function tourBlocks(text: string) {
 
 async function realOutput(command: string): Promise<string> {
   const argv = splitShell(command).words.map((w) => w.value);
-  const expanded = argv.flatMap((a) => (a === 'examples/*' ? ['examples/typos.args', 'examples/win10-stimer-only.args', 'examples/win11-recommended.args'] : [a]));
+  const examples = readdirSync(join(ROOT, 'examples'))
+    .filter((f) => !f.startsWith('.'))
+    .sort()
+    .map((f) => `examples/${f}`);
+  const expanded = argv.flatMap((a) => (a === 'examples/*' ? examples : [a]));
   const run = await runCapture(expanded, { cwd: ROOT });
   return `${run.stdout}${run.stderr}`;
 }
