@@ -21,7 +21,8 @@ async function realOutput(command: string): Promise<string> {
     .map((f) => `examples/${f}`);
   const expanded = argv.flatMap((a) => (a === 'examples/*' ? examples : [a]));
   const run = await runCapture(expanded, { cwd: ROOT });
-  return `${run.stdout}${run.stderr}`;
+  // A CRLF example file gives CRLF lines in diffs; Markdown shows them as LF.
+  return `${run.stdout}${run.stderr}`.replaceAll('\r\n', '\n');
 }
 
 describe('README', () => {
