@@ -1,5 +1,5 @@
 import type { FeatureDef } from './types.js';
-import { SRC } from './sources.js';
+import { NESTED_HOST_WHY, SRC } from './sources.js';
 
 /** TLB flush and IPI hypercalls, and APICv/AVIC cooperation. */
 export const tlbFeatures = {
@@ -109,16 +109,7 @@ export const tlbFeatures = {
     nestedOnly: true,
     host: {
       capabilities: ['nested'],
-      why: {
-        nested: {
-          severity: 'info',
-          affects: 'runtime',
-          reason: 'without nested virtualization on the host the guest runs no hypervisor that could use it',
-          removeToFix: true,
-          hostFix: 'enable nesting on the host (kvm_intel nested=1 or kvm_amd nested=1)',
-          source: SRC.qemuDocs,
-        },
-      },
+      why: { nested: NESTED_HOST_WHY },
     },
     migration: null,
     since: { qemu: '7.1', libvirt: '11.0.0' },

@@ -16,3 +16,13 @@ export const SRC = {
   seedTalk: 'seeds/004_2e4e7bac1321608a.txt (KVM Forum talk)',
   peers: 'reference/peers.md',
 } as const;
+
+/** Why a nested-only feature needs nesting on the host (shared by the nested-only entries). */
+export const NESTED_HOST_WHY = {
+  severity: 'info',
+  affects: 'runtime',
+  reason: 'without nested virtualization on the host the guest runs no hypervisor that could use it',
+  removeToFix: true,
+  hostFix: 'enable nesting on the host (kvm_intel nested=1 or kvm_amd nested=1)',
+  source: SRC.qemuDocs,
+} as const;

@@ -74,3 +74,15 @@ export function summarize(diagnostics: readonly Diagnostic[]): string {
 export function writeJson(io: Io, value: unknown): void {
   io.stdout(`${JSON.stringify(value, null, 2)}\n`);
 }
+
+/**
+ * Parses the input; when the parse itself found errors, reports them (JSON or code frames) and
+ * returns undefined, so the command can exit 1 without working on a broken configuration.
+ */
+export function parseOrReport(input: Input, from: string | undefined, json: boolean | undefined, io: Io): { parsed: ParsedConfig; format: FormatEntry } | undefined {
+  const { parsed, format } = parseInput(input, from);
+  if (!parsed.diagnostics.some((d) => d.severity === 'error')) return { parsed, format };
+  if (json) writeJson(io, { diagnostics: parsed.diagnostics.map((d) => diagnosticToJson(d, parsed.source)) });
+  else printDiagnostics(io, parsed.diagnostics, parsed, format, input.name);
+  return undefined;
+}

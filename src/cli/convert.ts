@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { hasErrors } from '../diagnostics/index.js';
-import { diagnosticToJson, formatById, parseInput, printDiagnostics, writeJson } from './common.js';
+import { formatById, parseOrReport, printDiagnostics } from './common.js';
 import { convertToTarget, targetOptions } from './convert-target.js';
 import { readInput } from './input.js';
 import type { Io } from './io.js';
@@ -21,12 +21,9 @@ export async function runConvert(arg: string, flags: ConvertFlags, io: Io): Prom
   if (!flags.to) throw new UsageError('convert needs --to', 'for example: enlighten convert --to qemu vm.xml');
   const target = formatById(flags.to, '--to', 'print');
   const input = await readInput(arg, io);
-  const { parsed, format } = parseInput(input, flags.from);
-  if (hasErrors(parsed.diagnostics)) {
-    if (flags.json) writeJson(io, { diagnostics: parsed.diagnostics.map((d) => diagnosticToJson(d, parsed.source)) });
-    else printDiagnostics(io, parsed.diagnostics, parsed, format, input.name);
-    return EXIT.FINDINGS;
-  }
+  const read = parseOrReport(input, flags.from, flags.json, io);
+  if (!read) return EXIT.FINDINGS;
+  const { parsed, format } = read;
   const opts = {
     input: parsed,
     ...(flags.style ? { style: flags.style } : {}),

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { CATALOG } from '../catalog/index.js';
-import { hasErrors } from '../diagnostics/index.js';
 import { annotateCpuid } from '../guest/annotate.js';
 import type { CpuidResult } from '../guest/cpuid.js';
 import { computeCpuid } from '../guest/cpuid.js';
@@ -8,7 +7,7 @@ import { REGISTERS, hex32, leavesToJson, sortedLeaves } from '../guest/leaves.js
 import type { LinuxLogView } from '../guest/linux-log.js';
 import { linuxBootLog } from '../guest/linux-log.js';
 import { hostLeavesOf } from '../host/index.js';
-import { diagnosticToJson, parseInput, printDiagnostics, writeJson } from './common.js';
+import { parseOrReport, printDiagnostics, writeJson } from './common.js';
 import { readHostFile } from './host-file.js';
 import { readInput } from './input.js';
 import type { Io } from './io.js';
@@ -26,12 +25,9 @@ interface CpuidFlags {
 
 export async function runCpuid(arg: string, flags: CpuidFlags, io: Io): Promise<number> {
   const input = await readInput(arg, io);
-  const { parsed, format } = parseInput(input, flags.from);
-  if (hasErrors(parsed.diagnostics)) {
-    if (flags.json) writeJson(io, { diagnostics: parsed.diagnostics.map((d) => diagnosticToJson(d, parsed.source)) });
-    else printDiagnostics(io, parsed.diagnostics, parsed, format, input.name);
-    return EXIT.FINDINGS;
-  }
+  const read = parseOrReport(input, flags.from, flags.json, io);
+  if (!read) return EXIT.FINDINGS;
+  const { parsed, format } = read;
   const host = flags.host ? readHostFile(flags.host, io) : undefined;
   const hostLeaves = host ? hostLeavesOf(host) : undefined;
   const machine = flags.machine ?? parsed.context.machine;

@@ -7,7 +7,7 @@ import { decodeGuest } from '../guest/decode.js';
 import { compareWithGuest } from '../guest/expect.js';
 import { hex32 } from '../guest/leaves.js';
 import { hostLeavesOf } from '../host/index.js';
-import { diagnosticToJson, parseInput, printDiagnostics, writeJson } from './common.js';
+import { diagnosticToJson, parseOrReport, writeJson } from './common.js';
 import { readHostFile } from './host-file.js';
 import { readInput } from './input.js';
 import type { Io } from './io.js';
@@ -30,12 +30,9 @@ export async function runDecode(arg: string, flags: DecodeFlags, io: Io): Promis
   let expectDiags: Diagnostic[] | null = null;
   if (flags.expect) {
     const config = await readInput(flags.expect, io);
-    const { parsed, format } = parseInput(config, flags.from);
-    if (hasErrors(parsed.diagnostics)) {
-      if (flags.json) writeJson(io, { diagnostics: parsed.diagnostics.map((d) => diagnosticToJson(d, parsed.source)) });
-      else printDiagnostics(io, parsed.diagnostics, parsed, format, config.name);
-      return EXIT.FINDINGS;
-    }
+    const read = parseOrReport(config, flags.from, flags.json, io);
+    if (!read) return EXIT.FINDINGS;
+    const { parsed } = read;
     const host = flags.host ? readHostFile(flags.host, io) : undefined;
     const hostLeaves = host ? hostLeavesOf(host) : undefined;
     const machine = flags.machine ?? parsed.context.machine;

@@ -1,6 +1,6 @@
 /**
- * `FEATURE[=VALUE]` words of `enlighten set`: catalog ids (`stimer`), QEMU names (`hv-stimer`,
- * `hv_stimer`), libvirt element names (`vendor_id`), and `mode=custom|passthrough|host-model`.
+ * `FEATURE[=VALUE]` words of `enlighten set`: catalog ids (stimer), QEMU names (hv-stimer,
+ * hv_stimer), libvirt element names (`vendor_id`), and `mode=custom|passthrough|host-model`.
  */
 import type { FeatureDef, FeatureId, FeatureValue } from '../catalog/index.js';
 import { CATALOG, FEATURE_IDS, featureByQemuName, isFeatureId, qemuNames } from '../catalog/index.js';

@@ -21,7 +21,7 @@ export const LIBVIRT_CHANGES = {
   spinlocksRetriesOptional: '11.9.0',
   /**
    * The parser returns before reading the children of `<hyperv mode='passthrough'>`. libvirt 9.0
-   * still reads them (measured: `hv-passthrough=on,hv-relaxed=on`); @c181c7dd (11.9 era) no longer
+   * still reads them (measured: passthrough followed by the relaxed item); @c181c7dd (11.9 era) no longer
    * does. The exact release in between is not known; 11.9.0 is assumed.
    */
   passthroughIgnoresChildren: '11.9.0',
