@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
-import { hasErrors } from '../diagnostics/index.js';
 import { checkConfig } from '../rules/index.js';
-import { diagnosticToJson, fixSpeller, parseInput, printDiagnostics, summarize, writeJson } from './common.js';
+import { diagnosticToJson, exitFor, fixSpeller, parseInput, printDiagnostics, summarize, writeJson } from './common.js';
 import { readInput } from './input.js';
 import { readConnectInput } from './virsh.js';
 import type { Io } from './io.js';
@@ -20,13 +19,13 @@ interface CheckFlags extends TargetFlags {
 export async function runCheck(args: string[], flags: CheckFlags, io: Io): Promise<number> {
   const all: ReturnType<typeof diagnosticToJson>[] = [];
   const inputs: { input: string; format: string; errors: number; warnings: number }[] = [];
-  let failed = false;
+  let exit: number = EXIT.OK;
   const options = readTargetOptions(flags, io);
   for (const arg of args) {
     const input = flags.connect ? await readConnectInput(flags.connect, arg) : await readInput(arg, io);
     const { parsed, format } = parseInput(input, flags.from ?? (flags.connect ? 'libvirt' : undefined));
     const diagnostics = checkConfig(parsed, options);
-    failed ||= hasErrors(diagnostics);
+    exit = Math.max(exit, exitFor(diagnostics));
     const spell = fixSpeller(parsed, format);
     const many = args.length > 1 ? { input: input.name } : {};
     all.push(...diagnostics.map((d) => ({ ...many, ...diagnosticToJson(d, parsed.source, spell) })));
@@ -42,7 +41,7 @@ export async function runCheck(args: string[], flags: CheckFlags, io: Io): Promi
     }
   }
   if (flags.json) writeJson(io, args.length > 1 ? { inputs, diagnostics: all } : { format: inputs[0]!.format, diagnostics: all });
-  return failed ? EXIT.FINDINGS : EXIT.OK;
+  return exit;
 }
 
 export const checkCommand: CommandSpec = {

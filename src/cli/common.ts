@@ -1,11 +1,11 @@
 import type { Diagnostic } from '../diagnostics/index.js';
-import { lineColumnAt, renderDiagnostic } from '../diagnostics/index.js';
+import { isUnreadable, lineColumnAt, renderDiagnostic } from '../diagnostics/index.js';
 import { detectFormat, FORMATS, getFormat } from '../formats/registry.js';
 import type { FormatEntry, FormatId, ParsedConfig } from '../formats/types.js';
 import { suggest } from '../util/suggest.js';
 import type { Input } from './input.js';
 import type { Io } from './io.js';
-import { UsageError } from './io.js';
+import { EXIT, UsageError } from './io.js';
 
 export function formatIds(): string[] {
   return FORMATS.map((f) => f.id);
@@ -75,14 +75,25 @@ export function writeJson(io: Io, value: unknown): void {
   io.stdout(`${JSON.stringify(value, null, 2)}\n`);
 }
 
+/** The exit status findings call for: 2 when the input could not be read, 1 for errors, else 0. */
+export function exitFor(diagnostics: readonly Diagnostic[]): number {
+  if (diagnostics.some((d) => isUnreadable(d.code))) return EXIT.USAGE;
+  return diagnostics.some((d) => d.severity === 'error') ? EXIT.FINDINGS : EXIT.OK;
+}
+
 /**
  * Parses the input; when the parse itself found errors, reports them (JSON or code frames) and
- * returns undefined, so the command can exit 1 without working on a broken configuration.
+ * returns the exit status instead, so the command does not work on a broken configuration.
  */
-export function parseOrReport(input: Input, from: string | undefined, json: boolean | undefined, io: Io): { parsed: ParsedConfig; format: FormatEntry } | undefined {
+export function parseOrReport(
+  input: Input,
+  from: string | undefined,
+  json: boolean | undefined,
+  io: Io,
+): { parsed: ParsedConfig; format: FormatEntry } | { exit: number } {
   const { parsed, format } = parseInput(input, from);
   if (!parsed.diagnostics.some((d) => d.severity === 'error')) return { parsed, format };
   if (json) writeJson(io, { diagnostics: parsed.diagnostics.map((d) => diagnosticToJson(d, parsed.source)) });
   else printDiagnostics(io, parsed.diagnostics, parsed, format, input.name);
-  return undefined;
+  return { exit: exitFor(parsed.diagnostics) };
 }

@@ -22,7 +22,7 @@ export async function runConvert(arg: string, flags: ConvertFlags, io: Io): Prom
   const target = formatById(flags.to, '--to', 'print');
   const input = await readInput(arg, io);
   const read = parseOrReport(input, flags.from, flags.json, io);
-  if (!read) return EXIT.FINDINGS;
+  if ('exit' in read) return read.exit;
   const { parsed, format } = read;
   const opts = {
     input: parsed,

@@ -26,7 +26,7 @@ interface CpuidFlags {
 export async function runCpuid(arg: string, flags: CpuidFlags, io: Io): Promise<number> {
   const input = await readInput(arg, io);
   const read = parseOrReport(input, flags.from, flags.json, io);
-  if (!read) return EXIT.FINDINGS;
+  if ('exit' in read) return read.exit;
   const { parsed, format } = read;
   const host = flags.host ? readHostFile(flags.host, io) : undefined;
   const hostLeaves = host ? hostLeavesOf(host) : undefined;

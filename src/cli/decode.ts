@@ -31,7 +31,7 @@ export async function runDecode(arg: string, flags: DecodeFlags, io: Io): Promis
   if (flags.expect) {
     const config = await readInput(flags.expect, io);
     const read = parseOrReport(config, flags.from, flags.json, io);
-    if (!read) return EXIT.FINDINGS;
+    if ('exit' in read) return read.exit;
     const { parsed } = read;
     const host = flags.host ? readHostFile(flags.host, io) : undefined;
     const hostLeaves = host ? hostLeavesOf(host) : undefined;

@@ -1,18 +1,17 @@
 import type { Command } from 'commander';
-import { hasErrors } from '../diagnostics/index.js';
 import { getFormat } from '../formats/registry.js';
 import type { FormatEntry, ParsedConfig } from '../formats/types.js';
 import type { FixConfigResult } from '../fix/fix-config.js';
 import { fixConfig } from '../fix/fix-config.js';
 import { PRESETS, findPreset } from '../recommend/presets.js';
 import { suggest } from '../util/suggest.js';
-import { diagnosticToJson, fixSpeller, parseInput, printDiagnostics, summarize, writeJson } from './common.js';
+import { diagnosticToJson, exitFor, fixSpeller, parseInput, printDiagnostics, summarize, writeJson } from './common.js';
 import { unifiedDiff } from './diff.js';
 import type { TargetFlags } from './host-options.js';
 import { addTargetOptions, readTargetOptions } from './host-options.js';
 import { readInput } from './input.js';
 import type { Io } from './io.js';
-import { EXIT, UsageError } from './io.js';
+import { UsageError } from './io.js';
 import type { CommandSpec } from './spec.js';
 import { defineDomainXml, dumpDomainXml } from './virsh.js';
 import { writeFileSafely } from './write-file.js';
@@ -81,7 +80,7 @@ async function fixLiveDomain(uri: string, domain: string | undefined, flags: Fix
   else if (!virtXml && result.changed) defined = await defineDomainXml(uri, result.text);
   report(io, flags, name, parsed, format, result, defined ? { defined } : virtXml ? { virtXml } : {});
   if (defined && !flags.json) io.stderr(`${defined}\n`);
-  return hasErrors(result.remaining) ? EXIT.FINDINGS : EXIT.OK;
+  return exitFor(result.remaining);
 }
 
 export async function runFix(args: string[], flags: FixFlags, io: Io): Promise<number> {
@@ -110,7 +109,7 @@ export async function runFix(args: string[], flags: FixFlags, io: Io): Promise<n
   }
   report(io, flags, input.name, parsed, format, result, extra);
   if (extra.wrote && !flags.json) io.stderr(`wrote ${input.name} (the original is in ${String(extra.backup)})\n`);
-  return hasErrors(result.remaining) ? EXIT.FINDINGS : EXIT.OK;
+  return exitFor(result.remaining);
 }
 
 export const fixCommand: CommandSpec = {

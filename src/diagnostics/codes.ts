@@ -2,6 +2,8 @@ import type { Severity } from './types.js';
 
 interface CodeDef {
   severity: Severity;
+  /** The input could not be read at all (exit status 2 rather than 1). */
+  unreadable?: true;
   /** What the code means, for docs/diagnostics.md. */
   summary: string;
 }
@@ -22,8 +24,8 @@ export const CODES = {
   CONFLICTING_FEATURE: { severity: 'warning', summary: 'The same property is turned both on and off; the last one wins.' },
   AMBIGUOUS_CPU_STRING: { severity: 'warning', summary: 'A +feature/-feature item mixed with a later feature=value for the same property; QEMU warns and applies the +/- item last.' },
   NO_CPU_ARGUMENT: { severity: 'info', summary: 'A QEMU command line without a -cpu argument: no Hyper-V enlightenments are set.' },
-  UNREADABLE_INPUT: { severity: 'error', summary: 'The input could not be read as any known syntax.' },
-  UNTERMINATED_QUOTE: { severity: 'error', summary: 'A shell quote in a QEMU command line is not closed.' },
+  UNREADABLE_INPUT: { severity: 'error', unreadable: true, summary: 'The input could not be read as any known syntax.' },
+  UNTERMINATED_QUOTE: { severity: 'error', unreadable: true, summary: 'A shell quote in a QEMU command line is not closed.' },
   VENDOR_ID_TRUNCATED: { severity: 'warning', summary: 'A vendor id longer than 12 bytes: QEMU truncates it and warns (hv-vendor-id truncated to 12 characters).' },
   NOT_EXPRESSIBLE: { severity: 'warning', summary: 'A setting the target syntax cannot express; it is left out of the output.' },
   EXPERIMENTAL_PROPERTY: { severity: 'info', summary: 'An experimental x-hv-* property: accepted by QEMU, but not a stable interface.' },
@@ -70,13 +72,13 @@ export const CODES = {
   RECOMMENDED_FEATURE_MISSING: { severity: 'warning', summary: 'A feature this guest or workload needs is off (stimer for Windows 10 and later, relaxed, the Hyper-V clock).' },
   NESTED_ONLY_FEATURE: { severity: 'warning', summary: 'A nested-only feature for a guest that runs no hypervisor: it gains nothing and may cost (evmcs turns posted interrupts off).' },
   // XML reading (libvirt domain XML): the input is not well-formed, or is refused before reading.
-  XML_MALFORMED: { severity: 'error', summary: 'The XML is not well-formed; the message gives the line and column.' },
-  XML_DTD_REFUSED: { severity: 'error', summary: 'A <!DOCTYPE> is refused: no DTD is read, no entity is expanded (billion laughs) and no external entity is fetched.' },
-  XML_UNKNOWN_ENTITY: { severity: 'error', summary: 'An entity reference other than the five predefined ones and numeric references.' },
-  XML_TOO_LARGE: { severity: 'error', summary: 'The XML is over the size cap (1 MiB); a domain XML is a few KB.' },
-  XML_TOO_DEEP: { severity: 'error', summary: 'Elements are nested deeper than the cap (1000 levels).' },
-  XML_EMPTY: { severity: 'error', summary: 'The XML holds no root element.' },
-  XML_MULTIPLE_ROOTS: { severity: 'error', summary: 'The XML holds more than one root element.' },
+  XML_MALFORMED: { severity: 'error', unreadable: true, summary: 'The XML is not well-formed; the message gives the line and column.' },
+  XML_DTD_REFUSED: { severity: 'error', unreadable: true, summary: 'A <!DOCTYPE> is refused: no DTD is read, no entity is expanded (billion laughs) and no external entity is fetched.' },
+  XML_UNKNOWN_ENTITY: { severity: 'error', unreadable: true, summary: 'An entity reference other than the five predefined ones and numeric references.' },
+  XML_TOO_LARGE: { severity: 'error', unreadable: true, summary: 'The XML is over the size cap (1 MiB); a domain XML is a few KB.' },
+  XML_TOO_DEEP: { severity: 'error', unreadable: true, summary: 'Elements are nested deeper than the cap (1000 levels).' },
+  XML_EMPTY: { severity: 'error', unreadable: true, summary: 'The XML holds no root element.' },
+  XML_MULTIPLE_ROOTS: { severity: 'error', unreadable: true, summary: 'The XML holds more than one root element.' },
   // libvirt's own rules, in libvirt's words.
   LIBVIRT_UNKNOWN_ELEMENT: { severity: 'error', summary: 'An element inside <hyperv>, <stimer> or <tlbflush> that libvirt does not know; libvirt refuses the domain.' },
   LIBVIRT_INVALID_VALUE: { severity: 'error', summary: 'An attribute value libvirt refuses (state, present, mode, retries).' },
@@ -90,6 +92,11 @@ export const CODES = {
 } as const satisfies Record<string, CodeDef>;
 
 export type DiagnosticCode = keyof typeof CODES;
+
+/** True for codes that mean the input could not be read at all. */
+export function isUnreadable(code: DiagnosticCode): boolean {
+  return (CODES[code] as CodeDef).unreadable === true;
+}
 
 export function severityOf(code: DiagnosticCode): Severity {
   return CODES[code].severity;

@@ -1,4 +1,4 @@
-export { CODES, severityOf } from './codes.js';
+export { CODES, severityOf, isUnreadable } from './codes.js';
 export type { DiagnosticCode } from './codes.js';
 export { makeDiagnostic, hasErrors, sortDiagnostics } from './make.js';
 export { renderDiagnostic } from './render.js';
