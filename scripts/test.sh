@@ -11,4 +11,9 @@ bash scripts/ensure-virt-stack.sh
 npx tsc -p tsconfig.json --noEmit
 node scripts/build.mjs
 node scripts/gen-docs.mjs --check
-npx vitest run "$@"
+mkdir -p .tmp
+status=0
+npx vitest run --reporter=default --reporter=json --outputFile.json=.tmp/vitest-results.json "$@" || status=$?
+# One plain closing line for whoever reads the log (CI counts it).
+node -e 'try { const r = require("./.tmp/vitest-results.json"); console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed`); } catch {}'
+exit "$status"
