@@ -28,7 +28,12 @@ export interface EditLibvirtOptions {
  */
 export function editLibvirt(parsed: LibvirtParsed, set: EnlightenmentSet, opts: EditLibvirtOptions = {}): PrintResult {
   if (!parsed.doc || !parsed.root) {
-    return { text: parsed.source, diagnostics: [makeDiagnostic('UNREADABLE_INPUT', 'the document cannot be edited: it is not a readable libvirt domain XML')] };
+    const parts = parsed.diagnostics.every((d) => d.severity !== 'error');
+    const message = parts
+      ? 'the parts of a domain printed one after another (<features>, <clock>, <devices>) cannot be edited in place'
+      : 'the document cannot be edited: it is not a readable libvirt domain XML';
+    const notes = parts ? ['merge them into a domain with `enlighten convert --to libvirt --into DOMAIN.xml`, then edit that'] : [];
+    return { text: parsed.source, diagnostics: [makeDiagnostic('UNREADABLE_INPUT', message, { notes })] };
   }
   const version = opts.libvirtVersion ?? LATEST_LIBVIRT;
   const plan = planLibvirtSet(set, { version, base: parsed.set, root: parsed.root });

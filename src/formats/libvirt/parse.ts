@@ -3,7 +3,7 @@ import { makeDiagnostic } from '../../diagnostics/index.js';
 import { emptySet } from '../../model/index.js';
 import type { ConfigContext, ParsedConfig } from '../types.js';
 import type { XmlDocument, XmlElement } from './xml/index.js';
-import { DEFAULT_MAX_BYTES, findAll, findChildren, parseXml } from './xml/index.js';
+import { DEFAULT_MAX_BYTES, findAll, findChildren, getChildElements, parseXml } from './xml/index.js';
 import { qemuCpuModel } from './cpu-model.js';
 import type { DomainFacts } from './read-domain.js';
 import { checkHypervArch, readDomainFacts, readFeatureSwitches } from './read-domain.js';
@@ -20,7 +20,7 @@ export interface LibvirtParsed extends ParsedConfig {
   format: 'libvirt';
   /** The position-keeping tree, for lossless edits; null when the XML could not be read. */
   doc: XmlDocument | null;
-  /** What the input is: a whole domain, or a `<features>` or `<hyperv>` fragment. */
+  /** What the input is: a whole domain, or a `<features>` or `<hyperv>` fragment; null for parts of a domain printed one after another, and for unreadable input. */
   root: LibvirtRoot | null;
   /** The domain's CPU, timers and other -cpu sources (empty for fragments). */
   domain: DomainFacts;
@@ -48,6 +48,10 @@ export function looksLikeXml(text: string): boolean {
  */
 export function parseLibvirt(text: string, opts: ParseLibvirtOptions = {}): LibvirtParsed {
   const result = parseXml(text, { maxBytes: opts.maxChars ?? LIBVIRT_MAX_CHARS });
+  if (!result.ok && result.diagnostics.every((d) => d.code === 'XML_MULTIPLE_ROOTS')) {
+    const parts = readDomainParts(text, opts);
+    if (parts) return parts;
+  }
   if (!result.ok) {
     const diagnostics = result.diagnostics.map((d) => makeDiagnostic(d.code, d.message, d.span ? { span: { start: d.span.start, end: d.span.end } } : {}));
     return unreadable(text, diagnostics);
@@ -87,6 +91,47 @@ export function parseLibvirt(text: string, opts: ParseLibvirtOptions = {}): Libv
     domain: facts,
     versionNeeds: state.versionNeeds,
   };
+}
+
+const PARTS: readonly string[] = ['features', 'clock', 'devices', 'cpu'];
+const WRAP_OPEN = '<domain>';
+
+/**
+ * Reads the parts of a domain printed one after another (`<features>`, `<clock>`, `<devices>`,
+ * `<cpu>`, as `convert --to libvirt` and `recommend --to libvirt` print them) as if they stood in
+ * a `<domain>`. Positions point into the original text. Such input can be read and checked, not
+ * edited in place.
+ */
+function readDomainParts(text: string, opts: ParseLibvirtOptions): LibvirtParsed | undefined {
+  const wrapped = `${WRAP_OPEN}${text}</domain>`;
+  const check = parseXml(wrapped, { maxBytes: (opts.maxChars ?? LIBVIRT_MAX_CHARS) + WRAP_OPEN.length + 9 });
+  if (!check.ok || !getChildElements(check.doc.root).every((e) => PARTS.includes(e.name))) return undefined;
+  const inner = parseLibvirt(wrapped, { maxChars: (opts.maxChars ?? LIBVIRT_MAX_CHARS) + WRAP_OPEN.length + 9 });
+  const shift = (value: unknown): unknown => shiftSpans(value, -WRAP_OPEN.length);
+  return {
+    ...inner,
+    source: text,
+    origins: shift(inner.origins) as LibvirtParsed['origins'],
+    context: shift(inner.context) as ConfigContext,
+    diagnostics: shift(inner.diagnostics) as Diagnostic[],
+    domain: shift(inner.domain) as DomainFacts,
+    doc: null,
+    root: null,
+  };
+}
+
+/** A copy of plain data with every `{start, end}` span moved by `delta`. */
+function shiftSpans(value: unknown, delta: number): unknown {
+  if (Array.isArray(value)) return value.map((v) => shiftSpans(v, delta));
+  if (value === null || typeof value !== 'object') return value;
+  const obj = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(obj)) out[k] = shiftSpans(v, delta);
+  if (typeof obj['start'] === 'number' && typeof obj['end'] === 'number' && Object.keys(obj).length === 2) {
+    out['start'] = (obj['start'] as number) + delta;
+    out['end'] = (obj['end'] as number) + delta;
+  }
+  return out;
 }
 
 function unreadable(text: string, diagnostics: Diagnostic[]): LibvirtParsed {
