@@ -34,7 +34,11 @@ export function resolveFeature(name: string): FeatureId {
   if (byQemu) return byQemu;
   const dashed = lower.replaceAll('_', '-');
   if (isFeatureId(dashed)) return dashed;
-  if (lower === 'hypervclock') return 'time';
+  const byLibvirt = FEATURE_IDS.find((id) => {
+    const l = CATALOG[id].libvirt;
+    return l !== null && ((l.kind === 'hyperv' && l.element === lower) || (l.kind === 'timer' && l.name === lower));
+  });
+  if (byLibvirt) return byLibvirt;
   const hints = suggest(lower, [...FEATURE_IDS, ...qemuNames().filter((n) => !n.includes('_'))]);
   throw new UsageError(`unknown enlightenment '${name}'`, hints.length ? `did you mean ${hints.join(', ')}?` : 'run `enlighten list` to see every one');
 }
