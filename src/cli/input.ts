@@ -22,6 +22,7 @@ const PATHLIKE = /^[^\s,=<{]*(\/|\.(xml|args|json|txt|sh|conf|cmd|log))$|^\.{0,2
  */
 export async function readInput(arg: string, io: Io): Promise<Input> {
   if (arg === '-') return { text: await io.readStdin(), name: '<stdin>' };
+  if (arg.trim() === '') throw new UsageError('the input is empty', 'give a file, `-` for stdin, or the configuration text itself');
   const path = resolve(io.cwd, arg);
   let isFile = false;
   try {
