@@ -3,6 +3,7 @@ import { listCommand } from './list.js';
 import { explainCommand } from './explain.js';
 import { convertCommand } from './convert.js';
 import { checkCommand } from './check.js';
+import { auditCommand } from './audit.js';
 import { fixCommand } from './fix.js';
 import { recommendCommand } from './recommend.js';
 import { setCommand } from './set.js';
@@ -12,4 +13,4 @@ import { guestScriptCommand } from './guest-script.js';
 import { probeCommand } from './probe.js';
 
 /** Every command, in the order `enlighten --help` lists them: one line each. */
-export const COMMANDS: CommandSpec[] = [listCommand, explainCommand, convertCommand, checkCommand, fixCommand, recommendCommand, setCommand, cpuidCommand, decodeCommand, guestScriptCommand, probeCommand];
+export const COMMANDS: CommandSpec[] = [listCommand, explainCommand, convertCommand, checkCommand, auditCommand, fixCommand, recommendCommand, setCommand, cpuidCommand, decodeCommand, guestScriptCommand, probeCommand];

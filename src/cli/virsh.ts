@@ -85,3 +85,13 @@ export async function defineDomainXml(uri: string, xml: string): Promise<string>
 export async function readConnectInput(uri: string, domain: string): Promise<{ text: string; name: string }> {
   return { text: await dumpDomainXml(uri, domain), name: `${domain} (${uri})` };
 }
+
+/** The names of every domain on the connection, defined or running (`virsh list --all --name`). */
+export async function listDomains(uri: string): Promise<string[]> {
+  const r = await runVirsh(['-c', uri, 'list', '--all', '--name']);
+  if (r.code !== 0) throw new UsageError(`virsh -c ${uri} list failed: ${virshError(r.stderr)}`, 'check the connection URI (for example qemu:///system)');
+  return r.stdout
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+}

@@ -1,0 +1,105 @@
+import type { Command } from 'commander';
+import type { Diagnostic } from '../diagnostics/index.js';
+import { enabledFeatures } from '../model/index.js';
+import { checkConfig } from '../rules/index.js';
+import { auditInputs } from './audit-inputs.js';
+import { exitFor, parseInput, writeJson } from './common.js';
+import type { TargetFlags } from './host-options.js';
+import { addTargetOptions, readTargetOptions } from './host-options.js';
+import type { Io } from './io.js';
+import { EXIT, UsageError } from './io.js';
+import type { CommandSpec } from './spec.js';
+import { renderTable } from './table.js';
+
+interface AuditFlags extends TargetFlags {
+  connect?: string;
+  json?: boolean;
+}
+
+interface AuditRow {
+  input: string;
+  format: string;
+  errors: number;
+  warnings: number;
+  enabled: string[];
+  codes: Record<string, number>;
+}
+
+function countCodes(diagnostics: readonly Diagnostic[]): Record<string, number> {
+  const codes: Record<string, number> = {};
+  for (const d of diagnostics) if (d.severity !== 'info') codes[d.code] = (codes[d.code] ?? 0) + 1;
+  return codes;
+}
+
+function summaryLine(rows: AuditRow[], codes: Record<string, number>): string {
+  const withErrors = rows.filter((r) => r.errors).length;
+  const withWarnings = rows.filter((r) => !r.errors && r.warnings).length;
+  const top = Object.entries(codes)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, 5)
+    .map(([c, n]) => `${c} (${n})`);
+  const head = `${rows.length} configuration${rows.length === 1 ? '' : 's'}: ${withErrors} with errors, ${withWarnings} with warnings only, ${rows.length - withErrors - withWarnings} clean`;
+  return top.length ? `${head}\nmost common: ${top.join(', ')}` : head;
+}
+
+/** Checks many configurations at once (files, folders, every domain of a connection) and summarises. */
+export async function runAudit(paths: string[], flags: AuditFlags, io: Io): Promise<number> {
+  if (!paths.length && !flags.connect) throw new UsageError('audit needs files, folders or --connect URI', 'for example: enlighten audit /etc/libvirt/qemu, or enlighten audit --connect qemu:///system');
+  const options = readTargetOptions(flags, io);
+  const rows: AuditRow[] = [];
+  const codes: Record<string, number> = {};
+  let exit: number = EXIT.OK;
+  for await (const input of auditInputs(paths, flags.connect, io)) {
+    const { parsed, format } = parseInput(input);
+    const diagnostics = checkConfig(parsed, options);
+    exit = Math.max(exit, exitFor(diagnostics));
+    const row: AuditRow = {
+      input: input.name,
+      format: format.id,
+      errors: diagnostics.filter((d) => d.severity === 'error').length,
+      warnings: diagnostics.filter((d) => d.severity === 'warning').length,
+      enabled: enabledFeatures(parsed.set),
+      codes: countCodes(diagnostics),
+    };
+    rows.push(row);
+    for (const [c, n] of Object.entries(row.codes)) codes[c] = (codes[c] ?? 0) + n;
+  }
+  if (flags.json) {
+    const withErrors = rows.filter((r) => r.errors).length;
+    writeJson(io, { configurations: rows, summary: { total: rows.length, withErrors, withWarnings: rows.filter((r) => !r.errors && r.warnings).length, codes } });
+    return exit;
+  }
+  const table = rows.map((r) => [
+    r.input,
+    r.format,
+    String(r.errors),
+    String(r.warnings),
+    String(r.enabled.length),
+    Object.keys(r.codes).join(', ') || '-',
+  ]);
+  io.stdout(renderTable(['CONFIGURATION', 'SYNTAX', 'ERRORS', 'WARNINGS', 'ON', 'FINDINGS'], table));
+  io.stdout(`\n${summaryLine(rows, codes)}\n`);
+  if (rows.some((r) => r.errors || r.warnings)) io.stdout('details: enlighten check CONFIGURATION; fixes: enlighten fix CONFIGURATION\n');
+  return exit;
+}
+
+export const auditCommand: CommandSpec = {
+  name: 'audit',
+  configure: (cmd: Command) =>
+    addTargetOptions(cmd)
+      .description('check many configurations at once (files, folders, every domain of a libvirt connection) and summarise')
+      .argument('[paths...]', 'files or folders (folders are searched for .xml, .args and .json files)')
+      .option('--connect <uri>', 'also audit every domain on this libvirt connection (virsh list --all)')
+      .option('--json', 'print {"configurations": [...], "summary": {...}} as JSON')
+      .addHelpText(
+        'after',
+        `
+Examples:
+  enlighten audit examples
+  enlighten audit --connect qemu:///system --os win10
+  enlighten audit --json /etc/libvirt/qemu
+
+Exit status: 0 no errors anywhere, 1 errors in some configuration, 2 bad usage or an unreadable input.`,
+      ),
+  run: (args, flags, io) => runAudit(args, flags as AuditFlags, io),
+};
