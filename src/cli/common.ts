@@ -97,3 +97,8 @@ export function parseOrReport(
   else printDiagnostics(io, parsed.diagnostics, parsed, format, input.name);
   return { exit: exitFor(parsed.diagnostics) };
 }
+
+/** Findings without a source position, one per line with their notes: `error CODE: message` / `  - note`. */
+export function findingLines(findings: readonly { severity: string; code: string; message: string; notes?: readonly string[] }[]): string[] {
+  return findings.flatMap((f) => [`${f.severity} ${f.code}: ${f.message}`, ...(f.notes ?? []).map((n) => `  - ${n}`)]);
+}

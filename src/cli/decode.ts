@@ -7,7 +7,7 @@ import { decodeGuest } from '../guest/decode.js';
 import { compareWithGuest } from '../guest/expect.js';
 import { hex32 } from '../guest/leaves.js';
 import { hostLeavesOf } from '../host/index.js';
-import { diagnosticToJson, parseOrReport, writeJson } from './common.js';
+import { diagnosticToJson, findingLines, parseOrReport, writeJson } from './common.js';
 import { readHostFile } from './host-file.js';
 import { readInput } from './input.js';
 import type { Io } from './io.js';
@@ -92,10 +92,7 @@ export function renderDecode(g: GuestDecode, source: string, expect: Diagnostic[
   const diags = [...g.diagnostics, ...(expect ?? [])];
   if (expect) out.push('', expect.some((d) => d.severity !== 'info') ? 'Against the configuration:' : 'Against the configuration: it matches (as far as this evidence shows)');
   else if (diags.length) out.push('');
-  for (const d of diags) {
-    out.push(`${d.severity} ${d.code}: ${d.message}`);
-    for (const n of d.notes ?? []) out.push(`  - ${n}`);
-  }
+  out.push(...findingLines(diags));
   return `${out.join('\n')}\n`;
 }
 

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { CATALOG } from '../catalog/index.js';
 import type { HostProbe } from '../host/index.js';
 import { probeHost } from '../host/probe.js';
-import { writeJson } from './common.js';
+import { findingLines, writeJson } from './common.js';
 import type { Io } from './io.js';
 import { EXIT } from './io.js';
 import type { CommandSpec } from './spec.js';
@@ -45,10 +45,7 @@ export function renderProbe(p: HostProbe): string {
   const w = Math.max(...rows.map(([k]) => k.length));
   const out = rows.map(([k, v]) => `${k.padEnd(w)}  ${v}`);
   out.push('', p.findings.length ? 'What this means:' : 'What this means: nothing stands in the way of the enlightenments this KVM offers.');
-  for (const f of p.findings) {
-    out.push(`${f.severity} ${f.code}: ${f.message}`);
-    for (const n of f.notes ?? []) out.push(`  - ${n}`);
-  }
+  out.push(...findingLines(p.findings));
   return `${out.join('\n')}\n`;
 }
 
