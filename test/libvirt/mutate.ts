@@ -24,9 +24,9 @@ export function rng(seed: number): () => number {
   };
 }
 
-/** Every domain XML the repository and the shared oracles hold. */
+/** Every domain XML the repository holds: our fixtures, the examples and libvirt's test cases. */
 export function loadSeeds(): string[] {
-  const dirs = [join(ROOT, 'test', 'fixtures', 'libvirt'), join(ROOT, 'examples'), join(ROOT, '..', 'shared', 'oracles', 'libvirt'), join(ROOT, '..', 'shared', 'oracles', 'libvirt', 'legacy-qemuxml2argvdata')];
+  const dirs = [join(ROOT, 'test', 'fixtures', 'libvirt'), join(ROOT, 'examples'), join(ROOT, 'test', 'fixtures', 'libvirt-oracles'), join(ROOT, 'test', 'fixtures', 'libvirt-oracles', 'legacy-qemuxml2argvdata')];
   const seeds: string[] = [];
   for (const dir of dirs) {
     let files: string[] = [];

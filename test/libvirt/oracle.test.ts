@@ -1,4 +1,4 @@
-// libvirt's own test cases (shared/oracles/libvirt): domain XML -> the -cpu value in its .args file.
+// libvirt's own test cases (test/fixtures/libvirt-oracles, see test/fixtures/PROVENANCE.md): domain XML -> the -cpu value in its .args file.
 import { describe, expect, it } from 'vitest';
 import { hasErrors } from '../../src/diagnostics/index.js';
 import { parseDomainCapabilities, parseLibvirt, translateLibvirtToQemu } from '../../src/formats/libvirt/index.js';

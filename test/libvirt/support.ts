@@ -5,7 +5,7 @@ import { accessSync, constants, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { makeTempDir, requireTool, run } from '../support/tools.js';
 
-export const ORACLES = join(import.meta.dirname, '..', '..', '..', 'shared', 'oracles', 'libvirt');
+export const ORACLES = join(import.meta.dirname, '..', 'fixtures', 'libvirt-oracles');
 export const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'libvirt');
 export const EXAMPLES = join(import.meta.dirname, '..', '..', 'examples');
 

@@ -6,24 +6,24 @@ import type { EnlightenmentSet } from '../../src/model/index.js';
 import type { VirtXmlPrintOptions } from '../../src/formats/virt-xml/index.js';
 import { arbitrarySet } from '../support/arbitrary.js';
 
-export const SHARED = join(import.meta.dirname, '..', '..', '..', 'shared');
+const FIXTURE_ROOT = join(import.meta.dirname, '..', 'fixtures');
 export const FIXTURES = join(import.meta.dirname, 'fixtures');
 
 /**
- * The blog's virt-xml commands (seeds/000, the KVM wiki), as the seed file holds them: one line,
+ * The blog's virt-xml commands (test/fixtures/seeds/wiki-virt-xml-commands.txt, from a wiki page), as the seed file holds them: one line,
  * inside DokuWiki's '' monospace markers, the two commands run together.
  */
 export function seedBlogCommands(): string {
-  const text = readFileSync(join(SHARED, 'seeds', '000_fe1ab12d7c230a06.txt'), 'utf8');
+  const text = readFileSync(join(FIXTURE_ROOT, 'seeds', 'wiki-virt-xml-commands.txt'), 'utf8');
   const line = text.split('\n').find((l) => l.includes('virt-xml $VMNAME'));
-  if (!line) throw new Error('seed 000 has no virt-xml line');
+  if (!line) throw new Error('the wiki excerpt has no virt-xml line');
   return line.replace(/^\s*''\s*/, '').replace(/\s*''\s*$/, '');
 }
 
 /** What the blog's commands turn on (its text: relaxed, vapic, spinlocks 8191, the hypervclock timer). */
 export const SEED_BLOG_SET: EnlightenmentSet = { mode: 'custom', features: { time: true, relaxed: true, vapic: true, spinlocks: 8191 } };
 
-/** The RHEL guide's set (seeds/002): its <hyperv> block, the hypervclock timer. */
+/** The RHEL guide's set (RHEL 10 "Enabling Hyper-V enlightenments"): its <hyperv> block, the hypervclock timer. */
 export const SEED_RHEL_SET: EnlightenmentSet = {
   mode: 'custom',
   features: {
@@ -38,7 +38,7 @@ export function readFixture(name: string): string {
 }
 
 export function readOracle(name: string): string {
-  return readFileSync(join(SHARED, 'oracles', 'libvirt', name), 'utf8');
+  return readFileSync(join(FIXTURE_ROOT, 'libvirt-oracles', name), 'utf8');
 }
 
 /** Random sets in every mode, over every feature (the ones libvirt cannot hold included). */

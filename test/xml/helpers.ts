@@ -11,7 +11,7 @@ import {
   type XmlTopNode,
 } from '../../src/formats/libvirt/xml/index.js';
 
-export const ORACLES = new URL('../../../shared/oracles/libvirt/', import.meta.url).pathname;
+export const ORACLES = new URL('../fixtures/libvirt-oracles/', import.meta.url).pathname;
 export const FIXTURES = new URL('../fixtures/xml/', import.meta.url).pathname;
 
 /** Every .xml file under a folder, recursively, as [relative path, absolute path]. */
