@@ -24,12 +24,13 @@ const yesNo = (v: boolean | null, yes: string, no: string) => (v === null ? 'unk
 
 export function renderProbe(p: HostProbe): string {
   const caps = Object.entries(p.hyperv.capabilities);
-  const capLine = caps.length === 0 ? 'not read' : caps.every(([, v]) => v === 0) ? `all ${caps.length} KVM_CAP_HYPERV* capabilities are 0` : caps.map(([k, v]) => `${k.replace('KVM_CAP_', '')}=${v}`).join(' ');
+  const notRead = p.kvm.present ? (p.kvm.usable ? 'not read' : 'not read: /dev/kvm is not usable') : 'not read: no /dev/kvm';
+  const capLine = caps.length === 0 ? notRead : caps.every(([, v]) => v === 0) ? `all ${caps.length} KVM_CAP_HYPERV* capabilities are 0` : caps.map(([k, v]) => `${k.replace('KVM_CAP_', '')}=${v}`).join(' ');
   const rows: [string, string][] = [
     ['KVM', p.kvm.present ? `/dev/kvm present, ${p.kvm.usable ? `usable (API ${p.kvm.apiVersion})` : `not usable: ${p.kvm.error}`}${p.kvm.module ? `, module ${p.kvm.module}` : ''}` : 'no /dev/kvm'],
     ['Hyper-V', `${yesNo(p.hyperv.supported, 'supported', 'not supported')}: ${p.hyperv.reason}`],
     ['', capLine],
-    ['', `KVM_GET_SUPPORTED_HV_CPUID: ${p.hyperv.cpuid.available ? `read (${p.hyperv.cpuid.via} ioctl)` : `unavailable (${p.hyperv.cpuid.error})`}`],
+    ['', `KVM_GET_SUPPORTED_HV_CPUID: ${p.hyperv.cpuid.available ? `read (${p.hyperv.cpuid.via} ioctl)` : p.hyperv.cpuid.error ? `unavailable (${p.hyperv.cpuid.error})` : notRead}`],
     ['', `features this KVM offers: ${p.hyperv.features.map((id) => CATALOG[id].qemu.name).join(', ') || 'none'}`],
     ['Kernel', `${p.kernel.release ?? 'unknown'}${p.kernel.kvmHypervConfig ? `, CONFIG_KVM_HYPERV=${p.kernel.kvmHypervConfig} (${p.kernel.configSource})` : ''}`],
     ['CPU', `${p.cpu.model ?? 'unknown'} (${p.cpu.vendorId ?? 'unknown vendor'})${p.cpu.hypervisor.present ? `; this host is itself a guest${p.cpu.hypervisor.signature ? ` of ${p.cpu.hypervisor.signature}` : ''}` : ''}`],

@@ -37,12 +37,12 @@ describe('enlighten cpuid', () => {
     const none = await run(['cpuid', '--host', 'no-such-file.json', 'host,hv-passthrough']);
     expect(none.code).toBe(2);
     // A synthetic host whose KVM offers hv-syndbg, spinlocks 0xfff and vendor "Linux KVM Hv".
-    const host = await run(['cpuid', '--json', '--host', 'guest/synthetic-hv-host-probe.json', 'host,hv-passthrough']);
+    const host = await run(['cpuid', '--json', '--host', 'host/synthetic-kvm-with-hyperv.json', 'host,hv-passthrough']);
     const leaves = JSON.parse(host.out).leaves;
     expect(leaves['0x40000000']).toEqual({ eax: '0x40000005', ebx: '0x756e694c', ecx: '0x564b2078', edx: '0x7648204d' });
     expect(leaves['0x40000003'].edx).toBe('0x00080508'); // no HV_FEATURE_DEBUG_MSRS_AVAILABLE: passthrough skips syndbg
     expect(leaves['0x40000004'].ebx).toBe('0x00000fff');
-    const match = await run(['decode', '--host', 'guest/synthetic-hv-host-probe.json', '--expect', 'host,hv-passthrough', 'guest/worked-example-table.txt']);
+    const match = await run(['decode', '--host', 'host/synthetic-kvm-with-hyperv.json', '--expect', 'host,hv-passthrough', 'guest/worked-example-table.txt']);
     expect(match.out).toMatch(/GUEST_VALUE_DIFFERS: hv-spinlocks: configured 4095/);
   });
   it('exits 1 on a configuration with errors, 2 on bad usage', async () => {
