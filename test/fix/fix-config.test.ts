@@ -8,7 +8,6 @@ import { isOn } from '../../src/model/index.js';
 import { OS_TABLE } from '../../src/recommend/os-table.js';
 import type { CheckOptions } from '../../src/rules/index.js';
 import { arbitrarySet } from '../support/arbitrary.js';
-import type { Syntax } from '../rules/syntaxes.js';
 import { makeSet, parseIn, textIn, virtXmlText } from '../rules/syntaxes.js';
 
 const arbitraryOptions: fc.Arbitrary<CheckOptions> = fc.record(
@@ -30,13 +29,6 @@ const IDS = FEATURE_IDS.filter((id) => !id.startsWith('x-')) as FeatureId[];
 /** What libvirt (and so virt-xml) can hold. */
 const LIBVIRT_IDS = IDS.filter((id) => CATALOG[id].libvirt !== null);
 
-function fixTwice(syntax: Syntax, text: string, options: CheckOptions) {
-  const format = getFormat(syntax)!;
-  const first = fixConfig(parseIn(syntax, text), format, options);
-  const second = fixConfig(parseIn(syntax, first.text), format, options);
-  return { first, second };
-}
-
 describe('fix', () => {
   for (const syntax of ['qemu', 'json', 'libvirt', 'virt-xml'] as const) {
     it(`${syntax}: changes nothing the second time, and leaves no error`, () => {
@@ -48,7 +40,17 @@ describe('fix', () => {
           held++;
           const parsed = parseIn(syntax, text);
           if (parsed.diagnostics.some((d) => d.severity === 'error')) return; // what the parser refuses is out of scope
-          const { first, second } = fixTwice(syntax, text, options);
+          const format = getFormat(syntax)!;
+          const first = fixConfig(parsed, format, options);
+          const again = parseIn(syntax, first.text);
+          // virt-xml commands that had only features the target cannot run become no command at
+          // all: a text that says so, which reads as no configuration (exit 2), never a wrong one.
+          if (syntax === 'virt-xml' && again.diagnostics.some((d) => d.code === 'UNREADABLE_INPUT')) {
+            expect(first.text).toMatch(/^# no change/);
+            expect(first.actions.every((a) => a.to === undefined)).toBe(true);
+            return;
+          }
+          const second = fixConfig(again, format, options);
           expect(second.changed, `second run changed:\n${first.text}\n->\n${second.text}`).toBe(false);
           expect(second.actions).toEqual([]);
           expect(first.remaining.filter((d) => d.severity === 'error').map((d) => `${d.code}: ${d.message}`)).toEqual([]);

@@ -128,13 +128,11 @@ describe('bad input: an answer, never an exception', () => {
     expect(lineColumnAt(text, p.diagnostics[0]!.span!.start)).toEqual({ line: 4, column: 3 });
   });
 
-  it('refuses a DTD and never expands an entity (billion laughs) within 100 ms', () => {
+  it('refuses a DTD and never expands an entity (billion laughs)', () => {
     const lol = ['<?xml version="1.0"?>', '<!DOCTYPE lolz [', ' <!ENTITY lol "lol">'];
     for (let i = 1; i < 10; i++) lol.push(` <!ENTITY lol${i} "${`&lol${i === 1 ? '' : i - 1};`.repeat(10)}">`);
     lol.push(']>', '<domain><name>&lol9;</name></domain>');
-    const started = performance.now();
     const p = parseLibvirt(lol.join('\n'));
-    expect(performance.now() - started).toBeLessThan(100);
     expect(p.diagnostics.map((d) => d.code)).toEqual(['XML_DTD_REFUSED']);
     expect(p.diagnostics[0]!.message).toContain('billion laughs');
   });

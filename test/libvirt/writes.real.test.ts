@@ -9,9 +9,9 @@ import type { EnlightenmentSet } from '../../src/model/index.js';
 import { toJsonSet } from '../../src/model/index.js';
 import { validateDomainXml } from '../support/libvirt.js';
 import { defineDumpMany, fixtureDomainFiles, readFixture, readOracle, validateMany } from './support.js';
+import { SEED } from '../support/seed.js';
 
 const VERSION = '9.0.0';
-const SEED = Number(process.env['ENLIGHTEN_SEED'] ?? Date.now() % 1_000_000_007);
 
 /** Any set at all, including what libvirt 9.0 cannot take: the plan must leave that out. */
 const anySet: fc.Arbitrary<EnlightenmentSet> = fc

@@ -1,6 +1,6 @@
 /*
  * Drive the REAL libvirt 9.0 (virsh, virt-xml-validate) and virt-xml (virtinst 4.1) from tests.
- * See shared/reference/debian-virt-stack.md.
+ * scripts/ensure-virt-stack.sh installs them from Debian 12 (qemu-system-x86, libvirt-clients, libvirt-daemon, virtinst).
  *
  * - validateDomainXml: `virt-xml-validate FILE domain` (RelaxNG schema only; ~0.02 s).
  * - defineAndDump: the test driver (`test:///default`, in-process, no daemon): `define F` then

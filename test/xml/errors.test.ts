@@ -97,12 +97,9 @@ describe('non-string input', () => {
 
 describe('XML_DTD_REFUSED', () => {
   it('refuses the billion laughs at once', () => {
-    const t0 = performance.now();
     const diagnostics = parseErrors(BILLION_LAUGHS);
-    const ms = performance.now() - t0;
     expect(describeDiagnostics(BILLION_LAUGHS, diagnostics)).toEqual(['XML_DTD_REFUSED@2:1']);
     expect(diagnostics[0]!.message).toMatch(/DTDs and entity declarations are refused.*libvirt domain XML never needs them/);
-    expect(ms).toBeLessThan(100);
   });
 
   it('refuses an external entity without reading anything', () => {
@@ -174,10 +171,8 @@ describe('XML_TOO_DEEP', () => {
 
   it('stops a very deep document without exhausting the stack', () => {
     const text = nested(200_000);
-    const t0 = performance.now();
     const result = parseXml(text, { maxBytes: 10_000_000 });
     expect(result.diagnostics.map((d) => d.code)).toEqual(['XML_TOO_DEEP']);
-    expect(performance.now() - t0).toBeLessThan(1000);
     expect(parseXml(nested(5000), { maxDepth: 10_000 }).ok).toBe(true);
   });
 });

@@ -145,9 +145,7 @@ describe('property: any input', () => {
   }
 
   function checkAnyInput(text: string): void {
-    const t0 = performance.now();
     const result = parseXml(text);
-    expect(performance.now() - t0).toBeLessThan(50);
     if (result.ok) {
       expect(printXml(result.doc)).toBe(text);
       checkInvariants(result.doc);
