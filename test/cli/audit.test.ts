@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { goldenText, readGolden, runCapture } from '../support/run-cli.js';
-import { requireTool } from '../support/tools.js';
+import { itReal, requireTool } from '../support/tools.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -40,7 +40,7 @@ describe('enlighten audit', () => {
     expect(run.code).toBe(1);
   });
 
-  it('audits every domain of a real libvirt connection', async () => {
+  itReal('audits every domain of a real libvirt connection', async () => {
     requireTool('virsh');
     const run = await runCapture(['audit', '--json', '--connect', 'test:///default']);
     const out = JSON.parse(run.stdout) as { configurations: { input: string; format: string }[] };

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCapture } from '../support/run-cli.js';
-import { requireTool } from '../support/tools.js';
+import { describeReal, itReal, requireTool } from '../support/tools.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'enlighten-fix-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -49,7 +49,7 @@ describe('fix on files', () => {
   });
 });
 
-describe('fix --connect (the libvirt test driver)', () => {
+describeReal('fix --connect (the libvirt test driver)', () => {
   it('dumps, fixes and defines the domain', async () => {
     requireTool('virsh');
     const dry = await runCapture(['fix', '--connect', 'test:///default', '--os', 'win10', '--dry-run', 'test']);
@@ -90,7 +90,7 @@ describe('recommend', () => {
     }
   });
 
-  it('--host auto reads this host without failing', async () => {
+  itReal('--host auto reads this host without failing', async () => {
     const run = await runCapture(['recommend', '--host', 'auto', '--os', 'win10', '--json']);
     expect(run.code, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout).mode).toBe('custom');

@@ -9,7 +9,7 @@ import { editLibvirt, libvirtKnows, parseLibvirt, planLibvirtSet } from '../../s
 import { printXml, walkElements } from '../../src/formats/libvirt/xml/index.js';
 import type { EnlightenmentSet } from '../../src/model/index.js';
 import { setsEqual } from '../../src/model/index.js';
-import { makeTempDir, requireTool, run } from '../support/tools.js';
+import { itReal, makeTempDir, requireTool, run } from '../support/tools.js';
 import { fixtureDomainFiles, readFixture, readOracle, oracleXmlFiles } from './support.js';
 
 const documents: [string, string][] = [
@@ -46,7 +46,7 @@ describe('byte-identical round trips', () => {
     expect(same.diagnostics).toEqual([]);
   });
 
-  it('for domains the real virt-install makes for Windows guests', async () => {
+  itReal('for domains the real virt-install makes for Windows guests', async () => {
     for (const [name, text] of await virtInstallDomains()) {
       const parsed = parseLibvirt(text);
       expect(parsed.set.features, name).toMatchObject({ relaxed: true, vapic: true, spinlocks: 8191 });

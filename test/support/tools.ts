@@ -5,6 +5,16 @@ import { spawn } from 'node:child_process';
 import { accessSync, constants, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
+import { describe, it } from 'vitest';
+
+/**
+ * `npm run test:unit` (ENLIGHTEN_TESTS=unit) runs only what needs no external tool. Whole files
+ * that drive QEMU, libvirt or virt-xml are named *.real.test.ts and left out by its config; single
+ * tests in other files use itReal / describeReal, which `npm test` runs and test:unit skips.
+ */
+export const UNIT_ONLY = process.env['ENLIGHTEN_TESTS'] === 'unit';
+export const itReal = (UNIT_ONLY ? it.skip : it) as typeof it;
+export const describeReal = (UNIT_ONLY ? describe.skip : describe) as typeof describe;
 
 /** The Debian package that provides each tool (see scripts/ensure-virt-stack.sh). */
 export const TOOL_PACKAGES = {
