@@ -20,6 +20,10 @@ await Promise.all([
   build({ ...common, format: 'esm', entryPoints: ['src/index.ts'], outfile: 'dist/index.js', packages: 'external' }),
 ]);
 
+// The library's type declarations (package.json "types"), from src/ alone.
+rmSync('dist/types', { recursive: true, force: true });
+execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+
 // The native helper behind `enlighten probe` (KVM ioctls). Optional: without a C compiler the build
 // goes on and `probe` says the ioctl part is unavailable.
 try {
