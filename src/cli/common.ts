@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../diagnostics/index.js';
 import { isUnreadable, lineColumnAt, renderDiagnostic } from '../diagnostics/index.js';
-import { detectFormat, FORMATS, getFormat } from '../formats/registry.js';
+import { detectFormat, FORMAT_NAMES, FORMATS, getFormat } from '../formats/registry.js';
 import type { FormatEntry, FormatId, ParsedConfig } from '../formats/types.js';
 import { suggest } from '../util/suggest.js';
 import type { Input } from './input.js';
@@ -22,9 +22,15 @@ export function formatById(id: string, flag: string, need?: 'print'): FormatEntr
   return f;
 }
 
-/** Parses the input in the given syntax, or the detected one. */
+/** Parses the input in the given syntax, or the detected one; text no syntax recognises is a usage error (exit 2). */
 export function parseInput(input: Input, from?: string): { parsed: ParsedConfig; format: FormatEntry } {
   const format = from ? formatById(from, '--from') : detectFormat(input.text);
+  if (!format) {
+    throw new UsageError(
+      `no configuration found in ${input.name}: it is none of ${FORMATS.map((f) => FORMAT_NAMES[f.id]).join(', ')}`,
+      'a commented-out -cpu or one inside text that is not a command does not count; give --from SYNTAX if the input is one of these',
+    );
+  }
   return { parsed: format.parse(input.text), format };
 }
 

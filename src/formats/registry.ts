@@ -11,10 +11,10 @@ export function getFormat(id: FormatId): FormatEntry | undefined {
   return FORMATS.find((f) => f.id === id);
 }
 
-/** The syntax the text is most likely in. */
-export function detectFormat(text: string): FormatEntry {
-  let best = FORMATS[0]!;
-  let score = -1;
+/** The syntax the text is most likely in, or undefined when no syntax recognises it. */
+export function detectFormat(text: string): FormatEntry | undefined {
+  let best: FormatEntry | undefined;
+  let score = 0;
   for (const f of FORMATS) {
     const s = f.detect(text);
     if (s > score) {
@@ -24,3 +24,11 @@ export function detectFormat(text: string): FormatEntry {
   }
   return best;
 }
+
+/** What each syntax reads, for "no configuration found" messages. */
+export const FORMAT_NAMES: Readonly<Record<FormatId, string>> = {
+  qemu: 'a QEMU -cpu value or command line',
+  json: "enlighten's JSON",
+  'virt-xml': 'virt-xml or virt-install commands',
+  libvirt: 'libvirt domain XML',
+};

@@ -64,8 +64,8 @@ describe('reading a domain', () => {
   });
 
   it('is detected as libvirt XML', () => {
-    expect(detectFormat(readOracle('hyperv.xml')).id).toBe('libvirt');
-    expect(detectFormat('\uFEFF  <hyperv/>').id).toBe('libvirt');
+    expect(detectFormat(readOracle('hyperv.xml'))?.id).toBe('libvirt');
+    expect(detectFormat('\uFEFF  <hyperv/>')?.id).toBe('libvirt');
   });
 });
 

@@ -120,9 +120,9 @@ describe('virt-xml parse', () => {
 
   it('is what detection picks for virt-xml and virt-install text', () => {
     for (const text of ['virt-xml vm --edit --features hyperv_relaxed=on', 'sudo virt-xml $VM --edit', '$ sudo virt-install --name x', '# comment\nvirt-xml vm --edit']) {
-      expect(detectFormat(text).id, text).toBe('virt-xml');
+      expect(detectFormat(text)?.id, text).toBe('virt-xml');
     }
-    expect(detectFormat('-cpu host,hv-relaxed=on').id).toBe('qemu');
+    expect(detectFormat('-cpu host,hv-relaxed=on')?.id).toBe('qemu');
   });
 });
 

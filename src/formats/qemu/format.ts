@@ -1,6 +1,6 @@
 import type { FormatEntry } from '../types.js';
 import type { QemuParsed } from './parse.js';
-import { looksLikeQemuCommandLine, parseQemu } from './parse.js';
+import { looksLikeCpuValue, looksLikeQemuCommandLine, parseQemu } from './parse.js';
 import { printQemuCpu, spellQemuChange } from './print.js';
 import { editQemu } from './edit.js';
 import type { QemuStyle } from './parse-cpu.js';
@@ -12,9 +12,9 @@ function styleOf(parsed: unknown): QemuStyle {
 export const qemuFormat: FormatEntry = {
   id: 'qemu',
   detect(text) {
-    const t = text.trimStart();
+    const t = text.trim();
     if (looksLikeQemuCommandLine(t)) return 3;
-    return /(^|,)(x[-_])?hv[-_]/.test(t) ? 2 : 1;
+    return looksLikeCpuValue(t) ? 2 : 0;
   },
   parse: parseQemu,
   spell: (parsed) => (feature, value) => spellQemuChange(feature, value, styleOf(parsed)),

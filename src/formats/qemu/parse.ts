@@ -1,9 +1,10 @@
 import { makeDiagnostic } from '../../diagnostics/index.js';
 import type { Span } from '../../diagnostics/index.js';
-import { emptySet } from '../../model/index.js';
+import { emptySet, unsetFeature } from '../../model/index.js';
 import type { ConfigContext, ParsedConfig } from '../types.js';
 import type { CpuParse } from './parse-cpu.js';
 import { parseCpuValue } from './parse-cpu.js';
+import { isQemuCpuModel } from './models.js';
 import { splitShell, wordSpan } from './shell.js';
 import type { ShellWord } from './shell.js';
 
@@ -14,15 +15,67 @@ export interface QemuParsed extends ParsedConfig {
   commandLine: boolean;
   /** Where the -cpu value's word sits in the source (command lines only). */
   cpuWord?: Span;
+  /** The first shell expansion (`$CPU`, `${X[*]}`, `$(...)`, a backquote) in the -cpu word, if any. */
+  cpuExpansion?: { span: Span; text: string };
 }
 
 const CPU_OPTIONS = new Set(['-cpu', '--cpu']);
 const MACHINE_OPTIONS = new Set(['-machine', '--machine', '-M']);
 
+/** Every `$...` or backquote the shell would expand in source[start, end), outside single quotes. */
+function findExpansions(source: string, span: Span): { span: Span; text: string }[] {
+  const out: { span: Span; text: string }[] = [];
+  let single = false;
+  for (let i = span.start; i < span.end; i++) {
+    const c = source[i];
+    if (c === "'") single = !single;
+    else if (!single && c === '\\') i++;
+    else if (!single && (c === '$' || c === '`')) {
+      const m = /^(\$\{[^}]*\}|\$\([^)]*\)|\$[A-Za-z_][A-Za-z0-9_]*|\$.|`[^`]*`?)/.exec(source.slice(i, span.end));
+      const text = m ? m[0] : c;
+      out.push({ span: { start: i, end: i + text.length }, text });
+      i += text.length - 1;
+    }
+  }
+  return out;
+}
+
+const overlaps = (a: Span, b: Span): boolean => a.start < b.end && b.start < a.end;
+
+/**
+ * A -cpu word the shell builds: items that hold an expansion have no value enlighten can know, so
+ * they set no feature and get no value finding; the rest is read as written.
+ */
+function withoutExpanded(cpu: CpuParse, expansions: readonly { span: Span }[]): CpuParse {
+  const hit = (span: Span | undefined) => span !== undefined && expansions.some((e) => overlaps(e.span, span));
+  let set = cpu.set;
+  const origins = { ...cpu.origins };
+  for (const item of cpu.items) {
+    if (item.feature && hit(item.span) && cpu.origins[item.feature] && hit(cpu.origins[item.feature])) {
+      set = unsetFeature(set, item.feature);
+      delete origins[item.feature];
+    }
+  }
+  const model = hit(cpu.modelSpan) ? null : cpu.model;
+  const { modelSpan, ...rest } = cpu;
+  return { ...rest, ...(model !== null && modelSpan ? { modelSpan } : {}), model, set, origins, diagnostics: cpu.diagnostics.filter((d) => !hit(d.span)) };
+}
+
 /** True when the text looks like a QEMU command line (it has a -cpu or -machine option, or starts with qemu). */
 export function looksLikeQemuCommandLine(text: string): boolean {
   const words = splitShell(text).words.map((w) => w.value);
   return words.some((w) => CPU_OPTIONS.has(w) || MACHINE_OPTIONS.has(w)) || /(^|\/)qemu(-system-\w+|-kvm)?$/.test(words[0] ?? '');
+}
+
+/**
+ * True when trimmed text is a bare -cpu value: one line, whose first item is a QEMU CPU model or
+ * which carries a Hyper-V item (`host,hv_relaxed`, `hv-relaxed=on,hv-vapic=on`). Anything else
+ * (a script, a README, YAML) is not read as one.
+ */
+export function looksLikeCpuValue(text: string): boolean {
+  if (text === '' || /[\n\r\0]/.test(text)) return false;
+  const items = text.split(',');
+  return isQemuCpuModel(items[0]!.trim()) || items.some((i) => /^[+-]?(x[-_])?hv[-_][a-z0-9_-]*(=|$)/i.test(i.trim()));
 }
 
 /** Parses a bare -cpu value (`host,hv_relaxed`) or a whole QEMU command line. Never throws. */
@@ -61,7 +114,14 @@ function parseCommandLine(text: string): QemuParsed {
   }
   const word = cpuWord;
   const cpu = parseCpuValue(word.value, (from, to): Span => wordSpan(word, from, to));
-  return { ...build(text, cpu, context, true, []), cpuWord: word.span };
+  const expansions = findExpansions(text, word.span);
+  const expansion = expansions[0];
+  if (!expansion) return { ...build(text, cpu, context, true, []), cpuWord: word.span };
+  const d = makeDiagnostic('SHELL_EXPANSION', `the -cpu value is built by the shell (${expansions.map((e) => e.text).join(', ')}): only its literal parts are read`, {
+    span: expansion.span,
+    notes: ['what the shell puts there is not known here, so those items are not checked; run `enlighten check` on the command the script really runs (its `set -x` trace, or `ps -o args`)'],
+  });
+  return { ...build(text, withoutExpanded(cpu, expansions), context, true, [d]), cpuWord: word.span, cpuExpansion: expansion };
 }
 
 /** The machine type from a -machine value: `pc-q35-7.2,accel=kvm` or `type=pc-q35-7.2,...`. */

@@ -24,12 +24,29 @@ export function printQemuItem(id: FeatureId, value: FeatureValue, style: QemuSty
   return `${name}=${formatQemuValue(def, value, def.printHex === true)}`;
 }
 
-/** The hv items of a set in print order (libvirt's order), without the model. */
-export function printQemuItems(set: EnlightenmentSet, style: QemuStyle = 'modern'): string[] {
+/**
+ * Why QEMU cannot be given this value in a -cpu item, or null. QEMU 7.2 splits -cpu at every comma
+ * (x86_cpu_parse_featurestr uses strtok; `,,` is no escape there: measured, `hv-vendor-id=a,,b`
+ * makes `b` a property of its own), so a comma inside a value would turn into other items.
+ */
+export function unprintableQemuValue(id: FeatureId, value: FeatureValue): Diagnostic | null {
+  if (typeof value !== 'string' || !value.includes(',')) return null;
+  return makeDiagnostic('NOT_EXPRESSIBLE', `${CATALOG[id].qemu.name}=${JSON.stringify(value)} cannot be written in a -cpu value: QEMU splits -cpu at every comma, so the rest would be read as other properties; it is left out`, {
+    severity: 'error',
+    feature: id,
+    notes: ['QEMU has no escape for a comma inside -cpu (`,,` does not work there); choose a value without a comma'],
+  });
+}
+
+/** The hv items of a set in print order (libvirt's order), without the model; what QEMU cannot take goes to `problems`. */
+export function printQemuItems(set: EnlightenmentSet, style: QemuStyle = 'modern', problems: Diagnostic[] = []): string[] {
   const out: string[] = [];
   for (const id of PRINT_ORDER) {
     const value = getValue(set, id);
-    if (value !== undefined) out.push(printQemuItem(id, value, style));
+    if (value === undefined) continue;
+    const problem = unprintableQemuValue(id, value);
+    if (problem) problems.push(problem);
+    else out.push(printQemuItem(id, value, style));
   }
   return out;
 }
@@ -44,7 +61,7 @@ export function printQemuCpu(set: EnlightenmentSet, opts: QemuPrintOptions = {})
       }),
     );
   }
-  const parts = [...(opts.model ? [opts.model] : []), ...(opts.extras ?? []), ...printQemuItems(set, opts.style ?? 'modern')];
+  const parts = [...(opts.model ? [opts.model] : []), ...(opts.extras ?? []), ...printQemuItems(set, opts.style ?? 'modern', diagnostics)];
   return { text: parts.join(','), diagnostics };
 }
 

@@ -1,0 +1,104 @@
+/**
+ * Never write what was not understood: text that holds no configuration, a -cpu the shell builds,
+ * items enlighten cannot read, values QEMU would misread. Each case leaves the file byte-identical.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { detectFormat } from '../../src/formats/registry.js';
+import { runCapture } from '../support/run-cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'enlighten-understand-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let n = 0;
+function file(name: string, text: string): string {
+  const path = join(dir, `${n++}-${name}`);
+  writeFileSync(path, text);
+  return path;
+}
+
+const NOT_CONFIGURATIONS: [string, string][] = [
+  ['vmi.yaml', 'apiVersion: kubevirt.io/v1\nkind: VirtualMachineInstance\nspec:\n  volumes:\n  - name: disk\n    persistentVolumeClaim:\n      claimName: disk\n'],
+  ['100.conf', 'boot: order=scsi0;ide2\ncores: 4\nmemory: 8192\nostype: win11\nscsi0: local-lvm:vm-100-disk-0,size=64G\n'],
+  ['start.sh', '#!/bin/bash\nset -e\nif [ -e /dev/kvm ]; then\n  echo ok\nfi\n'],
+  ['commented.sh', '#!/bin/bash\n# qemu-system-x86_64 -enable-kvm -cpu host,hv_relaxed,hv_vapic \\\n#   -m 8G\n# Cleanup will catch on Exit\ntrap cleanup EXIT\n'],
+  ['README.md', '# My VM\n\nRun it like this:\n\n    ...\n    ...\n\nThat is all.\n'],
+  ['words.txt', 'hello world\n'],
+  ['empty-ish.txt', '\n\n   \n'],
+];
+
+describe('no configuration found', () => {
+  it.each(NOT_CONFIGURATIONS)('%s: check, set and fix exit 2 with the syntaxes tried, and write nothing', async (name, text) => {
+    const path = file(name, text);
+    for (const argv of [['check', path], ['set', path, 'hv-relaxed'], ['fix', path, '--os', 'win11']]) {
+      const r = await runCapture(argv);
+      expect(r.code, `${argv.join(' ')}\n${r.stdout}${r.stderr}`).toBe(2);
+      expect(r.stderr).toMatch(/no configuration found in .*: it is none of a QEMU -cpu value or command line, enlighten's JSON, virt-xml or virt-install commands, libvirt domain XML/);
+    }
+    expect(readFileSync(path, 'utf8')).toBe(text);
+  });
+
+  it('property: for text no syntax recognises, set and fix leave the file byte-identical and exit non-zero', async () => {
+    const line = fc.oneof(
+      fc.constantFrom('', '#!/bin/sh', 'fi', 'done', '...', '- name: x', 'key: value', '  claimName: disk', '[section]', 'echo "$@"', '# -cpu host,hv_relaxed', 'cores: 4'),
+      fc.string({ unit: fc.constantFrom('a', 'b', ' ', ':', '-', '#', '=', '.', 'é', '\t'), maxLength: 30 }),
+    );
+    const texts = fc.array(line, { minLength: 2, maxLength: 8 }).map((lines) => `${lines.join('\n')}\n`).filter((t) => detectFormat(t) === undefined);
+    const samples = fc.sample(texts, 40);
+    for (const text of samples) {
+      const path = file('random.txt', text);
+      for (const argv of [['set', path, 'hv-stimer'], ['fix', path]]) {
+        const r = await runCapture(argv);
+        expect(r.code, `${argv.join(' ')} on ${JSON.stringify(text)}`).not.toBe(0);
+      }
+      expect(readFileSync(path, 'utf8')).toBe(text);
+    }
+  });
+});
+
+describe('a -cpu the shell builds', () => {
+  const script = '#!/bin/bash\nCPU=host\nqemu-system-x86_64 -m 4G \\\n  -cpu "$CPU,hv-relaxed,hv-spinlocks=${SPIN:-0x1fff}" \\\n  -smp 4\n';
+  it('check reads the literal parts, says which are built, and checks nothing it cannot know', async () => {
+    const r = await runCapture(['check', file('vm.sh', script)]);
+    expect(r.stdout).toMatch(/warning\[SHELL_EXPANSION\]: the -cpu value is built by the shell \(\$CPU, \$\{SPIN:-0x1fff\}\)/);
+    expect(r.stdout).toMatch(/vm.sh:4:9/);
+    expect(r.stdout).not.toMatch(/INVALID_NUMBER/);
+  });
+  it.each([
+    ['"$CPU,hv-relaxed,hv-spinlocks=${SPIN:-0x1fff}"', '$CPU'],
+    ['"${CPU[*]}","${CPUFLAGS[*]}"', '${CPU[*]}'],
+    ['host,hv-relaxed$(extra)', '$(extra)'],
+  ])('set refuses to rewrite -cpu %s, with the line, and writes nothing', async (word, expansion) => {
+    const text = `qemu-system-x86_64 -enable-kvm \\\n  -cpu ${word} \\\n  -m 4G\n`;
+    const path = file('vm.args', text);
+    const r = await runCapture(['set', path, 'hv-vapic']);
+    expect(r.code).not.toBe(0);
+    expect(r.stdout + r.stderr).toContain(`error[NOT_EDITABLE]: the -cpu value is built by the shell (${expansion})`);
+    expect(r.stdout + r.stderr).toMatch(/vm.args:2:/);
+    expect(readFileSync(path, 'utf8')).toBe(text);
+  });
+  it('a QEMU command line without -cpu: enlighten does not choose where one goes', async () => {
+    const text = 'qemu-system-x86_64 -enable-kvm -m 4G -drive file=win.qcow2\n';
+    const path = file('nocpu.args', text);
+    const r = await runCapture(['set', path, 'hv-relaxed']);
+    expect(r.code).not.toBe(0);
+    expect(r.stdout + r.stderr).toMatch(/no -cpu argument, and enlighten does not choose where one goes/);
+    expect(readFileSync(path, 'utf8')).toBe(text);
+  });
+});
+
+describe('what cannot be read is kept, and values are never written so that QEMU misreads them', () => {
+  it('an item with an invalid value is kept exactly as written', async () => {
+    const path = file('drop.args', 'qemu-system-x86_64 -cpu host,hv-relaxed,hv-spinlocks=bogus -m 1G\n');
+    const r = await runCapture(['set', path, 'hv-vapic', '--stdout']);
+    expect(r.stdout).toBe('qemu-system-x86_64 -cpu host,hv-relaxed,hv-spinlocks=bogus,hv-vapic=on -m 1G\n');
+  });
+  it('a vendor id with a comma is refused for QEMU (it splits -cpu at every comma; `,,` is no escape there)', async () => {
+    const r = await runCapture(['convert', '--to', 'qemu', '{"features":{"vendor-id":"KVM,hv-passthrough"}}']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).not.toMatch(/hv-passthrough/);
+    expect(r.stdout + r.stderr).toMatch(/error\[NOT_EXPRESSIBLE\]: hv-vendor-id="KVM,hv-passthrough" cannot be written in a -cpu value/);
+  });
+});
