@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Make sure the real virtualization stack our integration tests drive is present:
 # QEMU (qemu-system-x86_64), libvirt (virsh, virt-xml-validate, embedded QEMU driver),
-# xmllint, virt-xml (virtinst) and cpuid, all from Debian 12.
+# xmllint, virt-xml (virtinst) and cpuid, from Debian 12's packages.
 #
 # Idempotent: when every tool is there (and the libvirt-qemu user exists) it returns at once.
 # As root it installs what is missing with apt-get (never libvirt-daemon-system: it pulls

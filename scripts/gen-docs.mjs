@@ -1,7 +1,8 @@
-// Writes docs/diagnostics.md from src/diagnostics/codes.ts (via the built library).
-// With --check, fails when the committed file is out of date.
+// Writes docs/diagnostics.md from src/diagnostics/codes.ts and docs/sources.md from the catalog's
+// sources (via the built library). With --check, fails when a committed file is out of date.
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { CODES } from '../dist/index.js';
+import { sourcesPage } from './gen-sources.mjs';
 
 const rows = Object.entries(CODES)
   .sort(([a], [b]) => a.localeCompare(b))
@@ -18,12 +19,14 @@ This file is generated from \`src/diagnostics/codes.ts\` by \`node scripts/gen-d
 |---|---|---|
 ${rows.join('\n')}
 `;
-const file = new URL('../docs/diagnostics.md', import.meta.url);
-if (process.argv.includes('--check')) {
-  if (!existsSync(file) || readFileSync(file, 'utf8') !== text) {
-    console.error('docs/diagnostics.md is out of date: run `node scripts/gen-docs.mjs`');
-    process.exit(1);
-  }
-} else {
-  writeFileSync(file, text);
+const pages = { 'diagnostics.md': text, 'sources.md': sourcesPage() };
+const stale = [];
+for (const [name, content] of Object.entries(pages)) {
+  const file = new URL(`../docs/${name}`, import.meta.url);
+  if (!process.argv.includes('--check')) writeFileSync(file, content);
+  else if (!existsSync(file) || readFileSync(file, 'utf8') !== content) stale.push(name);
+}
+if (stale.length) {
+  for (const name of stale) console.error(`docs/${name} is out of date: run \`node scripts/gen-docs.mjs\``);
+  process.exit(1);
 }

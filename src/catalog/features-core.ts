@@ -1,5 +1,5 @@
 import type { FeatureDef } from './types.js';
-import { SRC } from './sources.js';
+import { SRC, cite } from './sources.js';
 
 /** The basic enlightenments every Windows guest benefits from. */
 export const coreFeatures = {
@@ -27,13 +27,13 @@ export const coreFeatures = {
         reason:
           'without it Windows keeps its watchdog checks and can blue-screen (CLOCK_WATCHDOG_TIMEOUT) when a ' +
           'virtual CPU is descheduled on a loaded host',
-        source: `${SRC.seedRhel}; ${SRC.seedBlog}`,
+        source: cite('rhelGuide', 'blogVirtXml'),
       },
     ],
     host: {},
     migration: null,
     since: { qemu: '2.0', libvirt: '1.0.0' },
-    sources: { virtXml: `${SRC.virtinst}; ${SRC.seedBlog}; ${SRC.virtXmlRun}`, spelling: SRC.qemuTable, cpuid: SRC.qemuTable, since: SRC.libvirtDocs, description: SRC.seedBlog },
+    sources: { virtXml: cite('virtinstCli', 'blogVirtXml', 'repoVirtXmlTest'), spelling: SRC.qemuTable, cpuid: SRC.qemuTable, since: SRC.libvirtDocs, description: SRC.blogVirtXml },
   },
   vapic: {
     id: 'vapic',
@@ -64,7 +64,7 @@ export const coreFeatures = {
     host: {},
     migration: null,
     since: { qemu: '2.0', libvirt: '1.1.0' },
-    sources: { virtXml: `${SRC.virtinst}; ${SRC.seedBlog}; ${SRC.virtXmlRun}`, spelling: SRC.qemuTable, cpuid: SRC.qemuFill, since: SRC.libvirtDocs, description: SRC.qemuDocs },
+    sources: { virtXml: cite('virtinstCli', 'blogVirtXml', 'repoVirtXmlTest'), spelling: SRC.qemuTable, cpuid: SRC.qemuFill, since: SRC.libvirtDocs, description: SRC.qemuDocs },
   },
   spinlocks: {
     id: 'spinlocks',
@@ -99,7 +99,7 @@ export const coreFeatures = {
       refusedBy: 'libvirt',
       message: 'HyperV spinlock retry count must be at least 4095',
       effect: 'the guest stops spinning and notifies the hypervisor after very few attempts, so contended locks cost a VM exit each',
-      source: 'reference/libvirt-hv-mapping.md: virDomainFeaturesHyperVDefParse; reference/debian-virt-stack.md (QEMU takes hv-spinlocks=100)',
+      source: cite('libvirtParse', ['repoQemuTest', 'QEMU takes hv-spinlocks=100']),
     },
     specialValues: [
       {
@@ -107,7 +107,7 @@ export const coreFeatures = {
         meaning:
           'never notify: the guest never tells the hypervisor it is spinning. It is QEMU\'s default, so it is the same as ' +
           'leaving hv-spinlocks out, and it does not turn Hyper-V identification on by itself',
-        source: `${SRC.qemuDocs}; ${SRC.qemuProps}`,
+        source: cite('qemuDocs', 'qemuProps'),
       },
     ],
     whenMissing: [
@@ -118,20 +118,20 @@ export const coreFeatures = {
         reason:
           'on an overcommitted host a vCPU spinning on a lock held by a descheduled vCPU burns its time slice; with ' +
           'retries around 0xfff the guest hands the CPU back instead (QEMU recommends about 0xfff there)',
-        source: 'reference/peers.md (b) QEMU recommendation',
+        source: cite(['qemuDocs', 'Recommendations']),
       },
       {
         guest: { family: 'windows', from: 'vista' },
         severity: 'info',
         reason: 'without a retry count Windows never tells the hypervisor it is spinning on a lock',
-        source: `${SRC.seedRhel}; reference/peers.md (b): every peer sets 8191 or 0x1fff`,
+        source: cite('rhelGuide', ['virtManagerDefaults', 'retries 8191'], ['proxmoxCpu', 'hv_spinlocks=0x1fff'], ['novaDriver', 'retries 8191']),
       },
     ],
     host: {},
     migration: null,
     since: { qemu: '2.0', libvirt: '1.1.0' },
     sources: {
-      virtXml: `${SRC.virtinst}; ${SRC.seedBlog}; ${SRC.virtXmlRun}`,
+      virtXml: cite('virtinstCli', 'blogVirtXml', 'repoVirtXmlTest'),
       spelling: SRC.qemuProps,
       default: SRC.qemuProps,
       cpuid: SRC.qemuFill,
@@ -212,7 +212,7 @@ export const coreFeatures = {
     host: {},
     migration: null,
     since: { qemu: null, libvirt: null },
-    sources: { virtXml: `--add-device / --remove-device --panic model=hyperv (${SRC.virtinst}, ParserPanic); ${SRC.virtXmlRun}`, spelling: SRC.qemuTable, cpuid: SRC.qemuTable, msrs: SRC.qemuTable, libvirt: SRC.libvirtCmd, description: SRC.qemuDocs },
+    sources: { virtXml: cite(['virtinstCli', '--add-device / --remove-device --panic model=hyperv'], 'repoVirtXmlTest'), spelling: SRC.qemuTable, cpuid: SRC.qemuTable, msrs: SRC.qemuTable, libvirt: SRC.libvirtCmd, description: SRC.qemuDocs },
   },
   time: {
     id: 'time',
@@ -249,7 +249,7 @@ export const coreFeatures = {
         reason:
           'timekeeping then costs a VM exit per read: the KVM Forum talk measured about 17,600 cycles per ' +
           'clock_gettime without hv-time against 430 with it',
-        source: SRC.seedTalk,
+        source: SRC.talkEnlightening,
       },
     ],
     host: {
@@ -263,20 +263,20 @@ export const coreFeatures = {
             'clocksource is tsc, otherwise the guest falls back to the reference counter MSR, a VM exit per read',
           removeToFix: false,
           hostFix: "make the host use the tsc clocksource ('tsc' in /sys/devices/system/clocksource/clocksource0/current_clocksource)",
-          source: SRC.seedTalk,
+          source: SRC.talkEnlightening,
         },
       },
     },
     migration: null,
     since: { qemu: '2.0', libvirt: '1.2.2' },
     sources: {
-      virtXml: `${SRC.virtinst}; ${SRC.seedBlog}; ${SRC.virtXmlRun}`,
+      virtXml: cite('virtinstCli', 'blogVirtXml', 'repoVirtXmlTest'),
       spelling: SRC.qemuTable,
       cpuid: SRC.qemuTable,
       libvirt: SRC.libvirtCmd,
-      since: SRC.seedBlog,
+      since: SRC.blogVirtXml,
       description: SRC.qemuDocs,
-      benchmark: SRC.seedTalk,
+      benchmark: SRC.talkEnlightening,
     },
   },
   reset: {
@@ -299,6 +299,6 @@ export const coreFeatures = {
     host: {},
     migration: null,
     since: { qemu: '2.5', libvirt: '1.3.3' },
-    sources: { virtXml: `${SRC.virtinst}; ${SRC.virtXmlRun}`, spelling: SRC.qemuTable, cpuid: SRC.qemuTable, since: SRC.libvirtDocs, description: SRC.qemuDocs, peers: SRC.peers },
+    sources: { virtXml: cite('virtinstCli', 'repoVirtXmlTest'), spelling: SRC.qemuTable, cpuid: SRC.qemuTable, since: SRC.libvirtDocs, description: SRC.qemuDocs, peers: cite('virtManagerDefaults', 'proxmoxCpu', 'kubevirtPreferences', 'novaDriver') },
   },
 } as const satisfies Record<string, FeatureDef>;

@@ -1,5 +1,5 @@
 import type { FeatureDef } from './types.js';
-import { SRC } from './sources.js';
+import { SRC, cite } from './sources.js';
 
 const VERSION_NOTE =
   'Not an enlightenment: it changes what the guest is told about the hypervisor version, and ' +
@@ -9,7 +9,7 @@ const versionSources = {
   default: SRC.qemuProps,
   cpuid: SRC.qemuFill,
   notEnlightenment: SRC.qemuDocs,
-  since: 'reference/qemu-hv-table.md: pc_compat_6_1 restores the old defaults, so the properties arrived in 6.2',
+  since: cite(['qemuPcCompat', 'restores the old defaults, so the properties arrived in 6.2']),
 };
 
 /** Identification values: vendor and version leaves. None of them turns Hyper-V identification on. */
@@ -43,7 +43,7 @@ export const identFeatures = {
         reason:
           "NVIDIA's Windows drivers stop with Code 43 when they recognise the hypervisor; users set a vendor id " +
           'other than "Microsoft Hv" together with a hidden KVM signature, before installing the driver',
-        source: 'reference/peers.md (c) items 22, 23; Nova hide_hypervisor_id uses 1234567890ab',
+        source: cite('gpuReports', ['novaDriver', 'hide_hypervisor_id uses 1234567890ab']),
       },
     ],
     stringLimits: {
@@ -51,7 +51,7 @@ export const identFeatures = {
       forbidden: ',',
       libvirtTooLong: 'HyperV vendor_id value must not be more than 12 characters.',
       libvirtForbidden: 'HyperV vendor_id value is invalid',
-      source: 'reference/libvirt-hv-mapping.md: virDomainFeaturesHyperVDefParse, domaincommon.rng pattern [^,]{0,12}',
+      source: cite('libvirtParse', ['libvirtRng', 'pattern [^,]{0,12}']),
     },
     guestExpects: [
       {
@@ -60,7 +60,7 @@ export const identFeatures = {
         reason:
           'Linux detects Hyper-V only when the vendor is exactly "Microsoft Hv" (ms_hyperv_platform compares the ' +
           '12 bytes); with any other value it ignores every Hyper-V enlightenment',
-        source: 'reference/guest-decode.md: ms_hyperv_platform()',
+        source: SRC.linuxMshyperv,
       },
     ],
     host: {},
@@ -72,8 +72,8 @@ export const identFeatures = {
       cpuid: SRC.qemuFill,
       notEnlightenment: SRC.qemuDocs,
       since: SRC.libvirtDocs,
-      linuxDetection: 'reference/guest-decode.md: ms_hyperv_platform() memcmp of "Microsoft Hv"',
-      gpu: 'reference/peers.md (c) items 22, 23',
+      linuxDetection: cite(['linuxMshyperv', 'memcmp of "Microsoft Hv"']),
+      gpu: SRC.gpuReports,
     },
   },
   'version-id-build': {

@@ -1,5 +1,5 @@
 import type { FeatureDef } from './types.js';
-import { SRC } from './sources.js';
+import { SRC, cite } from './sources.js';
 
 /** Supplementary properties: passthrough mode, CPUID enforcement, core sharing and QEMU's x- knobs. */
 export const modeFeatures = {
@@ -26,11 +26,11 @@ export const modeFeatures = {
       when: 'always',
       reason: 'the enlightenments come from the host, so they may differ on the destination; QEMU adds a migration blocker',
       failsAt: 'source',
-      source: `reference/qemu-hv-table.md: hyperv_init_vcpu ("'hv-passthrough' CPU flag prevents migration, use explicit set of hv-* flags instead")`,
+      source: cite(['qemuInitVcpu', "\"'hv-passthrough' CPU flag prevents migration, use explicit set of hv-* flags instead\""]),
     },
     setsMode: 'passthrough',
     since: { qemu: null, libvirt: '8.0.0' },
-    sources: { spelling: SRC.qemuProps, behaviour: 'reference/qemu-hv-table.md: Passthrough', since: SRC.libvirtDocs, description: SRC.qemuDocs },
+    sources: { spelling: SRC.qemuProps, behaviour: cite(['qemuExpand', 'hv-passthrough']), since: SRC.libvirtDocs, description: SRC.qemuDocs },
   },
   'enforce-cpuid': {
     id: 'enforce-cpuid',
@@ -86,7 +86,7 @@ export const modeFeatures = {
       value: 'auto',
       reason: 'with "auto" the bit comes from the host SMT state, which may differ on the destination; QEMU adds a migration blocker',
       failsAt: 'source',
-      source: 'reference/qemu-hv-table.md: hyperv_init_vcpu; qemu docs/system/i386/hyperv.rst',
+      source: cite('qemuInitVcpu', 'qemuDocs'),
     },
     since: { qemu: null, libvirt: null },
     sources: { spelling: SRC.qemuProps, cpuid: SRC.qemuFill, migration: SRC.qemuTable, description: SRC.qemuDocs },

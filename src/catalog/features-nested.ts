@@ -1,5 +1,5 @@
 import type { FeatureDef } from './types.js';
-import { NESTED_HOST_WHY, SRC } from './sources.js';
+import { NESTED_HOST_WHY, SRC, cite } from './sources.js';
 
 /** Features aimed at a guest that runs Hyper-V itself, and the frequency and XMM extras. */
 export const nestedFeatures = {
@@ -68,8 +68,7 @@ export const nestedFeatures = {
         'the guest turned reenlightenment on, which Hyper-V inside the guest (WSL2, VBS, the Hyper-V role) does ' +
         'and plain Windows does not',
       source:
-        'qemu target/i386/machine.c hyperv_reenlightenment_post_load ("Guest enabled re-enlightenment ' +
-        "notifications, 'tsc-frequency=' has to be specified\"); reference/peers.md (c) items 11, 12",
+        cite(['qemuMachine', "\"Guest enabled re-enlightenment notifications, 'tsc-frequency=' has to be specified\""], 'novaReenlightenment', 'kubevirtReenlightenment'),
     },
     since: { qemu: '3.0', libvirt: '4.7.0' },
     sources: {
@@ -77,7 +76,7 @@ export const nestedFeatures = {
       cpuid: SRC.qemuTable,
       since: SRC.libvirtDocs,
       description: SRC.qemuDocs,
-      migration: 'reference/peers.md (c) items 11, 12 (Nova e618e78edc, KubeVirt #7986/#8359)',
+      migration: cite('novaReenlightenment', 'kubevirtReenlightenment'),
     },
   },
   evmcs: {
@@ -108,7 +107,7 @@ export const nestedFeatures = {
         guest: { family: 'windows', from: '8' },
         severity: 'info',
         reason: 'nested exits get faster: the KVM Forum talk measured 20,850 cycles per cpuid in the nested guest without it, 19,400 with it',
-        source: SRC.seedTalk,
+        source: SRC.talkEnlightening,
       },
     ],
     nestedCost: 'it turns posted interrupts off, so every interrupt into the guest gets slower',
@@ -123,7 +122,7 @@ export const nestedFeatures = {
             'enlightened VMCS is Intel-only: KVM on AMD does not offer it, so QEMU refuses to start the VM; turning it ' +
             'on everywhere broke Windows on AMD hosts for Nova users',
           removeToFix: true,
-          source: `${SRC.qemuDocs}; reference/peers.md (c) item 10 (Nova 86a35e97d2, bug 2009280)`,
+          source: cite('qemuDocs', 'novaEvmcs'),
         },
         nested: {
           severity: 'warning',
@@ -145,7 +144,7 @@ export const nestedFeatures = {
       requires: SRC.qemuTable,
       intelOnly: SRC.qemuDocs,
       since: SRC.libvirtDocs,
-      amdBreakage: 'reference/peers.md (c) item 10 (Nova 86a35e97d2, bug 2009280)',
+      amdBreakage: SRC.novaEvmcs,
     },
   },
   'emsr-bitmap': {

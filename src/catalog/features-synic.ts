@@ -1,5 +1,5 @@
 import type { FeatureDef } from './types.js';
-import { SRC } from './sources.js';
+import { SRC, cite } from './sources.js';
 
 /** The synthetic interrupt controller, its timers and the debugger channel built on it. */
 export const synicFeatures = {
@@ -41,10 +41,10 @@ export const synicFeatures = {
     migration: null,
     since: { qemu: '2.6', libvirt: '1.3.3' },
     sources: {
-      virtXml: `${SRC.virtinst}; ${SRC.virtXmlRun}`,
+      virtXml: cite('virtinstCli', 'repoVirtXmlTest'),
       spelling: SRC.qemuTable,
       cpuid: SRC.qemuFill,
-      requires: 'reference/qemu-hv-table.md: the separate synic -> vpindex check in kvm_hyperv_expand_features',
+      requires: cite(['qemuExpand', 'the separate synic -> vpindex check']),
       since: SRC.libvirtDocs,
       description: SRC.qemuDocs,
     },
@@ -74,7 +74,7 @@ export const synicFeatures = {
         reason:
           'Windows 10 and later fall back to HPET or the RTC and burn host CPU while idle: users saw 30-40% idle ' +
           'load fall to 1-3% once synic and stimer were on',
-        source: 'reference/peers.md (c) items 4, 6, 8; seeds/004_2e4e7bac1321608a.txt ("Significantly reduces CPU load for Win10+")',
+        source: cite('idleCpuReports', ['talkEnlightening', '"Significantly reduces CPU load for Win10+"']),
       },
     ],
     requirementMessages: { libvirt: { time: "'stimer' hyperv feature requires 'hypervclock' timer" } },
@@ -87,7 +87,7 @@ export const synicFeatures = {
       requires: SRC.qemuTable,
       since: SRC.libvirtDocs,
       description: SRC.qemuDocs,
-      idleCpu: 'reference/peers.md (c) items 4, 6, 8',
+      idleCpu: SRC.idleCpuReports,
     },
   },
   'stimer-direct': {
@@ -164,7 +164,7 @@ export const synicFeatures = {
       requires: SRC.qemuTable,
       skipPassthrough: SRC.qemuTable,
       description: SRC.qemuDocs,
-      libvirt: 'reference/libvirt-hv-mapping.md: not in the schema',
+      libvirt: cite(['libvirtRng', 'not in the schema']),
     },
   },
 } as const satisfies Record<string, FeatureDef>;

@@ -35,7 +35,7 @@ export const tlbFeatures = {
         reason:
           'remote TLB flushes then interrupt every vCPU and wait for descheduled ones: the KVM Forum talk measured ' +
           '26.7 s without hv-tlbflush against 23.0 s with it, 36 vCPUs on 12 host CPUs',
-        source: SRC.seedTalk,
+        source: SRC.talkEnlightening,
       },
     ],
     host: {
@@ -48,7 +48,7 @@ export const tlbFeatures = {
             'Proxmox made hv-tlbflush opt-in after guests blue-screened on old CPUs ("May lead to guest bluescreens ' +
             'on old CPUs"); enlighten counts a host CPU without AVX2 (older than Intel Haswell or AMD Excavator) as old',
           removeToFix: true,
-          source: 'reference/peers.md (c) item 21 (Proxmox 3a040a0e, CPUFlags.pm hv-tlbflush description)',
+          source: SRC.proxmoxTlbflush,
         },
       },
     },
@@ -60,7 +60,7 @@ export const tlbFeatures = {
       requires: SRC.qemuTable,
       since: SRC.libvirtDocs,
       description: SRC.qemuDocs,
-      oldCpus: 'reference/peers.md (c) item 21, Proxmox 3a040a0e',
+      oldCpus: SRC.proxmoxTlbflush,
     },
   },
   'tlbflush-ext': {
@@ -144,7 +144,7 @@ export const tlbFeatures = {
         workload: 'overcommitted',
         severity: 'warning',
         reason: 'an IPI to many vCPUs then costs one exit per target; paravirtual IPIs "significantly improve performance of overcommitted environments"',
-        source: SRC.seedTalk,
+        source: SRC.talkEnlightening,
       },
     ],
     host: {},

@@ -1,7 +1,8 @@
 /**
  * Fixed identification values QEMU puts in the Hyper-V leaves (x86_cpu_hyperv_realize,
- * hyperv_fill_cpuids) and KVM's own signature leaves. Source: reference/qemu-hv-table.md.
+ * hyperv_fill_cpuids) and KVM's own signature leaves. Source: QEMU target/i386/cpu.c and target/i386/kvm/kvm.c (docs/sources.md).
  */
+import { SRC, cite } from './sources.js';
 export const HYPERV_IDENTITY = {
   /** hv-vendor-id default. */
   vendor: 'Microsoft Hv',
@@ -19,7 +20,7 @@ export const HYPERV_IDENTITY = {
   alwaysEdx3: { mask: 1 << 3, names: ['HV_X64_CPU_DYNAMIC_PARTITIONING_AVAILABLE'] },
   /** Version defaults for machine types up to pc-*-6.1 (pc_compat_6_1): 6.1.7100. */
   compat61Version: { build: 0x1bbc, major: 0x0006, minor: 0x0001 },
-  source: 'reference/qemu-hv-table.md: x86_cpu_hyperv_realize, hyperv_fill_cpuids (kvm.c @00001a22)',
+  source: cite('qemuRealize', 'qemuFill', 'qemuPcCompat'),
 } as const;
 
 export const KVM_IDENTITY = {
@@ -28,5 +29,5 @@ export const KVM_IDENTITY = {
   base: 0x40000000,
   /** KVM_CPUID_SIGNATURE_NEXT: where KVM's leaves move when Hyper-V identification is on. */
   baseWithHyperv: 0x40000100,
-  source: 'reference/qemu-hv-table.md: kvm_arch_init_vcpu',
+  source: SRC.qemuArchInit,
 } as const;

@@ -3,7 +3,7 @@ import { CATALOG } from './table.js';
 
 /**
  * Prefixes that mark a QEMU -cpu item as a Hyper-V property. QEMU's feat2prop() turns every `_`
- * into `-` before the lookup, so both spellings name the same property (reference/qemu-hv-table.md).
+ * into `-` before the lookup, so both spellings name the same property (QEMU target/i386/cpu.c x86_cpu_parse_featurestr).
  */
 export const QEMU_HV_PREFIXES = ['hv-', 'hv_', 'x-hv-', 'x_hv_'] as const;
 

@@ -1,21 +1,47 @@
-/** Short names for the sources the catalog cites. Paths are relative to the shared reference folder. */
-export const SRC = {
-  qemuTable: 'reference/qemu-hv-table.md: qemu target/i386/kvm/kvm.c @00001a22 kvm_hyperv_properties[]',
-  qemuProps: 'reference/qemu-hv-table.md: qemu target/i386/cpu.c @0048035a x86_cpu_properties[]',
-  qemuFill: 'reference/qemu-hv-table.md: qemu kvm.c @00001a22 hyperv_fill_cpuids()',
-  qemuDocs: 'qemu docs/system/i386/hyperv.rst @521500bd (seeds/003_a44c3f68b2729519.txt)',
-  qemu72: 'reference/debian-virt-stack.md: QEMU 7.2 device-list-properties',
-  linuxBits: 'reference/guest-decode.md: linux include/hyperv/hvgdk_mini.h @0bd921a4',
-  libvirtDocs: 'reference/libvirt-hv-mapping.md: libvirt docs/formatdomain.rst @380fb893',
-  libvirtRng: 'reference/libvirt-hv-mapping.md: libvirt src/conf/schemas/domaincommon.rng @380fb893',
-  libvirtCmd: 'reference/libvirt-hv-mapping.md: libvirt src/qemu/qemu_command.c @c181c7dd',
-  virtinst: 'virtinst 4.1.0 /usr/share/virt-manager/virtinst/cli.py ParserFeatures, ParserClock (Debian 12); reference/peers.md',
-  virtXmlRun: 'test/virt-xml/real-virt-xml.test.ts: every spelling run with virt-xml 4.1 on domain XML, the result read back',
-  seedBlog: 'seeds/000_fe1ab12d7c230a06.txt (KVM wiki: Hyper-V enlightenments)',
-  seedRhel: 'seeds/002_5022dcbff865ffcf.txt (RHEL guide: enabling Hyper-V enlightenments)',
-  seedTalk: 'seeds/004_2e4e7bac1321608a.txt (KVM Forum talk)',
-  peers: 'reference/peers.md',
-} as const;
+/**
+ * The sources the catalog cites, by id (SOURCES), and citations: a list of source ids, each with an
+ * optional detail ("items 4, 6, 8"). Everything enlighten prints as a source is a formatted citation.
+ */
+import type { SourceDef } from './source-types.js';
+import { UPSTREAM_SOURCES } from './sources-upstream.js';
+import { PEER_SOURCES } from './sources-peers.js';
+
+export type { SourceDef } from './source-types.js';
+
+export const SOURCES = { ...UPSTREAM_SOURCES, ...PEER_SOURCES } satisfies Record<string, SourceDef>;
+export type SourceId = keyof typeof SOURCES;
+
+/** One cited source, with what in it, when the source alone is not precise enough. */
+export interface Cite {
+  source: SourceId;
+  detail?: string;
+}
+export type Citation = readonly Cite[];
+
+/** Builds a citation: each part is a source id, or [id, detail]. */
+export function cite(...parts: (SourceId | readonly [SourceId, string])[]): Citation {
+  return parts.map((p) => (typeof p === 'string' ? { source: p } : { source: p[0], detail: p[1] }));
+}
+
+/** A single-source citation for each id, for the common case. */
+export const SRC = Object.fromEntries(Object.keys(SOURCES).map((id) => [id, cite(id as SourceId)])) as Record<SourceId, Citation>;
+
+/** The short text a user sees for a source: `QEMU target/i386/kvm/kvm.c kvm_hyperv_properties[] @ 00001a22`. */
+export function sourceLabel(id: SourceId): string {
+  const s: SourceDef = SOURCES[id];
+  const what = s.path ? ` ${s.path}${s.symbol ? ` ${s.symbol}` : ''}` : `: ${s.title}`;
+  return `${s.project}${what}${s.ref ? ` @ ${s.ref}` : ''}`;
+}
+
+/** A citation as one line: the sources' labels, each with its detail in parentheses, joined by "; ". */
+export function formatCitation(c: Citation): string {
+  return c.map((x) => `${sourceLabel(x.source)}${x.detail ? ` (${x.detail})` : ''}`).join('; ');
+}
+
+/** A diagnostic's last note: `source: ` and the citation. */
+export function sourceNote(c: Citation): string {
+  return `source: ${formatCitation(c)}`;
+}
 
 /** Why a nested-only feature needs nesting on the host (shared by the nested-only entries). */
 export const NESTED_HOST_WHY = {

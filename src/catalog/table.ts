@@ -27,7 +27,7 @@ export const CATALOG: Readonly<Record<FeatureId, FeatureDef>> = all satisfies Re
  * The order enlighten prints features in: libvirt's (qemuBuildCpuCommandLine: hv-time from the timer,
  * hv-passthrough, the virDomainHyperv enum order with stimer-direct after stimer and tlbflush
  * direct/extended after tlbflush, then hv-crash from the panic device), then what libvirt cannot express.
- * Source: oracles/libvirt/README.md "Reading .args files"; reference/libvirt-hv-mapping.md.
+ * Source: libvirt src/qemu/qemu_command.c @ c181c7dd and the .args files of its tests/qemuxmlconftest.c.
  */
 export const PRINT_ORDER = [
   'time',

@@ -2,6 +2,7 @@
  * The shape of one catalog entry. Every fact about an enlightenment lives in its entry
  * (DESIGN.md convention 1); shared code reads these properties instead of branching on ids.
  */
+import type { Citation } from './sources.js';
 
 export type ValueKind = 'bool' | 'uint32' | 'uint16' | 'uint8' | 'uint24' | 'int32' | 'string' | 'on-off-auto';
 
@@ -104,7 +105,7 @@ export interface MigrationHazard {
   failsAt?: 'source' | 'destination';
   /** When the failure really happens, if not always (reenlightenment: only once the guest turned it on). */
   onlyIf?: string;
-  source?: string;
+  source?: Citation;
 }
 
 /** Host capabilities a feature needs; HostFacts answers each (see src/rules/host-facts.ts). */
@@ -120,7 +121,7 @@ export interface HostNeed {
   removeToFix: boolean;
   /** What to change on the host instead. */
   hostFix?: string;
-  source: string;
+  source: Citation;
 }
 
 export interface HostNeeds {
@@ -148,7 +149,7 @@ export interface MissingAdvice {
   value?: FeatureValue;
   severity: 'warning' | 'info';
   reason: string;
-  source: string;
+  source: Citation;
 }
 
 /** A value limit some tool enforces (libvirt refuses spinlock retries below 4095). */
@@ -159,14 +160,14 @@ export interface ValueMinimum {
   message: string;
   /** What a smaller value does where it is accepted (QEMU). */
   effect: string;
-  source: string;
+  source: Citation;
 }
 
 /** A value with a meaning of its own (spinlocks 0xffffffff: never notify). */
 export interface SpecialValue {
   value: FeatureValue;
   meaning: string;
-  source: string;
+  source: Citation;
 }
 
 /** Limits on a string value. */
@@ -177,7 +178,7 @@ export interface StringLimits {
   /** libvirt's messages for each problem. */
   libvirtTooLong: string;
   libvirtForbidden: string;
-  source: string;
+  source: Citation;
 }
 
 /** A value some guests need to see to use the enlightenments at all. */
@@ -185,7 +186,7 @@ export interface GuestExpectation {
   guest: GuestMatch;
   value: FeatureValue;
   reason: string;
-  source: string;
+  source: Citation;
 }
 
 export interface FeatureDef {
@@ -244,6 +245,6 @@ export interface FeatureDef {
   /** Experimental x- property: accepted, but not a stable interface. */
   experimental?: boolean;
   since: Since;
-  /** Where each fact came from: fact name -> reference file or upstream file. */
-  sources: Record<string, string>;
+  /** Where each fact came from: fact name -> citation of SOURCES entries (docs/sources.md). */
+  sources: Record<string, Citation>;
 }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { FeatureId } from '../catalog/index.js';
-import { CATALOG, FEATURE_IDS, featureByQemuName, isFeatureId, qemuNames } from '../catalog/index.js';
+import { CATALOG, FEATURE_IDS, formatCitation, featureByQemuName, isFeatureId, qemuNames } from '../catalog/index.js';
 import { dependentsOf } from '../model/index.js';
 import { printQemuItem } from '../formats/qemu/index.js';
 import { suggest } from '../util/suggest.js';
@@ -83,7 +83,7 @@ export function explainText(id: FeatureId): string {
   out.push(`  libvirt   ${libvirtExample(id) ?? 'no spelling: libvirt cannot express it'}`);
   out.push(`  virt-xml  ${virtXmlExample(id) ?? 'no spelling'}`);
   out.push('', 'Sources');
-  for (const [fact, src] of Object.entries(d.sources)) out.push(`  ${fact}: ${src}`);
+  for (const [fact, src] of Object.entries(d.sources)) out.push(`  ${fact}: ${formatCitation(src)}`);
   return `${out.join('\n')}\n`;
 }
 

@@ -1,3 +1,4 @@
+import { formatCitation } from '../catalog/index.js';
 import type { Command } from 'commander';
 import { getFormat } from '../formats/registry.js';
 import type { FormatEntry, ParsedConfig } from '../formats/types.js';
@@ -49,8 +50,8 @@ function report(io: Io, flags: FixFlags, name: string, parsed: ParsedConfig, for
       input: name,
       format: format.id,
       changed: result.changed,
-      preset: result.preset,
-      actions: result.actions,
+      preset: result.preset.map((p) => ({ ...p, source: formatCitation(p.source) })),
+      actions: result.actions.map((a) => (a.source ? { ...a, source: formatCitation(a.source) } : a)),
       remaining: result.remaining.map((d) => diagnosticToJson(d, result.text, spell)),
       ...extra,
     });

@@ -1,5 +1,5 @@
 /** Human text for recommend: the reasons (--explain) and the side-by-side comparison (--compare). */
-import { CATALOG } from '../catalog/index.js';
+import { CATALOG, formatCitation } from '../catalog/index.js';
 import type { FormatId } from '../formats/types.js';
 import type { Comparison } from '../recommend/compare.js';
 import { cell } from '../recommend/compare.js';
@@ -20,7 +20,7 @@ export function explainRecommendation(result: RecommendResult, syntax: FormatId)
   const width = Math.max(...result.choices.map((c) => nameFeature(c.feature, syntax).length + (c.value !== null && typeof c.value !== 'boolean' ? showValue(c.feature, c.value).length + 1 : 0)));
   const line = (c: (typeof on)[number], mark: string) => {
     const value = c.value !== null && typeof c.value !== 'boolean' ? `=${showValue(c.feature, c.value).replace(/^'(.*)'$/, '$1')}` : '';
-    return [`${mark} ${`${nameFeature(c.feature, syntax)}${value}`.padEnd(width + 1)} [${c.stage}] ${c.reason}`, `  ${' '.repeat(width + 1)} source: ${c.source}`];
+    return [`${mark} ${`${nameFeature(c.feature, syntax)}${value}`.padEnd(width + 1)} [${c.stage}] ${c.reason}`, `  ${' '.repeat(width + 1)} source: ${formatCitation(c.source)}`];
   };
   out.push(`On (${on.length})`);
   for (const c of on) out.push(...line(c, '+'));
@@ -36,14 +36,14 @@ export function explainRecommendation(result: RecommendResult, syntax: FormatId)
 export function compareText(result: RecommendResult, cmp: Comparison): string {
   const name = (id: (typeof cmp.rows)[number]['feature']) => CATALOG[id].qemu.name;
   const w = Math.max(7, ...cmp.rows.map((r) => name(r.feature).length));
-  const out = [`${header(result)}, next to ${cmp.peer}`, `${cmp.peer}: ${cmp.peerSummary}`, `  source: ${cmp.peerSource}`, ''];
+  const out = [`${header(result)}, next to ${cmp.peer}`, `${cmp.peer}: ${cmp.peerSummary}`, `  source: ${formatCitation(cmp.peerSource)}`, ''];
   out.push(`${'feature'.padEnd(w)}  ${'enlighten'.padEnd(12)}  ${cmp.peer}`);
   for (const r of cmp.rows) out.push(`${name(r.feature).padEnd(w)}  ${cell(r.feature, r.enlighten).padEnd(12)}  ${cell(r.feature, r.peer)}${r.differs ? '   *' : ''}`);
   const diffs = cmp.rows.filter((r) => r.differs);
   out.push('', diffs.length ? `Where they differ (${diffs.length})` : `No difference: enlighten and ${cmp.peer} agree for this guest and host.`);
   for (const r of diffs) {
     out.push(`  ${name(r.feature)}: enlighten ${cell(r.feature, r.enlighten)}, ${cmp.peer} ${cell(r.feature, r.peer)}`);
-    out.push(`    enlighten: ${r.why!.enlighten}`, `      source: ${r.why!.source}`);
+    out.push(`    enlighten: ${r.why!.enlighten}`, `      source: ${formatCitation(r.why!.source)}`);
     if (r.why!.peer) out.push(`    ${cmp.peer}: ${r.why!.peer}`);
   }
   return `${out.join('\n')}\n`;

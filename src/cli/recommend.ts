@@ -1,3 +1,4 @@
+import { formatCitation } from '../catalog/index.js';
 import type { Command } from 'commander';
 import type { FormatId, ParsedConfig, PrintOptions } from '../formats/types.js';
 import { parseQemu } from '../formats/qemu/index.js';
@@ -75,7 +76,7 @@ export async function runRecommend(flags: RecommendFlags, io: Io): Promise<numbe
       preset: result.preset,
       overlays: result.overlays,
       ...(result.os ? { os: result.os } : {}),
-      reasons: result.choices.map((c) => ({ feature: c.feature, value: c.value, stage: c.stage, reason: c.reason, source: c.source })),
+      reasons: result.choices.map((c) => ({ feature: c.feature, value: c.value, stage: c.stage, reason: c.reason, source: formatCitation(c.source) })),
       extras: result.extras,
       notes: result.notes,
       ...(format.id !== 'json' ? { [format.id]: printed.text } : {}),

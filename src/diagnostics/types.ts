@@ -1,4 +1,4 @@
-import type { FeatureId, FeatureValue } from '../catalog/index.js';
+import type { Citation, FeatureId, FeatureValue } from '../catalog/index.js';
 import type { DiagnosticCode } from './codes.js';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -30,6 +30,8 @@ export interface Diagnostic {
   fix?: Fix;
   /** Extra lines: the reason, the source of the fact, which case it applies to. */
   notes?: string[];
+  /** The sources behind it (docs/sources.md); also its last note, as text. */
+  cites?: Citation;
 }
 
 /** The safeParse-style result every public entry point returns (DESIGN.md convention 4). */

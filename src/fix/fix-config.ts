@@ -3,7 +3,7 @@
  * configuration, then writes the result in the input's own syntax through the format's lossless
  * edit (or its printer when it has none), and checks the result again.
  */
-import type { FeatureId, FeatureValue } from '../catalog/index.js';
+import type { Citation, FeatureId, FeatureValue } from '../catalog/index.js';
 import type { Diagnostic } from '../diagnostics/index.js';
 import type { FormatEntry, ParsedConfig } from '../formats/types.js';
 import type { EnlightenmentSet } from '../model/index.js';
@@ -21,7 +21,7 @@ export interface PresetStep {
   /** True when the user's own value was kept instead. */
   kept: boolean;
   reason: string;
-  source: string;
+  source: Citation;
 }
 
 export interface FixConfigResult {

@@ -1,6 +1,6 @@
 /**
  * The CPUID leaves a guest sees for an enlightenment set, built as QEMU's hyperv_fill_cpuids() and
- * kvm_arch_init_vcpu() build them (reference/qemu-hv-table.md). Driven only by catalog properties:
+ * kvm_arch_init_vcpu() build them (QEMU target/i386/kvm/kvm.c @ 00001a22). Driven only by catalog properties:
  * `cpuid` bits (with `unlessFeature` / `onlyForValue`), `cpuidValue` fields, `cpuidLeaves`,
  * `identification`, and the fixed values in HYPERV_IDENTITY / KVM_IDENTITY.
  */

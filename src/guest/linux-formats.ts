@@ -1,5 +1,5 @@
 /**
- * The lines a Linux guest prints about Hyper-V, by kernel era (reference/guest-decode.md): the
+ * The lines a Linux guest prints about Hyper-V, by kernel era (Linux arch/x86/kernel/cpu/mshyperv.c): the
  * format, which registers each field is, and a pattern that reads it back. `%#x` and `0x%x` both
  * print `0x0` for zero in the kernel's vsprintf, so one hex pattern reads both.
  */
@@ -29,7 +29,7 @@ const features: Field = { ...low, name: 'features' };
 
 /**
  * Newest first. The labels say what the reference could establish: the kernel releases that
- * switched formats were not verified (reference/guest-decode.md).
+ * switched formats were not verified (Linux arch/x86/kernel/cpu/mshyperv.c).
  */
 export const FEATURE_LINES: FeatureLineFormat[] = [
   { era: '2025', label: '2025+ (ext added)', prefix: 'Hyper-V: privilege flags', fields: [low, high, ext, hints, misc] },

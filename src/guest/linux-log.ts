@@ -1,5 +1,5 @@
 /**
- * What a Linux guest prints at boot for these leaves, per kernel era (reference/guest-decode.md),
+ * What a Linux guest prints at boot for these leaves, per kernel era (Linux arch/x86/kernel/cpu/mshyperv.c),
  * and which hypervisor its detection picks (arch/x86/kernel/cpu/hypervisor.c: every detector returns
  * the leaf it found its signature at, and the highest wins).
  */

@@ -1,7 +1,7 @@
 /**
  * Machine-type compat that changes the CPUID leaves: QEMU's pc_compat_6_1 restores the old version
  * defaults, so machine types up to 6.1 report Hyper-V 6.1.7100 and newer ones 10.0.14393.
- * Source: reference/qemu-hv-table.md "Version leaf history".
+ * Source: QEMU hw/i386/pc.c pc_compat_6_1[] (docs/sources.md, qemuPcCompat).
  */
 
 /** The QEMU version a versioned machine type (`pc-q35-6.1`, `pc-i440fx-2.12`, `pc-1.3`) is frozen at, or null. */

@@ -14,7 +14,7 @@ function fromHost(id: FeatureId): boolean {
 /**
  * What hv-passthrough gives the guest on a host with these KVM_GET_SUPPORTED_HV_CPUID leaves:
  * every table feature the host fully supports, except those with `skipPassthrough` (hv-syndbg),
- * and the host's vendor, version, limits and spinlock count (reference/qemu-hv-table.md "Passthrough").
+ * and the host's vendor, version, limits and spinlock count (QEMU kvm.c kvm_hyperv_expand_features, hv-passthrough).
  * Properties outside QEMU's table (hv-no-nonarch-coresharing, hv-enforce-cpuid) keep the set's value.
  */
 export function passthroughSet(set: EnlightenmentSet, hostLeaves: Leaves): EnlightenmentSet {

@@ -1,5 +1,5 @@
 /** recommend --compare TOOL: enlighten's set next to a peer's, and why they differ. */
-import type { FeatureId, FeatureValue } from '../catalog/index.js';
+import type { Citation, FeatureId, FeatureValue } from '../catalog/index.js';
 import { CATALOG, PRINT_ORDER } from '../catalog/index.js';
 import { getValue, isOn } from '../model/index.js';
 import { findOs } from './os-table.js';
@@ -12,12 +12,12 @@ export interface CompareRow {
   peer: FeatureValue | null;
   differs: boolean;
   /** enlighten's reason for its choice, and the peer's note when it has one. */
-  why?: { enlighten: string; source: string; peer?: string };
+  why?: { enlighten: string; source: Citation; peer?: string };
 }
 
 export interface Comparison {
   peer: string;
-  peerSource: string;
+  peerSource: Citation;
   peerSummary: string;
   rows: CompareRow[];
 }

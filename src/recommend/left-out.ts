@@ -3,7 +3,7 @@
  * for it. Complete by construction: one entry per catalog feature.
  */
 import type { FeatureId } from '../catalog/index.js';
-import { SRC } from '../catalog/sources.js';
+import { SRC, cite } from '../catalog/sources.js';
 import type { Reason } from './types.js';
 
 const NOT_ENLIGHTENMENT: Reason = { reason: 'not an enlightenment: it only changes what the guest is told about the hypervisor version', source: SRC.qemuDocs };
@@ -24,24 +24,24 @@ export const LEFT_OUT = {
   synic: { reason: 'nothing here needs it', source: SRC.qemuDocs },
   stimer: { reason: 'this guest does not need it', source: SRC.qemuDocs },
   'stimer-direct': NESTED('direct-mode timers'),
-  reset: { reason: 'QEMU: it "can be avoided"; Windows does not reboot through it, and virt-install leaves it out', source: `${SRC.qemuDocs}; reference/peers.md (b) virt-install` },
+  reset: { reason: 'QEMU: it "can be avoided"; Windows does not reboot through it, and virt-install leaves it out', source: cite(['qemuDocs', 'Recommendations'], 'virtManagerDefaults') },
   'vendor-id': {
     reason: 'Windows does not care about the vendor, and any value other than "Microsoft Hv" hides Hyper-V from Linux; --gpu-passthrough sets one',
-    source: `${SRC.seedTalk}; reference/guest-decode.md`,
+    source: cite('talkEnlightening', 'linuxMshyperv'),
   },
   frequencies: { reason: 'this guest does not need it', source: SRC.qemuDocs },
   reenlightenment: {
     reason: 'nested-specific, and a live migration fails without a fixed tsc-frequency once the guest uses it (Nova and KubeVirt users hit this); --nested-hyperv adds it',
-    source: 'reference/peers.md (c) items 11, 12; qemu docs',
+    source: cite('novaReenlightenment', 'kubevirtReenlightenment', 'qemuDocs'),
   },
   tlbflush: { reason: 'this guest does not need it', source: SRC.qemuDocs },
   'tlbflush-direct': NESTED('direct TLB flushes for nested guests'),
-  'tlbflush-ext': { reason: 'QEMU 7.1 or later, no peer turns it on by default, and its gain outside nested setups is unmeasured; the qemu-recommended preset has it', source: 'reference/peers.md (b)' },
+  'tlbflush-ext': { reason: 'QEMU 7.1 or later, no peer turns it on by default, and its gain outside nested setups is unmeasured; the qemu-recommended preset has it', source: cite('virtManagerDefaults', 'proxmoxCpu', 'kubevirtPreferences', 'novaDriver') },
   ipi: { reason: 'this guest does not need it', source: SRC.qemuDocs },
   evmcs: NESTED('enlightened VMCS, Intel only, which also turns posted interrupts off'),
   avic: { reason: 'only useful with APICv/AVIC on in KVM: say --host auto, --host FILE or --apicv yes', source: SRC.qemuDocs },
   'emsr-bitmap': NESTED('the enlightened MSR bitmap'),
-  'xmm-input': { reason: 'QEMU 7.1 or later and no peer turns it on by default; the qemu-recommended preset has it', source: 'reference/peers.md (b)' },
+  'xmm-input': { reason: 'QEMU 7.1 or later and no peer turns it on by default; the qemu-recommended preset has it', source: cite('virtManagerDefaults', 'proxmoxCpu', 'kubevirtPreferences', 'novaDriver') },
   crash: {
     reason: 'under KVM the crash MSR write shuts the guest down, so Windows writes no crash dump (QEMU docs); libvirt spells it as a panic device',
     source: SRC.qemuDocs,
@@ -51,7 +51,7 @@ export const LEFT_OUT = {
     reason: '"on" is safe only with vCPU pinning and a correct topology, and "auto" blocks migration',
     source: SRC.qemuDocs,
   },
-  'enforce-cpuid': { reason: 'QEMU leaves it out of its recommendation', source: 'reference/peers.md (b) QEMU recommendation' },
+  'enforce-cpuid': { reason: 'QEMU leaves it out of its recommendation', source: cite(['qemuDocs', 'Recommendations']) },
   'version-id-build': NOT_ENLIGHTENMENT,
   'version-id-major': NOT_ENLIGHTENMENT,
   'version-id-minor': NOT_ENLIGHTENMENT,

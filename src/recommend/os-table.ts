@@ -3,8 +3,8 @@
  * the Windows generation each belongs to. The generation decides which advice applies: Windows XP
  * and Server 2003 predate Hyper-V; Vista and Server 2008 were the first to use enlightenments;
  * Windows 10 and later burn idle CPU without synthetic timers.
- * Sources: libosinfo short ids (osinfo-db); seeds/000 (KVM wiki: "only Vista/Server 2008 and later
- * will actually make use of the features"); reference/peers.md (b) Proxmox ostype groups.
+ * Sources: libosinfo short ids (osinfo-db); the 2014 blog post on enabling them (docs/sources.md, blogVirtXml: "only Vista/Server 2008 and later
+ * will actually make use of the features"); Proxmox qemu-server CPUConfig.pm ostype groups.
  */
 import { suggest } from '../util/suggest.js';
 

@@ -1,9 +1,10 @@
 /**
- * What each peer tool would enable for the same guest, read from their sources (reference/peers.md):
+ * What each peer tool would enable for the same guest, read from their sources (docs/sources.md lists each with its URL):
  * virt-install/virt-manager, Proxmox qemu-server, KubeVirt (with common-instancetypes) and Nova.
  * Each set comes with the source cell it was read from and the peer's own reasons where it has them.
  */
-import type { FeatureId, FeatureValue } from '../catalog/index.js';
+import type { Citation, FeatureId, FeatureValue } from '../catalog/index.js';
+import { SRC, cite } from '../catalog/index.js';
 import type { EnlightenmentSet } from '../model/index.js';
 import { emptySet, setFeature } from '../model/index.js';
 import type { OsEntry } from './os-table.js';
@@ -12,7 +13,7 @@ import { generationAtLeast } from './os-table.js';
 export interface PeerSet {
   set: EnlightenmentSet;
   /** Where the set was read. */
-  source: string;
+  source: Citation;
   /** What the peer says about single features (why it leaves one out, what it adds alongside). */
   notes: Partial<Record<FeatureId, string>>;
   /** About the whole set (no set for this guest, conditions). */
@@ -33,7 +34,7 @@ function build(entries: [FeatureId, FeatureValue][]): EnlightenmentSet {
 
 const isWindows = (os: OsEntry | undefined) => os === undefined || os.family === 'windows';
 
-const VM_SRC = 'virt-manager @2450354f virtinst/domain/features.py _set_hyperv_defaults, clock.py (reference/peers.md (b))';
+const VM_SRC = cite('virtManagerDefaults', 'virtManagerClock');
 const virtInstall: Peer = {
   id: 'virt-install',
   name: 'virt-install',
@@ -69,7 +70,7 @@ const virtInstall: Peer = {
   },
 };
 
-const PX_SRC = 'proxmox/qemu-server @e6352be6 CPUConfig.pm get_hyperv_enlightenments, test cfg2cmd win11-host-11.0+pve2.conf.cmd (reference/peers.md (b))';
+const PX_SRC = cite('proxmoxCpu', 'proxmoxTest');
 const proxmox: Peer = {
   id: 'proxmox',
   name: 'Proxmox',
@@ -103,7 +104,7 @@ const proxmox: Peer = {
   },
 };
 
-const KV_SRC = 'kubevirt/common-instancetypes @7c1e305b preferences/components/hyperv/hyperv.yaml (reference/peers.md (b))';
+const KV_SRC = SRC.kubevirtPreferences;
 const kubevirt: Peer = {
   id: 'kubevirt',
   name: 'KubeVirt',
@@ -137,7 +138,7 @@ const kubevirt: Peer = {
   },
 };
 
-const NV_SRC = 'openstack/nova @00a03040 nova/virt/libvirt/driver.py _set_features, _set_kvm_timers (reference/peers.md (b))';
+const NV_SRC = SRC.novaDriver;
 const nova: Peer = {
   id: 'nova',
   name: 'Nova',

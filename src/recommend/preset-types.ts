@@ -1,4 +1,4 @@
-import type { FeatureId, FeatureValue, GuestMatch, HostCapability } from '../catalog/index.js';
+import type { Citation, FeatureId, FeatureValue, GuestMatch, HostCapability } from '../catalog/index.js';
 import type { Reason } from './types.js';
 
 export interface PresetChoice extends Reason {
@@ -10,7 +10,7 @@ export interface PresetChoice extends Reason {
 export interface Preset {
   name: string;
   summary: string;
-  source: string;
+  source: Citation;
   /** base: a whole set for a guest; overlay: added on top of the guest's base for a workload. */
   kind: 'base' | 'overlay';
   /** Overlays: the guests they make sense for. */

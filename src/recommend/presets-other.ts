@@ -1,14 +1,14 @@
 /** Linux, the workload overlays, and the sets of the RHEL guide and QEMU's documentation. */
 import type { FeatureId } from '../catalog/index.js';
 import { CATALOG, PRINT_ORDER } from '../catalog/index.js';
-import { SRC } from '../catalog/sources.js';
+import { SRC, cite } from '../catalog/sources.js';
 import type { Preset, PresetChoice } from './preset-types.js';
 import type { Reason } from './types.js';
 
 const LINUX: Reason = {
   reason:
-    "Linux on KVM detects KVM first (KVM's leaves sit above Hyper-V's, and kvm_detect wins) and uses kvmclock, PV EOI, PV TLB flush and PV IPIs instead; the KVM wiki: with Linux on KVM the native paravirt extensions are preferred",
-  source: `${SRC.seedBlog}; linux arch/x86/kernel/kvm.c kvm_detect(); reference/guest-decode.md`,
+    "Linux on KVM detects KVM first (KVM's leaves sit above Hyper-V's, and kvm_detect wins) and uses kvmclock, PV EOI, PV TLB flush and PV IPIs instead; the 2014 blog post: with Linux on KVM the native paravirt extensions are preferred",
+  source: cite('blogVirtXml', 'linuxKvmDetect', 'linuxMshyperv'),
 };
 
 export const linux: Preset = {
@@ -23,7 +23,7 @@ export const linux: Preset = {
 export const nestedHyperv: Preset = {
   name: 'nested-hyperv',
   summary: 'Hyper-V, WSL2 or VBS inside a Windows guest: evmcs (Intel), direct timers and TLB flush, the MSR bitmap, vmx/svm',
-  source: `${SRC.qemuDocs}; reference/peers.md (c) items 19, 24`,
+  source: cite('qemuDocs', 'proxmoxEvmcs', 'nestedReports'),
   kind: 'overlay',
   guest: { family: 'windows', from: '8' },
   features: {
@@ -31,7 +31,7 @@ export const nestedHyperv: Preset = {
       value: true,
       onlyIf: { vendor: 'intel' },
       reason: 'faster nested exits (20,850 -> 19,400 cycles per cpuid in the nested guest); Proxmox added it for Windows 11 after VBS froze on Intel hosts',
-      source: `${SRC.seedTalk}; reference/peers.md (c) item 19`,
+      source: cite('talkEnlightening', 'proxmoxEvmcs'),
     },
     'stimer-direct': { value: true, reason: 'Hyper-V inside the guest can only use synthetic timers in direct mode', source: SRC.qemuDocs },
     'tlbflush-direct': { value: true, reason: 'KVM handles the nested guest\'s TLB flush hypercalls without exiting to the Hyper-V inside', source: SRC.qemuDocs },
@@ -46,24 +46,24 @@ export const nestedHyperv: Preset = {
 export const gpuPassthrough: Preset = {
   name: 'gpu-passthrough',
   summary: "A passed-through NVIDIA GPU in a Windows guest: a vendor id and a hidden KVM signature against Code 43",
-  source: 'reference/peers.md (a) GPU row, (c) items 22, 23',
+  source: cite('gpuReports', ['novaDriver', 'hide_hypervisor_id']),
   kind: 'overlay',
   guest: { family: 'windows', from: 'vista' },
   features: {
     'vendor-id': {
       value: '1234567890ab',
       reason: "NVIDIA's Windows drivers stop with Code 43 when they recognise the hypervisor; any vendor but \"Microsoft Hv\" will do (this is Nova's)",
-      source: 'reference/peers.md (a) Nova hide_hypervisor_id, (c) items 22, 23',
+      source: cite(['novaDriver', 'hide_hypervisor_id uses 1234567890ab'], 'gpuReports'),
     },
   },
-  kvmHidden: { reason: 'hide the KVM signature too, before installing the driver (users report it must be set before Windows is installed)', source: 'reference/peers.md (c) item 22' },
+  kvmHidden: { reason: 'hide the KVM signature too, before installing the driver (users report it must be set before Windows is installed)', source: SRC.gpuReports },
 };
 
-/** The RHEL guide's set, as written (seeds/002), hypervclock timer included. */
+/** The RHEL guide's set, as written (Red Hat, RHEL 10), hypervclock timer included. */
 export const rhelGuide: Preset = {
   name: 'rhel-guide',
   summary: "The RHEL guide's set, as written",
-  source: SRC.seedRhel,
+  source: SRC.rhelGuide,
   kind: 'base',
   features: Object.fromEntries(
     (
@@ -85,11 +85,11 @@ export const rhelGuide: Preset = {
         ['evmcs', true],
         ['time', true],
       ] as const
-    ).map(([id, value]) => [id, { value, reason: "in the RHEL guide's set", source: SRC.seedRhel }]),
+    ).map(([id, value]) => [id, { value, reason: "in the RHEL guide's set", source: SRC.rhelGuide }]),
   ),
 };
 
-const QEMU_RECS = `${SRC.qemuDocs}; reference/peers.md (b) QEMU recommendation`;
+const QEMU_RECS = cite(['qemuDocs', 'Recommendations']);
 const qemuAll: [FeatureId, PresetChoice][] = PRINT_ORDER.filter(
   (id) => CATALOG[id].kind === 'bool' && CATALOG[id].qemu.desc !== null && !['syndbg', 'reset', 'evmcs', 'avic', 'reenlightenment'].includes(id),
 ).map((id) => [id, { value: true, reason: 'QEMU recommends every implemented enlightenment but syndbg, passthrough and enforce-cpuid', source: QEMU_RECS }]);

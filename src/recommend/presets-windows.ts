@@ -1,28 +1,29 @@
 /** The Windows presets: modern (10, 11, Server 2016-2025), legacy (Vista to 8.1, Server 2008-2012 R2), XP. */
 import type { FeatureId } from '../catalog/index.js';
-import { SRC } from '../catalog/sources.js';
+import { SRC, cite } from '../catalog/sources.js';
 import type { Preset, PresetChoice } from './preset-types.js';
 import type { Reason } from './types.js';
 
-const PEERS = 'reference/peers.md (b)';
+/** The default Windows sets of virt-install, Proxmox, KubeVirt and Nova. */
+const PEERS = ['virtManagerDefaults', 'proxmoxCpu', 'kubevirtPreferences', 'novaDriver'] as const;
 
 /** The set every Windows from Vista on benefits from; the reasons are the users' and the docs'. */
 const windowsCore = {
   time: {
     value: true,
     reason: 'exit-less timekeeping through the reference TSC page: about 17,600 cycles per clock_gettime without it, 430 with it',
-    source: SRC.seedTalk,
+    source: SRC.talkEnlightening,
   },
   relaxed: {
     value: true,
     reason: 'stops the watchdog blue screens (CLOCK_WATCHDOG_TIMEOUT) Windows has on loaded hosts',
-    source: `${SRC.seedRhel}; ${SRC.seedBlog}`,
+    source: cite('rhelGuide', 'blogVirtXml'),
   },
   vapic: { value: true, reason: 'exit-less end-of-interrupt through the VP assist page', source: SRC.qemuDocs },
   spinlocks: {
     value: 8191,
     reason: 'paravirtual spinlocks; 8191 (0x1fff) is what the RHEL guide, virt-install, Proxmox, KubeVirt and Nova all use',
-    source: `${SRC.seedRhel}; ${PEERS}`,
+    source: cite('rhelGuide', ...PEERS),
   },
   vpindex: { value: true, reason: 'synic, stimer, tlbflush and ipi need it', source: SRC.qemuTable },
   runtime: { value: true, reason: 'lets Windows see the time stolen from it while the host ran something else', source: SRC.qemuDocs },
@@ -30,19 +31,19 @@ const windowsCore = {
   stimer: {
     value: true,
     reason: 'without synthetic timers Windows falls back to HPET or the RTC and burns host CPU while idle (users: 30-40% down to 1-3%)',
-    source: 'reference/peers.md (c) items 4, 6, 8',
+    source: SRC.idleCpuReports,
   },
   frequencies: {
     value: true,
     reason: 'Windows reads its TSC and APIC frequencies instead of measuring them; virt-install, KubeVirt and Nova turn it on',
-    source: `${SRC.qemuDocs}; ${PEERS}`,
+    source: cite('qemuDocs', ...PEERS),
   },
   tlbflush: {
     value: true,
     reason: 'remote TLB flushes without waking every vCPU, a gain that grows with overcommit; Proxmox keeps it opt-in after blue screens on old CPUs, so it is left out on hosts known to lack AVX2',
-    source: `${SRC.seedTalk}; reference/peers.md (c) item 21`,
+    source: cite('talkEnlightening', 'proxmoxTlbflush'),
   },
-  ipi: { value: true, reason: 'one hypercall reaches many vCPUs instead of one APIC write and exit per target', source: SRC.seedTalk },
+  ipi: { value: true, reason: 'one hypercall reaches many vCPUs instead of one APIC write and exit per target', source: SRC.talkEnlightening },
   avic: {
     value: true,
     onlyIf: { capability: 'apicv' },
@@ -54,7 +55,7 @@ const windowsCore = {
 export const windowsModern: Preset = {
   name: 'windows-modern',
   summary: 'Windows 10 and 11, Server 2016 to 2025: every enlightenment they use, none that costs',
-  source: `${SRC.qemuDocs} Recommendations; ${SRC.seedRhel}; ${PEERS}`,
+  source: cite(['qemuDocs', 'Recommendations'], 'rhelGuide', ...PEERS),
   kind: 'base',
   features: windowsCore,
 };
@@ -62,21 +63,21 @@ export const windowsModern: Preset = {
 export const windowsLegacy: Preset = {
   name: 'windows-legacy',
   summary: 'Windows Vista to 8.1, Server 2008 to 2012 R2: the same core set (Proxmox gives Vista and 2008 less)',
-  source: `${SRC.seedBlog}; ${PEERS} Proxmox win7+`,
+  source: cite('blogVirtXml', ...PEERS.filter((p) => p !== 'proxmoxCpu'), ['proxmoxCpu', 'win7+']),
   kind: 'base',
   features: {
     ...windowsCore,
     stimer: {
       value: true,
       reason: 'synthetic timers: Windows 8 runs SynIC in periodic mode, and Proxmox turns synic and stimer on from Windows 7',
-      source: `${SRC.seedRhel}; ${PEERS}`,
+      source: cite('rhelGuide', ...PEERS),
     },
   },
 };
 
 const XP: Reason = {
   reason: 'Windows XP and Server 2003 predate Hyper-V and never read its CPUID leaves (only Vista/Server 2008 and later use enlightenments; Proxmox gives them none)',
-  source: `${SRC.seedBlog}; ${PEERS}`,
+  source: cite('blogVirtXml', ...PEERS),
 };
 
 export const windowsXp: Preset = {

@@ -4,7 +4,7 @@
  * for are applied (src/rules/fix-set.ts), so the result always checks clean for the same target.
  */
 import type { FeatureId, FeatureValue } from '../catalog/index.js';
-import { CATALOG, HYPERV_IDENTITY, PRINT_ORDER } from '../catalog/index.js';
+import { CATALOG, HYPERV_IDENTITY, PRINT_ORDER, SRC } from '../catalog/index.js';
 import type { DiagnosticCode } from '../diagnostics/index.js';
 import type { ParsedConfig } from '../formats/types.js';
 import { emptySet, setFeature } from '../model/index.js';
@@ -19,7 +19,7 @@ import { LEFT_OUT } from './left-out.js';
 import { findOs, osMatches } from './os-table.js';
 import type { Preset, PresetChoice } from './preset-types.js';
 import { findPreset } from './presets.js';
-import type { Choice, RecommendRequest, RecommendResult, Stage } from './types.js';
+import type { Choice, Reason, RecommendRequest, RecommendResult, Stage } from './types.js';
 
 const STAGE_BY_CODE: Partial<Record<DiagnosticCode, Stage>> = {
   HOST_VENDOR_UNSUPPORTED: 'host',
@@ -43,7 +43,7 @@ function allowed(c: PresetChoice, req: RecommendRequest): boolean {
 
 /** Puts a preset's choices (and its reasons for leaving things out) into the table. */
 function applyPreset(table: Map<FeatureId, Choice>, preset: Preset, req: RecommendRequest, stage: Stage): void {
-  for (const [id, reason] of Object.entries(preset.leftOut ?? {}) as [FeatureId, { reason: string; source: string }][]) {
+  for (const [id, reason] of Object.entries(preset.leftOut ?? {}) as [FeatureId, Reason][]) {
     if (table.get(id)?.value === null) table.set(id, { feature: id, value: null, stage, ...reason });
   }
   for (const [id, c] of Object.entries(preset.features) as [FeatureId, PresetChoice][]) {
@@ -110,7 +110,7 @@ export function recommend(req: RecommendRequest): RecommendResult {
   const fixed = fixSet(synthetic(req, table, kvmHidden), req);
   for (const a of fixed.actions) {
     const stage = a.code === 'RECOMMENDED_FEATURE_MISSING' && a.to !== undefined ? (req.overcommitted || req.nestedHyperv || req.gpuPassthrough ? 'workload' : 'guest') : stageOf(a);
-    table.set(a.feature, { feature: a.feature, value: a.to === undefined ? null : (a.to as FeatureValue), reason: a.why, source: a.source ?? 'enlighten check', stage });
+    table.set(a.feature, { feature: a.feature, value: a.to === undefined ? null : (a.to as FeatureValue), reason: a.why, source: a.source ?? SRC.repoRules, stage });
   }
 
   const vendor = req.cpuVendor ?? req.host?.vendor;

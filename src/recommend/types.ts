@@ -1,11 +1,11 @@
-import type { FeatureId, FeatureValue } from '../catalog/index.js';
+import type { Citation, FeatureId, FeatureValue } from '../catalog/index.js';
 import type { EnlightenmentSet } from '../model/index.js';
 import type { CheckOptions } from '../rules/index.js';
 
 /** Why a feature is on or off, and where that knowledge comes from. */
 export interface Reason {
   reason: string;
-  source: string;
+  source: Citation;
 }
 
 /** What to recommend for: the guest, host, workload and target of CheckOptions, plus a starting preset. */

@@ -3,8 +3,8 @@
  * KVM, the target QEMU, libvirt and machine versions, migration, and the output syntax. Rules turn
  * obstacles into diagnostics; recommend leaves out what has one. Everything is read from the catalog.
  */
-import type { FeatureId, FeatureValue, HostCapability, HostNeed } from '../catalog/index.js';
-import { CATALOG } from '../catalog/index.js';
+import type { Citation, FeatureId, FeatureValue, HostCapability, HostNeed } from '../catalog/index.js';
+import { CATALOG, SRC, cite } from '../catalog/index.js';
 import type { DiagnosticCode, Severity } from '../diagnostics/index.js';
 import { describeCapability, hostHas, kvmOffers } from './host-facts.js';
 import { isLibvirtSyntax, nameFeature, showValue } from './names.js';
@@ -23,7 +23,7 @@ export interface Obstacle {
   removeToFix: boolean;
   /** What to do instead, when the fix is elsewhere (the host, the tsc-frequency). */
   instead?: string;
-  source?: string;
+  source?: Citation;
 }
 
 const VENDOR_NAME = { intel: 'Intel', amd: 'AMD' } as const;
@@ -84,7 +84,7 @@ function hostObstacles(id: FeatureId, t: Target): Obstacle[] {
         ...(from ? [from] : []),
       ],
       removeToFix: true,
-      source: 'reference/qemu-hv-table.md: kvm_hyperv_expand_features; reference/peers.md (c) items 13, 14',
+      source: cite('qemuExpand', 'kubevirtVpIndex'),
     });
   }
   return out;
@@ -103,7 +103,7 @@ function versionObstacles(id: FeatureId, t: Target): Obstacle[] {
       message: `${name} needs QEMU ${since.qemu}; the target is QEMU ${t.qemuVersion}`,
       notes: [`QEMU ${t.qemuVersion} does not know the property and refuses to start`],
       removeToFix: true,
-      source: def.sources.since ?? 'catalog since.qemu',
+      source: def.sources.since ?? def.sources.spelling ?? SRC.qemuProps,
     });
   } else if (isNewerThan(since.qemu, t.machineQemu)) {
     out.push({
@@ -118,7 +118,7 @@ function versionObstacles(id: FeatureId, t: Target): Obstacle[] {
         'Proxmox turns enlightenments on only for machine versions that have them, so pinned VMs keep their set',
       ],
       removeToFix: true,
-      source: 'reference/peers.md (b) Proxmox version_guard',
+      source: SRC.proxmoxVersionGuard,
     });
   }
   if (def.libvirt && isNewerThan(since.libvirt, t.libvirtVersion)) {
@@ -129,7 +129,7 @@ function versionObstacles(id: FeatureId, t: Target): Obstacle[] {
       message: `${name} needs libvirt ${since.libvirt}; the target is libvirt ${t.libvirtVersion}`,
       notes: [`libvirt ${t.libvirtVersion} does not know the element and refuses the domain`],
       removeToFix: true,
-      source: def.sources.since ?? 'catalog since.libvirt',
+      source: def.sources.since ?? SRC.libvirtDocs,
     });
   }
   return out;
@@ -172,7 +172,7 @@ function syntaxObstacles(id: FeatureId, t: Target): Obstacle[] {
       message: `${CATALOG[id].qemu.name} cannot be written in ${t.syntax}: libvirt has no element for it`,
       notes: ['libvirt passes only the features it knows to QEMU; use a QEMU command line (<qemu:commandline>) for the rest'],
       removeToFix: true,
-      source: 'reference/libvirt-hv-mapping.md: schema',
+      source: SRC.libvirtRng,
     },
   ];
 }

@@ -5,7 +5,7 @@
  * Info findings are advice and never change anything. Runs on sets, so it serves `fix` (which then
  * edits the file) and `recommend` (which starts from a preset).
  */
-import type { FeatureId, FeatureValue } from '../catalog/index.js';
+import type { Citation, FeatureId, FeatureValue } from '../catalog/index.js';
 import type { Diagnostic, DiagnosticCode } from '../diagnostics/index.js';
 import type { ParsedConfig } from '../formats/types.js';
 import type { EnlightenmentSet } from '../model/index.js';
@@ -22,7 +22,7 @@ export interface FixAction {
   code: DiagnosticCode;
   /** The finding that asked for the change, in words. */
   why: string;
-  source?: string;
+  source?: Citation;
 }
 
 export interface FixSetResult {
@@ -32,9 +32,9 @@ export interface FixSetResult {
 
 const MAX_ROUNDS = 40;
 
-/** The source named in a diagnostic's notes ("source: ..."), if any. */
-export function sourceOf(d: Diagnostic): string | undefined {
-  return d.notes?.find((n) => n.startsWith('source: '))?.slice('source: '.length);
+/** The sources behind a diagnostic, if it names any. */
+export function sourceOf(d: Diagnostic): Citation | undefined {
+  return d.cites;
 }
 
 /** Fixes the set of `config` against `options`. Parser findings no rule can fix stay as they are. */

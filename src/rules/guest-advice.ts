@@ -5,8 +5,7 @@
  * whenMissing, nestedOnly and nestedCost; a feature is advised only when this target can run it.
  */
 import type { FeatureId, FeatureValue, MissingAdvice } from '../catalog/index.js';
-import { CATALOG, PRINT_ORDER } from '../catalog/index.js';
-import { SRC } from '../catalog/sources.js';
+import { CATALOG, PRINT_ORDER, SRC, cite, sourceNote } from '../catalog/index.js';
 import type { Diagnostic } from '../diagnostics/index.js';
 import { makeDiagnostic } from '../diagnostics/index.js';
 import type { EnlightenmentSet } from '../model/index.js';
@@ -59,11 +58,12 @@ function missingAdvice(set: EnlightenmentSet, t: Target): Diagnostic[] {
     const blockedDep = deps.find((d) => getValue(set, d) === false || blockingObstacles(d, getValue(closed, d)!, t).length);
     const name = nameFeature(id, t.syntax);
     const turnedOff = getValue(set, id) === false;
-    const notes = [...applicable.slice(1).map((a) => a.reason), `source: ${applicable.map((a) => a.source).join('; ')}`];
+    const cites = applicable.flatMap((a) => a.source);
+    const notes = [...applicable.slice(1).map((a) => a.reason), sourceNote(cites)];
     const who = first.workload ? `this ${first.workload} workload` : `this ${t.os?.name ?? 'guest'} guest`;
     if (turnedOff || blockedDep) {
       notes.unshift(turnedOff ? `${name} is turned off here: keep it off only if you measured that this guest does better without it` : `it needs ${nameFeature(blockedDep!, t.syntax)}, which is turned off or cannot run here`);
-      out.push(makeDiagnostic('RECOMMENDED_FEATURE_MISSING', `${name} is off for ${who}: ${first.reason}`, { severity: 'info', feature: id, notes }));
+      out.push(makeDiagnostic('RECOMMENDED_FEATURE_MISSING', `${name} is off for ${who}: ${first.reason}`, { severity: 'info', feature: id, notes, cites }));
       continue;
     }
     const changes = [{ feature: id, value }, ...deps.map((d) => ({ feature: d, value: getValue(closed, d)! }))];
@@ -72,6 +72,7 @@ function missingAdvice(set: EnlightenmentSet, t: Target): Diagnostic[] {
         severity: first.severity,
         feature: id,
         notes,
+        cites,
         fix: { description: `add ${changes.map((c) => nameSetting(c.feature, c.value, t.syntax)).join(', ')}`, changes },
       }),
     );
@@ -91,7 +92,7 @@ function nestedOnlyAdvice(set: EnlightenmentSet, origins: Partial<Record<Feature
       severity: def.nestedCost ? 'warning' : 'info',
       feature: id,
       ...(span ? { span } : {}),
-      notes: [`say --nested-hyperv if this ${t.os!.name} guest runs one`, `source: ${SRC.qemuDocs} (nested-specific enlightenments)`],
+      notes: [`say --nested-hyperv if this ${t.os!.name} guest runs one`, sourceNote(cite(['qemuDocs', 'nested-specific enlightenments']))], cites: cite(['qemuDocs', 'nested-specific enlightenments']),
       ...(def.nestedCost ? { fix: { description: `remove ${name}`, changes: [{ feature: id, value: null }] } } : {}),
     });
   });
@@ -102,7 +103,7 @@ function gpuAdvice(kvmHidden: boolean | undefined, t: Target): Diagnostic[] {
   return [
     makeDiagnostic('RECOMMENDED_FEATURE_MISSING', "the KVM signature is visible: NVIDIA's Windows drivers stop with Code 43 when they recognise the hypervisor", {
       severity: 'info',
-      notes: ["hide it: kvm=off in QEMU's -cpu, <kvm><hidden state='on'/></kvm> in libvirt (before installing the driver)", 'source: reference/peers.md (c) items 22, 23'],
+      notes: ["hide it: kvm=off in QEMU's -cpu, <kvm><hidden state='on'/></kvm> in libvirt (before installing the driver)", sourceNote(SRC.gpuReports)], cites: SRC.gpuReports,
     }),
   ];
 }

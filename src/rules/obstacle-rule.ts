@@ -1,4 +1,4 @@
-import { CATALOG } from '../catalog/index.js';
+import { CATALOG, sourceNote } from '../catalog/index.js';
 import type { FeatureId } from '../catalog/index.js';
 import type { Diagnostic } from '../diagnostics/index.js';
 import { makeDiagnostic } from '../diagnostics/index.js';
@@ -47,7 +47,8 @@ export function obstacleRule(id: string, kinds: readonly ObstacleKind[]): Rule {
               severity: o.severity,
               feature,
               ...(span ? { span } : {}),
-              notes: [...o.notes, ...also, ...(o.source ? [`source: ${o.source}`] : [])],
+              notes: [...o.notes, ...also, ...(o.source ? [sourceNote(o.source)] : [])],
+              ...(o.source ? { cites: o.source } : {}),
               ...(fix ? { fix } : {}),
             }),
           );

@@ -5,7 +5,7 @@
  * (minimum, specialValues, stringLimits, cpuidValue).
  */
 import type { FeatureDef, FeatureId, FeatureValue } from '../catalog/index.js';
-import { CATALOG } from '../catalog/index.js';
+import { CATALOG, SRC, sourceNote } from '../catalog/index.js';
 import type { Diagnostic } from '../diagnostics/index.js';
 import { makeDiagnostic } from '../diagnostics/index.js';
 import type { ParsedConfig } from '../formats/types.js';
@@ -36,13 +36,14 @@ function checkMinimum(id: FeatureId, def: FeatureDef, value: FeatureValue, confi
   const setting = nameSetting(id, value, config.format);
   const fix = fixValue(id, min.value, config.format, `raise it to ${showValue(id, min.value)}`);
   if (libvirt) {
-    return [makeDiagnostic('LIBVIRT_REFUSES_VALUE', `libvirt refuses ${setting}: "${min.message}"`, { feature: id, ...(span ? { span } : {}), notes: [`source: ${min.source}`], fix })];
+    return [makeDiagnostic('LIBVIRT_REFUSES_VALUE', `libvirt refuses ${setting}: "${min.message}"`, { feature: id, ...(span ? { span } : {}), notes: [sourceNote(min.source)], cites: min.source, fix })];
   }
   return [
     makeDiagnostic('VALUE_BELOW_MINIMUM', `${setting}${setting.endsWith(String(value)) ? '' : ` (${value})`} is below ${showValue(id, min.value)} (${min.value}): ${min.effect}`, {
       feature: id,
       ...(span ? { span } : {}),
-      notes: [`QEMU takes it; libvirt refuses it ("${min.message}")`, `source: ${min.source}`],
+      notes: [`QEMU takes it; libvirt refuses it ("${min.message}")`, sourceNote(min.source)],
+      cites: min.source,
       fix,
     }),
   ];
@@ -57,7 +58,8 @@ function checkSpecial(id: FeatureId, def: FeatureDef, value: FeatureValue, confi
       makeDiagnostic('SPECIAL_VALUE', `${nameSetting(id, value, config.format)} means ${s.meaning}`, {
         feature: id,
         ...(span ? { span } : {}),
-        notes: [...(example !== undefined ? [`the usual value is ${showValue(id, example)} (${String(example)})`] : []), `source: ${s.source}`],
+        notes: [...(example !== undefined ? [`the usual value is ${showValue(id, example)} (${String(example)})`] : []), sourceNote(s.source)],
+        cites: s.source,
       }),
     );
 }
@@ -77,7 +79,8 @@ function checkString(id: FeatureId, def: FeatureDef, value: FeatureValue, config
       makeDiagnostic('FORBIDDEN_CHARACTER', `${name} '${value}' holds ${forbidden.map((c) => `'${c}'`).join(', ')}, which no syntax can carry`, {
         feature: id,
         ...at,
-        notes: ['QEMU splits -cpu on commas, so the rest becomes another property', `libvirt refuses it: "${lim.libvirtForbidden}"`, `source: ${lim.source}`],
+        notes: ['QEMU splits -cpu on commas, so the rest becomes another property', `libvirt refuses it: "${lim.libvirtForbidden}"`, sourceNote(lim.source)],
+        cites: lim.source,
         fix: fixValue(id, truncateBytes(clean, lim.maxBytes), config.format, 'drop it'),
       }),
     );
@@ -89,7 +92,8 @@ function checkString(id: FeatureId, def: FeatureDef, value: FeatureValue, config
         makeDiagnostic('LIBVIRT_REFUSES_VALUE', `libvirt refuses ${name} '${value}': "${lim.libvirtTooLong}"`, {
           feature: id,
           ...at,
-          notes: [`source: ${lim.source}`],
+          notes: [sourceNote(lim.source)],
+          cites: lim.source,
           fix: fixValue(id, short, config.format, `keep the first ${lim.maxBytes} bytes`),
         }),
       );
@@ -98,7 +102,8 @@ function checkString(id: FeatureId, def: FeatureDef, value: FeatureValue, config
         makeDiagnostic('VENDOR_ID_TRUNCATED', `${name} '${value}' is longer than ${lim.maxBytes} bytes; QEMU keeps only the first ${lim.maxBytes}`, {
           feature: id,
           ...at,
-          notes: ['libvirt refuses it outright', `source: ${lim.source}`],
+          notes: ['libvirt refuses it outright', sourceNote(lim.source)],
+          cites: lim.source,
           fix: fixValue(id, short, config.format, `keep the first ${lim.maxBytes} bytes`),
         }),
       );
@@ -118,7 +123,8 @@ function checkWidth(id: FeatureId, def: FeatureDef, value: FeatureValue, config:
     makeDiagnostic('VALUE_EXCEEDS_FIELD', `${nameSetting(id, value, config.format)} does not fit the ${field.width} bits it gets in CPUID 0x${field.leaf.toString(16).toUpperCase()}.${field.reg.toUpperCase()}: the guest sees ${seen} (0x${seen.toString(16)})`, {
       feature: id,
       ...(span ? { span } : {}),
-      notes: [`source: ${def.sources.cpuid ?? 'catalog cpuidValue'}`],
+      notes: [sourceNote(def.sources.cpuid ?? SRC.qemuFill)],
+      cites: def.sources.cpuid ?? SRC.qemuFill,
       fix: fixValue(id, seen, config.format, 'write what the guest sees'),
     }),
   ];

@@ -3,8 +3,8 @@
  * value to detect Hyper-V at all (Linux and "Microsoft Hv"), and passthrough mode ignores the
  * features listed next to it.
  */
-import type { FeatureId } from '../catalog/index.js';
-import { CATALOG, PRINT_ORDER } from '../catalog/index.js';
+import type { Citation, FeatureId } from '../catalog/index.js';
+import { CATALOG, PRINT_ORDER, SRC, cite, sourceNote } from '../catalog/index.js';
 import type { Diagnostic } from '../diagnostics/index.js';
 import { hasErrors, makeDiagnostic } from '../diagnostics/index.js';
 import type { EnlightenmentSet } from '../model/index.js';
@@ -15,6 +15,9 @@ import { resolveTarget } from './target.js';
 import type { Rule } from './types.js';
 
 /** True when a feature in effect turns Hyper-V identification on (a value equal to QEMU's default does not). */
+/** Where passthrough's behaviour comes from: QEMU's expansion and libvirt's parser. */
+const PASSTHROUGH_CITES = (mode: FeatureId): Citation => [...(CATALOG[mode].sources.behaviour ?? SRC.qemuExpand), ...cite(['libvirtParse', 'mode=passthrough: children are not read'])];
+
 export function identificationOn(set: EnlightenmentSet): boolean {
   if (set.mode !== 'custom') return true;
   return PRINT_ORDER.some((id) => CATALOG[id].identification && isOn(set, id) && getValue(set, id) !== CATALOG[id].default);
@@ -30,7 +33,8 @@ function identificationRule(set: EnlightenmentSet, format: Parameters<typeof nam
     makeDiagnostic('IDENTIFICATION_OFF', `${names} alone ${shown.length === 1 ? 'does' : 'do'} not turn Hyper-V identification on: the guest sees plain KVM and never reads ${shown.length === 1 ? 'the value' : 'these values'}`, {
       ...(span ? { span } : {}),
       feature: shown[0]!,
-      notes: ['QEMU: the vendor and version ids "are not enlightenments" and enable Hyper-V identification only together with one', 'turn on an enlightenment (relaxed, for one) if the guest should see them', `source: ${CATALOG[shown[0]!].sources.notEnlightenment ?? 'qemu docs'}`],
+      notes: ['QEMU: the vendor and version ids "are not enlightenments" and enable Hyper-V identification only together with one', 'turn on an enlightenment (relaxed, for one) if the guest should see them', sourceNote(CATALOG[shown[0]!].sources.notEnlightenment ?? SRC.qemuDocs)],
+      cites: CATALOG[shown[0]!].sources.notEnlightenment ?? SRC.qemuDocs,
     }),
   ];
 }
@@ -56,8 +60,9 @@ export const visibilityRule: Rule = {
               ...(span ? { span } : {}),
               notes: [
                 ...(config.context.kvmHidden ? [] : ["Linux on KVM uses KVM's own paravirtual features first, so this matters most when the KVM signature is hidden"]),
-                `source: ${e.source}`,
+                sourceNote(e.source),
               ],
+              cites: e.source,
               fix: { description: `remove ${nameFeature(id, format)} (the default is ${showValue(id, e.value)})`, changes: [{ feature: id, value: null }] },
             }),
           );
@@ -77,8 +82,9 @@ export const visibilityRule: Rule = {
               ? 'libvirt stops reading <hyperv> at mode=passthrough: its children are never looked at'
               : 'QEMU turns on every feature the host offers on top of these, so an off here changes nothing, and copies the spinlock count and vendor from KVM (its docs: passthrough "overrides all other" Hyper-V settings)',
             'choose one: passthrough (every host feature, not migratable) or the listed features',
-            `source: ${CATALOG[mode].sources.behaviour ?? 'reference/qemu-hv-table.md'}; reference/libvirt-hv-mapping.md: parser rules`,
+            sourceNote(PASSTHROUGH_CITES(mode)),
           ],
+          cites: PASSTHROUGH_CITES(mode),
         }),
       );
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CATALOG, PRINT_ORDER } from '../../src/catalog/index.js';
+import { CATALOG, PRINT_ORDER, formatCitation } from '../../src/catalog/index.js';
 import { getFormat } from '../../src/formats/registry.js';
 import type { FormatId, ParsedConfig } from '../../src/formats/types.js';
 import { parseQemu } from '../../src/formats/qemu/index.js';
@@ -101,7 +101,8 @@ describe('what recommend never does', () => {
       expect(r.choices.map((c) => c.feature)).toEqual([...PRINT_ORDER]);
       for (const c of r.choices) {
         expect(c.reason.length, `${label(req)} ${c.feature}`).toBeGreaterThan(10);
-        expect(c.source.length, `${label(req)} ${c.feature}`).toBeGreaterThan(5);
+        expect(c.source.length, `${label(req)} ${c.feature}`).toBeGreaterThan(0);
+        expect(formatCitation(c.source).length, `${label(req)} ${c.feature}`).toBeGreaterThan(5);
         expect(c.value === null ? !isOn(r.set, c.feature) || CATALOG[c.feature].setsMode !== undefined : getValue(r.set, c.feature) === c.value, `${label(req)} ${c.feature}`).toBe(true);
       }
     }

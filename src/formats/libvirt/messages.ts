@@ -1,6 +1,6 @@
 /**
  * libvirt's own error messages, word for word (measured with libvirt 9.0's `virsh define`, and
- * reference/libvirt-hv-mapping.md for domain_conf.c / qemu_validate.c). Every diagnostic about a
+ * libvirt src/conf/domain_conf.c @ 380fb893 and src/qemu/qemu_validate.c @ a9ac674e). Every diagnostic about a
  * libvirt rule quotes one of these after "libvirt: ".
  */
 export const LIBVIRT_SAYS = {

@@ -12,7 +12,7 @@ export const LATEST_LIBVIRT = '12.1.0';
 
 /**
  * Behaviour that changed between libvirt releases and is not one catalog entry.
- * Source: reference/libvirt-hv-mapping.md (domain_conf.c @c181c7dd and @380fb893, formatdomain.rst).
+ * Source: libvirt src/conf/domain_conf.c @ c181c7dd and @ 380fb893, docs/formatdomain.rst (docs/sources.md).
  */
 export const LIBVIRT_CHANGES = {
   /** `<hyperv mode='host-model'>`: older releases reject the value. */

@@ -15,7 +15,7 @@ export interface DomainView {
 
 /**
  * What a libvirt domain can hold of a set, read as libvirt reads its XML
- * (reference/libvirt-hv-mapping.md, "Parser rules"):
+ * (libvirt src/conf/domain_conf.c virDomainFeaturesHyperVDefParse):
  * - features libvirt has no XML for are left out;
  * - a child element (`<stimer><direct/>`) is read only inside its parent turned on;
  * - with `<hyperv mode='passthrough'>` libvirt reads no child element at all;

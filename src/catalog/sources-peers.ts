@@ -1,0 +1,29 @@
+/**
+ * Sources about peer tools (virt-manager, Proxmox qemu-server, KubeVirt, Nova) and what their users
+ * reported. Each names the repository, file and commit, or the public thread.
+ */
+import type { SourceDef } from './source-types.js';
+
+const VM = 'https://github.com/virt-manager/virt-manager/blob';
+const PX = 'https://git.proxmox.com/?p=qemu-server.git';
+const GH = 'https://github.com';
+
+export const PEER_SOURCES = {
+  virtinstCli: { project: 'virt-manager', path: 'virtinst/cli.py', symbol: 'ParserFeatures, ParserClock, ParserPanic', ref: 'v4.1.0', url: `${VM}/v4.1.0/virtinst/cli.py`, title: 'virt-xml and virt-install option parsing', what: 'the --features hyperv_* / hyperv.*.state sub-options and --clock hypervclock_present' },
+  virtManagerDefaults: { project: 'virt-manager', path: 'virtinst/domain/features.py', symbol: '_set_hyperv_defaults()', ref: '2450354f', url: `${VM}/2450354f/virtinst/domain/features.py`, title: "virt-install's default Hyper-V set for Windows", what: 'the set for every Windows guest (evmcs on Intel only, no reset or reenlightenment)' },
+  virtManagerClock: { project: 'virt-manager', path: 'virtinst/domain/clock.py', ref: '2450354f', url: `${VM}/2450354f/virtinst/domain/clock.py`, title: "virt-install's default clock for Windows", what: 'the hypervclock timer next to the Hyper-V set' },
+  proxmoxCpu: { project: 'Proxmox qemu-server', path: 'src/PVE/QemuServer/CPUConfig.pm', symbol: 'get_hyperv_enlightenments()', ref: 'e6352be6', url: `${PX};a=blob;f=src/PVE/QemuServer/CPUConfig.pm;hb=e6352be6`, title: "Proxmox's Hyper-V flags per ostype", what: 'the set per Windows version and machine version, hv_evmcs on Intel for win11' },
+  proxmoxTest: { project: 'Proxmox qemu-server', path: 'src/test/cfg2cmd/win11-host-11.0+pve2.conf.cmd', ref: 'e6352be6', url: `${PX};a=blob;f=src/test/cfg2cmd/win11-host-11.0%2Bpve2.conf.cmd;hb=e6352be6`, title: 'the -cpu Proxmox writes for a Windows 11 guest', what: 'the whole -cpu value of a recent win11 configuration' },
+  proxmoxVersionGuard: { project: 'Proxmox qemu-server', path: 'src/PVE/QemuServer.pm', symbol: 'version_guard', ref: 'e6352be6', url: `${PX};a=blob;f=src/PVE/QemuServer.pm;hb=e6352be6`, title: 'Proxmox gates each flag on the machine version', what: 'a VM pinned to an old machine type keeps its old set' },
+  proxmoxTlbflush: { project: 'Proxmox qemu-server', path: null, ref: '3a040a0e', url: `${PX};a=commit;h=3a040a0e`, title: 'hv-tlbflush made opt-in', what: 'auto-enabled hv-tlbflush "was causing issues" (bluescreens on old CPUs); CPUFlags.pm describes the risk' },
+  proxmoxEvmcs: { project: 'Proxmox qemu-server', path: null, ref: '30531026', url: `${PX};a=commit;h=30531026`, title: 'hv-evmcs for Windows 11 with VBS on Intel', what: 'Windows 11/2022/2025 with VBS froze at 100% CPU on some Intel hosts until hv-evmcs was set' },
+  kubevirtPreferences: { project: 'KubeVirt common-instancetypes', path: 'preferences/components/hyperv/hyperv.yaml', ref: '7c1e305b', url: `${GH}/kubevirt/common-instancetypes/blob/7c1e305b/preferences/components/hyperv/hyperv.yaml`, title: "KubeVirt's Hyper-V set for windows.* preferences", what: 'the same set for every Windows preference, no evmcs' },
+  kubevirtReenlightenment: { project: 'KubeVirt', path: null, ref: 'PR #7986', url: `${GH}/kubevirt/kubevirt/pull/7986`, title: 'reenlightenment VMs that fail to migrate', what: 'reenlightenment needs a fixed TSC frequency to migrate; the first fix kept VMs from starting', also: [`${GH}/kubevirt/kubevirt/pull/8359`, `${GH}/kubevirt/kubevirt/pull/8246`] },
+  kubevirtVpIndex: { project: 'KubeVirt', path: null, ref: 'issue #7621', url: `${GH}/kubevirt/kubevirt/issues/7621`, title: "kernel doesn't allow setting HyperV VP_INDEX", what: "a host whose KVM lacks Hyper-V support refuses hv-vpindex" },
+  novaDriver: { project: 'OpenStack Nova', path: 'nova/virt/libvirt/driver.py', symbol: '_set_features(), _set_kvm_timers()', ref: '00a03040', url: `${GH}/openstack/nova/blob/00a03040/nova/virt/libvirt/driver.py`, title: "Nova's Hyper-V set for os_type=windows", what: 'the set and hypervclock timer for Windows images; hide_hypervisor_id writes vendor_id 1234567890ab' },
+  novaEvmcs: { project: 'OpenStack Nova', path: null, ref: '86a35e97d2', url: 'https://bugs.launchpad.net/nova/+bug/2009280', title: 'evmcs removed: it broke Windows on AMD hosts (bug 2009280)', what: 'evmcs enabled unconditionally kept Windows from booting on AMD hosts' },
+  novaReenlightenment: { project: 'OpenStack Nova', path: null, ref: 'e618e78edc', url: 'https://bugs.launchpad.net/nova/+bug/2046549', title: 'reenlightenment removed: it broke live migration (bug 2046549)', what: 'reenlightenment made live migration fail' },
+  idleCpuReports: { project: 'user reports', path: null, ref: 'virt-manager #205', url: `${GH}/virt-manager/virt-manager/issues/205`, title: 'Windows guests burn host CPU at idle', what: 'idle load falls (30-40% to 1-3% in one report) once synic and stimer are on', also: [`${GH}/OpenNebula/addon-storpool/issues/79`, `${GH}/kubevirt/kubevirt/issues/10126`, `${GH}/dockur/windows/issues/2212`] },
+  gpuReports: { project: 'user reports', path: null, ref: 'kubevirt #3285', url: `${GH}/kubevirt/kubevirt/issues/3285`, title: 'NVIDIA Code 43 under KVM', what: 'GPU passthrough needs a vendor_id and a hidden KVM signature, set before the driver is installed', also: [`${GH}/joeknock90/Single-GPU-Passthrough/issues/5`, `${GH}/vagrant-libvirt/vagrant-libvirt/pull/1867`] },
+  nestedReports: { project: 'user reports', path: null, ref: 'dockur/windows #265', url: `${GH}/dockur/windows/issues/265`, title: 'Hyper-V or WSL2 inside a KVM Windows guest', what: 'without nesting support the guest boot-loops or reports HCS_E_HYPERV_NOT_INSTALLED', also: [`${GH}/dockur/windows/issues/1191`, `${GH}/cloud-hypervisor/cloud-hypervisor/issues/7500`] },
+} as const satisfies Record<string, SourceDef>;
