@@ -4,13 +4,14 @@
  */
 import type { FeatureDef, FeatureId, FeatureValue } from '../catalog/index.js';
 import { CATALOG, FEATURE_IDS, featureByQemuName, isFeatureId, qemuNames } from '../catalog/index.js';
-import type { EnlightenmentSet, Mode } from '../model/index.js';
-import { setFeature, unsetFeature } from '../model/index.js';
+import type { Mode } from '../model/index.js';
 import { parseCInteger } from '../formats/qemu/index.js';
 import { suggest } from '../util/suggest.js';
 import { UsageError } from './io.js';
 
-export type SetChange = { kind: 'mode'; mode: Mode } | { kind: 'feature'; feature: FeatureId; value: FeatureValue | undefined };
+export type { SetRequest as SetChange } from '../fix/set-config.js';
+export { applySetChanges } from '../fix/set-config.js';
+import type { SetRequest as SetChange } from '../fix/set-config.js';
 
 const MODES: readonly Mode[] = ['custom', 'passthrough', 'host-model'];
 const ON = new Set(['on', 'yes', 'true', '1']);
@@ -84,12 +85,3 @@ export function parseSetWord(word: string): SetChange {
   return { kind: 'feature', feature: id, value };
 }
 
-/** Applies the changes in order (a later word wins). */
-export function applySetChanges(set: EnlightenmentSet, changes: readonly SetChange[]): EnlightenmentSet {
-  let out = set;
-  for (const c of changes) {
-    if (c.kind === 'mode') out = { ...out, mode: c.mode };
-    else out = c.value === undefined ? unsetFeature(out, c.feature) : setFeature(out, c.feature, c.value);
-  }
-  return out;
-}
