@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { closeSync, constants, fstatSync, openSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { UsageError } from './io.js';
 
@@ -12,6 +12,14 @@ export const UNWRITABLE = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EDQUOT
 /** The lock file beside `real`: `.NAME.enlighten.lock`, left in place (removing it would race). */
 export function lockPath(real: string): string {
   return join(dirname(real), `.${basename(real)}.enlighten.lock`);
+}
+
+function isSymlink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }
 
 export type Lock = { held: true; release(): void } | { held: false; why: NodeJS.ErrnoException };
@@ -28,12 +36,13 @@ export function lockFile(real: string, name: string): Lock {
   const path = lockPath(real);
   let fd: number;
   try {
-    // O_NOFOLLOW: a symlink planted at the lock name is refused, never followed; O_NONBLOCK: a FIFO cannot hang us.
+    // O_NOFOLLOW: a symlink planted at the lock name is refused (ELOOP, or EACCES in a sticky folder),
+    // never followed; O_NONBLOCK: a FIFO cannot hang us. Node opens with O_CLOEXEC: no child inherits it.
     fd = openSync(path, constants.O_RDONLY | constants.O_CREAT | constants.O_NOFOLLOW | constants.O_NONBLOCK, 0o644);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
+    if (isSymlink(path)) throw new UsageError(`cannot lock ${name}: ${path} is a symbolic link; nothing was written`, 'remove it: enlighten creates its lock file itself');
     if (err.code && UNWRITABLE.has(err.code)) return { held: false, why: err };
-    if (err.code === 'ELOOP') throw new UsageError(`cannot lock ${name}: ${path} is a symbolic link; nothing was written`, 'remove it: enlighten creates its lock file itself');
     throw new UsageError(`cannot lock ${name}: ${err.message}; nothing was written`);
   }
   try {

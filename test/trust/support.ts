@@ -7,7 +7,8 @@ import type { RunOptions, RunResult } from '../support/tools.js';
 import { run } from '../support/tools.js';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
-export const CLI = join(ROOT, 'bin', 'enlighten.cjs');
+/** The CLI under test; ENLIGHTEN_CLI points the tests at another build (to see them fail on an old one). */
+export const CLI = process.env.ENLIGHTEN_CLI ?? join(ROOT, 'bin', 'enlighten.cjs');
 
 if (!existsSync(join(ROOT, 'dist', 'cli.cjs'))) throw new Error('dist/cli.cjs is missing: run `node scripts/build.mjs` first');
 
