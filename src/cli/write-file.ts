@@ -134,7 +134,7 @@ function linkBackup(real: string, st: Stats, name: string): string {
     }
     if (sameFile(lstatSync(backup), st)) return backup;
     unlinkSync(backup);
-    throw new ConflictError(`${name} was replaced since enlighten read it; nothing was written`, 'run the command again on the new content');
+    throw new ConflictError(`${name} changed since enlighten read it (it was replaced); nothing was written`, 'run the command again on the new content');
   }
   throw new UsageError(`${name} has 100000 backups; nothing was written`, 'remove old FILE.enlighten.*.bak files');
 }

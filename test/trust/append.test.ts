@@ -10,7 +10,10 @@ import { cli, leftovers, seeded } from './support.js';
 
 const SET_RUNS = 60;
 
-/** Appends `line N` (open, append, close each time) every 0-`maxGapMs` ms until its stdin closes; prints N. */
+/**
+ * Appends `line N` (open, append, close each time) every 0-`maxGap` ms, with a 0.8 s pause now and
+ * then (so that some `set` runs find a quiet moment and write), until its stdin closes; prints N.
+ */
 const APPENDER = `
 const { appendFileSync } = require('node:fs');
 const [file, maxGap, seed] = process.argv.slice(1).map((a, i) => (i ? Number(a) : a));
@@ -20,7 +23,7 @@ process.stdin.on('data', () => {}).on('end', () => { done = true; });
 const tick = () => {
   if (done) return void process.stdout.write(String(n));
   appendFileSync(file, 'line ' + n++ + '\\n');
-  setTimeout(tick, random() * maxGap);
+  setTimeout(tick, random() < 0.03 ? 800 : random() * maxGap);
 };
 tick();
 `;
@@ -31,7 +34,7 @@ describe('a writer appending without a lock', () => {
     const dir = makeTempDir('enlighten-trust-');
     const file = join(dir, 'vm.args');
     writeFileSync(file, '-cpu host,hv-relaxed\n');
-    const appender = spawn(process.execPath, ['-e', APPENDER, file, '40', String(seed)], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const appender = spawn(process.execPath, ['-e', APPENDER, file, '10', String(seed)], { stdio: ['pipe', 'pipe', 'inherit'] });
     let count = '';
     appender.stdout.on('data', (b: Buffer) => (count += b.toString()));
     const ended = new Promise((resolve) => appender.on('close', resolve));
