@@ -10,12 +10,13 @@ import { diagnosticToJson, exitFor, fixSpeller, parseInput, printDiagnostics, su
 import { unifiedDiff } from './diff.js';
 import type { TargetFlags } from './host-options.js';
 import { addTargetOptions, readTargetOptions } from './host-options.js';
-import { readInput } from './input.js';
+import type { Input } from './input.js';
+import { inputFile, readInput } from './input.js';
 import type { Io } from './io.js';
 import { UsageError } from './io.js';
 import type { CommandSpec } from './spec.js';
 import { defineDomainXml, dumpDomainXml } from './virsh.js';
-import { writeFileSafely } from './write-file.js';
+import { editFileSafely } from './write-file.js';
 import { writeVirtXmlFix } from './fix-virt-xml.js';
 
 interface FixFlags extends TargetFlags {
@@ -27,6 +28,7 @@ interface FixFlags extends TargetFlags {
   json?: boolean;
   connect?: string;
   printVirtXml?: boolean;
+  force?: boolean;
 }
 
 /** One line per change, in the input's syntax, with the reason. */
@@ -92,22 +94,42 @@ export async function runFix(args: string[], flags: FixFlags, io: Io): Promise<n
   if (flags.connect) return fixLiveDomain(flags.connect, args[0], flags, io);
   if (args.length !== 1) throw new UsageError('fix takes one input', 'for example: enlighten fix vm.args');
   const options = readTargetOptions(flags, io);
-  const input = await readInput(args[0]!, io);
-  const { parsed, format } = parseInput(input, flags.from);
-  const result = fixConfig(parsed, format, options, { ...(flags.preset ? { preset: flags.preset } : {}), ...(flags.style ? { style: flags.style } : {}) });
+  const fixOptions = { ...(flags.preset ? { preset: flags.preset } : {}), ...(flags.style ? { style: flags.style } : {}) };
+  const plan = (input: Input) => {
+    const { parsed, format } = parseInput(input, flags.from);
+    return { input, parsed, format, result: fixConfig(parsed, format, options, fixOptions) };
+  };
   const extra: Record<string, unknown> = {};
-  if (flags.printVirtXml) extra.virtXml = writeVirtXmlFix(io, parsed, result.set, flags);
-  else if (flags.dryRun) {
-    const diff = unifiedDiff(input.text, result.text, input.name);
-    if (flags.json) extra.diff = diff;
-    else io.stdout(diff);
-  } else if (flags.stdout || !input.path) {
-    if (flags.json) extra.text = result.text;
+  const file = flags.printVirtXml || flags.dryRun || flags.stdout ? undefined : inputFile(args[0]!, io);
+  let planned: ReturnType<typeof plan>;
+  if (file) {
+    // Lock, read, fix, compare and swap, write, unlock: no other enlighten run can slip in between.
+    let inLock: ReturnType<typeof plan> | undefined;
+    const { backup, written } = await editFileSafely(
+      file.path,
+      (bytes) => {
+        inLock = plan({ ...file, text: bytes.toString('utf8') });
+        return inLock.result.changed ? Buffer.from(inLock.result.text, 'utf8') : null;
+      },
+      { force: flags.force === true, name: file.name },
+    );
+    planned = inLock!;
+    if (written) {
+      extra.backup = backup;
+      extra.wrote = file.name;
+    }
+  } else {
+    planned = plan(await readInput(args[0]!, io));
+    const { input, parsed, result } = planned;
+    if (flags.printVirtXml) extra.virtXml = writeVirtXmlFix(io, parsed, result.set, flags);
+    else if (flags.dryRun) {
+      const diff = unifiedDiff(input.text, result.text, input.name);
+      if (flags.json) extra.diff = diff;
+      else io.stdout(diff);
+    } else if (flags.json) extra.text = result.text;
     else io.stdout(result.text.endsWith('\n') ? result.text : `${result.text}\n`);
-  } else if (result.changed) {
-    extra.backup = writeFileSafely(input.path, result.text, input.text);
-    extra.wrote = input.name;
   }
+  const { input, parsed, format, result } = planned;
   report(io, flags, input.name, parsed, format, result, extra);
   if (extra.wrote && !flags.json) io.stderr(`wrote ${input.name} (the original is in ${String(extra.backup)})\n`);
   return exitFor(result.remaining);
@@ -126,6 +148,7 @@ export const fixCommand: CommandSpec = {
       .option('--style <style>', 'qemu: modern or legacy spelling for the items it writes')
       .option('--connect <uri>', 'fix a libvirt domain: virsh dumpxml, fix, virsh define')
       .option('--print-virt-xml', 'print the virt-xml commands that make the fix on the domain instead of writing (--style legacy|modern)')
+      .option('--force', 'write a file even when it is read-only (its mode, owner and group are kept)')
       .option('--json', 'print the changes and what is left as JSON')
       .addHelpText(
         'after',
@@ -138,7 +161,10 @@ Examples:
   enlighten fix --print-virt-xml --style legacy vm.xml
 
 It never removes what you turned on without saying which and why. Running it twice changes nothing
-the second time. Exit status: 0 no errors left, 1 errors left, 2 bad usage or unreadable input.`,
+the second time. Files are replaced atomically after a backup (FILE.enlighten.bak, never
+overwritten), under a lock other enlighten runs wait for, and not at all when the file changed
+since it was read; a symlink is followed and kept, mode, owner and group are kept, and a read-only
+file needs --force. Exit status: 0 no errors left, 1 errors left, 2 bad usage or unreadable input.`,
       ),
   run: (args, flags, io) => runFix(args, flags as FixFlags, io),
 };

@@ -17,27 +17,39 @@ export const MAX_INPUT_BYTES = 4 * 1024 * 1024;
 const PATHLIKE = /^[^\s,=<{]*(\/|\.(xml|args|json|txt|sh|conf|cmd|log))$|^\.{0,2}\/[^\s]*$/;
 
 /**
+ * The file INPUT names, without reading it: its name for messages and absolute path, or undefined
+ * when INPUT is `-` or no existing file (the text itself, or a missing path: readInput says which).
+ */
+export function inputFile(arg: string, io: Io): { name: string; path: string } | undefined {
+  if (arg === '-' || arg.trim() === '') return undefined;
+  const path = resolve(io.cwd, arg);
+  let st;
+  try {
+    st = statSync(path);
+  } catch {
+    return undefined;
+  }
+  if (st.isDirectory()) throw new UsageError(`${arg} is a directory`, 'give a file, `-` for stdin, or the configuration text itself');
+  if (!st.isFile()) return undefined;
+  if (st.size > MAX_INPUT_BYTES) throw tooLarge(arg, st.size);
+  return { name: arg, path };
+}
+
+export function tooLarge(name: string, size: number): UsageError {
+  return new UsageError(`${name} is ${size} bytes, over the ${MAX_INPUT_BYTES}-byte limit`, 'pass the part that holds the configuration');
+}
+
+/**
  * INPUT is `-` (stdin), an existing file, or the text itself (`'-cpu host,hv_relaxed'`, `host,hv_relaxed`).
  * Something that looks like a path but does not exist is an error, not text.
  */
 export async function readInput(arg: string, io: Io): Promise<Input> {
   if (arg === '-') return { text: await io.readStdin(), name: '<stdin>' };
   if (arg.trim() === '') throw new UsageError('the input is empty', 'give a file, `-` for stdin, or the configuration text itself');
-  const path = resolve(io.cwd, arg);
-  let isFile = false;
-  try {
-    const st = statSync(path);
-    if (st.isDirectory()) throw new UsageError(`${arg} is a directory`, 'give a file, `-` for stdin, or the configuration text itself');
-    isFile = st.isFile();
-    if (isFile && st.size > MAX_INPUT_BYTES) {
-      throw new UsageError(`${arg} is ${st.size} bytes, over the ${MAX_INPUT_BYTES}-byte limit`, 'pass the part that holds the configuration');
-    }
-  } catch (e) {
-    if (e instanceof UsageError) throw e;
-  }
-  if (isFile) {
+  const file = inputFile(arg, io);
+  if (file) {
     try {
-      return { text: readFileSync(path, 'utf8'), name: arg, path };
+      return { text: readFileSync(file.path, 'utf8'), ...file };
     } catch (e) {
       throw new UsageError(`cannot read ${arg}: ${(e as Error).message}`);
     }

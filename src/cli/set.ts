@@ -9,14 +9,14 @@ import type { FormatEntry, ParsedConfig } from '../formats/types.js';
 import { diagnosticToJson, parseInput, printDiagnostics, writeJson } from './common.js';
 import { unifiedDiff } from './diff.js';
 import type { Input } from './input.js';
-import { readInput } from './input.js';
+import { inputFile, readInput } from './input.js';
 import type { Io } from './io.js';
 import { EXIT, UsageError } from './io.js';
 import type { SetChange } from './set-args.js';
 import { applySetChanges, parseSetWord } from './set-args.js';
 import type { CommandSpec } from './spec.js';
 import { checkLibvirtVersionFlag, defineDomainXml, dumpDomainXml, readConnectInput, resolveLibvirtVersion } from './virsh.js';
-import { writeFileSafely } from './write-file.js';
+import { editFileSafely } from './write-file.js';
 
 interface SetFlags {
   connect?: string;
@@ -25,6 +25,7 @@ interface SetFlags {
   from?: string;
   libvirtVersion?: string;
   json?: boolean;
+  force?: boolean;
 }
 
 /**
@@ -74,17 +75,23 @@ function edit(format: FormatEntry, parsed: ParsedConfig, next: EnlightenmentSet,
   throw new UsageError(`enlighten cannot write ${format.id} configurations`);
 }
 
-export async function runSet(args: string[], flags: SetFlags, io: Io): Promise<number> {
-  const [target, ...words] = args;
-  if (!target || words.length === 0) throw new UsageError('set needs a TARGET and at least one FEATURE[=VALUE]', 'for example: enlighten set vm.xml stimer synic vpindex time');
-  const changes = words.map(parseSetWord);
-  const input = await readTarget(target, flags, io);
+/** What `set` makes of one reading of the target. */
+interface SetPlan {
+  input: Input;
+  parsed: ParsedConfig;
+  format: FormatEntry;
+  /** The syntax errors that stop everything (exit 2). */
+  unreadable: Diagnostic[];
+  diagnostics: Diagnostic[];
+  failed: boolean;
+  text: string;
+  changed: boolean;
+}
+
+function planSet(input: Input, changes: readonly SetChange[], flags: SetFlags): SetPlan {
   const { parsed, format } = parseInput(input, flags.connect ? (flags.from ?? 'libvirt') : flags.from);
   const unreadable = parsed.diagnostics.filter((d) => d.severity === 'error' && (d.code.startsWith('XML_') || d.code === 'UNREADABLE_INPUT'));
-  if (unreadable.length) {
-    printDiagnostics(io, unreadable, parsed, format, input.name);
-    return EXIT.USAGE;
-  }
+  if (unreadable.length) return { input, parsed, format, unreadable, diagnostics: [], failed: true, text: parsed.source, changed: false };
   const next = applySetChanges(parsed.set, changes);
   const version = format.id === 'libvirt' ? libvirtVersionFor(flags, parsed.set, next) : undefined;
   const out = edit(format, parsed, next, version);
@@ -95,20 +102,43 @@ export async function runSet(args: string[], flags: SetFlags, io: Io): Promise<n
   }
   const failed = hasErrors(diagnostics);
   const text = failed ? parsed.source : out.text;
-  const changed = text !== parsed.source;
+  return { input, parsed, format, unreadable, diagnostics, failed, text, changed: text !== parsed.source };
+}
+
+export async function runSet(args: string[], flags: SetFlags, io: Io): Promise<number> {
+  const [target, ...words] = args;
+  if (!target || words.length === 0) throw new UsageError('set needs a TARGET and at least one FEATURE[=VALUE]', 'for example: enlighten set vm.xml stimer synic vpindex time');
+  const changes = words.map(parseSetWord);
   let backup: string | null = null;
   let written = false;
-  if (!failed && changed && !flags.dryRun && !flags.stdout) {
-    if (flags.connect) {
-      if ((await dumpDomainXml(flags.connect, target)) !== parsed.source) {
-        throw new UsageError(`${input.name} changed since enlighten read it; nothing was written`, 'run the command again');
+  let plan: SetPlan;
+  const file = flags.connect || flags.dryRun || flags.stdout ? undefined : inputFile(target, io);
+  if (file) {
+    // Lock, read, edit, compare and swap, write, unlock: no other enlighten run can slip in between.
+    let planned: SetPlan | undefined;
+    ({ backup, written } = await editFileSafely(
+      file.path,
+      (bytes) => {
+        planned = planSet({ ...file, text: bytes.toString('utf8') }, changes, flags);
+        return planned.failed || !planned.changed ? null : Buffer.from(planned.text, 'utf8');
+      },
+      { force: flags.force === true, name: file.name },
+    ));
+    plan = planned!;
+  } else {
+    plan = planSet(await readTarget(target, flags, io), changes, flags);
+    if (!plan.failed && plan.changed && flags.connect && !flags.dryRun && !flags.stdout) {
+      if ((await dumpDomainXml(flags.connect, target)) !== plan.parsed.source) {
+        throw new UsageError(`${plan.input.name} changed since enlighten read it; nothing was written`, 'run the command again');
       }
-      await defineDomainXml(flags.connect, text);
-      written = true;
-    } else if (input.path) {
-      backup = writeFileSafely(input.path, text, input.text);
+      await defineDomainXml(flags.connect, plan.text);
       written = true;
     }
+  }
+  const { input, parsed, format, unreadable, diagnostics, failed, text, changed } = plan;
+  if (unreadable.length) {
+    printDiagnostics(io, unreadable, parsed, format, input.name);
+    return EXIT.USAGE;
   }
   if (flags.json) {
     writeJson(io, {
@@ -144,6 +174,7 @@ export const setCommand: CommandSpec = {
       .option('--stdout', 'print the edited document instead of writing it')
       .option('--from <syntax>', 'the syntax of TARGET, when detection is not enough')
       .option('--libvirt-version <x.y>', 'the libvirt release the domain is for (default: the installed one, else the newest enlighten knows)')
+      .option('--force', 'write a file even when it is read-only (its mode, owner and group are kept)')
       .option('--json', 'print {changed, written, backup, diagnostics} as JSON')
       .addHelpText(
         'after',
@@ -157,8 +188,10 @@ Examples:
   enlighten set vm.args hv-time
 
 FEATURE is an id (enlighten list), a QEMU name (hv-stimer, hv_stimer) or a libvirt element (vendor_id).
-Files are replaced atomically after a backup (FILE.enlighten.bak, never overwritten), and not at all
-when the file changed since it was read. A change the target cannot hold writes nothing (exit 1).`,
+Files are replaced atomically after a backup (FILE.enlighten.bak, never overwritten), under a lock
+other enlighten runs wait for, and not at all when the file changed since it was read (exit 2).
+A symlink is followed and kept; mode, owner and group are kept; a read-only file needs --force.
+A change the target cannot hold writes nothing (exit 1).`,
       ),
   run: (args, flags, io) => runSet(args, flags as SetFlags, io),
 };
