@@ -6,14 +6,17 @@ import type { EnlightenmentSet } from '../model/index.js';
 import { getValue } from '../model/index.js';
 import { compareLibvirtVersions, LATEST_LIBVIRT, libvirtSince } from '../formats/libvirt/index.js';
 import type { FormatEntry, ParsedConfig } from '../formats/types.js';
-import { diagnosticToJson, parseInput, printDiagnostics, writeJson } from './common.js';
+import { diagnosticToJson, exitFor, parseInput, printDiagnostics, summarize, writeJson } from './common.js';
 import { unifiedDiff } from './diff.js';
 import type { Input } from './input.js';
 import { inputFile, readInput } from './input.js';
 import type { Io } from './io.js';
 import { EXIT, UsageError } from './io.js';
 import type { SetChange } from './set-args.js';
-import { applySetChanges, parseSetWord } from './set-args.js';
+import { parseSetWord } from './set-args.js';
+import type { SetAddition } from '../fix/set-config.js';
+import { planSetChanges } from '../fix/set-config.js';
+import { checkConfig } from '../rules/index.js';
 import type { CommandSpec } from './spec.js';
 import { checkLibvirtVersionFlag, defineDomainXml, dumpDomainXml, readConnectInput, resolveLibvirtVersion } from './virsh.js';
 import { editFileSafely } from './write-file.js';
@@ -26,6 +29,7 @@ interface SetFlags {
   libvirtVersion?: string;
   json?: boolean;
   force?: boolean;
+  exact?: boolean;
 }
 
 /**
@@ -86,13 +90,19 @@ interface SetPlan {
   failed: boolean;
   text: string;
   changed: boolean;
+  /** What set turned on besides what was asked, and for which feature. */
+  additions: SetAddition[];
+  /** The checks on what was written (errors and warnings; spans in `result`). */
+  result: ParsedConfig | null;
+  findings: Diagnostic[];
 }
 
 function planSet(input: Input, changes: readonly SetChange[], flags: SetFlags): SetPlan {
   const { parsed, format } = parseInput(input, flags.connect ? (flags.from ?? 'libvirt') : flags.from);
   const unreadable = parsed.diagnostics.filter((d) => d.severity === 'error' && (d.code.startsWith('XML_') || d.code === 'UNREADABLE_INPUT'));
-  if (unreadable.length) return { input, parsed, format, unreadable, diagnostics: [], failed: true, text: parsed.source, changed: false };
-  const next = applySetChanges(parsed.set, changes);
+  const none = { additions: [], result: null, findings: [] };
+  if (unreadable.length) return { input, parsed, format, unreadable, diagnostics: [], failed: true, text: parsed.source, changed: false, ...none };
+  const { set: next, additions } = planSetChanges(parsed.set, changes, flags.exact === true);
   const version = format.id === 'libvirt' ? libvirtVersionFor(flags, parsed.set, next) : undefined;
   const out = edit(format, parsed, next, version);
   const diagnostics: Diagnostic[] = [...out.diagnostics];
@@ -102,7 +112,11 @@ function planSet(input: Input, changes: readonly SetChange[], flags: SetFlags): 
   }
   const failed = hasErrors(diagnostics);
   const text = failed ? parsed.source : out.text;
-  return { input, parsed, format, unreadable, diagnostics, failed, text, changed: text !== parsed.source };
+  if (failed) return { input, parsed, format, unreadable, diagnostics, failed, text, changed: false, ...none };
+  // Re-check what would be written, as `check` would with no options.
+  const result = format.parse(text);
+  const findings = checkConfig(result).filter((d) => d.severity !== 'info');
+  return { input, parsed, format, unreadable, diagnostics, failed, text, changed: text !== parsed.source, additions, result, findings };
 }
 
 export async function runSet(args: string[], flags: SetFlags, io: Io): Promise<number> {
@@ -135,7 +149,9 @@ export async function runSet(args: string[], flags: SetFlags, io: Io): Promise<n
       written = true;
     }
   }
-  const { input, parsed, format, unreadable, diagnostics, failed, text, changed } = plan;
+  const { input, parsed, format, unreadable, diagnostics, failed, text, changed, additions, result, findings } = plan;
+  const spell = format.spell(parsed);
+  const status = failed ? exitFor(diagnostics) : hasErrors(findings) ? EXIT.FINDINGS : EXIT.OK;
   if (unreadable.length) {
     printDiagnostics(io, unreadable, parsed, format, input.name);
     return EXIT.USAGE;
@@ -147,19 +163,26 @@ export async function runSet(args: string[], flags: SetFlags, io: Io): Promise<n
       changed,
       written,
       backup,
+      added: additions.map((a) => ({ feature: a.feature, neededBy: a.neededBy, as: spell(a.feature, true) })),
       ...(flags.dryRun ? { diff: unifiedDiff(parsed.source, text, input.name) } : {}),
       diagnostics: diagnostics.map((d) => diagnosticToJson(d, parsed.source)),
+      result: result ? findings.map((d) => diagnosticToJson(d, result.source)) : [],
     });
-    return failed ? EXIT.FINDINGS : EXIT.OK;
+    return status;
   }
   if (diagnostics.length) printDiagnostics(io, diagnostics, parsed, format, input.name);
-  if (failed) return EXIT.FINDINGS;
+  if (failed) return status;
+  for (const a of additions) io.stderr(`  + ${spell(a.feature, true)}: ${CATALOG[a.neededBy].qemu.name} requires ${CATALOG[a.feature].qemu.name}\n`);
   if (flags.dryRun) io.stdout(unifiedDiff(parsed.source, text, input.name));
   else if (flags.stdout || (!flags.connect && !input.path)) io.stdout(text);
   else if (!changed) io.stderr(`${input.name}: nothing to change\n`);
   else if (flags.connect) io.stderr(`${input.name}: defined with the change\n`);
   else io.stderr(`${input.name}: updated (backup: ${backup})\n`);
-  return EXIT.OK;
+  if (findings.length && result) {
+    io.stderr(`the result has ${summarize(findings)}${flags.exact ? ' (--exact wrote only what was asked)' : ''}:\n`);
+    printDiagnostics(io, findings, result, format, input.name);
+  }
+  return status;
 }
 
 export const setCommand: CommandSpec = {
@@ -175,6 +198,7 @@ export const setCommand: CommandSpec = {
       .option('--from <syntax>', 'the syntax of TARGET, when detection is not enough')
       .option('--libvirt-version <x.y>', 'the libvirt release the domain is for (default: the installed one, else the newest enlighten knows)')
       .option('--force', 'write a file even when it is read-only (its mode, owner and group are kept)')
+      .option('--exact', 'change only what is asked, not what it requires; exit 1 when the result has errors')
       .option('--json', 'print {changed, written, backup, diagnostics} as JSON')
       .addHelpText(
         'after',
@@ -191,7 +215,11 @@ FEATURE is an id (enlighten list), a QEMU name (hv-stimer, hv_stimer) or a libvi
 Files are replaced atomically after a backup (FILE.enlighten.bak, never overwritten), under a lock
 other enlighten runs wait for, and not at all when the file changed since it was read (exit 2).
 A symlink is followed and kept; mode, owner and group are kept; a read-only file needs --force.
-A change the target cannot hold writes nothing (exit 1).`,
+Turning a feature on also turns on what it requires (stimer brings synic, vpindex and hv-time, in
+libvirt the hypervclock timer); each addition is listed, and --exact turns that off. The result is
+checked as \`enlighten check\` would, and its findings are shown (exit 1 for an error).
+A change the target cannot hold writes nothing (exit 1); a configuration enlighten cannot change
+without changing its meaning (a -cpu the shell builds) writes nothing (exit 2).`,
       ),
   run: (args, flags, io) => runSet(args, flags as SetFlags, io),
 };
