@@ -23,11 +23,37 @@ const BROKEN = `<domain type='kvm'>
 </domain>
 `;
 
+/** Every <cpu> part libvirt 9.0 turns into -cpu items (measured: max,migratable=off,vmx=off,hv-time=on,hv-relaxed=on,pmu=off,host-cache-info=on,l3-cache=off,phys-bits=42). */
+const CPU_PARTS = `<domain type='qemu'>
+  <name>cpu-parts</name>
+  <memory unit='KiB'>131072</memory>
+  <os>
+    <type arch='x86_64' machine='pc'>hvm</type>
+  </os>
+  <features>
+    <hyperv>
+      <relaxed state='on'/>
+    </hyperv>
+    <pmu state='off'/>
+  </features>
+  <cpu mode='maximum' migratable='off'>
+    <feature policy='disable' name='vmx'/>
+    <feature policy='optional' name='svm'/>
+    <cache mode='passthrough'/>
+    <maxphysaddr mode='emulate' bits='42'/>
+  </cpu>
+  <clock offset='utc'>
+    <timer name='hypervclock' present='yes'/>
+  </clock>
+</domain>
+`;
+
 const CASES: [string, string[], string?][] = [
   ['libvirt-convert-qemu', ['convert', '--to', 'qemu', '--libvirt-version', '9.0', 'examples/win10-virt-install.xml']],
   ['libvirt-convert-qemu-legacy', ['convert', '--to', 'qemu', '--style', 'legacy', '--libvirt-version', '9.0', `${F}/win11-virt-install-test-driver.xml`]],
   ['libvirt-convert-qemu-fragment', ['convert', '--to', 'qemu', '--libvirt-version', '9.0', `${F}/fragment-features.xml`]],
   ['libvirt-convert-qemu-too-old', ['convert', '--to', 'qemu', '--libvirt-version', '9.0', '-'], "<hyperv>\n  <tlbflush state='on'>\n    <direct state='on'/>\n  </tlbflush>\n  <xmm_input state='on'/>\n</hyperv>\n"],
+  ['libvirt-convert-qemu-cpu-parts', ['convert', '--to', 'qemu', '--libvirt-version', '9.0', '-'], CPU_PARTS],
   ['libvirt-convert-host-model', ['convert', '--to', 'qemu', '--libvirt-version', '12.1', '--capabilities', CAPS, '-'], "<hyperv mode='host-model'>\n  <relaxed state='on'/>\n</hyperv>\n"],
   ['libvirt-convert-to-libvirt', ['convert', '--to', 'libvirt', '--libvirt-version', '9.0', '-cpu host,kvm=off,hv_relaxed,hv_vapic,hv_spinlocks=0x1fff,hv_time,hv_vpindex,hv_synic,hv_stimer,hv_stimer_direct,hv_crash,hv_emsr_bitmap,hv_syndbg']],
   ['libvirt-convert-to-libvirt-json', ['convert', '--to', 'libvirt', '--libvirt-version', '11.0', '{"mode": "custom", "features": {"tlbflush": true, "tlbflush-direct": true, "spinlocks": 100}}']],

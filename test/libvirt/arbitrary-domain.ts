@@ -99,14 +99,67 @@ const hypervArb = fc
     });
   });
 
+const VENDORS = ['GenuineIntel', 'AuthenticAMD', 'HygonGenuine'];
+/** bits as libvirt 9.0 reads them (base 10 int: leading blanks and `+`, leading zeros), 0 included. */
+const physBits = fc.oneof(
+  fc.integer({ min: 0, max: 64 }).map(String),
+  fc.integer({ min: 1, max: 64 }).map((n) => `0${n}`),
+  fc.integer({ min: 1, max: 64 }).map((n) => ` +${n}`),
+  fc.constant('2147483647'),
+);
+
+/** `<cache>`: passthrough only for host-passthrough and maximum (libvirt refuses it elsewhere); emulate needs level 3. */
+const cacheArb = (hostLike: boolean) =>
+  fc.constantFrom(...(hostLike ? ['passthrough', 'emulate', 'disable'] : ['emulate', 'disable'])).map((mode) => el('cache', mode === 'emulate' ? [['level', '3'], ['mode', mode]] : [['mode', mode]]));
+
+/** `<maxphysaddr>`: emulate needs bits in 9.0; limit is ignored by 9.0; a second one is ignored. */
+const physAddrArb = fc
+  .record({ passthrough: fc.boolean(), bits: physBits, limit: maybe(fc.integer({ min: 32, max: 52 }).map(String)), twice: fc.boolean() })
+  .map(({ passthrough, bits, limit, twice }) => {
+    const first = passthrough ? el('maxphysaddr', [['mode', 'passthrough'], ...(limit ? ([['limit', limit]] as [string, string][]) : [])]) : el('maxphysaddr', [['mode', 'emulate'], ['bits', bits]]);
+    return twice ? [first, el('maxphysaddr', [['mode', 'emulate'], ['bits', '40']])] : [first];
+  });
+
+/** The `<cpu>` children libvirt turns into -cpu items after pmu, in a random order. */
+const tailArb = (hostLike: boolean) =>
+  fc.record({ cache: maybe(cacheArb(hostLike)), addr: maybe(physAddrArb), shuffle: fc.boolean() }).map(({ cache, addr, shuffle }) => {
+    const kids = [...(cache ? [cache] : []), ...(addr ?? [])];
+    return shuffle ? kids.reverse() : kids;
+  });
+
+const migratableAttr = (m: string | undefined): [string, string][] => (m ? [['migratable', m]] : []);
+
 const cpuArb = (kvm: boolean) =>
   fc.oneof(
     fc.constant(undefined),
-    fc.record({ model: fc.constantFrom(...MODELS), feats: fc.uniqueArray(fc.constantFrom(...CPU_FEATURES), { maxLength: 3 }), pol: fc.array(fc.constantFrom(...POLICIES), { minLength: 3, maxLength: 3 }) }).map(({ model, feats, pol }) =>
-      el('cpu', [['mode', 'custom'], ['match', 'exact'], ['check', 'none']], [el('model', [['fallback', 'allow']], [model]), ...feats.map((f, i) => el('feature', [['policy', pol[i]!], ['name', f]]))]),
+    fc
+      .record({
+        model: fc.constantFrom(...MODELS),
+        vendor: maybe(fc.constantFrom(...VENDORS), 1, 3),
+        feats: fc.uniqueArray(fc.constantFrom(...CPU_FEATURES), { maxLength: 3 }),
+        pol: fc.array(fc.constantFrom(...POLICIES, 'default'), { minLength: 3, maxLength: 3 }),
+        tail: tailArb(false),
+      })
+      .map(({ model, vendor, feats, pol, tail }) =>
+        el('cpu', [['mode', 'custom'], ['match', 'exact'], ['check', 'none']], [
+          el('model', [['fallback', 'allow'], ...(vendor ? ([['vendor_id', vendor]] as [string, string][]) : [])], [model]),
+          ...feats.map((f, i) => el('feature', pol[i] === 'default' ? [['name', f]] : [['policy', pol[i]!], ['name', f]])),
+          ...tail,
+        ]),
+      ),
+    // custom without a model: only <cache> and <maxphysaddr> (libvirt refuses features without a model).
+    tailArb(false).map((tail) => el('cpu', [], tail)),
+    ...[...(kvm ? ['host-passthrough'] : []), 'maximum'].map((mode) =>
+      fc
+        .record({
+          m: maybe(onOff),
+          // optional features of these modes write nothing.
+          feats: fc.uniqueArray(fc.constantFrom(...CPU_FEATURES), { maxLength: 2 }),
+          pol: fc.array(fc.constantFrom(...POLICIES, 'optional'), { minLength: 2, maxLength: 2 }),
+          tail: tailArb(true),
+        })
+        .map(({ m, feats, pol, tail }) => el('cpu', [['mode', mode], ['check', 'none'], ...migratableAttr(m)], [...feats.map((f, i) => el('feature', [['policy', pol[i]!], ['name', f]])), ...tail])),
     ),
-    maybe(onOff).map((m) => el('cpu', [['mode', 'maximum'], ['check', 'none'], ...(m ? ([['migratable', m]] as [string, string][]) : [])])),
-    ...(kvm ? [maybe(onOff).map((m) => el('cpu', [['mode', 'host-passthrough'], ['check', 'none'], ...(m ? ([['migratable', m]] as [string, string][]) : [])]))] : []),
   );
 
 const timerArb = fc.oneof(

@@ -13,14 +13,33 @@ export interface CpuFeatureFact {
   policy: string;
 }
 
+/** `<cpu><cache mode= level=>` (libvirt refuses a second one). */
+export interface CpuCacheFact {
+  mode: string;
+  level?: string;
+}
+
+/** The first `<cpu><maxphysaddr mode= bits= limit=>` (libvirt reads only the first). */
+export interface MaxPhysAddrFact {
+  mode: string;
+  bits?: string;
+  limit?: string;
+}
+
 /** `<cpu>`: what decides the model part of -cpu. */
 export interface CpuFacts {
   /** custom (the default), host-model, host-passthrough, maximum. */
   mode: string;
+  /** `match='minimum'` makes libvirt use the host's model, as host-model does. */
+  match?: string;
   model?: string;
   modelSpan?: Span;
+  /** `<model vendor_id=>`. */
+  vendorId?: string;
   migratable?: Switch;
   features: CpuFeatureFact[];
+  cache?: CpuCacheFact;
+  maxphysaddr?: MaxPhysAddrFact;
   span: Span;
 }
 
@@ -80,7 +99,11 @@ export function readDomainFacts(domain: XmlElement, state: ReadState): DomainFac
 
 function readCpu(cpu: XmlElement): CpuFacts {
   const facts: CpuFacts = { mode: getAttribute(cpu, 'mode') ?? 'custom', features: [], span: cpu.startTag };
+  const match = getAttribute(cpu, 'match');
+  if (match !== undefined) facts.match = match;
   const model = findChild(cpu, 'model');
+  const vendorId = model ? getAttribute(model, 'vendor_id') : undefined;
+  if (vendorId !== undefined) facts.vendorId = vendorId;
   if (model) {
     const name = getTextContent(model).trim();
     if (name) {
@@ -94,7 +117,20 @@ function readCpu(cpu: XmlElement): CpuFacts {
     const name = getAttribute(f, 'name');
     if (name) facts.features.push({ name, policy: getAttribute(f, 'policy') ?? 'require' });
   }
+  const cache = findChild(cpu, 'cache');
+  if (cache) facts.cache = { mode: getAttribute(cache, 'mode') ?? '', ...optionalAttrs(cache, ['level']) };
+  const addr = findChild(cpu, 'maxphysaddr');
+  if (addr) facts.maxphysaddr = { mode: getAttribute(addr, 'mode') ?? '', ...optionalAttrs(addr, ['bits', 'limit']) };
   return facts;
+}
+
+function optionalAttrs(el: XmlElement, names: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const n of names) {
+    const v = getAttribute(el, n);
+    if (v !== undefined) out[n] = v;
+  }
+  return out;
 }
 
 /** `<apic eoi>`, `<pvspinlock>`, `<pmu>` and `<kvm>` of a `<features>` element. */

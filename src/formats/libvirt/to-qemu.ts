@@ -9,6 +9,7 @@ import { printQemuItem } from '../qemu/index.js';
 import type { PrintResult } from '../types.js';
 import { checkLibvirtVersion } from './check-version.js';
 import { buildModelPart } from './cpu-model.js';
+import { buildCpuTail } from './cpu-tail.js';
 import type { DomainCapabilities } from './domcaps.js';
 import { expandHostModel } from './host-model.js';
 import type { LibvirtParsed } from './parse.js';
@@ -38,7 +39,8 @@ const KVM_ITEMS: readonly { element: string; when: 'on' | 'off'; item: string }[
  * model part, then per `<timer>` in document order (hypervclock: hv-time=on; kvmclock: kvmclock=;
  * tsc: tsc-frequency=), the apic EOI and pvspinlock switches, the Hyper-V block (hv-passthrough=on
  * first, then every feature that is on, in libvirt's enum order; off features are left out;
- * retries in lower-case hex), hv-crash bare for the panic device, then the `<kvm>` and pmu items.
+ * retries in lower-case hex), hv-crash bare for the panic device, the `<kvm>` and pmu items, then
+ * `<cpu><cache>` and `<cpu><maxphysaddr>` (cpu-tail.ts).
  */
 export function translateLibvirtToQemu(parsed: LibvirtParsed, opts: LibvirtToQemuOptions = {}): PrintResult {
   const version = opts.libvirtVersion ?? LATEST_LIBVIRT;
@@ -57,6 +59,7 @@ export function translateLibvirtToQemu(parsed: LibvirtParsed, opts: LibvirtToQem
   items.push(...panicItems(expanded.set, style));
   for (const k of KVM_ITEMS) if (facts.kvm?.[k.element] === k.when) items.push(k.item);
   if (facts.pmu) items.push(`pmu=${facts.pmu}`);
+  items.push(...buildCpuTail(facts.cpu, version));
   return { text: items.join(','), diagnostics };
 }
 

@@ -31,6 +31,14 @@ export const LIBVIRT_CHANGES = {
    * the default, so it must print it unsigned; the exact release of the fix is assumed.
    */
   retriesPrintedUnsigned: '11.9.0',
+  /**
+   * `<maxphysaddr mode='passthrough' limit=>` becomes host-phys-bits-limit=, and `mode='emulate'`
+   * without bits (or bits='0') host-phys-bits=off. libvirt 9.0 ignores limit, refuses emulate
+   * without bits and prints phys-bits=0 (measured). NEWS.rst lists "Improve handling of maximum
+   * physical address configuration" under 9.3.0; qemu_command.c @4cf22396 has the
+   * new code. That both changes came with that entry is inferred.
+   */
+  maxPhysAddrLimit: '9.3.0',
 } as const;
 
 /** The largest retries older libvirt writes back correctly (INT_MAX). */
