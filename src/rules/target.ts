@@ -3,8 +3,8 @@
  * host facts, QEMU and libvirt versions, the machine type, migratability and the output syntax.
  */
 import type { ConfigContext, FormatId } from '../formats/types.js';
-import type { OsEntry } from '../recommend/os-table.js';
-import { findOs } from '../recommend/os-table.js';
+import type { OsEntry } from '../model/os-table.js';
+import { findOs } from '../model/os-table.js';
 import type { HostFacts } from './host-facts.js';
 import { machineQemuVersion } from './target-versions.js';
 import type { CheckOptions } from './types.js';
