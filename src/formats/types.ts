@@ -29,6 +29,11 @@ export interface ConfigContext {
   kvmHidden?: boolean;
   /** True when the input marks the VM as migratable (libvirt's <cpu ... migratable='on'>). */
   migratable?: boolean;
+  /**
+   * The clock virt-install gives a Windows guest: the RTC in local time (Windows keeps it so), RTC
+   * ticks caught up, PIT ticks delayed, no HPET. Set by recommend for Windows guests.
+   */
+  windowsClock?: boolean;
   /** The guest OS the input names (libvirt's libosinfo metadata); `--os` wins over it. */
   guestOs?: GuestOsFact;
 }
