@@ -133,7 +133,7 @@ export interface HostNeeds {
   why?: Partial<Record<'vendor' | HostCapability, HostNeed>>;
 }
 
-/** Which guests a piece of advice is for. Windows generations follow src/recommend/os-table.ts. */
+/** Which guests a piece of advice is for. Windows generations follow src/model/os-table.ts. */
 export interface GuestMatch {
   family: 'windows' | 'linux';
   /** The oldest Windows generation it applies to ('vista', '7', '8', '8.1', '10', '11'). */

@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
 import type { Diagnostic } from '../diagnostics/index.js';
 import { enabledFeatures } from '../model/index.js';
-import { checkConfig } from '../rules/index.js';
+import { checkConfig, resolveGuest } from '../rules/index.js';
 import { auditInputs } from './audit-inputs.js';
-import { exitFor, parseInput, writeJson } from './common.js';
+import type { GuestJson } from './common.js';
+import { exitFor, guestToJson, parseInput, writeJson } from './common.js';
 import type { TargetFlags } from './host-options.js';
 import { addTargetOptions, readTargetOptions } from './host-options.js';
 import type { Io } from './io.js';
@@ -18,6 +19,7 @@ interface AuditFlags extends TargetFlags {
 
 interface AuditRow {
   input: string;
+  guest?: GuestJson;
   format: string;
   errors: number;
   warnings: number;
@@ -56,6 +58,7 @@ export async function runAudit(paths: string[], flags: AuditFlags, io: Io): Prom
     const row: AuditRow = {
       input: input.name,
       format: format.id,
+      ...guestToJson(resolveGuest(options, parsed.context)),
       errors: diagnostics.filter((d) => d.severity === 'error').length,
       warnings: diagnostics.filter((d) => d.severity === 'warning').length,
       enabled: enabledFeatures(parsed.set),
@@ -72,13 +75,15 @@ export async function runAudit(paths: string[], flags: AuditFlags, io: Io): Prom
   const table = rows.map((r) => [
     r.input,
     r.format,
+    r.guest ? `${r.guest.id}${r.guest.source === 'libosinfo' ? ' (libosinfo)' : ''}` : '-',
     String(r.errors),
     String(r.warnings),
     String(r.enabled.length),
     Object.keys(r.codes).join(', ') || '-',
   ]);
-  io.stdout(renderTable(['CONFIGURATION', 'SYNTAX', 'ERRORS', 'WARNINGS', 'ON', 'FINDINGS'], table));
+  io.stdout(renderTable(['CONFIGURATION', 'SYNTAX', 'GUEST', 'ERRORS', 'WARNINGS', 'ON', 'FINDINGS'], table));
   io.stdout(`\n${summaryLine(rows, codes)}\n`);
+  if (rows.some((r) => r.guest?.source === 'libosinfo')) io.stdout("guest: (libosinfo) is the guest OS of the domain's libosinfo metadata, used where --os is not given\n");
   if (rows.some((r) => r.errors || r.warnings)) io.stdout('details: enlighten check CONFIGURATION; fixes: enlighten fix CONFIGURATION\n');
   return exit;
 }

@@ -2,6 +2,7 @@ import type { Diagnostic } from '../diagnostics/index.js';
 import { isUnreadable, lineColumnAt, renderDiagnostic } from '../diagnostics/index.js';
 import { detectFormat, FORMAT_NAMES, FORMATS, getFormat } from '../formats/registry.js';
 import type { FormatEntry, FormatId, ParsedConfig } from '../formats/types.js';
+import type { GuestChoice } from '../rules/index.js';
 import { suggest } from '../util/suggest.js';
 import type { Input } from './input.js';
 import type { Io } from './io.js';
@@ -107,4 +108,22 @@ export function parseOrReport(
 /** Findings without a source position, one per line with their notes: `error CODE: message` / `  - note`. */
 export function findingLines(findings: readonly { severity: string; code: string; message: string; notes?: readonly string[] }[]): string[] {
   return findings.flatMap((f) => [`${f.severity} ${f.code}: ${f.message}`, ...(f.notes ?? []).map((n) => `  - ${n}`)]);
+}
+
+/** The line that says the guest came from the configuration (none when --os named it: the user knows). */
+export function guestLine(guest: GuestChoice | undefined): string | undefined {
+  return guest?.source === 'libosinfo' ? `guest: ${guest.os.name} (${guest.os.id}), from the domain's libosinfo metadata` : undefined;
+}
+
+export interface GuestJson {
+  id: string;
+  name: string;
+  source: '--os' | 'libosinfo';
+  libosinfo?: string;
+}
+
+/** JSON view of the guest: id, name and where it came from (`--os` or `libosinfo`, with the libosinfo id). */
+export function guestToJson(guest: GuestChoice | undefined): { guest?: GuestJson } {
+  if (!guest) return {};
+  return { guest: { id: guest.os.id, name: guest.os.name, source: guest.source === 'option' ? '--os' : 'libosinfo', ...(guest.libosinfo ? { libosinfo: guest.libosinfo } : {}) } };
 }

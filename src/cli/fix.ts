@@ -6,7 +6,9 @@ import type { FixConfigResult } from '../fix/fix-config.js';
 import { fixConfig } from '../fix/fix-config.js';
 import { PRESETS, findPreset } from '../recommend/presets.js';
 import { suggest } from '../util/suggest.js';
-import { diagnosticToJson, exitFor, fixSpeller, parseInput, printDiagnostics, summarize, writeJson } from './common.js';
+import type { GuestChoice } from '../rules/index.js';
+import { resolveGuest } from '../rules/index.js';
+import { diagnosticToJson, exitFor, fixSpeller, guestLine, guestToJson, parseInput, printDiagnostics, summarize, writeJson } from './common.js';
 import { unifiedDiff } from './diff.js';
 import type { TargetFlags } from './host-options.js';
 import { addTargetOptions, readTargetOptions } from './host-options.js';
@@ -45,12 +47,13 @@ function describeChanges(result: FixConfigResult, parsed: ParsedConfig, format: 
   return lines;
 }
 
-function report(io: Io, flags: FixFlags, name: string, parsed: ParsedConfig, format: FormatEntry, result: FixConfigResult, extra: Record<string, unknown>): void {
+function report(io: Io, flags: FixFlags, name: string, parsed: ParsedConfig, format: FormatEntry, result: FixConfigResult, guest: GuestChoice | undefined, extra: Record<string, unknown>): void {
   if (flags.json) {
     const spell = fixSpeller(parsed, format);
     writeJson(io, {
       input: name,
       format: format.id,
+      ...guestToJson(guest),
       changed: result.changed,
       preset: result.preset.map((p) => ({ ...p, source: formatCitation(p.source) })),
       actions: result.actions.map((a) => (a.source ? { ...a, source: formatCitation(a.source) } : a)),
@@ -60,6 +63,8 @@ function report(io: Io, flags: FixFlags, name: string, parsed: ParsedConfig, for
     return;
   }
   const lines = describeChanges(result, parsed, format);
+  const line = guestLine(guest);
+  if (line) io.stderr(`${line}\n`);
   io.stderr(lines.length ? `${name} (${format.id}): ${lines.length} change${lines.length === 1 ? '' : 's'}\n${lines.join('\n')}\n` : `${name} (${format.id}): nothing to fix\n`);
   const left = result.remaining.filter((d) => d.severity !== 'info' || !result.changed);
   if (left.length) {
@@ -81,7 +86,7 @@ async function fixLiveDomain(uri: string, domain: string | undefined, flags: Fix
   const virtXml = flags.printVirtXml ? writeVirtXmlFix(io, parsed, result.set, { ...flags, domain, connect: uri }) : undefined;
   if (!virtXml && flags.dryRun) io.stdout(unifiedDiff(xml, result.text, domain));
   else if (!virtXml && result.changed) defined = await defineDomainXml(uri, result.text);
-  report(io, flags, name, parsed, format, result, defined ? { defined } : virtXml ? { virtXml } : {});
+  report(io, flags, name, parsed, format, result, resolveGuest(options, parsed.context), defined ? { defined } : virtXml ? { virtXml } : {});
   if (defined && !flags.json) io.stderr(`${defined}\n`);
   return exitFor(result.remaining);
 }
@@ -130,7 +135,7 @@ export async function runFix(args: string[], flags: FixFlags, io: Io): Promise<n
     else io.stdout(result.text.endsWith('\n') ? result.text : `${result.text}\n`);
   }
   const { input, parsed, format, result } = planned;
-  report(io, flags, input.name, parsed, format, result, extra);
+  report(io, flags, input.name, parsed, format, result, resolveGuest(options, parsed.context), extra);
   if (extra.wrote && !flags.json) io.stderr(`wrote ${input.name} (the original is in ${String(extra.backup)})\n`);
   return exitFor(result.remaining);
 }

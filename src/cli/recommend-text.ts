@@ -28,6 +28,8 @@ export function explainRecommendation(result: RecommendResult, syntax: FormatId)
   for (const c of off) out.push(...line(c, '-'));
   const extras = [...result.extras.cpuFlags.map((f) => `CPU flag ${f}`), ...(result.extras.kvmHidden ? ['hidden KVM signature'] : []), ...(result.extras.tscFrequency ? [`tsc-frequency ${result.extras.tscFrequency}`] : [])];
   if (extras.length) out.push('', `Also: ${extras.join(', ')}`);
+  const clock = result.extras.windowsClock;
+  if (clock) out.push('', `Clock: ${clock.reason}`, `  source: ${formatCitation(clock.source)}`);
   if (result.notes.length) out.push('', 'Notes', ...result.notes.map((n) => `  ${n}`));
   return `${out.join('\n')}\n`;
 }

@@ -6,7 +6,7 @@ import { toJsonSet, emptySet } from '../model/index.js';
 import { compareWithPeer } from '../recommend/compare.js';
 import { PEERS, findPeer } from '../recommend/peers.js';
 import { PRESETS, findPreset } from '../recommend/presets.js';
-import { recommend } from '../recommend/recommend.js';
+import { recommend, recommendContext } from '../recommend/recommend.js';
 import type { RecommendResult } from '../recommend/types.js';
 import { suggest } from '../util/suggest.js';
 import { formatById, writeJson } from './common.js';
@@ -34,8 +34,7 @@ function syntheticInput(to: FormatId, result: RecommendResult): ParsedConfig {
     const extras = [...result.extras.cpuFlags.map((f) => `+${f}`), ...(result.extras.kvmHidden ? ['kvm=off'] : []), ...(result.extras.tscFrequency ? [`tsc-frequency=${result.extras.tscFrequency}`] : [])];
     return parseQemu(['host', ...extras].join(','));
   }
-  const context = { ...(result.extras.kvmHidden ? { kvmHidden: true } : {}), ...(result.extras.tscFrequency ? { tscFrequency: result.extras.tscFrequency } : {}) };
-  return { format: to, source: '', set: emptySet(), origins: {}, context, diagnostics: [] };
+  return { format: to, source: '', set: emptySet(), origins: {}, context: recommendContext(result), diagnostics: [] };
 }
 
 function checkNames(flags: RecommendFlags): void {
@@ -77,7 +76,7 @@ export async function runRecommend(flags: RecommendFlags, io: Io): Promise<numbe
       overlays: result.overlays,
       ...(result.os ? { os: result.os } : {}),
       reasons: result.choices.map((c) => ({ feature: c.feature, value: c.value, stage: c.stage, reason: c.reason, source: formatCitation(c.source) })),
-      extras: result.extras,
+      extras: result.extras.windowsClock ? { ...result.extras, windowsClock: { reason: result.extras.windowsClock.reason, source: formatCitation(result.extras.windowsClock.source) } } : result.extras,
       notes: result.notes,
       ...(format.id !== 'json' ? { [format.id]: printed.text } : {}),
     });

@@ -73,6 +73,8 @@ export const CODES = {
   GUEST_WILL_NOT_DETECT: { severity: 'warning', summary: 'A value that keeps the guest from detecting Hyper-V (a vendor id other than "Microsoft Hv" for Linux).' },
   PASSTHROUGH_IGNORES_FEATURES: { severity: 'warning', summary: 'Features listed next to passthrough mode, which ignores them.' },
   RECOMMENDED_FEATURE_MISSING: { severity: 'warning', summary: 'A feature this guest or workload needs is off (stimer for Windows 10 and later, relaxed, the Hyper-V clock).' },
+  GUEST_OS_UNKNOWN: { severity: 'info', summary: "A guest OS the configuration names (a domain's libosinfo metadata) that no enlighten preset matches; the guest-dependent checks are left out." },
+  GUEST_OS_DIFFERS: { severity: 'info', summary: "--os names another guest OS than the configuration does (a domain's libosinfo metadata); --os wins." },
   NESTED_ONLY_FEATURE: { severity: 'warning', summary: 'A nested-only feature for a guest that runs no hypervisor: it gains nothing and may cost (evmcs turns posted interrupts off).' },
   // XML reading (libvirt domain XML): the input is not well-formed, or is refused before reading.
   XML_MALFORMED: { severity: 'error', unreadable: true, summary: 'The XML is not well-formed; the message gives the line and column.' },

@@ -12,7 +12,7 @@ import { recommend } from '../recommend/recommend.js';
 import type { FixAction } from '../rules/fix-set.js';
 import { fixSet } from '../rules/fix-set.js';
 import type { CheckOptions } from '../rules/index.js';
-import { checkConfig } from '../rules/index.js';
+import { checkConfig, resolveGuest } from '../rules/index.js';
 
 /** A feature the preset adds, or one the user set differently and keeps. */
 export interface PresetStep {
@@ -35,7 +35,8 @@ export interface FixConfigResult {
 }
 
 function applyPreset(parsed: ParsedConfig, options: CheckOptions, name: string): { set: EnlightenmentSet; steps: PresetStep[] } {
-  const rec = recommend({ ...options, preset: name, target: options.target ?? parsed.format, ...(parsed.context.tscFrequency ? { tscFrequency: parsed.context.tscFrequency } : {}) });
+  const guest = resolveGuest(options, parsed.context);
+  const rec = recommend({ ...options, ...(guest ? { os: guest.os.id } : {}), preset: name, target: options.target ?? parsed.format, ...(parsed.context.tscFrequency ? { tscFrequency: parsed.context.tscFrequency } : {}) });
   let set = parsed.set;
   const steps: PresetStep[] = [];
   for (const id of listedFeatures(rec.set)) {

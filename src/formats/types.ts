@@ -4,6 +4,18 @@ import type { EnlightenmentSet, Origins } from '../model/index.js';
 
 export type FormatId = 'qemu' | 'libvirt' | 'virt-xml' | 'json';
 
+/** The guest OS a configuration names itself (a libvirt domain's libosinfo metadata). */
+export interface GuestOsFact {
+  /** The OS table id (`win11`, `linux`); absent when no entry matches the libosinfo id. */
+  id?: string;
+  /** The OS table name (`Windows 11`), with the id. */
+  name?: string;
+  /** The libosinfo id as written (`http://microsoft.com/win/11`). */
+  libosinfo: string;
+  source: 'libosinfo';
+  span: Span;
+}
+
 /** Facts about the VM outside the enlightenment set that rules and printers need. */
 export interface ConfigContext {
   /** The -cpu model (`host`, `qemu64`, `Skylake-Client`...), when the input names one. */
@@ -17,6 +29,13 @@ export interface ConfigContext {
   kvmHidden?: boolean;
   /** True when the input marks the VM as migratable (libvirt's <cpu ... migratable='on'>). */
   migratable?: boolean;
+  /**
+   * The clock virt-install gives a Windows guest: the RTC in local time (Windows keeps it so), RTC
+   * ticks caught up, PIT ticks delayed, no HPET. Set by recommend for Windows guests.
+   */
+  windowsClock?: boolean;
+  /** The guest OS the input names (libvirt's libosinfo metadata); `--os` wins over it. */
+  guestOs?: GuestOsFact;
 }
 
 /** What any format's parser produces. */

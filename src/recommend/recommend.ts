@@ -4,9 +4,9 @@
  * for are applied (src/rules/fix-set.ts), so the result always checks clean for the same target.
  */
 import type { FeatureId, FeatureValue } from '../catalog/index.js';
-import { CATALOG, HYPERV_IDENTITY, PRINT_ORDER, SRC } from '../catalog/index.js';
+import { CATALOG, HYPERV_IDENTITY, PRINT_ORDER, SRC, cite } from '../catalog/index.js';
 import type { DiagnosticCode } from '../diagnostics/index.js';
-import type { ParsedConfig } from '../formats/types.js';
+import type { ConfigContext, ParsedConfig } from '../formats/types.js';
 import { emptySet, setFeature } from '../model/index.js';
 import { adviceApplies, adviceValue } from '../rules/guest-advice.js';
 import { hostHas } from '../rules/host-facts.js';
@@ -20,6 +20,12 @@ import { findOs, osMatches } from './os-table.js';
 import type { Preset, PresetChoice } from './preset-types.js';
 import { findPreset } from './presets.js';
 import type { Choice, Reason, RecommendRequest, RecommendResult, Stage } from './types.js';
+
+/** virt-install's clock for a Windows guest (written only where the target syntax holds a clock: libvirt). */
+const WINDOWS_CLOCK: Reason = {
+  reason: "as virt-install sets it for Windows: the RTC in local time (Windows keeps it so), RTC ticks caught up, PIT ticks delayed, no HPET (unneeded, and a cost), next to the Hyper-V clock",
+  source: cite(['virtinstOsClock', 'localtime for Windows'], ['virtManagerClock', 'set_defaults(): rtc catchup, pit delay, hpet off, hypervclock when hyperv_supported()']),
+};
 
 const STAGE_BY_CODE: Partial<Record<DiagnosticCode, Stage>> = {
   HOST_VENDOR_UNSUPPORTED: 'host',
@@ -136,7 +142,13 @@ export function recommend(req: RecommendRequest): RecommendResult {
     ...(os ? { os: { id: os.id, name: os.name } } : {}),
     set: fixed.set,
     choices: PRINT_ORDER.map((id) => table.get(id)!),
-    extras: { cpuFlags, kvmHidden, ...(req.tscFrequency ? { tscFrequency: req.tscFrequency } : {}) },
+    extras: { cpuFlags, kvmHidden, ...(req.tscFrequency ? { tscFrequency: req.tscFrequency } : {}), ...(os?.family === 'windows' && req.target === 'libvirt' ? { windowsClock: WINDOWS_CLOCK } : {}) },
     notes,
   };
+}
+
+/** The facts outside the set a printer needs to write the recommendation (hidden KVM, TSC frequency, the Windows clock). */
+export function recommendContext(result: RecommendResult): ConfigContext {
+  const x = result.extras;
+  return { ...(x.kvmHidden ? { kvmHidden: true } : {}), ...(x.tscFrequency ? { tscFrequency: x.tscFrequency } : {}), ...(x.windowsClock ? { windowsClock: true } : {}) };
 }

@@ -33,6 +33,8 @@ export interface RecommendExtras {
   /** Hide the KVM signature (kvm=off, <kvm><hidden state='on'/>). */
   kvmHidden: boolean;
   tscFrequency?: number;
+  /** Windows guests, libvirt target: the clock virt-install sets up for them (local-time RTC, rtc/pit/hpet timers). */
+  windowsClock?: Reason;
 }
 
 export interface RecommendResult {

@@ -10,7 +10,7 @@ import type { Diagnostic } from '../diagnostics/index.js';
 import { makeDiagnostic } from '../diagnostics/index.js';
 import type { EnlightenmentSet } from '../model/index.js';
 import { closeDependencies, findMissingDependencies, getValue, isOn, setFeature } from '../model/index.js';
-import { osMatches } from '../recommend/os-table.js';
+import { osMatches } from '../model/os-table.js';
 import { blockingObstacles } from './admissible.js';
 import { nameFeature, nameSetting } from './names.js';
 import type { Target } from './target.js';

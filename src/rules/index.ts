@@ -9,10 +9,11 @@ import { migrationRule } from './migration.js';
 import { expressibleRule } from './expressible.js';
 import { visibilityRule } from './visibility.js';
 import { guestAdviceRule } from './guest-advice.js';
+import { guestOsRule } from './guest-os.js';
 import type { CheckOptions, Rule } from './types.js';
 
 /** Every rule, in the order their findings are reported when positions tie. */
-export const RULES: Rule[] = [dependencyRule, valueRule, hostRule, versionRule, migrationRule, expressibleRule, visibilityRule, guestAdviceRule];
+export const RULES: Rule[] = [dependencyRule, valueRule, hostRule, versionRule, migrationRule, expressibleRule, visibilityRule, guestAdviceRule, guestOsRule];
 
 /** The parser's findings plus every rule's, sorted by position. */
 export function checkConfig(config: ParsedConfig, options: CheckOptions = {}): Diagnostic[] {
@@ -23,4 +24,6 @@ export function checkConfig(config: ParsedConfig, options: CheckOptions = {}): D
 
 export type { CheckOptions, Rule, RuleContext } from './types.js';
 export { qemuDescription } from './dependencies.js';
+export { resolveGuest } from './target.js';
+export type { GuestChoice } from './target.js';
 export type { HostFacts } from './host-facts.js';

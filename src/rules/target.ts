@@ -3,8 +3,8 @@
  * host facts, QEMU and libvirt versions, the machine type, migratability and the output syntax.
  */
 import type { ConfigContext, FormatId } from '../formats/types.js';
-import type { OsEntry } from '../recommend/os-table.js';
-import { findOs } from '../recommend/os-table.js';
+import type { OsEntry } from '../model/os-table.js';
+import { findOs, findOsByLibosinfoId } from '../model/os-table.js';
 import type { HostFacts } from './host-facts.js';
 import { machineQemuVersion } from './target-versions.js';
 import type { CheckOptions } from './types.js';
@@ -28,11 +28,36 @@ export interface Target {
   overcommitted: boolean;
 }
 
+/** The guest a configuration is checked for, and where that came from. */
+export interface GuestChoice {
+  os: OsEntry;
+  /** `option`: CheckOptions.os (--os); `libosinfo`: the domain's libosinfo metadata. */
+  source: 'option' | 'libosinfo';
+  /** The libosinfo id, when the guest came from the metadata. */
+  libosinfo?: string;
+}
+
+/** The guest: the `os` option wins; else the one the configuration names (a domain's libosinfo metadata), when the OS table knows it. */
+export function resolveGuest(options: CheckOptions, context: ConfigContext): GuestChoice | undefined {
+  if (options.os) {
+    const os = findOs(options.os);
+    return os ? { os, source: 'option' } : undefined;
+  }
+  const named = context.guestOs;
+  const os = named ? findOsByLibosinfoId(named.libosinfo) : undefined;
+  return os ? { os, source: 'libosinfo', libosinfo: named!.libosinfo } : undefined;
+}
+
+/** True when two entries are the same guest for enlighten (every Linux distribution is Linux). */
+export function sameGuest(a: OsEntry, b: OsEntry): boolean {
+  return a.id === b.id || (a.family === 'linux' && b.family === 'linux');
+}
+
 export function resolveTarget(options: CheckOptions, context: ConfigContext, format: FormatId): Target {
   const vendor = options.cpuVendor ?? options.host?.vendor;
   const host: HostFacts | undefined = options.host || vendor ? { ...options.host, ...(vendor ? { vendor } : {}) } : undefined;
   const machine = options.machine ?? context.machine;
-  const os = options.os ? findOs(options.os) : undefined;
+  const os = resolveGuest(options, context)?.os;
   const migratableBecause = options.migratable ? '--migratable was given' : context.migratable ? 'the domain is marked migratable' : undefined;
   return {
     ...(host ? { host } : {}),

@@ -9,7 +9,7 @@ import type { Diagnostic } from '../diagnostics/index.js';
 import { hasErrors, makeDiagnostic } from '../diagnostics/index.js';
 import type { EnlightenmentSet } from '../model/index.js';
 import { getValue, isOn, listedFeatures } from '../model/index.js';
-import { osMatches } from '../recommend/os-table.js';
+import { osMatches } from '../model/os-table.js';
 import { isLibvirtSyntax, nameFeature, showValue } from './names.js';
 import { resolveTarget } from './target.js';
 import type { Rule } from './types.js';

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { getFormat } from '../../src/formats/registry.js';
 import { emptySet } from '../../src/model/index.js';
 import { PRESETS } from '../../src/recommend/presets.js';
-import { recommend } from '../../src/recommend/recommend.js';
+import { recommend, recommendContext } from '../../src/recommend/recommend.js';
 import { closeLibvirtHarness, defineAndDump, validateDomainXml } from '../support/libvirt.js';
 import { allCombinations, label } from './matrix.js';
 
@@ -20,7 +20,7 @@ describe('the real libvirt 9.0 accepts every domain recommend --to libvirt write
     for (const req of allCombinations()) {
       for (const preset of [undefined, ...PRESETS.map((p) => p.name)]) {
         const r = recommend({ ...req, ...(preset ? { preset } : {}), target: 'libvirt', libvirtVersion: '9.0.0' });
-        const input = { format: 'libvirt' as const, source: '', set: emptySet(), origins: {}, context: r.extras.kvmHidden ? { kvmHidden: true } : {}, diagnostics: [] };
+        const input = { format: 'libvirt' as const, source: '', set: emptySet(), origins: {}, context: recommendContext(r), diagnostics: [] };
         const text = lv.print!(r.set, { input, libvirtVersion: '9.0.0' }).text;
         if (!outputs.has(text)) outputs.set(text, `${label(req)} preset=${preset ?? '-'}`);
       }

@@ -5,7 +5,7 @@ import type { FormatId, ParsedConfig } from '../../src/formats/types.js';
 import { parseQemu } from '../../src/formats/qemu/index.js';
 import { emptySet, getValue, isOn } from '../../src/model/index.js';
 import { PRESETS } from '../../src/recommend/presets.js';
-import { recommend } from '../../src/recommend/recommend.js';
+import { recommend, recommendContext } from '../../src/recommend/recommend.js';
 import type { RecommendRequest, RecommendResult } from '../../src/recommend/types.js';
 import { checkConfig } from '../../src/rules/index.js';
 import { allCombinations, label } from './matrix.js';
@@ -18,7 +18,7 @@ function inputFor(to: FormatId, r: RecommendResult): ParsedConfig {
     const extras = [...r.extras.cpuFlags.map((f) => `+${f}`), ...(r.extras.kvmHidden ? ['kvm=off'] : []), ...(r.extras.tscFrequency ? [`tsc-frequency=${r.extras.tscFrequency}`] : [])];
     return parseQemu(['host', ...extras].join(','));
   }
-  return { format: to, source: '', set: emptySet(), origins: {}, context: r.extras.kvmHidden ? { kvmHidden: true } : {}, diagnostics: [] };
+  return { format: to, source: '', set: emptySet(), origins: {}, context: recommendContext(r), diagnostics: [] };
 }
 
 /** Prints the recommendation in the syntax, reads it back, and checks it with the same options. */

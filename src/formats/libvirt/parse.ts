@@ -149,5 +149,6 @@ function contextOf(facts: DomainFacts, whole: boolean): ConfigContext {
   if (Number.isInteger(hz) && hz > 0) ctx.tscFrequency = hz;
   if (facts.kvm?.['hidden'] === 'on') ctx.kvmHidden = true;
   if (facts.cpu?.migratable) ctx.migratable = facts.cpu.migratable === 'on';
+  if (facts.guestOs) ctx.guestOs = facts.guestOs;
   return ctx;
 }

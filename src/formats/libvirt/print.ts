@@ -7,9 +7,16 @@ import { featureSpec, hypervSpec, isEmptyHyperv } from './specs.js';
 import { featuresOfKind } from './spellings.js';
 import { LATEST_LIBVIRT } from './versions.js';
 
+/** The timers virt-install 4.1 writes before hypervclock (virtinst/domain/clock.py set_defaults()). */
+const WINDOWS_TIMERS: XmlElementSpec[] = [
+  { name: 'timer', attributes: [['name', 'rtc'], ['tickpolicy', 'catchup']] },
+  { name: 'timer', attributes: [['name', 'pit'], ['tickpolicy', 'delay']] },
+  { name: 'timer', attributes: [['name', 'hpet'], ['present', 'no']] },
+];
+
 export interface PrintLibvirtOptions {
   libvirtVersion?: string;
-  /** Facts of the input to carry over: `<kvm><hidden state='on'/>` when it hides KVM. */
+  /** Facts of the input to carry over: `<kvm><hidden state='on'/>` when it hides KVM; virt-install's Windows clock. */
   context?: ConfigContext;
 }
 
@@ -28,7 +35,8 @@ export function printLibvirt(set: EnlightenmentSet, opts: PrintLibvirtOptions = 
   if (opts.context?.kvmHidden) features.push({ name: 'kvm', children: [{ name: 'hidden', attributes: [['state', 'on']] }] });
   if (features.length) parts.push({ name: 'features', children: features });
   const timers = featuresOfKind('timer').flatMap((id) => featureSpec(id, plan.set) ?? []);
-  if (timers.length) parts.push({ name: 'clock', attributes: [['offset', 'utc']], children: timers });
+  if (opts.context?.windowsClock) parts.push({ name: 'clock', attributes: [['offset', 'localtime']], children: [...WINDOWS_TIMERS, ...timers] });
+  else if (timers.length) parts.push({ name: 'clock', attributes: [['offset', 'utc']], children: timers });
   const panics = featuresOfKind('panic').flatMap((id) => featureSpec(id, plan.set) ?? []);
   if (panics.length) parts.push({ name: 'devices', children: panics });
   const text = parts.map((p) => serializeElement(p, { quote: "'", indentUnit: '  ', newline: '\n' })).join('\n');

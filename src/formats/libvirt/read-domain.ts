@@ -2,7 +2,9 @@ import type { Span } from '../../diagnostics/index.js';
 import type { XmlElement } from './xml/index.js';
 import { find, findAll, findChild, getAttribute, getAttributeNode, getChildElements, getTextContent } from './xml/index.js';
 import { LIBVIRT_SAYS } from './messages.js';
+import type { GuestOsFact } from '../types.js';
 import type { ReadState } from './read-state.js';
+import { readGuestOs } from './read-metadata.js';
 import { libvirtIndex } from './spellings.js';
 import { readSwitch, readYesNo } from './values.js';
 
@@ -66,6 +68,8 @@ export interface DomainFacts {
   kvm?: Record<string, Switch>;
   /** `<features><pmu state=...>` (no state means on). */
   pmu?: Switch;
+  /** The guest OS of the libosinfo metadata. */
+  guestOs?: GuestOsFact;
 }
 
 const X86 = new Set(['i686', 'x86_64']);
@@ -89,6 +93,8 @@ export function readDomainFacts(domain: XmlElement, state: ReadState): DomainFac
     if (arch !== undefined) facts.arch = arch;
     if (machine !== undefined) facts.machine = machine;
   }
+  const guestOs = readGuestOs(domain, state);
+  if (guestOs) facts.guestOs = guestOs;
   const cpu = findChild(domain, 'cpu');
   if (cpu) facts.cpu = readCpu(cpu);
   readFeatureSwitches(findChild(domain, 'features'), facts);

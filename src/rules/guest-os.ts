@@ -1,0 +1,24 @@
+/**
+ * The guest OS given twice: `os` (--os) names one, the configuration (a domain's libosinfo
+ * metadata) another. The option wins; this says so, pointing at the metadata.
+ */
+import { makeDiagnostic } from '../diagnostics/index.js';
+import { findOs, findOsByLibosinfoId } from '../model/os-table.js';
+import { sameGuest } from './target.js';
+import type { Rule } from './types.js';
+
+export const guestOsRule: Rule = {
+  id: 'guest-os',
+  run({ config, options }) {
+    const named = config.context.guestOs;
+    const given = options.os ? findOs(options.os) : undefined;
+    const inConfig = named ? findOsByLibosinfoId(named.libosinfo) : undefined;
+    if (!named || !given || !inConfig || sameGuest(given, inConfig)) return [];
+    return [
+      makeDiagnostic('GUEST_OS_DIFFERS', `--os ${options.os} (${given.name}) differs from the domain's libosinfo metadata, which names ${inConfig.name} (${named.libosinfo}); checking for ${given.name}`, {
+        span: named.span,
+        notes: ['--os wins; leave it out to check for the guest the domain names'],
+      }),
+    ];
+  },
+};
