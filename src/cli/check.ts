@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { checkConfig } from '../rules/index.js';
-import { diagnosticToJson, exitFor, fixSpeller, parseInput, printDiagnostics, summarize, writeJson } from './common.js';
+import { diagnosticsToJson, exitFor, fixSpeller, parseInput, printDiagnostics, summarize, writeJson } from './common.js';
 import { readInput } from './input.js';
 import { readConnectInput } from './virsh.js';
 import type { Io } from './io.js';
@@ -17,7 +17,7 @@ interface CheckFlags extends TargetFlags {
 
 /** Checks one or more inputs; with several, JSON diagnostics carry the input's name. */
 export async function runCheck(args: string[], flags: CheckFlags, io: Io): Promise<number> {
-  const all: ReturnType<typeof diagnosticToJson>[] = [];
+  const all: ReturnType<typeof diagnosticsToJson> = [];
   const inputs: { input: string; format: string; errors: number; warnings: number }[] = [];
   let exit: number = EXIT.OK;
   const options = readTargetOptions(flags, io);
@@ -28,7 +28,7 @@ export async function runCheck(args: string[], flags: CheckFlags, io: Io): Promi
     exit = Math.max(exit, exitFor(diagnostics));
     const spell = fixSpeller(parsed, format);
     const many = args.length > 1 ? { input: input.name } : {};
-    all.push(...diagnostics.map((d) => ({ ...many, ...diagnosticToJson(d, parsed.source, spell) })));
+    all.push(...diagnosticsToJson(diagnostics, parsed.source, spell).map((d) => ({ ...many, ...d })));
     inputs.push({
       input: input.name,
       format: format.id,

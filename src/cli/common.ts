@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../diagnostics/index.js';
-import { isUnreadable, lineColumnAt, renderDiagnostic } from '../diagnostics/index.js';
+import { groupDiagnostics, isUnreadable, lineColumnAt, renderDiagnostic } from '../diagnostics/index.js';
 import { detectFormat, FORMATS, getFormat } from '../formats/registry.js';
 import type { FormatEntry, FormatId, ParsedConfig } from '../formats/types.js';
 import { suggest } from '../util/suggest.js';
@@ -28,8 +28,8 @@ export function parseInput(input: Input, from?: string): { parsed: ParsedConfig;
   return { parsed: format.parse(input.text), format };
 }
 
-/** JSON view of a diagnostic: the stable fields plus position and fix. */
-export function diagnosticToJson(d: Diagnostic, source: string, spell?: (d: Diagnostic) => string | undefined) {
+/** JSON view of a diagnostic: the stable fields plus position and fix; `count` when it stands for several alike. */
+export function diagnosticToJson(d: Diagnostic, source: string, spell?: (d: Diagnostic) => string | undefined, count = 1) {
   const pos = d.span ? lineColumnAt(source, d.span.start) : undefined;
   return {
     code: d.code,
@@ -37,9 +37,15 @@ export function diagnosticToJson(d: Diagnostic, source: string, spell?: (d: Diag
     message: d.message,
     ...(d.feature ? { feature: d.feature } : {}),
     ...(pos ? { line: pos.line, column: pos.column, span: d.span } : {}),
+    ...(count > 1 ? { count } : {}),
     ...(d.notes?.length ? { notes: d.notes } : {}),
     ...(d.fix ? { fix: { description: spell?.(d) ?? d.fix.description, changes: d.fix.changes } } : {}),
   };
+}
+
+/** JSON views of diagnostics, those that say the same thing folded into one with a count. */
+export function diagnosticsToJson(diagnostics: readonly Diagnostic[], source: string, spell?: (d: Diagnostic) => string | undefined) {
+  return groupDiagnostics(diagnostics, source).map((g) => diagnosticToJson(g.diagnostic, source, spell, g.count));
 }
 
 /** Fix words in the syntax of the input. */
@@ -58,7 +64,9 @@ export function printDiagnostics(
   to: 'stdout' | 'stderr' = 'stderr',
 ): void {
   const describeFix = fixSpeller(parsed, format);
-  for (const d of diagnostics) io[to](`${renderDiagnostic(d, parsed.source, { sourceName: name, describeFix, color: false })}\n\n`);
+  for (const { diagnostic } of groupDiagnostics(diagnostics, parsed.source)) {
+    io[to](`${renderDiagnostic(diagnostic, parsed.source, { sourceName: name, describeFix, color: false })}\n\n`);
+  }
 }
 
 export function summarize(diagnostics: readonly Diagnostic[]): string {
@@ -93,7 +101,7 @@ export function parseOrReport(
 ): { parsed: ParsedConfig; format: FormatEntry } | { exit: number } {
   const { parsed, format } = parseInput(input, from);
   if (!parsed.diagnostics.some((d) => d.severity === 'error')) return { parsed, format };
-  if (json) writeJson(io, { diagnostics: parsed.diagnostics.map((d) => diagnosticToJson(d, parsed.source)) });
+  if (json) writeJson(io, { diagnostics: diagnosticsToJson(parsed.diagnostics, parsed.source) });
   else printDiagnostics(io, parsed.diagnostics, parsed, format, input.name);
   return { exit: exitFor(parsed.diagnostics) };
 }

@@ -5,7 +5,7 @@ import type { FixConfigResult } from '../fix/fix-config.js';
 import { fixConfig } from '../fix/fix-config.js';
 import { PRESETS, findPreset } from '../recommend/presets.js';
 import { suggest } from '../util/suggest.js';
-import { diagnosticToJson, exitFor, fixSpeller, parseInput, printDiagnostics, summarize, writeJson } from './common.js';
+import { diagnosticsToJson, exitFor, fixSpeller, parseInput, printDiagnostics, summarize, writeJson } from './common.js';
 import { unifiedDiff } from './diff.js';
 import type { TargetFlags } from './host-options.js';
 import { addTargetOptions, readTargetOptions } from './host-options.js';
@@ -51,7 +51,7 @@ function report(io: Io, flags: FixFlags, name: string, parsed: ParsedConfig, for
       changed: result.changed,
       preset: result.preset,
       actions: result.actions,
-      remaining: result.remaining.map((d) => diagnosticToJson(d, result.text, spell)),
+      remaining: diagnosticsToJson(result.remaining, result.text, spell),
       ...extra,
     });
     return;

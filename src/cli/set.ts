@@ -6,7 +6,7 @@ import type { EnlightenmentSet } from '../model/index.js';
 import { getValue } from '../model/index.js';
 import { compareLibvirtVersions, LATEST_LIBVIRT, libvirtSince } from '../formats/libvirt/index.js';
 import type { FormatEntry, ParsedConfig } from '../formats/types.js';
-import { diagnosticToJson, parseInput, printDiagnostics, writeJson } from './common.js';
+import { diagnosticsToJson, parseInput, printDiagnostics, writeJson } from './common.js';
 import { unifiedDiff } from './diff.js';
 import type { Input } from './input.js';
 import { readInput } from './input.js';
@@ -118,7 +118,7 @@ export async function runSet(args: string[], flags: SetFlags, io: Io): Promise<n
       written,
       backup,
       ...(flags.dryRun ? { diff: unifiedDiff(parsed.source, text, input.name) } : {}),
-      diagnostics: diagnostics.map((d) => diagnosticToJson(d, parsed.source)),
+      diagnostics: diagnosticsToJson(diagnostics, parsed.source),
     });
     return failed ? EXIT.FINDINGS : EXIT.OK;
   }
