@@ -11,7 +11,7 @@ export interface DiagnosticGroup {
 const POSITIONS_SHOWN = 3;
 
 function keyOf(d: Diagnostic): string {
-  return JSON.stringify([d.code, d.severity, d.feature ?? null, d.message, d.notes ?? [], d.fix?.description ?? null]);
+  return [d.code, d.severity, d.feature ?? '', d.message, d.fix?.description ?? '', ...(d.notes ?? [])].join('\u0000');
 }
 
 /**
