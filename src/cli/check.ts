@@ -6,6 +6,7 @@ import { readConnectInput } from './virsh.js';
 import type { Io } from './io.js';
 import { EXIT } from './io.js';
 import type { CommandSpec } from './spec.js';
+import { inputLimit } from './max-bytes.js';
 import type { TargetFlags } from './host-options.js';
 import { addTargetOptions, readTargetOptions } from './host-options.js';
 
@@ -22,8 +23,9 @@ export async function runCheck(args: string[], flags: CheckFlags, io: Io): Promi
   let exit: number = EXIT.OK;
   const options = readTargetOptions(flags, io);
   for (const arg of args) {
-    const input = flags.connect ? await readConnectInput(flags.connect, arg) : await readInput(arg, io);
-    const { parsed, format } = parseInput(input, flags.from ?? (flags.connect ? 'libvirt' : undefined));
+    const limit = inputLimit(flags);
+    const input = flags.connect ? await readConnectInput(flags.connect, arg, limit) : await readInput(arg, io, limit);
+    const { parsed, format } = parseInput(input, flags.from ?? (flags.connect ? 'libvirt' : undefined), limit);
     const diagnostics = checkConfig(parsed, options);
     exit = Math.max(exit, exitFor(diagnostics));
     const spell = fixSpeller(parsed, format);

@@ -6,6 +6,7 @@ import { suggest } from '../util/suggest.js';
 import type { Input } from './input.js';
 import type { Io } from './io.js';
 import { EXIT, UsageError } from './io.js';
+import { DEFAULT_MAX_BYTES } from './max-bytes.js';
 
 export function formatIds(): string[] {
   return FORMATS.map((f) => f.id);
@@ -22,10 +23,13 @@ export function formatById(id: string, flag: string, need?: 'print'): FormatEntr
   return f;
 }
 
-/** Parses the input in the given syntax, or the detected one. */
-export function parseInput(input: Input, from?: string): { parsed: ParsedConfig; format: FormatEntry } {
+/**
+ * Parses the input in the given syntax, or the detected one. `limit` (--max-bytes) replaces the
+ * syntax's own cap: the input was read under it already, so the one cap is the CLI's.
+ */
+export function parseInput(input: Input, from?: string, limit = DEFAULT_MAX_BYTES): { parsed: ParsedConfig; format: FormatEntry } {
   const format = from ? formatById(from, '--from') : detectFormat(input.text);
-  return { parsed: format.parse(input.text), format };
+  return { parsed: format.parse(input.text, { maxChars: limit }), format };
 }
 
 /** JSON view of a diagnostic: the stable fields plus position and fix; `count` when it stands for several alike. */
@@ -98,8 +102,9 @@ export function parseOrReport(
   from: string | undefined,
   json: boolean | undefined,
   io: Io,
+  limit = DEFAULT_MAX_BYTES,
 ): { parsed: ParsedConfig; format: FormatEntry } | { exit: number } {
-  const { parsed, format } = parseInput(input, from);
+  const { parsed, format } = parseInput(input, from, limit);
   if (!parsed.diagnostics.some((d) => d.severity === 'error')) return { parsed, format };
   if (json) writeJson(io, { diagnostics: diagnosticsToJson(parsed.diagnostics, parsed.source) });
   else printDiagnostics(io, parsed.diagnostics, parsed, format, input.name);

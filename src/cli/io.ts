@@ -1,8 +1,11 @@
+import { readStreamBounded } from './read-bounded.js';
+
 /** Where a command reads and writes; tests pass their own. */
 export interface Io {
   stdout(text: string): void;
   stderr(text: string): void;
-  readStdin(): Promise<string>;
+  /** Reads stdin, stopping after `limit + 1` bytes (enough to tell it is over the limit). */
+  readStdin(limit: number): Promise<Buffer>;
   /** Whether stdout is a terminal (colors). */
   isTty: boolean;
   cwd: string;
@@ -13,11 +16,7 @@ export function nodeIo(): Io {
   return {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
-    readStdin: async () => {
-      const chunks: Buffer[] = [];
-      for await (const c of process.stdin) chunks.push(c as Buffer);
-      return Buffer.concat(chunks).toString('utf8');
-    },
+    readStdin: (limit) => readStreamBounded(process.stdin, limit),
     isTty: process.stdout.isTTY === true,
     cwd: process.cwd(),
     env: process.env,

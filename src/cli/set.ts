@@ -10,6 +10,8 @@ import { diagnosticsToJson, parseInput, printDiagnostics, writeJson } from './co
 import { unifiedDiff } from './diff.js';
 import type { Input } from './input.js';
 import { readInput } from './input.js';
+import type { InputLimitFlags } from './max-bytes.js';
+import { addMaxBytesOption, inputLimit } from './max-bytes.js';
 import type { Io } from './io.js';
 import { EXIT, UsageError } from './io.js';
 import type { SetChange } from './set-args.js';
@@ -18,7 +20,7 @@ import type { CommandSpec } from './spec.js';
 import { checkLibvirtVersionFlag, defineDomainXml, dumpDomainXml, readConnectInput, resolveLibvirtVersion } from './virsh.js';
 import { writeFileSafely } from './write-file.js';
 
-interface SetFlags {
+interface SetFlags extends InputLimitFlags {
   connect?: string;
   dryRun?: boolean;
   stdout?: boolean;
@@ -47,15 +49,16 @@ function libvirtVersionFor(flags: SetFlags, before: EnlightenmentSet, after: Enl
 }
 
 async function readTarget(target: string, flags: SetFlags, io: Io): Promise<Input> {
-  if (flags.connect) return readConnectInput(flags.connect, target);
-  const input = await readInput(target, io);
+  if (flags.connect) return readConnectInput(flags.connect, target, inputLimit(flags));
+  const input = await readInput(target, io, inputLimit(flags));
   if (target !== '-' && !input.path) throw new UsageError(`no such file: ${target}`, 'set edits a file, `-` (stdin, printed to stdout), or --connect URI DOMAIN');
   return input;
 }
 
 /** Requested changes the edited text does not hold (what the target syntax or release could not take). */
 function missedChanges(format: FormatEntry, text: string, changes: readonly SetChange[]): string[] {
-  const after = format.parse(text).set;
+  // Our own output, from an input read under the cap: no second cap.
+  const after = format.parse(text, { maxChars: Number.MAX_SAFE_INTEGER }).set;
   const missed: string[] = [];
   for (const c of changes) {
     if (c.kind === 'mode' && after.mode !== c.mode) missed.push(`mode=${c.mode}`);
@@ -79,7 +82,7 @@ export async function runSet(args: string[], flags: SetFlags, io: Io): Promise<n
   if (!target || words.length === 0) throw new UsageError('set needs a TARGET and at least one FEATURE[=VALUE]', 'for example: enlighten set vm.xml stimer synic vpindex time');
   const changes = words.map(parseSetWord);
   const input = await readTarget(target, flags, io);
-  const { parsed, format } = parseInput(input, flags.connect ? (flags.from ?? 'libvirt') : flags.from);
+  const { parsed, format } = parseInput(input, flags.connect ? (flags.from ?? 'libvirt') : flags.from, inputLimit(flags));
   const unreadable = parsed.diagnostics.filter((d) => d.severity === 'error' && (d.code.startsWith('XML_') || d.code === 'UNREADABLE_INPUT'));
   if (unreadable.length) {
     printDiagnostics(io, unreadable, parsed, format, input.name);
@@ -100,7 +103,7 @@ export async function runSet(args: string[], flags: SetFlags, io: Io): Promise<n
   let written = false;
   if (!failed && changed && !flags.dryRun && !flags.stdout) {
     if (flags.connect) {
-      if ((await dumpDomainXml(flags.connect, target)) !== parsed.source) {
+      if ((await dumpDomainXml(flags.connect, target, inputLimit(flags))) !== parsed.source) {
         throw new UsageError(`${input.name} changed since enlighten read it; nothing was written`, 'run the command again');
       }
       await defineDomainXml(flags.connect, text);
@@ -135,7 +138,7 @@ export async function runSet(args: string[], flags: SetFlags, io: Io): Promise<n
 export const setCommand: CommandSpec = {
   name: 'set',
   configure: (cmd: Command) =>
-    cmd
+    addMaxBytesOption(cmd)
       .description('turn features on or off, change values or the mode, in place, changing nothing else')
       .argument('<target>', 'a file (libvirt domain XML, QEMU command line, -cpu value, JSON), `-` for stdin, or with --connect a domain name')
       .argument('<feature...>', 'FEATURE (on), FEATURE=off, FEATURE=VALUE, FEATURE=default (remove), mode=custom|passthrough|host-model')
