@@ -19,7 +19,8 @@ Examples:
   enlighten check '-cpu host,hv_stimer'
   enlighten convert --to json 'host,hv_relaxed,hv_spinlocks=0x1fff'
 
-Exit status: 0 fine, 1 errors found, 2 bad usage or unreadable input.`);
+Exit status: 0 fine, 1 errors found, 2 bad usage or unreadable input; 141 when the reader
+of the output went away (| head), as for a program killed by SIGPIPE.`);
   for (const spec of COMMANDS) {
     const cmd = spec.configure(program.command(spec.name)).exitOverride();
     cmd.action(async (...all: unknown[]) => {
