@@ -7,6 +7,7 @@ import type { Io } from './io.js';
 import { EXIT } from './io.js';
 import type { CommandSpec } from './spec.js';
 import { inputLimit } from './max-bytes.js';
+import { printable } from '../util/printable.js';
 import type { TargetFlags } from './host-options.js';
 import { addTargetOptions, readTargetOptions } from './host-options.js';
 
@@ -39,7 +40,7 @@ export async function runCheck(args: string[], flags: CheckFlags, io: Io): Promi
     });
     if (!flags.json) {
       printDiagnostics(io, diagnostics, parsed, format, input.name, 'stdout');
-      io.stdout(`${input.name} (${format.id}): ${diagnostics.length ? summarize(diagnostics) : 'no problems found'}\n`);
+      io.stdout(`${printable(input.name)} (${format.id}): ${diagnostics.length ? summarize(diagnostics) : 'no problems found'}\n`);
     }
   }
   if (flags.json) writeJson(io, args.length > 1 ? { inputs, diagnostics: all } : { format: inputs[0]!.format, diagnostics: all });

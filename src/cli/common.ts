@@ -3,6 +3,7 @@ import { groupDiagnostics, isUnreadable, lineColumnAt, renderDiagnostic } from '
 import { detectFormat, FORMATS, getFormat } from '../formats/registry.js';
 import type { FormatEntry, FormatId, ParsedConfig } from '../formats/types.js';
 import { suggest } from '../util/suggest.js';
+import { printable } from '../util/printable.js';
 import type { Input } from './input.js';
 import type { Io } from './io.js';
 import { EXIT, UsageError } from './io.js';
@@ -113,5 +114,5 @@ export function parseOrReport(
 
 /** Findings without a source position, one per line with their notes: `error CODE: message` / `  - note`. */
 export function findingLines(findings: readonly { severity: string; code: string; message: string; notes?: readonly string[] }[]): string[] {
-  return findings.flatMap((f) => [`${f.severity} ${f.code}: ${f.message}`, ...(f.notes ?? []).map((n) => `  - ${n}`)]);
+  return findings.flatMap((f) => [`${f.severity} ${f.code}: ${printable(f.message)}`, ...(f.notes ?? []).map((n) => `  - ${printable(n)}`)]);
 }

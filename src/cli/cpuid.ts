@@ -13,6 +13,7 @@ import { readInput } from './input.js';
 import type { Io } from './io.js';
 import { EXIT } from './io.js';
 import type { CommandSpec } from './spec.js';
+import { printable } from '../util/printable.js';
 import type { InputLimitFlags } from './max-bytes.js';
 import { addMaxBytesOption, inputLimit } from './max-bytes.js';
 import { renderTable } from './table.js';
@@ -61,7 +62,7 @@ export async function runCpuid(arg: string, flags: CpuidFlags, io: Io): Promise<
 export function renderCpuid(result: CpuidResult, title: string): string {
   const out: string[] = [];
   const kvm = result.kvmBase === null ? "KVM's signature hidden" : `KVM's leaves at ${hex32(result.kvmBase)}`;
-  out.push(`${title}: Hyper-V identification ${result.identification ? 'on' : 'off'}; ${kvm}`);
+  out.push(`${printable(title)}: Hyper-V identification ${result.identification ? 'on' : 'off'}; ${kvm}`);
   if (result.needsHost) out.push('', `The Hyper-V leaves are not shown: ${result.needsHost}.`);
   const rows = sortedLeaves(result.leaves).map(([leaf, r]) => [hex32(leaf), ...REGISTERS.map((x) => (r[x] === undefined ? '(host)' : hex32(r[x]!)))]);
   out.push('', renderTable(['leaf', ...REGISTERS], rows).trimEnd(), '');

@@ -13,6 +13,7 @@ import { readInput } from './input.js';
 import type { Io } from './io.js';
 import { EXIT } from './io.js';
 import type { CommandSpec } from './spec.js';
+import { printable } from '../util/printable.js';
 import type { InputLimitFlags } from './max-bytes.js';
 import { addMaxBytesOption, inputLimit } from './max-bytes.js';
 
@@ -95,7 +96,7 @@ export function renderDecode(g: GuestDecode, source: string, expect: Diagnostic[
   if (expect) out.push('', expect.some((d) => d.severity !== 'info') ? 'Against the configuration:' : 'Against the configuration: it matches (as far as this evidence shows)');
   else if (diags.length) out.push('');
   out.push(...findingLines(diags));
-  return `${out.join('\n')}\n`;
+  return `${out.map((line) => printable(line)).join('\n')}\n`;
 }
 
 export const decodeCommand: CommandSpec = {

@@ -11,6 +11,7 @@ import type { TargetFlags } from './host-options.js';
 import { addTargetOptions, readTargetOptions } from './host-options.js';
 import { readInput } from './input.js';
 import { inputLimit } from './max-bytes.js';
+import { printable } from '../util/printable.js';
 import type { Io } from './io.js';
 import { UsageError } from './io.js';
 import type { CommandSpec } from './spec.js';
@@ -58,7 +59,7 @@ function report(io: Io, flags: FixFlags, name: string, parsed: ParsedConfig, for
     return;
   }
   const lines = describeChanges(result, parsed, format);
-  io.stderr(lines.length ? `${name} (${format.id}): ${lines.length} change${lines.length === 1 ? '' : 's'}\n${lines.join('\n')}\n` : `${name} (${format.id}): nothing to fix\n`);
+  io.stderr(lines.length ? `${printable(name)} (${format.id}): ${lines.length} change${lines.length === 1 ? '' : 's'}\n${lines.join('\n')}\n` : `${printable(name)} (${format.id}): nothing to fix\n`);
   const left = result.remaining.filter((d) => d.severity !== 'info' || !result.changed);
   if (left.length) {
     io.stderr(`left as is (${summarize(left)}):\n`);
@@ -109,7 +110,7 @@ export async function runFix(args: string[], flags: FixFlags, io: Io): Promise<n
     extra.wrote = input.name;
   }
   report(io, flags, input.name, parsed, format, result, extra);
-  if (extra.wrote && !flags.json) io.stderr(`wrote ${input.name} (the original is in ${String(extra.backup)})\n`);
+  if (extra.wrote && !flags.json) io.stderr(`wrote ${printable(input.name)} (the original is in ${String(extra.backup)})\n`);
   return exitFor(result.remaining);
 }
 

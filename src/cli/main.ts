@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { COMMANDS } from './commands.js';
 import type { Io } from './io.js';
 import { EXIT, UsageError, nodeIo } from './io.js';
+import { printable } from '../util/printable.js';
 
 export const VERSION = '0.1.0';
 
@@ -65,11 +66,11 @@ export async function runCli(rawArgv: string[], io: Io = nodeIo()): Promise<numb
       return EXIT.USAGE;
     }
     if (e instanceof UsageError) {
-      io.stderr(`enlighten: ${e.message}\n${e.hint ? `hint: ${e.hint}\n` : ''}`);
+      io.stderr(`enlighten: ${printable(e.message)}\n${e.hint ? `hint: ${printable(e.hint)}\n` : ''}`);
       return EXIT.USAGE;
     }
     const err = e as Error;
-    io.stderr(`enlighten: internal error: ${err.message}\nThis is a bug in enlighten; please report it with the command you ran.\n`);
+    io.stderr(`enlighten: internal error: ${printable(err.message)}\nThis is a bug in enlighten; please report it with the command you ran.\n`);
     if (io.env.ENLIGHTEN_DEBUG) io.stderr(`${err.stack}\n`);
     return 70;
   }

@@ -12,6 +12,7 @@ import type { Input } from './input.js';
 import { readInput } from './input.js';
 import type { InputLimitFlags } from './max-bytes.js';
 import { addMaxBytesOption, inputLimit } from './max-bytes.js';
+import { printable } from '../util/printable.js';
 import type { Io } from './io.js';
 import { EXIT, UsageError } from './io.js';
 import type { SetChange } from './set-args.js';
@@ -129,9 +130,9 @@ export async function runSet(args: string[], flags: SetFlags, io: Io): Promise<n
   if (failed) return EXIT.FINDINGS;
   if (flags.dryRun) io.stdout(unifiedDiff(parsed.source, text, input.name));
   else if (flags.stdout || (!flags.connect && !input.path)) io.stdout(text);
-  else if (!changed) io.stderr(`${input.name}: nothing to change\n`);
-  else if (flags.connect) io.stderr(`${input.name}: defined with the change\n`);
-  else io.stderr(`${input.name}: updated (backup: ${backup})\n`);
+  else if (!changed) io.stderr(`${printable(input.name)}: nothing to change\n`);
+  else if (flags.connect) io.stderr(`${printable(input.name)}: defined with the change\n`);
+  else io.stderr(`${printable(input.name)}: updated (backup: ${printable(String(backup))})\n`);
   return EXIT.OK;
 }
 
