@@ -31,7 +31,8 @@ export async function runCheck(args: string[], flags: CheckFlags, io: Io): Promi
     exit = Math.max(exit, exitFor(diagnostics));
     const spell = fixSpeller(parsed, format);
     const many = args.length > 1 ? { input: input.name } : {};
-    all.push(...diagnosticsToJson(diagnostics, parsed.source, spell).map((d) => ({ ...many, ...d })));
+    // A loop, not push(...): a spread of 100,000 arguments overflows the stack.
+    if (flags.json) for (const d of diagnosticsToJson(diagnostics, parsed.source, spell)) all.push({ ...many, ...d });
     inputs.push({
       input: input.name,
       format: format.id,

@@ -95,7 +95,7 @@ export function renderDecode(g: GuestDecode, source: string, expect: Diagnostic[
   const diags = [...g.diagnostics, ...(expect ?? [])];
   if (expect) out.push('', expect.some((d) => d.severity !== 'info') ? 'Against the configuration:' : 'Against the configuration: it matches (as far as this evidence shows)');
   else if (diags.length) out.push('');
-  out.push(...findingLines(diags));
+  for (const line of findingLines(diags)) out.push(line);
   return `${out.map((line) => printable(line)).join('\n')}\n`;
 }
 

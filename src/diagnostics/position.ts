@@ -1,3 +1,5 @@
+import { work } from '../util/work.js';
+
 /** 1-based line and column (in UTF-16 units) of an offset. */
 export interface LineColumn {
   line: number;
@@ -14,6 +16,7 @@ export class LineIndex {
 
   constructor(readonly text: string) {
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+    work.steps += text.length;
   }
 
   get lineCount(): number {
@@ -37,6 +40,7 @@ export class LineIndex {
     let lo = 0;
     let hi = this.starts.length - 1;
     while (lo < hi) {
+      work.steps++;
       const mid = (lo + hi + 1) >> 1;
       if (this.starts[mid]! <= end) lo = mid;
       else hi = mid - 1;

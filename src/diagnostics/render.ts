@@ -2,6 +2,7 @@ import type { Diagnostic, Span } from './types.js';
 import type { LineIndex } from './position.js';
 import { lineIndexOf } from './position.js';
 import { printable } from '../util/printable.js';
+import { work } from '../util/work.js';
 
 export interface RenderOptions {
   /** Name shown in the location line (a file name, or "<arg>" / "<stdin>"). */
@@ -47,6 +48,7 @@ export function frameLine(index: LineIndex, line: number, span: Span): FrameLine
     to = Math.min(le, Math.max(from + FRAME_WIDTH, Math.min(spanEnd, start + SPAN_SHOWN)));
     from = Math.max(ls, Math.min(from, to - FRAME_WIDTH));
   }
+  work.steps += to - from;
   const head = from > ls ? '…' : '';
   const before = printable(text.slice(from, start), true);
   const inside = printable(text.slice(start, Math.min(spanEnd, to)), true);

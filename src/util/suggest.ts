@@ -1,3 +1,5 @@
+import { work } from './work.js';
+
 let row = new Int32Array(64);
 
 /**
@@ -18,6 +20,7 @@ export function editDistance(a: string, b: string, max = Infinity): number {
       diag = tmp;
       if (prev[j]! < best) best = prev[j]!;
     }
+    work.steps += b.length;
     if (best > max) return max + 1;
   }
   return prev[b.length]!;
