@@ -44,7 +44,7 @@ export function bounds() {
         writeFileSync(file, text);
         const m = measure(file, text.length);
         slowest = Math.min(slowest, m.rate);
-        const kib = size > MIB ? peakKiB(process.execPath, [CLI, 'check', file]) : null;
+        const kib = size > MIB ? peakKiB(process.execPath, [CLI, 'check', file], { maxBuffer: 1 << 30 }) : null;
         if (kib !== null) peak = Math.max(peak ?? 0, kib);
         rows.push([`${kind}, ${label}`, `${(m.ms / 1000).toFixed(2)} s`, `${m.rate.toFixed(2)} MiB/s`, `${(m.output / MIB).toFixed(1)} MiB out`, kib === null ? '' : `peak ${Math.round(kib / 1024)} MiB RSS`]);
       }
