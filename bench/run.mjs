@@ -1,11 +1,12 @@
 // npm run bench: every benchmark, side by side with the tools users would otherwise run.
 // Speed is measured here, never in timed tests. Pass names to run only some: npm run bench -- cold-start
+import { bounds } from './bounds.mjs';
 import { coldStart } from './cold-start.mjs';
 import { libvirtEdit } from './libvirt-edit.mjs';
 import { libvirtThroughput } from './libvirt-throughput.mjs';
 import { versusQemu } from './versus-qemu.mjs';
 
-const BENCHES = { 'cold-start': coldStart, 'libvirt-edit': libvirtEdit, 'libvirt-throughput': libvirtThroughput, 'versus-qemu': versusQemu };
+const BENCHES = { 'cold-start': coldStart, 'libvirt-edit': libvirtEdit, 'libvirt-throughput': libvirtThroughput, 'versus-qemu': versusQemu, bounds };
 
 const wanted = process.argv.slice(2);
 for (const [name, bench] of Object.entries(BENCHES)) {

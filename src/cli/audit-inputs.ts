@@ -10,15 +10,34 @@ import { listDomains, readConnectInput } from './virsh.js';
 const ENDINGS = ['.xml', '.args', '.json'];
 const MAX_FILES = 10_000;
 
+/** A configuration to audit, or one that could not be found or read: audit reports it and goes on. */
+export type AuditInput = { input: Input } | { name: string; error: string };
+
+/** A file to read, or a path that failed (no such path, an unreadable folder). */
+type Found = { file: string } | { name: string; error: string };
+
+function reason(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  return err.code === 'EACCES' ? 'permission denied' : err.code === 'ENOENT' ? 'no such file or folder' : err.message;
+}
+
 /** Every configuration file under the paths (folders are walked, hidden entries and node_modules skipped). */
-export function findConfigFiles(paths: string[], io: Io): string[] {
-  const out: string[] = [];
+export function findConfigFiles(paths: string[], io: Io): Found[] {
+  const out: Found[] = [];
+  const shown = (abs: string) => relative(io.cwd, abs) || abs;
   const walk = (abs: string) => {
-    for (const entry of readdirSync(abs, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    let entries;
+    try {
+      entries = readdirSync(abs, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+    } catch (e) {
+      out.push({ name: shown(abs), error: `cannot read the folder: ${reason(e)}` });
+      return;
+    }
+    for (const entry of entries) {
       if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
       const p = join(abs, entry.name);
       if (entry.isDirectory()) walk(p);
-      else if (entry.isFile() && ENDINGS.some((e) => entry.name.endsWith(e))) out.push(p);
+      else if (entry.isFile() && ENDINGS.some((e) => entry.name.endsWith(e))) out.push({ file: shown(p) });
       if (out.length > MAX_FILES) throw new UsageError(`more than ${MAX_FILES} configuration files under ${paths.join(' ')}`, 'audit a smaller folder');
     }
   };
@@ -27,17 +46,30 @@ export function findConfigFiles(paths: string[], io: Io): string[] {
     let isDir = false;
     try {
       isDir = statSync(abs).isDirectory();
-    } catch {
-      throw new UsageError(`no such file or folder: ${p}`);
+    } catch (e) {
+      out.push({ name: p, error: reason(e) });
+      continue;
     }
     if (isDir) walk(abs);
-    else out.push(abs);
+    else out.push({ file: p });
   }
-  return out.map((f) => relative(io.cwd, f) || f);
+  return out;
+}
+
+/** Reads one input; a usage error (unreadable, over the cap, badly encoded) becomes the row's error. */
+async function attempt(name: string, read: () => Promise<Input>): Promise<AuditInput> {
+  try {
+    return { input: await read() };
+  } catch (e) {
+    if (e instanceof UsageError) return { name, error: e.message };
+    throw e;
+  }
 }
 
 /** The inputs to audit: files and folders, and every domain of a libvirt connection. */
-export async function* auditInputs(paths: string[], connect: string | undefined, io: Io): AsyncGenerator<Input> {
-  for (const file of findConfigFiles(paths, io)) yield readInput(file, io);
-  if (connect) for (const name of await listDomains(connect)) yield readConnectInput(connect, name);
+export async function* auditInputs(paths: string[], connect: string | undefined, io: Io, limit: number): AsyncGenerator<AuditInput> {
+  for (const found of findConfigFiles(paths, io)) {
+    yield 'file' in found ? attempt(found.file, () => readInput(found.file, io, limit)) : found;
+  }
+  if (connect) for (const name of await listDomains(connect)) yield attempt(`${name} (${connect})`, () => readConnectInput(connect, name, limit));
 }

@@ -9,6 +9,7 @@ import type { TargetFlags } from './host-options.js';
 import { addTargetOptions, readTargetOptions } from './host-options.js';
 import type { Io } from './io.js';
 import { EXIT, UsageError } from './io.js';
+import { inputLimit } from './max-bytes.js';
 import type { CommandSpec } from './spec.js';
 import { renderTable } from './table.js';
 
@@ -21,6 +22,8 @@ interface AuditRow {
   input: string;
   guest?: GuestJson;
   format: string;
+  /** Why the input could not be read (it then has no findings). */
+  error?: string;
   errors: number;
   warnings: number;
   enabled: string[];
@@ -36,11 +39,13 @@ function countCodes(diagnostics: readonly Diagnostic[]): Record<string, number> 
 function summaryLine(rows: AuditRow[], codes: Record<string, number>): string {
   const withErrors = rows.filter((r) => r.errors).length;
   const withWarnings = rows.filter((r) => !r.errors && r.warnings).length;
+  const unreadable = rows.filter((r) => r.error).length;
   const top = Object.entries(codes)
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
     .slice(0, 5)
     .map(([c, n]) => `${c} (${n})`);
-  const head = `${rows.length} configuration${rows.length === 1 ? '' : 's'}: ${withErrors} with errors, ${withWarnings} with warnings only, ${rows.length - withErrors - withWarnings} clean`;
+  const clean = rows.length - withErrors - withWarnings - unreadable;
+  const head = `${rows.length} configuration${rows.length === 1 ? '' : 's'}: ${withErrors} with errors, ${withWarnings} with warnings only, ${clean} clean${unreadable ? `, ${unreadable} unreadable` : ''}`;
   return top.length ? `${head}\nmost common: ${top.join(', ')}` : head;
 }
 
@@ -51,8 +56,14 @@ export async function runAudit(paths: string[], flags: AuditFlags, io: Io): Prom
   const rows: AuditRow[] = [];
   const codes: Record<string, number> = {};
   let exit: number = EXIT.OK;
-  for await (const input of auditInputs(paths, flags.connect, io)) {
-    const { parsed, format } = parseInput(input);
+  for await (const next of auditInputs(paths, flags.connect, io, inputLimit(flags))) {
+    if (!('input' in next)) {
+      rows.push({ input: next.name, format: '-', error: next.error, errors: 0, warnings: 0, enabled: [], codes: {} });
+      exit = EXIT.USAGE;
+      continue;
+    }
+    const { input } = next;
+    const { parsed, format } = parseInput(input, undefined, inputLimit(flags));
     const diagnostics = checkConfig(parsed, options);
     exit = Math.max(exit, exitFor(diagnostics));
     const row: AuditRow = {
@@ -69,18 +80,24 @@ export async function runAudit(paths: string[], flags: AuditFlags, io: Io): Prom
   }
   if (flags.json) {
     const withErrors = rows.filter((r) => r.errors).length;
-    writeJson(io, { configurations: rows, summary: { total: rows.length, withErrors, withWarnings: rows.filter((r) => !r.errors && r.warnings).length, codes } });
+    const unreadable = rows.filter((r) => r.error).length;
+    const summary = { total: rows.length, withErrors, withWarnings: rows.filter((r) => !r.errors && r.warnings).length, ...(unreadable ? { unreadable } : {}), codes };
+    writeJson(io, { configurations: rows, summary });
     return exit;
   }
-  const table = rows.map((r) => [
-    r.input,
-    r.format,
-    r.guest ? `${r.guest.id}${r.guest.source === 'libosinfo' ? ' (libosinfo)' : ''}` : '-',
-    String(r.errors),
-    String(r.warnings),
-    String(r.enabled.length),
-    Object.keys(r.codes).join(', ') || '-',
-  ]);
+  const table = rows.map((r) =>
+    r.error
+      ? [r.input, '-', '-', '-', '-', '-', `unreadable: ${r.error}`]
+      : [
+          r.input,
+          r.format,
+          r.guest ? `${r.guest.id}${r.guest.source === 'libosinfo' ? ' (libosinfo)' : ''}` : '-',
+          String(r.errors),
+          String(r.warnings),
+          String(r.enabled.length),
+          Object.keys(r.codes).join(', ') || '-',
+        ],
+  );
   io.stdout(renderTable(['CONFIGURATION', 'SYNTAX', 'GUEST', 'ERRORS', 'WARNINGS', 'ON', 'FINDINGS'], table));
   io.stdout(`\n${summaryLine(rows, codes)}\n`);
   if (rows.some((r) => r.guest?.source === 'libosinfo')) io.stdout("guest: (libosinfo) is the guest OS of the domain's libosinfo metadata, used where --os is not given\n");
@@ -104,7 +121,11 @@ Examples:
   enlighten audit --connect qemu:///system --os win10
   enlighten audit --json /etc/libvirt/qemu
 
-Exit status: 0 no errors anywhere, 1 errors in some configuration, 2 bad usage or an unreadable input.`,
+A file, folder or domain that cannot be read (missing, no permission, over --max-bytes, not UTF-8
+or UTF-16) is one row with its reason; the others are still checked and the totals printed.
+
+Exit status: 0 no errors anywhere, 1 errors in some configuration, 2 bad usage or some input
+could not be read (or parsed at all).`,
       ),
   run: (args, flags, io) => runAudit(args, flags as AuditFlags, io),
 };

@@ -1,11 +1,13 @@
 import type { Command } from 'commander';
 import { checkConfig, resolveGuest } from '../rules/index.js';
-import { diagnosticToJson, exitFor, fixSpeller, guestLine, guestToJson, parseInput, printDiagnostics, summarize, writeJson } from './common.js';
+import { diagnosticsToJson, exitFor, fixSpeller, guestLine, guestToJson, parseInput, printDiagnostics, summarize, writeJson } from './common.js';
 import { readInput } from './input.js';
 import { readConnectInput } from './virsh.js';
 import type { Io } from './io.js';
 import { EXIT } from './io.js';
 import type { CommandSpec } from './spec.js';
+import { inputLimit } from './max-bytes.js';
+import { printable } from '../util/printable.js';
 import type { TargetFlags } from './host-options.js';
 import { addTargetOptions, readTargetOptions } from './host-options.js';
 
@@ -17,19 +19,21 @@ interface CheckFlags extends TargetFlags {
 
 /** Checks one or more inputs; with several, JSON diagnostics carry the input's name. */
 export async function runCheck(args: string[], flags: CheckFlags, io: Io): Promise<number> {
-  const all: ReturnType<typeof diagnosticToJson>[] = [];
+  const all: ReturnType<typeof diagnosticsToJson> = [];
   const inputs: ({ input: string; format: string; errors: number; warnings: number } & ReturnType<typeof guestToJson>)[] = [];
   let exit: number = EXIT.OK;
   const options = readTargetOptions(flags, io);
   for (const arg of args) {
-    const input = flags.connect ? await readConnectInput(flags.connect, arg) : await readInput(arg, io);
-    const { parsed, format } = parseInput(input, flags.from ?? (flags.connect ? 'libvirt' : undefined));
+    const limit = inputLimit(flags);
+    const input = flags.connect ? await readConnectInput(flags.connect, arg, limit) : await readInput(arg, io, limit);
+    const { parsed, format } = parseInput(input, flags.from ?? (flags.connect ? 'libvirt' : undefined), limit);
     const diagnostics = checkConfig(parsed, options);
     const guest = resolveGuest(options, parsed.context);
     exit = Math.max(exit, exitFor(diagnostics));
     const spell = fixSpeller(parsed, format);
     const many = args.length > 1 ? { input: input.name } : {};
-    all.push(...diagnostics.map((d) => ({ ...many, ...diagnosticToJson(d, parsed.source, spell) })));
+    // A loop, not push(...): a spread of 100,000 arguments overflows the stack.
+    if (flags.json) for (const d of diagnosticsToJson(diagnostics, parsed.source, spell)) all.push({ ...many, ...d });
     inputs.push({
       input: input.name,
       format: format.id,
@@ -41,7 +45,7 @@ export async function runCheck(args: string[], flags: CheckFlags, io: Io): Promi
       const line = guestLine(guest);
       if (line) io.stdout(`${line}\n`);
       printDiagnostics(io, diagnostics, parsed, format, input.name, 'stdout');
-      io.stdout(`${input.name} (${format.id}): ${diagnostics.length ? summarize(diagnostics) : 'no problems found'}\n`);
+      io.stdout(`${printable(input.name)} (${format.id}): ${diagnostics.length ? summarize(diagnostics) : 'no problems found'}\n`);
     }
   }
   if (flags.json) writeJson(io, args.length > 1 ? { inputs, diagnostics: all } : { format: inputs[0]!.format, ...(inputs[0]!.guest ? { guest: inputs[0]!.guest } : {}), diagnostics: all });

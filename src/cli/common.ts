@@ -1,12 +1,14 @@
 import type { Diagnostic } from '../diagnostics/index.js';
-import { isUnreadable, lineColumnAt, renderDiagnostic } from '../diagnostics/index.js';
+import { groupDiagnostics, isUnreadable, lineColumnAt, renderDiagnostic } from '../diagnostics/index.js';
 import { detectFormat, FORMAT_NAMES, FORMATS, getFormat } from '../formats/registry.js';
 import type { FormatEntry, FormatId, ParsedConfig } from '../formats/types.js';
 import type { GuestChoice } from '../rules/index.js';
 import { suggest } from '../util/suggest.js';
+import { printable } from '../util/printable.js';
 import type { Input } from './input.js';
 import type { Io } from './io.js';
 import { EXIT, UsageError } from './io.js';
+import { DEFAULT_MAX_BYTES } from './max-bytes.js';
 
 export function formatIds(): string[] {
   return FORMATS.map((f) => f.id);
@@ -23,8 +25,12 @@ export function formatById(id: string, flag: string, need?: 'print'): FormatEntr
   return f;
 }
 
-/** Parses the input in the given syntax, or the detected one; text no syntax recognises is a usage error (exit 2). */
-export function parseInput(input: Input, from?: string): { parsed: ParsedConfig; format: FormatEntry } {
+/**
+ * Parses the input in the given syntax, or the detected one; text no syntax recognises is a usage
+ * error (exit 2). `limit` (--max-bytes) replaces the syntax's own cap: the input was read under it
+ * already, so the one cap is the CLI's.
+ */
+export function parseInput(input: Input, from?: string, limit = DEFAULT_MAX_BYTES): { parsed: ParsedConfig; format: FormatEntry } {
   const format = from ? formatById(from, '--from') : detectFormat(input.text);
   if (!format) {
     throw new UsageError(
@@ -32,11 +38,11 @@ export function parseInput(input: Input, from?: string): { parsed: ParsedConfig;
       'a commented-out -cpu or one inside text that is not a command does not count; give --from SYNTAX if the input is one of these',
     );
   }
-  return { parsed: format.parse(input.text), format };
+  return { parsed: format.parse(input.text, { maxChars: limit }), format };
 }
 
-/** JSON view of a diagnostic: the stable fields plus position and fix. */
-export function diagnosticToJson(d: Diagnostic, source: string, spell?: (d: Diagnostic) => string | undefined) {
+/** JSON view of a diagnostic: the stable fields plus position and fix; `count` when it stands for several alike. */
+export function diagnosticToJson(d: Diagnostic, source: string, spell?: (d: Diagnostic) => string | undefined, count = 1) {
   const pos = d.span ? lineColumnAt(source, d.span.start) : undefined;
   return {
     code: d.code,
@@ -44,9 +50,15 @@ export function diagnosticToJson(d: Diagnostic, source: string, spell?: (d: Diag
     message: d.message,
     ...(d.feature ? { feature: d.feature } : {}),
     ...(pos ? { line: pos.line, column: pos.column, span: d.span } : {}),
+    ...(count > 1 ? { count } : {}),
     ...(d.notes?.length ? { notes: d.notes } : {}),
     ...(d.fix ? { fix: { description: spell?.(d) ?? d.fix.description, changes: d.fix.changes } } : {}),
   };
+}
+
+/** JSON views of diagnostics, those that say the same thing folded into one with a count. */
+export function diagnosticsToJson(diagnostics: readonly Diagnostic[], source: string, spell?: (d: Diagnostic) => string | undefined) {
+  return groupDiagnostics(diagnostics, source).map((g) => diagnosticToJson(g.diagnostic, source, spell, g.count));
 }
 
 /** Fix words in the syntax of the input. */
@@ -65,7 +77,9 @@ export function printDiagnostics(
   to: 'stdout' | 'stderr' = 'stderr',
 ): void {
   const describeFix = fixSpeller(parsed, format);
-  for (const d of diagnostics) io[to](`${renderDiagnostic(d, parsed.source, { sourceName: name, describeFix, color: false })}\n\n`);
+  for (const { diagnostic } of groupDiagnostics(diagnostics, parsed.source)) {
+    io[to](`${renderDiagnostic(diagnostic, parsed.source, { sourceName: name, describeFix, color: false })}\n\n`);
+  }
 }
 
 export function summarize(diagnostics: readonly Diagnostic[]): string {
@@ -97,17 +111,18 @@ export function parseOrReport(
   from: string | undefined,
   json: boolean | undefined,
   io: Io,
+  limit = DEFAULT_MAX_BYTES,
 ): { parsed: ParsedConfig; format: FormatEntry } | { exit: number } {
-  const { parsed, format } = parseInput(input, from);
+  const { parsed, format } = parseInput(input, from, limit);
   if (!parsed.diagnostics.some((d) => d.severity === 'error')) return { parsed, format };
-  if (json) writeJson(io, { diagnostics: parsed.diagnostics.map((d) => diagnosticToJson(d, parsed.source)) });
+  if (json) writeJson(io, { diagnostics: diagnosticsToJson(parsed.diagnostics, parsed.source) });
   else printDiagnostics(io, parsed.diagnostics, parsed, format, input.name);
   return { exit: exitFor(parsed.diagnostics) };
 }
 
 /** Findings without a source position, one per line with their notes: `error CODE: message` / `  - note`. */
 export function findingLines(findings: readonly { severity: string; code: string; message: string; notes?: readonly string[] }[]): string[] {
-  return findings.flatMap((f) => [`${f.severity} ${f.code}: ${f.message}`, ...(f.notes ?? []).map((n) => `  - ${n}`)]);
+  return findings.flatMap((f) => [`${f.severity} ${f.code}: ${printable(f.message)}`, ...(f.notes ?? []).map((n) => `  - ${printable(n)}`)]);
 }
 
 /** The line that says the guest came from the configuration (none when --os named it: the user knows). */

@@ -3,7 +3,6 @@
  * QEMU), `--into FILE` (merge into an existing configuration of the target syntax, printed whole),
  * and the libvirt release and domain capabilities the libvirt translations follow.
  */
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { makeDiagnostic } from '../diagnostics/index.js';
 import type { EnlightenmentSet } from '../model/index.js';
@@ -11,20 +10,19 @@ import { listedFeatures } from '../model/index.js';
 import type { FormatEntry, ParsedConfig, PrintOptions, PrintResult } from '../formats/types.js';
 import type { Io } from './io.js';
 import { UsageError } from './io.js';
+import { readInputFile } from './input.js';
+import type { InputLimitFlags } from './max-bytes.js';
+import { inputLimit } from './max-bytes.js';
 import { resolveLibvirtVersion } from './virsh.js';
 
-export interface TargetFlags {
+export interface TargetFlags extends InputLimitFlags {
   into?: string;
   libvirtVersion?: string;
   capabilities?: string;
 }
 
-function readFileFlag(io: Io, flag: string, path: string): string {
-  try {
-    return readFileSync(resolve(io.cwd, path), 'utf8');
-  } catch (e) {
-    throw new UsageError(`${flag} ${path}: cannot read it (${(e as Error).message})`);
-  }
+function readFileFlag(io: Io, flag: string, path: string, limit: number): string {
+  return readInputFile(resolve(io.cwd, path), `${flag} ${path}`, limit).text;
 }
 
 /** Print options for libvirt sources and targets: the release (flag, installed, or newest known) and the capabilities. */
@@ -32,7 +30,7 @@ export function targetOptions(flags: TargetFlags, io: Io, source: FormatEntry, t
   const libvirt = source.id === 'libvirt' || target.id === 'libvirt';
   return {
     ...(libvirt || flags.libvirtVersion ? { libvirtVersion: resolveLibvirtVersion(flags.libvirtVersion) } : {}),
-    ...(flags.capabilities ? { capabilities: readFileFlag(io, '--capabilities', flags.capabilities) } : {}),
+    ...(flags.capabilities ? { capabilities: readFileFlag(io, '--capabilities', flags.capabilities, inputLimit(flags)) } : {}),
   };
 }
 
@@ -50,8 +48,8 @@ export function mergeSets(into: EnlightenmentSet, input: EnlightenmentSet): Enli
 export function convertToTarget(flags: TargetFlags, io: Io, parsed: ParsedConfig, source: FormatEntry, target: FormatEntry, opts: PrintOptions): PrintResult {
   if (flags.into) {
     if (!target.edit) throw new UsageError(`--into: enlighten cannot edit ${target.id} configurations`, 'use --into with --to libvirt or --to qemu');
-    const text = readFileFlag(io, '--into', flags.into);
-    const into = target.parse(text);
+    const text = readFileFlag(io, '--into', flags.into, inputLimit(flags));
+    const into = target.parse(text, { maxChars: inputLimit(flags) });
     if (into.diagnostics.some((d) => d.severity === 'error' && d.code.startsWith('XML_'))) {
       return { text: '', diagnostics: into.diagnostics.map((d) => ({ ...d, message: `${flags.into}: ${d.message}` })) };
     }

@@ -6,8 +6,10 @@ import { readInput } from './input.js';
 import type { Io } from './io.js';
 import { EXIT, UsageError } from './io.js';
 import type { CommandSpec } from './spec.js';
+import type { InputLimitFlags } from './max-bytes.js';
+import { addMaxBytesOption, inputLimit } from './max-bytes.js';
 
-interface ConvertFlags {
+interface ConvertFlags extends InputLimitFlags {
   to?: string;
   from?: string;
   style?: string;
@@ -20,8 +22,8 @@ interface ConvertFlags {
 export async function runConvert(arg: string, flags: ConvertFlags, io: Io): Promise<number> {
   if (!flags.to) throw new UsageError('convert needs --to', 'for example: enlighten convert --to qemu vm.xml');
   const target = formatById(flags.to, '--to', 'print');
-  const input = await readInput(arg, io);
-  const read = parseOrReport(input, flags.from, flags.json, io);
+  const input = await readInput(arg, io, inputLimit(flags));
+  const read = parseOrReport(input, flags.from, flags.json, io, inputLimit(flags));
   if ('exit' in read) return read.exit;
   const { parsed, format } = read;
   const opts = {
@@ -39,7 +41,7 @@ export async function runConvert(arg: string, flags: ConvertFlags, io: Io): Prom
 export const convertCommand: CommandSpec = {
   name: 'convert',
   configure: (cmd: Command) =>
-    cmd
+    addMaxBytesOption(cmd)
       .description('translate a configuration into another syntax')
       .argument('<input>', 'a file, `-` for stdin, or the configuration itself')
       .requiredOption('--to <syntax>', 'the output syntax (qemu, json, ...)')

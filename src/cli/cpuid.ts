@@ -13,9 +13,12 @@ import { readInput } from './input.js';
 import type { Io } from './io.js';
 import { EXIT } from './io.js';
 import type { CommandSpec } from './spec.js';
+import { printable } from '../util/printable.js';
+import type { InputLimitFlags } from './max-bytes.js';
+import { addMaxBytesOption, inputLimit } from './max-bytes.js';
 import { renderTable } from './table.js';
 
-interface CpuidFlags {
+interface CpuidFlags extends InputLimitFlags {
   from?: string;
   machine?: string;
   host?: string;
@@ -24,11 +27,11 @@ interface CpuidFlags {
 }
 
 export async function runCpuid(arg: string, flags: CpuidFlags, io: Io): Promise<number> {
-  const input = await readInput(arg, io);
-  const read = parseOrReport(input, flags.from, flags.json, io);
+  const input = await readInput(arg, io, inputLimit(flags));
+  const read = parseOrReport(input, flags.from, flags.json, io, inputLimit(flags));
   if ('exit' in read) return read.exit;
   const { parsed, format } = read;
-  const host = flags.host ? readHostFile(flags.host, io) : undefined;
+  const host = flags.host ? readHostFile(flags.host, io, inputLimit(flags)) : undefined;
   const hostLeaves = host ? hostLeavesOf(host) : undefined;
   const machine = flags.machine ?? parsed.context.machine;
   const result = computeCpuid(parsed.set, {
@@ -59,7 +62,7 @@ export async function runCpuid(arg: string, flags: CpuidFlags, io: Io): Promise<
 export function renderCpuid(result: CpuidResult, title: string): string {
   const out: string[] = [];
   const kvm = result.kvmBase === null ? "KVM's signature hidden" : `KVM's leaves at ${hex32(result.kvmBase)}`;
-  out.push(`${title}: Hyper-V identification ${result.identification ? 'on' : 'off'}; ${kvm}`);
+  out.push(`${printable(title)}: Hyper-V identification ${result.identification ? 'on' : 'off'}; ${kvm}`);
   if (result.needsHost) out.push('', `The Hyper-V leaves are not shown: ${result.needsHost}.`);
   const rows = sortedLeaves(result.leaves).map(([leaf, r]) => [hex32(leaf), ...REGISTERS.map((x) => (r[x] === undefined ? '(host)' : hex32(r[x]!)))]);
   out.push('', renderTable(['leaf', ...REGISTERS], rows).trimEnd(), '');
@@ -84,7 +87,7 @@ export function renderLinuxLog(log: LinuxLogView): string {
 export const cpuidCommand: CommandSpec = {
   name: 'cpuid',
   configure: (cmd: Command) =>
-    cmd
+    addMaxBytesOption(cmd)
       .description('show the CPUID leaves the guest will see for a configuration, annotated bit by bit')
       .argument('<input>', 'a file, `-` for stdin, or the configuration itself')
       .option('--from <syntax>', 'the input syntax, when detection is not enough (qemu, json, ...)')

@@ -13,8 +13,11 @@ import { readInput } from './input.js';
 import type { Io } from './io.js';
 import { EXIT } from './io.js';
 import type { CommandSpec } from './spec.js';
+import { printable } from '../util/printable.js';
+import type { InputLimitFlags } from './max-bytes.js';
+import { addMaxBytesOption, inputLimit } from './max-bytes.js';
 
-interface DecodeFlags {
+interface DecodeFlags extends InputLimitFlags {
   expect?: string;
   from?: string;
   machine?: string;
@@ -25,15 +28,15 @@ interface DecodeFlags {
 const name = (id: keyof typeof CATALOG) => CATALOG[id].qemu.name;
 
 export async function runDecode(arg: string, flags: DecodeFlags, io: Io): Promise<number> {
-  const input = await readInput(arg, io);
+  const input = await readInput(arg, io, inputLimit(flags));
   const guest = decodeGuest(input.text);
   let expectDiags: Diagnostic[] | null = null;
   if (flags.expect) {
-    const config = await readInput(flags.expect, io);
-    const read = parseOrReport(config, flags.from, flags.json, io);
+    const config = await readInput(flags.expect, io, inputLimit(flags));
+    const read = parseOrReport(config, flags.from, flags.json, io, inputLimit(flags));
     if ('exit' in read) return read.exit;
     const { parsed } = read;
-    const host = flags.host ? readHostFile(flags.host, io) : undefined;
+    const host = flags.host ? readHostFile(flags.host, io, inputLimit(flags)) : undefined;
     const hostLeaves = host ? hostLeavesOf(host) : undefined;
     const machine = flags.machine ?? parsed.context.machine;
     expectDiags = compareWithGuest(parsed.set, guest, {
@@ -92,14 +95,14 @@ export function renderDecode(g: GuestDecode, source: string, expect: Diagnostic[
   const diags = [...g.diagnostics, ...(expect ?? [])];
   if (expect) out.push('', expect.some((d) => d.severity !== 'info') ? 'Against the configuration:' : 'Against the configuration: it matches (as far as this evidence shows)');
   else if (diags.length) out.push('');
-  out.push(...findingLines(diags));
-  return `${out.join('\n')}\n`;
+  for (const line of findingLines(diags)) out.push(line);
+  return `${out.map((line) => printable(line)).join('\n')}\n`;
 }
 
 export const decodeCommand: CommandSpec = {
   name: 'decode',
   configure: (cmd: Command) =>
-    cmd
+    addMaxBytesOption(cmd)
       .description('which enlightenments a guest really has, from its boot log, a CPUID dump or a guest-script report')
       .argument('<input>', 'a file or `-` for stdin: dmesg/journal text, `cpuid -r` output, a table of leaves, or guest-script output')
       .option('--expect <config>', 'compare with this configuration (a file or the text itself, any syntax)')

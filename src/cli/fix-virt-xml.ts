@@ -2,6 +2,7 @@ import type { EnlightenmentSet } from '../model/index.js';
 import type { ParsedConfig } from '../formats/types.js';
 import { printVirtXmlFix } from '../formats/virt-xml/index.js';
 import type { Io } from './io.js';
+import { printable } from '../util/printable.js';
 
 export interface VirtXmlFixOptions {
   /** legacy or modern sub-options; anything else: modern. */
@@ -22,7 +23,7 @@ export function writeVirtXmlFix(io: Io, parsed: ParsedConfig, fixed: Enlightenme
   const out = printVirtXmlFix(parsed, fixed, { ...(style ? { style } : {}), ...(opts.domain ? { domain: opts.domain } : {}), ...(opts.connect ? { connect: opts.connect } : {}) });
   if (!opts.json) {
     io.stdout(out.commands.length ? `${out.commands.join('\n')}\n` : '# no change: virt-xml has nothing to do\n');
-    for (const d of out.diagnostics) io.stderr(`${d.severity}[${d.code}]: ${d.message}\n`);
+    for (const d of out.diagnostics) io.stderr(`${d.severity}[${d.code}]: ${printable(d.message)}\n`);
   }
   return out.commands;
 }

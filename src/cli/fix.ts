@@ -8,12 +8,14 @@ import { PRESETS, findPreset } from '../recommend/presets.js';
 import { suggest } from '../util/suggest.js';
 import type { GuestChoice } from '../rules/index.js';
 import { resolveGuest } from '../rules/index.js';
-import { diagnosticToJson, exitFor, fixSpeller, guestLine, guestToJson, parseInput, printDiagnostics, summarize, writeJson } from './common.js';
+import { diagnosticsToJson, exitFor, fixSpeller, guestLine, guestToJson, parseInput, printDiagnostics, summarize, writeJson } from './common.js';
 import { unifiedDiff } from './diff.js';
 import type { TargetFlags } from './host-options.js';
 import { addTargetOptions, readTargetOptions } from './host-options.js';
 import type { Input } from './input.js';
-import { inputFile, readInput } from './input.js';
+import { encodeLike, inputFile, inputFromBytes, readInput } from './input.js';
+import { inputLimit } from './max-bytes.js';
+import { printable } from '../util/printable.js';
 import type { Io } from './io.js';
 import { UsageError } from './io.js';
 import type { CommandSpec } from './spec.js';
@@ -57,7 +59,7 @@ function report(io: Io, flags: FixFlags, name: string, parsed: ParsedConfig, for
       changed: result.changed,
       preset: result.preset.map((p) => ({ ...p, source: formatCitation(p.source) })),
       actions: result.actions.map((a) => (a.source ? { ...a, source: formatCitation(a.source) } : a)),
-      remaining: result.remaining.map((d) => diagnosticToJson(d, result.text, spell)),
+      remaining: diagnosticsToJson(result.remaining, result.text, spell),
       ...extra,
     });
     return;
@@ -65,7 +67,7 @@ function report(io: Io, flags: FixFlags, name: string, parsed: ParsedConfig, for
   const lines = describeChanges(result, parsed, format);
   const line = guestLine(guest);
   if (line) io.stderr(`${line}\n`);
-  io.stderr(lines.length ? `${name} (${format.id}): ${lines.length} change${lines.length === 1 ? '' : 's'}\n${lines.join('\n')}\n` : `${name} (${format.id}): nothing to fix\n`);
+  io.stderr(lines.length ? `${printable(name)} (${format.id}): ${lines.length} change${lines.length === 1 ? '' : 's'}\n${lines.join('\n')}\n` : `${printable(name)} (${format.id}): nothing to fix\n`);
   const left = result.remaining.filter((d) => d.severity !== 'info' || !result.changed);
   if (left.length) {
     io.stderr(`left as is (${summarize(left)}):\n`);
@@ -78,8 +80,8 @@ async function fixLiveDomain(uri: string, domain: string | undefined, flags: Fix
   const format = getFormat('libvirt');
   if (!format) throw new UsageError('fixing a live domain needs the libvirt syntax, which this build does not have yet');
   const options = readTargetOptions(flags, io);
-  const xml = await dumpDomainXml(uri, domain);
-  const parsed = format.parse(xml);
+  const xml = await dumpDomainXml(uri, domain, inputLimit(flags));
+  const parsed = format.parse(xml, { maxChars: inputLimit(flags) });
   const result = fixConfig(parsed, format, options, { ...(flags.preset ? { preset: flags.preset } : {}) });
   const name = `${uri} ${domain}`;
   let defined: string | undefined;
@@ -101,7 +103,7 @@ export async function runFix(args: string[], flags: FixFlags, io: Io): Promise<n
   const options = readTargetOptions(flags, io);
   const fixOptions = { ...(flags.preset ? { preset: flags.preset } : {}), ...(flags.style ? { style: flags.style } : {}) };
   const plan = (input: Input) => {
-    const { parsed, format } = parseInput(input, flags.from);
+    const { parsed, format } = parseInput(input, flags.from, inputLimit(flags));
     return { input, parsed, format, result: fixConfig(parsed, format, options, fixOptions) };
   };
   const extra: Record<string, unknown> = {};
@@ -113,10 +115,11 @@ export async function runFix(args: string[], flags: FixFlags, io: Io): Promise<n
     const { backup, written } = await editFileSafely(
       file.path,
       (bytes) => {
-        inLock = plan({ ...file, text: bytes.toString('utf8') });
-        return inLock.result.changed ? Buffer.from(inLock.result.text, 'utf8') : null;
+        const input = inputFromBytes(bytes, file.name, inputLimit(flags), file.path);
+        inLock = plan(input);
+        return inLock.result.changed ? encodeLike(input, inLock.result.text) : null;
       },
-      { force: flags.force === true, name: file.name },
+      { force: flags.force === true, name: file.name, limit: inputLimit(flags) },
     );
     planned = inLock!;
     if (written) {
@@ -124,7 +127,7 @@ export async function runFix(args: string[], flags: FixFlags, io: Io): Promise<n
       extra.wrote = file.name;
     }
   } else {
-    planned = plan(await readInput(args[0]!, io));
+    planned = plan(await readInput(args[0]!, io, inputLimit(flags)));
     const { input, parsed, result } = planned;
     if (flags.printVirtXml) extra.virtXml = writeVirtXmlFix(io, parsed, result.set, flags);
     else if (flags.dryRun) {
@@ -136,7 +139,7 @@ export async function runFix(args: string[], flags: FixFlags, io: Io): Promise<n
   }
   const { input, parsed, format, result } = planned;
   report(io, flags, input.name, parsed, format, result, resolveGuest(options, parsed.context), extra);
-  if (extra.wrote && !flags.json) io.stderr(`wrote ${input.name} (the original is in ${String(extra.backup)})\n`);
+  if (extra.wrote && !flags.json) io.stderr(`wrote ${printable(input.name)} (the original is in ${String(extra.backup)})\n`);
   return exitFor(result.remaining);
 }
 

@@ -3,7 +3,6 @@
  * auto|FILE, --host-file, --apicv, --nested-virt, --clocksource, --kvm-hyperv), the workload
  * (--migratable, --nested-hyperv, --gpu-passthrough, --overcommitted) and the target versions.
  */
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { FeatureId } from '../catalog/index.js';
@@ -17,8 +16,11 @@ import { suggest } from '../util/suggest.js';
 import { formatById } from './common.js';
 import type { Io } from './io.js';
 import { UsageError } from './io.js';
+import { readInputFile } from './input.js';
+import type { InputLimitFlags } from './max-bytes.js';
+import { addMaxBytesOption, inputLimit } from './max-bytes.js';
 
-export interface TargetFlags {
+export interface TargetFlags extends InputLimitFlags {
   os?: string;
   cpuVendor?: string;
   host?: string;
@@ -56,7 +58,7 @@ export function addTargetOptions(cmd: Command, opts: { target?: boolean } = {}):
     .option('--libvirt-version <x.y.z>', 'the target libvirt version')
     .option('--machine <type>', 'the machine type (pc-q35-7.2): its version gates features like a QEMU version');
   if (opts.target) cmd.option('--target <syntax>', 'judge the set as written for this syntax (libvirt, qemu...)');
-  return cmd;
+  return addMaxBytesOption(cmd);
 }
 
 function yesNo(value: string | undefined, flag: string): boolean | undefined {
@@ -86,13 +88,8 @@ function featureList(value: string): FeatureId[] {
     });
 }
 
-function readHostFile(path: string, io: Io): HostFacts {
-  let text: string;
-  try {
-    text = readFileSync(resolve(io.cwd, path), 'utf8');
-  } catch (e) {
-    throw new UsageError(`cannot read the host file ${path}: ${(e as Error).message}`, 'write one with `enlighten probe --json > host.json` on the host');
-  }
+function readHostFile(path: string, io: Io, limit: number): HostFacts {
+  const text = readInputFile(resolve(io.cwd, path), `the host file ${path}`, limit).text;
   const read = hostFactsFromJson(text, path);
   if (!read.ok) throw new UsageError(read.message, 'write one with `enlighten probe --json > host.json` on the host');
   return read.value;
@@ -117,7 +114,7 @@ export function readTargetOptions(flags: TargetFlags, io: Io): CheckOptions {
   let host: HostFacts | undefined;
   const hostArg = flags.host ?? flags.hostFile;
   if (flags.host !== undefined && flags.hostFile !== undefined) throw new UsageError('give --host or --host-file, not both');
-  if (hostArg !== undefined) host = flags.host === 'auto' ? readHostFacts() : readHostFile(hostArg, io);
+  if (hostArg !== undefined) host = flags.host === 'auto' ? readHostFacts() : readHostFile(hostArg, io, inputLimit(flags));
   const apicv = yesNo(flags.apicv, '--apicv');
   const nested = yesNo(flags.nestedVirt, '--nested-virt');
   if (apicv !== undefined || nested !== undefined || flags.clocksource || flags.kvmHyperv !== undefined) {

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { COMMANDS } from './commands.js';
 import type { Io } from './io.js';
 import { EXIT, UsageError, nodeIo } from './io.js';
+import { printable } from '../util/printable.js';
 
 export const VERSION = '0.1.0';
 
@@ -19,7 +20,8 @@ Examples:
   enlighten check '-cpu host,hv_stimer'
   enlighten convert --to json 'host,hv_relaxed,hv_spinlocks=0x1fff'
 
-Exit status: 0 fine, 1 errors found, 2 bad usage or unreadable input.`);
+Exit status: 0 fine, 1 errors found, 2 bad usage or unreadable input; 141 when the reader
+of the output went away (| head), as for a program killed by SIGPIPE.`);
   for (const spec of COMMANDS) {
     const cmd = spec.configure(program.command(spec.name)).exitOverride();
     cmd.action(async (...all: unknown[]) => {
@@ -64,11 +66,11 @@ export async function runCli(rawArgv: string[], io: Io = nodeIo()): Promise<numb
       return EXIT.USAGE;
     }
     if (e instanceof UsageError) {
-      io.stderr(`enlighten: ${e.message}\n${e.hint ? `hint: ${e.hint}\n` : ''}`);
+      io.stderr(`enlighten: ${printable(e.message)}\n${e.hint ? `hint: ${printable(e.hint)}\n` : ''}`);
       return EXIT.USAGE;
     }
     const err = e as Error;
-    io.stderr(`enlighten: internal error: ${err.message}\nThis is a bug in enlighten; please report it with the command you ran.\n`);
+    io.stderr(`enlighten: internal error: ${printable(err.message)}\nThis is a bug in enlighten; please report it with the command you ran.\n`);
     if (io.env.ENLIGHTEN_DEBUG) io.stderr(`${err.stack}\n`);
     return 70;
   }

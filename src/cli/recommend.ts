@@ -16,6 +16,7 @@ import type { Io } from './io.js';
 import { EXIT, UsageError } from './io.js';
 import { compareText, explainRecommendation } from './recommend-text.js';
 import type { CommandSpec } from './spec.js';
+import { printable } from '../util/printable.js';
 import { resolveLibvirtVersion } from './virsh.js';
 
 interface RecommendFlags extends TargetFlags {
@@ -88,7 +89,7 @@ export async function runRecommend(flags: RecommendFlags, io: Io): Promise<numbe
   io.stdout(`${printed.text}\n`);
   if (flags.explain) io.stdout(`\n${explainRecommendation(result, format.id)}`);
   else for (const n of result.notes) io.stderr(`note: ${n}\n`);
-  for (const d of printed.diagnostics) io.stderr(`${d.severity}[${d.code}]: ${d.message}\n`);
+  for (const d of printed.diagnostics) io.stderr(`${d.severity}[${d.code}]: ${printable(d.message)}\n`);
   return EXIT.OK;
 }
 

@@ -6,10 +6,13 @@ import type { EnlightenmentSet } from '../model/index.js';
 import { getValue } from '../model/index.js';
 import { compareLibvirtVersions, LATEST_LIBVIRT, libvirtSince } from '../formats/libvirt/index.js';
 import type { FormatEntry, ParsedConfig } from '../formats/types.js';
-import { diagnosticToJson, exitFor, parseInput, printDiagnostics, summarize, writeJson } from './common.js';
+import { diagnosticsToJson, exitFor, parseInput, printDiagnostics, summarize, writeJson } from './common.js';
 import { unifiedDiff } from './diff.js';
 import type { Input } from './input.js';
-import { inputFile, readInput } from './input.js';
+import { encodeLike, inputFile, inputFromBytes, readInput } from './input.js';
+import type { InputLimitFlags } from './max-bytes.js';
+import { addMaxBytesOption, inputLimit } from './max-bytes.js';
+import { printable } from '../util/printable.js';
 import type { Io } from './io.js';
 import { EXIT, UsageError } from './io.js';
 import type { SetChange } from './set-args.js';
@@ -21,7 +24,7 @@ import type { CommandSpec } from './spec.js';
 import { checkLibvirtVersionFlag, defineDomainXml, dumpDomainXml, readConnectInput, resolveLibvirtVersion } from './virsh.js';
 import { editFileSafely } from './write-file.js';
 
-interface SetFlags {
+interface SetFlags extends InputLimitFlags {
   connect?: string;
   dryRun?: boolean;
   stdout?: boolean;
@@ -52,15 +55,16 @@ function libvirtVersionFor(flags: SetFlags, before: EnlightenmentSet, after: Enl
 }
 
 async function readTarget(target: string, flags: SetFlags, io: Io): Promise<Input> {
-  if (flags.connect) return readConnectInput(flags.connect, target);
-  const input = await readInput(target, io);
+  if (flags.connect) return readConnectInput(flags.connect, target, inputLimit(flags));
+  const input = await readInput(target, io, inputLimit(flags));
   if (target !== '-' && !input.path) throw new UsageError(`no such file: ${target}`, 'set edits a file, `-` (stdin, printed to stdout), or --connect URI DOMAIN');
   return input;
 }
 
 /** Requested changes the edited text does not hold (what the target syntax or release could not take). */
 function missedChanges(format: FormatEntry, text: string, changes: readonly SetChange[]): string[] {
-  const after = format.parse(text).set;
+  // Our own output, from an input read under the cap: no second cap.
+  const after = format.parse(text, { maxChars: Number.MAX_SAFE_INTEGER }).set;
   const missed: string[] = [];
   for (const c of changes) {
     if (c.kind === 'mode' && after.mode !== c.mode) missed.push(`mode=${c.mode}`);
@@ -98,7 +102,7 @@ interface SetPlan {
 }
 
 function planSet(input: Input, changes: readonly SetChange[], flags: SetFlags): SetPlan {
-  const { parsed, format } = parseInput(input, flags.connect ? (flags.from ?? 'libvirt') : flags.from);
+  const { parsed, format } = parseInput(input, flags.connect ? (flags.from ?? 'libvirt') : flags.from, inputLimit(flags));
   const unreadable = parsed.diagnostics.filter((d) => d.severity === 'error' && (d.code.startsWith('XML_') || d.code === 'UNREADABLE_INPUT'));
   const none = { additions: [], result: null, findings: [] };
   if (unreadable.length) return { input, parsed, format, unreadable, diagnostics: [], failed: true, text: parsed.source, changed: false, ...none };
@@ -133,17 +137,18 @@ export async function runSet(args: string[], flags: SetFlags, io: Io): Promise<n
     ({ backup, written } = await editFileSafely(
       file.path,
       (bytes) => {
-        planned = planSet({ ...file, text: bytes.toString('utf8') }, changes, flags);
-        return planned.failed || !planned.changed ? null : Buffer.from(planned.text, 'utf8');
+        const input = inputFromBytes(bytes, file.name, inputLimit(flags), file.path);
+        planned = planSet(input, changes, flags);
+        return planned.failed || !planned.changed ? null : encodeLike(input, planned.text);
       },
-      { force: flags.force === true, name: file.name },
+      { force: flags.force === true, name: file.name, limit: inputLimit(flags) },
     ));
     plan = planned!;
   } else {
     plan = planSet(await readTarget(target, flags, io), changes, flags);
     if (!plan.failed && plan.changed && flags.connect && !flags.dryRun && !flags.stdout) {
-      if ((await dumpDomainXml(flags.connect, target)) !== plan.parsed.source) {
-        throw new UsageError(`${plan.input.name} changed since enlighten read it; nothing was written`, 'run the command again');
+      if ((await dumpDomainXml(flags.connect, target, inputLimit(flags))) !== plan.parsed.source) {
+        throw new UsageError(`${printable(plan.input.name)} changed since enlighten read it; nothing was written`, 'run the command again');
       }
       await defineDomainXml(flags.connect, plan.text);
       written = true;
@@ -165,8 +170,8 @@ export async function runSet(args: string[], flags: SetFlags, io: Io): Promise<n
       backup,
       added: additions.map((a) => ({ feature: a.feature, neededBy: a.neededBy, as: spell(a.feature, true) })),
       ...(flags.dryRun ? { diff: unifiedDiff(parsed.source, text, input.name) } : {}),
-      diagnostics: diagnostics.map((d) => diagnosticToJson(d, parsed.source)),
-      result: result ? findings.map((d) => diagnosticToJson(d, result.source)) : [],
+      diagnostics: diagnosticsToJson(diagnostics, parsed.source),
+      result: result ? diagnosticsToJson(findings, result.source) : [],
     });
     return status;
   }
@@ -175,9 +180,9 @@ export async function runSet(args: string[], flags: SetFlags, io: Io): Promise<n
   for (const a of additions) io.stderr(`  + ${spell(a.feature, true)}: ${CATALOG[a.neededBy].qemu.name} requires ${CATALOG[a.feature].qemu.name}\n`);
   if (flags.dryRun) io.stdout(unifiedDiff(parsed.source, text, input.name));
   else if (flags.stdout || (!flags.connect && !input.path)) io.stdout(text);
-  else if (!changed) io.stderr(`${input.name}: nothing to change\n`);
-  else if (flags.connect) io.stderr(`${input.name}: defined with the change\n`);
-  else io.stderr(`${input.name}: updated (backup: ${backup})\n`);
+  else if (!changed) io.stderr(`${printable(input.name)}: nothing to change\n`);
+  else if (flags.connect) io.stderr(`${printable(input.name)}: defined with the change\n`);
+  else io.stderr(`${printable(input.name)}: updated (backup: ${printable(String(backup))})\n`);
   if (findings.length && result) {
     io.stderr(`the result has ${summarize(findings)}${flags.exact ? ' (--exact wrote only what was asked)' : ''}:\n`);
     printDiagnostics(io, findings, result, format, input.name);
@@ -188,7 +193,7 @@ export async function runSet(args: string[], flags: SetFlags, io: Io): Promise<n
 export const setCommand: CommandSpec = {
   name: 'set',
   configure: (cmd: Command) =>
-    cmd
+    addMaxBytesOption(cmd)
       .description('turn features on or off, change values or the mode, in place, changing nothing else')
       .argument('<target>', 'a file (libvirt domain XML, QEMU command line, -cpu value, JSON), `-` for stdin, or with --connect a domain name')
       .argument('<feature...>', 'FEATURE (on), FEATURE=off, FEATURE=VALUE, FEATURE=default (remove), mode=custom|passthrough|host-model')

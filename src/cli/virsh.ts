@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LATEST_LIBVIRT, formatLibvirtVersion, parseLibvirtVersion } from '../formats/libvirt/index.js';
 import { UsageError } from './io.js';
+import type { Input } from './input.js';
+import { inputFromBytes } from './input.js';
+import { DEFAULT_MAX_BYTES } from './max-bytes.js';
 
 const TIMEOUT_MS = 60_000;
 
@@ -36,16 +39,20 @@ interface VirshRun {
   stderr: string;
 }
 
-function runVirsh(args: string[]): Promise<VirshRun> {
+function runVirsh(args: string[], maxBuffer = 16 * 1024 * 1024): Promise<VirshRun> {
   return new Promise((resolve) => {
     execFile(
       'virsh',
       args,
-      { encoding: 'utf8', timeout: TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, LC_ALL: 'C' } },
+      { encoding: 'utf8', timeout: TIMEOUT_MS, maxBuffer, env: { ...process.env, LC_ALL: 'C' } },
       (error, stdout, stderr) => {
         const failed = error as (NodeJS.ErrnoException & { code?: number | string }) | null;
         if (failed && failed.code === 'ENOENT') {
           resolve({ code: 127, stdout: '', stderr: 'virsh not found: install libvirt-clients' });
+          return;
+        }
+        if (failed && failed.code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') {
+          resolve({ code: OVER_LIMIT, stdout: '', stderr: '' });
           return;
         }
         resolve({ code: failed ? (typeof failed.code === 'number' ? failed.code : 1) : 0, stdout, stderr });
@@ -63,8 +70,12 @@ function virshError(stderr: string): string {
     .join('; ');
 }
 
-export async function dumpDomainXml(uri: string, domain: string): Promise<string> {
-  const r = await runVirsh(['-c', uri, 'dumpxml', '--inactive', '--security-info', '--', domain]);
+/** Exit code runVirsh gives when the output was over the buffer it was allowed. */
+const OVER_LIMIT = -2;
+
+export async function dumpDomainXml(uri: string, domain: string, limit = DEFAULT_MAX_BYTES): Promise<string> {
+  const r = await runVirsh(['-c', uri, 'dumpxml', '--inactive', '--security-info', '--', domain], limit + 1);
+  if (r.code === OVER_LIMIT) throw new UsageError(`the XML of ${domain} (${uri}) is over the ${limit}-byte limit; pass --max-bytes to raise it`);
   if (r.code !== 0) throw new UsageError(`virsh -c ${uri} dumpxml ${domain} failed: ${virshError(r.stderr)}`, 'check the connection URI and the domain name (virsh list --all)');
   return r.stdout;
 }
@@ -82,8 +93,10 @@ export async function defineDomainXml(uri: string, xml: string): Promise<string>
   }
 }
 
-export async function readConnectInput(uri: string, domain: string): Promise<{ text: string; name: string }> {
-  return { text: await dumpDomainXml(uri, domain), name: `${domain} (${uri})` };
+/** A domain's XML as an input, under the same cap as files. */
+export async function readConnectInput(uri: string, domain: string, limit = DEFAULT_MAX_BYTES): Promise<Input> {
+  const name = `${domain} (${uri})`;
+  return inputFromBytes(Buffer.from(await dumpDomainXml(uri, domain, limit)), name, limit);
 }
 
 /** The names of every domain on the connection, defined or running (`virsh list --all --name`). */

@@ -3,7 +3,8 @@ import { accessSync, closeSync, constants, fchmodSync, fchownSync, fstatSync, fs
 import type { Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { lockFile } from './file-lock.js';
-import { MAX_INPUT_BYTES, tooLarge } from './input.js';
+import { tooLarge } from './input.js';
+import { DEFAULT_MAX_BYTES } from './max-bytes.js';
 import { UsageError } from './io.js';
 
 /** A file whose content changed between our read and our write. */
@@ -151,7 +152,7 @@ function linkBackup(real: string, st: Stats, name: string): string {
 export async function editFileSafely(
   path: string,
   edit: (current: Buffer) => Promise<Buffer | null> | Buffer | null,
-  opts: { force?: boolean; name?: string } = {},
+  opts: { force?: boolean; name?: string; limit?: number } = {},
 ): Promise<EditResult> {
   const name = opts.name ?? path;
   let real: string;
@@ -173,7 +174,8 @@ export async function editFileSafely(
     try {
       const st = fstatSync(fd);
       if (!st.isFile()) throw new UsageError(`${name} is not a regular file`);
-      if (st.size > MAX_INPUT_BYTES) throw tooLarge(name, st.size);
+      const limit = opts.limit ?? DEFAULT_MAX_BYTES;
+      if (st.size > limit) throw tooLarge(name, st.size, limit);
       const current = readAll(fd);
       const next = await edit(current);
       if (next === null || next.equals(current)) return { backup: null, written: false };

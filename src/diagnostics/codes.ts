@@ -84,6 +84,7 @@ export const CODES = {
   XML_TOO_DEEP: { severity: 'error', unreadable: true, summary: 'Elements are nested deeper than the cap (1000 levels).' },
   XML_EMPTY: { severity: 'error', unreadable: true, summary: 'The XML holds no root element.' },
   XML_MULTIPLE_ROOTS: { severity: 'error', unreadable: true, summary: 'The XML holds more than one root element.' },
+  XML_ENCODING_REFUSED: { severity: 'error', unreadable: true, summary: "The XML declaration names an encoding other than UTF-8 or UTF-16 (encoding='ISO-8859-1'); libvirt reads only Unicode." },
   // libvirt's own rules, in libvirt's words.
   LIBVIRT_UNKNOWN_ELEMENT: { severity: 'error', summary: 'An element inside <hyperv>, <stimer> or <tlbflush> that libvirt does not know; libvirt refuses the domain.' },
   LIBVIRT_INVALID_VALUE: { severity: 'error', summary: 'An attribute value libvirt refuses (state, present, mode, retries).' },

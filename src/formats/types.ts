@@ -67,12 +67,18 @@ export interface PrintResult {
   diagnostics: Diagnostic[];
 }
 
+/** How to parse: a larger or smaller cap on the input than the syntax's own. */
+export interface ParseOptions {
+  /** Largest input, in characters (libvirt XML: 1 MiB unless given). */
+  maxChars?: number;
+}
+
 /** One syntax: a folder with parse and print, and one line in the registry (DESIGN.md convention 3). */
 export interface FormatEntry {
   id: FormatId;
   /** How sure we are the text is in this syntax: 0 not at all, higher is surer. */
   detect(text: string): number;
-  parse(text: string): ParsedConfig;
+  parse(text: string, opts?: ParseOptions): ParsedConfig;
   /** Fix words in this syntax, in the style of the parsed input. */
   spell(parsed: ParsedConfig): SpellChange;
   print?(set: EnlightenmentSet, opts: PrintOptions): PrintResult;

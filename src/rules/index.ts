@@ -18,7 +18,7 @@ export const RULES: Rule[] = [dependencyRule, valueRule, hostRule, versionRule, 
 /** The parser's findings plus every rule's, sorted by position. */
 export function checkConfig(config: ParsedConfig, options: CheckOptions = {}): Diagnostic[] {
   const found = [...config.diagnostics];
-  for (const rule of RULES) found.push(...rule.run({ config, options }));
+  for (const rule of RULES) for (const d of rule.run({ config, options })) found.push(d);
   return sortDiagnostics(found);
 }
 

@@ -10,13 +10,13 @@ export interface CliRun {
 }
 
 /** Runs the CLI in-process with captured output. */
-export async function runCapture(argv: string[], opts: { stdin?: string; cwd?: string } = {}): Promise<CliRun> {
+export async function runCapture(argv: string[], opts: { stdin?: string | Buffer; cwd?: string } = {}): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const io: Io = {
     stdout: (t) => void (stdout += t),
     stderr: (t) => void (stderr += t),
-    readStdin: async () => opts.stdin ?? '',
+    readStdin: async () => Buffer.from(opts.stdin ?? ''),
     isTty: false,
     cwd: opts.cwd ?? process.cwd(),
     env: {},

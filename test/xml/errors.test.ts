@@ -148,7 +148,7 @@ describe('XML_TOO_LARGE', () => {
     const [where, message] = firstError(text, { maxBytes: 50 });
     expect(where).toBe('XML_TOO_LARGE@1:51');
     expect(message).toContain('over the cap of 50 characters');
-    expect(message).toContain('pass a larger maxBytes');
+    expect(message).toContain('pass --max-bytes to raise the cap');
     expect(parseXml(text, { maxBytes: 200 }).ok).toBe(true);
   });
 
@@ -201,6 +201,7 @@ describe('codes', () => {
       'XML_TOO_DEEP',
       'XML_EMPTY',
       'XML_MULTIPLE_ROOTS',
+      'XML_ENCODING_REFUSED',
     ]);
   });
 

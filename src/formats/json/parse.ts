@@ -10,10 +10,29 @@ import { checkJsonValue } from './values.js';
 
 const MODES: readonly Mode[] = ['custom', 'passthrough', 'host-model'];
 
-/** Where `"key"` first appears in the text, for diagnostics (JSON.parse keeps no positions). */
-function keySpan(text: string, key: string): Span | undefined {
-  const at = text.indexOf(JSON.stringify(key));
-  return at < 0 ? undefined : { start: at, end: at + key.length + 2 };
+const STRING = /"(?:[^"\\]|\\.)*"/g;
+
+/**
+ * Where each object key first appears in the text, for diagnostics (JSON.parse keeps no
+ * positions). One pass over the string literals (outside them JSON has no quote), so a
+ * hundred thousand keys cost one scan, not one scan each.
+ */
+function keySpans(text: string): Map<string, Span> {
+  const spans = new Map<string, Span>();
+  for (const m of text.matchAll(STRING)) {
+    const end = m.index + m[0].length;
+    let after = end;
+    while (after < text.length && ' \t\r\n'.includes(text[after]!)) after++;
+    if (text[after] !== ':') continue;
+    let key: string;
+    try {
+      key = JSON.parse(m[0]) as string;
+    } catch {
+      continue;
+    }
+    if (!spans.has(key)) spans.set(key, { start: m.index, end });
+  }
+  return spans;
 }
 
 /** Parses enlighten's JSON set: `{"mode": "custom", "features": {"relaxed": true, "spinlocks": 8191}}`. */
@@ -38,7 +57,7 @@ export function parseJsonSet(text: string): ParsedConfig {
   if (obj.mode !== undefined) {
     if (typeof obj.mode === 'string' && (MODES as readonly string[]).includes(obj.mode)) set = { ...set, mode: obj.mode as Mode };
     else {
-      const span = keySpan(text, 'mode');
+      const span = keySpans(text).get('mode');
       diagnostics.push(makeDiagnostic('INVALID_VALUE', `"mode" must be one of ${MODES.join(', ')}`, span ? { span } : {}));
     }
   }
@@ -46,8 +65,9 @@ export function parseJsonSet(text: string): ParsedConfig {
   if (features !== undefined && (typeof features !== 'object' || features === null || Array.isArray(features))) {
     diagnostics.push(makeDiagnostic('UNREADABLE_INPUT', '"features" must be an object mapping feature ids to values'));
   } else if (features) {
+    const spans = keySpans(text);
     for (const [key, value] of Object.entries(features as Record<string, unknown>)) {
-      const span = keySpan(text, key);
+      const span = spans.get(key);
       const at = span ? { span } : {};
       if (!isFeatureId(key)) {
         const hints = suggest(key, FEATURE_IDS);

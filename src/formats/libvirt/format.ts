@@ -17,7 +17,7 @@ function capabilitiesOf(opts: PrintOptions): { caps?: DomainCapabilities; diagno
 export const libvirtFormat: FormatEntry = {
   id: 'libvirt',
   detect: (text) => (looksLikeXml(text) ? 4 : 0),
-  parse: (text) => parseLibvirt(text),
+  parse: (text, opts) => parseLibvirt(text, opts?.maxChars ? { maxChars: opts.maxChars } : {}),
   spell(parsed) {
     const doc = (parsed as Partial<LibvirtParsed>).doc;
     const quote = doc ? detectStyle(doc).quote : "'";

@@ -73,7 +73,9 @@ export function parseCpuValue(value: string, span: (from: number, to: number) =>
   let model: string | null = null;
   let modelSpan: Span | undefined;
   let legacy = false;
-  const signed: { item: CpuItem; id: FeatureId }[] = [];
+  const signed: { item: CpuItem; id: FeatureId; at: number }[] = [];
+  /** Where the first KEY / KEY=VALUE item of each feature is, among the items. */
+  const firstPlain = new Map<FeatureId, number>();
   const split = splitItems(value);
   split.forEach(({ raw, from }, index) => {
     const itemSpan = span(from, from + raw.length);
@@ -92,9 +94,10 @@ export function parseCpuValue(value: string, span: (from: number, to: number) =>
     }
     item.feature = id;
     if (item.sign) {
-      signed.push({ item, id });
+      signed.push({ item, id, at: items.length - 1 });
       return;
     }
+    if (!firstPlain.has(id)) firstPlain.set(id, items.length - 1);
     if (item.key.includes('_')) legacy = true;
     const def = CATALOG[id];
     const parsed = parseQemuValue(def, def.qemu.name, item.value);
@@ -128,13 +131,13 @@ export function parseCpuValue(value: string, span: (from: number, to: number) =>
   });
   // The old +feature/-feature items apply after every other item: plus first, then minus.
   for (const sign of ['+', '-'] as const) {
-    for (const { item, id } of signed.filter((s) => s.item.sign === sign)) {
+    for (const { item, id, at } of signed.filter((s) => s.item.sign === sign)) {
       const def = CATALOG[id];
       if (def.kind !== 'bool') {
         diagnostics.push(signedNonBoolean(item, id, def));
         continue;
       }
-      if (origins[id] && items.indexOf(item) < items.findIndex((i) => i.feature === id && !i.sign)) {
+      if (origins[id] && at < (firstPlain.get(id) ?? -1)) {
         diagnostics.push(
           makeDiagnostic('AMBIGUOUS_CPU_STRING', `${item.raw} comes before ${def.qemu.name}=...; QEMU applies ${item.raw} last anyway and warns (QEMU: warning: Ambiguous CPU model string. Don't mix both "${item.raw}" and "${def.qemu.name}=...")`, {
             feature: id,
@@ -201,6 +204,14 @@ function expectation(kind: string): string {
   }
 }
 
+let spellings: { legacy: string[]; modern: string[] } | undefined;
+
+/** The QEMU names spelled like `key` (with underscores, or with dashes), to suggest from. */
+function namesLike(key: string): string[] {
+  spellings ??= { legacy: qemuNames().filter((n) => n.includes('_')), modern: qemuNames().filter((n) => !n.includes('_')) };
+  return key.includes('_') ? spellings.legacy : spellings.modern;
+}
+
 function unknownProperty(item: CpuItem, model: string | null): Diagnostic {
   const key = item.key;
   const clean = key.trim().toLowerCase();
@@ -215,8 +226,7 @@ function unknownProperty(item: CpuItem, model: string | null): Diagnostic {
     notes.push(`after + or -, QEMU does not turn _ into -: write ${item.sign}${key.replaceAll('_', '-')}`);
   }
   if (!notes.length) {
-    const names = qemuNames().filter((n) => n.includes('_') === clean.includes('_'));
-    const hints = suggest(clean, names);
+    const hints = suggest(clean, namesLike(clean));
     notes.push(hints.length ? `did you mean ${hints.map((h) => `'${h}'`).join(', ')}?` : 'run `enlighten list` to see every property');
   }
   return makeDiagnostic('UNKNOWN_FEATURE', message, { span: item.span, notes });

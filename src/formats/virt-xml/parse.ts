@@ -87,7 +87,7 @@ export function parseVirtXml(text: string): VirtXmlParsed {
       const span = { start: call.words[0]!.span.start, end: call.words.at(-1)!.span.end };
       const command = readCall(argv, span, styles);
       // With a quote left open the shell never runs the command: that is the one finding.
-      if (cmd.unterminatedQuote === undefined) diagnostics.push(...argv.diagnostics, ...checkCommand(argv, command));
+      if (cmd.unterminatedQuote === undefined) for (const d of [...argv.diagnostics, ...checkCommand(argv, command)]) diagnostics.push(d);
       commands.push(command);
     }
   }

@@ -9,6 +9,7 @@ export const XML_CODES = [
   'XML_TOO_DEEP',
   'XML_EMPTY',
   'XML_MULTIPLE_ROOTS',
+  'XML_ENCODING_REFUSED',
 ] as const;
 
 export type XmlCode = (typeof XML_CODES)[number];

@@ -4,7 +4,7 @@ export function describeTooLarge(length: number, maxBytes: number): string {
   return (
     `the input is ${length} characters, over the cap of ${maxBytes} characters ` +
     `(${formatSize(maxBytes)}); a libvirt domain XML is normally a few KB. ` +
-    `Check that this is the right file, or pass a larger maxBytes to parse it anyway`
+    `Check that this is the right file, or pass --max-bytes to raise the cap`
   );
 }
 
@@ -12,6 +12,13 @@ function formatSize(n: number): string {
   if (n >= 1048576 && n % 1048576 === 0) return `${n / 1048576} MiB`;
   if (n >= 1024 && n % 1024 === 0) return `${n / 1024} KiB`;
   return `${n} characters`;
+}
+
+export function describeEncodingRefused(encoding: string): string {
+  return (
+    `the XML declaration names the encoding '${encoding}'; only UTF-8 and UTF-16 are read, as libvirt ` +
+    `writes and reads domain XML. Convert the file (iconv -f ${encoding} -t UTF-8) and declare encoding='UTF-8'`
+  );
 }
 
 export function describeNotText(type: string): string {

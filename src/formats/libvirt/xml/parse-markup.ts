@@ -3,6 +3,7 @@ import {
   describeCdataOutsideRoot,
   describeDoubleHyphen,
   describeDtdRefused,
+  describeEncodingRefused,
   describeExpected,
   describeMisplacedDeclaration,
   describeReservedTarget,
@@ -79,7 +80,10 @@ export function isDeclarationStart(s: Scanner): boolean {
   return isWhitespace(c) || c === 0x3f;
 }
 
-/** Reads `<?xml version="1.0" ...?>`; the cursor is on '<'. */
+/** The encodings a declaration may name: the text arrives decoded from UTF-8 or UTF-16. */
+const UNICODE = /^(utf-?8|utf-?16(le|be)?)$/i;
+
+/** Reads `<?xml version="1.0" ...?>`; the cursor is on '<'. A non-Unicode encoding is refused. */
 export function readDeclaration(s: Scanner): XmlDeclaration {
   const start = s.pos;
   s.pos += 5;
@@ -90,6 +94,10 @@ export function readDeclaration(s: Scanner): XmlDeclaration {
   const version = find('version');
   if (version === undefined) {
     s.fail('XML_MALFORMED', describeExpected("a version (version='1.0')", 'none', 'in the XML declaration'), start, s.pos);
+  }
+  const encoding = attributes.find((a) => a.name === 'encoding');
+  if (encoding && !UNICODE.test(encoding.value)) {
+    s.fail('XML_ENCODING_REFUSED', describeEncodingRefused(encoding.value), encoding.valueSpan.start, encoding.valueSpan.end);
   }
   return {
     kind: 'declaration',

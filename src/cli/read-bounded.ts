@@ -1,0 +1,40 @@
+import { closeSync, openSync, readSync } from 'node:fs';
+
+const CHUNK = 64 * 1024;
+
+/**
+ * Reads a file, FIFO or device through one descriptor, in chunks, and stops once past `limit`
+ * bytes (returning limit + 1 of them): enough to tell that it is over the limit without holding more. Never asks the size, so
+ * pseudo-files that report 0 (/proc/*), pipes and endless devices cost at most limit + 1 bytes.
+ */
+export function readFileBounded(path: string, limit: number): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    // Whole chunks: some pseudo-files refuse reads of odd sizes (/proc/self/pagemap wants multiples of 8).
+    while (total <= limit) {
+      const chunk = Buffer.allocUnsafe(CHUNK);
+      const n = readSync(fd, chunk, 0, CHUNK, null);
+      if (n === 0) break;
+      chunks.push(chunk.subarray(0, n));
+      total += n;
+    }
+    return Buffer.concat(chunks, Math.min(total, limit + 1));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Reads a stream (stdin) with a byte counter, stopping after `limit + 1` bytes. */
+export async function readStreamBounded(stream: AsyncIterable<Buffer | string>, limit: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const c of stream) {
+    const chunk = typeof c === 'string' ? Buffer.from(c) : c;
+    chunks.push(chunk.subarray(0, limit + 1 - total));
+    total += chunks.at(-1)!.length;
+    if (total > limit) break;
+  }
+  return Buffer.concat(chunks, total);
+}
