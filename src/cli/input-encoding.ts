@@ -77,9 +77,11 @@ function decodeUtf16(bytes: Buffer, name: string, encoding: 'utf-16le' | 'utf-16
 export function decodeInput(bytes: Buffer, name: string): DecodedInput {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return decodeUtf16(bytes, name, 'utf-16le');
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return decodeUtf16(bytes, name, 'utf-16be');
-  if (!isUtf8(bytes)) refuseUtf8(bytes, name, firstInvalidUtf8(bytes));
+  // A NUL before the first invalid byte says binary (or UTF-16 without a mark), not another text encoding.
   const nul = bytes.indexOf(0);
-  if (nul >= 0) refuseNul(name, nul);
+  const bad = isUtf8(bytes) ? -1 : firstInvalidUtf8(bytes);
+  if (nul >= 0 && (bad < 0 || nul < bad)) refuseNul(name, nul);
+  if (bad >= 0) refuseUtf8(bytes, name, bad);
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   return { text: bytes.toString('utf8'), encoding: 'utf-8', bom };
 }

@@ -102,3 +102,28 @@ describe('what cannot be read is kept, and values are never written so that QEMU
     expect(r.stdout + r.stderr).toMatch(/error\[NOT_EXPRESSIBLE\]: hv-vendor-id="KVM,hv-passthrough" cannot be written in a -cpu value/);
   });
 });
+
+describe('encodings: written back as read, or refused as libvirt refuses them', () => {
+  const domain = "<domain type='kvm'>\n  <name>w</name>\n  <features>\n    <hyperv>\n      <relaxed state='on'/>\n    </hyperv>\n  </features>\n</domain>\n";
+  it('a UTF-16 domain with a byte-order mark is edited and stays UTF-16', async () => {
+    const path = join(dir, `${n++}-u16.xml`);
+    writeFileSync(path, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(domain, 'utf16le')]));
+    const r = await runCapture(['set', path, 'vapic']);
+    expect(r.code, r.stderr).toBe(0);
+    const bytes = readFileSync(path);
+    expect([...bytes.subarray(0, 2)]).toEqual([0xff, 0xfe]);
+    expect(bytes.subarray(2).toString('utf16le')).toBe(domain.replace("<relaxed state='on'/>\n", "<relaxed state='on'/>\n      <vapic state='on'/>\n"));
+  });
+  it.each([
+    ['a binary file named .xml', Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00, 0xd0, 0x01]), /holds a NUL byte at byte offset 7: binary data/],
+    ['Latin-1 text', Buffer.from('<domain type="kvm"><name>\xe9</name></domain>\n', 'latin1'), /is not valid UTF-8: byte 0xE9 at byte offset 25/],
+  ])('%s: refused with the offset, untouched', async (_name, bytes, message) => {
+    const path = join(dir, `${n++}-bad.xml`);
+    writeFileSync(path, bytes);
+    const r = await runCapture(['set', path, 'relaxed']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(readFileSync(path).equals(bytes)).toBe(true);
+  });
+});
+
