@@ -73,7 +73,7 @@ export function parseLibvirt(text: string, opts: ParseLibvirtOptions = {}): Libv
     hyperv = findAll(root, 'features/hyperv');
     checkHypervArch(hyperv[0], facts, state);
   } else if (root.name === 'features') {
-    readFeatureSwitches(root, facts);
+    readFeatureSwitches(root, facts, state);
     hyperv = findChildren(root, 'hyperv');
   } else {
     hyperv = [root];
@@ -147,7 +147,6 @@ function contextOf(facts: DomainFacts, whole: boolean): ConfigContext {
   const tsc = facts.timers.find((t) => t.name === 'tsc' && t.frequency !== undefined);
   const hz = tsc ? Number(tsc.frequency) : NaN;
   if (Number.isInteger(hz) && hz > 0) ctx.tscFrequency = hz;
-  if (facts.kvm?.['hidden'] === 'on') ctx.kvmHidden = true;
   if (facts.cpu?.migratable) ctx.migratable = facts.cpu.migratable === 'on';
   if (facts.guestOs) ctx.guestOs = facts.guestOs;
   return ctx;
