@@ -131,3 +131,22 @@ describe('checks', () => {
     expect(codes).not.toContain('PASSTHROUGH_IGNORES_FEATURES');
   });
 });
+
+describe('<qemu:commandline> -cpu overrides libvirt\'s -cpu', () => {
+  const withOverride = (prefix: string, args: string) =>
+    `<domain type='qemu' xmlns:${prefix}='http://libvirt.org/schemas/domain/qemu/1.0'>\n  <name>o</name>\n  <memory unit='KiB'>131072</memory>\n  <os>\n    <type arch='x86_64'>hvm</type>\n  </os>\n  <features>\n    <hyperv>\n      <relaxed state='on'/>\n    </hyperv>\n  </features>\n  <${prefix}:commandline>\n${args}  </${prefix}:commandline>\n</domain>\n`;
+
+  it('reports the override at the -cpu argument, with the set that takes effect, whatever the prefix', () => {
+    const xml = withOverride('q', "    <q:arg value='-cpu'/>\n    <q:arg value='host,hv-vapic=on'/>\n");
+    const p = parseLibvirt(xml);
+    const d = p.diagnostics.find((x) => x.code === 'LIBVIRT_CPU_OVERRIDDEN')!;
+    expect(xml.slice(d.span!.start, d.span!.end)).toBe("<q:arg value='-cpu'/>\n    <q:arg value='host,hv-vapic=on'/>");
+    expect(d.notes?.[0]).toBe('what takes effect: hv-vapic=on on CPU model host (from the override)');
+    expect(p.cpuOverrides?.map((o) => o.value)).toEqual(['host,hv-vapic=on']);
+  });
+
+  it('says nothing for other arguments, or without the namespace', () => {
+    expect(parseLibvirt(withOverride('qemu', "    <qemu:arg value='-smp'/>\n    <qemu:arg value='2'/>\n")).diagnostics).toEqual([]);
+    expect(parseLibvirt(withOverride('qemu', "    <qemu:arg value='-cpu'/>\n").replace("xmlns:qemu='http://libvirt.org/schemas/domain/qemu/1.0'", '')).diagnostics).toEqual([]);
+  });
+});
