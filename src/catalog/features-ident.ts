@@ -39,7 +39,7 @@ export const identFeatures = {
         workload: 'gpu-passthrough',
         guest: { family: 'windows' },
         value: '1234567890ab',
-        severity: 'info',
+        severity: 'warning',
         reason:
           "NVIDIA's Windows drivers stop with Code 43 when they recognise the hypervisor; users set a vendor id " +
           'other than "Microsoft Hv" together with a hidden KVM signature, before installing the driver',

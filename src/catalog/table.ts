@@ -1,6 +1,7 @@
 /**
  * The catalog table: one entry per Hyper-V property QEMU knows (33 in QEMU 7.2, counting the hv-apicv
- * alias, plus QEMU's experimental x-hv-* knobs). Everything else in enlighten reads it.
+ * alias, plus QEMU's experimental x-hv-* knobs), and the related KVM settings (kvm-hidden). Everything
+ * else in enlighten reads it.
  */
 import type { FeatureDef } from './types.js';
 import { coreFeatures } from './features-core.js';
@@ -9,6 +10,7 @@ import { tlbFeatures } from './features-tlb.js';
 import { nestedFeatures } from './features-nested.js';
 import { identFeatures } from './features-ident.js';
 import { modeFeatures } from './features-modes.js';
+import { kvmFeatures } from './features-kvm.js';
 
 const all = {
   ...coreFeatures,
@@ -17,6 +19,7 @@ const all = {
   ...nestedFeatures,
   ...identFeatures,
   ...modeFeatures,
+  ...kvmFeatures,
 };
 
 export type FeatureId = keyof typeof all;
@@ -26,7 +29,8 @@ export const CATALOG: Readonly<Record<FeatureId, FeatureDef>> = all satisfies Re
 /**
  * The order enlighten prints features in: libvirt's (qemuBuildCpuCommandLine: hv-time from the timer,
  * hv-passthrough, the virDomainHyperv enum order with stimer-direct after stimer and tlbflush
- * direct/extended after tlbflush, then hv-crash from the panic device), then what libvirt cannot express.
+ * direct/extended after tlbflush, then hv-crash from the panic device, then kvm=off from <kvm><hidden>),
+ * then what libvirt cannot express.
  * Source: libvirt src/qemu/qemu_command.c @ c181c7dd and the .args files of its tests/qemuxmlconftest.c.
  */
 export const PRINT_ORDER = [
@@ -53,6 +57,7 @@ export const PRINT_ORDER = [
   'emsr-bitmap',
   'xmm-input',
   'crash',
+  'kvm-hidden',
   'syndbg',
   'no-nonarch-coresharing',
   'enforce-cpuid',

@@ -59,6 +59,8 @@ export interface QemuSpelling {
   aliases: string[];
   /** QEMU's own description string, used in its "Hyper-V %s requires Hyper-V %s" message; null if it has none. */
   desc: string | null;
+  /** The property says the opposite of the setting: `kvm=off` means KVM is hidden (kvm-hidden on). */
+  inverted?: boolean;
 }
 
 /** How libvirt domain XML spells the feature. */
@@ -72,7 +74,9 @@ export type LibvirtSpelling =
   /** `<devices><panic model='hyperv'/>` */
   | { kind: 'panic'; model: string }
   /** `<hyperv mode='passthrough'>` */
-  | { kind: 'mode'; mode: string };
+  | { kind: 'mode'; mode: string }
+  /** `<features><kvm><element state='on'/>` */
+  | { kind: 'kvm'; element: string };
 
 /** How virt-xml (virtinst) spells the feature; null fields mean it has no named option. */
 export interface VirtXmlSpelling {
@@ -242,6 +246,13 @@ export interface FeatureDef {
   setsMode?: 'passthrough';
   /** Ignored by QEMU when mode is passthrough (syndbg has skip_passthrough). */
   skipPassthrough?: boolean;
+  /**
+   * Not a Hyper-V (hv-*) property but a related setting of another family, listed with the
+   * enlightenments because it changes what they do: 'kvm' for KVM's own CPUID signature.
+   */
+  related?: 'kvm';
+  /** On, it removes KVM's signature leaves from the guest's CPUID (QEMU's expose_kvm false). */
+  hidesKvmSignature?: boolean;
   /** Experimental x- property: accepted, but not a stable interface. */
   experimental?: boolean;
   since: Since;

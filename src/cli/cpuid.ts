@@ -36,7 +36,6 @@ export async function runCpuid(arg: string, flags: CpuidFlags, io: Io): Promise<
   const machine = flags.machine ?? parsed.context.machine;
   const result = computeCpuid(parsed.set, {
     ...(machine ? { machine } : {}),
-    ...(parsed.context.kvmHidden ? { kvmHidden: true } : {}),
     ...(hostLeaves ? { hostLeaves } : {}),
   });
   const log = flags.linuxLog ? linuxBootLog(result.leaves) : null;

@@ -41,7 +41,6 @@ export async function runDecode(arg: string, flags: DecodeFlags, io: Io): Promis
     const machine = flags.machine ?? parsed.context.machine;
     expectDiags = compareWithGuest(parsed.set, guest, {
       ...(machine ? { machine } : {}),
-      ...(parsed.context.kvmHidden ? { kvmHidden: true } : {}),
       ...(hostLeaves ? { hostLeaves } : {}),
     });
   }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { FeatureId } from '../catalog/index.js';
-import { CATALOG, FEATURE_IDS, formatCitation, featureByQemuName, isFeatureId, qemuNames } from '../catalog/index.js';
+import { CATALOG, FEATURE_IDS, KVM_IDENTITY, formatCitation, featureByQemuName, isFeatureId, qemuNames } from '../catalog/index.js';
 import { dependentsOf } from '../model/index.js';
 import { printQemuItem } from '../formats/qemu/index.js';
 import { suggest } from '../util/suggest.js';
@@ -60,6 +60,7 @@ export function explainText(id: FeatureId): string {
   if (d.cpuidValue) guest.push(`CPUID ${hex(d.cpuidValue.leaf)}.${d.cpuidValue.reg.toUpperCase()}: the value${d.cpuidValue.encoding === 'string12' ? ' (12 characters over EBX, ECX, EDX)' : ` (bits ${d.cpuidValue.shift + d.cpuidValue.width - 1}:${d.cpuidValue.shift})`}`);
   for (const l of d.cpuidLeaves ?? []) guest.push(`CPUID ${hex(l.leaf)}: ${l.note}`);
   for (const m of d.msrs) guest.push(`MSR ${hex(m.number)}: ${m.name}`);
+  if (d.hidesKvmSignature) guest.push(`no KVM signature ("KVMKVMKVM") at CPUID ${hex(KVM_IDENTITY.base)} or ${hex(KVM_IDENTITY.baseWithHyperv)} when on`);
   out.push('Guest sees', ...(guest.length ? guest.map((g) => `  ${g}`) : ['  nothing by itself']), '');
   const name = (f: string) => CATALOG[f as FeatureId].qemu.name;
   const facts: [string, string][] = [

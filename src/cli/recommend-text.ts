@@ -26,7 +26,7 @@ export function explainRecommendation(result: RecommendResult, syntax: FormatId)
   for (const c of on) out.push(...line(c, '+'));
   out.push('', `Left out (${off.length})`);
   for (const c of off) out.push(...line(c, '-'));
-  const extras = [...result.extras.cpuFlags.map((f) => `CPU flag ${f}`), ...(result.extras.kvmHidden ? ['hidden KVM signature'] : []), ...(result.extras.tscFrequency ? [`tsc-frequency ${result.extras.tscFrequency}`] : [])];
+  const extras = [...result.extras.cpuFlags.map((f) => `CPU flag ${f}`), ...(result.extras.tscFrequency ? [`tsc-frequency ${result.extras.tscFrequency}`] : [])];
   if (extras.length) out.push('', `Also: ${extras.join(', ')}`);
   const clock = result.extras.windowsClock;
   if (clock) out.push('', `Clock: ${clock.reason}`, `  source: ${formatCitation(clock.source)}`);

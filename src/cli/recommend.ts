@@ -29,10 +29,10 @@ interface RecommendFlags extends TargetFlags {
   compare?: string;
 }
 
-/** What the printer needs besides the set: the CPU model and flags (QEMU), the hidden KVM signature. */
+/** What the printer needs besides the set: the CPU model and flags (QEMU). */
 function syntheticInput(to: FormatId, result: RecommendResult): ParsedConfig {
   if (to === 'qemu') {
-    const extras = [...result.extras.cpuFlags.map((f) => `+${f}`), ...(result.extras.kvmHidden ? ['kvm=off'] : []), ...(result.extras.tscFrequency ? [`tsc-frequency=${result.extras.tscFrequency}`] : [])];
+    const extras = [...result.extras.cpuFlags.map((f) => `+${f}`), ...(result.extras.tscFrequency ? [`tsc-frequency=${result.extras.tscFrequency}`] : [])];
     return parseQemu(['host', ...extras].join(','));
   }
   return { format: to, source: '', set: emptySet(), origins: {}, context: recommendContext(result), diagnostics: [] };

@@ -18,6 +18,8 @@ export function describeLibvirt(id: FeatureId): string | null {
       return `devices/panic[@model='${s.model}']`;
     case 'mode':
       return `hyperv@mode='${s.mode}'`;
+    case 'kvm':
+      return `kvm/${s.element}`;
   }
 }
 
@@ -41,6 +43,8 @@ export function libvirtExample(id: FeatureId): string | null {
       return `<devices><panic model='${s.model}'/></devices>`;
     case 'mode':
       return `<features><hyperv mode='${s.mode}'/></features>`;
+    case 'kvm':
+      return `<features><kvm><${s.element} state='on'/></kvm></features>`;
   }
 }
 
@@ -68,5 +72,7 @@ export function virtXmlExample(id: FeatureId): string | null {
       return `--add-device --panic model=${s.model}`;
     case 'mode':
       return `--xml ./features/hyperv/@mode=${s.mode}`;
+    case 'kvm':
+      return `--xml ./features/kvm/${s.element}/@state=on`;
   }
 }

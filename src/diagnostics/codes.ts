@@ -94,6 +94,7 @@ export const CODES = {
   LIBVIRT_PASSTHROUGH_CHILDREN: { severity: 'warning', summary: "<hyperv mode='passthrough'> with children: the schema forbids them, and newer libvirt ignores them." },
   LIBVIRT_TOO_OLD: { severity: 'error', summary: 'An element, attribute or mode newer than the target libvirt release, which refuses or ignores it.' },
   LIBVIRT_UNSUPPORTED_GUEST: { severity: 'error', summary: "A Hyper-V setting libvirt refuses for this guest: a non-x86 architecture, a hyperv panic device with an address, or two of them." },
+  LIBVIRT_CPU_OVERRIDDEN: { severity: 'warning', summary: "A -cpu in <qemu:commandline> comes after libvirt's own -cpu; QEMU uses the last one, so <hyperv> does not take effect." },
   LIBVIRT_HOST_DEPENDENT: { severity: 'info', summary: 'Part of the -cpu value libvirt computes from the host (host-model, optional CPU features); give the domain capabilities to expand it.' },
 } as const satisfies Record<string, CodeDef>;
 

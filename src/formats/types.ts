@@ -25,8 +25,6 @@ export interface ConfigContext {
   machine?: string;
   /** A fixed TSC frequency in Hz (tsc-frequency= or libvirt's <timer name='tsc' frequency=...>). */
   tscFrequency?: number;
-  /** True when the input hides the KVM signature (kvm=off, <kvm><hidden state='on'/>). */
-  kvmHidden?: boolean;
   /** True when the input marks the VM as migratable (libvirt's <cpu ... migratable='on'>). */
   migratable?: boolean;
   /**

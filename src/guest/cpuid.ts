@@ -7,7 +7,7 @@
 import type { FeatureId, Register } from '../catalog/index.js';
 import { CATALOG, HYPERV_IDENTITY, KVM_IDENTITY, PRINT_ORDER } from '../catalog/index.js';
 import type { EnlightenmentSet } from '../model/index.js';
-import { getValue } from '../model/index.js';
+import { getValue, hidesKvmSignature } from '../model/index.js';
 import { defaultCpuidValue, fieldMask, fieldNumber } from './defaults.js';
 import { bitsApply, hasHypervIdentification, isEffective } from './effective.js';
 import { usesCompat61Version } from './machine.js';
@@ -18,8 +18,6 @@ import { passthroughSet } from './passthrough.js';
 export interface CpuidOptions {
   /** The machine type (`pc-q35-6.1`): types up to 6.1 report version 6.1.7100. */
   machine?: string;
-  /** kvm=off / `<kvm><hidden state='on'/>`: no KVM signature leaves. */
-  kvmHidden?: boolean;
   /** The host's KVM_GET_SUPPORTED_HV_CPUID leaves (from `enlighten probe --json`), for passthrough and auto. */
   hostLeaves?: Leaves;
 }
@@ -60,7 +58,7 @@ export function computeCpuid(set: EnlightenmentSet, options: CpuidOptions = {}):
   }
   const identification = hasHypervIdentification(set);
   if (identification && !needsHost) fillHyperv(leaves, effective, options, hostDependent);
-  const kvmBase = options.kvmHidden ? null : identification ? KVM_IDENTITY.baseWithHyperv : KVM_IDENTITY.base;
+  const kvmBase = hidesKvmSignature(set) ? null : identification ? KVM_IDENTITY.baseWithHyperv : KVM_IDENTITY.base;
   if (kvmBase !== null) {
     const [ebx, ecx, edx] = stringToRegs(KVM_IDENTITY.signature);
     leaves.set(kvmBase, { eax: kvmBase + 1, ebx, ecx, edx });

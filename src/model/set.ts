@@ -78,3 +78,8 @@ export function toJsonSet(set: EnlightenmentSet): { mode: Mode; features: Record
   }
   return { mode: set.mode, features };
 }
+
+/** True when a setting that hides KVM's CPUID signature (the catalog's hidesKvmSignature) is on. */
+export function hidesKvmSignature(set: EnlightenmentSet): boolean {
+  return PRINT_ORDER.some((id) => CATALOG[id].hidesKvmSignature === true && getValue(set, id) === true);
+}

@@ -60,4 +60,8 @@ export const LEFT_OUT = {
   'version-id-snumber': NOT_ENLIGHTENMENT,
   'x-max-vps': EXPERIMENTAL,
   'x-synic-kvm-only': EXPERIMENTAL,
+  'kvm-hidden': {
+    reason: "not an enlightenment: it hides KVM's signature, which only NVIDIA's GeForce drivers before R465 need (--gpu-passthrough adds it)",
+    source: cite('nvidiaGeforceVm', 'gpuReports'),
+  },
 } as const satisfies Record<FeatureId, Reason>;

@@ -20,6 +20,4 @@ export interface Preset {
   leftOut?: Partial<Record<FeatureId, Reason>>;
   /** CPU flags by host vendor (nested Hyper-V needs vmx or svm). */
   cpuFlags?: { intel: string; amd: string };
-  /** Hide the KVM signature. */
-  kvmHidden?: Reason;
 }

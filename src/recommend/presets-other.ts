@@ -45,7 +45,7 @@ export const nestedHyperv: Preset = {
 
 export const gpuPassthrough: Preset = {
   name: 'gpu-passthrough',
-  summary: "A passed-through NVIDIA GPU in a Windows guest: a vendor id and a hidden KVM signature against Code 43",
+  summary: "A passed-through NVIDIA GPU in a Windows guest: a vendor id and a hidden KVM signature against Code 43 (drivers before R465)",
   source: cite('gpuReports', ['novaDriver', 'hide_hypervisor_id']),
   kind: 'overlay',
   guest: { family: 'windows', from: 'vista' },
@@ -55,8 +55,13 @@ export const gpuPassthrough: Preset = {
       reason: "NVIDIA's Windows drivers stop with Code 43 when they recognise the hypervisor; any vendor but \"Microsoft Hv\" will do (this is Nova's)",
       source: cite(['novaDriver', 'hide_hypervisor_id uses 1234567890ab'], 'gpuReports'),
     },
+    'kvm-hidden': {
+      value: true,
+      reason:
+        "hide KVM's signature too, before installing the driver: NVIDIA's GeForce drivers before R465 stop with Code 43 when they find it (R465 and later, from April 2021, support passthrough and no longer need it)",
+      source: cite('nvidiaGeforceVm', 'gpuReports'),
+    },
   },
-  kvmHidden: { reason: 'hide the KVM signature too, before installing the driver (users report it must be set before Windows is installed)', source: SRC.gpuReports },
 };
 
 /** The RHEL guide's set, as written (Red Hat, RHEL 10), hypervclock timer included. */

@@ -64,7 +64,7 @@ function stageOf(a: FixAction): Stage {
   return STAGE_BY_CODE[a.code] ?? 'value';
 }
 
-function synthetic(req: RecommendRequest, table: Map<FeatureId, Choice>, kvmHidden: boolean): ParsedConfig {
+function synthetic(req: RecommendRequest, table: Map<FeatureId, Choice>): ParsedConfig {
   let set = emptySet();
   for (const c of table.values()) if (c.value !== null) set = setFeature(set, c.feature, c.value);
   return {
@@ -72,7 +72,7 @@ function synthetic(req: RecommendRequest, table: Map<FeatureId, Choice>, kvmHidd
     source: '',
     set,
     origins: {},
-    context: { ...(req.tscFrequency ? { tscFrequency: req.tscFrequency } : {}), ...(kvmHidden ? { kvmHidden } : {}), ...(req.machine ? { machine: req.machine } : {}) },
+    context: { ...(req.tscFrequency ? { tscFrequency: req.tscFrequency } : {}), ...(req.machine ? { machine: req.machine } : {}) },
     diagnostics: [],
   };
 }
@@ -112,8 +112,7 @@ export function recommend(req: RecommendRequest): RecommendResult {
     }
   }
 
-  const kvmHidden = overlays.some((o) => o.kvmHidden);
-  const fixed = fixSet(synthetic(req, table, kvmHidden), req);
+  const fixed = fixSet(synthetic(req, table), req);
   for (const a of fixed.actions) {
     const stage = a.code === 'RECOMMENDED_FEATURE_MISSING' && a.to !== undefined ? (req.overcommitted || req.nestedHyperv || req.gpuPassthrough ? 'workload' : 'guest') : stageOf(a);
     table.set(a.feature, { feature: a.feature, value: a.to === undefined ? null : (a.to as FeatureValue), reason: a.why, source: a.source ?? SRC.repoRules, stage });
@@ -126,14 +125,13 @@ export function recommend(req: RecommendRequest): RecommendResult {
     if (vendor) cpuFlags.push(o.cpuFlags[vendor]);
     else notes.push(`${o.name}: the guest needs the ${o.cpuFlags.intel} (Intel) or ${o.cpuFlags.amd} (AMD) CPU flag; -cpu host passes it when nesting is on; say --cpu-vendor to get it written`);
   }
-  if (kvmHidden) notes.push(`gpu-passthrough: ${overlays.find((o) => o.kvmHidden)!.kvmHidden!.reason}`);
   const machineQemu = target.machineQemu;
   if (machineQemu && compareVersions(machineQemu, '6.1') <= 0) {
     const v = HYPERV_IDENTITY.compat61Version;
     notes.push(`machine type ${req.machine}: the guest is told Hyper-V ${v.major}.${v.minor}.${v.build} (QEMU's pc_compat_6_1), not 10.0.14393`);
   }
   // What is left is advice the set cannot act on (fix the host's clocksource, say --nested-hyperv...).
-  for (const d of checkConfig({ ...synthetic(req, table, kvmHidden), set: fixed.set }, req)) {
+  for (const d of checkConfig({ ...synthetic(req, table), set: fixed.set }, req)) {
     notes.push(`${d.severity}: ${d.message}${d.fix && !d.fix.changes.length ? ` (${d.fix.description})` : ''}`);
   }
   return {
@@ -142,13 +140,13 @@ export function recommend(req: RecommendRequest): RecommendResult {
     ...(os ? { os: { id: os.id, name: os.name } } : {}),
     set: fixed.set,
     choices: PRINT_ORDER.map((id) => table.get(id)!),
-    extras: { cpuFlags, kvmHidden, ...(req.tscFrequency ? { tscFrequency: req.tscFrequency } : {}), ...(os?.family === 'windows' && req.target === 'libvirt' ? { windowsClock: WINDOWS_CLOCK } : {}) },
+    extras: { cpuFlags, ...(req.tscFrequency ? { tscFrequency: req.tscFrequency } : {}), ...(os?.family === 'windows' && req.target === 'libvirt' ? { windowsClock: WINDOWS_CLOCK } : {}) },
     notes,
   };
 }
 
-/** The facts outside the set a printer needs to write the recommendation (hidden KVM, TSC frequency, the Windows clock). */
+/** The facts outside the set a printer needs to write the recommendation (TSC frequency, the Windows clock). */
 export function recommendContext(result: RecommendResult): ConfigContext {
   const x = result.extras;
-  return { ...(x.kvmHidden ? { kvmHidden: true } : {}), ...(x.tscFrequency ? { tscFrequency: x.tscFrequency } : {}), ...(x.windowsClock ? { windowsClock: true } : {}) };
+  return { ...(x.tscFrequency ? { tscFrequency: x.tscFrequency } : {}), ...(x.windowsClock ? { windowsClock: true } : {}) };
 }

@@ -30,8 +30,6 @@ export interface Choice extends Reason {
 export interface RecommendExtras {
   /** CPU flags the guest needs (vmx or svm for nested Hyper-V). */
   cpuFlags: string[];
-  /** Hide the KVM signature (kvm=off, <kvm><hidden state='on'/>). */
-  kvmHidden: boolean;
   tscFrequency?: number;
   /** Windows guests, libvirt target: the clock virt-install sets up for them (local-time RTC, rtc/pit/hpet timers). */
   windowsClock?: Reason;

@@ -5,7 +5,7 @@
  * whenMissing, nestedOnly and nestedCost; a feature is advised only when this target can run it.
  */
 import type { FeatureId, FeatureValue, MissingAdvice } from '../catalog/index.js';
-import { CATALOG, PRINT_ORDER, SRC, cite, sourceNote } from '../catalog/index.js';
+import { CATALOG, PRINT_ORDER, cite, sourceNote } from '../catalog/index.js';
 import type { Diagnostic } from '../diagnostics/index.js';
 import { makeDiagnostic } from '../diagnostics/index.js';
 import type { EnlightenmentSet } from '../model/index.js';
@@ -98,21 +98,11 @@ function nestedOnlyAdvice(set: EnlightenmentSet, origins: Partial<Record<Feature
   });
 }
 
-function gpuAdvice(kvmHidden: boolean | undefined, t: Target): Diagnostic[] {
-  if (!t.gpuPassthrough || t.os?.family !== 'windows' || kvmHidden) return [];
-  return [
-    makeDiagnostic('RECOMMENDED_FEATURE_MISSING', "the KVM signature is visible: NVIDIA's Windows drivers stop with Code 43 when they recognise the hypervisor", {
-      severity: 'info',
-      notes: ["hide it: kvm=off in QEMU's -cpu, <kvm><hidden state='on'/></kvm> in libvirt (before installing the driver)", sourceNote(SRC.gpuReports)], cites: SRC.gpuReports,
-    }),
-  ];
-}
-
 export const guestAdviceRule: Rule = {
   id: 'guest-advice',
   run({ config, options }) {
     const t = resolveTarget(options, config.context, config.format);
     if (config.set.mode === 'passthrough') return [];
-    return [...missingAdvice(config.set, t), ...nestedOnlyAdvice(config.set, config.origins, t), ...gpuAdvice(config.context.kvmHidden, t)];
+    return [...missingAdvice(config.set, t), ...nestedOnlyAdvice(config.set, config.origins, t)];
   },
 };

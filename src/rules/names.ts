@@ -30,6 +30,8 @@ export function nameFeature(id: FeatureId, format: FormatId): string {
       return `<panic model='${s.model}'>`;
     case 'mode':
       return `<hyperv mode='${s.mode}'>`;
+    case 'kvm':
+      return `<kvm><${s.element}>`;
   }
 }
 
@@ -44,5 +46,8 @@ export function showValue(id: FeatureId, value: FeatureValue): string {
 export function nameSetting(id: FeatureId, value: FeatureValue, format: FormatId): string {
   if (format === 'json') return `"${id}": ${JSON.stringify(value)}`;
   const name = nameFeature(id, format);
-  return isLibvirtSyntax(format) ? `${name} ${showValue(id, value)}` : `${name}=${showValue(id, value).replace(/^'(.*)'$/, '$1')}`;
+  if (isLibvirtSyntax(format)) return `${name} ${showValue(id, value)}`;
+  // An inverted QEMU property says the opposite of the setting: kvm-hidden on is kvm=off.
+  const qemuValue = CATALOG[id].qemu.inverted && typeof value === 'boolean' ? !value : value;
+  return `${name}=${showValue(id, qemuValue).replace(/^'(.*)'$/, '$1')}`;
 }

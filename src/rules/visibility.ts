@@ -8,7 +8,7 @@ import { CATALOG, PRINT_ORDER, SRC, cite, sourceNote } from '../catalog/index.js
 import type { Diagnostic } from '../diagnostics/index.js';
 import { hasErrors, makeDiagnostic } from '../diagnostics/index.js';
 import type { EnlightenmentSet } from '../model/index.js';
-import { getValue, isOn, listedFeatures } from '../model/index.js';
+import { getValue, hidesKvmSignature, isOn, listedFeatures } from '../model/index.js';
 import { osMatches } from '../model/os-table.js';
 import { isLibvirtSyntax, nameFeature, showValue } from './names.js';
 import { resolveTarget } from './target.js';
@@ -59,7 +59,7 @@ export const visibilityRule: Rule = {
               feature: id,
               ...(span ? { span } : {}),
               notes: [
-                ...(config.context.kvmHidden ? [] : ["Linux on KVM uses KVM's own paravirtual features first, so this matters most when the KVM signature is hidden"]),
+                ...(hidesKvmSignature(config.set) ? [] : ["Linux on KVM uses KVM's own paravirtual features first, so this matters most when the KVM signature is hidden"]),
                 sourceNote(e.source),
               ],
               cites: e.source,
@@ -69,7 +69,8 @@ export const visibilityRule: Rule = {
         }
       }
     }
-    const ignored = set.mode === 'passthrough' ? listedFeatures(set).filter((id) => !CATALOG[id].setsMode) : [];
+    // Related settings of another family (kvm=off) are no hv-* property: passthrough leaves them alone.
+    const ignored = set.mode === 'passthrough' ? listedFeatures(set).filter((id) => !CATALOG[id].setsMode && !CATALOG[id].related) : [];
     if (ignored.length) {
       const mode = PRINT_ORDER.find((id) => CATALOG[id].setsMode === 'passthrough')!;
       const span = origins[mode] ?? origins[ignored[0]!];

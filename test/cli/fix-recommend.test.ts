@@ -75,7 +75,7 @@ describe('recommend', () => {
     expect(out.mode).toBe('custom');
     expect(out.features.stimer).toBe(true);
     expect(out.features.evmcs).toBeUndefined();
-    expect(out.reasons).toHaveLength(34);
+    expect(out.reasons).toHaveLength(35);
     const convert = await runCapture(['convert', '--to', 'json', JSON.stringify({ mode: out.mode, features: out.features })]);
     expect(JSON.parse(convert.stdout)).toEqual({ mode: out.mode, features: out.features });
   });

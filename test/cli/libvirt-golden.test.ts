@@ -53,6 +53,8 @@ const CASES: [string, string[], string?][] = [
   ['libvirt-convert-qemu-legacy', ['convert', '--to', 'qemu', '--style', 'legacy', '--libvirt-version', '9.0', `${F}/win11-virt-install-test-driver.xml`]],
   ['libvirt-convert-qemu-fragment', ['convert', '--to', 'qemu', '--libvirt-version', '9.0', `${F}/fragment-features.xml`]],
   ['libvirt-convert-qemu-too-old', ['convert', '--to', 'qemu', '--libvirt-version', '9.0', '-'], "<hyperv>\n  <tlbflush state='on'>\n    <direct state='on'/>\n  </tlbflush>\n  <xmm_input state='on'/>\n</hyperv>\n"],
+  ['libvirt-check-cpu-override', ['check', `${F}/qemu-cpu-override.xml`]],
+  ['libvirt-convert-qemu-cpu-override', ['convert', '--to', 'qemu', '--libvirt-version', '9.0', `${F}/qemu-cpu-override.xml`]],
   ['libvirt-convert-qemu-cpu-parts', ['convert', '--to', 'qemu', '--libvirt-version', '9.0', '-'], CPU_PARTS],
   ['libvirt-convert-host-model', ['convert', '--to', 'qemu', '--libvirt-version', '12.1', '--capabilities', CAPS, '-'], "<hyperv mode='host-model'>\n  <relaxed state='on'/>\n</hyperv>\n"],
   ['libvirt-convert-to-libvirt', ['convert', '--to', 'libvirt', '--libvirt-version', '9.0', '-cpu host,kvm=off,hv_relaxed,hv_vapic,hv_spinlocks=0x1fff,hv_time,hv_vpindex,hv_synic,hv_stimer,hv_stimer_direct,hv_crash,hv_emsr_bitmap,hv_syndbg']],

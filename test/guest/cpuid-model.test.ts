@@ -39,7 +39,7 @@ describe('the worked example of reference/guest-decode.md', () => {
   });
   it("says Linux picks KVM while KVM's signature sits above Hyper-V's, and Hyper-V once it is hidden", () => {
     expect(linuxBootLog(r.leaves)).toMatchObject({ detected: 'KVM', hyperv: false });
-    const hidden = computeCpuid(parseQemu(WORKED).set, { kvmHidden: true });
+    const hidden = computeCpuid(setFeature(parseQemu(WORKED).set, 'kvm-hidden', true));
     expect(hidden.kvmBase).toBeNull();
     expect(linuxBootLog(hidden.leaves)).toMatchObject({ detected: 'Microsoft Hyper-V', hyperv: true });
   });
@@ -118,7 +118,7 @@ describe('identification', () => {
   });
   it('kvm=off hides the KVM leaves', () => {
     const p = parseQemu('host,kvm=off,hv-relaxed');
-    const r = computeCpuid(p.set, { kvmHidden: p.context.kvmHidden === true });
+    const r = computeCpuid(p.set);
     expect(r.kvmBase).toBeNull();
     expect(r.leaves.has(0x40000100)).toBe(false);
   });

@@ -88,8 +88,8 @@ describe.each(['2025', '6.x', 'interim', '5.x', '4.x'] as Era[])('decode(cpuid(s
   it('gives back every feature the format shows, and calls the others unknown', () => {
     fc.assert(
       fc.property(setArb(allowed), (raw) => {
-        const set = { ...raw, features: { ...raw.features, vpindex: true } };
-        const leaves = computeCpuid(set, { kvmHidden: true }).leaves;
+        const set = { ...raw, features: { ...raw.features, vpindex: true, 'kvm-hidden': true } };
+        const leaves = computeCpuid(set).leaves;
         const lines = linuxBootLog(leaves).eras.find((e) => e.era === era)!.lines;
         const text = ['[    0.000000] Linux version 6.1.0', ...lines.map((l) => `[    0.000000] ${l}`), '[    0.100000] clocksource: Switched to clocksource hyperv_clocksource_tsc_page'].join('\n');
         const g = decodeGuest(text);

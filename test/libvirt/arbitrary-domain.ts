@@ -171,12 +171,14 @@ const timerArb = fc.oneof(
   fc.constant(el('timer', [['name', 'hpet'], ['present', 'no']])),
 );
 
-const kvmArb = fc.record({ hidden: maybe(onOff), dedicated: maybe(onOff), poll: maybe(onOff), ipi: maybe(onOff) }).map((k) => {
+// dirty-ring is an accelerator property (-accel kvm,dirty-ring-size=N), never a -cpu item.
+const kvmArb = fc.record({ hidden: maybe(onOff), dedicated: maybe(onOff), poll: maybe(onOff), ipi: maybe(onOff), ring: maybe(onOff) }).map((k) => {
   const kids = [
     ...(k.hidden ? [el('hidden', [['state', k.hidden]])] : []),
     ...(k.dedicated ? [el('hint-dedicated', [['state', k.dedicated]])] : []),
     ...(k.poll ? [el('poll-control', [['state', k.poll]])] : []),
     ...(k.ipi ? [el('pv-ipi', [['state', k.ipi]])] : []),
+    ...(k.ring ? [el('dirty-ring', [['state', k.ring], ['size', '4096']])] : []),
   ];
   return kids.length ? el('kvm', [], kids) : undefined;
 });

@@ -4,9 +4,11 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { hasErrors } from '../../src/diagnostics/index.js';
 import { parseLibvirt, translateLibvirtToQemu } from '../../src/formats/libvirt/index.js';
-import { closeLibvirtHarness, domxmlToNativeMany, extractCpuArg } from '../support/libvirt.js';
+import { closeLibvirtHarness, domxmlToNativeMany, extractCpuArg, splitShellWords } from '../support/libvirt.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { arbitraryDomain } from './arbitrary-domain.js';
-import { hasKvm } from './support.js';
+import { FIXTURES, hasKvm } from './support.js';
 import { SEED } from '../support/seed.js';
 
 const RUNS = Number(process.env['ENLIGHTEN_NATIVE_RUNS'] ?? 300);
@@ -43,6 +45,17 @@ describe('the -cpu value libvirt 9.0 passes to QEMU', () => {
     console.log(`domxml-to-native: ${RUNS} domains in ${libvirtMs.toFixed(0)} ms (seed ${SEED})`);
     expect(mismatches.slice(0, 3).join('\n\n')).toBe('');
   }, 180_000);
+
+  it("has libvirt's -cpu, then the <qemu:commandline> one, as enlighten reads and reports them", async () => {
+    const xml = readFileSync(join(FIXTURES, 'qemu-cpu-override.xml'), 'utf8');
+    const [r] = await domxmlToNativeMany([xml]);
+    if (!r?.ok) throw new Error(`libvirt refused the fixture: ${r?.error}`);
+    const words = splitShellWords(r.argv);
+    const theirs = words.flatMap((w, i) => (w === '-cpu' ? [words[i + 1]] : []));
+    const parsed = parseLibvirt(xml);
+    expect(theirs).toEqual([translateLibvirtToQemu(parsed, { libvirtVersion: '9.0.0' }).text, ...(parsed.cpuOverrides ?? []).map((o) => o.value)]);
+    expect(parsed.diagnostics.map((d) => d.code)).toEqual(['LIBVIRT_CPU_OVERRIDDEN']);
+  });
 
   const base = (inner: string, cpu = '') =>
     `<domain type='qemu'>\n  <name>refused</name>\n  <memory unit='KiB'>131072</memory>\n  <os>\n    <type arch='x86_64'>hvm</type>\n  </os>\n  <features>\n    <hyperv>\n      ${inner}\n    </hyperv>\n  </features>\n${cpu}</domain>\n`;

@@ -38,8 +38,8 @@ describe('reading a domain', () => {
     const p = parseLibvirt(
       domain("    <kvm>\n      <hidden state='on'/>\n    </kvm>", "  <cpu mode='custom'><model>Skylake-Client</model></cpu>\n  <clock offset='utc'>\n    <timer name='tsc' frequency='2500000000'/>\n    <timer name='hypervclock' present='yes'/>\n  </clock>\n  <devices><panic model='hyperv'/></devices>\n"),
     );
-    expect(toJsonSet(p.set).features).toEqual({ time: true, crash: true });
-    expect(p.context).toMatchObject({ cpuModel: 'Skylake-Client', tscFrequency: 2500000000, kvmHidden: true });
+    expect(toJsonSet(p.set).features).toEqual({ time: true, crash: true, 'kvm-hidden': true });
+    expect(p.context).toMatchObject({ cpuModel: 'Skylake-Client', tscFrequency: 2500000000 });
   });
 
   it.each([
@@ -52,7 +52,7 @@ describe('reading a domain', () => {
 
   it('reads fragments: <features> and <hyperv>', () => {
     const f = parseLibvirt(readFixture('fragment-features.xml'));
-    expect([f.root, toJsonSet(f.set).features, f.context]).toEqual(['features', { relaxed: true, stimer: true, 'stimer-direct': true }, { kvmHidden: true }]);
+    expect([f.root, toJsonSet(f.set).features, f.context]).toEqual(['features', { relaxed: true, stimer: true, 'stimer-direct': true, 'kvm-hidden': true }, {}]);
     const h = parseLibvirt(readFixture('fragment-hyperv.xml'));
     expect([h.root, toJsonSet(h.set).features]).toEqual(['hyperv', { relaxed: true, 'vendor-id': 'KVM Hv' }]);
   });

@@ -15,7 +15,7 @@ const SYNTAXES: FormatId[] = ['qemu', 'json', 'libvirt', 'virt-xml'];
 /** What the CLI passes the printer: the CPU model and flags for QEMU, the context for libvirt. */
 function inputFor(to: FormatId, r: RecommendResult): ParsedConfig {
   if (to === 'qemu') {
-    const extras = [...r.extras.cpuFlags.map((f) => `+${f}`), ...(r.extras.kvmHidden ? ['kvm=off'] : []), ...(r.extras.tscFrequency ? [`tsc-frequency=${r.extras.tscFrequency}`] : [])];
+    const extras = [...r.extras.cpuFlags.map((f) => `+${f}`), ...(r.extras.tscFrequency ? [`tsc-frequency=${r.extras.tscFrequency}`] : [])];
     return parseQemu(['host', ...extras].join(','));
   }
   return { format: to, source: '', set: emptySet(), origins: {}, context: recommendContext(r), diagnostics: [] };

@@ -96,7 +96,8 @@ describe('recommend: workloads', () => {
   it('GPU passthrough on Windows: a vendor id other than Microsoft Hv, and a hidden KVM signature', () => {
     const r = recommend({ os: 'win10', gpuPassthrough: true });
     expect(getValue(r.set, 'vendor-id')).toBe('1234567890ab');
-    expect(r.extras.kvmHidden).toBe(true);
+    expect(getValue(r.set, 'kvm-hidden')).toBe(true);
+    expect(choice(r, 'kvm-hidden').reason).toMatch(/R465/);
   });
 
   it('overcommitted: spinlocks around 0xfff, tlbflush and ipi', () => {

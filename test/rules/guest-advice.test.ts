@@ -30,7 +30,8 @@ ruleTable('guest advice: workloads', [
   { name: 'spinlocks 8191 when overcommitted', features: { relaxed: true, spinlocks: 8191, vpindex: true, tlbflush: true, ipi: true }, options: { overcommitted: true }, code: 'RECOMMENDED_FEATURE_MISSING', trigger: false },
   { name: 'no tlbflush when overcommitted', features: { relaxed: true, spinlocks: 8191, vpindex: true, ipi: true }, options: { overcommitted: true }, code: 'RECOMMENDED_FEATURE_MISSING', trigger: true, feature: 'tlbflush' },
   { name: 'no stimer-direct for nested Hyper-V', features: { ...base, stimer: true }, options: { os: 'win11', nestedHyperv: true }, code: 'RECOMMENDED_FEATURE_MISSING', trigger: true, feature: 'stimer-direct', severity: 'warning' },
-  { name: 'no vendor id for GPU passthrough on Windows', features: { ...base, stimer: true }, options: { os: 'win10', gpuPassthrough: true }, code: 'RECOMMENDED_FEATURE_MISSING', trigger: true, feature: 'vendor-id', severity: 'info' },
+  { name: 'no vendor id for GPU passthrough on Windows', features: { ...base, stimer: true }, options: { os: 'win10', gpuPassthrough: true }, code: 'RECOMMENDED_FEATURE_MISSING', trigger: true, feature: 'vendor-id', severity: 'warning' },
+  { name: 'KVM visible for GPU passthrough on Windows', features: { ...base, stimer: true, 'vendor-id': '1234567890ab' }, options: { os: 'win10', gpuPassthrough: true }, code: 'RECOMMENDED_FEATURE_MISSING', trigger: true, feature: 'kvm-hidden', severity: 'warning' },
   { name: 'a vendor id for GPU passthrough on Linux', features: {}, options: { os: 'linux', gpuPassthrough: true }, code: 'RECOMMENDED_FEATURE_MISSING', trigger: false },
 ]);
 

@@ -6,7 +6,7 @@
 import type { FeatureId, FeatureValue } from '../../src/catalog/index.js';
 import type { Diagnostic, DiagnosticCode } from '../../src/diagnostics/index.js';
 import { getFormat } from '../../src/formats/registry.js';
-import type { ConfigContext, FormatId, ParsedConfig } from '../../src/formats/types.js';
+import type { FormatId, ParsedConfig } from '../../src/formats/types.js';
 import { parseJsonSet, printJsonSet } from '../../src/formats/json/index.js';
 import { parseQemu, printQemuItems } from '../../src/formats/qemu/index.js';
 import type { EnlightenmentSet, Mode } from '../../src/model/index.js';
@@ -20,7 +20,6 @@ export const SYNTAXES: Syntax[] = ['qemu', 'json', 'libvirt', 'virt-xml'];
 export interface Context {
   machine?: string;
   tscFrequency?: number;
-  kvmHidden?: boolean;
   migratable?: boolean;
 }
 
@@ -33,7 +32,6 @@ export function makeSet(features: Partial<Record<FeatureId, FeatureValue>>, mode
 function qemuText(set: EnlightenmentSet, ctx: Context): string {
   const items = ['host', ...printQemuItems(set, 'modern')];
   if (ctx.tscFrequency) items.push(`tsc-frequency=${ctx.tscFrequency}`);
-  if (ctx.kvmHidden) items.push('kvm=off');
   const cpu = items.join(',');
   return ctx.machine ? `qemu-system-x86_64 -machine ${ctx.machine},accel=kvm -cpu '${cpu}'` : cpu;
 }
@@ -41,8 +39,7 @@ function qemuText(set: EnlightenmentSet, ctx: Context): string {
 function libvirtText(set: EnlightenmentSet, ctx: Context): string {
   const lv = getFormat('libvirt');
   if (!lv?.print) throw new Error('the libvirt format has no printer');
-  const context: ConfigContext = ctx.kvmHidden ? { kvmHidden: true } : {};
-  const input: ParsedConfig = { format: 'libvirt', source: '', set: emptySet(), origins: {}, context, diagnostics: [] };
+  const input: ParsedConfig = { format: 'libvirt', source: '', set: emptySet(), origins: {}, context: {}, diagnostics: [] };
   let body = lv.print(set, { input }).text;
   if (ctx.tscFrequency) {
     const timer = `<timer name='tsc' frequency='${ctx.tscFrequency}'/>`;

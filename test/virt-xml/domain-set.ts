@@ -61,6 +61,12 @@ export function readDomainSet(xml: string): EnlightenmentSet {
       if (present === 'yes' || present === 'no') features[id] = present === 'yes';
     }
     if (s?.kind === 'panic' && findAll(root, 'devices/panic').some((p) => getAttribute(p, 'model') === s.model)) features[id] = true;
+    if (s?.kind === 'kvm') {
+      // libvirt reads every <kvm> child; the last one of a name wins.
+      const el = findAll(root, `features/kvm/${s.element}`).at(-1);
+      const v = el && readElement(el, id);
+      if (v !== undefined) features[id] = v;
+    }
   }
   return { mode, features };
 }

@@ -7,10 +7,11 @@ import type { PrintResult } from '../types.js';
 import type { XmlElement } from './xml/index.js';
 import { findChild, findChildren, getAttribute, XmlEditor, XmlValueError } from './xml/index.js';
 import { editHyperv, hypervHome } from './edit-hyperv.js';
+import { editKvm } from './edit-kvm.js';
 import type { LibvirtParsed } from './parse.js';
 import { planLibvirtSet } from './plan.js';
 import { insertBeforeAny, PLACE } from './placement.js';
-import { featureSpec } from './specs.js';
+import { featureSpec, hypervSpec, isEmptyHyperv, kvmSpec } from './specs.js';
 import { featuresOfKind } from './spellings.js';
 import { LATEST_LIBVIRT } from './versions.js';
 
@@ -22,8 +23,8 @@ export interface EditLibvirtOptions {
 /**
  * Rewrites the document so that it holds `set`, changing only the nodes concerned: attributes in
  * place (keeping their quotes), new elements among their neighbours in libvirt's order, indented
- * like them, in the document's quote style and line endings; `<features>`, `<hyperv>`, `<clock>`
- * and `<devices>` are created only when needed. Every other byte stays as it was. What the target
+ * like them, in the document's quote style and line endings; `<features>`, `<hyperv>`, `<kvm>`,
+ * `<clock>` and `<devices>` are created only when needed. Every other byte stays as it was. What the target
  * libvirt cannot take is left as it was and reported.
  */
 export function editLibvirt(parsed: LibvirtParsed, set: EnlightenmentSet, opts: EditLibvirtOptions = {}): PrintResult {
@@ -41,7 +42,11 @@ export function editLibvirt(parsed: LibvirtParsed, set: EnlightenmentSet, opts: 
   const root = parsed.doc.root;
   const diagnostics: Diagnostic[] = [...plan.diagnostics];
   try {
-    editHyperv(editor, hypervHome(root, parsed.root), parsed.set, plan.set);
+    if (parsed.root === 'domain' && !findChild(root, 'features')) addFeatures(editor, root, plan.set);
+    else {
+      editHyperv(editor, hypervHome(root, parsed.root), parsed.set, plan.set);
+      if (parsed.root !== 'hyperv') editKvm(editor, root, parsed.root, parsed.set, plan.set);
+    }
     if (parsed.root === 'domain') {
       editTimers(editor, root, parsed.set, plan.set);
       editPanics(editor, root, parsed.set, plan.set);
@@ -52,6 +57,14 @@ export function editLibvirt(parsed: LibvirtParsed, set: EnlightenmentSet, opts: 
     diagnostics.push(makeDiagnostic('INVALID_VALUE', `cannot write the change into XML: ${e.message}`));
     return { text: parsed.source, diagnostics };
   }
+}
+
+/** A domain without `<features>`: one new `<features>` with the `<hyperv>` and `<kvm>` the set needs. */
+function addFeatures(editor: XmlEditor, domain: XmlElement, set: EnlightenmentSet): void {
+  const hyperv = hypervSpec(set);
+  const kvm = kvmSpec(set);
+  const children = [...(isEmptyHyperv(hyperv) ? [] : [hyperv]), ...(kvm ? [kvm] : [])];
+  if (children.length) insertBeforeAny(editor, domain, { name: 'features', children }, PLACE.features);
 }
 
 /** `<clock><timer name='hypervclock' present=...>`: set present on every such timer, add one, or remove them. */

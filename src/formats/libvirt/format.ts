@@ -7,6 +7,7 @@ import { looksLikeXml, parseLibvirt } from './parse.js';
 import { printLibvirt } from './print.js';
 import { spellLibvirtChange } from './spell.js';
 import { translateLibvirtToQemu } from './to-qemu.js';
+import { quoteShell } from '../qemu/index.js';
 import { detectStyle } from './xml/index.js';
 
 function capabilitiesOf(opts: PrintOptions): { caps?: DomainCapabilities; diagnostics: ReturnType<typeof parseDomainCapabilities>['diagnostics'] } {
@@ -34,7 +35,10 @@ export const libvirtFormat: FormatEntry = {
         ...(opts.libvirtVersion ? { libvirtVersion: opts.libvirtVersion } : {}),
         ...(caps ? { capabilities: caps } : {}),
       });
-      return { text: out.text, diagnostics: [...diagnostics, ...out.diagnostics] };
+      // libvirt's command line has its own -cpu, then the <qemu:commandline> ones: print them all, as it does.
+      const overrides = (parsed as LibvirtParsed).cpuOverrides ?? [];
+      const text = overrides.length ? ['-cpu', out.text, ...overrides.flatMap((o) => ['-cpu', o.value])].map(quoteShell).join(' ') : out.text;
+      return { text, diagnostics: [...diagnostics, ...out.diagnostics] };
     },
   },
 };

@@ -10,6 +10,7 @@ export const LIBVIRT_SAYS = {
   missingAttribute: (attr: string, element: string) => `Missing required attribute '${attr}' in element '${element}'`,
   missingVendorValue: () => "missing 'value' attribute for HyperV feature 'vendor_id'",
   unknownHyperv: (name: string) => `unsupported HyperV Enlightenment feature: ${name}`,
+  unknownKvm: (name: string) => `unsupported KVM feature: ${name}`,
   unknownChild: (parent: string, name: string) => `unsupported Hyper-V ${parent} feature: ${name}`,
   retriesTooLow: () => 'HyperV spinlock retry count must be at least 4095',
   vendorTooLong: (max: number) => `HyperV vendor_id value must not be more than ${max} characters.`,

@@ -8,6 +8,8 @@ import { qemuCpuModel } from './cpu-model.js';
 import type { DomainFacts } from './read-domain.js';
 import { checkHypervArch, readDomainFacts, readFeatureSwitches } from './read-domain.js';
 import { readHypervElements } from './read-hyperv.js';
+import type { CpuOverride } from './read-qemu-args.js';
+import { readCpuOverrides } from './read-qemu-args.js';
 import type { VersionNeed } from './read-state.js';
 import { ReadState } from './read-state.js';
 
@@ -26,6 +28,8 @@ export interface LibvirtParsed extends ParsedConfig {
   domain: DomainFacts;
   /** Facts whose meaning depends on the libvirt release (see checkLibvirtVersion). */
   versionNeeds: VersionNeed[];
+  /** `-cpu` values of `<qemu:commandline>`, which come after libvirt's own -cpu (the last one wins). */
+  cpuOverrides?: CpuOverride[];
 }
 
 export interface ParseLibvirtOptions {
@@ -68,12 +72,14 @@ export function parseLibvirt(text: string, opts: ParseLibvirtOptions = {}): Libv
   const state = new ReadState();
   let facts: DomainFacts = { timers: [] };
   let hyperv: XmlElement[];
+  let cpuOverrides: CpuOverride[] = [];
   if (root.name === 'domain') {
     facts = readDomainFacts(root, state);
+    cpuOverrides = readCpuOverrides(root, state);
     hyperv = findAll(root, 'features/hyperv');
     checkHypervArch(hyperv[0], facts, state);
   } else if (root.name === 'features') {
-    readFeatureSwitches(root, facts);
+    readFeatureSwitches(root, facts, state);
     hyperv = findChildren(root, 'hyperv');
   } else {
     hyperv = [root];
@@ -90,6 +96,7 @@ export function parseLibvirt(text: string, opts: ParseLibvirtOptions = {}): Libv
     root: root.name as LibvirtRoot,
     domain: facts,
     versionNeeds: state.versionNeeds,
+    ...(cpuOverrides.length ? { cpuOverrides } : {}),
   };
 }
 
@@ -147,7 +154,6 @@ function contextOf(facts: DomainFacts, whole: boolean): ConfigContext {
   const tsc = facts.timers.find((t) => t.name === 'tsc' && t.frequency !== undefined);
   const hz = tsc ? Number(tsc.frequency) : NaN;
   if (Number.isInteger(hz) && hz > 0) ctx.tscFrequency = hz;
-  if (facts.kvm?.['hidden'] === 'on') ctx.kvmHidden = true;
   if (facts.cpu?.migratable) ctx.migratable = facts.cpu.migratable === 'on';
   if (facts.guestOs) ctx.guestOs = facts.guestOs;
   return ctx;

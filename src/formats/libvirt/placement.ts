@@ -16,11 +16,15 @@ const AFTER_HYPERV = [
   'nested-hv', 'msrs', 'ccf-assist', 'cfpc', 'sbbc', 'ibs', 'tcg', 'async-teardown', 'ras', 'ps2', 'aia',
 ];
 
+/** `<features>` children libvirt writes after `<kvm>`. */
+const AFTER_KVM = AFTER_HYPERV.slice(AFTER_HYPERV.indexOf('kvm') + 1);
+
 export const PLACE = {
   features: AFTER_FEATURES,
   clock: AFTER_CLOCK,
   devices: AFTER_DEVICES,
   hyperv: AFTER_HYPERV,
+  kvm: AFTER_KVM,
 } as const;
 
 /** Inserts `spec` into `parent` before the first child named in `after` (or last). */

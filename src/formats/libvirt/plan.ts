@@ -114,6 +114,10 @@ function refusal(id: FeatureId, value: FeatureValue | undefined, target: Enlight
     if (!isOnValue(value)) return 'silent';
     return makeDiagnostic('NOT_EXPRESSIBLE', `${name} is left out: it lives outside <features> (${s.kind === 'timer' ? '<clock>' : '<devices>'}), and the input is a <${opts.root}> fragment`, { feature: id });
   }
+  if (s.kind === 'kvm' && opts.root === 'hyperv') {
+    if (!isOnValue(value)) return 'silent';
+    return makeDiagnostic('NOT_EXPRESSIBLE', `${name} is left out: it lives in <features><kvm>, outside <hyperv>, and the input is a <hyperv> fragment`, { feature: id });
+  }
   const parent = parentOf(id);
   if (parent && getValue(target, parent) !== true) {
     if (!isOnValue(value)) return 'silent';

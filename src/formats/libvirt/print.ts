@@ -3,7 +3,7 @@ import type { ConfigContext, PrintResult } from '../types.js';
 import type { XmlElementSpec } from './xml/index.js';
 import { serializeElement } from './xml/index.js';
 import { planLibvirtSet } from './plan.js';
-import { featureSpec, hypervSpec, isEmptyHyperv } from './specs.js';
+import { featureSpec, hypervSpec, isEmptyHyperv, kvmSpec } from './specs.js';
 import { featuresOfKind } from './spellings.js';
 import { LATEST_LIBVIRT } from './versions.js';
 
@@ -16,13 +16,13 @@ const WINDOWS_TIMERS: XmlElementSpec[] = [
 
 export interface PrintLibvirtOptions {
   libvirtVersion?: string;
-  /** Facts of the input to carry over: `<kvm><hidden state='on'/>` when it hides KVM; virt-install's Windows clock. */
+  /** Facts of the input to carry over: virt-install's Windows clock. */
   context?: ConfigContext;
 }
 
 /**
- * The parts of a domain XML that hold the set: `<features>` (with `<hyperv>`, and `<kvm><hidden>`
- * when the input hides KVM), `<clock>` for the hypervclock timer and `<devices>` for the hyperv
+ * The parts of a domain XML that hold the set: `<features>` (with `<hyperv>`, and `<kvm>` for the
+ * related KVM settings such as `<hidden>`), `<clock>` for the hypervclock timer and `<devices>` for the hyperv
  * panic device, each only when needed, in libvirt's style (single quotes, two spaces). What the
  * target libvirt cannot take is left out and reported.
  */
@@ -32,7 +32,8 @@ export function printLibvirt(set: EnlightenmentSet, opts: PrintLibvirtOptions = 
   const features: XmlElementSpec[] = [];
   const hyperv = hypervSpec(plan.set);
   if (!isEmptyHyperv(hyperv)) features.push(hyperv);
-  if (opts.context?.kvmHidden) features.push({ name: 'kvm', children: [{ name: 'hidden', attributes: [['state', 'on']] }] });
+  const kvm = kvmSpec(plan.set);
+  if (kvm) features.push(kvm);
   if (features.length) parts.push({ name: 'features', children: features });
   const timers = featuresOfKind('timer').flatMap((id) => featureSpec(id, plan.set) ?? []);
   if (opts.context?.windowsClock) parts.push({ name: 'clock', attributes: [['offset', 'localtime']], children: [...WINDOWS_TIMERS, ...timers] });

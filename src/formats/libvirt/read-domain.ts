@@ -1,9 +1,11 @@
 import type { Span } from '../../diagnostics/index.js';
 import type { XmlElement } from './xml/index.js';
-import { find, findAll, findChild, getAttribute, getAttributeNode, getChildElements, getTextContent } from './xml/index.js';
+import { find, findAll, findChild, getAttribute, getAttributeNode, getTextContent } from './xml/index.js';
 import { LIBVIRT_SAYS } from './messages.js';
 import type { GuestOsFact } from '../types.js';
 import type { ReadState } from './read-state.js';
+import type { KvmFacts } from './read-kvm.js';
+import { readKvm } from './read-kvm.js';
 import { readGuestOs } from './read-metadata.js';
 import { libvirtIndex } from './spellings.js';
 import { readSwitch, readYesNo } from './values.js';
@@ -64,8 +66,8 @@ export interface DomainFacts {
   apicEoi?: Switch;
   /** `<features><pvspinlock state=...>` (no state means on). */
   pvspinlock?: Switch;
-  /** `<features><kvm>` children (hidden, hint-dedicated, poll-control, pv-ipi), when `<kvm>` is there. */
-  kvm?: Record<string, Switch>;
+  /** `<features><kvm>` children (hidden, hint-dedicated, poll-control, pv-ipi, dirty-ring), when `<kvm>` is there. */
+  kvm?: KvmFacts;
   /** `<features><pmu state=...>` (no state means on). */
   pmu?: Switch;
   /** The guest OS of the libosinfo metadata. */
@@ -97,7 +99,7 @@ export function readDomainFacts(domain: XmlElement, state: ReadState): DomainFac
   if (guestOs) facts.guestOs = guestOs;
   const cpu = findChild(domain, 'cpu');
   if (cpu) facts.cpu = readCpu(cpu);
-  readFeatureSwitches(findChild(domain, 'features'), facts);
+  readFeatureSwitches(findChild(domain, 'features'), facts, state);
   readTimers(domain, facts, state);
   readPanics(domain, facts, state);
   return facts;
@@ -140,7 +142,7 @@ function optionalAttrs(el: XmlElement, names: readonly string[]): Record<string,
 }
 
 /** `<apic eoi>`, `<pvspinlock>`, `<pmu>` and `<kvm>` of a `<features>` element. */
-export function readFeatureSwitches(features: XmlElement | undefined, facts: DomainFacts): void {
+export function readFeatureSwitches(features: XmlElement | undefined, facts: DomainFacts, state: ReadState): void {
   if (!features) return;
   const apic = findChild(features, 'apic');
   const eoi = apic ? switchOf(apic, 'eoi', undefined) : undefined;
@@ -152,13 +154,7 @@ export function readFeatureSwitches(features: XmlElement | undefined, facts: Dom
   const pmuState = pmu ? switchOf(pmu, 'state', 'on') : undefined;
   if (pmuState) facts.pmu = pmuState;
   const kvm = findChild(features, 'kvm');
-  if (kvm) {
-    facts.kvm = {};
-    for (const child of getChildElements(kvm)) {
-      const s = switchOf(child, 'state', undefined);
-      if (s) facts.kvm[child.name] = s;
-    }
-  }
+  if (kvm) facts.kvm = readKvm(kvm, state);
 }
 
 function readTimers(domain: XmlElement, facts: DomainFacts, state: ReadState): void {

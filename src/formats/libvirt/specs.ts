@@ -29,6 +29,7 @@ export function featureSpec(id: FeatureId, set: EnlightenmentSet): XmlElementSpe
       return { name: s.element, attributes: stateAttributes(id, value), ...(children.length ? { children } : {}) };
     }
     case 'hyperv-child':
+    case 'kvm':
       return { name: s.element, attributes: stateAttributes(id, value) };
     case 'timer':
       return { name: 'timer', attributes: [['name', s.name], ['present', value === false ? 'no' : 'yes']] };
@@ -62,6 +63,12 @@ export function hypervSpec(set: EnlightenmentSet): XmlElementSpec {
     if (spec) children.push(spec);
   }
   return { name: 'hyperv', attributes, ...(children.length ? { children } : {}) };
+}
+
+/** `<kvm>` with every kvm feature the set gives a value, in libvirt's order; undefined when there is none. */
+export function kvmSpec(set: EnlightenmentSet): XmlElementSpec | undefined {
+  const children = PRINT_ORDER.flatMap((id) => (CATALOG[id].libvirt?.kind === 'kvm' ? (featureSpec(id, set) ?? []) : []));
+  return children.length ? { name: 'kvm', children } : undefined;
 }
 
 /** True when the hyperv spec would say nothing (custom mode, no feature). */

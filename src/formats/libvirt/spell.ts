@@ -20,6 +20,8 @@ function homeOf(id: FeatureId): string {
       return '<clock>';
     case 'panic':
       return '<devices>';
+    case 'kvm':
+      return '<features><kvm>';
     default:
       return '<features>';
   }

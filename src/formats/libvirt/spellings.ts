@@ -16,6 +16,8 @@ interface LibvirtIndex {
   panics: Map<string, FeatureId>;
   /** `<hyperv mode=...>` (other than custom) -> feature. */
   modes: Map<string, FeatureId>;
+  /** `<features><kvm>` child element name -> feature. */
+  kvm: Map<string, FeatureId>;
   /** Position of each feature in libvirt's order. */
   order: Map<FeatureId, number>;
 }
@@ -23,7 +25,7 @@ interface LibvirtIndex {
 let index: LibvirtIndex | undefined;
 
 function build(): LibvirtIndex {
-  const idx: LibvirtIndex = { hyperv: new Map(), children: new Map(), timers: new Map(), panics: new Map(), modes: new Map(), order: new Map() };
+  const idx: LibvirtIndex = { hyperv: new Map(), children: new Map(), timers: new Map(), panics: new Map(), modes: new Map(), kvm: new Map(), order: new Map() };
   PRINT_ORDER.forEach((id, i) => idx.order.set(id, i));
   for (const id of PRINT_ORDER) {
     const s = CATALOG[id].libvirt;
@@ -47,6 +49,9 @@ function build(): LibvirtIndex {
         break;
       case 'mode':
         idx.modes.set(s.mode, id);
+        break;
+      case 'kvm':
+        idx.kvm.set(s.element, id);
         break;
     }
   }

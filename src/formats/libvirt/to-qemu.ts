@@ -26,9 +26,12 @@ export interface LibvirtToQemuOptions {
   style?: QemuStyle;
 }
 
-/** `<kvm>` children libvirt turns into -cpu items, and the state that adds them. */
+/**
+ * The other `<kvm>` children libvirt turns into -cpu items, and the state that adds them (after the
+ * catalog's kvm features: `<hidden>` is kvm-hidden). `<dirty-ring>` is no -cpu item: libvirt writes
+ * `-accel kvm,dirty-ring-size=N` for kvm domains (tests/qemuxml2argvdata/kvm-features.x86_64-latest.args).
+ */
 const KVM_ITEMS: readonly { element: string; when: 'on' | 'off'; item: string }[] = [
-  { element: 'hidden', when: 'on', item: 'kvm=off' },
   { element: 'hint-dedicated', when: 'on', item: 'kvm-hint-dedicated=on' },
   { element: 'poll-control', when: 'on', item: 'kvm-poll-control=on' },
   { element: 'pv-ipi', when: 'off', item: 'kvm-pv-ipi=off' },
@@ -57,7 +60,8 @@ export function translateLibvirtToQemu(parsed: LibvirtParsed, opts: LibvirtToQem
   if (facts.pvspinlock) items.push(`kvm-pv-unhalt=${facts.pvspinlock}`);
   items.push(...hypervItems(expanded.set, version, style));
   items.push(...panicItems(expanded.set, style));
-  for (const k of KVM_ITEMS) if (facts.kvm?.[k.element] === k.when) items.push(k.item);
+  items.push(...kvmItems(expanded.set, style));
+  for (const k of KVM_ITEMS) if (facts.kvm?.states[k.element] === k.when) items.push(k.item);
   if (facts.pmu) items.push(`pmu=${facts.pmu}`);
   items.push(...buildCpuTail(facts.cpu, version));
   return { text: items.join(','), diagnostics };
@@ -106,6 +110,13 @@ function hypervItems(set: EnlightenmentSet, version: string, style: QemuStyle): 
     items.push(printQemuItem(id, value, style));
   }
   return items;
+}
+
+/** The catalog's `<kvm>` features that are on (`<hidden state='on'/>`: kvm=off); libvirt writes nothing for off. */
+function kvmItems(set: EnlightenmentSet, style: QemuStyle): string[] {
+  return featuresOfKind('kvm')
+    .filter((id) => getValue(set, id) === true)
+    .map((id) => printQemuItem(id, true, style));
 }
 
 /** hv-crash, bare (no `=on`), once, for the hyperv panic device. */

@@ -1,4 +1,4 @@
-import type { FeatureDef, FeatureId } from '../../catalog/index.js';
+import type { FeatureDef, FeatureId, FeatureValue } from '../../catalog/index.js';
 import { CATALOG, featureByQemuName, isHvPropertyName, qemuNames } from '../../catalog/index.js';
 import type { Diagnostic, Span } from '../../diagnostics/index.js';
 import { makeDiagnostic } from '../../diagnostics/index.js';
@@ -86,7 +86,7 @@ export function parseCpuValue(value: string, span: (from: number, to: number) =>
     }
     const item = readItem(raw, itemSpan);
     items.push(item);
-    if (!looksHv(item.key)) return;
+    if (!looksHv(item.key) && !featureByQemuName(item.key)) return;
     const id = item.sign ? exactFeature(item.key) : featureByQemuName(item.key);
     if (!id) {
       diagnostics.push(unknownProperty(item, model));
@@ -100,11 +100,12 @@ export function parseCpuValue(value: string, span: (from: number, to: number) =>
     if (!firstPlain.has(id)) firstPlain.set(id, items.length - 1);
     if (item.key.includes('_')) legacy = true;
     const def = CATALOG[id];
-    const parsed = parseQemuValue(def, def.qemu.name, item.value);
-    if (!parsed.ok) {
-      diagnostics.push(valueProblem(item, id, parsed.problem));
+    const read = parseQemuValue(def, def.qemu.name, item.value);
+    if (!read.ok) {
+      diagnostics.push(valueProblem(item, id, read.problem));
       return;
     }
+    const parsed = { ...read, value: settingOf(def, read.value) };
     const previous = getValue(set, id);
     if (previous !== undefined && origins[id]) {
       const conflicting = typeof previous === 'boolean' && previous !== parsed.value;
@@ -145,11 +146,16 @@ export function parseCpuValue(value: string, span: (from: number, to: number) =>
           }),
         );
       }
-      set = setFeature(set, id, sign === '+');
+      set = setFeature(set, id, settingOf(def, sign === '+'));
       origins[id] = item.span;
     }
   }
   return { model, modelSpan, items, set, origins, diagnostics, style: legacy ? 'legacy' : 'modern' };
+}
+
+/** The setting a QEMU value gives: an inverted property's boolean is turned around (kvm=off hides KVM). */
+function settingOf(def: FeatureDef, value: FeatureValue): FeatureValue {
+  return def.qemu.inverted && typeof value === 'boolean' ? !value : value;
 }
 
 /** +KEY / -KEY get no underscore conversion: only the exact modern name or an alias works. */

@@ -144,7 +144,6 @@ function build(source: string, cpu: CpuParse | null, context: ConfigContext, com
       const hz = Number(item.value);
       if (Number.isFinite(hz) && hz > 0) ctx.tscFrequency = hz;
     }
-    if (item.key === 'kvm' && (item.value === 'off' || item.value === 'false' || item.value === 'no')) ctx.kvmHidden = true;
   }
   return {
     format: 'qemu',

@@ -20,8 +20,10 @@ export interface QemuPrintOptions {
 export function printQemuItem(id: FeatureId, value: FeatureValue, style: QemuStyle): string {
   const def = CATALOG[id];
   const name = style === 'legacy' ? def.qemu.legacy : def.qemu.name;
-  if (style === 'legacy' && value === true) return name;
-  return `${name}=${formatQemuValue(def, value, def.printHex === true)}`;
+  // An inverted property says the opposite of the setting: kvm-hidden on is kvm=off.
+  const written = def.qemu.inverted && typeof value === 'boolean' ? !value : value;
+  if (style === 'legacy' && written === true) return name;
+  return `${name}=${formatQemuValue(def, written, def.printHex === true)}`;
 }
 
 /**

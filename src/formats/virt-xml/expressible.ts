@@ -4,7 +4,7 @@ import type { Diagnostic } from '../../diagnostics/index.js';
 import { makeDiagnostic } from '../../diagnostics/index.js';
 import type { EnlightenmentSet } from '../../model/index.js';
 import { getValue, isOn, unsetFeature } from '../../model/index.js';
-import { targetOf } from './targets.js';
+import { targetOf, XML } from './targets.js';
 
 export interface DomainView {
   /** The part of the set a libvirt domain (and so virt-xml) can hold. */
@@ -47,7 +47,7 @@ export function viewAsDomain(set: EnlightenmentSet): DomainView {
       continue;
     }
     if (target.kind !== 'hyperv') continue;
-    if (set.mode === 'passthrough') {
+    if (set.mode === 'passthrough' && target.path[0] === XML.hyperv) {
       drop(id, "libvirt reads no <hyperv> child element when mode='passthrough'", ['passthrough already gives every feature the host supports']);
       continue;
     }

@@ -5,8 +5,9 @@ import { CATALOG, FEATURE_IDS } from '../../catalog/index.js';
  * Where a feature lives in libvirt domain XML, and so what virt-xml has to touch. Derived from the
  * catalog's libvirt spelling (kind by kind), never from feature ids.
  *
- * - hyperv: `<features><hyperv><ELEMENT state='on|off' [VALUEATTR='...']/>`; `path` is relative to
- *   `<features>` (`['hyperv', 'stimer', 'direct']` for a child element).
+ * - hyperv: an element with a state under `<features>`: `<hyperv><ELEMENT state='on|off' [VALUEATTR='...']/>`,
+ *   or `<kvm><ELEMENT state=...>` for the related KVM settings; `path` is relative to `<features>`
+ *   (`['hyperv', 'stimer', 'direct']` for a child element, `['kvm', 'hidden']`).
  * - timer: `<clock><timer name='NAME' present='yes|no'/>`.
  * - panic: `<devices><panic model='MODEL'/>`; present or absent, no off state.
  * - mode: the `mode` attribute of `<hyperv>`, which the set keeps in `mode`.
@@ -21,6 +22,7 @@ export type VirtXmlTarget =
 export const XML = {
   features: 'features',
   hyperv: 'hyperv',
+  kvm: 'kvm',
   clock: 'clock',
   timer: 'timer',
   devices: 'devices',
@@ -58,6 +60,9 @@ function buildTargets(): Map<FeatureId, VirtXmlTarget> {
       case 'mode':
         map.set(id, { kind: 'mode', feature: id, mode: s.mode });
         break;
+      case 'kvm':
+        map.set(id, { kind: 'hyperv', feature: id, path: [XML.kvm, s.element] });
+        break;
     }
   }
   return map;
@@ -75,9 +80,19 @@ export function allTargets(): VirtXmlTarget[] {
   return [...cache.values()];
 }
 
+/** Features kept as elements with a state under `<features>` (in `<hyperv>` or `<kvm>`). */
+export function elementTargets(): Extract<VirtXmlTarget, { kind: 'hyperv' }>[] {
+  return allTargets().filter((t): t is Extract<VirtXmlTarget, { kind: 'hyperv' }> => t.kind === 'hyperv');
+}
+
 /** Features kept as (child) elements of `<hyperv>`. */
 export function hypervTargets(): Extract<VirtXmlTarget, { kind: 'hyperv' }>[] {
-  return allTargets().filter((t): t is Extract<VirtXmlTarget, { kind: 'hyperv' }> => t.kind === 'hyperv');
+  return elementTargets().filter((t) => t.path[0] === XML.hyperv);
+}
+
+/** Features kept as elements of `<kvm>`. */
+export function kvmTargets(): Extract<VirtXmlTarget, { kind: 'hyperv' }>[] {
+  return elementTargets().filter((t) => t.path[0] === XML.kvm);
 }
 
 /** The child features of a hyperv feature (stimer -> stimer-direct). */

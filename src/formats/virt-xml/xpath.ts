@@ -1,6 +1,6 @@
 import type { FeatureId } from '../../catalog/index.js';
 import type { VirtXmlTarget } from './targets.js';
-import { XML, allTargets, hypervTargets } from './targets.js';
+import { XML, allTargets, hypervTargets, kvmTargets } from './targets.js';
 
 export interface XPathStep {
   name: string;
@@ -67,8 +67,13 @@ export function resolveXPath(ref: XPathRef): XPathTarget {
   const of = (kind: VirtXmlTarget['kind']) => all.filter((t) => t.kind === kind).map((t) => t.feature);
   if (top.name === XML.features) {
     if (under.length === 0) return { kind: 'container', features: of('hyperv'), resetsMode: true };
+    if (under[0]!.name === XML.kvm && !under[0]!.predicate) {
+      if (under.length === 1) return { kind: 'container', features: kvmTargets().map((t) => t.feature), resetsMode: false };
+      const hit = kvmTargets().find((t) => samePath(under, t.path));
+      return hit ? { kind: 'feature', target: hit } : { kind: 'other' };
+    }
     if (under[0]!.name !== XML.hyperv || under[0]!.predicate) return { kind: 'other' };
-    if (under.length === 1) return ref.attr === XML.mode ? { kind: 'mode' } : { kind: 'container', features: of('hyperv'), resetsMode: true };
+    if (under.length === 1) return ref.attr === XML.mode ? { kind: 'mode' } : { kind: 'container', features: hypervTargets().map((t) => t.feature), resetsMode: true };
     const hit = hypervTargets().find((t) => samePath(under, t.path));
     return hit ? { kind: 'feature', target: hit } : { kind: 'unknown-hyperv', element: under.map((s) => s.name).slice(1).join('/') };
   }

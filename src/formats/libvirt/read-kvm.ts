@@ -1,0 +1,56 @@
+import type { XmlElement } from './xml/index.js';
+import { getAttribute, getAttributeNode, getChildElements } from './xml/index.js';
+import { LIBVIRT_SAYS } from './messages.js';
+import type { ReadState } from './read-state.js';
+import { libvirtIndex } from './spellings.js';
+import { readSwitch } from './values.js';
+
+/** The `<kvm>` children libvirt 9.0 knows (virDomainKVM); any other makes it refuse the domain (measured). */
+const KNOWN = ['hidden', 'hint-dedicated', 'poll-control', 'pv-ipi', 'dirty-ring'];
+
+/** What `<features><kvm>` says, child by child, as libvirt reads it (a repeated child wins last, measured). */
+export interface KvmFacts {
+  /** Each child's state. */
+  states: Record<string, 'on' | 'off'>;
+  /** `<dirty-ring size=>` when the ring is on. */
+  dirtyRingSize?: string;
+}
+
+/**
+ * Reads `<features><kvm>`: the children the catalog spells (`<hidden>`) set their feature, the others
+ * (hint-dedicated, poll-control, pv-ipi, dirty-ring) are kept for the -cpu and -accel translation.
+ * libvirt's errors are reported in its words: a missing or invalid state, an unknown child.
+ */
+export function readKvm(kvm: XmlElement, state: ReadState): KvmFacts {
+  const facts: KvmFacts = { states: {} };
+  for (const child of getChildElements(kvm)) {
+    const feature = libvirtIndex().kvm.get(child.name);
+    if (!KNOWN.includes(child.name) && !feature) {
+      state.report('LIBVIRT_UNKNOWN_ELEMENT', `<${child.name}> is not a KVM feature libvirt knows (libvirt: ${LIBVIRT_SAYS.unknownKvm(child.name)})`, child.startTag, {
+        notes: [`libvirt knows ${KNOWN.map((k) => `<${k}>`).join(', ')} in <kvm>`],
+      });
+      continue;
+    }
+    const attr = getAttributeNode(child, 'state');
+    if (!attr) {
+      state.report('LIBVIRT_MISSING_ATTRIBUTE', `<${child.name}> has no state (libvirt: ${LIBVIRT_SAYS.missingAttribute('state', child.name)})`, child.startTag, {
+        ...(feature ? { feature } : {}),
+        notes: [`write <${child.name} state='on'/>`],
+      });
+      continue;
+    }
+    const on = readSwitch(attr.value);
+    if (on === undefined) {
+      state.report('LIBVIRT_INVALID_VALUE', `state='${attr.value}' (libvirt: ${LIBVIRT_SAYS.invalidAttribute('state', child.name, attr.value)})`, attr.span, {
+        ...(feature ? { feature } : {}),
+        notes: ["libvirt accepts exactly 'on' or 'off'"],
+      });
+      continue;
+    }
+    facts.states[child.name] = on ? 'on' : 'off';
+    if (feature) state.put(feature, on, child.startTag);
+    const size = getAttribute(child, 'size');
+    if (on && size !== undefined) facts.dirtyRingSize = size;
+  }
+  return facts;
+}
