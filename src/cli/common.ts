@@ -112,18 +112,19 @@ export function findingLines(findings: readonly { severity: string; code: string
 
 /** The line that says the guest came from the configuration (none when --os named it: the user knows). */
 export function guestLine(guest: GuestChoice | undefined): string | undefined {
-  return guest?.source === 'libosinfo' ? `guest: ${guest.os.name} (${guest.os.id}), from the domain's libosinfo metadata` : undefined;
+  if (guest?.source === 'libosinfo') return `guest: ${guest.os.name} (${guest.os.id}), from the domain's libosinfo metadata`;
+  return guest?.source === 'virt-install' ? `guest: ${guest.os.name} (${guest.os.id}), from the command's --osinfo ${guest.libosinfo}` : undefined;
 }
 
 export interface GuestJson {
   id: string;
   name: string;
-  source: '--os' | 'libosinfo';
+  source: '--os' | 'libosinfo' | 'virt-install';
   libosinfo?: string;
 }
 
 /** JSON view of the guest: id, name and where it came from (`--os` or `libosinfo`, with the libosinfo id). */
 export function guestToJson(guest: GuestChoice | undefined): { guest?: GuestJson } {
   if (!guest) return {};
-  return { guest: { id: guest.os.id, name: guest.os.name, source: guest.source === 'option' ? '--os' : 'libosinfo', ...(guest.libosinfo ? { libosinfo: guest.libosinfo } : {}) } };
+  return { guest: { id: guest.os.id, name: guest.os.name, source: guest.source === 'option' ? '--os' : guest.source, ...(guest.libosinfo ? { libosinfo: guest.libosinfo } : {}) } };
 }

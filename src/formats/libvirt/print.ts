@@ -2,6 +2,7 @@ import type { EnlightenmentSet } from '../../model/index.js';
 import type { ConfigContext, PrintResult } from '../types.js';
 import type { XmlElementSpec } from './xml/index.js';
 import { serializeElement } from './xml/index.js';
+import { cpuSpec } from './cpu-spec.js';
 import { planLibvirtSet } from './plan.js';
 import { featureSpec, hypervSpec, isEmptyHyperv } from './specs.js';
 import { featuresOfKind } from './spellings.js';
@@ -16,13 +17,18 @@ const WINDOWS_TIMERS: XmlElementSpec[] = [
 
 export interface PrintLibvirtOptions {
   libvirtVersion?: string;
-  /** Facts of the input to carry over: `<kvm><hidden state='on'/>` when it hides KVM; virt-install's Windows clock. */
+  /**
+   * Facts of the input to carry over: `<kvm><hidden state='on'/>` when it hides KVM; virt-install's
+   * Windows clock; the `<cpu>` it asks for; with a domain type (a virt-install command), the parts
+   * are printed inside `<domain type=...>`, so they read as a whole domain (a domain without `<cpu>`
+   * gets libvirt's default model).
+   */
   context?: ConfigContext;
 }
 
 /**
  * The parts of a domain XML that hold the set: `<features>` (with `<hyperv>`, and `<kvm><hidden>`
- * when the input hides KVM), `<clock>` for the hypervclock timer and `<devices>` for the hyperv
+ * when the input hides KVM), `<cpu>` when the input asks for one, `<clock>` for the hypervclock timer and `<devices>` for the hyperv
  * panic device, each only when needed, in libvirt's style (single quotes, two spaces). What the
  * target libvirt cannot take is left out and reported.
  */
@@ -34,11 +40,14 @@ export function printLibvirt(set: EnlightenmentSet, opts: PrintLibvirtOptions = 
   if (!isEmptyHyperv(hyperv)) features.push(hyperv);
   if (opts.context?.kvmHidden) features.push({ name: 'kvm', children: [{ name: 'hidden', attributes: [['state', 'on']] }] });
   if (features.length) parts.push({ name: 'features', children: features });
+  if (opts.context?.cpu) parts.push(cpuSpec(opts.context.cpu));
   const timers = featuresOfKind('timer').flatMap((id) => featureSpec(id, plan.set) ?? []);
   if (opts.context?.windowsClock) parts.push({ name: 'clock', attributes: [['offset', 'localtime']], children: [...WINDOWS_TIMERS, ...timers] });
   else if (timers.length) parts.push({ name: 'clock', attributes: [['offset', 'utc']], children: timers });
   const panics = featuresOfKind('panic').flatMap((id) => featureSpec(id, plan.set) ?? []);
   if (panics.length) parts.push({ name: 'devices', children: panics });
-  const text = parts.map((p) => serializeElement(p, { quote: "'", indentUnit: '  ', newline: '\n' })).join('\n');
+  const domainType = opts.context?.domainType;
+  const top = domainType ? [{ name: 'domain', attributes: [['type', domainType]] as [string, string][], children: parts }] : parts;
+  const text = top.map((p) => serializeElement(p, { quote: "'", indentUnit: '  ', newline: '\n' })).join('\n');
   return { text, diagnostics: plan.diagnostics };
 }
