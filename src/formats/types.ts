@@ -112,4 +112,17 @@ export interface FormatEntry {
    * set with this input's context, reads it back and translates it (libvirt's -cpu, model included).
    */
   builds?: FormatId;
+  /**
+   * The configurations of a text that holds several (virt-install --print-xml's two domains), each
+   * as the whole text with the rest blanked so positions stay the file's; undefined for one.
+   */
+  split?(text: string): ConfigPiece[] | undefined;
+}
+
+/** One configuration of several in one text. */
+export interface ConfigPiece {
+  text: string;
+  span: Span;
+  /** Its name (a domain's `<name>`), when it has one. */
+  name?: string;
 }
