@@ -91,7 +91,7 @@ export async function runAudit(paths: string[], flags: AuditFlags, io: Io): Prom
       : [
           r.input,
           r.format,
-          r.guest ? `${r.guest.id}${r.guest.source === 'libosinfo' ? ' (libosinfo)' : ''}` : '-',
+          r.guest ? `${r.guest.id}${r.guest.source === '--os' ? '' : ` (${r.guest.source})`}` : '-',
           String(r.errors),
           String(r.warnings),
           String(r.enabled.length),
@@ -101,6 +101,7 @@ export async function runAudit(paths: string[], flags: AuditFlags, io: Io): Prom
   io.stdout(renderTable(['CONFIGURATION', 'SYNTAX', 'GUEST', 'ERRORS', 'WARNINGS', 'ON', 'FINDINGS'], table));
   io.stdout(`\n${summaryLine(rows, codes)}\n`);
   if (rows.some((r) => r.guest?.source === 'libosinfo')) io.stdout("guest: (libosinfo) is the guest OS of the domain's libosinfo metadata, used where --os is not given\n");
+  if (rows.some((r) => r.guest?.source === 'virt-install')) io.stdout("guest: (virt-install) is the guest OS of the command's --osinfo, used where --os is not given\n");
   if (rows.some((r) => r.errors || r.warnings)) io.stdout('details: enlighten check CONFIGURATION; fixes: enlighten fix CONFIGURATION\n');
   return exit;
 }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { checkConfig, resolveGuest } from '../rules/index.js';
-import { diagnosticsToJson, exitFor, fixSpeller, guestLine, guestToJson, parseInput, printDiagnostics, summarize, writeJson } from './common.js';
+import { diagnosticsToJson, exitFor, fixSpeller, guestLine, guestToJson, parseInputs, printDiagnostics, summarize, writeJson } from './common.js';
 import { readInput } from './input.js';
 import { readConnectInput } from './virsh.js';
 import type { Io } from './io.js';
@@ -20,35 +20,39 @@ interface CheckFlags extends TargetFlags {
 /** Checks one or more inputs; with several, JSON diagnostics carry the input's name. */
 export async function runCheck(args: string[], flags: CheckFlags, io: Io): Promise<number> {
   const all: ReturnType<typeof diagnosticsToJson> = [];
-  const inputs: ({ input: string; format: string; errors: number; warnings: number } & ReturnType<typeof guestToJson>)[] = [];
+  const inputs: ({ input: string; config?: string; format: string; errors: number; warnings: number } & ReturnType<typeof guestToJson>)[] = [];
   let exit: number = EXIT.OK;
   const options = readTargetOptions(flags, io);
   for (const arg of args) {
     const limit = inputLimit(flags);
     const input = flags.connect ? await readConnectInput(flags.connect, arg, limit) : await readInput(arg, io, limit);
-    const { parsed, format } = parseInput(input, flags.from ?? (flags.connect ? 'libvirt' : undefined), limit);
-    const diagnostics = checkConfig(parsed, options);
-    const guest = resolveGuest(options, parsed.context);
-    exit = Math.max(exit, exitFor(diagnostics));
-    const spell = fixSpeller(parsed, format);
-    const many = args.length > 1 ? { input: input.name } : {};
-    // A loop, not push(...): a spread of 100,000 arguments overflows the stack.
-    if (flags.json) for (const d of diagnosticsToJson(diagnostics, parsed.source, spell)) all.push({ ...many, ...d });
-    inputs.push({
-      input: input.name,
-      format: format.id,
-      errors: diagnostics.filter((d) => d.severity === 'error').length,
-      warnings: diagnostics.filter((d) => d.severity === 'warning').length,
-      ...guestToJson(guest),
-    });
-    if (!flags.json) {
-      const line = guestLine(guest);
-      if (line) io.stdout(`${line}\n`);
-      printDiagnostics(io, diagnostics, parsed, format, input.name, 'stdout');
-      io.stdout(`${printable(input.name)} (${format.id}): ${diagnostics.length ? summarize(diagnostics) : 'no problems found'}\n`);
+    const { configs, format } = parseInputs(input, flags.from ?? (flags.connect ? 'libvirt' : undefined), limit);
+    for (const { parsed, label } of configs) {
+      const diagnostics = checkConfig(parsed, options);
+      const guest = resolveGuest(options, parsed.context);
+      exit = Math.max(exit, exitFor(diagnostics));
+      const spell = fixSpeller(parsed, format);
+      const many = args.length > 1 || label ? { input: input.name, ...(label ? { config: label } : {}) } : {};
+      // A loop, not push(...): a spread of 100,000 arguments overflows the stack.
+      if (flags.json) for (const d of diagnosticsToJson(diagnostics, parsed.source, spell)) all.push({ ...many, ...d });
+      inputs.push({
+        input: input.name,
+        ...(label ? { config: label } : {}),
+        format: format.id,
+        errors: diagnostics.filter((d) => d.severity === 'error').length,
+        warnings: diagnostics.filter((d) => d.severity === 'warning').length,
+        ...guestToJson(guest),
+      });
+      if (!flags.json) {
+        if (label) io.stdout(`== ${printable(input.name)}: ${label}\n`);
+        const line = guestLine(guest);
+        if (line) io.stdout(`${line}\n`);
+        printDiagnostics(io, diagnostics, parsed, format, input.name, 'stdout');
+        io.stdout(`${printable(input.name)}${label ? `, ${label}` : ''} (${format.id}): ${diagnostics.length ? summarize(diagnostics) : 'no problems found'}\n`);
+      }
     }
   }
-  if (flags.json) writeJson(io, args.length > 1 ? { inputs, diagnostics: all } : { format: inputs[0]!.format, ...(inputs[0]!.guest ? { guest: inputs[0]!.guest } : {}), diagnostics: all });
+  if (flags.json) writeJson(io, inputs.length > 1 ? { inputs, diagnostics: all } : { format: inputs[0]!.format, ...(inputs[0]!.guest ? { guest: inputs[0]!.guest } : {}), diagnostics: all });
   return exit;
 }
 

@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../diagnostics/index.js';
 import { groupDiagnostics, isUnreadable, lineColumnAt, renderDiagnostic } from '../diagnostics/index.js';
 import { detectFormat, FORMAT_NAMES, FORMATS, getFormat } from '../formats/registry.js';
-import type { FormatEntry, FormatId, ParsedConfig } from '../formats/types.js';
+import type { ConfigPiece, FormatEntry, FormatId, ParsedConfig } from '../formats/types.js';
 import type { GuestChoice } from '../rules/index.js';
 import { suggest } from '../util/suggest.js';
 import { printable } from '../util/printable.js';
@@ -38,7 +38,42 @@ export function parseInput(input: Input, from?: string, limit = DEFAULT_MAX_BYTE
       'a commented-out -cpu or one inside text that is not a command does not count; give --from SYNTAX if the input is one of these',
     );
   }
+  const pieces = format.split?.(input.text);
+  if (pieces && pieces.length > 1) {
+    throw new UsageError(
+      `${printable(input.name)} holds ${pieces.length} domains (${describePieces(input.text, pieces).join(', ')}): enlighten does not guess which one to change`,
+      'keep one domain per file (virt-install --print-xml 1 prints the install step, --print-xml 2 the boot one), then run it again',
+    );
+  }
   return { parsed: format.parse(input.text, { maxChars: limit }), format };
+}
+
+/** `domain 'w' at line 1`, one per piece. */
+export function describePieces(text: string, pieces: readonly ConfigPiece[]): string[] {
+  return pieces.map((p) => `domain${p.name ? ` '${printable(p.name)}'` : ''} at line ${lineColumnAt(text, p.span.start).line}`);
+}
+
+/** One configuration of the input, with a label when the input holds several. */
+export interface InputConfig {
+  parsed: ParsedConfig;
+  /** `domain 1 of 2 ('w', line 1)`; absent for an input holding one configuration. */
+  label?: string;
+}
+
+/**
+ * The configurations of the input: one, or each of several (the two domains virt-install
+ * --print-xml writes), each read on its own with positions into the whole text.
+ */
+export function parseInputs(input: Input, from?: string, limit = DEFAULT_MAX_BYTES): { configs: InputConfig[]; format: FormatEntry } {
+  const format = from ? formatById(from, '--from') : detectFormat(input.text);
+  const pieces = format?.split?.(input.text);
+  if (!format || !pieces || pieces.length < 2) {
+    const one = parseInput(input, from, limit);
+    return { configs: [{ parsed: one.parsed }], format: one.format };
+  }
+  const where = describePieces(input.text, pieces);
+  const configs = pieces.map((p, i) => ({ parsed: { ...format.parse(p.text, { maxChars: limit }), source: input.text }, label: `${where[i]} (${i + 1} of ${pieces.length})` }));
+  return { configs, format };
 }
 
 /** JSON view of a diagnostic: the stable fields plus position and fix; `count` when it stands for several alike. */
@@ -127,18 +162,19 @@ export function findingLines(findings: readonly { severity: string; code: string
 
 /** The line that says the guest came from the configuration (none when --os named it: the user knows). */
 export function guestLine(guest: GuestChoice | undefined): string | undefined {
-  return guest?.source === 'libosinfo' ? `guest: ${guest.os.name} (${guest.os.id}), from the domain's libosinfo metadata` : undefined;
+  if (guest?.source === 'libosinfo') return `guest: ${guest.os.name} (${guest.os.id}), from the domain's libosinfo metadata`;
+  return guest?.source === 'virt-install' ? `guest: ${guest.os.name} (${guest.os.id}), from the command's --osinfo ${guest.libosinfo}` : undefined;
 }
 
 export interface GuestJson {
   id: string;
   name: string;
-  source: '--os' | 'libosinfo';
+  source: '--os' | 'libosinfo' | 'virt-install';
   libosinfo?: string;
 }
 
 /** JSON view of the guest: id, name and where it came from (`--os` or `libosinfo`, with the libosinfo id). */
 export function guestToJson(guest: GuestChoice | undefined): { guest?: GuestJson } {
   if (!guest) return {};
-  return { guest: { id: guest.os.id, name: guest.os.name, source: guest.source === 'option' ? '--os' : 'libosinfo', ...(guest.libosinfo ? { libosinfo: guest.libosinfo } : {}) } };
+  return { guest: { id: guest.os.id, name: guest.os.name, source: guest.source === 'option' ? '--os' : guest.source, ...(guest.libosinfo ? { libosinfo: guest.libosinfo } : {}) } };
 }

@@ -7,6 +7,8 @@ import { resolve } from 'node:path';
 import { makeDiagnostic } from '../diagnostics/index.js';
 import type { EnlightenmentSet } from '../model/index.js';
 import { listedFeatures } from '../model/index.js';
+import { getFormat } from '../formats/registry.js';
+import type { Diagnostic } from '../diagnostics/index.js';
 import type { FormatEntry, ParsedConfig, PrintOptions, PrintResult } from '../formats/types.js';
 import type { Io } from './io.js';
 import { UsageError } from './io.js';
@@ -58,6 +60,29 @@ export function convertToTarget(flags: TargetFlags, io: Io, parsed: ParsedConfig
   }
   const translate = source.translate?.[target.id];
   if (translate) return translate(parsed, opts);
+  const through = throughBuiltSyntax(parsed, source, target, opts);
+  if (through) return through;
   if (!target.print) return { text: '', diagnostics: [makeDiagnostic('NOT_EXPRESSIBLE', `enlighten cannot print ${target.id}`)] };
   return target.print(parsed.set, opts);
+}
+
+/**
+ * A translation through the syntax the source builds (virt-install -> libvirt domain -> QEMU): that
+ * syntax prints the set with the input's context, reads it back and translates it, so the result
+ * is what the real tools do with the built configuration. Formats do not import each other; this
+ * chain is where they meet. Findings of the middle text point at the input's feature, or nowhere.
+ */
+function throughBuiltSyntax(parsed: ParsedConfig, source: FormatEntry, target: FormatEntry, opts: PrintOptions): PrintResult | undefined {
+  const middle = source.builds ? getFormat(source.builds) : undefined;
+  const translate = middle?.translate?.[target.id];
+  if (!middle?.print || !translate) return undefined;
+  const built = middle.print(parsed.set, { ...opts, input: parsed });
+  const read = middle.parse(built.text);
+  const out = translate(read, { ...opts, input: read });
+  const repoint = (d: Diagnostic): Diagnostic => {
+    const { span: _ignored, ...rest } = d;
+    const span = d.feature ? parsed.origins[d.feature] : undefined;
+    return span ? { ...rest, span } : rest;
+  };
+  return { text: out.text, diagnostics: [...built.diagnostics, ...read.diagnostics, ...out.diagnostics].map(repoint) };
 }

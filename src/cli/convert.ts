@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { hasErrors } from '../diagnostics/index.js';
-import { formatById, parseOrReport, printDiagnostics } from './common.js';
+import { diagnosticsToJson, exitFor, formatById, parseInputs, printDiagnostics, writeJson } from './common.js';
+import { printable } from '../util/printable.js';
 import { convertToTarget, targetOptions } from './convert-target.js';
 import { readInput } from './input.js';
 import type { Io } from './io.js';
@@ -23,19 +24,30 @@ export async function runConvert(arg: string, flags: ConvertFlags, io: Io): Prom
   if (!flags.to) throw new UsageError('convert needs --to', 'for example: enlighten convert --to qemu vm.xml');
   const target = formatById(flags.to, '--to', 'print');
   const input = await readInput(arg, io, inputLimit(flags));
-  const read = parseOrReport(input, flags.from, flags.json, io, inputLimit(flags));
-  if ('exit' in read) return read.exit;
-  const { parsed, format } = read;
-  const opts = {
-    input: parsed,
-    ...(flags.style ? { style: flags.style } : {}),
-    ...targetOptions(flags, io, format, target),
-  };
-  const out = convertToTarget(flags, io, parsed, format, target, opts);
-  const notes = [...parsed.diagnostics, ...out.diagnostics];
-  if (notes.length) printDiagnostics(io, notes, parsed, format, input.name);
-  io.stdout(`${out.text}\n`);
-  return hasErrors(out.diagnostics) ? EXIT.FINDINGS : EXIT.OK;
+  const { configs, format } = parseInputs(input, flags.from, inputLimit(flags));
+  const outs: { text: string; failed: boolean }[] = [];
+  for (const { parsed, label } of configs) {
+    if (configs.length > 1) io.stderr(`== ${printable(input.name)}: ${label}\n`);
+    if (parsed.diagnostics.some((d) => d.severity === 'error')) {
+      if (flags.json) writeJson(io, { diagnostics: diagnosticsToJson(parsed.diagnostics, parsed.source) });
+      else printDiagnostics(io, parsed.diagnostics, parsed, format, input.name);
+      return exitFor(parsed.diagnostics);
+    }
+    const opts = {
+      input: parsed,
+      ...(flags.style ? { style: flags.style } : {}),
+      ...targetOptions(flags, io, format, target),
+    };
+    const out = convertToTarget(flags, io, parsed, format, target, opts);
+    const notes = [...parsed.diagnostics, ...out.diagnostics];
+    if (notes.length) printDiagnostics(io, notes, parsed, format, input.name);
+    outs.push({ text: out.text, failed: hasErrors(out.diagnostics) });
+  }
+  // The two domains of virt-install --print-xml usually give the same result: print it once.
+  const same = outs.every((o) => o.text === outs[0]!.text);
+  if (configs.length > 1) io.stderr(same ? `the ${configs.length} domains give the same ${target.id} output: printed once\n` : `printed the ${configs.length} domains' ${target.id} outputs in order\n`);
+  for (const o of same ? outs.slice(0, 1) : outs) io.stdout(`${o.text}\n`);
+  return outs.some((o) => o.failed) ? EXIT.FINDINGS : EXIT.OK;
 }
 
 export const convertCommand: CommandSpec = {

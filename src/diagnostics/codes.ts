@@ -74,6 +74,7 @@ export const CODES = {
   PASSTHROUGH_IGNORES_FEATURES: { severity: 'warning', summary: 'Features listed next to passthrough mode, which ignores them.' },
   RECOMMENDED_FEATURE_MISSING: { severity: 'warning', summary: 'A feature this guest or workload needs is off (stimer for Windows 10 and later, relaxed, the Hyper-V clock).' },
   GUEST_OS_UNKNOWN: { severity: 'info', summary: "A guest OS the configuration names (a domain's libosinfo metadata) that no enlighten preset matches; the guest-dependent checks are left out." },
+  VIRT_INSTALL_DEFAULT: { severity: 'info', summary: 'What virt-install fills in that its command leaves out (its default CPU for a KVM guest, the Hyper-V set and clock of a Windows guest); enlighten reads the command with it.' },
   GUEST_OS_DIFFERS: { severity: 'info', summary: "--os names another guest OS than the configuration does (a domain's libosinfo metadata); --os wins." },
   NESTED_ONLY_FEATURE: { severity: 'warning', summary: 'A nested-only feature for a guest that runs no hypervisor: it gains nothing and may cost (evmcs turns posted interrupts off).' },
   // XML reading (libvirt domain XML): the input is not well-formed, or is refused before reading.

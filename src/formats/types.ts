@@ -10,10 +10,26 @@ export interface GuestOsFact {
   id?: string;
   /** The OS table name (`Windows 11`), with the id. */
   name?: string;
-  /** The libosinfo id as written (`http://microsoft.com/win/11`). */
+  /** The libosinfo id as written: the URI of a domain's metadata (`http://microsoft.com/win/11`), the short id of virt-install's --osinfo (`win11`). */
   libosinfo: string;
-  source: 'libosinfo';
+  /** libosinfo: a domain's libosinfo metadata; virt-install: a virt-install or virt-xml --osinfo / --os-variant. */
+  source: 'libosinfo' | 'virt-install';
   span: Span;
+}
+
+/** A guest CPU as libvirt's `<cpu>` holds it (virt-install's --cpu writes the same parts). */
+export interface CpuRequest {
+  mode: 'custom' | 'host-model' | 'host-passthrough' | 'maximum';
+  model?: string;
+  match?: string;
+  check?: string;
+  migratable?: 'on' | 'off';
+  /** `<model fallback=...>` and `<model vendor_id=...>`. */
+  fallback?: string;
+  vendorId?: string;
+  /** `<feature policy=... name=...>`, in order. */
+  features: { policy: string; name: string }[];
+  cache?: { level?: string; mode: string };
 }
 
 /** Facts about the VM outside the enlightenment set that rules and printers need. */
@@ -32,8 +48,12 @@ export interface ConfigContext {
    * ticks caught up, PIT ticks delayed, no HPET. Set by recommend for Windows guests.
    */
   windowsClock?: boolean;
-  /** The guest OS the input names (libvirt's libosinfo metadata); `--os` wins over it. */
+  /** The guest OS the input names (libvirt's libosinfo metadata, virt-install's --osinfo); `--os` wins over it. */
   guestOs?: GuestOsFact;
+  /** The guest CPU a virt-install or virt-xml command gives (--cpu, or virt-install's default). */
+  cpu?: CpuRequest;
+  /** The domain type (hypervisor) a virt-install command builds: `kvm`, `qemu` (TCG). */
+  domainType?: string;
 }
 
 /** What any format's parser produces. */
@@ -90,4 +110,23 @@ export interface FormatEntry {
    * CPU model, timers and libvirt's own order); `convert` prefers them to the target's print.
    */
   translate?: Partial<Record<FormatId, (parsed: ParsedConfig, opts: PrintOptions) => PrintResult>>;
+  /**
+   * The syntax of what this one's commands build (virt-install and virt-xml build libvirt domains).
+   * `convert` to a syntax this one has no translation for goes through it: that syntax prints the
+   * set with this input's context, reads it back and translates it (libvirt's -cpu, model included).
+   */
+  builds?: FormatId;
+  /**
+   * The configurations of a text that holds several (virt-install --print-xml's two domains), each
+   * as the whole text with the rest blanked so positions stay the file's; undefined for one.
+   */
+  split?(text: string): ConfigPiece[] | undefined;
+}
+
+/** One configuration of several in one text. */
+export interface ConfigPiece {
+  text: string;
+  span: Span;
+  /** Its name (a domain's `<name>`), when it has one. */
+  name?: string;
 }

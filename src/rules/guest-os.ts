@@ -3,8 +3,8 @@
  * metadata) another. The option wins; this says so, pointing at the metadata.
  */
 import { makeDiagnostic } from '../diagnostics/index.js';
-import { findOs, findOsByLibosinfoId } from '../model/os-table.js';
-import { sameGuest } from './target.js';
+import { findOs } from '../model/os-table.js';
+import { guestOsEntry, sameGuest } from './target.js';
 import type { Rule } from './types.js';
 
 export const guestOsRule: Rule = {
@@ -12,12 +12,12 @@ export const guestOsRule: Rule = {
   run({ config, options }) {
     const named = config.context.guestOs;
     const given = options.os ? findOs(options.os) : undefined;
-    const inConfig = named ? findOsByLibosinfoId(named.libosinfo) : undefined;
+    const inConfig = named ? guestOsEntry(named) : undefined;
     if (!named || !given || !inConfig || sameGuest(given, inConfig)) return [];
     return [
-      makeDiagnostic('GUEST_OS_DIFFERS', `--os ${options.os} (${given.name}) differs from the domain's libosinfo metadata, which names ${inConfig.name} (${named.libosinfo}); checking for ${given.name}`, {
+      makeDiagnostic('GUEST_OS_DIFFERS', `--os ${options.os} (${given.name}) differs from ${named.source === 'virt-install' ? `the command's --osinfo` : `the domain's libosinfo metadata`}, which names ${inConfig.name} (${named.libosinfo}); checking for ${given.name}`, {
         span: named.span,
-        notes: ['--os wins; leave it out to check for the guest the domain names'],
+        notes: [`--os wins; leave it out to check for the guest the ${named.source === 'virt-install' ? 'command' : 'domain'} names`],
       }),
     ];
   },

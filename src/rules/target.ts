@@ -2,7 +2,7 @@
  * The target a configuration is checked against, resolved once from the options and the input:
  * host facts, QEMU and libvirt versions, the machine type, migratability and the output syntax.
  */
-import type { ConfigContext, FormatId } from '../formats/types.js';
+import type { ConfigContext, FormatId, GuestOsFact } from '../formats/types.js';
 import type { OsEntry } from '../model/os-table.js';
 import { findOs, findOsByLibosinfoId } from '../model/os-table.js';
 import type { HostFacts } from './host-facts.js';
@@ -31,9 +31,9 @@ export interface Target {
 /** The guest a configuration is checked for, and where that came from. */
 export interface GuestChoice {
   os: OsEntry;
-  /** `option`: CheckOptions.os (--os); `libosinfo`: the domain's libosinfo metadata. */
-  source: 'option' | 'libosinfo';
-  /** The libosinfo id, when the guest came from the metadata. */
+  /** `option`: CheckOptions.os (--os); `libosinfo`: the domain's libosinfo metadata; `virt-install`: its --osinfo. */
+  source: 'option' | 'libosinfo' | 'virt-install';
+  /** The libosinfo id (or virt-install's short id), when the guest came from the configuration. */
   libosinfo?: string;
 }
 
@@ -44,8 +44,14 @@ export function resolveGuest(options: CheckOptions, context: ConfigContext): Gue
     return os ? { os, source: 'option' } : undefined;
   }
   const named = context.guestOs;
-  const os = named ? findOsByLibosinfoId(named.libosinfo) : undefined;
-  return os ? { os, source: 'libosinfo', libosinfo: named!.libosinfo } : undefined;
+  if (!named) return undefined;
+  const os = guestOsEntry(named);
+  return os ? { os, source: named.source, libosinfo: named.libosinfo } : undefined;
+}
+
+/** The OS table entry of the guest a configuration names: a libosinfo URI, or a short id (virt-install --osinfo win11). */
+export function guestOsEntry(named: GuestOsFact): OsEntry | undefined {
+  return named.libosinfo.includes('://') ? findOsByLibosinfoId(named.libosinfo) : findOs(named.libosinfo);
 }
 
 /** True when two entries are the same guest for enlighten (every Linux distribution is Linux). */

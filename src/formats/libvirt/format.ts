@@ -6,6 +6,7 @@ import type { LibvirtParsed } from './parse.js';
 import { looksLikeXml, parseLibvirt } from './parse.js';
 import { printLibvirt } from './print.js';
 import { spellLibvirtChange } from './spell.js';
+import { splitDomains } from './split-domains.js';
 import { translateLibvirtToQemu } from './to-qemu.js';
 import { quoteShell } from '../qemu/index.js';
 import { detectStyle } from './xml/index.js';
@@ -19,6 +20,7 @@ export const libvirtFormat: FormatEntry = {
   id: 'libvirt',
   detect: (text) => (looksLikeXml(text) ? 4 : 0),
   parse: (text, opts) => parseLibvirt(text, opts?.maxChars ? { maxChars: opts.maxChars } : {}),
+  split: splitDomains,
   spell(parsed) {
     const doc = (parsed as Partial<LibvirtParsed>).doc;
     const quote = doc ? detectStyle(doc).quote : "'";

@@ -26,6 +26,9 @@ export interface Argv {
   program: Program;
   domain?: ShellWord;
   connect?: string;
+  /** --osinfo / --os-variant, --virt-type (the last of each). */
+  osinfo?: ShellWord;
+  virtType?: ShellWord;
   actions: { name: VirtXmlAction; word: ShellWord }[];
   changes: ChangeOption[];
   diagnostics: Diagnostic[];
@@ -120,5 +123,7 @@ function record(out: Argv, name: string, word: ShellWord, value: ShellWord | nul
   if ((VIRT_XML_ACTIONS as readonly string[]).includes(name)) out.actions.push({ name: name.slice(2) as VirtXmlAction, word });
   else if (name === '--connect') out.connect = value?.value ?? '';
   else if (name === '--name' && value) out.domain = value;
+  else if (name === '--os-variant' && value) out.osinfo = value;
+  else if (name === '--virt-type' && value) out.virtType = value;
   else if ((VIRT_XML_CHANGE_OPTIONS as readonly string[]).includes(name)) out.changes.push({ name, word, value });
 }

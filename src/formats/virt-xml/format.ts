@@ -5,27 +5,28 @@ import { parseVirtXml } from './parse.js';
 import { DEFAULT_DOMAIN, printVirtXmlCommands, spellVirtXmlChange } from './print.js';
 import type { VirtXmlStyle } from './suboptions.js';
 import { domainNameOf } from './domain-name.js';
+import { findCalls } from './programs.js';
+import { splitCommands } from './split-commands.js';
 
 function styleOf(style: string | undefined, input: ParsedConfig | undefined): VirtXmlStyle {
   if (style === 'legacy' || style === 'modern') return style;
   return input?.format === 'virt-xml' ? (input as VirtXmlParsed).style : 'modern';
 }
 
-/** The first line that is neither blank nor a comment starts with a virt-xml or virt-install call. */
-function firstCommandWord(text: string): string[] {
-  const line = text.split('\n').find((l) => l.trim() !== '' && !l.trimStart().startsWith('#')) ?? '';
-  return line.trim().split(/\s+/);
+/** True when a simple command of the text (a script's line, after sudo and friends) calls virt-xml or virt-install. */
+function callsVirtTool(text: string): boolean {
+  return splitCommands(text).some((cmd) => findCalls(cmd.words).calls.length > 0);
 }
 
 export const virtXmlFormat: FormatEntry = {
   id: 'virt-xml',
+  /** A virt-xml or virt-install call anywhere in a script wins over the -cpu-like words of its options (`--cpu host`). */
   detect(text) {
-    const words = firstCommandWord(text).filter((w) => w !== '$' && w !== 'sudo');
-    const program = words[0]?.split('/').at(-1);
-    if (program === 'virt-xml' || program === 'virt-install') return 4;
+    if (callsVirtTool(text)) return 4;
     return /(^|\n)\s*(sudo\s+)?virt-(xml|install)\s/.test(text) ? 2 : 0;
   },
   parse: parseVirtXml,
+  builds: 'libvirt',
   spell: (parsed) => {
     const p = parsed.format === 'virt-xml' ? (parsed as VirtXmlParsed) : undefined;
     const domain = p?.commands.find((c) => c.domain)?.domain ?? DEFAULT_DOMAIN;

@@ -2,7 +2,8 @@ import type { Diagnostic, Span } from '../../diagnostics/index.js';
 import { makeDiagnostic } from '../../diagnostics/index.js';
 import type { Origins } from '../../model/index.js';
 import { emptySet } from '../../model/index.js';
-import type { ParsedConfig } from '../types.js';
+import type { ShellWord } from '../qemu/shell.js';
+import type { ConfigContext, CpuRequest, GuestOsFact, ParsedConfig } from '../types.js';
 import type { Argv, Program } from './argv.js';
 import { readArgv } from './argv.js';
 import type { VirtXmlEdit } from './edits.js';
@@ -11,6 +12,10 @@ import { findCalls } from './programs.js';
 import { readPanic, readXml } from './read-device.js';
 import { isXmlOption, readXmlOption } from './read-option.js';
 import { checkCommand } from './check-command.js';
+import { installDefaults } from './install-defaults.js';
+import { splitOptionString } from './optstr.js';
+import { readCpuOption } from './read-cpu.js';
+import { readOsinfo } from './read-osinfo.js';
 import { splitCommands } from './split-commands.js';
 import type { VirtXmlStyle } from './suboptions.js';
 import type { VirtXmlAction } from './virtinst-options.js';
@@ -26,6 +31,14 @@ export interface VirtXmlCommand {
   /** The change options given (`--features`, `--clock`, ...). */
   options: string[];
   edits: VirtXmlEdit[];
+  /** --osinfo / --os-variant. */
+  guestOs?: GuestOsFact;
+  /** The `<cpu>` after the command: --cpu, or virt-install's default; null when it clears it. */
+  cpu?: CpuRequest | null;
+  /** virt-install only: --virt-type, else kvm. */
+  domainType?: string;
+  /** virt-install gives the guest its Windows clock. */
+  windowsClock?: boolean;
 }
 
 export interface VirtXmlParsed extends ParsedConfig {
@@ -37,16 +50,22 @@ export interface VirtXmlParsed extends ParsedConfig {
   style: VirtXmlStyle;
 }
 
-function readCall(argv: Argv, span: Span, styles: Set<string>): VirtXmlCommand {
+function readCall(argv: Argv, span: Span, program: ShellWord, styles: Set<string>, diagnostics: Diagnostic[]): VirtXmlCommand {
   const sink = { edits: [] as VirtXmlEdit[], diagnostics: argv.diagnostics, editing: argv.program === 'virt-xml' };
   const action = argv.program === 'virt-install' ? undefined : argv.actions[0]?.name;
+  let cpu: CpuRequest | null | undefined;
+  let cpuAppDefault = false;
+  const clockNames: string[] = [];
   for (const change of argv.changes) {
     if (!change.value) continue;
     if (isXmlOption(change.name)) readXmlOption(change.name, change.value, sink, styles);
     else if (change.name === '--panic') readPanic(action ?? (argv.program === 'virt-install' ? 'install' : undefined), change.value, sink);
     else if (change.name === '--xml') readXml(change.value, sink);
+    else if (change.name === '--cpu') ({ cpu, appDefault: cpuAppDefault } = readCpuOption(change.value, sink.diagnostics));
+    if (change.name === '--clock') clockNames.push(...splitOptionString(change.value).subs.map((s) => s.name));
   }
-  return {
+  const guestOs = argv.osinfo ? readOsinfo(argv.osinfo, diagnostics) : undefined;
+  const command: VirtXmlCommand = {
     program: argv.program,
     span,
     ...(argv.domain ? { domain: argv.domain.value } : {}),
@@ -54,7 +73,32 @@ function readCall(argv: Argv, span: Span, styles: Set<string>): VirtXmlCommand {
     ...(action ? { action } : {}),
     options: [...new Set(argv.changes.map((c) => c.name))],
     edits: sink.edits,
+    ...(guestOs ? { guestOs } : {}),
+    ...(cpu !== undefined && !cpuAppDefault ? { cpu } : {}),
   };
+  if (argv.program !== 'virt-install') return command;
+  const domainType = argv.virtType?.value ?? 'kvm';
+  const defaults = installDefaults({ ...(guestOs ? { guestOs } : {}), ...(cpu !== undefined ? { cpu } : {}), cpuAppDefault, domainType, clockNames, span: (argv.osinfo ?? program).span }, sink.edits);
+  diagnostics.push(...defaults.diagnostics);
+  command.edits = [...defaults.edits, ...sink.edits];
+  command.domainType = domainType;
+  if (defaults.cpu) command.cpu = defaults.cpu;
+  if (defaults.windowsClock) command.windowsClock = true;
+  return command;
+}
+
+/** The facts of the commands, later ones winning: guest OS, CPU, domain type, clock, KVM signature. */
+function contextOf(commands: readonly VirtXmlCommand[]): ConfigContext {
+  const ctx: ConfigContext = {};
+  for (const c of commands) {
+    if (c.guestOs) ctx.guestOs = c.guestOs;
+    if (c.cpu === null) delete ctx.cpu;
+    else if (c.cpu) ctx.cpu = c.cpu;
+    if (c.domainType) ctx.domainType = c.domainType;
+    if (c.windowsClock) ctx.windowsClock = true;
+  }
+  if (ctx.cpu?.migratable) ctx.migratable = ctx.cpu.migratable === 'on';
+  return ctx;
 }
 
 /**
@@ -85,7 +129,7 @@ export function parseVirtXml(text: string): VirtXmlParsed {
     for (const call of calls) {
       const argv = readArgv(call.program, call.args);
       const span = { start: call.words[0]!.span.start, end: call.words.at(-1)!.span.end };
-      const command = readCall(argv, span, styles);
+      const command = readCall(argv, span, call.words[call.words.length - call.args.length - 1]!, styles, diagnostics);
       // With a quote left open the shell never runs the command: that is the one finding.
       if (cmd.unterminatedQuote === undefined) for (const d of [...argv.diagnostics, ...checkCommand(argv, command)]) diagnostics.push(d);
       commands.push(command);
@@ -102,7 +146,7 @@ export function parseVirtXml(text: string): VirtXmlParsed {
     source: text,
     set: applyVirtXmlEdits(emptySet(), edits),
     origins,
-    context: {},
+    context: contextOf(commands),
     diagnostics,
     commands,
     edits,

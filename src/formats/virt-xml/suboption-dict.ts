@@ -40,9 +40,9 @@ function mergeCanComma(subs: readonly SubOption[], known: KnownNames): SubOption
 /**
  * The sub-options of one option string as virtinst keeps them: an ordered dict, so a repeated
  * name keeps its first place and its last value. Reports unknown names (virt-xml refuses them)
- * and repeats (virt-xml silently keeps the last). Never throws.
+ * and repeats (virt-xml silently keeps the last; `repeatable` names are collected by the caller). Never throws.
  */
-export function readOptionString(option: string, word: ShellWord, known: KnownNames, diagnostics: Diagnostic[], removeFirst?: string): SubOption[] {
+export function readOptionString(option: string, word: ShellWord, known: KnownNames, diagnostics: Diagnostic[], removeFirst?: string, repeatable: readonly string[] = []): SubOption[] {
   const split = splitOptionString(word);
   // virtinst's remove_first: a first bare value names the option's main sub-option (`--panic hyperv`).
   const first = split.subs[0];
@@ -55,7 +55,7 @@ export function readOptionString(option: string, word: ShellWord, known: KnownNa
   const unknown: SubOption[] = [];
   for (const sub of mergeCanComma(split.subs, known)) {
     const seen = dict.get(sub.name);
-    if (seen) {
+    if (seen && !repeatable.includes(sub.name)) {
       diagnostics.push(makeDiagnostic('DUPLICATE_FEATURE', `${option}: ${sub.name} is given more than once; virt-xml keeps only the last (${sub.text})`, { span: sub.span }));
     }
     dict.set(sub.name, sub);

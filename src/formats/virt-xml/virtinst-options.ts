@@ -80,3 +80,14 @@ export const CLOCK_TIMER_SUBOPTION = /^timer(\d*)\.(name|present|tickpolicy|trac
 /** The sub-options of --panic; the first bare value is the model (remove_first). */
 export const PANIC_SUBOPTIONS = ['clearxml', 'model', 'alias.name'];
 export const PANIC_ADDRESS_SUBOPTION = /^address\.[a-z.]+$/;
+
+/**
+ * What virt-install 4.1 gives a Windows guest (guest.hyperv_supported()) that the command leaves
+ * out, in its own sub-options: virtinst/domain/features.py set_defaults() turns each Hyper-V
+ * property on that is unset, and domain/clock.py set_defaults() adds the hypervclock timer (after
+ * rtc, pit and hpet) when the command gives no timer. Measured with virt-install --print-xml here.
+ */
+export const WINDOWS_FEATURES_DEFAULT = 'hyperv_relaxed=on,hyperv_vapic=on,hyperv_spinlocks=on,hyperv_spinlocks_retries=8191';
+export const WINDOWS_CLOCK_DEFAULT = 'hypervclock_present=yes';
+/** virt-install 4.1's --cpu for an x86 KVM guest without one, when the domain capabilities report host-passthrough migratable (libvirt 6.5 and later): domain/cpu.py _get_app_default_mode(). */
+export const KVM_CPU_DEFAULT = 'host-passthrough';

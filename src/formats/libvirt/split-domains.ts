@@ -1,0 +1,39 @@
+import type { Span } from '../../diagnostics/index.js';
+import { findChild, getChildElements, getTextContent, parseXml } from './xml/index.js';
+import { LIBVIRT_MAX_CHARS } from './parse.js';
+
+/** One domain of a text that holds several, one after another. */
+export interface DomainPiece {
+  /** The whole text with everything outside this domain turned into spaces (line breaks kept), so positions are the file's. */
+  text: string;
+  span: Span;
+  /** `<name>`, when it has one. */
+  name?: string;
+}
+
+const WRAP_OPEN = '<enlighten-domains>';
+
+/** The text with every character outside `span` blanked, line breaks kept. */
+function blankOutside(text: string, span: Span): string {
+  const blank = (s: string) => s.replace(/[^\r\n]/g, ' ');
+  return blank(text.slice(0, span.start)) + text.slice(span.start, span.end) + blank(text.slice(span.end));
+}
+
+/**
+ * The domains of a text holding two or more `<domain>` elements one after another, as
+ * `virt-install --print-xml` writes the install and the boot configuration; undefined for anything
+ * else (one domain, parts of a domain, malformed XML).
+ */
+export function splitDomains(text: string): DomainPiece[] | undefined {
+  if (!/<domain[\s>][\s\S]*<\/domain>[\s\S]*<domain[\s>]/.test(text)) return undefined;
+  const wrapped = parseXml(`${WRAP_OPEN}${text}</enlighten-domains>`, { maxBytes: LIBVIRT_MAX_CHARS + 64 });
+  if (!wrapped.ok) return undefined;
+  const roots = getChildElements(wrapped.doc.root);
+  if (roots.length < 2 || roots.some((e) => e.name !== 'domain')) return undefined;
+  return roots.map((d) => {
+    const span = { start: d.span.start - WRAP_OPEN.length, end: d.span.end - WRAP_OPEN.length };
+    const nameEl = findChild(d, 'name');
+    const name = nameEl ? getTextContent(nameEl).trim() : '';
+    return { text: blankOutside(text, span), span, ...(name ? { name } : {}) };
+  });
+}
