@@ -20,7 +20,7 @@ import type { Io } from './io.js';
 import { UsageError } from './io.js';
 import type { CommandSpec } from './spec.js';
 import { defineDomainXml, dumpDomainXml } from './virsh.js';
-import { editFileSafely } from './write-file.js';
+import { cannotEditInPlace, editFileSafely } from './write-file.js';
 import { writeVirtXmlFix } from './fix-virt-xml.js';
 
 interface FixFlags extends TargetFlags {
@@ -117,6 +117,7 @@ export async function runFix(args: string[], flags: FixFlags, io: Io): Promise<n
       (bytes) => {
         const input = inputFromBytes(bytes, file.name, inputLimit(flags), file.path);
         inLock = plan(input);
+        if (inLock.result.changed && !inLock.format.edit) throw cannotEditInPlace(file.name, inLock.format.id);
         return inLock.result.changed ? encodeLike(input, inLock.result.text) : null;
       },
       { force: flags.force === true, name: file.name, limit: inputLimit(flags) },

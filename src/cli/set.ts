@@ -22,7 +22,7 @@ import { planSetChanges } from '../fix/set-config.js';
 import { checkConfig } from '../rules/index.js';
 import type { CommandSpec } from './spec.js';
 import { checkLibvirtVersionFlag, defineDomainXml, dumpDomainXml, readConnectInput, resolveLibvirtVersion } from './virsh.js';
-import { editFileSafely } from './write-file.js';
+import { cannotEditInPlace, editFileSafely } from './write-file.js';
 
 interface SetFlags extends InputLimitFlags {
   connect?: string;
@@ -139,6 +139,7 @@ export async function runSet(args: string[], flags: SetFlags, io: Io): Promise<n
       (bytes) => {
         const input = inputFromBytes(bytes, file.name, inputLimit(flags), file.path);
         planned = planSet(input, changes, flags);
+        if (planned.changed && !planned.format.edit) throw cannotEditInPlace(file.name, planned.format.id);
         return planned.failed || !planned.changed ? null : encodeLike(input, planned.text);
       },
       { force: flags.force === true, name: file.name, limit: inputLimit(flags) },

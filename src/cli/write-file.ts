@@ -240,3 +240,16 @@ function replace(real: string, fd: number, st: Stats, current: Buffer, next: Buf
   }
   return { backup, written: true };
 }
+
+/**
+ * A syntax with no lossless edit (its printer writes a new text, as for virt-xml commands, which
+ * are reprinted from the set they make) is never written into a file: the rest of the file (other
+ * commands, the domain name, options enlighten does not read) would be lost.
+ */
+export function cannotEditInPlace(name: string, syntax: string): UsageError {
+  return new UsageError(
+    `enlighten cannot edit the ${syntax} text in ${name} in place without losing what it does not read; nothing was written`,
+    'use --stdout or --dry-run to see the new text, and copy what you need by hand',
+  );
+}
+

@@ -27,6 +27,13 @@ const NOT_CONFIGURATIONS: [string, string][] = [
   ['README.md', '# My VM\n\nRun it like this:\n\n    ...\n    ...\n\nThat is all.\n'],
   ['words.txt', 'hello world\n'],
   ['empty-ish.txt', '\n\n   \n'],
+  ['heredoc.sh', 'cat <<EOT\nqemu-system-x86_64 -cpu host,hv_relaxed -m 4G\nEOT\n'],
+  ['heredoc-quoted.sh', "cat <<-'END'\n\tqemu-system-x86_64 \\\n\t  -cpu host,hv_relaxed\nEND\n"],
+  ['fenced.md', '# Start the VM\n\n```sh\nqemu-system-x86_64 -cpu host,hv_relaxed -m 4G\n```\n'],
+  ['sentence.md', 'To run it, type `qemu-system-x86_64 -cpu host,hv_relaxed -m 4G` and wait.\n'],
+  ['echo.sh', 'echo qemu-system-x86_64 -cpu host,hv_relaxed\n'],
+  ['log.txt', '2024-01-01 12:00:00 starting qemu-system-x86_64 -cpu host,hv_relaxed -m 4G\n'],
+  ['package.json', '{"name": "x", "version": "1.0.0", "cpu": "host"}\n'],
 ];
 
 describe('no configuration found', () => {
@@ -77,6 +84,46 @@ describe('a -cpu the shell builds', () => {
     expect(r.code).not.toBe(0);
     expect(r.stdout + r.stderr).toContain(`error[NOT_EDITABLE]: the -cpu value is built by the shell (${expansion})`);
     expect(r.stdout + r.stderr).toMatch(/vm.args:2:/);
+    expect(readFileSync(path, 'utf8')).toBe(text);
+  });
+  it.each([
+    ['brace expansion', '#!/bin/bash\nqemu-system-x86_64 -cpu host,hv_relaxed,{hv_vapic,hv_time} -m 4G\n', /built by the shell \(\{hv_vapic,hv_time\}\)/],
+    ['a glob', '#!/bin/bash\nqemu-system-x86_64 -cpu host,hv_relaxed* -m 4G\n', /built by the shell \(\*\)/],
+    ['two QEMU commands', '#!/bin/sh\nqemu-system-x86_64 -name a -cpu host,hv_stimer -m 4G &\nqemu-system-x86_64 -name b -cpu host,hv_relaxed -m 4G &\n', /holds 2 QEMU commands with a -cpu, and enlighten does not guess which to change/],
+  ])('%s: set refuses (exit 2) and writes nothing', async (_name, text, message) => {
+    const path = file('vm.sh', text);
+    const r = await runCapture(['set', path, 'hv-stimer']);
+    expect(r.code).toBe(2);
+    expect(r.stdout + r.stderr).toMatch(message);
+    expect(readFileSync(path, 'utf8')).toBe(text);
+  });
+  it('check says which of several QEMU commands it read', async () => {
+    const r = await runCapture(['check', file('two.sh', '#!/bin/sh\nqemu-system-x86_64 -cpu host,hv_stimer &\nqemu-system-x86_64 -cpu host,hv_relaxed &\n')]);
+    expect(r.stdout).toMatch(/warning\[SEVERAL_COMMANDS\]: this text holds 2 QEMU commands with a -cpu; only the last one is read/);
+  });
+  it('a lone CR is part of a word, as for the shell: the item is unknown and kept as written', async () => {
+    const path = file('cr.args', '-cpu host,hv_relaxed\r,hv_time -m 4G\n');
+    const r = await runCapture(['check', path]);
+    expect(r.stdout).toMatch(/unknown Hyper-V property 'hv_relaxed\\r'/);
+    const s = await runCapture(['set', path, 'vapic', '--stdout']);
+    expect(s.stdout).toBe("-cpu 'host,hv_relaxed\r,hv_time,hv_vapic' -m 4G\n"); // the same word for the shell
+  });
+  it('virt-xml commands in a script are never rewritten in place (they are reprinted, losing the rest)', async () => {
+    const text = '#!/bin/bash\nset -e\nVM=win10\nvirsh shutdown "$VM"\nvirt-xml "$VM" --edit --features hyperv.relaxed.state=on\n';
+    const path = file('vx.sh', text);
+    for (const argv of [['set', path, 'vapic'], ['fix', '--preset', 'windows-modern', path]]) {
+      const r = await runCapture(argv);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/cannot edit the virt-xml text in .* in place without losing what it does not read/);
+    }
+    expect(readFileSync(path, 'utf8')).toBe(text);
+  });
+  it("enlighten's JSON with keys of its own is not rewritten (they would be lost)", async () => {
+    const text = '{"mode":"custom","features":{"stimer":true},"comment":"keep me"}\n';
+    const path = file('j.json', text);
+    const r = await runCapture(['set', path, 'synic']);
+    expect(r.code).toBe(2);
+    expect(r.stdout + r.stderr).toMatch(/rewrites its JSON whole, which would lose its keys "comment"/);
     expect(readFileSync(path, 'utf8')).toBe(text);
   });
   it('a QEMU command line without -cpu: enlighten does not choose where one goes', async () => {

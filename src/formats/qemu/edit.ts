@@ -70,6 +70,12 @@ function refuseEdit(parsed: QemuParsed): Diagnostic | null {
       notes: ['give the QEMU command line, or the -cpu value alone'],
     });
   }
+  if ((parsed.commandCount ?? 0) > 1) {
+    return makeDiagnostic('NOT_EDITABLE', `this text holds ${parsed.commandCount} QEMU commands with a -cpu, and enlighten does not guess which to change`, {
+      severity: 'error',
+      notes: ['put each QEMU command in its own file, or change the -cpu values by hand'],
+    });
+  }
   if (parsed.cpuExpansion) {
     const { span, text } = parsed.cpuExpansion;
     return makeDiagnostic('NOT_EDITABLE', `the -cpu value is built by the shell (${text}): enlighten reads its literal parts but cannot change it without changing what the shell makes of it`, {

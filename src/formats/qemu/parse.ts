@@ -5,6 +5,7 @@ import type { ConfigContext, ParsedConfig } from '../types.js';
 import type { CpuParse } from './parse-cpu.js';
 import { parseCpuValue } from './parse-cpu.js';
 import { isQemuCpuModel } from './models.js';
+import { qemuCommands } from './commands.js';
 import { splitShell, wordSpan } from './shell.js';
 import type { ShellWord } from './shell.js';
 
@@ -15,6 +16,8 @@ export interface QemuParsed extends ParsedConfig {
   commandLine: boolean;
   /** Where the -cpu value's word sits in the source (command lines only). */
   cpuWord?: Span;
+  /** How many QEMU commands with a -cpu the text holds (the last one is read). */
+  commandCount?: number;
   /** The first shell expansion (`$CPU`, `${X[*]}`, `$(...)`, a backquote) in the -cpu word, if any. */
   cpuExpansion?: { span: Span; text: string };
 }
@@ -22,19 +25,28 @@ export interface QemuParsed extends ParsedConfig {
 const CPU_OPTIONS = new Set(['-cpu', '--cpu']);
 const MACHINE_OPTIONS = new Set(['-machine', '--machine', '-M']);
 
-/** Every `$...` or backquote the shell would expand in source[start, end), outside single quotes. */
+/**
+ * Everything the shell would expand in source[start, end): `$...` and backquotes outside single
+ * quotes, and, outside any quotes, brace expansions (`{a,b}`, `{1..3}`) and globs (`*`, `?`, `[`).
+ */
 function findExpansions(source: string, span: Span): { span: Span; text: string }[] {
   const out: { span: Span; text: string }[] = [];
   let single = false;
+  let double = false;
   for (let i = span.start; i < span.end; i++) {
     const c = source[i];
-    if (c === "'") single = !single;
+    const rest = source.slice(i, span.end);
+    let m: RegExpExecArray | null = null;
+    if (c === "'" && !double) single = !single;
+    else if (c === '"' && !single) double = !double;
     else if (!single && c === '\\') i++;
-    else if (!single && (c === '$' || c === '`')) {
-      const m = /^(\$\{[^}]*\}|\$\([^)]*\)|\$[A-Za-z_][A-Za-z0-9_]*|\$.|`[^`]*`?)/.exec(source.slice(i, span.end));
-      const text = m ? m[0] : c;
-      out.push({ span: { start: i, end: i + text.length }, text });
-      i += text.length - 1;
+    else if (!single && (c === '$' || c === '`')) m = /^(\$\{[^}]*\}|\$\([^)]*\)|\$[A-Za-z_][A-Za-z0-9_]*|\$.|`[^`]*`?)/.exec(rest);
+    else if (!single && !double && c === '{') m = /^\{[^{}\s]*(,|\.\.)[^{}\s]*\}/.exec(rest);
+    else if (!single && !double && (c === '*' || c === '?')) m = /^./.exec(rest);
+    else if (!single && !double && c === '[') m = /^\[[^\]\s]+\]/.exec(rest);
+    if (m) {
+      out.push({ span: { start: i, end: i + m[0].length }, text: m[0] });
+      i += m[0].length - 1;
     }
   }
   return out;
@@ -61,10 +73,13 @@ function withoutExpanded(cpu: CpuParse, expansions: readonly { span: Span }[]): 
   return { ...rest, ...(model !== null && modelSpan ? { modelSpan } : {}), model, set, origins, diagnostics: cpu.diagnostics.filter((d) => !hit(d.span)) };
 }
 
-/** True when the text looks like a QEMU command line (it has a -cpu or -machine option, or starts with qemu). */
+/**
+ * True when the text holds a QEMU command: a command that runs QEMU, or options alone
+ * (`-machine q35 -cpu host`). A `-cpu` in a heredoc, a code fence, an echo or a sentence is not one.
+ */
 export function looksLikeQemuCommandLine(text: string): boolean {
-  const words = splitShell(text).words.map((w) => w.value);
-  return words.some((w) => CPU_OPTIONS.has(w) || MACHINE_OPTIONS.has(w)) || /(^|\/)qemu(-system-\w+|-kvm)?$/.test(words[0] ?? '');
+  const words = splitShell(text).words;
+  return qemuCommands(text, words).length > 0;
 }
 
 /**
@@ -75,6 +90,7 @@ export function looksLikeQemuCommandLine(text: string): boolean {
 export function looksLikeCpuValue(text: string): boolean {
   if (text === '' || /[\n\r\0]/.test(text)) return false;
   const items = text.split(',');
+  if (/\s/.test(items[0]!)) return false; // `echo qemu -cpu host,hv_relaxed` is a sentence, not a value
   return isQemuCpuModel(items[0]!.trim()) || items.some((i) => /^[+-]?(x[-_])?hv[-_][a-z0-9_-]*(=|$)/i.test(i.trim()));
 }
 
@@ -99,13 +115,25 @@ function parseCommandLine(text: string): QemuParsed {
   }
   let cpuWord: ShellWord | undefined;
   let machine: string | undefined;
-  const words = split.words;
+  const commands = qemuCommands(text, split.words);
+  const withCpu = commands.filter((c) => c.some((w) => CPU_OPTIONS.has(w.value)));
+  // QEMU takes the last -cpu of its command line; of several QEMU commands, the last one is read.
+  const words = withCpu.at(-1) ?? commands.at(-1) ?? [];
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!.value;
     if (CPU_OPTIONS.has(w) && words[i + 1]) cpuWord = words[++i];
     else if (MACHINE_OPTIONS.has(w) && words[i + 1]) machine = machineType(words[++i]!.value);
   }
   const context: ConfigContext = machine ? { machine } : {};
+  const several: ParsedConfig['diagnostics'] = [];
+  if (withCpu.length > 1) {
+    several.push(
+      makeDiagnostic('SEVERAL_COMMANDS', `this text holds ${withCpu.length} QEMU commands with a -cpu; only the last one is read`, {
+        span: withCpu.at(-1)![0]!.span,
+        notes: [`the others start at ${withCpu.slice(0, -1).map((c) => `offset ${c[0]!.span.start}`).join(', ')}; check each command on its own (one per file), and enlighten will not edit this text`],
+      }),
+    );
+  }
   if (!cpuWord) {
     const d = makeDiagnostic('NO_CPU_ARGUMENT', 'this QEMU command line has no -cpu argument, so no Hyper-V enlightenment is set', {
       notes: ['add -cpu MODEL,hv-relaxed=on,... (see `enlighten recommend --to qemu`)'],
@@ -116,12 +144,12 @@ function parseCommandLine(text: string): QemuParsed {
   const cpu = parseCpuValue(word.value, (from, to): Span => wordSpan(word, from, to));
   const expansions = findExpansions(text, word.span);
   const expansion = expansions[0];
-  if (!expansion) return { ...build(text, cpu, context, true, []), cpuWord: word.span };
+  if (!expansion) return { ...build(text, cpu, context, true, several), cpuWord: word.span, commandCount: withCpu.length };
   const d = makeDiagnostic('SHELL_EXPANSION', `the -cpu value is built by the shell (${expansions.map((e) => e.text).join(', ')}): only its literal parts are read`, {
     span: expansion.span,
     notes: ['what the shell puts there is not known here, so those items are not checked; run `enlighten check` on the command the script really runs (its `set -x` trace, or `ps -o args`)'],
   });
-  return { ...build(text, withoutExpanded(cpu, expansions), context, true, [d]), cpuWord: word.span, cpuExpansion: expansion };
+  return { ...build(text, withoutExpanded(cpu, expansions), context, true, [...several, d]), cpuWord: word.span, cpuExpansion: expansion, commandCount: withCpu.length };
 }
 
 /** The machine type from a -machine value: `pc-q35-7.2,accel=kvm` or `type=pc-q35-7.2,...`. */

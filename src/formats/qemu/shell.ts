@@ -6,6 +6,8 @@ export interface ShellWord {
   span: Span;
   /** offsets[i] is the source offset of value[i]; offsets[value.length] is span.end. */
   offsets: number[];
+  /** True when an unescaped newline stands between this word and the previous one (or it is the first). */
+  newLine?: boolean;
 }
 
 export interface ShellSplit {
@@ -14,7 +16,11 @@ export interface ShellSplit {
   unterminatedQuote?: number;
 }
 
-const SPACE = new Set([' ', '\t', '\n', '\r']);
+/** Blanks between words: a CR counts only before a LF (CRLF files); a lone CR is part of a word, as for the shell. */
+function isBlank(text: string, i: number): boolean {
+  const c = text[i];
+  return c === ' ' || c === '\t' || c === '\n' || (c === '\r' && text[i + 1] === '\n');
+}
 
 /**
  * Splits a command line as a POSIX shell would for plain words: single and double quotes,
@@ -26,9 +32,11 @@ export function splitShell(text: string): ShellSplit {
   const words: ShellWord[] = [];
   let i = 0;
   const n = text.length;
+  let newLine = true;
   while (i < n) {
     const ch = text[i]!;
-    if (SPACE.has(ch)) {
+    if (isBlank(text, i)) {
+      if (ch === '\n') newLine = true;
       i++;
       continue;
     }
@@ -40,10 +48,12 @@ export function splitShell(text: string): ShellSplit {
       while (i < n && text[i] !== '\n') i++;
       continue;
     }
+    const startsLine = newLine;
+    newLine = false;
     const start = i;
     let value = '';
     const offsets: number[] = [];
-    while (i < n && !SPACE.has(text[i]!)) {
+    while (i < n && !isBlank(text, i)) {
       const c = text[i]!;
       if (c === "'") {
         const close = text.indexOf("'", i + 1);
@@ -89,7 +99,7 @@ export function splitShell(text: string): ShellSplit {
       }
     }
     offsets.push(i);
-    words.push({ value, span: { start, end: i }, offsets });
+    words.push({ value, span: { start, end: i }, offsets, ...(startsLine ? { newLine: true } : {}) });
   }
   return { words };
 }
