@@ -21,6 +21,16 @@ function reason(e: unknown): string {
   return err.code === 'EACCES' ? 'permission denied' : err.code === 'ENOENT' ? 'no such file or folder' : err.message;
 }
 
+/** A symlink met in a folder: the file it points to, or a row saying why it cannot be read. */
+function linkTarget(abs: string, name: string): Found {
+  try {
+    const st = statSync(abs);
+    return st.isFile() ? { file: name } : { name, error: 'a link to something that is not a regular file' };
+  } catch (e) {
+    return { name, error: `a link that leads nowhere: ${reason(e)}` };
+  }
+}
+
 /** Every configuration file under the paths (folders are walked, hidden entries and node_modules skipped). */
 export function findConfigFiles(paths: string[], io: Io): Found[] {
   const out: Found[] = [];
@@ -36,22 +46,26 @@ export function findConfigFiles(paths: string[], io: Io): Found[] {
     for (const entry of entries) {
       if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
       const p = join(abs, entry.name);
+      const wanted = ENDINGS.some((e) => entry.name.endsWith(e));
       if (entry.isDirectory()) walk(p);
-      else if (entry.isFile() && ENDINGS.some((e) => entry.name.endsWith(e))) out.push({ file: shown(p) });
+      else if (entry.isFile() && wanted) out.push({ file: shown(p) });
+      else if (entry.isSymbolicLink() && wanted) out.push(linkTarget(p, shown(p)));
       if (out.length > MAX_FILES) throw new UsageError(`more than ${MAX_FILES} configuration files under ${paths.join(' ')}`, 'audit a smaller folder');
     }
   };
   for (const p of paths) {
     const abs = resolve(io.cwd, p);
-    let isDir = false;
+    let st;
     try {
-      isDir = statSync(abs).isDirectory();
+      st = statSync(abs);
     } catch (e) {
       out.push({ name: p, error: reason(e) });
       continue;
     }
-    if (isDir) walk(abs);
-    else out.push({ file: p });
+    if (st.isDirectory()) walk(abs);
+    else if (st.isFile()) out.push({ file: p });
+    // A FIFO, socket or device would block or never end: audit reads files only (check reads them).
+    else out.push({ name: p, error: 'not a regular file (audit reads files; `enlighten check` reads a pipe)' });
   }
   return out;
 }
