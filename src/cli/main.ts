@@ -67,6 +67,8 @@ export async function runCli(rawArgv: string[], io: Io = nodeIo()): Promise<numb
     }
     if (e instanceof UsageError) {
       io.stderr(`enlighten: ${printable(e.message)}\n${e.hint ? `hint: ${printable(e.hint)}\n` : ''}`);
+      // Scripts that asked for JSON get the refusal as JSON on stdout too, not an empty output.
+      if (argv.includes('--json')) io.stdout(`${JSON.stringify({ error: e.message, ...(e.hint ? { hint: e.hint } : {}), exit: EXIT.USAGE }, null, 2)}\n`);
       return EXIT.USAGE;
     }
     const err = e as Error;

@@ -174,3 +174,12 @@ describe('encodings: written back as read, or refused as libvirt refuses them', 
   });
 });
 
+describe('--json refusals', () => {
+  it('a refusal is JSON on stdout too, with the exit status', async () => {
+    const path = file('notes.txt', 'hello world\n');
+    const r = await runCapture(['set', '--json', path, 'relaxed']);
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.stdout)).toMatchObject({ error: expect.stringMatching(/^no configuration found in /), exit: 2 });
+  });
+});
+

@@ -32,5 +32,6 @@ export function editJson(parsed: ParsedConfig, set: EnlightenmentSet): PrintResu
       ],
     };
   }
-  return { text: `${printJsonSet(set).trimEnd()}\n`, diagnostics: [] };
+  // The file's own ending: a final newline only when it had one.
+  return { text: `${printJsonSet(set).trimEnd()}${parsed.source.endsWith('\n') ? '\n' : ''}`, diagnostics: [] };
 }
