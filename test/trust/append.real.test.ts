@@ -11,7 +11,7 @@ import { cli, leftovers, seeded } from './support.js';
 const SET_RUNS = 60;
 
 /**
- * Appends `line N` (open, append, close each time) every 0-`maxGap` ms, with a 0.8 s pause now and
+ * Appends `# line N` (a comment, so the file stays one QEMU command line; open, append, close each time) every 0-`maxGap` ms, with a 0.8 s pause now and
  * then (so that some `set` runs find a quiet moment and write), until its stdin closes; prints N.
  */
 const APPENDER = `
@@ -22,7 +22,7 @@ const random = () => { a = (a + 0x6d2b79f5) >>> 0; let t = a; t = Math.imul(t ^ 
 process.stdin.on('data', () => {}).on('end', () => { done = true; });
 const tick = () => {
   if (done) return void process.stdout.write(String(n));
-  appendFileSync(file, 'line ' + n++ + '\\n');
+  appendFileSync(file, '# line ' + n++ + '\\n');
   setTimeout(tick, random() < 0.03 ? 800 : random() * maxGap);
 };
 tick();
@@ -55,7 +55,7 @@ describe('a writer appending without a lock', () => {
     await ended;
     const written = Number(count);
     const lines = readFileSync(file, 'utf8').split('\n').slice(1, -1);
-    expect(lines).toEqual(Array.from({ length: written }, (_, n) => `line ${n}`));
+    expect(lines).toEqual(Array.from({ length: written }, (_, n) => `# line ${n}`));
     expect(leftovers(dir)).toEqual([]);
     console.log(`append test: ${written} lines appended, none lost; set ${tally.updated} updated, ${tally.refused} refused (changed since read)`);
     expect(tally.refused).toBeGreaterThan(0);
