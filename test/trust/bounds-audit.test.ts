@@ -1,13 +1,20 @@
 // audit goes on past inputs it cannot read: each is one row with its reason, and the totals print.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCapture } from '../support/run-cli.js';
 
-const CLI = join(import.meta.dirname, '..', '..', 'bin', 'enlighten.cjs');
+const ROOT = join(import.meta.dirname, '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'enlighten-audit-bounds-'));
+// As root the CLI runs as nobody, who may not reach the checkout (a clone in a 0700 folder): it
+// runs from a copy of the built bin/ and dist/cli.cjs in this test's own world-readable folder.
+const CLI = join(dir, 'cli', 'bin', 'enlighten.cjs');
+mkdirSync(join(dir, 'cli', 'bin'), { recursive: true });
+mkdirSync(join(dir, 'cli', 'dist'));
+copyFileSync(join(ROOT, 'bin', 'enlighten.cjs'), CLI);
+copyFileSync(join(ROOT, 'dist', 'cli.cjs'), join(dir, 'cli', 'dist', 'cli.cjs'));
 afterAll(() => {
   chmodSync(join(dir, 'vms', 'locked'), 0o755);
   rmSync(dir, { recursive: true, force: true });
