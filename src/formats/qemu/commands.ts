@@ -84,8 +84,13 @@ function programOf(command: readonly ShellWord[]): ShellWord | undefined {
 
 /** The QEMU commands of the text, each as its words. */
 export function qemuCommands(source: string, words: readonly ShellWord[]): ShellWord[][] {
+  // Words and regions both come in source order: one pass over each, however many heredocs.
   const regions = textRegions(source);
-  const inText = (w: ShellWord) => regions.some((r) => w.span.start >= r.start && w.span.start < r.end);
+  let r = 0;
+  const inText = (w: ShellWord) => {
+    while (r < regions.length && regions[r]!.end <= w.span.start) r++;
+    return r < regions.length && w.span.start >= regions[r]!.start;
+  };
   const commands = commandsOf(words.filter((w) => !inText(w)));
   const found: ShellWord[][] = [];
   for (const [index, command] of commands.entries()) {

@@ -14,7 +14,7 @@ import { quoteShell } from './shell.js';
 /**
  * The -cpu value with the set applied item by item: items whose feature keeps its value stay
  * exactly as written, changed ones are rewritten in the input's style, unset ones dropped, and
- * new ones appended in print order. An item whose value could not be read (`hv-spinlocks=bogus`)
+ * new ones appended in print order. An item whose value could not be read (a spinlock count that is no number)
  * is kept as written unless the set gives its feature a value. A value QEMU could not take back
  * (a comma in a string) is not written: the old item stays and `problems` says why.
  */

@@ -84,7 +84,7 @@ export function looksLikeQemuCommandLine(text: string): boolean {
 
 /**
  * True when trimmed text is a bare -cpu value: one line, whose first item is a QEMU CPU model or
- * which carries a Hyper-V item (`host,hv_relaxed`, `hv-relaxed=on,hv-vapic=on`). Anything else
+ * which carries a Hyper-V item (a model and Hyper-V items, or Hyper-V items alone). Anything else
  * (a script, a README, YAML) is not read as one.
  */
 export function looksLikeCpuValue(text: string): boolean {

@@ -28,7 +28,7 @@ export function printQemuItem(id: FeatureId, value: FeatureValue, style: QemuSty
 
 /**
  * Why QEMU cannot be given this value in a -cpu item, or null. QEMU 7.2 splits -cpu at every comma
- * (x86_cpu_parse_featurestr uses strtok; `,,` is no escape there: measured, `hv-vendor-id=a,,b`
+ * (x86_cpu_parse_featurestr uses strtok; `,,` is no escape there: measured, a vendor id `a,,b`
  * makes `b` a property of its own), so a comma inside a value would turn into other items.
  */
 export function unprintableQemuValue(id: FeatureId, value: FeatureValue): Diagnostic | null {
