@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { splitShell } from '../src/formats/qemu/index.js';
+import { splitShell } from '../src/syntax/shell/split.js';
 import { runCapture } from './support/run-cli.js';
 
 const ROOT = join(import.meta.dirname, '..');

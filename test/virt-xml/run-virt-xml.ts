@@ -1,7 +1,7 @@
 // Runs printed virt-xml command lines with the real virt-xml 4.1 on a domain XML, offline:
 // `virt-xml --connect test:///default --edit ... < in.xml` prints the edited XML.
 import { execFile } from 'node:child_process';
-import { splitShell } from '../../src/formats/qemu/shell.js';
+import { splitShell } from '../../src/syntax/shell/split.js';
 
 const INSTALL = 'virt-xml not found: install the Debian package virtinst (scripts/ensure-virt-stack.sh)';
 

@@ -8,7 +8,7 @@ import { printLibvirt } from './print.js';
 import { spellLibvirtChange } from './spell.js';
 import { splitDomains } from './split-domains.js';
 import { translateLibvirtToQemu } from './to-qemu.js';
-import { quoteShell } from '../qemu/index.js';
+import { quoteShell } from '../../syntax/shell/split.js';
 import { detectStyle } from './xml/index.js';
 
 function capabilitiesOf(opts: PrintOptions): { caps?: DomainCapabilities; diagnostics: ReturnType<typeof parseDomainCapabilities>['diagnostics'] } {

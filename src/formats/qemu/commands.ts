@@ -6,7 +6,7 @@
  * commands; so are `echo qemu ... -cpu ...`, a log line or a sentence that mentions a command.
  */
 import type { Span } from '../../diagnostics/index.js';
-import type { ShellWord } from './shell.js';
+import type { ShellWord } from '../../syntax/shell/split.js';
 
 const PREFIXES = new Set(['sudo', 'exec', 'env', 'nice', 'nohup', 'time', 'command']);
 const SEPARATORS = /^(;|&&|\|\||\||&)$/;

@@ -9,7 +9,7 @@ import type { QemuParsed } from './parse.js';
 import { looksLikeCpuValue } from './parse.js';
 import type { CpuItem, QemuStyle } from './parse-cpu.js';
 import { printQemuItem, unprintableQemuValue } from './print.js';
-import { quoteShell } from './shell.js';
+import { quoteShell } from '../../syntax/shell/split.js';
 
 /**
  * The -cpu value with the set applied item by item: items whose feature keeps its value stay

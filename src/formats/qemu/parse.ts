@@ -6,8 +6,8 @@ import type { CpuParse } from './parse-cpu.js';
 import { parseCpuValue } from './parse-cpu.js';
 import { isQemuCpuModel } from './models.js';
 import { qemuCommands } from './commands.js';
-import { splitShell, wordSpan } from './shell.js';
-import type { ShellWord } from './shell.js';
+import { splitShell, wordSpan } from '../../syntax/shell/split.js';
+import type { ShellWord } from '../../syntax/shell/split.js';
 
 export interface QemuParsed extends ParsedConfig {
   format: 'qemu';

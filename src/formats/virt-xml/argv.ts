@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../../diagnostics/index.js';
 import { makeDiagnostic } from '../../diagnostics/index.js';
 import { suggest } from '../../util/suggest.js';
-import type { ShellWord } from '../qemu/shell.js';
+import type { ShellWord } from '../../syntax/shell/split.js';
 import type { VirtXmlAction } from './virtinst-options.js';
 import {
   OPTION_ALIASES,

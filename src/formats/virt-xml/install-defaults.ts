@@ -2,7 +2,7 @@ import type { Diagnostic, Span } from '../../diagnostics/index.js';
 import { makeDiagnostic } from '../../diagnostics/index.js';
 import { findOs, findOsByLibosinfoId } from '../../model/os-table.js';
 import type { CpuRequest, GuestOsFact } from '../types.js';
-import type { ShellWord } from '../qemu/shell.js';
+import type { ShellWord } from '../../syntax/shell/split.js';
 import type { VirtXmlEdit } from './edits.js';
 import { readCpuOption } from './read-cpu.js';
 import { readXmlOption } from './read-option.js';

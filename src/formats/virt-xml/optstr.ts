@@ -1,5 +1,5 @@
 import type { Span } from '../../diagnostics/index.js';
-import type { ShellWord } from '../qemu/shell.js';
+import type { ShellWord } from '../../syntax/shell/split.js';
 
 /** One `name=value` sub-option of an option string, with source spans. */
 export interface SubOption {

@@ -2,7 +2,7 @@ import type { Diagnostic, Span } from '../../diagnostics/index.js';
 import { makeDiagnostic } from '../../diagnostics/index.js';
 import type { Origins } from '../../model/index.js';
 import { emptySet } from '../../model/index.js';
-import type { ShellWord } from '../qemu/shell.js';
+import type { ShellWord } from '../../syntax/shell/split.js';
 import type { ConfigContext, CpuRequest, GuestOsFact, ParsedConfig } from '../types.js';
 import type { Argv, Program } from './argv.js';
 import { readArgv } from './argv.js';

@@ -1,4 +1,4 @@
-import type { ShellWord } from '../qemu/shell.js';
+import type { ShellWord } from '../../syntax/shell/split.js';
 import type { Program } from './argv.js';
 
 const PROGRAMS: readonly Program[] = ['virt-xml', 'virt-install'];

@@ -1,4 +1,4 @@
-import { quoteShell } from '../qemu/shell.js';
+import { quoteShell } from '../../syntax/shell/split.js';
 
 /**
  * Escapes one sub-option (`name=value`) for virtinst, which splits an option string with Python's

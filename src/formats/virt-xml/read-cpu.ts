@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../../diagnostics/index.js';
 import { makeDiagnostic } from '../../diagnostics/index.js';
 import type { CpuRequest } from '../types.js';
-import type { ShellWord } from '../qemu/shell.js';
+import type { ShellWord } from '../../syntax/shell/split.js';
 import type { SubOption } from './optstr.js';
 import { splitOptionString } from './optstr.js';
 import { readOptionString } from './suboption-dict.js';

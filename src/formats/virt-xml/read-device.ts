@@ -1,5 +1,5 @@
 import { makeDiagnostic } from '../../diagnostics/index.js';
-import type { ShellWord } from '../qemu/shell.js';
+import type { ShellWord } from '../../syntax/shell/split.js';
 import { readOptionString, splitSet, xpathActions } from './suboption-dict.js';
 import { XML, allTargets } from './targets.js';
 import type { VirtXmlAction } from './virtinst-options.js';

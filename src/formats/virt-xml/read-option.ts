@@ -1,7 +1,7 @@
 import { CATALOG } from '../../catalog/index.js';
 import type { Diagnostic } from '../../diagnostics/index.js';
 import { makeDiagnostic } from '../../diagnostics/index.js';
-import type { ShellWord } from '../qemu/shell.js';
+import type { ShellWord } from '../../syntax/shell/split.js';
 import { namedSpellings } from './named.js';
 import type { SubOption } from './optstr.js';
 import type { KnownNames } from './suboption-dict.js';

@@ -2,7 +2,7 @@ import type { Diagnostic } from '../../diagnostics/index.js';
 import { makeDiagnostic } from '../../diagnostics/index.js';
 import { findOs, findOsByLibosinfoId } from '../../model/os-table.js';
 import type { GuestOsFact } from '../types.js';
-import type { ShellWord } from '../qemu/shell.js';
+import type { ShellWord } from '../../syntax/shell/split.js';
 import { readOptionString } from './suboption-dict.js';
 
 /** Values that name no OS: detection (the default) and the generic OS (cli.py OSVariantData.set_compat_str). */

@@ -1,6 +1,6 @@
 import type { Span } from '../../diagnostics/index.js';
-import type { ShellWord } from '../qemu/shell.js';
-import { splitShell } from '../qemu/shell.js';
+import type { ShellWord } from '../../syntax/shell/split.js';
+import { splitShell } from '../../syntax/shell/split.js';
 
 export interface CommandWords {
   /** The words of one simple command, spans into the whole text. */

@@ -1,7 +1,7 @@
 import type { Diagnostic, Span } from '../../diagnostics/index.js';
 import { makeDiagnostic } from '../../diagnostics/index.js';
 import { suggest } from '../../util/suggest.js';
-import type { ShellWord } from '../qemu/shell.js';
+import type { ShellWord } from '../../syntax/shell/split.js';
 import type { SubOption } from './optstr.js';
 import { splitOptionString } from './optstr.js';
 import type { XPathAction } from './xpath-edits.js';
