@@ -4,7 +4,7 @@ import { enabledFeatures } from '../model/index.js';
 import { checkConfig, resolveGuest } from '../rules/index.js';
 import { auditInputs } from './audit-inputs.js';
 import type { GuestJson } from './common.js';
-import { exitFor, guestToJson, parseInput, writeJson } from './common.js';
+import { exitFor, guestToJson, parseInputs, writeJson } from './common.js';
 import type { TargetFlags } from './host-options.js';
 import { addTargetOptions, readTargetOptions } from './host-options.js';
 import type { Io } from './io.js';
@@ -20,6 +20,8 @@ interface AuditFlags extends TargetFlags {
 
 interface AuditRow {
   input: string;
+  /** Which configuration of the input (`QEMU command at line 7 (2 of 2)`), when it holds several. */
+  config?: string;
   guest?: GuestJson;
   format: string;
   /** Why the input could not be read (it then has no findings). */
@@ -63,20 +65,22 @@ export async function runAudit(paths: string[], flags: AuditFlags, io: Io): Prom
       continue;
     }
     const { input } = next;
-    const { parsed, format } = parseInput(input, undefined, inputLimit(flags));
-    const diagnostics = checkConfig(parsed, options);
-    exit = Math.max(exit, exitFor(diagnostics));
-    const row: AuditRow = {
-      input: input.name,
-      format: format.id,
-      ...guestToJson(resolveGuest(options, parsed.context)),
-      errors: diagnostics.filter((d) => d.severity === 'error').length,
-      warnings: diagnostics.filter((d) => d.severity === 'warning').length,
-      enabled: enabledFeatures(parsed.set),
-      codes: countCodes(diagnostics),
-    };
-    rows.push(row);
-    for (const [c, n] of Object.entries(row.codes)) codes[c] = (codes[c] ?? 0) + n;
+    for (const { parsed, format, label } of parseInputs(input, undefined, inputLimit(flags)).configs) {
+      const diagnostics = checkConfig(parsed, options);
+      exit = Math.max(exit, exitFor(diagnostics));
+      const row: AuditRow = {
+        input: input.name,
+        ...(label ? { config: label } : {}),
+        format: format.id,
+        ...guestToJson(resolveGuest(options, parsed.context)),
+        errors: diagnostics.filter((d) => d.severity === 'error').length,
+        warnings: diagnostics.filter((d) => d.severity === 'warning').length,
+        enabled: enabledFeatures(parsed.set),
+        codes: countCodes(diagnostics),
+      };
+      rows.push(row);
+      for (const [c, n] of Object.entries(row.codes)) codes[c] = (codes[c] ?? 0) + n;
+    }
   }
   if (flags.json) {
     const withErrors = rows.filter((r) => r.errors).length;
@@ -89,7 +93,7 @@ export async function runAudit(paths: string[], flags: AuditFlags, io: Io): Prom
     r.error
       ? [r.input, '-', '-', '-', '-', '-', `unreadable: ${r.error}`]
       : [
-          r.input,
+          r.config ? `${r.input}, ${r.config}` : r.input,
           r.format,
           r.guest ? `${r.guest.id}${r.guest.source === '--os' ? '' : ` (${r.guest.source})`}` : '-',
           String(r.errors),

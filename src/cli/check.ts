@@ -26,8 +26,8 @@ export async function runCheck(args: string[], flags: CheckFlags, io: Io): Promi
   for (const arg of args) {
     const limit = inputLimit(flags);
     const input = flags.connect ? await readConnectInput(flags.connect, arg, limit) : await readInput(arg, io, limit);
-    const { configs, format } = parseInputs(input, flags.from ?? (flags.connect ? 'libvirt' : undefined), limit);
-    for (const { parsed, label } of configs) {
+    const { configs } = parseInputs(input, flags.from ?? (flags.connect ? 'libvirt' : undefined), limit);
+    for (const { parsed, label, format } of configs) {
       const diagnostics = checkConfig(parsed, options);
       const guest = resolveGuest(options, parsed.context);
       exit = Math.max(exit, exitFor(diagnostics));

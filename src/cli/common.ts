@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../diagnostics/index.js';
 import { groupDiagnostics, isUnreadable, lineColumnAt, renderDiagnostic } from '../diagnostics/index.js';
-import { detectFormat, FORMAT_NAMES, FORMATS, getFormat } from '../formats/registry.js';
+import { detectFormat, findPieces, FORMAT_NAMES, FORMATS, getFormat } from '../formats/registry.js';
 import type { ConfigPiece, FormatEntry, FormatId, ParsedConfig } from '../formats/types.js';
 import type { GuestChoice } from '../rules/index.js';
 import { suggest } from '../util/suggest.js';
@@ -32,48 +32,69 @@ export function formatById(id: string, flag: string, need?: 'print'): FormatEntr
  */
 export function parseInput(input: Input, from?: string, limit = DEFAULT_MAX_BYTES): { parsed: ParsedConfig; format: FormatEntry } {
   const format = from ? formatById(from, '--from') : detectFormat(input.text);
-  if (!format) {
+  const pieces = findPieces(input.text, format);
+  if (!format && !pieces) throw noConfiguration(input);
+  if (pieces && (pieces.length > 1 || pieces[0]!.piece.embedded)) {
+    const kinds = [...new Set(pieces.map((p) => p.piece.kind))];
+    const noun = piecesNoun(pieces.map((p) => p.piece));
+    const what = pieces.length > 1 ? `${pieces.length} ${noun} (${describePieces(input.text, pieces.map((p) => p.piece)).join(', ')})` : describePieces(input.text, [pieces[0]!.piece])[0]!;
     throw new UsageError(
-      `no configuration found in ${input.name}: it is none of ${FORMATS.map((f) => FORMAT_NAMES[f.id]).join(', ')}`,
-      'a commented-out -cpu or one inside text that is not a command does not count; give --from SYNTAX if the input is one of these',
+      `${printable(input.name)} holds ${what}: enlighten ${pieces.length > 1 ? 'does not guess which one to change' : 'reads it but does not edit text inside a script'}`,
+      kinds.includes('domain') && pieces.length > 1
+        ? 'keep one domain per file (virt-install --print-xml 1 prints the install step, --print-xml 2 the boot one), then run it again'
+        : pieces.length > 1
+          ? '`enlighten check` reports on each; put the one to change in a file of its own (or change it by hand), then run it again'
+          : '`enlighten check` reads it where it is; to change it, save the heredoc body to a file, run enlighten there, and paste the result back',
     );
   }
-  const pieces = format.split?.(input.text);
-  if (pieces && pieces.length > 1) {
-    throw new UsageError(
-      `${printable(input.name)} holds ${pieces.length} domains (${describePieces(input.text, pieces).join(', ')}): enlighten does not guess which one to change`,
-      'keep one domain per file (virt-install --print-xml 1 prints the install step, --print-xml 2 the boot one), then run it again',
-    );
-  }
-  return { parsed: format.parse(input.text, { maxChars: limit }), format };
+  return { parsed: format!.parse(input.text, { maxChars: limit }), format: format! };
+}
+
+function noConfiguration(input: Input): UsageError {
+  return new UsageError(
+    `no configuration found in ${input.name}: it is none of ${FORMATS.map((f) => FORMAT_NAMES[f.id]).join(', ')}`,
+    'a commented-out -cpu or one inside text that is not a command does not count; give --from SYNTAX if the input is one of these',
+  );
 }
 
 /** `domain 'w' at line 1`, one per piece. */
 export function describePieces(text: string, pieces: readonly ConfigPiece[]): string[] {
-  return pieces.map((p) => `domain${p.name ? ` '${printable(p.name)}'` : ''} at line ${lineColumnAt(text, p.span.start).line}`);
+  return pieces.map((p) => `${p.kind}${p.name ? ` '${printable(p.name)}'` : ''} at line ${lineColumnAt(text, p.span.start).line}`);
+}
+
+/** `domains`, `QEMU commands`, or `configurations` when they are of several kinds. */
+function piecesNoun(pieces: readonly ConfigPiece[]): string {
+  const kinds = [...new Set(pieces.map((p) => p.kind))];
+  return kinds.length === 1 ? `${kinds[0]}s` : 'configurations';
 }
 
 /** One configuration of the input, with a label when the input holds several. */
 export interface InputConfig {
   parsed: ParsedConfig;
-  /** `domain 1 of 2 ('w', line 1)`; absent for an input holding one configuration. */
+  format: FormatEntry;
+  /** `domain 'w' at line 1 (1 of 2)`; absent for an input holding one configuration. */
   label?: string;
 }
 
 /**
  * The configurations of the input: one, or each of several (the two domains virt-install
- * --print-xml writes), each read on its own with positions into the whole text.
+ * --print-xml writes, the QEMU commands of a script, a domain in a script's heredoc), each read
+ * on its own with positions into the whole text.
  */
-export function parseInputs(input: Input, from?: string, limit = DEFAULT_MAX_BYTES): { configs: InputConfig[]; format: FormatEntry } {
+export function parseInputs(input: Input, from?: string, limit = DEFAULT_MAX_BYTES): { configs: InputConfig[]; format: FormatEntry; noun: string } {
   const format = from ? formatById(from, '--from') : detectFormat(input.text);
-  const pieces = format?.split?.(input.text);
-  if (!format || !pieces || pieces.length < 2) {
+  const pieces = findPieces(input.text, format);
+  if (!pieces) {
     const one = parseInput(input, from, limit);
-    return { configs: [{ parsed: one.parsed }], format: one.format };
+    return { configs: [{ parsed: one.parsed, format: one.format }], format: one.format, noun: 'configuration' };
   }
-  const where = describePieces(input.text, pieces);
-  const configs = pieces.map((p, i) => ({ parsed: { ...format.parse(p.text, { maxChars: limit }), source: input.text }, label: `${where[i]} (${i + 1} of ${pieces.length})` }));
-  return { configs, format };
+  const where = describePieces(input.text, pieces.map((p) => p.piece));
+  const configs = pieces.map(({ piece, format: f }, i) => ({
+    parsed: { ...f.parse(piece.text, { maxChars: limit }), source: input.text },
+    format: f,
+    label: pieces.length > 1 ? `${where[i]} (${i + 1} of ${pieces.length})` : where[i]!,
+  }));
+  return { configs, format: format ?? configs[0]!.format, noun: piecesNoun(pieces.map((p) => p.piece)) };
 }
 
 /** JSON view of a diagnostic: the stable fields plus position and fix; `count` when it stands for several alike. */

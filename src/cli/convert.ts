@@ -24,9 +24,9 @@ export async function runConvert(arg: string, flags: ConvertFlags, io: Io): Prom
   if (!flags.to) throw new UsageError('convert needs --to', 'for example: enlighten convert --to qemu vm.xml');
   const target = formatById(flags.to, '--to', 'print');
   const input = await readInput(arg, io, inputLimit(flags));
-  const { configs, format } = parseInputs(input, flags.from, inputLimit(flags));
+  const { configs, noun } = parseInputs(input, flags.from, inputLimit(flags));
   const outs: { text: string; failed: boolean }[] = [];
-  for (const { parsed, label } of configs) {
+  for (const { parsed, label, format } of configs) {
     if (configs.length > 1) io.stderr(`== ${printable(input.name)}: ${label}\n`);
     if (parsed.diagnostics.some((d) => d.severity === 'error')) {
       if (flags.json) writeJson(io, { diagnostics: diagnosticsToJson(parsed.diagnostics, parsed.source) });
@@ -45,7 +45,7 @@ export async function runConvert(arg: string, flags: ConvertFlags, io: Io): Prom
   }
   // The two domains of virt-install --print-xml usually give the same result: print it once.
   const same = outs.every((o) => o.text === outs[0]!.text);
-  if (configs.length > 1) io.stderr(same ? `the ${configs.length} domains give the same ${target.id} output: printed once\n` : `printed the ${configs.length} domains' ${target.id} outputs in order\n`);
+  if (configs.length > 1) io.stderr(same ? `the ${configs.length} ${noun} give the same ${target.id} output: printed once\n` : `printed the ${configs.length} ${noun}' ${target.id} outputs in order\n`);
   for (const o of same ? outs.slice(0, 1) : outs) io.stdout(`${o.text}\n`);
   return outs.some((o) => o.failed) ? EXIT.FINDINGS : EXIT.OK;
 }

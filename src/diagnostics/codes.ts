@@ -27,6 +27,8 @@ export const CODES = {
   NO_CONFIGURATION: { severity: 'error', unreadable: true, summary: 'No configuration was found in the input: no -cpu, no domain, no virt-xml command, no enlighten JSON.' },
   NOT_EDITABLE: { severity: 'error', unreadable: true, summary: 'enlighten found the configuration but cannot change it without changing its meaning; nothing is written.' },
   SEVERAL_COMMANDS: { severity: 'warning', summary: 'A text with several QEMU commands that set -cpu: only the last is read, and enlighten does not edit it.' },
+  SHELL_VALUE_RESOLVED: { severity: 'info', summary: 'A -cpu value the script builds from variables that it assigns literally: read as the shell would build it, with each item pointing at its assignment.' },
+  CPU_OVERRIDDEN: { severity: 'warning', summary: 'A -cpu followed by another -cpu in the same QEMU command: QEMU uses the last one, so the earlier one takes no effect.' },
   SHELL_EXPANSION: { severity: 'warning', summary: 'A -cpu value the shell builds from variables or commands: only its literal parts are read.' },
   UNREADABLE_INPUT: { severity: 'error', unreadable: true, summary: 'The input could not be read as any known syntax.' },
   UNTERMINATED_QUOTE: { severity: 'error', unreadable: true, summary: 'A shell quote in a QEMU command line is not closed.' },

@@ -1,4 +1,5 @@
-import type { FormatEntry, FormatId } from './types.js';
+import type { ConfigPiece, FormatEntry, FormatId } from './types.js';
+import { heredocPieces } from './pieces.js';
 import { qemuFormat } from './qemu/format.js';
 import { jsonFormat } from './json/format.js';
 import { libvirtFormat } from './libvirt/format.js';
@@ -32,3 +33,31 @@ export const FORMAT_NAMES: Readonly<Record<FormatId, string>> = {
   'virt-xml': 'virt-xml or virt-install commands',
   libvirt: 'libvirt domain XML',
 };
+
+/** One configuration of a text that holds several, with its syntax. */
+export interface FoundPiece {
+  format: FormatEntry;
+  piece: ConfigPiece;
+}
+
+/**
+ * The configurations of a text, when it holds more than the one its syntax reads whole: the
+ * syntax's own pieces (two domains, several QEMU commands) and the heredocs whose body another
+ * syntax recognises. A text no syntax recognises may still hold one in a heredoc. Undefined when
+ * the text is one configuration.
+ */
+export function findPieces(text: string, format: FormatEntry | undefined): FoundPiece[] | undefined {
+  const raw = format ? format.split?.(text) : heredocPieces(text);
+  if (!raw?.length) return undefined;
+  const out: FoundPiece[] = [];
+  for (const piece of raw) {
+    if (!piece.embedded) {
+      if (format) out.push({ format, piece });
+      continue;
+    }
+    const found = detectFormat(piece.text);
+    if (found?.document) out.push({ format: found, piece: { ...piece, kind: `${FORMAT_NAMES[found.id]} in ${piece.kind}` } });
+  }
+  if (!out.length || (out.length === 1 && !out[0]!.piece.embedded && out[0]!.format === format)) return undefined;
+  return out;
+}

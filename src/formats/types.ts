@@ -121,12 +121,24 @@ export interface FormatEntry {
    * as the whole text with the rest blanked so positions stay the file's; undefined for one.
    */
   split?(text: string): ConfigPiece[] | undefined;
+  /**
+   * True for syntaxes whose texts are documents (a domain, enlighten's JSON) that a script may
+   * write out whole with a heredoc: such a heredoc is read as one. Commands in a heredoc are text.
+   */
+  document?: boolean;
 }
 
 /** One configuration of several in one text. */
 export interface ConfigPiece {
   text: string;
   span: Span;
+  /** What it is, in the words of its syntax (`domain`, `QEMU command`), for "holds 2 ..." and labels. */
+  kind: string;
   /** Its name (a domain's `<name>`), when it has one. */
   name?: string;
+  /**
+   * True for text that another syntax may hold (a heredoc's body): its syntax is detected on its
+   * own, and it is dropped when no syntax recognises it.
+   */
+  embedded?: boolean;
 }

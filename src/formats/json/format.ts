@@ -6,6 +6,7 @@ import { printJsonSet } from './print.js';
 
 export const jsonFormat: FormatEntry = {
   id: 'json',
+  document: true,
   // enlighten's own shape: an object with "features" or "mode"; any other JSON is not a configuration.
   detect: (text) => (/^\s*\{[\s\S]*"(features|mode)"\s*:/.test(text) ? 3 : 0),
   parse: parseJsonSet,

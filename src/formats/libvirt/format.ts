@@ -21,6 +21,7 @@ export const libvirtFormat: FormatEntry = {
   detect: (text) => (looksLikeXml(text) ? 4 : 0),
   parse: (text, opts) => parseLibvirt(text, opts?.maxChars ? { maxChars: opts.maxChars } : {}),
   split: splitDomains,
+  document: true,
   spell(parsed) {
     const doc = (parsed as Partial<LibvirtParsed>).doc;
     const quote = doc ? detectStyle(doc).quote : "'";

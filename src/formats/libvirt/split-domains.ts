@@ -1,4 +1,5 @@
 import type { Span } from '../../diagnostics/index.js';
+import { blankOutside } from '../../util/blank.js';
 import { findChild, getChildElements, getTextContent, parseXml } from './xml/index.js';
 import { LIBVIRT_MAX_CHARS } from './parse.js';
 
@@ -7,17 +8,13 @@ export interface DomainPiece {
   /** The whole text with everything outside this domain turned into spaces (line breaks kept), so positions are the file's. */
   text: string;
   span: Span;
+  kind: 'domain';
   /** `<name>`, when it has one. */
   name?: string;
 }
 
 const WRAP_OPEN = '<enlighten-domains>';
 
-/** The text with every character outside `span` blanked, line breaks kept. */
-function blankOutside(text: string, span: Span): string {
-  const blank = (s: string) => s.replace(/[^\r\n]/g, ' ');
-  return blank(text.slice(0, span.start)) + text.slice(span.start, span.end) + blank(text.slice(span.end));
-}
 
 /**
  * The domains of a text holding two or more `<domain>` elements one after another, as
@@ -34,6 +31,6 @@ export function splitDomains(text: string): DomainPiece[] | undefined {
     const span = { start: d.span.start - WRAP_OPEN.length, end: d.span.end - WRAP_OPEN.length };
     const nameEl = findChild(d, 'name');
     const name = nameEl ? getTextContent(nameEl).trim() : '';
-    return { text: blankOutside(text, span), span, ...(name ? { name } : {}) };
+    return { text: blankOutside(text, span), span, kind: 'domain', ...(name ? { name } : {}) };
   });
 }

@@ -7,6 +7,9 @@
  */
 import type { Span } from '../../diagnostics/index.js';
 import type { ShellWord } from '../../syntax/shell/split.js';
+import type { ExpandedWord } from '../../syntax/shell/expand.js';
+import { expandCommands } from '../../syntax/shell/expand.js';
+import { heredocAt, sourceLines } from '../../syntax/shell/heredoc.js';
 
 const PREFIXES = new Set(['sudo', 'exec', 'env', 'nice', 'nohup', 'time', 'command']);
 const SEPARATORS = /^(;|&&|\|\||\||&)$/;
@@ -15,31 +18,20 @@ const QEMU_PROGRAM = /^(qemu-system-[a-z0-9_]+|qemu-kvm|qemu|kvm)$/;
 /** Source ranges that hold text, not commands: heredoc bodies and markdown code fences. */
 export function textRegions(source: string): Span[] {
   const regions: Span[] = [];
-  const lines: { start: number; end: number; text: string }[] = [];
-  for (let start = 0; start <= source.length; ) {
-    const nl = source.indexOf('\n', start);
-    const end = nl < 0 ? source.length : nl;
-    lines.push({ start, end, text: source.slice(start, end).replace(/\r$/, '') });
-    if (nl < 0) break;
-    start = nl + 1;
-  }
+  const lines = sourceLines(source);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     if (/^\s*(```|~~~)/.test(line.text)) {
       let j = i + 1;
       while (j < lines.length && !/^\s*(```|~~~)/.test(lines[j]!.text)) j++;
-      regions.push({ start: line.start, end: (lines[Math.min(j, lines.length - 1)]!).end });
+      regions.push({ start: line.start, end: lines[Math.min(j, lines.length - 1)]!.end });
       i = j;
       continue;
     }
-    const heredoc = /<<(-?)\s*(['"]?)([A-Za-z_][A-Za-z0-9_]*)\2/.exec(line.text.replace(/<<</g, '   '));
-    if (heredoc) {
-      const tabs = heredoc[1] === '-';
-      const word = heredoc[3]!;
-      let j = i + 1;
-      while (j < lines.length && (tabs ? lines[j]!.text.replace(/^\t+/, '') : lines[j]!.text) !== word) j++;
-      if (j > i + 1) regions.push({ start: lines[i + 1]!.start, end: lines[Math.min(j, lines.length) - 1]!.end });
-      i = j;
+    const found = heredocAt(lines, i);
+    if (found) {
+      if (found.heredoc.body.end > found.heredoc.body.start) regions.push(found.heredoc.body);
+      i = found.last;
     }
   }
   return regions;
@@ -82,8 +74,21 @@ function programOf(command: readonly ShellWord[]): ShellWord | undefined {
   return command[i];
 }
 
-/** The QEMU commands of the text, each as its words. */
-export function qemuCommands(source: string, words: readonly ShellWord[]): ShellWord[][] {
+/** One QEMU command of a script: its words as written, and as the shell would pass them to QEMU. */
+export interface QemuCommand {
+  words: ShellWord[];
+  /** The words after expanding what the script fixes (`$CPU`, `"${args[@]}"`); see syntax/shell/expand.ts. */
+  argv: ExpandedWord[];
+}
+
+const LONE_EXPANSION = /^\$(\{[A-Za-z_][A-Za-z0-9_]*\}|[A-Za-z_][A-Za-z0-9_]*)$/;
+
+/**
+ * The QEMU commands of the text, each as its words and its expanded words. A command whose
+ * program is a variable (`"$QEMU" -cpu ...`) counts when the script gives that variable a QEMU
+ * program.
+ */
+export function qemuCommands(source: string, words: readonly ShellWord[]): QemuCommand[] {
   // Words and regions both come in source order: one pass over each, however many heredocs.
   const regions = textRegions(source);
   let r = 0;
@@ -91,14 +96,24 @@ export function qemuCommands(source: string, words: readonly ShellWord[]): Shell
     while (r < regions.length && regions[r]!.end <= w.span.start) r++;
     return r < regions.length && w.span.start >= regions[r]!.start;
   };
-  const commands = commandsOf(words.filter((w) => !inText(w)));
-  const found: ShellWord[][] = [];
+  const code = words.filter((w) => !inText(w));
+  const commands = commandsOf(code);
+  const chosen: ShellWord[][] = [];
   for (const [index, command] of commands.entries()) {
     const program = programOf(command);
     if (!program) continue;
     const name = program.value.split('/').at(-1) ?? '';
     // Options alone (`-machine q35 -cpu host`): only as the one command of the text.
-    if (QEMU_PROGRAM.test(name) || (index === 0 && commands.length === 1 && program === command[0] && name.startsWith('-'))) found.push(command);
+    if (QEMU_PROGRAM.test(name) || LONE_EXPANSION.test(program.value) || (index === 0 && commands.length === 1 && program === command[0] && name.startsWith('-'))) chosen.push(command);
   }
+  if (!chosen.length) return [];
+  const expanded = expandCommands(source, code, chosen);
+  const found: QemuCommand[] = [];
+  chosen.forEach((command, i) => {
+    const argv = expanded[i]!.length ? expanded[i]! : command.map((w): ExpandedWord => ({ ...w, from: w, uses: [], unresolved: [] }));
+    const program = programOf(command)!;
+    if (LONE_EXPANSION.test(program.value) && !QEMU_PROGRAM.test(programOf(argv)?.value.split('/').at(-1) ?? '')) return;
+    found.push({ words: command, argv });
+  });
   return found;
 }

@@ -102,6 +102,7 @@ export function editQemu(parsed: QemuParsed, set: EnlightenmentSet, styleOverrid
   }
   const word = parsed.cpuWord!;
   const original = src.slice(word.start, word.end);
-  const quoted = original.startsWith("'") && !value.includes("'") ? `'${value}'` : quoteShell(value);
+  const quoted =
+    original.startsWith("'") && !value.includes("'") ? `'${value}'` : original.startsWith('"') && !/["$`\\!]/.test(value) ? `"${value}"` : quoteShell(value);
   return { text: src.slice(0, word.start) + quoted + src.slice(word.end), diagnostics: problems };
 }

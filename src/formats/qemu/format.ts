@@ -1,4 +1,9 @@
-import type { FormatEntry } from '../types.js';
+import type { ConfigPiece, FormatEntry } from '../types.js';
+import { heredocPieces } from '../pieces.js';
+import { blankInside } from '../../util/blank.js';
+import { splitShell } from '../../syntax/shell/split.js';
+import { qemuCommands } from './commands.js';
+import { hasCpuArgument } from './parse.js';
 import type { QemuParsed } from './parse.js';
 import { looksLikeCpuValue, looksLikeQemuCommandLine, parseQemu } from './parse.js';
 import { printQemuCpu, spellQemuChange } from './print.js';
@@ -24,6 +29,17 @@ export const qemuFormat: FormatEntry = {
     const extras = input?.cpu?.items.filter((i) => !i.feature && !/^(x[-_])?hv[-_]/.test(i.key)).map((i) => i.raw) ?? [];
     const model = input ? input.context.cpuModel : undefined;
     return printQemuCpu(set, { style, model: model ?? null, extras });
+  },
+  split(text) {
+    const embedded = heredocPieces(text);
+    const commands = qemuCommands(text, splitShell(text).words).filter((c) => hasCpuArgument(c.argv));
+    if (commands.length < 2 && !embedded.length) return undefined;
+    const spans = commands.map((c) => ({ start: c.words[0]!.span.start, end: c.words.at(-1)!.span.end }));
+    const own: ConfigPiece[] =
+      commands.length < 2
+        ? [{ text, span: { start: 0, end: text.length }, kind: 'QEMU command' }]
+        : spans.map((span, i) => ({ text: blankInside(text, spans.filter((_, k) => k !== i)), span, kind: 'QEMU command' }));
+    return [...own, ...embedded];
   },
   edit: (parsed, set, opts) => editQemu(parsed as QemuParsed, set, opts.style as QemuStyle | undefined),
 };

@@ -7,7 +7,7 @@ import { parseCpuValue } from './parse-cpu.js';
 import { isQemuCpuModel } from './models.js';
 import { qemuCommands } from './commands.js';
 import { splitShell, wordSpan } from '../../syntax/shell/split.js';
-import type { ShellWord } from '../../syntax/shell/split.js';
+import type { ExpandedWord, VariableUse } from '../../syntax/shell/expand.js';
 
 export interface QemuParsed extends ParsedConfig {
   format: 'qemu';
@@ -78,8 +78,9 @@ function withoutExpanded(cpu: CpuParse, expansions: readonly { span: Span }[]): 
  * (`-machine q35 -cpu host`). A `-cpu` in a heredoc, a code fence, an echo or a sentence is not one.
  */
 export function looksLikeQemuCommandLine(text: string): boolean {
-  const words = splitShell(text).words;
-  return qemuCommands(text, words).length > 0;
+  const split = splitShell(text);
+  // An unterminated quote is still a command line, reported as such.
+  return qemuCommands(text, split.words).length > 0;
 }
 
 /**
@@ -103,6 +104,29 @@ export function parseQemu(text: string): QemuParsed {
   return build(text, cpu, {}, false, []);
 }
 
+/** The -cpu values of a command, in order, with the option word before each. */
+function cpuArguments(argv: readonly ExpandedWord[]): { option: ExpandedWord; value: ExpandedWord }[] {
+  const out: { option: ExpandedWord; value: ExpandedWord }[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (CPU_OPTIONS.has(argv[i]!.value) && argv[i + 1]) out.push({ option: argv[i]!, value: argv[++i]! });
+  }
+  return out;
+}
+
+/** True when the expanded command has a -cpu with a value. */
+export function hasCpuArgument(argv: readonly ExpandedWord[]): boolean {
+  return cpuArguments(argv).length > 0;
+}
+
+const lineAt = (text: string, offset: number) => text.slice(0, offset).split('\n').length;
+
+/** `$CPU (line 3) and $FLAGS (line 4)`. */
+function describeUses(text: string, uses: readonly VariableUse[]): string {
+  const seen = new Set<string>();
+  const parts = uses.filter((u) => !seen.has(u.name) && seen.add(u.name)).map((u) => `$${u.name} (line ${lineAt(text, u.assignment.start)})`);
+  return parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : (parts[0] ?? '');
+}
+
 function parseCommandLine(text: string): QemuParsed {
   const split = splitShell(text);
   if (split.unterminatedQuote !== undefined) {
@@ -113,44 +137,72 @@ function parseCommandLine(text: string): QemuParsed {
     });
     return { ...build(text, null, {}, true, [d]) };
   }
-  let cpuWord: ShellWord | undefined;
   let machine: string | undefined;
   const commands = qemuCommands(text, split.words);
-  const withCpu = commands.filter((c) => c.some((w) => CPU_OPTIONS.has(w.value)));
+  const withCpu = commands.filter((c) => cpuArguments(c.argv).length > 0);
   // QEMU takes the last -cpu of its command line; of several QEMU commands, the last one is read.
-  const words = withCpu.at(-1) ?? commands.at(-1) ?? [];
-  for (let i = 0; i < words.length; i++) {
-    const w = words[i]!.value;
-    if (CPU_OPTIONS.has(w) && words[i + 1]) cpuWord = words[++i];
-    else if (MACHINE_OPTIONS.has(w) && words[i + 1]) machine = machineType(words[++i]!.value);
+  const command = withCpu.at(-1) ?? commands.at(-1);
+  const argv = command?.argv ?? [];
+  for (let i = 0; i < argv.length; i++) {
+    if (MACHINE_OPTIONS.has(argv[i]!.value) && argv[i + 1]) machine = machineType(argv[++i]!.value);
   }
   const context: ConfigContext = machine ? { machine } : {};
-  const several: ParsedConfig['diagnostics'] = [];
+  const extra: ParsedConfig['diagnostics'] = [];
   if (withCpu.length > 1) {
-    several.push(
+    extra.push(
       makeDiagnostic('SEVERAL_COMMANDS', `this text holds ${withCpu.length} QEMU commands with a -cpu; only the last one is read`, {
-        span: withCpu.at(-1)![0]!.span,
-        notes: [`the others start at ${withCpu.slice(0, -1).map((c) => `offset ${c[0]!.span.start}`).join(', ')}; check each command on its own (one per file), and enlighten will not edit this text`],
+        span: withCpu.at(-1)!.words[0]!.span,
+        notes: [`the others start at line ${withCpu.slice(0, -1).map((c) => lineAt(text, c.words[0]!.span.start)).join(', line ')}; check each command on its own (one per file), and enlighten will not edit this text`],
       }),
     );
   }
-  if (!cpuWord) {
+  const cpus = cpuArguments(argv);
+  const last = cpus.at(-1);
+  if (!last) {
     const d = makeDiagnostic('NO_CPU_ARGUMENT', 'this QEMU command line has no -cpu argument, so no Hyper-V enlightenment is set', {
       notes: ['add -cpu MODEL,hv-relaxed=on,... (see `enlighten recommend --to qemu`)'],
     });
     return build(text, null, context, true, [d]);
   }
-  const word = cpuWord;
+  for (const earlier of cpus.slice(0, -1)) {
+    extra.push(
+      makeDiagnostic('CPU_OVERRIDDEN', `this -cpu ${earlier.value.value} is replaced by a later -cpu of the same command (line ${lineAt(text, last.value.span.start)}): QEMU uses the last one, so nothing in this one takes effect`, {
+        span: { start: earlier.option.span.start, end: earlier.value.span.end },
+        notes: ['remove this -cpu, or move what it sets into the last one; enlighten reads the last one'],
+      }),
+    );
+  }
+  const word = last.value;
   const cpu = parseCpuValue(word.value, (from, to): Span => wordSpan(word, from, to));
-  const expansions = findExpansions(text, word.span);
-  const expansion = expansions[0];
-  if (!expansion) return { ...build(text, cpu, context, true, several), cpuWord: word.span, commandCount: withCpu.length };
-  const d = makeDiagnostic('SHELL_EXPANSION', `the -cpu value is built by the shell (${expansions.map((e) => e.text).join(', ')}): only its literal parts are read`, {
-    span: expansion.span,
-    notes: ['what the shell puts there is not known here, so those items are not checked; run `enlighten check` on the command the script really runs (its `set -x` trace, or `ps -o args`)'],
+  // Brace expansions and globs in the written word; `$` expansions the script fixes were expanded.
+  const unresolved = [...word.unresolved.map((u) => ({ span: u.span, text: u.text, why: u.why })), ...findExpansions(text, word.from.span).filter((e) => !/^[$`]/.test(e.text)).map((e) => ({ ...e, why: `${e.text} is expanded by the shell` }))];
+  const uses = word.uses;
+  const literal = uses.length === 1 && uses[0]!.literal && LONE_EXPANSION.test(word.from.value) && !word.from.expansions?.some((e) => !e.quoted) ? uses[0]!.literal : undefined;
+  const written = { cpuWord: literal ?? word.from.span, commandCount: withCpu.length };
+  if (!unresolved.length) {
+    if (uses.length) {
+      extra.push(
+        makeDiagnostic('SHELL_VALUE_RESOLVED', `the -cpu value is built from ${describeUses(text, uses)}: read as ${word.value}`, {
+          span: word.from.span,
+          notes: [literal ? `\`enlighten set\` and \`fix\` change the assignment at line ${lineAt(text, literal.start)}` : 'enlighten reads it but does not edit it: change the assignments by hand'],
+        }),
+      );
+    }
+    const cpuExpansion = uses.length && !literal ? { cpuExpansion: { span: word.from.span, text: describeUses(text, uses) } } : {};
+    return { ...build(text, cpu, context, true, extra), ...written, ...cpuExpansion };
+  }
+  const first = unresolved[0]!;
+  const d = makeDiagnostic('SHELL_EXPANSION', `the -cpu value is built by the shell (${unresolved.map((e) => e.text).join(', ')}): only its literal parts are read`, {
+    span: first.span,
+    notes: [
+      ...unresolved.slice(0, 3).map((u) => `${u.why}`),
+      'what the shell puts there is not known here, so those items are not checked; run `enlighten check` on the command the script really runs (its `set -x` trace, or `ps -o args`)',
+    ],
   });
-  return { ...build(text, withoutExpanded(cpu, expansions), context, true, [...several, d]), cpuWord: word.span, cpuExpansion: expansion, commandCount: withCpu.length };
+  return { ...build(text, withoutExpanded(cpu, unresolved), context, true, [...extra, d]), ...written, cpuExpansion: { span: first.span, text: unresolved.map((e) => e.text).join(', ') } };
 }
+
+const LONE_EXPANSION = /^\$(\{[A-Za-z_][A-Za-z0-9_]*\}|[A-Za-z_][A-Za-z0-9_]*)$/;
 
 /** The machine type from a -machine value: `pc-q35-7.2,accel=kvm` or `type=pc-q35-7.2,...`. */
 function machineType(value: string): string | undefined {

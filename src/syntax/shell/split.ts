@@ -1,5 +1,13 @@
 import type { Span } from '../../diagnostics/index.js';
 
+/** Where a word holds an expansion (`$X`, `${X[*]}`, `$(...)`, a backquote): value[from, to) is its text as written. */
+export interface WordExpansion {
+  from: number;
+  to: number;
+  /** True inside double quotes: the result is not split into fields. */
+  quoted: boolean;
+}
+
 /** A shell word with, for each of its characters, the offset in the source it came from. */
 export interface ShellWord {
   value: string;
@@ -8,11 +16,13 @@ export interface ShellWord {
   offsets: number[];
   /** True when an unescaped newline stands between this word and the previous one (or it is the first). */
   newLine?: boolean;
+  /** The expansions in the value, in order; absent when it has none. */
+  expansions?: WordExpansion[];
 }
 
 export interface ShellSplit {
   words: ShellWord[];
-  /** Offset of an unterminated quote, if any. */
+  /** Offset of an unterminated quote (or `$(`, `${`, backquote), if any. */
   unterminatedQuote?: number;
 }
 
@@ -22,11 +32,55 @@ function isBlank(text: string, i: number): boolean {
   return c === ' ' || c === '\t' || c === '\n' || (c === '\r' && text[i + 1] === '\n');
 }
 
+const SIMPLE_PARAMETER = /^\$([A-Za-z_][A-Za-z0-9_]*|[0-9@*#?$!-])/;
+
+/**
+ * The end (exclusive) of the expansion starting at `i` (a `$` or a backquote), or -1 when it is
+ * not closed; `i` itself when the `$` starts none (`$` before a blank, `$'...'`). `$(...)` and
+ * `${...}` end at their matching bracket, skipping quoted text and escapes inside them.
+ */
+function expansionEnd(text: string, i: number): number {
+  const n = text.length;
+  if (text[i] === '`') {
+    for (let k = i + 1; k < n; k++) {
+      if (text[k] === '\\') k++;
+      else if (text[k] === '`') return k + 1;
+    }
+    return -1;
+  }
+  const next = text[i + 1];
+  if (next === '(' || next === '{') {
+    const open = next;
+    const close = open === '(' ? ')' : '}';
+    let depth = 0;
+    for (let k = i + 1; k < n; k++) {
+      const c = text[k];
+      if (c === '\\') k++;
+      else if (c === "'" && open === '(') {
+        const q = text.indexOf("'", k + 1);
+        if (q < 0) return -1;
+        k = q;
+      } else if (c === '"') {
+        let q = k + 1;
+        while (q < n && text[q] !== '"') q += text[q] === '\\' ? 2 : 1;
+        if (q >= n) return -1;
+        k = q;
+      } else if (c === open) depth++;
+      else if (c === close && --depth === 0) return k + 1;
+    }
+    return -1;
+  }
+  const m = SIMPLE_PARAMETER.exec(text.slice(i, i + 256));
+  return m ? i + m[0].length : i;
+}
+
 /**
  * Splits a command line as a POSIX shell would for plain words: single and double quotes,
  * backslash escapes, and backslash-newline continuations (as in libvirt's .args files; a
  * continuation inside a word, even inside single quotes, joins the two halves with nothing between). `#` comments at
- * the start of a word are skipped to the end of the line. No expansion is performed.
+ * the start of a word are skipped to the end of the line. Expansions (`$X`, `${...}`, `$(...)`,
+ * backquotes) are kept as written, whole even when they hold blanks, and listed on the word; none
+ * is performed (see expand.ts).
  */
 export function splitShell(text: string): ShellSplit {
   const words: ShellWord[] = [];
@@ -53,6 +107,19 @@ export function splitShell(text: string): ShellSplit {
     const start = i;
     let value = '';
     const offsets: number[] = [];
+    const expansions: WordExpansion[] = [];
+    /** Copies an expansion text[at, end) into the value as written; false when it is not closed. */
+    const expansion = (at: number, quoted: boolean): number => {
+      const end = expansionEnd(text, at);
+      if (end < 0) return -1;
+      if (end === at) return at;
+      expansions.push({ from: value.length, to: value.length + (end - at), quoted });
+      for (let k = at; k < end; k++) {
+        value += text[k];
+        offsets.push(k);
+      }
+      return end;
+    };
     while (i < n && !isBlank(text, i)) {
       const c = text[i]!;
       if (c === "'") {
@@ -71,6 +138,14 @@ export function splitShell(text: string): ShellSplit {
       } else if (c === '"') {
         let k = i + 1;
         for (; k < n && text[k] !== '"'; k++) {
+          if (text[k] === '$' || text[k] === '`') {
+            const end = expansion(k, true);
+            if (end < 0) return { words, unterminatedQuote: k };
+            if (end > k) {
+              k = end - 1;
+              continue;
+            }
+          }
           if (text[k] === '\\' && k + 1 < n && '$`"\\\n'.includes(text[k + 1]!)) {
             k++;
             if (text[k] === '\n') continue;
@@ -80,6 +155,16 @@ export function splitShell(text: string): ShellSplit {
         }
         if (k >= n) return { words, unterminatedQuote: i };
         i = k + 1;
+      } else if (c === '$' || c === '`') {
+        const end = expansion(i, false);
+        if (end < 0) return { words, unterminatedQuote: i };
+        if (end > i) {
+          i = end;
+        } else {
+          value += c;
+          offsets.push(i);
+          i++;
+        }
       } else if (c === '\\') {
         if (text[i + 1] === '\n') {
           i += 2;
@@ -99,13 +184,13 @@ export function splitShell(text: string): ShellSplit {
       }
     }
     offsets.push(i);
-    words.push({ value, span: { start, end: i }, offsets, ...(startsLine ? { newLine: true } : {}) });
+    words.push({ value, span: { start, end: i }, offsets, ...(startsLine ? { newLine: true } : {}), ...(expansions.length ? { expansions } : {}) });
   }
   return { words };
 }
 
 /** Maps a range inside a word's value back to a source span. */
-export function wordSpan(word: ShellWord, from: number, to: number): Span {
+export function wordSpan(word: Pick<ShellWord, 'offsets' | 'span'>, from: number, to: number): Span {
   const start = word.offsets[from] ?? word.span.end;
   const last = to > from ? (word.offsets[to - 1] ?? word.span.end - 1) + 1 : start;
   return { start, end: Math.max(start, last) };

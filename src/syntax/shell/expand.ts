@@ -1,0 +1,503 @@
+/**
+ * A static reading of the variables of a shell script: what `"$CPU"`, `"$CPU,$FLAGS"`,
+ * `"${cpu_args[*]}"` with `IFS=,`, `$(IFS=,; echo "${a[*]}")` or an unquoted `$OPTS` hold where a
+ * command uses them, when every part is a literal in the file. Nothing is run. A value the file
+ * does not fix (an argument, the environment, a command's output, an assignment inside an `if`,
+ * a loop, a `case` or a function that the use is not inside) stays unresolved, with the reason.
+ */
+import type { Span } from '../../diagnostics/index.js';
+import type { ShellWord, WordExpansion } from './split.js';
+
+/** Text with, for each character, the source offset it came from. */
+export interface ShellText {
+  value: string;
+  offsets: number[];
+}
+
+/** An expansion whose value the file does not fix. */
+export interface Unresolved {
+  span: Span;
+  /** The expansion as written (`$GPU`, `$(cat id)`). */
+  text: string;
+  why: string;
+}
+
+/** A variable a word was built from, and the assignment that gave it its value. */
+export interface VariableUse {
+  name: string;
+  assignment: Span;
+  /**
+   * Where the value sits in the source when it is one literal word (`CPU="host,hv_relaxed"`) that
+   * the script uses once and assigns once: changing it there changes this use alone.
+   */
+  literal?: Span;
+}
+
+/** A word after expansion: a field, with the word it came from. */
+export interface ExpandedWord extends ShellWord {
+  /** The word as written. */
+  from: ShellWord;
+  uses: VariableUse[];
+  unresolved: Unresolved[];
+}
+
+interface Value {
+  kind: 'value';
+  items: ShellText[];
+  array: boolean;
+  at: Span;
+  path: readonly number[];
+  /** The value's span when it is one literal word assigned with `=` (not `+=`, not an array). */
+  literal?: Span;
+  /** How many assignments the variable has had. */
+  count: number;
+}
+interface Unknown {
+  kind: 'unknown';
+  at: Span;
+  why: string;
+  path: readonly number[];
+  count: number;
+}
+type Binding = Value | Unknown;
+
+const NAME = '[A-Za-z_][A-Za-z0-9_]*';
+const ASSIGNMENT = new RegExp(`^(${NAME})(\\+?)=`);
+const DECLARERS = new Set(['export', 'local', 'declare', 'typeset', 'readonly']);
+const OPENERS = new Set(['if', 'while', 'until', 'for', 'select', 'case', '{', '(']);
+const BRANCHES = new Set(['then', 'do', 'else', 'elif']);
+const CLOSERS = new Set(['fi', 'done', 'esac', '}', ')']);
+const SEPARATORS = /^(;|;;|&&|\|\||\||&)$/;
+const DEFAULT_IFS = ' \t\n';
+
+/** The word's value without a trailing unquoted `;`, `;;` or `&` (`fi;`, `CPU=x;`). */
+function bare(word: ShellWord): { value: string; ends: boolean; branch: boolean } {
+  const m = /(;;|;|&)$/.exec(word.value);
+  if (!m || word.value.length === m[0].length) return { value: word.value, ends: false, branch: false };
+  const last = word.offsets[word.value.length - 1];
+  if (last !== word.span.end - 1) return { value: word.value, ends: false, branch: false }; // quoted or escaped
+  return { value: word.value.slice(0, -m[0].length), ends: true, branch: m[0] === ';;' };
+}
+
+/** True when `value` (the word's value, or a prefix of it) ends with a `)` written bare in the source. */
+function closesParen(w: ShellWord, value: string): boolean {
+  if (!value.endsWith(')') || (w.expansions ?? []).some((e) => e.to === value.length)) return false;
+  return w.offsets[value.length - 1] === w.span.end - 1 - (w.value.length - value.length);
+}
+
+function text(word: ShellWord, from = 0, to = word.value.length): ShellText {
+  return { value: word.value.slice(from, to), offsets: word.offsets.slice(from, to) };
+}
+
+function lineOf(source: string, offset: number): number {
+  let line = 1;
+  for (let i = source.indexOf('\n'); i >= 0 && i < offset; i = source.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+const isPrefix = (a: readonly number[], b: readonly number[]) => a.length <= b.length && a.every((x, i) => b[i] === x);
+
+/** Splits text on IFS the way the shell splits an unquoted expansion. */
+function fieldSplit(t: ShellText, ifs: string): ShellText[] {
+  const out: ShellText[] = [];
+  let cur: ShellText = { value: '', offsets: [] };
+  let has = false;
+  for (let i = 0; i < t.value.length; i++) {
+    const c = t.value[i]!;
+    if (ifs.includes(c)) {
+      const white = c === ' ' || c === '\t' || c === '\n';
+      if (has || !white) out.push(cur);
+      cur = { value: '', offsets: [] };
+      has = false;
+      continue;
+    }
+    cur.value += c;
+    cur.offsets.push(t.offsets[i]!);
+    has = true;
+  }
+  if (has) out.push(cur);
+  return out;
+}
+
+/**
+ * Reads the script's assignments in order and expands the words of the given commands (each a
+ * run of `words`, which are the script's words in order, heredoc bodies left out) as the shell
+ * would at that point. `budget` caps the characters the expansions may produce, so that a
+ * script doubling a variable on every line costs no more than its size.
+ */
+export function expandCommands(source: string, words: readonly ShellWord[], targets: readonly (readonly ShellWord[])[]): ExpandedWord[][] {
+  const vars = new Map<string, Binding>();
+  const path: number[] = [];
+  const kinds: string[] = [];
+  let nextId = 1;
+  let sourced: { name: string; line: number } | undefined;
+  let budget = 4 * source.length + 65536;
+  const results: ExpandedWord[][] = targets.map(() => []);
+  const targetAt = new Map<ShellWord, number>();
+  targets.forEach((t, i) => t[0] && targetAt.set(t[0], i));
+  const references = new Map<string, number>();
+  for (const w of words) {
+    for (const e of w.expansions ?? []) {
+      const m = new RegExp(`^\\$\\{?(${NAME})`).exec(w.value.slice(e.from, e.to));
+      if (m) references.set(m[1]!, (references.get(m[1]!) ?? 0) + 1);
+    }
+  }
+
+  const lookup = (name: string, raw: string, span: Span): { binding: Value } | { unresolved: Unresolved } => {
+    const b = vars.get(name);
+    const fail = (why: string) => ({ unresolved: { span, text: raw, why } });
+    if (/^[0-9@*#]$/.test(name)) return fail(`${raw} is an argument of the script, not known before it runs`);
+    if (!b) {
+      return fail(`$${name} is not assigned in this file${sourced ? ` (it may come from ${sourced.name}, sourced at line ${sourced.line})` : ' (it comes from the environment or the caller)'}`);
+    }
+    if (!isPrefix(b.path, path)) {
+      return fail(`$${name} is assigned at line ${lineOf(source, b.at.start)} inside an if, a loop, a case or a function that this command is not in, so its value depends on the run`);
+    }
+    if (b.kind === 'unknown') return fail(b.why);
+    return { binding: b };
+  };
+
+  const ifsOf = (span: Span, raw: string): { ifs: string } | { unresolved: Unresolved } => {
+    const b = vars.get('IFS');
+    if (!b) return { ifs: DEFAULT_IFS };
+    const r = lookup('IFS', raw, span);
+    if ('unresolved' in r) return r;
+    return { ifs: r.binding.items.map((i) => i.value).join(' ') };
+  };
+
+  /** Expands one word into fields; `split` is false in assignments (no field splitting). */
+  const expandWord = (word: ShellWord, from: number, split: boolean): { fields: ShellText[]; uses: VariableUse[]; unresolved: Unresolved[] } => {
+    const uses: VariableUse[] = [];
+    const unresolved: Unresolved[] = [];
+    const exps = (word.expansions ?? []).filter((e) => e.from >= from);
+    if (!exps.length) return { fields: [text(word, from)], uses, unresolved };
+    const fields: ShellText[] = [];
+    let cur: ShellText = { value: '', offsets: [] };
+    let started = false;
+    let written = false; // a literal or quoted part: the word gives a field even when empty
+    const append = (t: ShellText) => {
+      cur.value += t.value;
+      cur.offsets.push(...t.offsets);
+      started = true;
+    };
+    const breakField = () => {
+      if (started) fields.push(cur);
+      cur = { value: '', offsets: [] };
+      started = false;
+    };
+    let at = from;
+    for (const e of exps) {
+      if (e.from > at) {
+        append(text(word, at, e.from));
+        written = true;
+      }
+      if (e.quoted) written = true;
+      at = e.to;
+      const raw = word.value.slice(e.from, e.to);
+      const span: Span = { start: word.offsets[e.from]!, end: word.offsets[e.to - 1]! + 1 };
+      const keep = (u: Unresolved) => {
+        unresolved.push(u);
+        append(text(word, e.from, e.to));
+      };
+      const got = expansionValue(raw, span, e);
+      if ('unresolved' in got) {
+        keep(got.unresolved);
+        continue;
+      }
+      const size = got.items.reduce((n, i) => n + i.value.length, 0);
+      budget -= size;
+      if (budget < 0) {
+        keep({ span, text: raw, why: `${raw} grows past what enlighten follows (${4 * source.length + 65536} characters of expansions for this file)` });
+        continue;
+      }
+      if (got.use) uses.push(got.use);
+      const ifs = split || got.join === 'ifs' ? ifsOf(span, raw) : { ifs: ' ' };
+      if ('unresolved' in ifs) {
+        keep(ifs.unresolved);
+        continue;
+      }
+      if (got.join === 'ifs' || (got.join === 'space' && !split) || (got.join === 'space' && e.quoted)) {
+        const sep = got.join === 'ifs' ? ifs.ifs.slice(0, 1) : ' ';
+        const joined: ShellText = { value: '', offsets: [] };
+        got.items.forEach((item, i) => {
+          if (i > 0 && sep) {
+            joined.value += sep;
+            joined.offsets.push(item.offsets[0] ?? span.start);
+          }
+          joined.value += item.value;
+          joined.offsets.push(...item.offsets);
+        });
+        got.items = [joined];
+        got.join = 'fields';
+      }
+      // `"${a[@]}"` gives one field per item; unquoted, every item is split on IFS too.
+      got.items.forEach((item, i) => {
+        const parts = split && !e.quoted ? fieldSplit(item, ifs.ifs) : [item];
+        if (i > 0) breakField();
+        parts.forEach((p, k) => {
+          if (k > 0) breakField();
+          append(p);
+        });
+        if (split && !e.quoted && parts.length && ifs.ifs.includes(item.value.at(-1) ?? '')) breakField();
+      });
+    }
+    if (at < word.value.length) append(text(word, at));
+    if (started || (fields.length === 0 && (written || at < word.value.length))) fields.push(cur);
+    return { fields, uses, unresolved };
+  };
+
+  /** What an expansion holds: items and how to join them, or why it is not known. */
+  const expansionValue = (
+    raw: string,
+    span: Span,
+    e: WordExpansion,
+  ): { items: ShellText[]; join: 'fields' | 'space' | 'ifs'; use?: VariableUse } | { unresolved: Unresolved } => {
+    const fromBinding = (name: string, index: string | undefined) => {
+      const r = lookup(name, raw, span);
+      if ('unresolved' in r) return r;
+      const b = r.binding;
+      const literal = b.literal && b.count === 1 && references.get(name) === 1 ? { literal: b.literal } : {};
+      const use: VariableUse = { name, assignment: b.at, ...(index === undefined ? literal : {}) };
+      if (index === undefined) return { items: b.items.slice(0, 1), join: 'fields' as const, use };
+      return { items: b.items, join: index === '*' ? ('ifs' as const) : e.quoted ? ('fields' as const) : ('space' as const), use };
+    };
+    let m = new RegExp(`^\\$(?:(${NAME})|\\{(${NAME})(?:\\[([*@])\\])?\\})$`).exec(raw);
+    if (m) return fromBinding(m[1] ?? m[2]!, m[3]);
+    m = /^\$\{?([0-9@*#])\}?$/.exec(raw);
+    if (m) return lookup(m[1]!, raw, span) as { unresolved: Unresolved };
+    // $(IFS=,; echo "${a[*]}"): the array joined with the first character of that IFS.
+    m = new RegExp(`^\\$\\(\\s*IFS=(?:'([^']*)'|"([^"]*)"|([^\\s;'"]*))\\s*;\\s*echo\\s+"?\\$\\{(${NAME})\\[[*@]\\]\\}"?\\s*\\)$`).exec(raw);
+    if (m) {
+      const r = lookup(m[4]!, raw, span);
+      if ('unresolved' in r) return r;
+      const sep = (m[1] ?? m[2] ?? m[3] ?? '').slice(0, 1);
+      const joined: ShellText = { value: '', offsets: [] };
+      r.binding.items.forEach((item, i) => {
+        if (i > 0 && sep) {
+          joined.value += sep;
+          joined.offsets.push(item.offsets[0] ?? span.start);
+        }
+        joined.value += item.value;
+        joined.offsets.push(...item.offsets);
+      });
+      return { items: [joined], join: 'fields', use: { name: m[4]!, assignment: r.binding.at } };
+    }
+    if (raw.startsWith('${')) return { unresolved: { span, text: raw, why: `${raw} uses a parameter operator; enlighten reads only $NAME, \${NAME}, \${NAME[*]} and \${NAME[@]}` } };
+    if (raw.startsWith('$(') || raw.startsWith('`')) return { unresolved: { span, text: raw, why: `${raw} runs a command; its output is known only when the script runs` } };
+    return { unresolved: { span, text: raw, why: `${raw} is set by the shell when the script runs` } };
+  };
+
+  const assign = (name: string, append: boolean, items: ShellText[], array: boolean, at: Span, literal: Span | undefined, why?: string) => {
+    const prev = vars.get(name);
+    const count = (prev?.count ?? 0) + 1;
+    if (why !== undefined) {
+      vars.set(name, { kind: 'unknown', at, why, path: [...path], count });
+      return;
+    }
+    if (append && prev) {
+      if (prev.kind === 'unknown') {
+        vars.set(name, { ...prev, count });
+        return;
+      }
+      if (!isPrefix(prev.path, path)) {
+        const line = lineOf(source, prev.at.start);
+        vars.set(name, { kind: 'unknown', at, why: `$${name} is assigned at line ${line} inside a block this line is not in, so its value depends on the run`, path: [...path], count });
+        return;
+      }
+      const joined = array
+        ? [...prev.items, ...items]
+        : [{ value: (prev.items[0]?.value ?? '') + (items[0]?.value ?? ''), offsets: [...(prev.items[0]?.offsets ?? []), ...(items[0]?.offsets ?? [])] }, ...prev.items.slice(1)];
+      vars.set(name, { kind: 'value', items: joined, array: prev.array || array, at, path: [...path], count });
+      return;
+    }
+    vars.set(name, { kind: 'value', items, array, at, path: [...path], count, ...(literal ? { literal } : {}) });
+  };
+
+  // One command at a time: a run of words up to a newline or a separator; an array assignment
+  // `A=(` runs to its closing `)` across lines.
+  let i = 0;
+  let after: string | undefined;
+  while (i < words.length) {
+    const start = i;
+    const command: ShellWord[] = [];
+    let inArray = false;
+    let branchAfter = false;
+    const conditional = after;
+    while (i < words.length) {
+      const w = words[i]!;
+      if (command.length && w.newLine && !inArray) {
+        after = undefined;
+        break;
+      }
+      i++;
+      if (SEPARATORS.test(w.value) && w.offsets[0] === w.span.start) {
+        if (w.value === ';;') branchAfter = true;
+        if (!command.length && after === undefined && (w.value === ';' || w.value === ';;')) continue;
+        after = w.value === '&&' || w.value === '||' || w.value === '|' ? w.value : undefined;
+        if (command.length) break;
+        continue;
+      }
+      command.push(w);
+      const b = bare(w);
+      if (!inArray && new RegExp(`^${NAME}\\+?=\\(`).test(w.value) && !closesParen(w, bare(w).value)) inArray = true;
+      else if (inArray && closesParen(w, bare(w).value)) inArray = false;
+      if (b.ends && !inArray) {
+        branchAfter = b.branch;
+        after = undefined;
+        break;
+      }
+    }
+    if (start === i) i++;
+    // Keywords open, branch and close blocks; what follows a keyword is a command of its own.
+    let k = 0;
+    while (k < command.length) {
+      const v = bare(command[k]!).value;
+      if (OPENERS.has(v)) {
+        path.push(nextId++);
+        kinds.push(v);
+        if (v === 'for' || v === 'select') {
+          const loopVar = command[k + 1] ? bare(command[k + 1]!).value : '';
+          if (new RegExp(`^${NAME}$`).test(loopVar)) assign(loopVar, false, [], false, command[k + 1]!.span, undefined, `$${loopVar} is a loop variable`);
+        }
+        k++;
+        if (v !== '{' && v !== '(') break; // the rest is a condition or a header
+        continue;
+      }
+      if (v === 'function' || /^[A-Za-z_][A-Za-z0-9_:.-]*\(\)$/.test(v)) {
+        k += v === 'function' ? 2 : 1; // its body is the `{ ... }` that follows
+        continue;
+      }
+      if (BRANCHES.has(v)) {
+        path.pop();
+        path.push(nextId++);
+        k++;
+        continue;
+      }
+      if (CLOSERS.has(v)) {
+        path.pop();
+        kinds.pop();
+        k++;
+        continue;
+      }
+      if (v === '!' || (kinds.at(-1) === 'case' && v.endsWith(')') && command[k]!.offsets[v.length - 1] === command[k]!.span.end - 1)) {
+        k++; // a negation, or a case pattern `a|b)`
+        continue;
+      }
+      break;
+    }
+    const rest = command.slice(k);
+    const targetIndex = rest[0] ? targetAt.get(rest[0]) : command[0] ? targetAt.get(command[0]) : undefined;
+    if (targetIndex !== undefined) {
+      results[targetIndex] = targets[targetIndex]!.flatMap((w) => {
+        const { fields, uses, unresolved } = expandWord(w, 0, true);
+        return fields.map((f): ExpandedWord => ({ value: f.value, offsets: [...f.offsets, w.span.end], span: w.span, from: w, uses, unresolved, ...(w.newLine ? { newLine: true } : {}) }));
+      });
+    }
+    readAssignments(rest, conditional);
+    if (branchAfter) {
+      path.pop();
+      path.push(nextId++);
+    }
+  }
+  return results;
+
+  /** Applies a command made of assignments alone (`A=1 B=2`, `export A=1`); `A=1 cmd` sets A for cmd only. */
+  function readAssignments(command: readonly ShellWord[], conditional: string | undefined): void {
+    let j = 0;
+    const declarer = command[0] && DECLARERS.has(command[0].value);
+    if (declarer) {
+      j = 1;
+      while (j < command.length && command[j]!.value.startsWith('-')) j++;
+    }
+    const first = command[0]?.value;
+    if (first === 'unset') {
+      for (const w of command.slice(1)) if (new RegExp(`^${NAME}$`).test(bare(w).value)) assign(bare(w).value, false, [{ value: '', offsets: [] }], false, w.span, undefined);
+      return;
+    }
+    if (first === 'read' || first === 'mapfile' || first === 'readarray') {
+      for (const w of command.slice(1)) {
+        const v = bare(w).value;
+        if (new RegExp(`^${NAME}$`).test(v)) assign(v, false, [], false, w.span, undefined, `$${v} is read from input when the script runs`);
+      }
+      return;
+    }
+    if ((first === 'source' || first === '.') && command[1]) {
+      sourced = { name: command[1].value, line: lineOf(source, command[1].span.start) };
+      return;
+    }
+    const assignments: { word: ShellWord; items: ShellWord[] }[] = [];
+    while (j < command.length) {
+      const w = command[j]!;
+      if (!ASSIGNMENT.test(w.value) || w.offsets[0] !== w.span.start) {
+        if (!declarer) return; // a command with prefix assignments: they are its environment only
+        j++;
+        continue;
+      }
+      const items: ShellWord[] = [];
+      if (new RegExp(`^${NAME}\\+?=\\(`).test(w.value) && !closesParen(w, bare(w).value)) {
+        j++;
+        while (j < command.length) {
+          const item = command[j]!;
+          items.push(item);
+          j++;
+          if (closesParen(item, bare(item).value)) break;
+        }
+      } else {
+        j++;
+      }
+      assignments.push({ word: w, items });
+    }
+    for (const { word, items } of assignments) {
+      if (conditional) {
+        const name = ASSIGNMENT.exec(word.value)![1]!;
+        const why = `$${name} is assigned at line ${lineOf(source, word.span.start)} after ${conditional === '|' ? 'a pipe (in a subshell)' : conditional}, so its value depends on the run`;
+        assign(name, false, [], false, word.span, undefined, why);
+      } else readAssignment(word, items);
+    }
+  }
+
+  function readAssignment(word: ShellWord, more: readonly ShellWord[]): void {
+    const m = ASSIGNMENT.exec(word.value)!;
+    const name = m[1]!;
+    const append = m[2] === '+';
+    const eq = m[0].length;
+    const end = bare(word).value.length;
+    const at: Span = { start: word.span.start, end: (more.at(-1) ?? word).span.end };
+    if (word.value[eq] === '(' && word.offsets[eq] === word.span.start + eq) {
+      // An array: the rest of this word and the next ones, up to the closing `)`.
+      const parts: ShellWord[] = [];
+      const cut = (w: ShellWord, from: number, to: number): ShellWord => ({
+        value: w.value.slice(from, to),
+        offsets: [...w.offsets.slice(from, to), w.offsets[to] ?? w.span.end],
+        span: w.span,
+        ...(w.expansions ? { expansions: w.expansions.filter((e) => e.from >= from && e.to <= to).map((e) => ({ ...e, from: e.from - from, to: e.to - from })) } : {}),
+      });
+      const firstValue = word.value.slice(0, end);
+      if (closesParen(word, firstValue) && !more.length) parts.push(cut(word, eq + 1, end - 1));
+      else parts.push(cut(word, eq + 1, end));
+      more.forEach((w, idx) => {
+        const v = bare(w).value;
+        parts.push(idx === more.length - 1 && closesParen(w, v) ? cut(w, 0, v.length - 1) : cut(w, 0, v.length));
+      });
+      const items: ShellText[] = [];
+      for (const p of parts) {
+        if (p.value === '' && !p.expansions) continue;
+        const r = expandWord(p, 0, true);
+        if (r.unresolved.length) return assign(name, append, [], true, at, undefined, r.unresolved[0]!.why);
+        items.push(...r.fields.filter((f) => f.value !== '' || !p.expansions));
+      }
+      assign(name, append, items, true, at, undefined);
+      return;
+    }
+    const part: ShellWord = {
+      value: word.value.slice(eq, end),
+      offsets: [...word.offsets.slice(eq, end), word.span.end],
+      span: word.span,
+      ...(word.expansions ? { expansions: word.expansions.filter((e) => e.from >= eq).map((e) => ({ ...e, from: e.from - eq, to: e.to - eq })) } : {}),
+    };
+    const r = expandWord(part, 0, false);
+    if (r.unresolved.length) return assign(name, append, [], false, at, undefined, r.unresolved[0]!.why);
+    const literal = !append && !part.expansions?.length && end === word.value.length ? { start: word.offsets[eq] === undefined ? word.span.end : word.span.start + eq, end: word.span.end } : undefined;
+    assign(name, append, [r.fields.reduce((a, f) => ({ value: a.value + f.value, offsets: [...a.offsets, ...f.offsets] }), { value: '', offsets: [] })], false, at, literal);
+  }
+}

@@ -1,0 +1,28 @@
+import type { Span } from '../diagnostics/index.js';
+
+/** The text with every character outside the spans blanked, line breaks kept, so positions stay the same. */
+export function blankOutside(text: string, ...spans: Span[]): string {
+  const blank = (s: string) => s.replace(/[^\r\n]/g, ' ');
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  let out = '';
+  let at = 0;
+  for (const s of sorted) {
+    out += blank(text.slice(at, s.start)) + text.slice(Math.max(at, s.start), s.end);
+    at = Math.max(at, s.end);
+  }
+  return out + blank(text.slice(at));
+}
+
+/** The text with the spans blanked, line breaks kept. */
+export function blankInside(text: string, spans: readonly Span[]): string {
+  const blank = (s: string) => s.replace(/[^\r\n]/g, ' ');
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  let out = '';
+  let at = 0;
+  for (const s of sorted) {
+    if (s.start < at) continue;
+    out += text.slice(at, s.start) + blank(text.slice(s.start, s.end));
+    at = s.end;
+  }
+  return out + text.slice(at);
+}

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { expandCommands } from '../../src/syntax/shell/expand.js';
+import { splitShell } from '../../src/syntax/shell/split.js';
+
+/** Expands every line that starts with `run` (continuations included) and returns its fields after `run`. */
+function run(script: string) {
+  const words = splitShell(script).words;
+  const targets: (typeof words)[] = [];
+  for (let i = 0; i < words.length; i++) {
+    if (words[i]!.value !== 'run' || !words[i]!.newLine) continue;
+    let j = i + 1;
+    while (j < words.length && !words[j]!.newLine) j++;
+    targets.push(words.slice(i, j));
+  }
+  return expandCommands(script, words, targets).map((ws) => ({
+    argv: ws.slice(1).map((w) => w.value),
+    why: ws.flatMap((w) => w.unresolved.map((u) => u.why)).filter((x, i, a) => a.indexOf(x) === i),
+    uses: ws.flatMap((w) => w.uses.map((u) => u.name)),
+    words: ws,
+  }));
+}
+const argv = (script: string) => run(script).at(-1)!.argv;
+const why = (script: string) => run(script).at(-1)!.why.join('\n');
+
+describe('static expansion of shell variables', () => {
+  it('reads scalars, quoted and not, and ${NAME}', () => {
+    expect(argv('CPU="host,hv_relaxed"\nrun -cpu "$CPU"')).toEqual(['-cpu', 'host,hv_relaxed']);
+    expect(argv("CPU=host,hv_relaxed\nFLAGS='hv_vapic,hv_time'\nrun -cpu \"$CPU,$FLAGS\"")).toEqual(['-cpu', 'host,hv_relaxed,hv_vapic,hv_time']);
+    expect(argv('CPU=host\nrun -cpu ${CPU},hv_relaxed')).toEqual(['-cpu', 'host,hv_relaxed']);
+  });
+
+  it('builds values from earlier ones, in order', () => {
+    expect(argv('CPU=host\nCPU="$CPU,hv_relaxed"\nCPU+=,hv_time\nrun -cpu "$CPU"')).toEqual(['-cpu', 'host,hv_relaxed,hv_time']);
+    expect(argv('CPU=a\nrun -cpu "$CPU"\nCPU=b')).toEqual(['-cpu', 'a']);
+  });
+
+  it('joins arrays with the first character of IFS', () => {
+    const script = 'cpu_args=(host kvm=off)\ncpu_args+=(hv_relaxed "hv_vendor_id=KVM Hv")\nIFS=,\nrun -cpu "${cpu_args[*]}"';
+    expect(argv(script)).toEqual(['-cpu', 'host,kvm=off,hv_relaxed,hv_vendor_id=KVM Hv']);
+    expect(argv('a=(host hv_time)\nrun -cpu "$(IFS=,; echo "${a[*]}")"')).toEqual(['-cpu', 'host,hv_time']);
+    expect(argv('a=(\n  host   # the model\n  hv_time\n)\nrun -cpu $(IFS=, ; echo "${a[*]}")')).toEqual(['-cpu', 'host,hv_time']);
+    expect(argv('a=(host hv_time)\nrun -cpu "${a[*]}"')).toEqual(['-cpu', 'host hv_time']);
+  });
+
+  it('splits unquoted expansions into words, and keeps "${a[@]}" items apart', () => {
+    expect(argv('OPTS="-enable-kvm -cpu host,hv_time"\nrun $OPTS -m 4G')).toEqual(['-enable-kvm', '-cpu', 'host,hv_time', '-m', '4G']);
+    expect(argv('args=(-cpu "host,hv_vendor_id=KVM Hv")\nargs+=(-m 4G)\nrun "${args[@]}"')).toEqual(['-cpu', 'host,hv_vendor_id=KVM Hv', '-m', '4G']);
+    expect(argv('E=\nrun -cpu host $E -m 1')).toEqual(['-cpu', 'host', '-m', '1']);
+  });
+
+  it('maps every character back to the file', () => {
+    const script = 'CPU="host,hv_relaxed"\nrun -cpu "$CPU,hv_time"';
+    const w = run(script)[0]!.words[2]!;
+    const at = (i: number) => script[w.offsets[i]!];
+    expect([...w.value].map((_, i) => at(i)).join('')).toBe('host,hv_relaxed,hv_time');
+    expect(w.offsets[0]).toBe(script.indexOf('host'));
+    expect(w.uses).toEqual([{ name: 'CPU', assignment: { start: 0, end: 21 }, literal: { start: 4, end: 21 } }]);
+  });
+
+  it('says why a value is not known', () => {
+    expect(why('run -cpu "host,$EXTRA"')).toMatch(/\$EXTRA is not assigned in this file/);
+    expect(why('run -cpu "$1"')).toMatch(/argument of the script/);
+    expect(why('ID=$(cat /etc/id)\nrun -cpu "host,hv_vendor_id=$ID"')).toMatch(/runs a command/);
+    expect(why('CPU=host\nif [ -n "$GPU" ]; then\n  CPU="$CPU,kvm=off"\nfi\nrun -cpu "$CPU"')).toMatch(/line 3 inside an if/);
+    expect(why('CPU=host\n[ -n "$GPU" ] && CPU=host,kvm=off\nrun -cpu "$CPU"')).toMatch(/after &&/);
+    expect(why('for f in a b; do CPU="$CPU,$f"; done\nrun -cpu "$CPU"')).toMatch(/loop variable|inside an if, a loop/);
+    expect(why('read -r CPU\nrun -cpu "$CPU"')).toMatch(/read from input/);
+    expect(why('. ./vm.conf\nrun -cpu "$CPU"')).toMatch(/vm.conf, sourced at line 1/);
+    expect(why('run -cpu "${CPU:-host}"')).toMatch(/parameter operator/);
+  });
+
+  it('resolves inside the block that assigns, and a case branch does not leak', () => {
+    expect(argv('start() {\n  CPU=host,hv_time\n  run -cpu "$CPU"\n}')).toEqual(['-cpu', 'host,hv_time']);
+    expect(why('case $1 in\n  a) CPU=host ;;\n  b) CPU=max ;;\nesac\nrun -cpu "$CPU"')).toMatch(/inside an if, a loop, a case/);
+    expect(why('f() { CPU=host; }\nf\nrun -cpu "$CPU"')).toMatch(/inside an if, a loop, a case or a function/);
+  });
+
+  it('does not take a command prefix as an assignment', () => {
+    expect(why('CPU=host run -cpu "$CPU"\nrun -cpu "$CPU"')).toMatch(/not assigned/);
+    expect(argv('export CPU=host,hv_time\nrun -cpu "$CPU"')).toEqual(['-cpu', 'host,hv_time']);
+    expect(argv('declare -a a=(host hv_time)\nIFS=,\nrun -cpu "${a[*]}"')).toEqual(['-cpu', 'host,hv_time']);
+  });
+
+  it('offers the assignment for editing only when it is one literal used once', () => {
+    const uses = (s: string) => run(s).at(-1)!.words.flatMap((w) => w.uses);
+    expect(uses('CPU=host\nrun -cpu "$CPU"')[0]!.literal).toBeDefined();
+    expect(uses('CPU=host\necho "$CPU"\nrun -cpu "$CPU"')[0]!.literal).toBeUndefined();
+    expect(uses('CPU=host\nCPU=max\nrun -cpu "$CPU"')[0]!.literal).toBeUndefined();
+    expect(uses('B=host\nCPU="$B"\nrun -cpu "$CPU"')[0]!.literal).toBeUndefined();
+  });
+
+  it('stays linear when a variable doubles on every line', () => {
+    const script = `A=x\n${'A="$A$A"\n'.repeat(200)}run -cpu "$A"`;
+    expect(why(script)).toMatch(/grows past what enlighten follows/);
+  });
+});
