@@ -54,6 +54,8 @@ interface Value {
 }
 interface Unknown {
   kind: 'unknown';
+  /** True when it was assigned as an array: a later NAME=x sets its first item only, so it stays unknown. */
+  array?: boolean;
   at: Span;
   why: string;
   path: readonly number[];
@@ -191,12 +193,12 @@ export function expandCommands(source: string, words: readonly ShellWord[], targ
         append(text(word, at, e.from));
         written = true;
       }
-      if (e.quoted) written = true;
       at = e.to;
       const raw = word.value.slice(e.from, e.to);
       const span: Span = { start: word.offsets[e.from]!, end: word.offsets[e.to - 1]! + 1 };
       const keep = (u: Unresolved) => {
         unresolved.push(u);
+        written = true;
         append(text(word, e.from, e.to));
       };
       const got = expansionValue(raw, span, e);
@@ -211,6 +213,8 @@ export function expandCommands(source: string, words: readonly ShellWord[], targ
         continue;
       }
       if (got.use) uses.push(got.use);
+      if (got.join === 'ifs' && !e.quoted && split && got.items.length !== 1) got.join = 'space'; // unquoted ${a[*]}: a word per item, then split
+      if (e.quoted && (got.items.length > 0 || !raw.includes('[@]'))) written = true; // "${a[@]}" of no items is no word
       const ifs = split || got.join === 'ifs' ? ifsOf(span, raw) : { ifs: ' ' };
       if ('unresolved' in ifs) {
         keep(ifs.unresolved);
@@ -291,7 +295,11 @@ export function expandCommands(source: string, words: readonly ShellWord[], targ
     const prev = vars.get(name);
     const count = (prev?.count ?? 0) + 1;
     if (why !== undefined) {
-      vars.set(name, { kind: 'unknown', at, why, path: [...path], count });
+      vars.set(name, { kind: 'unknown', at, why, path: [...path], count, ...(array || (prev?.kind === 'unknown' && prev.array) ? { array: true } : {}) });
+      return;
+    }
+    if (!array && !append && prev?.kind === 'unknown' && prev.array) {
+      vars.set(name, { ...prev, count });
       return;
     }
     if (append && prev) {
@@ -308,6 +316,13 @@ export function expandCommands(source: string, words: readonly ShellWord[], targ
         ? [...prev.items, ...items]
         : [{ value: (prev.items[0]?.value ?? '') + (items[0]?.value ?? ''), offsets: [...(prev.items[0]?.offsets ?? []), ...(items[0]?.offsets ?? [])] }, ...prev.items.slice(1)];
       vars.set(name, { kind: 'value', items: joined, array: prev.array || array, at, path: [...path], count });
+      return;
+    }
+    if (!array && prev?.kind === 'value' && prev.array) {
+      // NAME=x on an array sets its first item only.
+      if (!isPrefix(prev.path, path)) {
+        vars.set(name, { kind: 'unknown', at, why: `$${name} is an array assigned at line ${lineOf(source, prev.at.start)} inside a block this line is not in, so its value depends on the run`, path: [...path], count });
+      } else vars.set(name, { kind: 'value', items: [...items.slice(0, 1), ...prev.items.slice(1)], array: true, at, path: [...path], count });
       return;
     }
     vars.set(name, { kind: 'value', items, array, at, path: [...path], count, ...(literal ? { literal } : {}) });
@@ -465,26 +480,29 @@ export function expandCommands(source: string, words: readonly ShellWord[], targ
     const at: Span = { start: word.span.start, end: (more.at(-1) ?? word).span.end };
     if (word.value[eq] === '(' && word.offsets[eq] === word.span.start + eq) {
       // An array: the rest of this word and the next ones, up to the closing `)`.
-      const parts: ShellWord[] = [];
       const cut = (w: ShellWord, from: number, to: number): ShellWord => ({
         value: w.value.slice(from, to),
         offsets: [...w.offsets.slice(from, to), w.offsets[to] ?? w.span.end],
         span: w.span,
         ...(w.expansions ? { expansions: w.expansions.filter((e) => e.from >= from && e.to <= to).map((e) => ({ ...e, from: e.from - from, to: e.to - from })) } : {}),
       });
+      // Each part with its source text (without the parentheses and a `;`): `""` is an empty item, a lone `)` none.
+      const parts: { w: ShellWord; from: number; to: number }[] = [];
+      const term = (w: ShellWord) => w.value.length - bare(w).value.length;
       const firstValue = word.value.slice(0, end);
-      if (closesParen(word, firstValue) && !more.length) parts.push(cut(word, eq + 1, end - 1));
-      else parts.push(cut(word, eq + 1, end));
+      const firstCloses = closesParen(word, firstValue) && !more.length;
+      parts.push({ w: cut(word, eq + 1, firstCloses ? end - 1 : end), from: word.span.start + eq + 1, to: word.span.end - term(word) - (firstCloses ? 1 : 0) });
       more.forEach((w, idx) => {
         const v = bare(w).value;
-        parts.push(idx === more.length - 1 && closesParen(w, v) ? cut(w, 0, v.length - 1) : cut(w, 0, v.length));
+        const closing = idx === more.length - 1 && closesParen(w, v);
+        parts.push({ w: cut(w, 0, closing ? v.length - 1 : v.length), from: w.span.start, to: w.span.end - term(w) - (closing ? 1 : 0) });
       });
       const items: ShellText[] = [];
-      for (const p of parts) {
-        if (p.value === '' && !p.expansions) continue;
+      for (const { w: p, from, to } of parts) {
+        if (to <= from) continue;
         const r = expandWord(p, 0, true);
         if (r.unresolved.length) return assign(name, append, [], true, at, undefined, r.unresolved[0]!.why);
-        items.push(...r.fields.filter((f) => f.value !== '' || !p.expansions));
+        items.push(...r.fields);
       }
       assign(name, append, items, true, at, undefined);
       return;

@@ -1,0 +1,77 @@
+// The static expander against the real bash: random scripts in the shapes launch scripts use
+// (assignments, +=, arrays, IFS, quotes, "$@"-free uses) run in bash, whose argv for the last
+// command must equal what expandCommands reads, wherever it says it resolved everything.
+import { spawnSync } from 'node:child_process';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { expandCommands } from '../../src/syntax/shell/expand.js';
+import { splitShell } from '../../src/syntax/shell/split.js';
+import { findOnPath, itReal } from '../support/tools.js';
+
+const RECORD = 'record() { for a in "$@"; do printf "%s\\0" "$a"; done; }\n';
+
+function bashArgv(script: string): string[] {
+  const r = spawnSync(findOnPath('bash')!, ['--noprofile', '--norc', '-c', RECORD + script], { encoding: 'utf8', timeout: 10_000 });
+  if (r.status !== 0) throw new Error(`bash failed on ${JSON.stringify(script)}: ${r.stderr}`);
+  return r.stdout === '' ? [] : r.stdout.slice(0, -1).split('\0');
+}
+
+function ours(script: string): { argv: string[]; unresolved: number } {
+  const words = splitShell(script).words;
+  let start = words.length - 1;
+  while (start > 0 && !(words[start]!.value === 'record' && words[start]!.newLine)) start--;
+  const [out] = expandCommands(script, words, [words.slice(start)]);
+  return { argv: out!.slice(1).map((w) => w.value), unresolved: out!.reduce((n, w) => n + w.unresolved.length, 0) };
+}
+
+const NAMES = ['CPU', 'FLAGS', 'A'];
+const literal = fc.constantFrom('host', 'hv_relaxed', 'hv-time=on', 'x,y', 'a b', 'kvm=off', '', 'hv_vendor_id=KVM Hv');
+const quote = (s: string, how: number) => (how === 0 && /^[A-Za-z0-9_,=.-]+$/.test(s) ? s : how === 1 ? `'${s}'` : `"${s}"`);
+const ref = fc.tuple(fc.constantFrom(...NAMES), fc.constantFrom('$N', '${N}', '${N[*]}', '${N[@]}')).map(([n, f]) => f.replace('N', n));
+const part = fc.oneof(
+  fc.tuple(literal, fc.nat(2)).map(([s, how]) => quote(s, how)),
+  ref.map((r) => `"${r}"`),
+  ref,
+);
+const value = fc.array(part, { minLength: 1, maxLength: 3 }).map((ps) => ps.join(''));
+const statement = fc.oneof(
+  fc.tuple(fc.constantFrom(...NAMES), fc.constantFrom('=', '+='), value).map(([n, op, v]) => `${n}${op}${v}`),
+  fc.tuple(fc.constantFrom(...NAMES), fc.constantFrom('=(', '+=('), fc.array(part, { maxLength: 3 })).map(([n, op, items]) => `${n}${op}${items.join(' ')})`),
+  fc.constantFrom('IFS=,', "IFS=' '", 'IFS=:', "IFS=''"),
+);
+const use = fc.oneof(
+  fc.array(part, { minLength: 1, maxLength: 4 }).map((ps) => `record -cpu ${ps.join(' ')}`),
+  fc.constantFrom('A', 'CPU').map((n) => `record -cpu "$(IFS=,; echo "\${${n}[*]}")"`),
+);
+const script = fc.tuple(fc.array(statement, { minLength: 1, maxLength: 6 }), use).map(([ss, u]) => `${ss.join('\n')}\n${u}\n`);
+
+describe('static shell expansion agrees with bash', () => {
+  itReal('on launch-script shapes', () => {
+    const lines = [
+      'CPU="host,hv_relaxed"\nFLAGS=hv_time\nrecord -cpu "$CPU,$FLAGS"',
+      'a=(\n  host  # model\n  "hv_vendor_id=KVM Hv"\n)\na+=(hv_time)\nIFS=,\nrecord -cpu "${a[*]}" -m 4G',
+      'OPTS="-enable-kvm -cpu host,hv_time"\nrecord $OPTS -m 4G',
+      'args=(-cpu "host,hv_vpindex")\nrecord "${args[@]}" -display none',
+      'x=(host hv_time)\nrecord -cpu $(IFS=, ; echo "${x[*]}")',
+    ];
+    for (const s of lines) expect(ours(s).argv, s).toEqual(bashArgv(s));
+  });
+
+  itReal('on random scripts of those shapes', () => {
+    let compared = 0;
+    fc.assert(
+      fc.property(script, (s) => {
+        const mine = ours(s);
+        if (mine.unresolved) return; // it said what it could not read; bash may have it empty
+        compared++;
+        expect(mine.argv, s).toEqual(bashArgv(s));
+      }),
+      { numRuns: 300 },
+    );
+    expect(compared).toBeGreaterThan(40);
+  }, 120_000);
+
+  it('the generator is not empty', () => {
+    expect(fc.sample(script, 3)).toHaveLength(3);
+  });
+});
