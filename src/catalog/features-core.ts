@@ -1,4 +1,5 @@
 import type { FeatureDef } from './types.js';
+import type { FeatureId } from './ids.js';
 import { SRC, cite } from './sources.js';
 
 /** The basic enlightenments every Windows guest benefits from. */
@@ -301,4 +302,4 @@ export const coreFeatures = {
     since: { qemu: '2.5', libvirt: '1.3.3' },
     sources: { virtXml: cite('virtinstCli', 'repoVirtXmlTest'), spelling: SRC.qemuTable, cpuid: SRC.qemuTable, since: SRC.libvirtDocs, description: SRC.qemuDocs, peers: cite('virtManagerDefaults', 'proxmoxCpu', 'kubevirtPreferences', 'novaDriver') },
   },
-} as const satisfies Record<string, FeatureDef>;
+} as const satisfies Partial<Record<FeatureId, FeatureDef>>;

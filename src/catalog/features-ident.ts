@@ -1,4 +1,5 @@
 import type { FeatureDef } from './types.js';
+import type { FeatureId } from './ids.js';
 import { SRC, cite } from './sources.js';
 
 const VERSION_NOTE =
@@ -208,4 +209,4 @@ export const identFeatures = {
     since: { qemu: '6.2', libvirt: null },
     sources: versionSources,
   },
-} as const satisfies Record<string, FeatureDef>;
+} as const satisfies Partial<Record<FeatureId, FeatureDef>>;

@@ -1,4 +1,5 @@
 import type { FeatureDef } from './types.js';
+import type { FeatureId } from './ids.js';
 import { SRC, cite } from './sources.js';
 
 /**
@@ -55,4 +56,4 @@ export const kvmFeatures = {
       linux: SRC.linuxKvmDetect,
     },
   },
-} as const satisfies Record<string, FeatureDef>;
+} as const satisfies Partial<Record<FeatureId, FeatureDef>>;

@@ -1,4 +1,5 @@
 import type { FeatureDef } from './types.js';
+import type { FeatureId } from './ids.js';
 import { SRC, cite } from './sources.js';
 
 /** Supplementary properties: passthrough mode, CPUID enforcement, core sharing and QEMU's x- knobs. */
@@ -136,4 +137,4 @@ export const modeFeatures = {
     since: { qemu: null, libvirt: null },
     sources: { spelling: SRC.qemuProps, behaviour: SRC.qemuFill },
   },
-} as const satisfies Record<string, FeatureDef>;
+} as const satisfies Partial<Record<FeatureId, FeatureDef>>;

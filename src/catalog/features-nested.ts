@@ -1,4 +1,5 @@
 import type { FeatureDef } from './types.js';
+import type { FeatureId } from './ids.js';
 import { NESTED_HOST_WHY, SRC, cite } from './sources.js';
 
 /** Features aimed at a guest that runs Hyper-V itself, and the frequency and XMM extras. */
@@ -192,4 +193,4 @@ export const nestedFeatures = {
     since: { qemu: '7.1', libvirt: '10.7.0' },
     sources: { spelling: SRC.qemuTable, cpuid: SRC.qemuTable, since: SRC.libvirtDocs, description: SRC.qemuDocs },
   },
-} as const satisfies Record<string, FeatureDef>;
+} as const satisfies Partial<Record<FeatureId, FeatureDef>>;

@@ -1,4 +1,5 @@
 import type { FeatureDef } from './types.js';
+import type { FeatureId } from './ids.js';
 import { SRC, cite } from './sources.js';
 
 /** The synthetic interrupt controller, its timers and the debugger channel built on it. */
@@ -167,4 +168,4 @@ export const synicFeatures = {
       libvirt: cite(['libvirtRng', 'not in the schema']),
     },
   },
-} as const satisfies Record<string, FeatureDef>;
+} as const satisfies Partial<Record<FeatureId, FeatureDef>>;

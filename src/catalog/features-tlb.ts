@@ -1,4 +1,5 @@
 import type { FeatureDef } from './types.js';
+import type { FeatureId } from './ids.js';
 import { NESTED_HOST_WHY, SRC } from './sources.js';
 
 /** TLB flush and IPI hypercalls, and APICv/AVIC cooperation. */
@@ -188,4 +189,4 @@ export const tlbFeatures = {
     since: { qemu: '6.2', libvirt: '8.10.0' },
     sources: { spelling: SRC.qemuTable, alias: SRC.qemuProps, cpuid: SRC.qemuFill, since: SRC.libvirtDocs, description: SRC.qemuDocs },
   },
-} as const satisfies Record<string, FeatureDef>;
+} as const satisfies Partial<Record<FeatureId, FeatureDef>>;
