@@ -1,10 +1,9 @@
-import type { FeatureDef } from './types.js';
+import { defineFeatures } from './define.js';
 import { SRC, cite } from './sources.js';
 
 /** The basic enlightenments every Windows guest benefits from. */
-export const coreFeatures = {
+export const coreFeatures = defineFeatures({
   relaxed: {
-    id: 'relaxed',
     kind: 'bool',
     default: false,
     qemu: { name: 'hv-relaxed', legacy: 'hv_relaxed', aliases: [], desc: 'relaxed timing (hv-relaxed)' },
@@ -15,11 +14,7 @@ export const coreFeatures = {
       'Tells the guest it runs on a hypervisor, so Windows disables the watchdog checks that otherwise ' +
       'end in a blue screen (CLOCK_WATCHDOG_TIMEOUT) when a virtual CPU is descheduled on a loaded host.',
     cpuid: [{ leaf: 0x40000004, reg: 'eax', mask: 1 << 5, names: ['HV_X64_RELAXED_TIMING_RECOMMENDED'] }],
-    msrs: [],
-    requires: [],
-    recommendedWith: [],
     identification: true,
-    nestedOnly: false,
     whenMissing: [
       {
         guest: { family: 'windows', from: 'vista' },
@@ -30,13 +25,10 @@ export const coreFeatures = {
         source: cite('rhelGuide', 'blogVirtXml'),
       },
     ],
-    host: {},
-    migration: null,
     since: { qemu: '2.0', libvirt: '1.0.0' },
     sources: { virtXml: cite('virtinstCli', 'blogVirtXml', 'repoVirtXmlTest'), spelling: SRC.qemuTable, cpuid: SRC.qemuTable, since: SRC.libvirtDocs, description: SRC.blogVirtXml },
   },
   vapic: {
-    id: 'vapic',
     kind: 'bool',
     default: false,
     qemu: { name: 'hv-vapic', legacy: 'hv_vapic', aliases: [], desc: 'virtual APIC (hv-vapic)' },
@@ -57,17 +49,11 @@ export const coreFeatures = {
       },
     ],
     msrs: [{ number: 0x40000073, name: 'HV_X64_MSR_APIC_ASSIST_PAGE' }],
-    requires: [],
-    recommendedWith: [],
     identification: true,
-    nestedOnly: false,
-    host: {},
-    migration: null,
     since: { qemu: '2.0', libvirt: '1.1.0' },
     sources: { virtXml: cite('virtinstCli', 'blogVirtXml', 'repoVirtXmlTest'), spelling: SRC.qemuTable, cpuid: SRC.qemuFill, since: SRC.libvirtDocs, description: SRC.qemuDocs },
   },
   spinlocks: {
-    id: 'spinlocks',
     kind: 'uint32',
     default: 0xffffffff,
     max: 0xffffffff,
@@ -87,13 +73,8 @@ export const coreFeatures = {
       'The number of times the guest retries a contended spinlock before it notifies the hypervisor, ' +
       'which can then run another virtual CPU. 0xffffffff means never notify. Around 0xfff (4095) ' +
       'to 0x1fff (8191) suits overcommitted hosts; libvirt refuses values below 4095.',
-    cpuid: [],
     cpuidValue: { leaf: 0x40000004, reg: 'ebx', shift: 0, width: 32 },
-    msrs: [],
-    requires: [],
-    recommendedWith: [],
     identification: true,
-    nestedOnly: false,
     minimum: {
       value: 4095,
       refusedBy: 'libvirt',
@@ -127,8 +108,6 @@ export const coreFeatures = {
         source: cite('rhelGuide', ['virtManagerDefaults', 'retries 8191'], ['proxmoxCpu', 'hv_spinlocks=0x1fff'], ['novaDriver', 'retries 8191']),
       },
     ],
-    host: {},
-    migration: null,
     since: { qemu: '2.0', libvirt: '1.1.0' },
     sources: {
       virtXml: cite('virtinstCli', 'blogVirtXml', 'repoVirtXmlTest'),
@@ -141,7 +120,6 @@ export const coreFeatures = {
     },
   },
   vpindex: {
-    id: 'vpindex',
     kind: 'bool',
     default: false,
     qemu: { name: 'hv-vpindex', legacy: 'hv_vpindex', aliases: [], desc: 'VP_INDEX MSR (hv-vpindex)' },
@@ -153,17 +131,11 @@ export const coreFeatures = {
       'tlbflush and ipi name CPUs by. On its own it does little; others need it.',
     cpuid: [{ leaf: 0x40000003, reg: 'eax', mask: 1 << 6, names: ['HV_MSR_VP_INDEX_AVAILABLE'] }],
     msrs: [{ number: 0x40000002, name: 'HV_X64_MSR_VP_INDEX' }],
-    requires: [],
-    recommendedWith: [],
     identification: true,
-    nestedOnly: false,
-    host: {},
-    migration: null,
     since: { qemu: '2.5', libvirt: '1.3.3' },
     sources: { spelling: SRC.qemuTable, cpuid: SRC.qemuTable, since: SRC.libvirtDocs, description: SRC.qemuDocs },
   },
   runtime: {
-    id: 'runtime',
     kind: 'bool',
     default: false,
     qemu: { name: 'hv-runtime', legacy: 'hv_runtime', aliases: [], desc: 'VP_RUNTIME MSR (hv-runtime)' },
@@ -175,17 +147,11 @@ export const coreFeatures = {
       'was stolen while the host ran something else.',
     cpuid: [{ leaf: 0x40000003, reg: 'eax', mask: 1 << 0, names: ['HV_MSR_VP_RUNTIME_AVAILABLE'] }],
     msrs: [{ number: 0x40000010, name: 'HV_X64_MSR_VP_RUNTIME' }],
-    requires: [],
-    recommendedWith: [],
     identification: true,
-    nestedOnly: false,
-    host: {},
-    migration: null,
     since: { qemu: '2.5', libvirt: '1.3.3' },
     sources: { spelling: SRC.qemuTable, cpuid: SRC.qemuTable, since: SRC.libvirtDocs, description: SRC.qemuDocs },
   },
   crash: {
-    id: 'crash',
     kind: 'bool',
     default: false,
     qemu: { name: 'hv-crash', legacy: 'hv_crash', aliases: [], desc: 'crash MSRs (hv-crash)' },
@@ -205,17 +171,11 @@ export const coreFeatures = {
       { number: 0x40000104, name: 'HV_X64_MSR_CRASH_P4' },
       { number: 0x40000105, name: 'HV_X64_MSR_CRASH_CTL' },
     ],
-    requires: [],
-    recommendedWith: [],
     identification: true,
-    nestedOnly: false,
-    host: {},
-    migration: null,
     since: { qemu: null, libvirt: null },
     sources: { virtXml: cite(['virtinstCli', '--add-device / --remove-device --panic model=hyperv'], 'repoVirtXmlTest'), spelling: SRC.qemuTable, cpuid: SRC.qemuTable, msrs: SRC.qemuTable, libvirt: SRC.libvirtCmd, description: SRC.qemuDocs },
   },
   time: {
-    id: 'time',
     kind: 'bool',
     default: false,
     qemu: { name: 'hv-time', legacy: 'hv_time', aliases: [], desc: 'clocksources (hv-time)' },
@@ -238,10 +198,7 @@ export const coreFeatures = {
       { number: 0x40000020, name: 'HV_X64_MSR_TIME_REF_COUNT' },
       { number: 0x40000021, name: 'HV_X64_MSR_REFERENCE_TSC' },
     ],
-    requires: [],
-    recommendedWith: [],
     identification: true,
-    nestedOnly: false,
     whenMissing: [
       {
         guest: { family: 'windows', from: 'vista' },
@@ -267,7 +224,6 @@ export const coreFeatures = {
         },
       },
     },
-    migration: null,
     since: { qemu: '2.0', libvirt: '1.2.2' },
     sources: {
       virtXml: cite('virtinstCli', 'blogVirtXml', 'repoVirtXmlTest'),
@@ -280,7 +236,6 @@ export const coreFeatures = {
     },
   },
   reset: {
-    id: 'reset',
     kind: 'bool',
     default: false,
     qemu: { name: 'hv-reset', legacy: 'hv_reset', aliases: [], desc: 'reset MSR (hv-reset)' },
@@ -292,13 +247,8 @@ export const coreFeatures = {
       'can be left out and virt-install leaves it out.',
     cpuid: [{ leaf: 0x40000003, reg: 'eax', mask: 1 << 7, names: ['HV_MSR_RESET_AVAILABLE'] }],
     msrs: [{ number: 0x40000003, name: 'HV_X64_MSR_RESET' }],
-    requires: [],
-    recommendedWith: [],
     identification: true,
-    nestedOnly: false,
-    host: {},
-    migration: null,
     since: { qemu: '2.5', libvirt: '1.3.3' },
     sources: { virtXml: cite('virtinstCli', 'repoVirtXmlTest'), spelling: SRC.qemuTable, cpuid: SRC.qemuTable, since: SRC.libvirtDocs, description: SRC.qemuDocs, peers: cite('virtManagerDefaults', 'proxmoxCpu', 'kubevirtPreferences', 'novaDriver') },
   },
-} as const satisfies Record<string, FeatureDef>;
+});

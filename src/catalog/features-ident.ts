@@ -1,4 +1,4 @@
-import type { FeatureDef } from './types.js';
+import { defineFeatures } from './define.js';
 import { SRC, cite } from './sources.js';
 
 const VERSION_NOTE =
@@ -13,9 +13,8 @@ const versionSources = {
 };
 
 /** Identification values: vendor and version leaves. None of them turns Hyper-V identification on. */
-export const identFeatures = {
+export const identFeatures = defineFeatures({
   'vendor-id': {
-    id: 'vendor-id',
     kind: 'string',
     default: null,
     example: 'KVM Hv',
@@ -27,13 +26,7 @@ export const identFeatures = {
       'The 12-character vendor string the guest reads. GPU passthrough users set it (with a hidden ' +
       'KVM signature) against NVIDIA\'s Code 43. Linux guests only detect Hyper-V when it is exactly ' +
       '"Microsoft Hv". QEMU truncates longer values with a warning; libvirt refuses them and commas.',
-    cpuid: [],
     cpuidValue: { leaf: 0x40000000, reg: 'ebx', shift: 0, width: 96, encoding: 'string12' },
-    msrs: [],
-    requires: [],
-    recommendedWith: [],
-    identification: false,
-    nestedOnly: false,
     whenMissing: [
       {
         workload: 'gpu-passthrough',
@@ -63,8 +56,6 @@ export const identFeatures = {
         source: SRC.linuxMshyperv,
       },
     ],
-    host: {},
-    migration: null,
     since: { qemu: '2.5', libvirt: '1.3.3' },
     sources: {
       spelling: SRC.qemuProps,
@@ -77,7 +68,6 @@ export const identFeatures = {
     },
   },
   'version-id-build': {
-    id: 'version-id-build',
     kind: 'uint32',
     default: 0x3839,
     max: 0xffffffff,
@@ -86,20 +76,11 @@ export const identFeatures = {
     virtXml: null,
     summary: 'Hyper-V build number the guest is told (default 14393)',
     description: `The build number in CPUID 0x40000002.EAX. Machine types up to 6.1 report 7100. ${VERSION_NOTE}`,
-    cpuid: [],
     cpuidValue: { leaf: 0x40000002, reg: 'eax', shift: 0, width: 32 },
-    msrs: [],
-    requires: [],
-    recommendedWith: [],
-    identification: false,
-    nestedOnly: false,
-    host: {},
-    migration: null,
     since: { qemu: '6.2', libvirt: null },
     sources: versionSources,
   },
   'version-id-major': {
-    id: 'version-id-major',
     kind: 'uint16',
     default: 0x000a,
     max: 0xffff,
@@ -108,20 +89,11 @@ export const identFeatures = {
     virtXml: null,
     summary: 'Hyper-V major version the guest is told (default 10)',
     description: `The major version in CPUID 0x40000002.EBX bits 31:16. ${VERSION_NOTE}`,
-    cpuid: [],
     cpuidValue: { leaf: 0x40000002, reg: 'ebx', shift: 16, width: 16 },
-    msrs: [],
-    requires: [],
-    recommendedWith: [],
-    identification: false,
-    nestedOnly: false,
-    host: {},
-    migration: null,
     since: { qemu: '6.2', libvirt: null },
     sources: versionSources,
   },
   'version-id-minor': {
-    id: 'version-id-minor',
     kind: 'uint16',
     default: 0,
     max: 0xffff,
@@ -130,20 +102,11 @@ export const identFeatures = {
     virtXml: null,
     summary: 'Hyper-V minor version the guest is told (default 0)',
     description: `The minor version in CPUID 0x40000002.EBX bits 15:0. ${VERSION_NOTE}`,
-    cpuid: [],
     cpuidValue: { leaf: 0x40000002, reg: 'ebx', shift: 0, width: 16 },
-    msrs: [],
-    requires: [],
-    recommendedWith: [],
-    identification: false,
-    nestedOnly: false,
-    host: {},
-    migration: null,
     since: { qemu: '6.2', libvirt: null },
     sources: versionSources,
   },
   'version-id-spack': {
-    id: 'version-id-spack',
     kind: 'uint32',
     default: 0,
     max: 0xffffffff,
@@ -152,20 +115,11 @@ export const identFeatures = {
     virtXml: null,
     summary: 'Hyper-V service pack the guest is told (default 0)',
     description: `The service pack in CPUID 0x40000002.ECX. ${VERSION_NOTE}`,
-    cpuid: [],
     cpuidValue: { leaf: 0x40000002, reg: 'ecx', shift: 0, width: 32 },
-    msrs: [],
-    requires: [],
-    recommendedWith: [],
-    identification: false,
-    nestedOnly: false,
-    host: {},
-    migration: null,
     since: { qemu: '6.2', libvirt: null },
     sources: versionSources,
   },
   'version-id-sbranch': {
-    id: 'version-id-sbranch',
     kind: 'uint8',
     default: 0,
     max: 0xff,
@@ -174,20 +128,11 @@ export const identFeatures = {
     virtXml: null,
     summary: 'Hyper-V service branch the guest is told (default 0)',
     description: `The service branch in CPUID 0x40000002.EDX bits 31:24. ${VERSION_NOTE}`,
-    cpuid: [],
     cpuidValue: { leaf: 0x40000002, reg: 'edx', shift: 24, width: 8 },
-    msrs: [],
-    requires: [],
-    recommendedWith: [],
-    identification: false,
-    nestedOnly: false,
-    host: {},
-    migration: null,
     since: { qemu: '6.2', libvirt: null },
     sources: versionSources,
   },
   'version-id-snumber': {
-    id: 'version-id-snumber',
     kind: 'uint32',
     default: 0,
     max: 0xffffffff,
@@ -196,16 +141,8 @@ export const identFeatures = {
     virtXml: null,
     summary: 'Hyper-V service number the guest is told (default 0; 24 bits reach the guest)',
     description: `The service number in CPUID 0x40000002.EDX bits 23:0; QEMU masks it to 24 bits. ${VERSION_NOTE}`,
-    cpuid: [],
     cpuidValue: { leaf: 0x40000002, reg: 'edx', shift: 0, width: 24 },
-    msrs: [],
-    requires: [],
-    recommendedWith: [],
-    identification: false,
-    nestedOnly: false,
-    host: {},
-    migration: null,
     since: { qemu: '6.2', libvirt: null },
     sources: versionSources,
   },
-} as const satisfies Record<string, FeatureDef>;
+});

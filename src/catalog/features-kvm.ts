@@ -1,13 +1,12 @@
-import type { FeatureDef } from './types.js';
+import { defineFeatures } from './define.js';
 import { SRC, cite } from './sources.js';
 
 /**
  * Related KVM settings: not hv-* properties and not in QEMU's Hyper-V table, but they change what
  * the Hyper-V set does for the guest, so they are checked and converted with it.
  */
-export const kvmFeatures = {
+export const kvmFeatures = defineFeatures({
   'kvm-hidden': {
-    id: 'kvm-hidden',
     kind: 'bool',
     default: false,
     qemu: { name: 'kvm', legacy: 'kvm', aliases: [], desc: null, inverted: true },
@@ -21,12 +20,6 @@ export const kvmFeatures = {
       'hide KVM and set a vendor id other than "Microsoft Hv"; from R465 (April 2021) NVIDIA supports ' +
       'GeForce passthrough to Windows VMs and newer drivers no longer need it. A Linux guest that finds no ' +
       "KVM signature uses Hyper-V's enlightenments (when they are on) instead of KVM's own paravirtual features.",
-    cpuid: [],
-    msrs: [],
-    requires: [],
-    recommendedWith: [],
-    identification: false,
-    nestedOnly: false,
     whenMissing: [
       {
         workload: 'gpu-passthrough',
@@ -39,8 +32,6 @@ export const kvmFeatures = {
         source: cite('nvidiaGeforceVm', 'gpuReports'),
       },
     ],
-    host: {},
-    migration: null,
     related: 'kvm',
     hidesKvmSignature: true,
     since: { qemu: '2.1', libvirt: '1.2.8' },
@@ -55,4 +46,4 @@ export const kvmFeatures = {
       linux: SRC.linuxKvmDetect,
     },
   },
-} as const satisfies Record<string, FeatureDef>;
+});

@@ -1,10 +1,9 @@
-import type { FeatureDef } from './types.js';
+import { defineFeatures } from './define.js';
 import { SRC, cite } from './sources.js';
 
 /** Supplementary properties: passthrough mode, CPUID enforcement, core sharing and QEMU's x- knobs. */
-export const modeFeatures = {
+export const modeFeatures = defineFeatures({
   passthrough: {
-    id: 'passthrough',
     kind: 'bool',
     default: false,
     qemu: { name: 'hv-passthrough', legacy: 'hv_passthrough', aliases: [], desc: null },
@@ -15,13 +14,7 @@ export const modeFeatures = {
       'Turns on every enlightenment the host KVM supports and copies its spinlock and vendor ' +
       'values, overriding every other hv- setting. The set depends on the host, so QEMU blocks ' +
       'migration ("\'hv-passthrough\' CPU flag prevents migration"). Good for development, not for fleets.',
-    cpuid: [],
-    msrs: [],
-    requires: [],
-    recommendedWith: [],
     identification: true,
-    nestedOnly: false,
-    host: {},
     migration: {
       when: 'always',
       reason: 'the enlightenments come from the host, so they may differ on the destination; QEMU adds a migration blocker',
@@ -33,7 +26,6 @@ export const modeFeatures = {
     sources: { spelling: SRC.qemuProps, behaviour: cite(['qemuExpand', 'hv-passthrough']), since: SRC.libvirtDocs, description: SRC.qemuDocs },
   },
   'enforce-cpuid': {
-    id: 'enforce-cpuid',
     kind: 'bool',
     default: false,
     qemu: { name: 'hv-enforce-cpuid', legacy: 'hv_enforce_cpuid', aliases: [], desc: null },
@@ -43,19 +35,10 @@ export const modeFeatures = {
     description:
       'By default KVM lets the guest use every Hyper-V feature it supports once any is exposed. ' +
       'With this, only the announced ones work (KVM_CAP_HYPERV_ENFORCE_CPUID).',
-    cpuid: [],
-    msrs: [],
-    requires: [],
-    recommendedWith: [],
-    identification: false,
-    nestedOnly: false,
-    host: {},
-    migration: null,
     since: { qemu: null, libvirt: null },
     sources: { spelling: SRC.qemuProps, description: SRC.qemuDocs },
   },
   'no-nonarch-coresharing': {
-    id: 'no-nonarch-coresharing',
     kind: 'on-off-auto',
     default: false,
     qemu: { name: 'hv-no-nonarch-coresharing', legacy: 'hv_no_nonarch_coresharing', aliases: [], desc: null },
@@ -75,12 +58,6 @@ export const modeFeatures = {
         onlyForValue: true,
       },
     ],
-    msrs: [],
-    requires: [],
-    recommendedWith: [],
-    identification: false,
-    nestedOnly: false,
-    host: {},
     migration: {
       when: 'value',
       value: 'auto',
@@ -92,7 +69,6 @@ export const modeFeatures = {
     sources: { spelling: SRC.qemuProps, cpuid: SRC.qemuFill, migration: SRC.qemuTable, description: SRC.qemuDocs },
   },
   'x-max-vps': {
-    id: 'x-max-vps',
     kind: 'int32',
     default: -1,
     qemu: { name: 'x-hv-max-vps', legacy: 'x_hv_max_vps', aliases: [], desc: null },
@@ -100,21 +76,12 @@ export const modeFeatures = {
     virtXml: null,
     summary: 'Experimental: maximum virtual processors reported in CPUID 0x40000005',
     description: 'QEMU\'s experimental knob for the "maximum virtual processors" value (default -1, shown as 0xffffffff).',
-    cpuid: [],
     cpuidValue: { leaf: 0x40000005, reg: 'eax', shift: 0, width: 32 },
-    msrs: [],
-    requires: [],
-    recommendedWith: [],
-    identification: false,
-    nestedOnly: false,
-    host: {},
-    migration: null,
     experimental: true,
     since: { qemu: null, libvirt: null },
     sources: { spelling: SRC.qemuProps, cpuid: SRC.qemuFill },
   },
   'x-synic-kvm-only': {
-    id: 'x-synic-kvm-only',
     kind: 'bool',
     default: false,
     qemu: { name: 'x-hv-synic-kvm-only', legacy: 'x_hv_synic_kvm_only', aliases: [], desc: null },
@@ -124,16 +91,8 @@ export const modeFeatures = {
     description:
       'QEMU\'s experimental knob: synic without message posting and event signalling, and without ' +
       'the synic -> vpindex check.',
-    cpuid: [],
-    msrs: [],
-    requires: [],
-    recommendedWith: [],
-    identification: false,
-    nestedOnly: false,
-    host: {},
-    migration: null,
     experimental: true,
     since: { qemu: null, libvirt: null },
     sources: { spelling: SRC.qemuProps, behaviour: SRC.qemuFill },
   },
-} as const satisfies Record<string, FeatureDef>;
+});

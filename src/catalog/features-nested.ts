@@ -1,10 +1,9 @@
-import type { FeatureDef } from './types.js';
+import { defineFeatures } from './define.js';
 import { NESTED_HOST_WHY, SRC, cite } from './sources.js';
 
 /** Features aimed at a guest that runs Hyper-V itself, and the frequency and XMM extras. */
-export const nestedFeatures = {
+export const nestedFeatures = defineFeatures({
   frequencies: {
-    id: 'frequencies',
     kind: 'bool',
     default: false,
     qemu: { name: 'hv-frequencies', legacy: 'hv_frequencies', aliases: [], desc: 'frequency MSRs (hv-frequencies)' },
@@ -20,17 +19,11 @@ export const nestedFeatures = {
       { number: 0x40000022, name: 'HV_X64_MSR_TSC_FREQUENCY' },
       { number: 0x40000023, name: 'HV_X64_MSR_APIC_FREQUENCY' },
     ],
-    requires: [],
-    recommendedWith: [],
     identification: true,
-    nestedOnly: false,
-    host: {},
-    migration: null,
     since: { qemu: '2.12', libvirt: '4.7.0' },
     sources: { spelling: SRC.qemuTable, cpuid: SRC.qemuTable, since: SRC.libvirtDocs, description: SRC.qemuDocs },
   },
   reenlightenment: {
-    id: 'reenlightenment',
     kind: 'bool',
     default: false,
     qemu: {
@@ -53,11 +46,9 @@ export const nestedFeatures = {
       { number: 0x40000107, name: 'HV_X64_MSR_TSC_EMULATION_CONTROL' },
       { number: 0x40000108, name: 'HV_X64_MSR_TSC_EMULATION_STATUS' },
     ],
-    requires: [],
     recommendedWith: ['frequencies'],
     identification: true,
     nestedOnly: true,
-    host: {},
     migration: {
       when: 'needs-tsc-frequency',
       reason:
@@ -80,7 +71,6 @@ export const nestedFeatures = {
     },
   },
   evmcs: {
-    id: 'evmcs',
     kind: 'bool',
     default: false,
     qemu: { name: 'hv-evmcs', legacy: 'hv_evmcs', aliases: [], desc: 'enlightened VMCS (hv-evmcs)' },
@@ -96,9 +86,7 @@ export const nestedFeatures = {
       { leaf: 0x40000004, reg: 'eax', mask: 1 << 14, names: ['HV_X64_ENLIGHTENED_VMCS_RECOMMENDED'] },
       { leaf: 0x4000000a, reg: 'eax', mask: 0x0101, names: ['eVMCS version 1 (low 7:0, high 15:8)'] },
     ],
-    msrs: [],
     requires: ['vapic'],
-    recommendedWith: [],
     identification: true,
     nestedOnly: true,
     whenMissing: [
@@ -136,7 +124,6 @@ export const nestedFeatures = {
         },
       },
     },
-    migration: null,
     since: { qemu: '3.1', libvirt: '4.10.0' },
     sources: {
       spelling: SRC.qemuTable,
@@ -148,7 +135,6 @@ export const nestedFeatures = {
     },
   },
   'emsr-bitmap': {
-    id: 'emsr-bitmap',
     kind: 'bool',
     default: false,
     qemu: { name: 'hv-emsr-bitmap', legacy: 'hv_emsr_bitmap', aliases: [], desc: 'enlightened MSR-Bitmap (hv-emsr-bitmap)' },
@@ -159,8 +145,6 @@ export const nestedFeatures = {
       'Lets KVM and a Hyper-V running inside the guest skip needless updates of the nested ' +
       "guest's MSR bitmap on exits. Works on Intel and AMD; on Intel it needs evmcs to be useful.",
     cpuid: [{ leaf: 0x4000000a, reg: 'eax', mask: 1 << 19, names: ['HV_X64_NESTED_MSR_BITMAP'] }],
-    msrs: [],
-    requires: [],
     recommendedWith: ['evmcs'],
     identification: true,
     nestedOnly: true,
@@ -168,12 +152,10 @@ export const nestedFeatures = {
       capabilities: ['nested'],
       why: { nested: NESTED_HOST_WHY },
     },
-    migration: null,
     since: { qemu: '7.1', libvirt: '10.7.0' },
     sources: { spelling: SRC.qemuTable, cpuid: SRC.qemuTable, since: SRC.libvirtDocs, description: SRC.qemuDocs },
   },
   'xmm-input': {
-    id: 'xmm-input',
     kind: 'bool',
     default: false,
     qemu: { name: 'hv-xmm-input', legacy: 'hv_xmm_input', aliases: [], desc: 'XMM fast hypercall input (hv-xmm-input)' },
@@ -182,14 +164,8 @@ export const nestedFeatures = {
     summary: 'Fast hypercalls with parameters in XMM registers',
     description: 'Hypercall parameters may be passed in XMM registers, so KVM need not read guest memory.',
     cpuid: [{ leaf: 0x40000003, reg: 'edx', mask: 1 << 4, names: ['HV_X64_HYPERCALL_XMM_INPUT_AVAILABLE'] }],
-    msrs: [],
-    requires: [],
-    recommendedWith: [],
     identification: true,
-    nestedOnly: false,
-    host: {},
-    migration: null,
     since: { qemu: '7.1', libvirt: '10.7.0' },
     sources: { spelling: SRC.qemuTable, cpuid: SRC.qemuTable, since: SRC.libvirtDocs, description: SRC.qemuDocs },
   },
-} as const satisfies Record<string, FeatureDef>;
+});

@@ -1,10 +1,9 @@
-import type { FeatureDef } from './types.js';
+import { defineFeatures } from './define.js';
 import { SRC, cite } from './sources.js';
 
 /** The synthetic interrupt controller, its timers and the debugger channel built on it. */
-export const synicFeatures = {
+export const synicFeatures = defineFeatures({
   synic: {
-    id: 'synic',
     kind: 'bool',
     default: false,
     qemu: { name: 'hv-synic', legacy: 'hv_synic', aliases: [], desc: 'synthetic interrupt controller (hv-synic)' },
@@ -34,11 +33,7 @@ export const synicFeatures = {
     ],
     requires: ['vpindex'],
     requiresWaivedBy: 'x-synic-kvm-only',
-    recommendedWith: [],
     identification: true,
-    nestedOnly: false,
-    host: {},
-    migration: null,
     since: { qemu: '2.6', libvirt: '1.3.3' },
     sources: {
       virtXml: cite('virtinstCli', 'repoVirtXmlTest'),
@@ -50,7 +45,6 @@ export const synicFeatures = {
     },
   },
   stimer: {
-    id: 'stimer',
     kind: 'bool',
     default: false,
     qemu: { name: 'hv-stimer', legacy: 'hv_stimer', aliases: [], desc: 'synthetic timers (hv-stimer)' },
@@ -64,9 +58,7 @@ export const synicFeatures = {
     cpuid: [{ leaf: 0x40000003, reg: 'eax', mask: 1 << 3, names: ['HV_MSR_SYNTIMER_AVAILABLE'] }],
     msrs: [{ number: 0x400000b0, name: 'HV_X64_MSR_STIMER0_CONFIG .. HV_X64_MSR_STIMER3_COUNT (0x400000B0-0x400000B7)' }],
     requires: ['synic', 'time'],
-    recommendedWith: [],
     identification: true,
-    nestedOnly: false,
     whenMissing: [
       {
         guest: { family: 'windows', from: '10' },
@@ -78,8 +70,6 @@ export const synicFeatures = {
       },
     ],
     requirementMessages: { libvirt: { time: "'stimer' hyperv feature requires 'hypervclock' timer" } },
-    host: {},
-    migration: null,
     since: { qemu: '2.6', libvirt: '1.3.3' },
     sources: {
       spelling: SRC.qemuTable,
@@ -91,7 +81,6 @@ export const synicFeatures = {
     },
   },
   'stimer-direct': {
-    id: 'stimer-direct',
     kind: 'bool',
     default: false,
     qemu: {
@@ -107,11 +96,8 @@ export const synicFeatures = {
       'Delivers synthetic timer expiry as a normal interrupt instead of a SynIC message. Hyper-V ' +
       'running inside the guest (WSL2, VBS) can only use timers in this mode.',
     cpuid: [{ leaf: 0x40000003, reg: 'edx', mask: 1 << 19, names: ['HV_STIMER_DIRECT_MODE_AVAILABLE'] }],
-    msrs: [],
     requires: ['stimer'],
-    recommendedWith: [],
     identification: true,
-    nestedOnly: false,
     whenMissing: [
       {
         workload: 'nested-hyperv',
@@ -121,13 +107,10 @@ export const synicFeatures = {
         source: SRC.qemuDocs,
       },
     ],
-    host: {},
-    migration: null,
     since: { qemu: '4.1', libvirt: '5.7.0' },
     sources: { spelling: SRC.qemuTable, cpuid: SRC.qemuTable, requires: SRC.qemuTable, since: SRC.libvirtDocs, description: SRC.qemuDocs },
   },
   syndbg: {
-    id: 'syndbg',
     kind: 'bool',
     default: false,
     qemu: {
@@ -149,13 +132,8 @@ export const synicFeatures = {
       { leaf: 0x40000081, eax: 0x31235356, ebx: 0, ecx: 0, edx: 0, note: 'interface "VS#1"' },
       { leaf: 0x40000082, eax: 0x2, ebx: 0, ecx: 0, edx: 0, note: 'HV_SYNDBG_CAP_ALLOW_KERNEL_DEBUGGING' },
     ],
-    msrs: [],
     requires: ['synic', 'relaxed'],
-    recommendedWith: [],
     identification: true,
-    nestedOnly: false,
-    host: {},
-    migration: null,
     skipPassthrough: true,
     since: { qemu: null, libvirt: null },
     sources: {
@@ -167,4 +145,4 @@ export const synicFeatures = {
       libvirt: cite(['libvirtRng', 'not in the schema']),
     },
   },
-} as const satisfies Record<string, FeatureDef>;
+});

@@ -1,10 +1,9 @@
-import type { FeatureDef } from './types.js';
+import { defineFeatures } from './define.js';
 import { NESTED_HOST_WHY, SRC } from './sources.js';
 
 /** TLB flush and IPI hypercalls, and APICv/AVIC cooperation. */
-export const tlbFeatures = {
+export const tlbFeatures = defineFeatures({
   tlbflush: {
-    id: 'tlbflush',
     kind: 'bool',
     default: false,
     qemu: { name: 'hv-tlbflush', legacy: 'hv_tlbflush', aliases: [], desc: 'paravirtualized TLB flush (hv-tlbflush)' },
@@ -23,11 +22,8 @@ export const tlbFeatures = {
         names: ['HV_X64_REMOTE_TLB_FLUSH_RECOMMENDED', 'HV_X64_EX_PROCESSOR_MASKS_RECOMMENDED'],
       },
     ],
-    msrs: [],
     requires: ['vpindex'],
-    recommendedWith: [],
     identification: true,
-    nestedOnly: false,
     whenMissing: [
       {
         workload: 'overcommitted',
@@ -52,7 +48,6 @@ export const tlbFeatures = {
         },
       },
     },
-    migration: null,
     since: { qemu: '3.0', libvirt: '4.7.0' },
     sources: {
       spelling: SRC.qemuTable,
@@ -64,7 +59,6 @@ export const tlbFeatures = {
     },
   },
   'tlbflush-ext': {
-    id: 'tlbflush-ext',
     kind: 'bool',
     default: false,
     qemu: {
@@ -80,18 +74,12 @@ export const tlbFeatures = {
       'Lets the guest pass extended virtual address ranges to the TLB flush hypercalls ' +
       '(HvFlushVirtualAddressList and its Ex form), flushing larger ranges in one call.',
     cpuid: [{ leaf: 0x40000003, reg: 'edx', mask: 1 << 14, names: ['HV_FEATURE_EXT_GVA_RANGES_FLUSH'] }],
-    msrs: [],
     requires: ['tlbflush'],
-    recommendedWith: [],
     identification: true,
-    nestedOnly: false,
-    host: {},
-    migration: null,
     since: { qemu: '7.1', libvirt: '11.0.0' },
     sources: { spelling: SRC.qemuTable, cpuid: SRC.qemuTable, requires: SRC.qemuTable, since: SRC.libvirtDocs, description: SRC.qemuDocs },
   },
   'tlbflush-direct': {
-    id: 'tlbflush-direct',
     kind: 'bool',
     default: false,
     qemu: { name: 'hv-tlbflush-direct', legacy: 'hv_tlbflush_direct', aliases: [], desc: 'direct TLB flush (hv-tlbflush-direct)' },
@@ -102,7 +90,6 @@ export const tlbFeatures = {
       'Lets KVM handle TLB flush hypercalls of a nested (L2) guest directly, without exiting to the ' +
       'Hyper-V running inside the guest. On Intel it also needs evmcs to be useful.',
     cpuid: [{ leaf: 0x4000000a, reg: 'eax', mask: 1 << 17, names: ['HV_X64_NESTED_DIRECT_FLUSH'] }],
-    msrs: [],
     requires: ['vapic'],
     recommendedWith: ['evmcs'],
     identification: true,
@@ -111,12 +98,10 @@ export const tlbFeatures = {
       capabilities: ['nested'],
       why: { nested: NESTED_HOST_WHY },
     },
-    migration: null,
     since: { qemu: '7.1', libvirt: '11.0.0' },
     sources: { spelling: SRC.qemuTable, cpuid: SRC.qemuTable, requires: SRC.qemuTable, since: SRC.libvirtDocs, description: SRC.qemuDocs },
   },
   ipi: {
-    id: 'ipi',
     kind: 'bool',
     default: false,
     qemu: { name: 'hv-ipi', legacy: 'hv_ipi', aliases: [], desc: 'paravirtualized IPI (hv-ipi)' },
@@ -134,11 +119,8 @@ export const tlbFeatures = {
         names: ['HV_X64_CLUSTER_IPI_RECOMMENDED', 'HV_X64_EX_PROCESSOR_MASKS_RECOMMENDED'],
       },
     ],
-    msrs: [],
     requires: ['vpindex'],
-    recommendedWith: [],
     identification: true,
-    nestedOnly: false,
     whenMissing: [
       {
         workload: 'overcommitted',
@@ -147,13 +129,10 @@ export const tlbFeatures = {
         source: SRC.talkEnlightening,
       },
     ],
-    host: {},
-    migration: null,
     since: { qemu: '3.1', libvirt: '4.10.0' },
     sources: { spelling: SRC.qemuTable, cpuid: SRC.qemuTable, requires: SRC.qemuTable, since: SRC.libvirtDocs, description: SRC.qemuDocs },
   },
   avic: {
-    id: 'avic',
     kind: 'bool',
     default: false,
     qemu: { name: 'hv-avic', legacy: 'hv_avic', aliases: ['hv-apicv', 'hv_apicv'], desc: 'AVIC/APICv support (hv-avic/hv-apicv)' },
@@ -164,11 +143,7 @@ export const tlbFeatures = {
       'Tells the guest to stop using AutoEOI so that SynIC and hardware APIC virtualization ' +
       '(Intel APICv, AMD AVIC) can work together. On hosts without APICv/AVIC it can slow the guest down.',
     cpuid: [{ leaf: 0x40000004, reg: 'eax', mask: 1 << 9, names: ['HV_DEPRECATING_AEOI_RECOMMENDED'] }],
-    msrs: [],
-    requires: [],
-    recommendedWith: [],
     identification: true,
-    nestedOnly: false,
     host: {
       capabilities: ['apicv'],
       why: {
@@ -184,8 +159,7 @@ export const tlbFeatures = {
         },
       },
     },
-    migration: null,
     since: { qemu: '6.2', libvirt: '8.10.0' },
     sources: { spelling: SRC.qemuTable, alias: SRC.qemuProps, cpuid: SRC.qemuFill, since: SRC.libvirtDocs, description: SRC.qemuDocs },
   },
-} as const satisfies Record<string, FeatureDef>;
+});

@@ -4,6 +4,8 @@
  * else in enlighten reads it.
  */
 import type { FeatureDef } from './types.js';
+import type { FeatureId } from './ids.js';
+import { PRINT_ORDER } from './ids.js';
 import { coreFeatures } from './features-core.js';
 import { synicFeatures } from './features-synic.js';
 import { tlbFeatures } from './features-tlb.js';
@@ -22,54 +24,11 @@ const all = {
   ...kvmFeatures,
 };
 
-export type FeatureId = keyof typeof all;
+export type { FeatureId };
+export { PRINT_ORDER };
 
+/** Every id in PRINT_ORDER has an entry; the feature files take no other keys. */
 export const CATALOG: Readonly<Record<FeatureId, FeatureDef>> = all satisfies Record<FeatureId, FeatureDef>;
-
-/**
- * The order enlighten prints features in: libvirt's (qemuBuildCpuCommandLine: hv-time from the timer,
- * hv-passthrough, the virDomainHyperv enum order with stimer-direct after stimer and tlbflush
- * direct/extended after tlbflush, then hv-crash from the panic device, then kvm=off from <kvm><hidden>),
- * then what libvirt cannot express.
- * Source: libvirt src/qemu/qemu_command.c @ c181c7dd and the .args files of its tests/qemuxmlconftest.c.
- */
-export const PRINT_ORDER = [
-  'time',
-  'passthrough',
-  'relaxed',
-  'vapic',
-  'spinlocks',
-  'vpindex',
-  'runtime',
-  'synic',
-  'stimer',
-  'stimer-direct',
-  'reset',
-  'vendor-id',
-  'frequencies',
-  'reenlightenment',
-  'tlbflush',
-  'tlbflush-direct',
-  'tlbflush-ext',
-  'ipi',
-  'evmcs',
-  'avic',
-  'emsr-bitmap',
-  'xmm-input',
-  'crash',
-  'kvm-hidden',
-  'syndbg',
-  'no-nonarch-coresharing',
-  'enforce-cpuid',
-  'version-id-build',
-  'version-id-major',
-  'version-id-minor',
-  'version-id-spack',
-  'version-id-sbranch',
-  'version-id-snumber',
-  'x-max-vps',
-  'x-synic-kvm-only',
-] as const satisfies readonly FeatureId[];
 
 export const FEATURE_IDS: readonly FeatureId[] = PRINT_ORDER;
 

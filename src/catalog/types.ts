@@ -2,6 +2,7 @@
  * The shape of one catalog entry. Every fact about an enlightenment lives in its entry
  * (DESIGN.md convention 1); shared code reads these properties instead of branching on ids.
  */
+import type { FeatureId } from './ids.js';
 import type { Citation } from './sources.js';
 
 export type ValueKind = 'bool' | 'uint32' | 'uint16' | 'uint8' | 'uint24' | 'int32' | 'string' | 'on-off-auto';
@@ -20,7 +21,7 @@ export interface CpuidBits {
   /** Linux / QEMU names of the bits, for annotated output. */
   names: string[];
   /** The bits are set only while this other feature is off (vapic's APIC_ACCESS_RECOMMENDED vs avic). */
-  unlessFeature?: string;
+  unlessFeature?: FeatureId;
   /** For on-off-auto values: set only for this value. */
   onlyForValue?: FeatureValue;
 }
@@ -68,7 +69,7 @@ export type LibvirtSpelling =
   /** `<features><hyperv><element state='on' [attr='value']/>` */
   | { kind: 'hyperv'; element: string; valueAttr?: 'retries' | 'value' }
   /** A child of another hyperv element: `<stimer><direct state='on'/></stimer>` */
-  | { kind: 'hyperv-child'; parentFeature: string; element: string }
+  | { kind: 'hyperv-child'; parentFeature: FeatureId; element: string }
   /** `<clock><timer name='hypervclock' present='yes'/>` */
   | { kind: 'timer'; name: string }
   /** `<devices><panic model='hyperv'/>` */
@@ -194,7 +195,7 @@ export interface GuestExpectation {
 }
 
 export interface FeatureDef {
-  id: string;
+  id: FeatureId;
   /** What kind of value the property takes. */
   kind: ValueKind;
   /** QEMU's default (what the guest gets when the property is not given). */
@@ -217,11 +218,11 @@ export interface FeatureDef {
   cpuidLeaves?: CpuidFixedLeaf[];
   msrs: Msr[];
   /** Direct dependencies, as QEMU checks them (its table plus the separate synic -> vpindex check). */
-  requires: string[];
+  requires: FeatureId[];
   /** A feature whose being on waives the `requires` check (x-hv-synic-kvm-only skips synic -> vpindex). */
-  requiresWaivedBy?: string;
+  requiresWaivedBy?: FeatureId;
   /** Dependencies that only some tools check (libvirt's stimer -> hypervclock is modelled as time). */
-  recommendedWith: string[];
+  recommendedWith: FeatureId[];
   /** True when this turns Hyper-V identification on by itself (vendor-id and version-id do not). */
   identification: boolean;
   /** Only meaningful when the guest itself runs a hypervisor (Hyper-V, WSL2, VBS). */
@@ -239,7 +240,7 @@ export interface FeatureDef {
   /** Values some guests need. */
   guestExpects?: GuestExpectation[];
   /** Other tools' own words for an unmet requirement, by tool and required feature id. */
-  requirementMessages?: { libvirt?: Record<string, string> };
+  requirementMessages?: { libvirt?: Partial<Record<FeatureId, string>> };
   host: HostNeeds;
   migration: MigrationHazard | null;
   /** A property that changes the mode instead of adding a feature (hv-passthrough). */

@@ -54,7 +54,7 @@ export function explainText(id: FeatureId): string {
   const out: string[] = [`${d.qemu.name}: ${d.summary}`, '', ...wrap(d.description, 96).map((l) => `  ${l}`), ''];
   const guest: string[] = [];
   for (const c of d.cpuid) {
-    const cond = c.unlessFeature ? ` (only while ${CATALOG[c.unlessFeature as FeatureId].qemu.name} is off)` : c.onlyForValue !== undefined ? ' (value on)' : '';
+    const cond = c.unlessFeature ? ` (only while ${CATALOG[c.unlessFeature].qemu.name} is off)` : c.onlyForValue !== undefined ? ' (value on)' : '';
     guest.push(`CPUID ${hex(c.leaf)}.${c.reg.toUpperCase()} ${bitList(c.mask)}: ${c.names.join(', ')}${cond}`);
   }
   if (d.cpuidValue) guest.push(`CPUID ${hex(d.cpuidValue.leaf)}.${d.cpuidValue.reg.toUpperCase()}: the value${d.cpuidValue.encoding === 'string12' ? ' (12 characters over EBX, ECX, EDX)' : ` (bits ${d.cpuidValue.shift + d.cpuidValue.width - 1}:${d.cpuidValue.shift})`}`);
@@ -62,7 +62,7 @@ export function explainText(id: FeatureId): string {
   for (const m of d.msrs) guest.push(`MSR ${hex(m.number)}: ${m.name}`);
   if (d.hidesKvmSignature) guest.push(`no KVM signature ("KVMKVMKVM") at CPUID ${hex(KVM_IDENTITY.base)} or ${hex(KVM_IDENTITY.baseWithHyperv)} when on`);
   out.push('Guest sees', ...(guest.length ? guest.map((g) => `  ${g}`) : ['  nothing by itself']), '');
-  const name = (f: string) => CATALOG[f as FeatureId].qemu.name;
+  const name = (f: FeatureId) => CATALOG[f].qemu.name;
   const facts: [string, string][] = [
     ['Value', d.kind === 'bool' ? 'on/off (default off)' : `${d.kind}${d.default !== null ? `, default ${typeof d.default === 'number' && d.printHex ? hex(d.default, 1) : String(d.default)}` : ''}`],
     ['Requires', d.requires.map(name).join(', ') || 'nothing'],

@@ -9,7 +9,7 @@ export function describeLibvirt(id: FeatureId): string | null {
     case 'hyperv':
       return `hyperv/${s.element}${s.valueAttr ? `@${s.valueAttr}` : ''}`;
     case 'hyperv-child': {
-      const parent = CATALOG[s.parentFeature as FeatureId].libvirt;
+      const parent = CATALOG[s.parentFeature].libvirt;
       return `hyperv/${parent && parent.kind === 'hyperv' ? parent.element : s.parentFeature}/${s.element}`;
     }
     case 'timer':
@@ -33,7 +33,7 @@ export function libvirtExample(id: FeatureId): string | null {
       return `<features><hyperv><${s.element} state='on'${value}/></hyperv></features>`;
     }
     case 'hyperv-child': {
-      const parent = CATALOG[s.parentFeature as FeatureId].libvirt;
+      const parent = CATALOG[s.parentFeature].libvirt;
       const pe = parent && parent.kind === 'hyperv' ? parent.element : s.parentFeature;
       return `<features><hyperv><${pe} state='on'><${s.element} state='on'/></${pe}></hyperv></features>`;
     }
@@ -62,7 +62,7 @@ export function virtXmlExample(id: FeatureId): string | null {
     case 'hyperv':
       return `--xml ./features/hyperv/${s.element}/@state=on`;
     case 'hyperv-child': {
-      const parent = CATALOG[s.parentFeature as FeatureId].libvirt;
+      const parent = CATALOG[s.parentFeature].libvirt;
       const pe = parent && parent.kind === 'hyperv' ? parent.element : s.parentFeature;
       return `--xml ./features/hyperv/${pe}/${s.element}/@state=on`;
     }

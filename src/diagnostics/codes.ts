@@ -93,7 +93,6 @@ export const CODES = {
   LIBVIRT_UNKNOWN_ELEMENT: { severity: 'error', summary: 'An element inside <hyperv>, <stimer> or <tlbflush> that libvirt does not know; libvirt refuses the domain.' },
   LIBVIRT_INVALID_VALUE: { severity: 'error', summary: 'An attribute value libvirt refuses (state, present, mode, retries).' },
   LIBVIRT_MISSING_ATTRIBUTE: { severity: 'error', summary: 'An attribute libvirt requires is missing (state, retries, the vendor_id value).' },
-  LIBVIRT_RETRIES_TOO_LOW: { severity: 'error', summary: 'Spinlock retries below 4095: libvirt refuses them (QEMU would accept them).' },
   LIBVIRT_VENDOR_ID_INVALID: { severity: 'error', summary: 'A vendor_id value over 12 characters or with a comma: libvirt refuses it.' },
   LIBVIRT_PASSTHROUGH_CHILDREN: { severity: 'warning', summary: "<hyperv mode='passthrough'> with children: the schema forbids them, and newer libvirt ignores them." },
   LIBVIRT_TOO_OLD: { severity: 'error', summary: 'An element, attribute or mode newer than the target libvirt release, which refuses or ignores it.' },

@@ -108,11 +108,12 @@ export function decodeLeaves(leaves: Leaves): LeafDecode {
   }
   // Conditional bits: present exactly when the feature is on and its `unlessFeature` is off.
   for (const id of present) {
-    for (const b of CATALOG[id].cpuid.filter((x) => x.unlessFeature)) {
+    for (const b of CATALOG[id].cpuid) {
+      const other = b.unlessFeature;
+      if (!other) continue;
       const there = has(b);
       if (there === undefined) continue;
       if (there) explain(b);
-      const other = b.unlessFeature as FeatureId;
       const otherVisible = CATALOG[other].cpuid.length > 0 || CATALOG[other].cpuidValue !== undefined;
       if (!there && !otherVisible && !present.has(other)) {
         inferred.push(other);

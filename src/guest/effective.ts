@@ -29,7 +29,7 @@ export function hasHypervIdentification(set: EnlightenmentSet): boolean {
 /** Whether a feature's CPUID bits apply for this set: 'yes', 'no', or 'host' (an on-off-auto left to the host). */
 export function bitsApply(set: EnlightenmentSet, id: FeatureId, bits: CpuidBits): 'yes' | 'no' | 'host' {
   if (!isEffective(set, id)) return 'no';
-  if (bits.unlessFeature && isOn(set, bits.unlessFeature as FeatureId)) return 'no';
+  if (bits.unlessFeature && isOn(set, bits.unlessFeature)) return 'no';
   if (bits.onlyForValue === undefined) return 'yes';
   const v: FeatureValue | undefined = getValue(set, id);
   if (v === bits.onlyForValue) return 'yes';

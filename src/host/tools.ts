@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseDomainCapabilities } from '../formats/libvirt/domcaps.js';
 import type { HostProbe } from './types.js';
 
 const run = (cmd: string, args: string[], timeout: number) =>
@@ -19,12 +20,11 @@ export function probeQemu(): HostProbe['qemu'] {
   }
 }
 
-/** `<hyperv supported='yes'><enum name='features'><value>...` from domcapabilities XML. */
+/** `<hyperv supported='yes'><enum name='features'><value>...` from domcapabilities XML, read by the libvirt format. */
 export function parseDomcapsHyperv(xml: string): { supported: boolean; features: string[] } | null {
-  const m = /<hyperv supported='(yes|no)'\s*(?:\/>|>([\s\S]*?)<\/hyperv>)/.exec(xml);
-  if (!m) return null;
-  const features = [...(m[2] ?? '').matchAll(/<value>([^<]+)<\/value>/g)].map((x) => x[1]!);
-  return { supported: m[1] === 'yes', features };
+  const { caps } = parseDomainCapabilities(xml);
+  if (caps.hypervSupported === undefined) return null;
+  return { supported: caps.hypervSupported, features: caps.hyperv?.features ?? [] };
 }
 
 /**

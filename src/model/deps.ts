@@ -14,9 +14,9 @@ export interface MissingDependency {
 /** The direct requirements of a feature in this set (honouring waivers such as x-hv-synic-kvm-only). */
 export function requirementsOf(set: EnlightenmentSet, id: FeatureId): FeatureId[] {
   const def = CATALOG[id];
-  const waiver = def.requiresWaivedBy as FeatureId | undefined;
+  const waiver = def.requiresWaivedBy;
   if (waiver && isOn(set, waiver)) return [];
-  return def.requires as FeatureId[];
+  return def.requires;
 }
 
 /**

@@ -21,7 +21,7 @@ export function nameFeature(id: FeatureId, format: FormatId): string {
     case 'hyperv':
       return `<${s.element}>`;
     case 'hyperv-child': {
-      const parent = CATALOG[s.parentFeature as FeatureId].libvirt;
+      const parent = CATALOG[s.parentFeature].libvirt;
       return `<${parent?.kind === 'hyperv' ? parent.element : s.parentFeature}><${s.element}>`;
     }
     case 'timer':

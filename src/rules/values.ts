@@ -130,7 +130,7 @@ function checkWidth(id: FeatureId, def: FeatureDef, value: FeatureValue, config:
   ];
 }
 
-/** The parser already refused this feature's value (libvirt's own checks): do not say it twice. */
+/** The parser already refused this feature's value (libvirt's own checks; low retries with this rule's code, LIBVIRT_REFUSES_VALUE): do not say it twice. */
 function parserRefused(config: ParsedConfig, id: FeatureId): boolean {
   return config.diagnostics.some((d) => d.feature === id && d.severity === 'error');
 }

@@ -10,7 +10,6 @@ import { describe, expect, it } from 'vitest';
 import { interpretProbe, parseHostProbe } from '../../src/host/index.js';
 import { findNativeHelper } from '../../src/host/native.js';
 import { probeHost } from '../../src/host/probe.js';
-import { parseDomcapsHyperv } from '../../src/host/tools.js';
 
 /** What this host has, found without enlighten's code. */
 function observeHost() {
@@ -124,9 +123,5 @@ describe('what a probe means', () => {
   it('rejects a file that is not a probe', () => {
     expect(parseHostProbe('{"schema": "other"}')).toMatchObject({ ok: false });
     expect(parseHostProbe('not json')).toMatchObject({ ok: false });
-  });
-  it("reads libvirt's <hyperv> list", () => {
-    expect(parseDomcapsHyperv("<domainCapabilities><features><hyperv supported='yes'>\n<enum name='features'>\n<value>spinlocks</value>\n<value>vendor_id</value>\n</enum>\n</hyperv></features>")).toEqual({ supported: true, features: ['spinlocks', 'vendor_id'] });
-    expect(parseDomcapsHyperv("<hyperv supported='no'/>")).toEqual({ supported: false, features: [] });
   });
 });

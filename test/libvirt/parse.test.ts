@@ -71,8 +71,8 @@ describe('reading a domain', () => {
 
 describe("libvirt's rules, in libvirt's words", () => {
   const CASES: [string, string, string, string][] = [
-    ['retries below 4095', hyperv("<spinlocks state='on' retries='4094'/>"), 'LIBVIRT_RETRIES_TOO_LOW', 'HyperV spinlock retry count must be at least 4095'],
-    ['octal retries', hyperv("<spinlocks state='on' retries='05000'/>"), 'LIBVIRT_RETRIES_TOO_LOW', 'HyperV spinlock retry count must be at least 4095'],
+    ['retries below 4095', hyperv("<spinlocks state='on' retries='4094'/>"), 'LIBVIRT_REFUSES_VALUE', 'HyperV spinlock retry count must be at least 4095'],
+    ['octal retries', hyperv("<spinlocks state='on' retries='05000'/>"), 'LIBVIRT_REFUSES_VALUE', 'HyperV spinlock retry count must be at least 4095'],
     ['retries not a number', hyperv("<spinlocks state='on' retries='abc'/>"), 'LIBVIRT_INVALID_VALUE', "Invalid value for attribute 'retries' in element 'spinlocks': 'abc'. Expected non-negative integer value"],
     ['retries over 32 bits', hyperv("<spinlocks state='on' retries='4294967296'/>"), 'LIBVIRT_INVALID_VALUE', "Invalid value for attribute 'retries' in element 'spinlocks': '4294967296'."],
     ['vendor_id over 12 characters', hyperv("<vendor_id state='on' value='1234567890123'/>"), 'LIBVIRT_VENDOR_ID_INVALID', 'HyperV vendor_id value must not be more than 12 characters.'],

@@ -12,6 +12,8 @@ export interface DomainCapabilities {
    * names) and `<defaults>` (spinlocks, vendor_id, stimer_direct, tlbflush_direct, tlbflush_extended).
    */
   hyperv?: { features: string[]; defaults: Record<string, string> };
+  /** `<features><hyperv supported=...>`: what it says; absent when there is no `<hyperv>` (older libvirt). */
+  hypervSupported?: boolean;
 }
 
 /** Reads a domain capabilities document. Never throws. */
@@ -32,7 +34,8 @@ export function parseDomainCapabilities(text: string): { caps: DomainCapabilitie
     caps.hostModel = { model: getTextContent(model).trim(), features: features.filter((f) => f.name) };
   }
   const hyperv = findAll(root, 'features/hyperv')[0];
-  if (hyperv && getAttribute(hyperv, 'supported') === 'yes') {
+  if (hyperv) caps.hypervSupported = getAttribute(hyperv, 'supported') === 'yes';
+  if (hyperv && caps.hypervSupported) {
     const list = findAll(hyperv, 'enum').find((e) => getAttribute(e, 'name') === 'features');
     const features = list ? findAll(list, 'value').map((v) => getTextContent(v).trim()) : [];
     const defaults: Record<string, string> = {};

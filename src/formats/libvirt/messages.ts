@@ -1,7 +1,8 @@
 /**
  * libvirt's own error messages, word for word (measured with libvirt 9.0's `virsh define`, and
  * libvirt src/conf/domain_conf.c @ 380fb893 and src/qemu/qemu_validate.c @ a9ac674e). Every diagnostic about a
- * libvirt rule quotes one of these after "libvirt: ".
+ * libvirt rule quotes one of these after "libvirt: ", or the catalog's words for a value libvirt refuses
+ * (`minimum.message`, `stringLimits.libvirtTooLong` and `libvirtForbidden`, with the limits themselves).
  */
 export const LIBVIRT_SAYS = {
   invalidAttribute: (attr: string, element: string, value: string) => `Invalid value for attribute '${attr}' in element '${element}': '${value}'.`,
@@ -12,21 +13,14 @@ export const LIBVIRT_SAYS = {
   unknownHyperv: (name: string) => `unsupported HyperV Enlightenment feature: ${name}`,
   unknownKvm: (name: string) => `unsupported KVM feature: ${name}`,
   unknownChild: (parent: string, name: string) => `unsupported Hyper-V ${parent} feature: ${name}`,
-  retriesTooLow: () => 'HyperV spinlock retry count must be at least 4095',
-  vendorTooLong: (max: number) => `HyperV vendor_id value must not be more than ${max} characters.`,
-  vendorInvalid: () => 'HyperV vendor_id value is invalid',
   unsupportedArch: (arch: string, machine: string) => `Hyperv features are not supported for architecture '${arch}' or machine type '${machine}'`,
   panicArch: () => "only i686 and x86_64 guests support panic device of model 'hyperv'",
   panicAddress: () => "setting the panic device address is not supported for model 'hyperv'",
   panicTwice: () => "Multiple panic devices with model 'hyperv'",
 } as const;
 
-/** libvirt's limits (domain_conf.c). */
+/** libvirt's limits (domain_conf.c); the limits on a feature's value are in its catalog entry. */
 export const LIBVIRT_LIMITS = {
-  /** The smallest spinlock retry count libvirt accepts (0xfff). */
-  minRetries: 4095,
-  /** VIR_DOMAIN_HYPERV_VENDOR_ID_MAX, checked with strlen (bytes). */
-  vendorMaxBytes: 12,
   /** Largest retries value (unsigned int). */
   maxRetries: 0xffffffff,
 } as const;

@@ -4,11 +4,11 @@ import type { Diagnostic } from '../../diagnostics/index.js';
 import { makeDiagnostic } from '../../diagnostics/index.js';
 import type { EnlightenmentSet } from '../../model/index.js';
 import { emptySet, getValue, setFeature, unsetFeature } from '../../model/index.js';
-import { LIBVIRT_LIMITS, LIBVIRT_SAYS } from './messages.js';
+import { LIBVIRT_SAYS } from './messages.js';
 import type { LibvirtRoot } from './parse.js';
 import { elementOf, featureOfMode, parentOf } from './spellings.js';
 import { isAtLeast, LIBVIRT_CHANGES, libvirtKnows, libvirtSince, SIGNED_RETRIES_MAX } from './versions.js';
-import { vendorProblem } from './values.js';
+import { decimalAndHex, stringRefusal } from './values.js';
 
 export interface PlanOptions {
   version: string;
@@ -130,24 +130,24 @@ function refusal(id: FeatureId, value: FeatureValue | undefined, target: Enlight
 }
 
 function valueRefusal(id: FeatureId, value: FeatureValue, version: string): Diagnostic | null {
-  const s = CATALOG[id].libvirt;
+  const { libvirt: s, minimum, stringLimits, example } = CATALOG[id];
+  const usual = typeof example === 'number' ? `; the usual value is ${decimalAndHex(example)}` : '';
   if (s?.kind !== 'hyperv' || !s.valueAttr) return null;
   if (s.valueAttr === 'retries' && typeof value === 'number' && value > SIGNED_RETRIES_MAX && !isAtLeast(version, LIBVIRT_CHANGES.retriesPrintedUnsigned)) {
     return makeDiagnostic('LIBVIRT_TOO_OLD', `${CATALOG[id].qemu.name}=${value} is left out: libvirt ${version} stores it but writes it back as retries='${value - 2 ** 32}', which it then refuses`, {
       feature: id,
-      notes: [`write at most 2147483647 (0x7fffffff) for libvirt before ${LIBVIRT_CHANGES.retriesPrintedUnsigned}; the usual value is 8191 (0x1fff)`],
+      notes: [`write at most 2147483647 (0x7fffffff) for libvirt before ${LIBVIRT_CHANGES.retriesPrintedUnsigned}${usual}`],
     });
   }
-  if (s.valueAttr === 'retries' && typeof value === 'number' && value < LIBVIRT_LIMITS.minRetries) {
-    return makeDiagnostic('LIBVIRT_RETRIES_TOO_LOW', `${CATALOG[id].qemu.name}=${value} is left out (libvirt: ${LIBVIRT_SAYS.retriesTooLow()})`, {
+  if (minimum && typeof value === 'number' && value < minimum.value) {
+    return makeDiagnostic('LIBVIRT_REFUSES_VALUE', `${CATALOG[id].qemu.name}=${value} is left out (libvirt: ${minimum.message})`, {
       feature: id,
-      notes: ['QEMU takes it, libvirt refuses the domain; the usual value is 8191 (0x1fff)'],
+      notes: [`QEMU takes it, libvirt refuses the domain${usual}`],
     });
   }
-  if (s.valueAttr === 'value' && typeof value === 'string') {
-    const problem = vendorProblem(value);
-    if (problem) {
-      const says = problem === 'too-long' ? LIBVIRT_SAYS.vendorTooLong(LIBVIRT_LIMITS.vendorMaxBytes) : LIBVIRT_SAYS.vendorInvalid();
+  if (stringLimits && typeof value === 'string') {
+    const says = stringRefusal(value, stringLimits);
+    if (says) {
       return makeDiagnostic('LIBVIRT_VENDOR_ID_INVALID', `${CATALOG[id].qemu.name}='${value}' is left out (libvirt: ${says})`, { feature: id });
     }
   }

@@ -7,7 +7,7 @@ import { LIBVIRT_LIMITS, LIBVIRT_SAYS } from './messages.js';
 import type { ReadState } from './read-state.js';
 import { featureOfMode, libvirtIndex } from './spellings.js';
 import { LIBVIRT_CHANGES, libvirtSince, SIGNED_RETRIES_MAX } from './versions.js';
-import { readSwitch, readUnsigned, vendorProblem } from './values.js';
+import { decimalAndHex, readSwitch, readUnsigned, stringRefusal } from './values.js';
 
 const MODES: readonly Mode[] = ['custom', 'passthrough', 'host-model'];
 
@@ -118,11 +118,12 @@ function readRetries(el: XmlElement, id: FeatureId, state: ReadState): void {
     state.put(id, LIBVIRT_LIMITS.maxRetries, el.startTag);
     return;
   }
+  const { minimum, example } = CATALOG[id];
   const n = readUnsigned(attr.value);
   if (n === null) {
     state.report('LIBVIRT_INVALID_VALUE', `retries='${attr.value}' (libvirt: ${LIBVIRT_SAYS.invalidUnsigned('retries', el.name, attr.value)})`, attr.span, {
       feature: id,
-      notes: ['write a number from 4095 to 4294967295, decimal or 0x hex'],
+      notes: [`write a number from ${minimum?.value ?? 0} to ${LIBVIRT_LIMITS.maxRetries}, decimal or 0x hex`],
     });
     return;
   }
@@ -143,30 +144,30 @@ function readRetries(el: XmlElement, id: FeatureId, state: ReadState): void {
       olderSays: `dumpxml writes retries='${n - 2 ** 32}', which libvirt then refuses (${LIBVIRT_SAYS.invalidUnsigned('retries', el.name, String(n - 2 ** 32))})`,
     });
   }
-  if (n < LIBVIRT_LIMITS.minRetries) {
-    state.report('LIBVIRT_RETRIES_TOO_LOW', `retries='${attr.value}' is too low (libvirt: ${LIBVIRT_SAYS.retriesTooLow()})`, attr.span, {
+  if (minimum && n < minimum.value) {
+    state.report('LIBVIRT_REFUSES_VALUE', `retries='${attr.value}' is too low (libvirt: ${minimum.message})`, attr.span, {
       feature: id,
-      notes: ['QEMU itself would take it; libvirt refuses the domain', 'the usual value is 8191 (0x1fff)'],
+      notes: ['QEMU itself would take it; libvirt refuses the domain', ...(typeof example === 'number' ? [`the usual value is ${decimalAndHex(example)}`] : [])],
     });
   }
   state.put(id, n, attr.span);
 }
 
 function readVendor(el: XmlElement, id: FeatureId, state: ReadState): void {
+  const limits = CATALOG[id].stringLimits;
   const attr = getAttributeNode(el, 'value');
   if (!attr) {
     state.report('LIBVIRT_MISSING_ATTRIBUTE', `<${el.name} state='on'> has no value (libvirt: ${LIBVIRT_SAYS.missingVendorValue()})`, el.startTag, {
       feature: id,
-      notes: [`write <${el.name} state='on' value='KVM Hv'/>, at most ${LIBVIRT_LIMITS.vendorMaxBytes} characters`],
+      notes: [`write <${el.name} state='on' value='KVM Hv'/>, at most ${limits?.maxBytes} characters`],
     });
     return;
   }
-  const problem = vendorProblem(attr.value);
-  if (problem) {
-    const says = problem === 'too-long' ? LIBVIRT_SAYS.vendorTooLong(LIBVIRT_LIMITS.vendorMaxBytes) : LIBVIRT_SAYS.vendorInvalid();
+  const says = limits ? stringRefusal(attr.value, limits) : null;
+  if (limits && says) {
     state.report('LIBVIRT_VENDOR_ID_INVALID', `value='${attr.value}' (libvirt: ${says})`, attr.span, {
       feature: id,
-      notes: [`libvirt takes at most ${LIBVIRT_LIMITS.vendorMaxBytes} bytes and no comma`],
+      notes: [`libvirt takes at most ${limits.maxBytes} bytes and no comma`],
     });
   }
   state.put(id, attr.value, attr.span);

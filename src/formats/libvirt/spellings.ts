@@ -35,7 +35,7 @@ function build(): LibvirtIndex {
         idx.hyperv.set(s.element, id);
         break;
       case 'hyperv-child': {
-        const parent = s.parentFeature as FeatureId;
+        const parent = s.parentFeature;
         const map = idx.children.get(parent) ?? new Map<string, FeatureId>();
         map.set(s.element, id);
         idx.children.set(parent, map);
@@ -78,7 +78,7 @@ export function elementOf(id: FeatureId): string | undefined {
 /** The parent feature of a hyperv-child feature (stimer for stimer-direct). */
 export function parentOf(id: FeatureId): FeatureId | undefined {
   const s = spellingOf(id, 'hyperv-child');
-  return s ? (s.parentFeature as FeatureId) : undefined;
+  return s?.parentFeature;
 }
 
 /** Features of one libvirt kind, in libvirt's order. */

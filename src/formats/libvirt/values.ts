@@ -1,3 +1,4 @@
+import type { StringLimits } from '../../catalog/index.js';
 import { parseCInteger } from '../qemu/values.js';
 import { LIBVIRT_LIMITS } from './messages.js';
 
@@ -28,9 +29,12 @@ export function readUnsigned(value: string): number | null {
 
 const utf8 = new TextEncoder();
 
-/** What libvirt says about a vendor_id value, or null when it takes it (length first, then the comma). */
-export function vendorProblem(value: string): 'too-long' | 'comma' | null {
-  if (utf8.encode(value).length > LIBVIRT_LIMITS.vendorMaxBytes) return 'too-long';
-  if (value.includes(',')) return 'comma';
+/** What libvirt says about a string value (vendor_id), or null when it takes it (length first, then the characters). */
+export function stringRefusal(value: string, limits: StringLimits): string | null {
+  if (utf8.encode(value).length > limits.maxBytes) return limits.libvirtTooLong;
+  if ([...limits.forbidden].some((c) => value.includes(c))) return limits.libvirtForbidden;
   return null;
 }
+
+/** A number as "8191 (0x1fff)". */
+export const decimalAndHex = (n: number) => `${n} (0x${n.toString(16)})`;

@@ -46,7 +46,7 @@ function buildTargets(): Map<FeatureId, VirtXmlTarget> {
         map.set(id, { kind: 'hyperv', feature: id, path: [XML.hyperv, s.element], ...(s.valueAttr ? { valueAttr: s.valueAttr } : {}) });
         break;
       case 'hyperv-child': {
-        const parent = s.parentFeature as FeatureId;
+        const parent = s.parentFeature;
         const ps = CATALOG[parent]?.libvirt;
         if (ps?.kind === 'hyperv') map.set(id, { kind: 'hyperv', feature: id, path: [XML.hyperv, ps.element, s.element], parent });
         break;

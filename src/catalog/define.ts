@@ -1,0 +1,51 @@
+/**
+ * The table builder. As in QEMU's kvm_hyperv_properties[] (target/i386/kvm/kvm.c), an entry states
+ * only what differs from zero: no CPUID bits, no MSRs, no requirements, nothing it goes well with,
+ * no identification, not nested-only, no host needs, no migration hazard. `defineFeatures` fills
+ * those in and takes each entry's id from its key, so consumers still read complete `FeatureDef`s.
+ */
+import type { FeatureId } from './ids.js';
+import type { FeatureDef } from './types.js';
+
+type Defaulted = 'cpuid' | 'msrs' | 'requires' | 'recommendedWith' | 'identification' | 'nestedOnly' | 'host' | 'migration';
+
+/** One entry as the feature files write it: without its id, and without the fields that are zero. */
+export type FeatureSpec = Omit<FeatureDef, 'id' | Defaulted> & Partial<Pick<FeatureDef, Defaulted>>;
+
+/** The zero of each field an entry may leave out (new arrays each time: entries share nothing). */
+const zero = (): Pick<FeatureDef, Defaulted> => ({
+  cpuid: [],
+  msrs: [],
+  requires: [],
+  recommendedWith: [],
+  identification: false,
+  nestedOnly: false,
+  host: {},
+  migration: null,
+});
+
+/**
+ * The order of a complete entry's fields, the order `explain --json` prints them in (the order the
+ * feature files have always written them in).
+ */
+const FIELD_ORDER = [
+  'id', 'kind', 'default', 'max', 'printHex', 'example', 'qemu', 'libvirt', 'virtXml', 'summary', 'description',
+  'cpuid', 'cpuidValue', 'cpuidLeaves', 'msrs', 'requires', 'requiresWaivedBy', 'recommendedWith', 'identification',
+  'nestedOnly', 'minimum', 'specialValues', 'whenMissing', 'requirementMessages', 'nestedCost', 'stringLimits',
+  'guestExpects', 'host', 'migration', 'skipPassthrough', 'setsMode', 'experimental', 'related', 'hidesKvmSignature',
+  'since', 'sources',
+] as const satisfies readonly (keyof FeatureDef)[];
+
+/** Fails to compile when FeatureDef gains a field FIELD_ORDER does not list. */
+const allFieldsOrdered: [Exclude<keyof FeatureDef, (typeof FIELD_ORDER)[number]>] extends [never] ? true : never = true;
+void allFieldsOrdered;
+
+/** Complete entries from specs keyed by feature id. */
+export function defineFeatures<K extends FeatureId>(specs: { [P in K]: FeatureSpec }): Record<K, FeatureDef> {
+  const out = {} as Record<K, FeatureDef>;
+  for (const id of Object.keys(specs) as K[]) {
+    const full: Record<string, unknown> = { id, ...zero(), ...specs[id] };
+    out[id] = Object.fromEntries(FIELD_ORDER.filter((k) => full[k] !== undefined).map((k) => [k, full[k]])) as unknown as FeatureDef;
+  }
+  return out;
+}
