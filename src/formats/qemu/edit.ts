@@ -76,6 +76,14 @@ function refuseEdit(parsed: QemuParsed): Diagnostic | null {
       notes: ['put each QEMU command in its own file, or change the -cpu values by hand'],
     });
   }
+  if (parsed.cpuExpansion?.resolved) {
+    const { span, text } = parsed.cpuExpansion;
+    return makeDiagnostic('NOT_EDITABLE', `the -cpu value is built from ${text}: enlighten reads it, but changing it means changing those assignments, and enlighten changes one only when it is a literal the script uses once`, {
+      severity: 'error',
+      span,
+      notes: ['change the assignments by hand (`enlighten check` shows what is missing), or write the whole -cpu value into one variable used only there'],
+    });
+  }
   if (parsed.cpuExpansion) {
     const { span, text } = parsed.cpuExpansion;
     return makeDiagnostic('NOT_EDITABLE', `the -cpu value is built by the shell (${text}): enlighten reads its literal parts but cannot change it without changing what the shell makes of it`, {

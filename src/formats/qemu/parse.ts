@@ -19,7 +19,7 @@ export interface QemuParsed extends ParsedConfig {
   /** How many QEMU commands with a -cpu the text holds (the last one is read). */
   commandCount?: number;
   /** The first shell expansion (`$CPU`, `${X[*]}`, `$(...)`, a backquote) in the -cpu word, if any. */
-  cpuExpansion?: { span: Span; text: string };
+  cpuExpansion?: { span: Span; text: string; resolved?: boolean };
 }
 
 const CPU_OPTIONS = new Set(['-cpu', '--cpu']);
@@ -188,7 +188,7 @@ function parseCommandLine(text: string): QemuParsed {
         }),
       );
     }
-    const cpuExpansion = uses.length && !literal ? { cpuExpansion: { span: word.from.span, text: describeUses(text, uses) } } : {};
+    const cpuExpansion = uses.length && !literal ? { cpuExpansion: { span: word.from.span, text: describeUses(text, uses), resolved: true } } : {};
     return { ...build(text, cpu, context, true, extra), ...written, ...cpuExpansion };
   }
   const first = unresolved[0]!;
