@@ -1,7 +1,9 @@
 import type { Diagnostic } from '../diagnostics/index.js';
 import { groupDiagnostics, isUnreadable, lineColumnAt, renderDiagnostic } from '../diagnostics/index.js';
 import { detectFormat, findPieces, FORMAT_NAMES, FORMATS, getFormat } from '../formats/registry.js';
+import type { FoundPiece } from '../formats/registry.js';
 import type { ConfigPiece, FormatEntry, FormatId, ParsedConfig } from '../formats/types.js';
+import { MAX_PIECES } from '../formats/types.js';
 import type { GuestChoice } from '../rules/index.js';
 import { suggest } from '../util/suggest.js';
 import { printable } from '../util/printable.js';
@@ -34,6 +36,7 @@ export function parseInput(input: Input, from?: string, limit = DEFAULT_MAX_BYTE
   const format = from ? formatById(from, '--from') : detectFormat(input.text);
   const pieces = findPieces(input.text, format);
   if (!format && !pieces) throw noConfiguration(input);
+  if (pieces && pieces.length > MAX_PIECES) throw tooManyPieces(input, pieces);
   if (pieces && (pieces.length > 1 || pieces[0]!.piece.embedded)) {
     const kinds = [...new Set(pieces.map((p) => p.piece.kind))];
     const noun = piecesNoun(pieces.map((p) => p.piece));
@@ -48,6 +51,13 @@ export function parseInput(input: Input, from?: string, limit = DEFAULT_MAX_BYTE
     );
   }
   return { parsed: format!.parse(input.text, { maxChars: limit }), format: format! };
+}
+
+function tooManyPieces(input: Input, pieces: readonly FoundPiece[]): UsageError {
+  return new UsageError(
+    `${printable(input.name)} holds more than ${MAX_PIECES} ${piecesNoun(pieces.map((p) => p.piece))}: enlighten reads up to ${MAX_PIECES} configurations in one text`,
+    'split it into files of fewer configurations (or give a folder of them to `enlighten audit`)',
+  );
 }
 
 function noConfiguration(input: Input): UsageError {
@@ -84,13 +94,14 @@ export interface InputConfig {
 export function parseInputs(input: Input, from?: string, limit = DEFAULT_MAX_BYTES): { configs: InputConfig[]; format: FormatEntry; noun: string } {
   const format = from ? formatById(from, '--from') : detectFormat(input.text);
   const pieces = findPieces(input.text, format);
+  if (pieces && pieces.length > MAX_PIECES) throw tooManyPieces(input, pieces);
   if (!pieces) {
     const one = parseInput(input, from, limit);
     return { configs: [{ parsed: one.parsed, format: one.format }], format: one.format, noun: 'configuration' };
   }
   const where = describePieces(input.text, pieces.map((p) => p.piece));
   const configs = pieces.map(({ piece, format: f }, i) => ({
-    parsed: { ...f.parse(piece.text, { maxChars: limit }), source: input.text },
+    parsed: { ...f.parse(piece.text(), { maxChars: limit }), source: input.text },
     format: f,
     label: pieces.length > 1 ? `${where[i]} (${i + 1} of ${pieces.length})` : where[i]!,
   }));

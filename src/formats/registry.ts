@@ -1,4 +1,5 @@
 import type { ConfigPiece, FormatEntry, FormatId } from './types.js';
+import { MAX_PIECES } from './types.js';
 import { heredocPieces } from './pieces.js';
 import { qemuFormat } from './qemu/format.js';
 import { jsonFormat } from './json/format.js';
@@ -50,12 +51,13 @@ export function findPieces(text: string, format: FormatEntry | undefined): Found
   const raw = format ? format.split?.(text) : heredocPieces(text);
   if (!raw?.length) return undefined;
   const out: FoundPiece[] = [];
+  if (raw.length > MAX_PIECES) return raw.map((piece) => ({ format: format ?? FORMATS[0]!, piece }));
   for (const piece of raw) {
     if (!piece.embedded) {
       if (format) out.push({ format, piece });
       continue;
     }
-    const found = detectFormat(piece.text);
+    const found = detectFormat(piece.text());
     if (found?.document) out.push({ format: found, piece: { ...piece, kind: `${FORMAT_NAMES[found.id]} in ${piece.kind}` } });
   }
   if (!out.length || (out.length === 1 && !out[0]!.piece.embedded && out[0]!.format === format)) return undefined;

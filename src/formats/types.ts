@@ -128,9 +128,17 @@ export interface FormatEntry {
   document?: boolean;
 }
 
+/**
+ * The most configurations one text may hold. A splitter returns at most one more, without making
+ * the rest (each piece is a copy of the text), so that the caller can refuse the text: memory
+ * stays linear in its size.
+ */
+export const MAX_PIECES = 64;
+
 /** One configuration of several in one text. */
 export interface ConfigPiece {
-  text: string;
+  /** The whole text with the rest blanked (made when asked: a text over MAX_PIECES is refused without them). */
+  text(): string;
   span: Span;
   /** What it is, in the words of its syntax (`domain`, `QEMU command`), for "holds 2 ..." and labels. */
   kind: string;

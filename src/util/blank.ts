@@ -1,7 +1,9 @@
 import type { Span } from '../diagnostics/index.js';
+import { work } from './work.js';
 
 /** The text with every character outside the spans blanked, line breaks kept, so positions stay the same. */
 export function blankOutside(text: string, ...spans: Span[]): string {
+  work.steps += text.length;
   const blank = (s: string) => s.replace(/[^\r\n]/g, ' ');
   const sorted = [...spans].sort((a, b) => a.start - b.start);
   let out = '';
@@ -15,6 +17,7 @@ export function blankOutside(text: string, ...spans: Span[]): string {
 
 /** The text with the spans blanked, line breaks kept. */
 export function blankInside(text: string, spans: readonly Span[]): string {
+  work.steps += text.length + spans.length;
   const blank = (s: string) => s.replace(/[^\r\n]/g, ' ');
   const sorted = [...spans].sort((a, b) => a.start - b.start);
   let out = '';

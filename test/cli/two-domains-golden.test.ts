@@ -28,9 +28,9 @@ describe('two domains in one file: CLI golden output', () => {
     const pieces = libvirtFormat.split!(text)!;
     expect(pieces.map((p) => p.name)).toEqual(['w', 'w']);
     for (const p of pieces) {
-      expect(p.text).toHaveLength(text.length);
-      expect(p.text.slice(p.span.start, p.span.end)).toBe(text.slice(p.span.start, p.span.end));
-      expect(p.text.split('\n')).toHaveLength(text.split('\n').length);
+      expect(p.text()).toHaveLength(text.length);
+      expect(p.text().slice(p.span.start, p.span.end)).toBe(text.slice(p.span.start, p.span.end));
+      expect(p.text().split('\n')).toHaveLength(text.split('\n').length);
     }
     expect(libvirtFormat.split!(text.slice(pieces[1]!.span.start))).toBeUndefined();
   });

@@ -62,3 +62,27 @@ describe('cost grows at most linearly with the input', () => {
     expectLinear(runs);
   });
 });
+
+describe('launch scripts: cost grows at most linearly with the script', () => {
+  const fill = (size: number, line: (i: number) => string) => {
+    const lines: string[] = [];
+    for (let n = 0, i = 0; n < size; n += lines.at(-1)!.length + 1, i++) lines.push(line(i));
+    return `${lines.join('\n')}\n`;
+  };
+  it('a variable that doubles on every line (the expansions are capped by the script size)', async () => {
+    const runs: Measure[] = [];
+    for (const size of SIZES) runs.push(await measure(`A=hv_relaxed\n${fill(size, () => 'A="$A,$A"')}qemu-system-x86_64 -cpu "host,$A"\n`, ['check']));
+    expectLinear(runs);
+  });
+  it('many QEMU commands (more than enlighten reports one by one) and many heredocs', async () => {
+    for (const line of [(i: number) => `qemu-system-x86_64 -name vm${i} -cpu host,hv_relaxed -m 4G`, (i: number) => `cat > d${i}.xml <<EOF\n<domain><name>d${i}</name></domain>\nEOF`]) {
+      const runs: Measure[] = [];
+      for (const size of SIZES) {
+        work.steps = 0;
+        const r = await runCapture(['check', '-'], { stdin: fill(size, line) });
+        runs.push({ bytes: size, output: r.stdout.length + r.stderr.length, steps: work.steps + 1 }); // refused texts make no pieces: 0 steps
+      }
+      expectLinear(runs);
+    }
+  });
+});

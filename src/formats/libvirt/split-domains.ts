@@ -1,12 +1,13 @@
 import type { Span } from '../../diagnostics/index.js';
 import { blankOutside } from '../../util/blank.js';
+import { MAX_PIECES } from '../types.js';
 import { findChild, getChildElements, getTextContent, parseXml } from './xml/index.js';
 import { LIBVIRT_MAX_CHARS } from './parse.js';
 
 /** One domain of a text that holds several, one after another. */
 export interface DomainPiece {
   /** The whole text with everything outside this domain turned into spaces (line breaks kept), so positions are the file's. */
-  text: string;
+  text(): string;
   span: Span;
   kind: 'domain';
   /** `<name>`, when it has one. */
@@ -27,10 +28,10 @@ export function splitDomains(text: string): DomainPiece[] | undefined {
   if (!wrapped.ok) return undefined;
   const roots = getChildElements(wrapped.doc.root);
   if (roots.length < 2 || roots.some((e) => e.name !== 'domain')) return undefined;
-  return roots.map((d) => {
+  return roots.slice(0, MAX_PIECES + 1).map((d) => {
     const span = { start: d.span.start - WRAP_OPEN.length, end: d.span.end - WRAP_OPEN.length };
     const nameEl = findChild(d, 'name');
     const name = nameEl ? getTextContent(nameEl).trim() : '';
-    return { text: blankOutside(text, span), span, kind: 'domain', ...(name ? { name } : {}) };
+    return { text: () => blankOutside(text, span), span, kind: 'domain', ...(name ? { name } : {}) };
   });
 }

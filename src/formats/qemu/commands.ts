@@ -6,7 +6,8 @@
  * commands; so are `echo qemu ... -cpu ...`, a log line or a sentence that mentions a command.
  */
 import type { Span } from '../../diagnostics/index.js';
-import type { ShellWord } from '../../syntax/shell/split.js';
+import type { ShellSplit, ShellWord } from '../../syntax/shell/split.js';
+import { splitShell } from '../../syntax/shell/split.js';
 import type { ExpandedWord } from '../../syntax/shell/expand.js';
 import { expandCommands } from '../../syntax/shell/expand.js';
 import { heredocAt, sourceLines } from '../../syntax/shell/heredoc.js';
@@ -89,6 +90,23 @@ const LONE_EXPANSION = /^\$(\{[A-Za-z_][A-Za-z0-9_]*\}|[A-Za-z_][A-Za-z0-9_]*)$/
  * program.
  */
 export function qemuCommands(source: string, words: readonly ShellWord[]): QemuCommand[] {
+  if (last?.source === source && last.words === words) return last.commands;
+  const commands = findQemuCommands(source, words);
+  last = { source, words, commands };
+  return commands;
+}
+
+/** The script read last: detection, splitting and parsing ask for the same text one after another. */
+let last: { source: string; words: readonly ShellWord[]; commands: QemuCommand[] } | undefined;
+
+/** The shell words of a text, for the last text asked. */
+export function scriptWords(source: string): ShellSplit {
+  if (lastSplit?.source !== source) lastSplit = { source, split: splitShell(source) };
+  return lastSplit.split;
+}
+let lastSplit: { source: string; split: ShellSplit } | undefined;
+
+function findQemuCommands(source: string, words: readonly ShellWord[]): QemuCommand[] {
   // Words and regions both come in source order: one pass over each, however many heredocs.
   const regions = textRegions(source);
   let r = 0;

@@ -1,8 +1,8 @@
 import type { ConfigPiece, FormatEntry } from '../types.js';
+import { MAX_PIECES } from '../types.js';
 import { heredocPieces } from '../pieces.js';
 import { blankInside } from '../../util/blank.js';
-import { splitShell } from '../../syntax/shell/split.js';
-import { qemuCommands } from './commands.js';
+import { qemuCommands, scriptWords } from './commands.js';
 import { hasCpuArgument } from './parse.js';
 import type { QemuParsed } from './parse.js';
 import { looksLikeCpuValue, looksLikeQemuCommandLine, parseQemu } from './parse.js';
@@ -17,9 +17,8 @@ function styleOf(parsed: unknown): QemuStyle {
 export const qemuFormat: FormatEntry = {
   id: 'qemu',
   detect(text) {
-    const t = text.trim();
-    if (looksLikeQemuCommandLine(t)) return 3;
-    return looksLikeCpuValue(t) ? 2 : 0;
+    if (looksLikeQemuCommandLine(text)) return 3; // the same text parse reads: its words are read once
+    return looksLikeCpuValue(text.trim()) ? 2 : 0;
   },
   parse: parseQemu,
   spell: (parsed) => (feature, value) => spellQemuChange(feature, value, styleOf(parsed)),
@@ -32,14 +31,15 @@ export const qemuFormat: FormatEntry = {
   },
   split(text) {
     const embedded = heredocPieces(text);
-    const commands = qemuCommands(text, splitShell(text).words).filter((c) => hasCpuArgument(c.argv));
+    const commands = qemuCommands(text, scriptWords(text).words).filter((c) => hasCpuArgument(c.argv));
     if (commands.length < 2 && !embedded.length) return undefined;
     const spans = commands.map((c) => ({ start: c.words[0]!.span.start, end: c.words.at(-1)!.span.end }));
+    const shown = spans.slice(0, MAX_PIECES + 1);
     const own: ConfigPiece[] =
       commands.length < 2
-        ? [{ text, span: { start: 0, end: text.length }, kind: 'QEMU command' }]
-        : spans.map((span, i) => ({ text: blankInside(text, spans.filter((_, k) => k !== i)), span, kind: 'QEMU command' }));
-    return [...own, ...embedded];
+        ? [{ text: () => text, span: { start: 0, end: text.length }, kind: 'QEMU command' }]
+        : shown.map((span, i) => ({ text: () => blankInside(text, spans.filter((_, k) => k !== i)), span, kind: 'QEMU command' }));
+    return [...own, ...embedded].slice(0, MAX_PIECES + 1);
   },
   edit: (parsed, set, opts) => editQemu(parsed as QemuParsed, set, opts.style as QemuStyle | undefined),
 };

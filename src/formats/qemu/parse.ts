@@ -5,9 +5,10 @@ import type { ConfigContext, ParsedConfig } from '../types.js';
 import type { CpuParse } from './parse-cpu.js';
 import { parseCpuValue } from './parse-cpu.js';
 import { isQemuCpuModel } from './models.js';
-import { qemuCommands } from './commands.js';
-import { splitShell, wordSpan } from '../../syntax/shell/split.js';
+import { qemuCommands, scriptWords } from './commands.js';
+import { wordSpan } from '../../syntax/shell/split.js';
 import type { ExpandedWord, VariableUse } from '../../syntax/shell/expand.js';
+import { lineIndex } from '../../util/lines.js';
 
 export interface QemuParsed extends ParsedConfig {
   format: 'qemu';
@@ -78,7 +79,7 @@ function withoutExpanded(cpu: CpuParse, expansions: readonly { span: Span }[]): 
  * (`-machine q35 -cpu host`). A `-cpu` in a heredoc, a code fence, an echo or a sentence is not one.
  */
 export function looksLikeQemuCommandLine(text: string): boolean {
-  const split = splitShell(text);
+  const split = scriptWords(text);
   // An unterminated quote is still a command line, reported as such.
   return qemuCommands(text, split.words).length > 0;
 }
@@ -118,17 +119,16 @@ export function hasCpuArgument(argv: readonly ExpandedWord[]): boolean {
   return cpuArguments(argv).length > 0;
 }
 
-const lineAt = (text: string, offset: number) => text.slice(0, offset).split('\n').length;
 
 /** `$CPU (line 3) and $FLAGS (line 4)`. */
-function describeUses(text: string, uses: readonly VariableUse[]): string {
+function describeUses(lineAt: (offset: number) => number, uses: readonly VariableUse[]): string {
   const seen = new Set<string>();
-  const parts = uses.filter((u) => !seen.has(u.name) && seen.add(u.name)).map((u) => `$${u.name} (line ${lineAt(text, u.assignment.start)})`);
+  const parts = uses.filter((u) => !seen.has(u.name) && seen.add(u.name)).map((u) => `$${u.name} (line ${lineAt(u.assignment.start)})`);
   return parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : (parts[0] ?? '');
 }
 
 function parseCommandLine(text: string): QemuParsed {
-  const split = splitShell(text);
+  const split = scriptWords(text);
   if (split.unterminatedQuote !== undefined) {
     const at = split.unterminatedQuote;
     const d = makeDiagnostic('UNTERMINATED_QUOTE', `the quote ${text[at]} opened here is never closed`, {
@@ -138,6 +138,7 @@ function parseCommandLine(text: string): QemuParsed {
     return { ...build(text, null, {}, true, [d]) };
   }
   let machine: string | undefined;
+  const lineAt = lineIndex(text);
   const commands = qemuCommands(text, split.words);
   const withCpu = commands.filter((c) => cpuArguments(c.argv).length > 0);
   // QEMU takes the last -cpu of its command line; of several QEMU commands, the last one is read.
@@ -152,7 +153,7 @@ function parseCommandLine(text: string): QemuParsed {
     extra.push(
       makeDiagnostic('SEVERAL_COMMANDS', `this text holds ${withCpu.length} QEMU commands with a -cpu; only the last one is read`, {
         span: withCpu.at(-1)!.words[0]!.span,
-        notes: [`the others start at line ${withCpu.slice(0, -1).map((c) => lineAt(text, c.words[0]!.span.start)).join(', line ')}; check each command on its own (one per file), and enlighten will not edit this text`],
+        notes: [`the others start at line ${withCpu.slice(0, 5).map((c) => lineAt(c.words[0]!.span.start)).join(', line ')}${withCpu.length > 6 ? ', ...' : ''}; check each command on its own (one per file), and enlighten will not edit this text`],
       }),
     );
   }
@@ -166,7 +167,7 @@ function parseCommandLine(text: string): QemuParsed {
   }
   for (const earlier of cpus.slice(0, -1)) {
     extra.push(
-      makeDiagnostic('CPU_OVERRIDDEN', `this -cpu ${earlier.value.value} is replaced by a later -cpu of the same command (line ${lineAt(text, last.value.span.start)}): QEMU uses the last one, so nothing in this one takes effect`, {
+      makeDiagnostic('CPU_OVERRIDDEN', `this -cpu ${earlier.value.value} is replaced by a later -cpu of the same command (line ${lineAt(last.value.span.start)}): QEMU uses the last one, so nothing in this one takes effect`, {
         span: { start: earlier.option.span.start, end: earlier.value.span.end },
         notes: ['remove this -cpu, or move what it sets into the last one; enlighten reads the last one'],
       }),
@@ -182,13 +183,13 @@ function parseCommandLine(text: string): QemuParsed {
   if (!unresolved.length) {
     if (uses.length) {
       extra.push(
-        makeDiagnostic('SHELL_VALUE_RESOLVED', `the -cpu value is built from ${describeUses(text, uses)}: read as ${word.value}`, {
+        makeDiagnostic('SHELL_VALUE_RESOLVED', `the -cpu value is built from ${describeUses(lineAt, uses)}: read as ${word.value}`, {
           span: word.from.span,
-          notes: [literal ? `\`enlighten set\` and \`fix\` change the assignment at line ${lineAt(text, literal.start)}` : 'enlighten reads it but does not edit it: change the assignments by hand'],
+          notes: [literal ? `\`enlighten set\` and \`fix\` change the assignment at line ${lineAt(literal.start)}` : 'enlighten reads it but does not edit it: change the assignments by hand'],
         }),
       );
     }
-    const cpuExpansion = uses.length && !literal ? { cpuExpansion: { span: word.from.span, text: describeUses(text, uses), resolved: true } } : {};
+    const cpuExpansion = uses.length && !literal ? { cpuExpansion: { span: word.from.span, text: describeUses(lineAt, uses), resolved: true } } : {};
     return { ...build(text, cpu, context, true, extra), ...written, ...cpuExpansion };
   }
   const first = unresolved[0]!;

@@ -7,6 +7,7 @@
  */
 import type { Span } from '../../diagnostics/index.js';
 import type { ShellWord, WordExpansion } from './split.js';
+import { appendAll, lineIndex } from '../../util/lines.js';
 
 /** Text with, for each character, the source offset it came from. */
 export interface ShellText {
@@ -91,11 +92,6 @@ function text(word: ShellWord, from = 0, to = word.value.length): ShellText {
   return { value: word.value.slice(from, to), offsets: word.offsets.slice(from, to) };
 }
 
-function lineOf(source: string, offset: number): number {
-  let line = 1;
-  for (let i = source.indexOf('\n'); i >= 0 && i < offset; i = source.indexOf('\n', i + 1)) line++;
-  return line;
-}
 
 const isPrefix = (a: readonly number[], b: readonly number[]) => a.length <= b.length && a.every((x, i) => b[i] === x);
 
@@ -128,12 +124,13 @@ function fieldSplit(t: ShellText, ifs: string): ShellText[] {
  * script doubling a variable on every line costs no more than its size.
  */
 export function expandCommands(source: string, words: readonly ShellWord[], targets: readonly (readonly ShellWord[])[]): ExpandedWord[][] {
+  const lineOf = lineIndex(source);
   const vars = new Map<string, Binding>();
   const path: number[] = [];
   const kinds: string[] = [];
   let nextId = 1;
   let sourced: { name: string; line: number } | undefined;
-  let budget = 4 * source.length + 65536;
+  let budget = source.length + 65536;
   const results: ExpandedWord[][] = targets.map(() => []);
   const targetAt = new Map<ShellWord, number>();
   targets.forEach((t, i) => t[0] && targetAt.set(t[0], i));
@@ -153,7 +150,7 @@ export function expandCommands(source: string, words: readonly ShellWord[], targ
       return fail(`$${name} is not assigned in this file${sourced ? ` (it may come from ${sourced.name}, sourced at line ${sourced.line})` : ' (it comes from the environment or the caller)'}`);
     }
     if (!isPrefix(b.path, path)) {
-      return fail(`$${name} is assigned at line ${lineOf(source, b.at.start)} inside an if, a loop, a case or a function that this command is not in, so its value depends on the run`);
+      return fail(`$${name} is assigned at line ${lineOf(b.at.start)} inside an if, a loop, a case or a function that this command is not in, so its value depends on the run`);
     }
     if (b.kind === 'unknown') return fail(b.why);
     return { binding: b };
@@ -179,7 +176,7 @@ export function expandCommands(source: string, words: readonly ShellWord[], targ
     let written = false; // a literal or quoted part: the word gives a field even when empty
     const append = (t: ShellText) => {
       cur.value += t.value;
-      cur.offsets.push(...t.offsets);
+      appendAll(cur.offsets, t.offsets);
       started = true;
     };
     const breakField = () => {
@@ -209,7 +206,7 @@ export function expandCommands(source: string, words: readonly ShellWord[], targ
       const size = got.items.reduce((n, i) => n + i.value.length, 0);
       budget -= size;
       if (budget < 0) {
-        keep({ span, text: raw, why: `${raw} grows past what enlighten follows (${4 * source.length + 65536} characters of expansions for this file)` });
+        keep({ span, text: raw, why: `${raw} grows past what enlighten follows (${source.length + 65536} characters of expansions for this file)` });
         continue;
       }
       if (got.use) uses.push(got.use);
@@ -229,7 +226,7 @@ export function expandCommands(source: string, words: readonly ShellWord[], targ
             joined.offsets.push(item.offsets[0] ?? span.start);
           }
           joined.value += item.value;
-          joined.offsets.push(...item.offsets);
+          appendAll(joined.offsets, item.offsets);
         });
         got.items = [joined];
         got.join = 'fields';
@@ -282,7 +279,7 @@ export function expandCommands(source: string, words: readonly ShellWord[], targ
           joined.offsets.push(item.offsets[0] ?? span.start);
         }
         joined.value += item.value;
-        joined.offsets.push(...item.offsets);
+        appendAll(joined.offsets, item.offsets);
       });
       return { items: [joined], join: 'fields', use: { name: m[4]!, assignment: r.binding.at } };
     }
@@ -308,7 +305,7 @@ export function expandCommands(source: string, words: readonly ShellWord[], targ
         return;
       }
       if (!isPrefix(prev.path, path)) {
-        const line = lineOf(source, prev.at.start);
+        const line = lineOf(prev.at.start);
         vars.set(name, { kind: 'unknown', at, why: `$${name} is assigned at line ${line} inside a block this line is not in, so its value depends on the run`, path: [...path], count });
         return;
       }
@@ -321,7 +318,7 @@ export function expandCommands(source: string, words: readonly ShellWord[], targ
     if (!array && prev?.kind === 'value' && prev.array) {
       // NAME=x on an array sets its first item only.
       if (!isPrefix(prev.path, path)) {
-        vars.set(name, { kind: 'unknown', at, why: `$${name} is an array assigned at line ${lineOf(source, prev.at.start)} inside a block this line is not in, so its value depends on the run`, path: [...path], count });
+        vars.set(name, { kind: 'unknown', at, why: `$${name} is an array assigned at line ${lineOf(prev.at.start)} inside a block this line is not in, so its value depends on the run`, path: [...path], count });
       } else vars.set(name, { kind: 'value', items: [...items.slice(0, 1), ...prev.items.slice(1)], array: true, at, path: [...path], count });
       return;
     }
@@ -437,7 +434,7 @@ export function expandCommands(source: string, words: readonly ShellWord[], targ
       return;
     }
     if ((first === 'source' || first === '.') && command[1]) {
-      sourced = { name: command[1].value, line: lineOf(source, command[1].span.start) };
+      sourced = { name: command[1].value, line: lineOf(command[1].span.start) };
       return;
     }
     const assignments: { word: ShellWord; items: ShellWord[] }[] = [];
@@ -465,7 +462,7 @@ export function expandCommands(source: string, words: readonly ShellWord[], targ
     for (const { word, items } of assignments) {
       if (conditional) {
         const name = ASSIGNMENT.exec(word.value)![1]!;
-        const why = `$${name} is assigned at line ${lineOf(source, word.span.start)} after ${conditional === '|' ? 'a pipe (in a subshell)' : conditional}, so its value depends on the run`;
+        const why = `$${name} is assigned at line ${lineOf(word.span.start)} after ${conditional === '|' ? 'a pipe (in a subshell)' : conditional}, so its value depends on the run`;
         assign(name, false, [], false, word.span, undefined, why);
       } else readAssignment(word, items);
     }
@@ -502,7 +499,7 @@ export function expandCommands(source: string, words: readonly ShellWord[], targ
         if (to <= from) continue;
         const r = expandWord(p, 0, true);
         if (r.unresolved.length) return assign(name, append, [], true, at, undefined, r.unresolved[0]!.why);
-        items.push(...r.fields);
+        appendAll(items, r.fields);
       }
       assign(name, append, items, true, at, undefined);
       return;
