@@ -1,3 +1,5 @@
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { FeatureId } from '../../src/catalog/index.js';
 import { CATALOG, FEATURE_IDS } from '../../src/catalog/index.js';
@@ -83,5 +85,22 @@ describe('the format contract', () => {
       if (found?.id !== f.id) continue; // a bare -cpu value or a command: another syntax may claim it
       expect(found.parse(text).set.features.relaxed).toBe(true);
     }
+  });
+});
+
+/** Code outside src/formats/ (and the catalog's data) that would know a syntax's spelling. */
+describe('no code outside src/formats/ spells a syntax', () => {
+  const files = (dir: string): string[] => readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? files(join(dir, n)) : n.endsWith('.ts') ? [join(dir, n)] : []));
+  const outside = files('src').filter((f) => !f.startsWith(join('src', 'formats')) && !f.startsWith(join('src', 'catalog')));
+  const read = (f: string) => readFileSync(f, 'utf8');
+  it('has no switch over libvirt spelling kinds', () => {
+    expect(outside.filter((f) => /case '(hyperv-child|panic|timer|kvm)'/.test(read(f)))).toEqual([]);
+  });
+  it("reads no libvirt element names, but to quote libvirt's own refusal (rules/admissible.ts)", () => {
+    expect(outside.filter((f) => /\.libvirt\??\.kind\b|\bkind === '(hyperv|hyperv-child)'/.test(read(f)))).toEqual([join('src', 'rules', 'admissible.ts')]);
+  });
+  it('has rules that never branch on a format id', () => {
+    const rules = outside.filter((f) => f.startsWith(join('src', 'rules')));
+    expect(rules.filter((f) => /(format|syntax)(\.id)? [!=]== '/.test(read(f)))).toEqual([]);
   });
 });
