@@ -1,14 +1,14 @@
 import type { Command } from 'commander';
-import type { FeatureId } from '../catalog/index.js';
-import { CATALOG, FEATURE_IDS, KVM_IDENTITY, formatCitation, featureByQemuName, isFeatureId, qemuNames } from '../catalog/index.js';
+import type { FeatureId, FeatureValue } from '../catalog/index.js';
+import { CATALOG, FEATURE_IDS, KVM_IDENTITY, formatCitation, isFeatureId, qemuNames } from '../catalog/index.js';
 import { dependentsOf } from '../model/index.js';
-import { printQemuItem } from '../formats/qemu/index.js';
+import { FORMATS, featureNamed, getFormat } from '../formats/registry.js';
+import type { FormatEntry, FormatExample } from '../formats/types.js';
 import { suggest } from '../util/suggest.js';
 import { writeJson } from './common.js';
 import type { Io } from './io.js';
 import { EXIT, UsageError } from './io.js';
 import type { CommandSpec } from './spec.js';
-import { libvirtExample, virtXmlExample } from './spellings.js';
 
 /** Splits prose into lines of at most `width` characters. */
 function wrap(text: string, width: number): string[] {
@@ -26,19 +26,14 @@ function wrap(text: string, width: number): string[] {
 
 const hex = (n: number, w = 8) => `0x${n.toString(16).toUpperCase().padStart(w, '0')}`;
 
-/** Accepts an id (stimer), any QEMU spelling (hv_stimer, hv-apicv) or a libvirt element name (emsr_bitmap). */
+/** Accepts an id (stimer, stimer_direct) or a name any syntax gives the feature (hv_stimer, hv-apicv, emsr_bitmap). */
 export function resolveFeature(name: string): FeatureId {
   const lower = name.trim().toLowerCase();
   if (isFeatureId(lower)) return lower;
-  const byQemu = featureByQemuName(lower);
-  if (byQemu) return byQemu;
   const dashed = lower.replaceAll('_', '-');
   if (isFeatureId(dashed)) return dashed;
-  const byLibvirt = FEATURE_IDS.find((id) => {
-    const l = CATALOG[id].libvirt;
-    return l !== null && ((l.kind === 'hyperv' && l.element === lower) || (l.kind === 'timer' && l.name === lower));
-  });
-  if (byLibvirt) return byLibvirt;
+  const named = featureNamed(lower);
+  if (named) return named;
   const hints = suggest(lower, [...FEATURE_IDS, ...qemuNames().filter((n) => !n.includes('_'))]);
   throw new UsageError(`unknown enlightenment '${name}'`, hints.length ? `did you mean ${hints.join(', ')}?` : 'run `enlighten list` to see every one');
 }
@@ -47,6 +42,26 @@ function bitList(mask: number): string {
   const bits: number[] = [];
   for (let b = 0; b < 32; b++) if (mask & (1 << b)) bits.push(b);
   return bits.length === 1 ? `bit ${bits[0]}` : `bits ${bits.join(', ')}`;
+}
+
+/** The value examples give the feature: the catalog's example, else on, else its default. */
+function sampleValue(id: FeatureId): FeatureValue {
+  const d = CATALOG[id];
+  return d.example ?? (d.kind === 'bool' || d.kind === 'on-off-auto' ? true : (d.default ?? ''));
+}
+
+/** How many syntaxes stand between a syntax and one that builds nothing (virt-xml builds libvirt: 1). */
+function buildDepth(f: FormatEntry): number {
+  const built = f.builds ? getFormat(f.builds) : undefined;
+  return built ? buildDepth(built) + 1 : 0;
+}
+
+/** The syntaxes with an example, each after the one it builds (libvirt, then virt-xml), else in registry order. */
+function exampleFormats(): FormatExample[] {
+  return FORMATS
+    .filter((f) => f.example)
+    .sort((a, b) => buildDepth(a) - buildDepth(b))
+    .map((f) => f.example!);
 }
 
 export function explainText(id: FeatureId): string {
@@ -78,11 +93,11 @@ export function explainText(id: FeatureId): string {
   facts.push(['Since', `QEMU ${d.since.qemu ?? 'unknown'}, libvirt ${d.since.libvirt ?? (d.libvirt ? 'unknown' : 'n/a')}`]);
   const w = Math.max(...facts.map(([k]) => k.length));
   out.push(...facts.map(([k, v]) => `${k.padEnd(w)}  ${v}`), '');
-  const sample = d.example ?? (d.kind === 'bool' || d.kind === 'on-off-auto' ? true : (d.default ?? ''));
+  const sample = sampleValue(id);
   out.push('How to write it');
-  out.push(`  QEMU      ${printQemuItem(id, sample, 'modern')}   (legacy: ${printQemuItem(id, sample, 'legacy')}${d.qemu.aliases.length ? `; alias ${d.qemu.aliases.join(', ')}` : ''})`);
-  out.push(`  libvirt   ${libvirtExample(id) ?? 'no spelling: libvirt cannot express it'}`);
-  out.push(`  virt-xml  ${virtXmlExample(id) ?? 'no spelling'}`);
+  const examples = exampleFormats();
+  const width = Math.max(...examples.map((e) => e.label.length));
+  for (const e of examples) out.push(`  ${e.label.padEnd(width)}  ${e.write(id, sample) ?? e.none}`);
   out.push('', 'Sources');
   for (const [fact, src] of Object.entries(d.sources)) out.push(`  ${fact}: ${formatCitation(src)}`);
   return `${out.join('\n')}\n`;
@@ -91,7 +106,8 @@ export function explainText(id: FeatureId): string {
 export async function runExplain(name: string, flags: { json?: boolean }, io: Io): Promise<number> {
   const id = resolveFeature(name);
   if (flags.json) {
-    writeJson(io, { ...CATALOG[id], neededBy: dependentsOf(id), libvirtExample: libvirtExample(id), virtXmlExample: virtXmlExample(id) });
+    const examples = exampleFormats().flatMap((e) => (e.jsonKey ? [[e.jsonKey, e.write(id, sampleValue(id))] as const] : []));
+    writeJson(io, { ...CATALOG[id], neededBy: dependentsOf(id), ...Object.fromEntries(examples) });
   } else io.stdout(explainText(id));
   return EXIT.OK;
 }

@@ -37,7 +37,7 @@ interface FixFlags extends TargetFlags {
 
 /** One line per change, in the input's syntax, with the reason. */
 function describeChanges(result: FixConfigResult, parsed: ParsedConfig, format: FormatEntry): string[] {
-  const spell = format.spell(parsed);
+  const spell = format.spellChange(parsed);
   const lines: string[] = [];
   for (const p of result.preset) {
     lines.push(p.kept ? `  = kept your value: the preset would ${spell(p.feature, p.value)} (${p.reason})` : `  + ${spell(p.feature, p.value)}: preset: ${p.reason}`);

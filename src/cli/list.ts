@@ -1,12 +1,15 @@
 import type { Command } from 'commander';
 import type { FeatureId } from '../catalog/index.js';
 import { CATALOG, PRINT_ORDER } from '../catalog/index.js';
-import { describeLibvirt } from './spellings.js';
+import { FORMATS } from '../formats/registry.js';
 import type { Io } from './io.js';
 import { EXIT } from './io.js';
 import type { CommandSpec } from './spec.js';
 import { writeJson } from './common.js';
 import { renderTable } from './table.js';
+
+/** The syntaxes that can say where a feature lives in their documents (libvirt: `hyperv/stimer/direct`): one column each. */
+const PLACES = FORMATS.filter((f) => f.locate);
 
 function listJson(id: FeatureId) {
   const d = CATALOG[id];
@@ -15,7 +18,7 @@ function listJson(id: FeatureId) {
     qemu: d.qemu.name,
     qemuLegacy: d.qemu.legacy,
     aliases: d.qemu.aliases,
-    libvirt: describeLibvirt(id),
+    ...Object.fromEntries(PLACES.map((f) => [f.id, f.locate!(id)])),
     kind: d.kind,
     default: d.default,
     requires: d.requires,
@@ -35,9 +38,9 @@ export async function runList(flags: { json?: boolean }, io: Io): Promise<number
   }
   const rows = PRINT_ORDER.map((id) => {
     const d = CATALOG[id];
-    return [id, d.qemu.name, describeLibvirt(id) ?? '-', d.requires.join(', ') || '-', d.summary];
+    return [id, d.qemu.name, ...PLACES.map((f) => f.locate!(id) ?? '-'), d.requires.join(', ') || '-', d.summary];
   });
-  io.stdout(renderTable(['ID', 'QEMU', 'LIBVIRT', 'REQUIRES', 'SUMMARY'], rows));
+  io.stdout(renderTable(['ID', 'QEMU', ...PLACES.map((f) => f.id.toUpperCase()), 'REQUIRES', 'SUMMARY'], rows));
   return EXIT.OK;
 }
 

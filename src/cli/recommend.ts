@@ -53,8 +53,7 @@ export async function runRecommend(flags: RecommendFlags, io: Io): Promise<numbe
   checkNames(flags);
   const format = formatById(flags.to ?? 'qemu', '--to', 'print');
   const options = readTargetOptions(flags, io);
-  const libvirtish = format.id === 'libvirt' || format.id === 'virt-xml';
-  if (libvirtish && !options.libvirtVersion) options.libvirtVersion = resolveLibvirtVersion();
+  if (format.readBy === 'libvirt' && !options.libvirtVersion) options.libvirtVersion = resolveLibvirtVersion();
   let tscFrequency: number | undefined;
   if (flags.tscFrequency !== undefined) {
     tscFrequency = Number(flags.tscFrequency);

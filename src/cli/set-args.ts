@@ -3,7 +3,8 @@
  * hv_stimer), libvirt element names (`vendor_id`), and `mode=custom|passthrough|host-model`.
  */
 import type { FeatureDef, FeatureId, FeatureValue } from '../catalog/index.js';
-import { CATALOG, FEATURE_IDS, featureByQemuName, isFeatureId, qemuNames } from '../catalog/index.js';
+import { CATALOG, FEATURE_IDS, isFeatureId, qemuNames } from '../catalog/index.js';
+import { featureNamed } from '../formats/registry.js';
 import type { Mode } from '../model/index.js';
 import { parseCInteger } from '../formats/qemu/index.js';
 import { suggest } from '../util/suggest.js';
@@ -21,15 +22,9 @@ const UNSET = 'default';
 
 const MAX: Record<string, bigint> = { uint32: 0xffffffffn, uint24: 0xffffffn, uint16: 0xffffn, uint8: 0xffn };
 
-/** Every name `set` accepts for a feature: ids, QEMU spellings, libvirt element names. */
+/** Every name `set` accepts for a feature: ids, and the names the syntaxes give it (QEMU spellings, libvirt element names). */
 function lookup(name: string): FeatureId | undefined {
-  if (isFeatureId(name)) return name;
-  const byQemu = featureByQemuName(name);
-  if (byQemu) return byQemu;
-  return FEATURE_IDS.find((id) => {
-    const s = CATALOG[id].libvirt;
-    return s !== null && ((s.kind === 'hyperv' && s.element === name) || (s.kind === 'timer' && s.name === name));
-  });
+  return isFeatureId(name) ? name : featureNamed(name);
 }
 
 function unknownFeature(name: string): UsageError {

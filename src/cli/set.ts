@@ -156,7 +156,7 @@ export async function runSet(args: string[], flags: SetFlags, io: Io): Promise<n
     }
   }
   const { input, parsed, format, unreadable, diagnostics, failed, text, changed, additions, result, findings } = plan;
-  const spell = format.spell(parsed);
+  const spell = format.spellChange(parsed);
   const status = failed ? exitFor(diagnostics) : hasErrors(findings) ? EXIT.FINDINGS : EXIT.OK;
   if (unreadable.length) {
     printDiagnostics(io, unreadable, parsed, format, input.name);

@@ -1,3 +1,4 @@
+import type { FeatureId } from '../catalog/index.js';
 import type { ConfigPiece, FormatEntry, FormatId } from './types.js';
 import { MAX_PIECES } from './types.js';
 import { heredocPieces } from './pieces.js';
@@ -6,11 +7,35 @@ import { jsonFormat } from './json/format.js';
 import { libvirtFormat } from './libvirt/format.js';
 import { virtXmlFormat } from './virt-xml/format.js';
 
-/** Every syntax enlighten reads or writes: one line each. */
-export const FORMATS: FormatEntry[] = [qemuFormat, jsonFormat, virtXmlFormat, libvirtFormat];
+/**
+ * Every syntax enlighten reads or writes: one line each. The order is the order of detection's ties
+ * and of every list shown to people.
+ */
+const REGISTERED = [qemuFormat, jsonFormat, virtXmlFormat, libvirtFormat] as const;
+
+/** The ids of the registered formats: `FormatId` (src/formats/types.ts) is this type. */
+export type RegisteredId = (typeof REGISTERED)[number]['id'];
+
+export const FORMATS: readonly FormatEntry[] = REGISTERED;
 
 export function getFormat(id: FormatId): FormatEntry | undefined {
   return FORMATS.find((f) => f.id === id);
+}
+
+/** The format of an id the types guarantee (a parsed configuration's, a rule target's). */
+export function formatOf(id: FormatId): FormatEntry {
+  const f = getFormat(id);
+  if (!f) throw new Error(`no format ${id}`);
+  return f;
+}
+
+/** The feature a name stands for in any syntax (`hv_stimer`, `emsr_bitmap`), the first syntax in registry order that knows it. */
+export function featureNamed(name: string): FeatureId | undefined {
+  for (const f of FORMATS) {
+    const id = f.featureNamed?.(name);
+    if (id) return id;
+  }
+  return undefined;
 }
 
 /** The syntax the text is most likely in, or undefined when no syntax recognises it. */
@@ -28,12 +53,7 @@ export function detectFormat(text: string): FormatEntry | undefined {
 }
 
 /** What each syntax reads, for "no configuration found" messages. */
-export const FORMAT_NAMES: Readonly<Record<FormatId, string>> = {
-  qemu: 'a QEMU -cpu value or command line',
-  json: "enlighten's JSON",
-  'virt-xml': 'virt-xml or virt-install commands',
-  libvirt: 'libvirt domain XML',
-};
+export const FORMAT_NAMES = Object.fromEntries(FORMATS.map((f) => [f.id, f.describes])) as Readonly<Record<FormatId, string>>;
 
 /** One configuration of a text that holds several, with its syntax. */
 export interface FoundPiece {

@@ -2,7 +2,11 @@ import type { FeatureId, FeatureValue } from '../catalog/index.js';
 import type { Diagnostic, Span } from '../diagnostics/index.js';
 import type { EnlightenmentSet, Origins } from '../model/index.js';
 
-export type FormatId = 'qemu' | 'libvirt' | 'virt-xml' | 'json';
+/**
+ * A syntax's id, taken from the registry (`src/formats/registry.ts`): adding a format there adds
+ * its id here. A type-only import, so this file loads no format at run time.
+ */
+export type FormatId = import('./registry.js').RegisteredId;
 
 /** The guest OS a configuration names itself (a libvirt domain's libosinfo metadata). */
 export interface GuestOsFact {
@@ -91,14 +95,59 @@ export interface ParseOptions {
   maxChars?: number;
 }
 
-/** One syntax: a folder with parse and print, and one line in the registry (DESIGN.md convention 3). */
-export interface FormatEntry {
-  id: FormatId;
+/** The program that reads a syntax's configurations: its checks, limits and words apply to them. */
+export type ReadBy = 'qemu' | 'libvirt';
+
+/** How `explain` shows a syntax under "How to write it". */
+export interface FormatExample {
+  /** The name on the left (`QEMU`, `libvirt`). */
+  label: string;
+  /** The feature with a value (the catalog's example value), written in this syntax; null when it cannot be. */
+  write(feature: FeatureId, value: FeatureValue): string | null;
+  /** What to say instead when it cannot. */
+  none: string;
+  /** The key of the example in `explain --json`, when it has one there. */
+  jsonKey?: string;
+}
+
+/** The releases of the program a syntax follows, and where what it reproduces was measured. */
+export interface FormatVersions {
+  /** The program (`QEMU`, `libvirt`, `virt-xml and virt-install`, `enlighten`). */
+  program: string;
+  /** The releases whose behaviour the format reproduces (`7.2`, `9.0 to 12.1.0`). */
+  releases: string;
+  /** Where that behaviour comes from. */
+  measured: string;
+}
+
+/**
+ * One syntax: a folder under `src/formats/`, one object, one line in the registry. Code outside
+ * the folder asks this object, and never branches on the id (docs/ARCHITECTURE.md, "The format contract").
+ */
+export interface FormatEntry<Id extends string = FormatId> {
+  id: Id;
+  /** What the syntax reads, for "no configuration found" messages (`libvirt domain XML`). */
+  describes: string;
+  /** The program that reads configurations in this syntax, whose limits and words the rules apply. */
+  readBy: ReadBy;
+  /** The releases this syntax's parser and printer follow. */
+  versions: FormatVersions;
   /** How sure we are the text is in this syntax: 0 not at all, higher is surer. */
   detect(text: string): number;
   parse(text: string, opts?: ParseOptions): ParsedConfig;
-  /** Fix words in this syntax, in the style of the parsed input. */
-  spell(parsed: ParsedConfig): SpellChange;
+  /**
+   * How this syntax writes a feature in messages: its name alone (`hv-synic`, `<synic>`, `"synic"`),
+   * or, given a value, the setting (`hv-spinlocks=0x1fff`, `<spinlocks> 0x1fff`, `"spinlocks": 8191`).
+   */
+  spell(feature: FeatureId, value?: FeatureValue): string;
+  /** Fix words in this syntax, in the style of the parsed input ("add hv_synic"). */
+  spellChange(input: ParsedConfig): SpellChange;
+  /** The feature a name in this syntax stands for (`hv_stimer`, `emsr_bitmap`), for `explain`; undefined when none. */
+  featureNamed?(name: string): FeatureId | undefined;
+  /** Where the feature lives in this syntax's documents, for `list` (`hyperv/stimer/direct`); null when it has no place. */
+  locate?(feature: FeatureId): string | null;
+  /** How `explain` writes a feature in this syntax. */
+  example?: FormatExample;
   print?(set: EnlightenmentSet, opts: PrintOptions): PrintResult;
   /**
    * Rewrites the parsed source so that it holds `set`, changing only what it must: every byte

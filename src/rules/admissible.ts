@@ -7,7 +7,7 @@ import type { Citation, FeatureId, FeatureValue, HostCapability, HostNeed } from
 import { CATALOG, SRC, cite } from '../catalog/index.js';
 import type { DiagnosticCode, Severity } from '../diagnostics/index.js';
 import { describeCapability, hostHas, kvmOffers } from './host-facts.js';
-import { isLibvirtSyntax, nameFeature, showValue } from './names.js';
+import { readByLibvirt, nameFeature, showValue } from './names.js';
 import type { Target } from './target.js';
 import { isNewerThan } from './target-versions.js';
 
@@ -163,7 +163,7 @@ function migrationObstacles(id: FeatureId, value: FeatureValue, t: Target): Obst
 }
 
 function syntaxObstacles(id: FeatureId, t: Target): Obstacle[] {
-  if (!isLibvirtSyntax(t.syntax) || CATALOG[id].libvirt) return [];
+  if (!readByLibvirt(t.syntax) || CATALOG[id].libvirt) return [];
   return [
     {
       kind: 'syntax',

@@ -2,7 +2,7 @@ import { CATALOG } from '../catalog/index.js';
 import type { FeatureId } from '../catalog/index.js';
 import { makeDiagnostic } from '../diagnostics/index.js';
 import { findMissingDependencies, getValue } from '../model/index.js';
-import { isLibvirtSyntax, nameFeature } from './names.js';
+import { readByLibvirt, nameFeature } from './names.js';
 import type { Rule } from './types.js';
 
 /** "Hyper-V synthetic timers (hv-stimer)": QEMU's wording for a feature in its messages. */
@@ -24,7 +24,7 @@ export const dependencyRule: Rule = {
       const chain = m.neededBy.length
         ? [`${CATALOG[m.feature].qemu.name} is not on either: ${m.neededBy.map((f) => CATALOG[f].qemu.name).join(', needed by ')} needs it`]
         : [];
-      const libvirtWords = isLibvirtSyntax(config.format) ? CATALOG[m.feature].requirementMessages?.libvirt?.[m.requires] : undefined;
+      const libvirtWords = readByLibvirt(config.format) ? CATALOG[m.feature].requirementMessages?.libvirt?.[m.requires] : undefined;
       // A requirement the user turned off is a choice: the fix drops what needs it instead (KubeVirt: "which was disabled").
       const turnedOff = getValue(config.set, m.requires) === false;
       const fix = turnedOff

@@ -7,7 +7,7 @@ import { enabledFeatures, getValue } from '../model/index.js';
 import type { ObstacleKind } from './admissible.js';
 import { obstaclesFor } from './admissible.js';
 import type { FormatId } from '../formats/types.js';
-import { isLibvirtSyntax, nameFeature } from './names.js';
+import { readByLibvirt, nameFeature } from './names.js';
 import { resolveTarget } from './target.js';
 import type { Rule } from './types.js';
 
@@ -17,7 +17,7 @@ import type { Rule } from './types.js';
  */
 export function judgedFeatures(set: EnlightenmentSet, format: FormatId): FeatureId[] {
   const on = enabledFeatures(set);
-  return set.mode === 'passthrough' && isLibvirtSyntax(format) ? on.filter((id) => CATALOG[id].setsMode) : on;
+  return set.mode === 'passthrough' && readByLibvirt(format) ? on.filter((id) => CATALOG[id].setsMode) : on;
 }
 
 const RANK = { error: 0, warning: 1, info: 2 } as const;

@@ -10,7 +10,7 @@ import type { Diagnostic } from '../diagnostics/index.js';
 import { makeDiagnostic } from '../diagnostics/index.js';
 import type { ParsedConfig } from '../formats/types.js';
 import { getValue, listedFeatures } from '../model/index.js';
-import { isLibvirtSyntax, nameFeature, nameSetting, showValue } from './names.js';
+import { readByLibvirt, nameFeature, nameSetting, showValue } from './names.js';
 import type { Rule } from './types.js';
 
 const utf8 = new TextEncoder();
@@ -139,7 +139,7 @@ export const valueRule: Rule = {
   id: 'values',
   run({ config, options }) {
     if (config.set.mode === 'passthrough') return [];
-    const libvirt = isLibvirtSyntax(options.target ?? config.format);
+    const libvirt = readByLibvirt(options.target ?? config.format);
     const out: Diagnostic[] = [];
     for (const id of listedFeatures(config.set)) {
       const def = CATALOG[id];

@@ -10,7 +10,7 @@ import { hasErrors, makeDiagnostic } from '../diagnostics/index.js';
 import type { EnlightenmentSet } from '../model/index.js';
 import { getValue, hidesKvmSignature, isOn, listedFeatures } from '../model/index.js';
 import { osMatches } from '../model/os-table.js';
-import { isLibvirtSyntax, nameFeature, showValue } from './names.js';
+import { readByLibvirt, nameFeature, showValue } from './names.js';
 import { resolveTarget } from './target.js';
 import type { Rule } from './types.js';
 
@@ -79,7 +79,7 @@ export const visibilityRule: Rule = {
           feature: mode,
           ...(span ? { span } : {}),
           notes: [
-            isLibvirtSyntax(format)
+            readByLibvirt(format)
               ? 'libvirt stops reading <hyperv> at mode=passthrough: its children are never looked at'
               : 'QEMU turns on every feature the host offers on top of these, so an off here changes nothing, and copies the spinlock count and vendor from KVM (its docs: passthrough "overrides all other" Hyper-V settings)',
             'choose one: passthrough (every host feature, not migratable) or the listed features',

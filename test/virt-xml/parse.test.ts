@@ -130,13 +130,13 @@ describe('virt-xml parse', () => {
 describe('virt-xml fix words', () => {
   it('spells a change as the command that makes it, in the input style, on its domain', async () => {
     const { virtXmlFormat } = await import('../../src/formats/virt-xml/format.js');
-    const legacy = virtXmlFormat.spell(parseVirtXml('virt-xml win11 --edit --features hyperv_relaxed=on'));
+    const legacy = virtXmlFormat.spellChange(parseVirtXml('virt-xml win11 --edit --features hyperv_relaxed=on'));
     expect(legacy('synic', true)).toBe('run virt-xml win11 --edit --features hyperv_synic=on');
     expect(legacy('vpindex', true)).toBe('run virt-xml win11 --edit --features xpath1.set=./hyperv/vpindex/@state=on');
     expect(legacy('stimer', null)).toBe('run virt-xml win11 --edit --features xpath1.delete=./hyperv/stimer');
     expect(legacy('time', true)).toBe('run virt-xml win11 --edit --clock hypervclock_present=yes');
     expect(legacy('crash', null)).toBe('run virt-xml win11 --remove-device --panic model=hyperv');
-    const modern = virtXmlFormat.spell(parseVirtXml('virt-xml "$VM" --edit --features hyperv.relaxed.state=on'));
+    const modern = virtXmlFormat.spellChange(parseVirtXml('virt-xml "$VM" --edit --features hyperv.relaxed.state=on'));
     expect(modern('spinlocks', 8191)).toBe('run virt-xml "$VM" --edit --features hyperv.spinlocks.state=on,hyperv.spinlocks.retries=8191');
     expect(modern('syndbg', true)).toMatch(/no virt-xml spelling/);
   });

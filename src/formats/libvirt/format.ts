@@ -6,6 +6,8 @@ import type { LibvirtParsed } from './parse.js';
 import { looksLikeXml, parseLibvirt } from './parse.js';
 import { printLibvirt } from './print.js';
 import { spellLibvirtChange } from './spell.js';
+import { featureOfLibvirtName, libvirtExample, locateLibvirt, spellLibvirt } from './describe.js';
+import { LATEST_LIBVIRT } from './versions.js';
 import { splitDomains } from './split-domains.js';
 import { translateLibvirtToQemu } from './to-qemu.js';
 import { quoteShell } from '../../syntax/shell/split.js';
@@ -16,13 +18,20 @@ function capabilitiesOf(opts: PrintOptions): { caps?: DomainCapabilities; diagno
   return parseDomainCapabilities(opts.capabilities);
 }
 
-export const libvirtFormat: FormatEntry = {
+export const libvirtFormat: FormatEntry<'libvirt'> = {
   id: 'libvirt',
+  describes: 'libvirt domain XML',
+  readBy: 'libvirt',
+  versions: { program: 'libvirt', releases: `9.0 to ${LATEST_LIBVIRT}`, measured: 'libvirt 9.0 run in the tests; later releases from their source (LIBVIRT_CHANGES, docs/libvirt.md)' },
   detect: (text) => (looksLikeXml(text) ? 4 : 0),
   parse: (text, opts) => parseLibvirt(text, opts?.maxChars ? { maxChars: opts.maxChars } : {}),
   split: splitDomains,
   document: true,
-  spell(parsed) {
+  spell: spellLibvirt,
+  featureNamed: featureOfLibvirtName,
+  locate: locateLibvirt,
+  example: { label: 'libvirt', write: libvirtExample, none: 'no spelling: libvirt cannot express it', jsonKey: 'libvirtExample' },
+  spellChange(parsed) {
     const doc = (parsed as Partial<LibvirtParsed>).doc;
     const quote = doc ? detectStyle(doc).quote : "'";
     return (feature, value) => spellLibvirtChange(feature, value, quote);

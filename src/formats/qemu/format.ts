@@ -2,6 +2,7 @@ import type { ConfigPiece, FormatEntry } from '../types.js';
 import { MAX_PIECES } from '../types.js';
 import { heredocPieces } from '../pieces.js';
 import { blankInside } from '../../util/blank.js';
+import { featureByQemuName } from '../../catalog/index.js';
 import { qemuCommands, scriptWords } from './commands.js';
 import { hasCpuArgument } from './parse.js';
 import type { QemuParsed } from './parse.js';
@@ -9,19 +10,26 @@ import { looksLikeCpuValue, looksLikeQemuCommandLine, parseQemu } from './parse.
 import { printQemuCpu, spellQemuChange } from './print.js';
 import { editQemu } from './edit.js';
 import type { QemuStyle } from './parse-cpu.js';
+import { qemuExample, spellQemu } from './spell.js';
 
 function styleOf(parsed: unknown): QemuStyle {
   return (parsed as Partial<QemuParsed>).cpu?.style ?? 'modern';
 }
 
-export const qemuFormat: FormatEntry = {
+export const qemuFormat: FormatEntry<'qemu'> = {
   id: 'qemu',
+  describes: 'a QEMU -cpu value or command line',
+  readBy: 'qemu',
+  versions: { program: 'QEMU', releases: '7.2', measured: "x86_cpu_parse_featurestr and the real qemu-system-x86_64 (test/support/qemu.ts)" },
   detect(text) {
     if (looksLikeQemuCommandLine(text)) return 3; // the same text parse reads: its words are read once
     return looksLikeCpuValue(text.trim()) ? 2 : 0;
   },
   parse: parseQemu,
-  spell: (parsed) => (feature, value) => spellQemuChange(feature, value, styleOf(parsed)),
+  spell: spellQemu,
+  spellChange: (parsed) => (feature, value) => spellQemuChange(feature, value, styleOf(parsed)),
+  featureNamed: featureByQemuName,
+  example: { label: 'QEMU', write: qemuExample, none: 'no spelling' },
   print(set, opts) {
     const input = opts.input?.format === 'qemu' ? (opts.input as QemuParsed) : undefined;
     const style = (opts.style as QemuStyle | undefined) ?? 'modern';

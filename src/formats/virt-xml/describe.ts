@@ -1,0 +1,41 @@
+import type { FeatureId, FeatureValue } from '../../catalog/index.js';
+import { CATALOG } from '../../catalog/index.js';
+import { showValue } from '../../model/index.js';
+import { XML, targetOf } from './targets.js';
+
+/**
+ * A feature as messages name it for virt-xml: the element of the domain the commands change
+ * (`<synic>`, `<stimer><direct>`, `<timer name='hypervclock'>`), or the setting given a value
+ * (`<spinlocks> 0x1fff`); QEMU's name when the domain has no element for it.
+ */
+export function spellVirtXml(id: FeatureId, value?: FeatureValue): string {
+  const t = targetOf(id);
+  let name: string;
+  if (!t) name = CATALOG[id].qemu.name;
+  else if (t.kind === 'hyperv') name = (t.path[0] === XML.hyperv ? t.path.slice(1) : t.path).map((e) => `<${e}>`).join('');
+  else if (t.kind === 'timer') name = `<${XML.timer} ${XML.name}='${t.name}'>`;
+  else if (t.kind === 'panic') name = `<${XML.panic} ${XML.model}='${t.model}'>`;
+  else name = `<${XML.hyperv} ${XML.mode}='${t.mode}'>`;
+  return value === undefined ? name : `${name} ${showValue(id, value)}`;
+}
+
+/** A virt-xml command line fragment that gives the feature the value: the named sub-option when virt-xml has one, else an xpath. */
+export function virtXmlExample(id: FeatureId, value: FeatureValue): string | null {
+  const v = CATALOG[id].virtXml;
+  if (v?.legacy) {
+    const valuePart = v.legacyValue ? `,${v.legacyValue}=${String(value)}` : '';
+    return `${v.option} ${v.legacy}=${v.option === '--clock' ? 'yes' : 'on'}${valuePart}`;
+  }
+  const t = targetOf(id);
+  if (!t) return null;
+  switch (t.kind) {
+    case 'hyperv':
+      return `--xml ./${XML.features}/${t.path.join('/')}/@${XML.state}=on`;
+    case 'timer':
+      return `--clock ${t.name}_present=yes`;
+    case 'panic':
+      return `--add-device --${XML.panic} ${XML.model}=${t.model}`;
+    case 'mode':
+      return `--xml ./${XML.features}/${XML.hyperv}/@${XML.mode}=${t.mode}`;
+  }
+}

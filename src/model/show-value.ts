@@ -1,0 +1,9 @@
+import type { FeatureId, FeatureValue } from '../catalog/index.js';
+import { CATALOG } from '../catalog/index.js';
+
+/** A value as people write it in any syntax's messages: on/off, hex for spinlock-like counts, quoted strings. */
+export function showValue(id: FeatureId, value: FeatureValue): string {
+  if (typeof value === 'boolean') return value ? 'on' : 'off';
+  if (typeof value === 'number') return CATALOG[id].printHex && value >= 0 ? `0x${value.toString(16)}` : String(value);
+  return `'${value}'`;
+}
