@@ -11,6 +11,7 @@ import { cpuidCommand } from './cpuid.js';
 import { decodeCommand } from './decode.js';
 import { guestScriptCommand } from './guest-script.js';
 import { probeCommand } from './probe.js';
+import { completionCommand } from './completion.js';
 
 /** Every command, in the order `enlighten --help` lists them: one line each. */
 export const COMMANDS: CommandSpec[] = [
@@ -26,6 +27,7 @@ export const COMMANDS: CommandSpec[] = [
   decodeCommand,
   guestScriptCommand,
   probeCommand,
+  completionCommand(() => PROGRAM),
 ];
 
 /** The program: what `enlighten --help` says, and its commands. */
