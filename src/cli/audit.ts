@@ -1,4 +1,3 @@
-import type { Command } from 'commander';
 import type { Diagnostic } from '../diagnostics/index.js';
 import { enabledFeatures } from '../model/index.js';
 import { checkConfig, resolveGuest } from '../rules/index.js';
@@ -6,7 +5,7 @@ import { auditInputs } from './audit-inputs.js';
 import type { GuestJson } from './common.js';
 import { exitFor, guestToJson, parseInputs, writeJson } from './common.js';
 import type { TargetFlags } from './host-options.js';
-import { addTargetOptions, readTargetOptions } from './host-options.js';
+import { readTargetOptions, targetOptions } from './host-options.js';
 import type { Io } from './io.js';
 import { EXIT, UsageError } from './io.js';
 import { inputLimit } from './max-bytes.js';
@@ -112,25 +111,18 @@ export async function runAudit(paths: string[], flags: AuditFlags, io: Io): Prom
 
 export const auditCommand: CommandSpec = {
   name: 'audit',
-  configure: (cmd: Command) =>
-    addTargetOptions(cmd)
-      .description('check many configurations at once (files, folders, every domain of a libvirt connection) and summarise')
-      .argument('[paths...]', 'files or folders (folders are searched for .xml, .args and .json files)')
-      .option('--connect <uri>', 'also audit every domain on this libvirt connection (virsh list --all)')
-      .option('--json', 'print {"configurations": [...], "summary": {...}} as JSON')
-      .addHelpText(
-        'after',
-        `
-Examples:
-  enlighten audit examples
-  enlighten audit --connect qemu:///system --os win10
-  enlighten audit --json /etc/libvirt/qemu
-
-A file, folder or domain that cannot be read (missing, no permission, over --max-bytes, not UTF-8
+  summary: 'check many configurations at once (files, folders, every domain of a libvirt connection) and summarise',
+  arguments: [{ name: 'paths', required: false, variadic: true, description: 'files or folders (folders are searched for .xml, .args and .json files)', file: true }],
+  options: [
+    ...targetOptions(),
+    { flags: '--connect <uri>', description: 'also audit every domain on this libvirt connection (virsh list --all)' },
+    { flags: '--json', description: 'print {"configurations": [...], "summary": {...}} as JSON' },
+  ],
+  examples: ['enlighten audit examples', 'enlighten audit --connect qemu:///system --os win10', 'enlighten audit --json /etc/libvirt/qemu'],
+  notes: `A file, folder or domain that cannot be read (missing, no permission, over --max-bytes, not UTF-8
 or UTF-16) is one row with its reason; the others are still checked and the totals printed.
 
 Exit status: 0 no errors anywhere, 1 errors in some configuration, 2 bad usage or some input
 could not be read (or parsed at all).`,
-      ),
   run: (args, flags, io) => runAudit(args, flags as AuditFlags, io),
 };

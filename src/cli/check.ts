@@ -1,4 +1,3 @@
-import type { Command } from 'commander';
 import { checkConfig, resolveGuest } from '../rules/index.js';
 import { diagnosticsToJson, exitFor, fixSpeller, guestLine, guestToJson, parseInputs, printDiagnostics, summarize, writeJson } from './common.js';
 import { readInput } from './input.js';
@@ -6,10 +5,11 @@ import { readConnectInput } from './virsh.js';
 import type { Io } from './io.js';
 import { EXIT } from './io.js';
 import type { CommandSpec } from './spec.js';
+import { syntaxIds } from './values.js';
 import { inputLimit } from './max-bytes.js';
 import { printable } from '../util/printable.js';
 import type { TargetFlags } from './host-options.js';
-import { addTargetOptions, readTargetOptions } from './host-options.js';
+import { readTargetOptions, targetOptions } from './host-options.js';
 
 interface CheckFlags extends TargetFlags {
   from?: string;
@@ -58,26 +58,23 @@ export async function runCheck(args: string[], flags: CheckFlags, io: Io): Promi
 
 export const checkCommand: CommandSpec = {
   name: 'check',
-  configure: (cmd: Command) =>
-    addTargetOptions(cmd, { target: true })
-      .description('check a configuration: unknown properties, bad values, missing dependencies')
-      .argument('<input...>', 'files, `-` for stdin, or the configuration itself')
-      .option('--from <syntax>', 'the input syntax, when detection is not enough (qemu, json, ...)')
-      .option('--connect <uri>', 'the inputs are domains on this libvirt connection (virsh dumpxml)')
-      .option('--json', 'print {"diagnostics": [...]} as JSON')
-      .addHelpText(
-        'after',
-        `
-Examples:
-  enlighten check '-cpu host,hv_stimer'
-  enlighten check vm.args
-  enlighten check examples/*
-  enlighten check --connect qemu:///system win11 win10
-  enlighten check --json 'host,hv-relaxed=maybe'
-  enlighten check --os win10 --cpu-vendor amd --migratable vm.args
-  enlighten check --host auto --qemu-version 7.2 vm.args
-
-Exit status: 0 no errors, 1 errors found, 2 bad usage or unreadable input.`,
-      ),
+  summary: 'check a configuration: unknown properties, bad values, missing dependencies',
+  arguments: [{ name: 'input', required: true, variadic: true, description: 'files, `-` for stdin, or the configuration itself', file: true }],
+  options: [
+    ...targetOptions({ target: true }),
+    { flags: '--from <syntax>', description: 'the input syntax, when detection is not enough (qemu, json, ...)', values: syntaxIds, closed: true },
+    { flags: '--connect <uri>', description: 'the inputs are domains on this libvirt connection (virsh dumpxml)' },
+    { flags: '--json', description: 'print {"diagnostics": [...]} as JSON' },
+  ],
+  examples: [
+    "enlighten check '-cpu host,hv_stimer'",
+    'enlighten check vm.args',
+    'enlighten check examples/*',
+    'enlighten check --connect qemu:///system win11 win10',
+    "enlighten check --json 'host,hv-relaxed=maybe'",
+    'enlighten check --os win10 --cpu-vendor amd --migratable vm.args',
+    'enlighten check --host auto --qemu-version 7.2 vm.args',
+  ],
+  notes: 'Exit status: 0 no errors, 1 errors found, 2 bad usage or unreadable input.',
   run: (args, flags, io) => runCheck(args, flags as CheckFlags, io),
 };

@@ -1,4 +1,3 @@
-import type { Command } from 'commander';
 import { hasErrors } from '../diagnostics/index.js';
 import { diagnosticsToJson, exitFor, formatById, parseInputs, printDiagnostics, writeJson } from './common.js';
 import { printable } from '../util/printable.js';
@@ -7,8 +6,9 @@ import { readInput } from './input.js';
 import type { Io } from './io.js';
 import { EXIT, UsageError } from './io.js';
 import type { CommandSpec } from './spec.js';
+import { printableSyntaxIds, styles, syntaxIds } from './values.js';
 import type { InputLimitFlags } from './max-bytes.js';
-import { addMaxBytesOption, inputLimit } from './max-bytes.js';
+import { inputLimit, MAX_BYTES_OPTION } from './max-bytes.js';
 
 interface ConvertFlags extends InputLimitFlags {
   to?: string;
@@ -52,31 +52,33 @@ export async function runConvert(arg: string, flags: ConvertFlags, io: Io): Prom
 
 export const convertCommand: CommandSpec = {
   name: 'convert',
-  configure: (cmd: Command) =>
-    addMaxBytesOption(cmd)
-      .description('translate a configuration into another syntax')
-      .argument('<input>', 'a file, `-` for stdin, or the configuration itself')
-      .requiredOption('--to <syntax>', 'the output syntax (qemu, json, ...)')
-      .option('--from <syntax>', 'the input syntax, when detection is not enough')
-      .option('--style <style>', 'qemu: modern (hv-relaxed=on) or legacy (hv_relaxed); virt-xml: modern (hyperv.relaxed.state=on) or legacy (hyperv_relaxed=on)')
-      .option('--json', 'print input errors as JSON')
-      .option('--into <file>', 'merge into this configuration of the --to syntax and print it whole (the file is untouched)')
-      .option('--libvirt-version <x.y>', 'the libvirt release to follow (default: the installed one, else the newest enlighten knows)')
-      .option('--capabilities <file>', 'domain capabilities (virsh domcapabilities) for host-model CPUs and Hyper-V modes')
-      .addHelpText(
-        'after',
-        `
-Examples:
-  enlighten convert --to qemu 'host,hv_relaxed,hv_spinlocks=0x1fff'
-  enlighten convert --to qemu --style legacy '-cpu host,hv-relaxed=on'
-  enlighten convert --to json 'host,hv_relaxed,hv_vendor_id=KVM Hv'
-  enlighten convert --to qemu vm.xml
-  enlighten convert --to libvirt --libvirt-version 9.0 'host,hv-relaxed=on,hv-time=on'
-  enlighten convert --to libvirt --into vm.xml '-cpu host,hv_stimer,hv_synic,hv_vpindex,hv_time'
-  enlighten convert --to virt-xml --style legacy '-cpu host,hv_relaxed,hv_vapic,hv_time'
-
---to qemu prints the -cpu value alone, on one line. --to virt-xml prints virt-xml commands, one
+  summary: 'translate a configuration into another syntax',
+  arguments: [{ name: 'input', required: true, description: 'a file, `-` for stdin, or the configuration itself', file: true }],
+  options: [
+    MAX_BYTES_OPTION,
+    { flags: '--to <syntax>', description: 'the output syntax (qemu, json, ...)', required: true, values: printableSyntaxIds, closed: true },
+    { flags: '--from <syntax>', description: 'the input syntax, when detection is not enough', values: syntaxIds, closed: true },
+    {
+      flags: '--style <style>',
+      description: 'qemu: modern (hv-relaxed=on) or legacy (hv_relaxed); virt-xml: modern (hyperv.relaxed.state=on) or legacy (hyperv_relaxed=on)',
+      values: styles,
+      closed: true,
+    },
+    { flags: '--json', description: 'print input errors as JSON' },
+    { flags: '--into <file>', description: 'merge into this configuration of the --to syntax and print it whole (the file is untouched)', file: true },
+    { flags: '--libvirt-version <x.y>', description: 'the libvirt release to follow (default: the installed one, else the newest enlighten knows)' },
+    { flags: '--capabilities <file>', description: 'domain capabilities (virsh domcapabilities) for host-model CPUs and Hyper-V modes', file: true },
+  ],
+  examples: [
+    "enlighten convert --to qemu 'host,hv_relaxed,hv_spinlocks=0x1fff'",
+    "enlighten convert --to qemu --style legacy '-cpu host,hv-relaxed=on'",
+    "enlighten convert --to json 'host,hv_relaxed,hv_vendor_id=KVM Hv'",
+    'enlighten convert --to qemu vm.xml',
+    "enlighten convert --to libvirt --libvirt-version 9.0 'host,hv-relaxed=on,hv-time=on'",
+    "enlighten convert --to libvirt --into vm.xml '-cpu host,hv_stimer,hv_synic,hv_vpindex,hv_time'",
+    "enlighten convert --to virt-xml --style legacy '-cpu host,hv_relaxed,hv_vapic,hv_time'",
+  ],
+  notes: `--to qemu prints the -cpu value alone, on one line. --to virt-xml prints virt-xml commands, one
 change option each; from a libvirt domain, the commands that build its set on another domain ($VM).`,
-      ),
   run: (args, flags, io) => runConvert(args[0]!, flags as ConvertFlags, io),
 };

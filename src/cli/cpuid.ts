@@ -1,4 +1,3 @@
-import type { Command } from 'commander';
 import { CATALOG } from '../catalog/index.js';
 import { annotateCpuid } from '../guest/annotate.js';
 import type { CpuidResult } from '../guest/cpuid.js';
@@ -13,9 +12,10 @@ import { readInput } from './input.js';
 import type { Io } from './io.js';
 import { EXIT } from './io.js';
 import type { CommandSpec } from './spec.js';
+import { syntaxIds } from './values.js';
 import { printable } from '../util/printable.js';
 import type { InputLimitFlags } from './max-bytes.js';
-import { addMaxBytesOption, inputLimit } from './max-bytes.js';
+import { inputLimit, MAX_BYTES_OPTION } from './max-bytes.js';
 import { renderTable } from './table.js';
 
 interface CpuidFlags extends InputLimitFlags {
@@ -85,26 +85,23 @@ export function renderLinuxLog(log: LinuxLogView): string {
 
 export const cpuidCommand: CommandSpec = {
   name: 'cpuid',
-  configure: (cmd: Command) =>
-    addMaxBytesOption(cmd)
-      .description('show the CPUID leaves the guest will see for a configuration, annotated bit by bit')
-      .argument('<input>', 'a file, `-` for stdin, or the configuration itself')
-      .option('--from <syntax>', 'the input syntax, when detection is not enough (qemu, json, ...)')
-      .option('--machine <type>', 'the machine type (pc-q35-6.1 and older report Hyper-V 6.1.7100)')
-      .option('--host <file>', 'a probe file (enlighten probe --json), for passthrough mode')
-      .option('--linux-log', 'print the Hyper-V lines a Linux guest of each kernel era would log')
-      .option('--json', 'print {"leaves": {"0x40000003": {"eax": ...}}, ...} as JSON')
-      .addHelpText(
-        'after',
-        `
-Examples:
-  enlighten cpuid 'host,hv-relaxed,hv-vapic,hv-spinlocks=0x1fff,hv-vpindex'
-  enlighten cpuid --machine pc-q35-6.1 vm.args
-  enlighten cpuid --linux-log vm.xml
-  enlighten cpuid --json --host host.json '{"mode": "passthrough"}'
-
-Registers shown as (host) depend on the CPU model and the host.
+  summary: 'show the CPUID leaves the guest will see for a configuration, annotated bit by bit',
+  arguments: [{ name: 'input', required: true, description: 'a file, `-` for stdin, or the configuration itself', file: true }],
+  options: [
+    MAX_BYTES_OPTION,
+    { flags: '--from <syntax>', description: 'the input syntax, when detection is not enough (qemu, json, ...)', values: syntaxIds, closed: true },
+    { flags: '--machine <type>', description: 'the machine type (pc-q35-6.1 and older report Hyper-V 6.1.7100)' },
+    { flags: '--host <file>', description: 'a probe file (enlighten probe --json), for passthrough mode', file: true },
+    { flags: '--linux-log', description: 'print the Hyper-V lines a Linux guest of each kernel era would log' },
+    { flags: '--json', description: 'print {"leaves": {"0x40000003": {"eax": ...}}, ...} as JSON' },
+  ],
+  examples: [
+    "enlighten cpuid 'host,hv-relaxed,hv-vapic,hv-spinlocks=0x1fff,hv-vpindex'",
+    'enlighten cpuid --machine pc-q35-6.1 vm.args',
+    'enlighten cpuid --linux-log vm.xml',
+    `enlighten cpuid --json --host host.json '{"mode": "passthrough"}'`,
+  ],
+  notes: `Registers shown as (host) depend on the CPU model and the host.
 Exit status: 0 fine, 1 the configuration has errors, 2 bad usage or unreadable input.`,
-      ),
   run: (args, flags, io) => runCpuid(args[0]!, flags as CpuidFlags, io),
 };

@@ -1,4 +1,3 @@
-import type { Command } from 'commander';
 import { CATALOG } from '../catalog/index.js';
 import type { Diagnostic } from '../diagnostics/index.js';
 import { hasErrors } from '../diagnostics/index.js';
@@ -13,9 +12,10 @@ import { readInput } from './input.js';
 import type { Io } from './io.js';
 import { EXIT } from './io.js';
 import type { CommandSpec } from './spec.js';
+import { syntaxIds } from './values.js';
 import { printable } from '../util/printable.js';
 import type { InputLimitFlags } from './max-bytes.js';
-import { addMaxBytesOption, inputLimit } from './max-bytes.js';
+import { inputLimit, MAX_BYTES_OPTION } from './max-bytes.js';
 
 interface DecodeFlags extends InputLimitFlags {
   expect?: string;
@@ -100,26 +100,23 @@ export function renderDecode(g: GuestDecode, source: string, expect: Diagnostic[
 
 export const decodeCommand: CommandSpec = {
   name: 'decode',
-  configure: (cmd: Command) =>
-    addMaxBytesOption(cmd)
-      .description('which enlightenments a guest really has, from its boot log, a CPUID dump or a guest-script report')
-      .argument('<input>', 'a file or `-` for stdin: dmesg/journal text, `cpuid -r` output, a table of leaves, or guest-script output')
-      .option('--expect <config>', 'compare with this configuration (a file or the text itself, any syntax)')
-      .option('--from <syntax>', 'the syntax of --expect, when detection is not enough')
-      .option('--machine <type>', 'the machine type of --expect, when it does not say')
-      .option('--host <file>', 'a probe file of the host, for --expect in passthrough mode')
-      .option('--json', 'print {"features": [...], ...} as JSON')
-      .addHelpText(
-        'after',
-        `
-Examples:
-  enlighten guest-script linux > g.sh   # run g.sh in the guest, save its output as report.txt
-  enlighten decode report.txt
-  dmesg | enlighten decode -
-  cpuid -r | enlighten decode --expect vm.xml -
-
-Exit status: 0 fine, 1 the guest lacks configured enlightenments (or values differ),
+  summary: 'which enlightenments a guest really has, from its boot log, a CPUID dump or a guest-script report',
+  arguments: [{ name: 'input', required: true, description: 'a file or `-` for stdin: dmesg/journal text, `cpuid -r` output, a table of leaves, or guest-script output', file: true }],
+  options: [
+    MAX_BYTES_OPTION,
+    { flags: '--expect <config>', description: 'compare with this configuration (a file or the text itself, any syntax)', file: true },
+    { flags: '--from <syntax>', description: 'the syntax of --expect, when detection is not enough', values: syntaxIds, closed: true },
+    { flags: '--machine <type>', description: 'the machine type of --expect, when it does not say' },
+    { flags: '--host <file>', description: 'a probe file of the host, for --expect in passthrough mode', file: true },
+    { flags: '--json', description: 'print {"features": [...], ...} as JSON' },
+  ],
+  examples: [
+    'enlighten guest-script linux > g.sh   # run g.sh in the guest, save its output as report.txt',
+    'enlighten decode report.txt',
+    'dmesg | enlighten decode -',
+    'cpuid -r | enlighten decode --expect vm.xml -',
+  ],
+  notes: `Exit status: 0 fine, 1 the guest lacks configured enlightenments (or values differ),
 2 bad usage or nothing recognisable in the input.`,
-      ),
   run: (args, flags, io) => runDecode(args[0]!, flags as DecodeFlags, io),
 };

@@ -1,4 +1,3 @@
-import type { Command } from 'commander';
 import type { FeatureId, FeatureValue } from '../catalog/index.js';
 import { CATALOG, FEATURE_IDS, KVM_IDENTITY, formatCitation, isFeatureId, qemuNames } from '../catalog/index.js';
 import { dependentsOf } from '../model/index.js';
@@ -9,6 +8,7 @@ import { writeJson } from './common.js';
 import type { Io } from './io.js';
 import { EXIT, UsageError } from './io.js';
 import type { CommandSpec } from './spec.js';
+import { featureIds } from './values.js';
 
 /** Splits prose into lines of at most `width` characters. */
 function wrap(text: string, width: number): string[] {
@@ -114,11 +114,9 @@ export async function runExplain(name: string, flags: { json?: boolean }, io: Io
 
 export const explainCommand: CommandSpec = {
   name: 'explain',
-  configure: (cmd: Command) =>
-    cmd
-      .description('explain one enlightenment: what it does, what the guest sees, requirements, caveats, spellings')
-      .argument('<feature>', 'an id (stimer), a QEMU name (hv-stimer, hv_stimer) or a libvirt element (emsr_bitmap)')
-      .option('--json', 'print the catalog entry as JSON')
-      .addHelpText('after', '\nExamples:\n  enlighten explain stimer\n  enlighten explain hv_evmcs\n  enlighten explain --json vapic'),
+  summary: 'explain one enlightenment: what it does, what the guest sees, requirements, caveats, spellings',
+  arguments: [{ name: 'feature', required: true, description: 'an id (stimer), a QEMU name (hv-stimer, hv_stimer) or a libvirt element (emsr_bitmap)', values: featureIds }],
+  options: [{ flags: '--json', description: 'print the catalog entry as JSON' }],
+  examples: ['enlighten explain stimer', 'enlighten explain hv_evmcs', 'enlighten explain --json vapic'],
   run: (args, flags, io) => runExplain(args[0]!, flags as { json?: boolean }, io),
 };

@@ -1,5 +1,4 @@
 import { formatCitation } from '../catalog/index.js';
-import type { Command } from 'commander';
 import { getFormat } from '../formats/registry.js';
 import type { FormatEntry, ParsedConfig } from '../formats/types.js';
 import type { FixConfigResult } from '../fix/fix-config.js';
@@ -11,7 +10,7 @@ import { resolveGuest } from '../rules/index.js';
 import { diagnosticsToJson, exitFor, fixSpeller, guestLine, guestToJson, parseInput, printDiagnostics, summarize, writeJson } from './common.js';
 import { unifiedDiff } from './diff.js';
 import type { TargetFlags } from './host-options.js';
-import { addTargetOptions, readTargetOptions } from './host-options.js';
+import { readTargetOptions, targetOptions } from './host-options.js';
 import type { Input } from './input.js';
 import { encodeLike, inputFile, inputFromBytes, readInput } from './input.js';
 import { inputLimit } from './max-bytes.js';
@@ -19,6 +18,7 @@ import { printable } from '../util/printable.js';
 import type { Io } from './io.js';
 import { UsageError } from './io.js';
 import type { CommandSpec } from './spec.js';
+import { presetNames, styles, syntaxIds } from './values.js';
 import { defineDomainXml, dumpDomainXml } from './virsh.js';
 import { cannotEditInPlace, editFileSafely } from './write-file.js';
 import { writeVirtXmlFix } from './fix-virt-xml.js';
@@ -146,34 +146,38 @@ export async function runFix(args: string[], flags: FixFlags, io: Io): Promise<n
 
 export const fixCommand: CommandSpec = {
   name: 'fix',
-  configure: (cmd: Command) =>
-    addTargetOptions(cmd, { target: true })
-      .description('fix a configuration in place: close dependencies, remove what the target cannot run, correct values, optionally apply a preset')
-      .argument('[input]', 'a file (edited in place, with a backup), `-` for stdin, or the configuration itself (printed); with --connect, the domain name')
-      .option('--from <syntax>', 'the input syntax, when detection is not enough')
-      .option('--dry-run', 'print a unified diff instead of writing')
-      .option('--stdout', 'print the fixed configuration instead of writing the file')
-      .option('--preset <name>', `start from a preset for what is not set: ${PRESETS.map((p) => p.name).join(', ')}`)
-      .option('--style <style>', 'qemu: modern or legacy spelling for the items it writes')
-      .option('--connect <uri>', 'fix a libvirt domain: virsh dumpxml, fix, virsh define')
-      .option('--print-virt-xml', 'print the virt-xml commands that make the fix on the domain instead of writing (--style legacy|modern)')
-      .option('--force', 'write a file even when it is read-only (its mode, owner and group are kept)')
-      .option('--json', 'print the changes and what is left as JSON')
-      .addHelpText(
-        'after',
-        `
-Examples:
-  enlighten fix --dry-run examples/win10-stimer-only.args
-  enlighten fix --os win11 --cpu-vendor amd vm.args
-  enlighten fix --preset windows-modern --os win10 '-cpu host,hv_relaxed'
-  enlighten fix --connect qemu:///system --migratable win11
-  enlighten fix --print-virt-xml --style legacy vm.xml
-
-It never removes what you turned on without saying which and why. Running it twice changes nothing
+  summary: 'fix a configuration in place: close dependencies, remove what the target cannot run, correct values, optionally apply a preset',
+  arguments: [
+    {
+      name: 'input',
+      required: false,
+      description: 'a file (edited in place, with a backup), `-` for stdin, or the configuration itself (printed); with --connect, the domain name',
+      file: true,
+    },
+  ],
+  options: [
+    ...targetOptions({ target: true }),
+    { flags: '--from <syntax>', description: 'the input syntax, when detection is not enough', values: syntaxIds, closed: true },
+    { flags: '--dry-run', description: 'print a unified diff instead of writing' },
+    { flags: '--stdout', description: 'print the fixed configuration instead of writing the file' },
+    { flags: '--preset <name>', description: `start from a preset for what is not set: ${presetNames().join(', ')}`, values: presetNames, closed: true },
+    { flags: '--style <style>', description: 'qemu: modern or legacy spelling for the items it writes', values: styles, closed: true },
+    { flags: '--connect <uri>', description: 'fix a libvirt domain: virsh dumpxml, fix, virsh define' },
+    { flags: '--print-virt-xml', description: 'print the virt-xml commands that make the fix on the domain instead of writing (--style legacy|modern)' },
+    { flags: '--force', description: 'write a file even when it is read-only (its mode, owner and group are kept)' },
+    { flags: '--json', description: 'print the changes and what is left as JSON' },
+  ],
+  examples: [
+    'enlighten fix --dry-run examples/win10-stimer-only.args',
+    'enlighten fix --os win11 --cpu-vendor amd vm.args',
+    "enlighten fix --preset windows-modern --os win10 '-cpu host,hv_relaxed'",
+    'enlighten fix --connect qemu:///system --migratable win11',
+    'enlighten fix --print-virt-xml --style legacy vm.xml',
+  ],
+  notes: `It never removes what you turned on without saying which and why. Running it twice changes nothing
 the second time. Files are replaced atomically after a backup (FILE.enlighten.bak, never
 overwritten), under a lock other enlighten runs wait for, and not at all when the file changed
 since it was read; a symlink is followed and kept, mode, owner and group are kept, and a read-only
 file needs --force. Exit status: 0 no errors left, 1 errors left, 2 bad usage or unreadable input.`,
-      ),
   run: (args, flags, io) => runFix(args, flags as FixFlags, io),
 };

@@ -1,4 +1,3 @@
-import type { Command } from 'commander';
 import { LINUX_GUEST_SCRIPT } from '../guest/scripts/linux.js';
 import { WINDOWS_GUEST_SCRIPT } from '../guest/scripts/windows.js';
 import { suggest } from '../util/suggest.js';
@@ -25,21 +24,15 @@ export async function runGuestScript(os: string, flags: { json?: boolean }, io: 
 
 export const guestScriptCommand: CommandSpec = {
   name: 'guest-script',
-  configure: (cmd: Command) =>
-    cmd
-      .description('print a script to run inside a guest; its output goes straight into `enlighten decode`')
-      .argument('<os>', 'linux (a POSIX sh script) or windows (a PowerShell script)')
-      .option('--json', 'print {"os", "file", "script"} as JSON')
-      .addHelpText(
-        'after',
-        `
-Examples:
-  enlighten guest-script linux > enlighten-guest.sh     # in the guest: sudo sh enlighten-guest.sh > report.txt
-  enlighten guest-script windows > enlighten-guest.ps1  # in the guest: powershell -ExecutionPolicy Bypass -File enlighten-guest.ps1 > report.txt
-  enlighten decode report.txt
-
-The Windows script supports Windows PowerShell 5.1 (stock Windows 10/11, Server 2016+) and
+  summary: 'print a script to run inside a guest; its output goes straight into `enlighten decode`',
+  arguments: [{ name: 'os', required: true, description: 'linux (a POSIX sh script) or windows (a PowerShell script)', values: () => Object.keys(SCRIPTS), closed: true }],
+  options: [{ flags: '--json', description: 'print {"os", "file", "script"} as JSON' }],
+  examples: [
+    'enlighten guest-script linux > enlighten-guest.sh     # in the guest: sudo sh enlighten-guest.sh > report.txt',
+    'enlighten guest-script windows > enlighten-guest.ps1  # in the guest: powershell -ExecutionPolicy Bypass -File enlighten-guest.ps1 > report.txt',
+    'enlighten decode report.txt',
+  ],
+  notes: `The Windows script supports Windows PowerShell 5.1 (stock Windows 10/11, Server 2016+) and
 PowerShell 7.1+, 64-bit, outside Constrained Language Mode.`,
-      ),
   run: (args, flags, io) => runGuestScript(args[0]!, flags as { json?: boolean }, io),
 };

@@ -4,7 +4,6 @@
  * (--migratable, --nested-hyperv, --gpu-passthrough, --overcommitted) and the target versions.
  */
 import { resolve } from 'node:path';
-import type { Command } from 'commander';
 import type { FeatureId } from '../catalog/index.js';
 import { FEATURE_IDS, featureByQemuName, isFeatureId } from '../catalog/index.js';
 import { hostFactsFromJson } from '../host/host-facts-json.js';
@@ -18,7 +17,9 @@ import type { Io } from './io.js';
 import { UsageError } from './io.js';
 import { readInputFile } from './input.js';
 import type { InputLimitFlags } from './max-bytes.js';
-import { addMaxBytesOption, inputLimit } from './max-bytes.js';
+import { inputLimit, MAX_BYTES_OPTION } from './max-bytes.js';
+import type { OptionSpec } from './spec.js';
+import { featureIds, osIds, syntaxIds } from './values.js';
 
 export interface TargetFlags extends InputLimitFlags {
   os?: string;
@@ -39,26 +40,34 @@ export interface TargetFlags extends InputLimitFlags {
   target?: string;
 }
 
-/** Adds the shared options; `target` adds --target (check and fix; recommend has --to). */
-export function addTargetOptions(cmd: Command, opts: { target?: boolean } = {}): Command {
-  cmd
-    .option('--os <id>', 'guest OS, a libosinfo short id: winxp, win7, win8.1, win10, win11, win2k3, win2k8r2, win2k12r2, win2k16, win2k19, win2k22, win2k25, linux')
-    .option('--cpu-vendor <vendor>', 'host CPU vendor: intel or amd')
-    .option('--host <auto|file>', 'host facts: auto reads this host, FILE is a probe file (enlighten probe --json)')
-    .option('--host-file <file>', 'host facts from a probe file')
-    .option('--apicv <yes|no>', 'APICv/AVIC is on in the host KVM')
-    .option('--nested-virt <yes|no>', 'nested virtualization is on in the host KVM')
-    .option('--clocksource <name>', "the host's current clocksource (tsc, hpet...)")
-    .option('--kvm-hyperv <list|none>', "the enlightenments the host's KVM offers, comma-separated, or none")
-    .option('--migratable', 'the VM must live-migrate')
-    .option('--nested-hyperv', 'the guest runs Hyper-V itself: WSL2, VBS, the Hyper-V role')
-    .option('--gpu-passthrough', 'a GPU is passed through to the guest')
-    .option('--overcommitted', 'the host runs more vCPUs than it has CPUs')
-    .option('--qemu-version <x.y>', 'the target QEMU version')
-    .option('--libvirt-version <x.y.z>', 'the target libvirt version')
-    .option('--machine <type>', 'the machine type (pc-q35-7.2): its version gates features like a QEMU version');
-  if (opts.target) cmd.option('--target <syntax>', 'judge the set as written for this syntax (libvirt, qemu...)');
-  return addMaxBytesOption(cmd);
+/** What completions offer for --apicv and --nested-virt (which also take y, on, true, 1 and their opposites). */
+const YES_NO = () => ['yes', 'no'];
+
+/** The shared options; `target` adds --target (check and fix; recommend has --to). --max-bytes comes last. */
+export function targetOptions(opts: { target?: boolean } = {}): OptionSpec[] {
+  return [
+    {
+      flags: '--os <id>',
+      description: 'guest OS, a libosinfo short id: winxp, win7, win8.1, win10, win11, win2k3, win2k8r2, win2k12r2, win2k16, win2k19, win2k22, win2k25, linux',
+      values: osIds,
+    },
+    { flags: '--cpu-vendor <vendor>', description: 'host CPU vendor: intel or amd', values: () => ['intel', 'amd'] },
+    { flags: '--host <auto|file>', description: 'host facts: auto reads this host, FILE is a probe file (enlighten probe --json)', values: () => ['auto'], file: true },
+    { flags: '--host-file <file>', description: 'host facts from a probe file', file: true },
+    { flags: '--apicv <yes|no>', description: 'APICv/AVIC is on in the host KVM', values: YES_NO },
+    { flags: '--nested-virt <yes|no>', description: 'nested virtualization is on in the host KVM', values: YES_NO },
+    { flags: '--clocksource <name>', description: "the host's current clocksource (tsc, hpet...)" },
+    { flags: '--kvm-hyperv <list|none>', description: "the enlightenments the host's KVM offers, comma-separated, or none", values: () => ['none', ...featureIds()] },
+    { flags: '--migratable', description: 'the VM must live-migrate' },
+    { flags: '--nested-hyperv', description: 'the guest runs Hyper-V itself: WSL2, VBS, the Hyper-V role' },
+    { flags: '--gpu-passthrough', description: 'a GPU is passed through to the guest' },
+    { flags: '--overcommitted', description: 'the host runs more vCPUs than it has CPUs' },
+    { flags: '--qemu-version <x.y>', description: 'the target QEMU version' },
+    { flags: '--libvirt-version <x.y.z>', description: 'the target libvirt version' },
+    { flags: '--machine <type>', description: 'the machine type (pc-q35-7.2): its version gates features like a QEMU version' },
+    ...(opts.target ? [{ flags: '--target <syntax>', description: 'judge the set as written for this syntax (libvirt, qemu...)', values: syntaxIds, closed: true }] : []),
+    MAX_BYTES_OPTION,
+  ];
 }
 
 function yesNo(value: string | undefined, flag: string): boolean | undefined {

@@ -1,4 +1,3 @@
-import type { Command } from 'commander';
 import type { FeatureId } from '../catalog/index.js';
 import { CATALOG, PRINT_ORDER } from '../catalog/index.js';
 import { FORMATS } from '../formats/registry.js';
@@ -46,10 +45,8 @@ export async function runList(flags: { json?: boolean }, io: Io): Promise<number
 
 export const listCommand: CommandSpec = {
   name: 'list',
-  configure: (cmd: Command) =>
-    cmd
-      .description('list every Hyper-V enlightenment QEMU knows')
-      .option('--json', 'print an array of {id, qemu, requires, ...}')
-      .addHelpText('after', '\nExamples:\n  enlighten list\n  enlighten list --json | jq -r \'.[].qemu\''),
+  summary: 'list every Hyper-V enlightenment QEMU knows',
+  options: [{ flags: '--json', description: 'print an array of {id, qemu, requires, ...}' }],
+  examples: ['enlighten list', "enlighten list --json | jq -r '.[].qemu'"],
   run: (_args, flags, io) => runList(flags as { json?: boolean }, io),
 };

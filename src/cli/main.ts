@@ -1,38 +1,67 @@
-import { Command, CommanderError } from 'commander';
-import { COMMANDS } from './commands.js';
+import { Command, CommanderError, Option } from 'commander';
+import { PROGRAM } from './commands.js';
 import type { Io } from './io.js';
 import { EXIT, UsageError, nodeIo } from './io.js';
 import { printable } from '../util/printable.js';
+import type { CommandSpec, ProgramSpec } from './spec.js';
+import { argumentSyntax, helpAfter } from './spec.js';
 
-export const VERSION = '0.1.0';
+/** The commander command for one declared command; `onAction` gets what it parsed. */
+function buildCommand(parent: Command, spec: CommandSpec, onAction: (spec: CommandSpec, args: string[], opts: Record<string, unknown>) => void): Command {
+  const cmd = parent.command(spec.name).description(spec.summary);
+  for (const a of spec.arguments ?? []) cmd.argument(argumentSyntax(a), a.description);
+  for (const o of spec.options) {
+    const option = new Option(o.flags, o.description).makeOptionMandatory(o.required === true);
+    if (o.parse) option.argParser(o.parse);
+    cmd.addOption(option);
+  }
+  cmd.addHelpText('after', helpAfter(spec)).exitOverride();
+  cmd.action((...all: unknown[]) => {
+    const command = all.at(-1) as Command;
+    onAction(spec, command.args, command.opts());
+  });
+  return cmd;
+}
 
-function buildProgram(io: Io, setCode: (code: number) => void, restore: (args: string[]) => string[]): Command {
-  const program = new Command('enlighten')
-    .description('Hyper-V enlightenments for Windows guests on KVM: explain, translate, check and fix QEMU, libvirt and virt-xml configurations')
-    .version(VERSION)
+/** The commander program of the declared commands; it parses and prints help, and runs nothing. */
+function buildProgram(spec: ProgramSpec, io: Io, onAction: (spec: CommandSpec, args: string[], opts: Record<string, unknown>) => void): Command {
+  const program = new Command(spec.name)
+    .description(spec.summary)
+    .version(spec.version)
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
-    .addHelpText('after', `
-Examples:
-  enlighten list
-  enlighten explain stimer
-  enlighten check '-cpu host,hv_stimer'
-  enlighten convert --to json 'host,hv_relaxed,hv_spinlocks=0x1fff'
-
-Exit status: 0 fine, 1 errors found, 2 bad usage or unreadable input; 141 when the reader
-of the output went away (| head), as for a program killed by SIGPIPE.`);
-  for (const spec of COMMANDS) {
-    const cmd = spec.configure(program.command(spec.name)).exitOverride();
-    cmd.action(async (...all: unknown[]) => {
-      const command = all.at(-1) as Command;
-      const args = restore(command.args);
-      // Option values get their literals back too (`decode --expect '-cpu host,hv_relaxed'`).
-      const opts = Object.fromEntries(Object.entries(command.opts()).map(([k, v]) => [k, typeof v === 'string' ? restore([v])[0] : v]));
-      setCode(await spec.run(args, opts, io));
-    });
-  }
+    .addHelpText('after', helpAfter(spec));
+  for (const command of spec.commands) buildCommand(program, command, onAction);
   return program;
+}
+
+/** A parsed command line: the command to run, its arguments and its options. */
+export interface ParsedCommandLine {
+  spec: CommandSpec;
+  args: string[];
+  flags: Record<string, unknown>;
+}
+
+/**
+ * Parses a command line (without `node` and the script) the way `runCli` does, running nothing:
+ * the command, or undefined when commander handled it alone (help, version). Throws
+ * CommanderError for bad usage, after printing it.
+ */
+export async function parseCommandLine(rawArgv: string[], io: Io, spec: ProgramSpec = PROGRAM): Promise<ParsedCommandLine | undefined> {
+  const { argv, restore } = protectLiterals(rawArgv);
+  let parsed: ParsedCommandLine | undefined;
+  const program = buildProgram(spec, io, (command, args, opts) => {
+    // Option values get their literals back too (`decode --expect '-cpu host,hv_relaxed'`).
+    const flags = Object.fromEntries(Object.entries(opts).map(([k, v]) => [k, typeof v === 'string' ? restore([v])[0] : v]));
+    parsed = { spec: command, args: restore(args), flags };
+  });
+  if (argv.length === 0) {
+    program.outputHelp();
+    throw new CommanderError(EXIT.USAGE, 'enlighten.noArguments', '');
+  }
+  await program.parseAsync(argv, { from: 'user' });
+  return parsed;
 }
 
 const LITERAL = '\u0000enlighten-literal-';
@@ -50,16 +79,9 @@ function protectLiterals(argv: string[]): { argv: string[]; restore: (args: stri
 
 /** Runs the CLI with these arguments (without `node` and the script). Returns the exit code. */
 export async function runCli(rawArgv: string[], io: Io = nodeIo()): Promise<number> {
-  let code: number = EXIT.OK;
-  const { argv, restore } = protectLiterals(rawArgv);
-  const program = buildProgram(io, (c) => (code = c), restore);
-  if (argv.length === 0) {
-    program.outputHelp();
-    return EXIT.USAGE;
-  }
   try {
-    await program.parseAsync(argv, { from: 'user' });
-    return code;
+    const parsed = await parseCommandLine(rawArgv, io);
+    return parsed ? await parsed.spec.run(parsed.args, parsed.flags, io) : EXIT.OK;
   } catch (e) {
     if (e instanceof CommanderError) {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.OK;
@@ -68,7 +90,7 @@ export async function runCli(rawArgv: string[], io: Io = nodeIo()): Promise<numb
     if (e instanceof UsageError) {
       io.stderr(`enlighten: ${printable(e.message)}\n${e.hint ? `hint: ${printable(e.hint)}\n` : ''}`);
       // Scripts that asked for JSON get the refusal as JSON on stdout too, not an empty output.
-      if (argv.includes('--json')) io.stdout(`${JSON.stringify({ error: e.message, ...(e.hint ? { hint: e.hint } : {}), exit: EXIT.USAGE }, null, 2)}\n`);
+      if (rawArgv.includes('--json')) io.stdout(`${JSON.stringify({ error: e.message, ...(e.hint ? { hint: e.hint } : {}), exit: EXIT.USAGE }, null, 2)}\n`);
       return EXIT.USAGE;
     }
     const err = e as Error;

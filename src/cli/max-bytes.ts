@@ -1,5 +1,5 @@
-import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
+import type { OptionSpec } from './spec.js';
 
 /** Largest input read unless --max-bytes says otherwise: 4 MiB (a domain XML is a few KB). */
 export const DEFAULT_MAX_BYTES = 4 * 1024 * 1024;
@@ -22,10 +22,12 @@ export interface InputLimitFlags {
   maxBytes?: number;
 }
 
-/** Adds --max-bytes to a command that reads input. */
-export function addMaxBytesOption(cmd: Command): Command {
-  return cmd.option('--max-bytes <size>', 'largest input read, in bytes; accepts 512K, 4M, 16MiB (default 4MiB)', parseSize);
-}
+/** --max-bytes, for every command that reads input. */
+export const MAX_BYTES_OPTION: OptionSpec = {
+  flags: '--max-bytes <size>',
+  description: 'largest input read, in bytes; accepts 512K, 4M, 16MiB (default 4MiB)',
+  parse: parseSize,
+};
 
 export function inputLimit(flags: InputLimitFlags): number {
   return flags.maxBytes ?? DEFAULT_MAX_BYTES;

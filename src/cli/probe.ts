@@ -1,4 +1,3 @@
-import type { Command } from 'commander';
 import { CATALOG } from '../catalog/index.js';
 import type { HostProbe } from '../host/index.js';
 import { probeHost } from '../host/probe.js';
@@ -52,23 +51,15 @@ export function renderProbe(p: HostProbe): string {
 
 export const probeCommand: CommandSpec = {
   name: 'probe',
-  configure: (cmd: Command) =>
-    cmd
-      .description('what this host can give a guest: KVM and its Hyper-V support, CPU, nesting, APICv/AVIC, SMT, clocksource, QEMU, libvirt')
-      .option('--json', 'print the probe as JSON (what recommend --host and check --host-file read)')
-      .option('--no-libvirt', "skip libvirt's embedded driver when no libvirt daemon runs (saves about 4 s)")
-      .option('--no-tools', 'skip QEMU and libvirt entirely')
-      .addHelpText(
-        'after',
-        `
-Examples:
-  enlighten probe
-  enlighten probe --json > host.json
-  enlighten recommend --host host.json
-
-Reads /proc, /sys and, through a small helper built with the package (dist/kvm-hv-probe), the KVM
+  summary: 'what this host can give a guest: KVM and its Hyper-V support, CPU, nesting, APICv/AVIC, SMT, clocksource, QEMU, libvirt',
+  options: [
+    { flags: '--json', description: 'print the probe as JSON (what recommend --host and check --host-file read)' },
+    { flags: '--no-libvirt', description: "skip libvirt's embedded driver when no libvirt daemon runs (saves about 4 s)" },
+    { flags: '--no-tools', description: 'skip QEMU and libvirt entirely' },
+  ],
+  examples: ['enlighten probe', 'enlighten probe --json > host.json', 'enlighten recommend --host host.json'],
+  notes: `Reads /proc, /sys and, through a small helper built with the package (dist/kvm-hv-probe), the KVM
 ioctls KVM_CHECK_EXTENSION and KVM_GET_SUPPORTED_HV_CPUID. Changes nothing.
 Exit status: 0 fine, 1 a finding of severity error (no KVM, or KVM without Hyper-V), 2 bad usage.`,
-      ),
   run: (_args, flags, io) => runProbe(flags as ProbeFlags, io),
 };

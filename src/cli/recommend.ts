@@ -1,5 +1,4 @@
 import { formatCitation } from '../catalog/index.js';
-import type { Command } from 'commander';
 import type { FormatId, ParsedConfig, PrintOptions } from '../formats/types.js';
 import { parseQemu } from '../formats/qemu/index.js';
 import { toJsonSet, emptySet } from '../model/index.js';
@@ -11,11 +10,12 @@ import type { RecommendResult } from '../recommend/types.js';
 import { suggest } from '../util/suggest.js';
 import { formatById, writeJson } from './common.js';
 import type { TargetFlags } from './host-options.js';
-import { addTargetOptions, readTargetOptions } from './host-options.js';
+import { readTargetOptions, targetOptions } from './host-options.js';
 import type { Io } from './io.js';
 import { EXIT, UsageError } from './io.js';
 import { compareText, explainRecommendation } from './recommend-text.js';
 import type { CommandSpec } from './spec.js';
+import { peerIds, presetNames, printableSyntaxIds, styles } from './values.js';
 import { printable } from '../util/printable.js';
 import { resolveLibvirtVersion } from './virsh.js';
 
@@ -94,27 +94,24 @@ export async function runRecommend(flags: RecommendFlags, io: Io): Promise<numbe
 
 export const recommendCommand: CommandSpec = {
   name: 'recommend',
-  configure: (cmd: Command) =>
-    addTargetOptions(cmd)
-      .description('the enlightenments to use for a guest, host, workload and target, each with its reason')
-      .option('--to <syntax>', 'the output syntax: qemu (default), libvirt, virt-xml or json')
-      .option('--style <style>', 'qemu: modern (hv-relaxed=on) or legacy (hv_relaxed)')
-      .option('--preset <name>', `start from a preset instead of the guest's: ${PRESETS.map((p) => p.name).join(', ')}`)
-      .option('--tsc-frequency <hz>', 'a fixed TSC frequency, which keeps reenlightenment migratable')
-      .option('--explain', 'print every feature chosen or left out, with its reason and source')
-      .option('--compare <tool>', `show what ${PEERS.map((p) => p.id).join(', ')} would enable for the same guest, and why enlighten differs`)
-      .option('--json', 'print {"mode", "features"} as convert --to json does, plus the reasons')
-      .addHelpText(
-        'after',
-        `
-Examples:
-  enlighten recommend --os win11 --cpu-vendor intel
-  enlighten recommend --os win2k22 --to libvirt --migratable --explain
-  enlighten recommend --os win10 --nested-hyperv --cpu-vendor amd --to json
-  enlighten recommend --os win11 --compare proxmox
-  enlighten recommend --host auto --os win10 --overcommitted
-
-The output always passes \`enlighten check\` with the same options.`,
-      ),
+  summary: 'the enlightenments to use for a guest, host, workload and target, each with its reason',
+  options: [
+    ...targetOptions(),
+    { flags: '--to <syntax>', description: 'the output syntax: qemu (default), libvirt, virt-xml or json', values: printableSyntaxIds, closed: true },
+    { flags: '--style <style>', description: 'qemu: modern (hv-relaxed=on) or legacy (hv_relaxed)', values: styles, closed: true },
+    { flags: '--preset <name>', description: `start from a preset instead of the guest's: ${presetNames().join(', ')}`, values: presetNames, closed: true },
+    { flags: '--tsc-frequency <hz>', description: 'a fixed TSC frequency, which keeps reenlightenment migratable' },
+    { flags: '--explain', description: 'print every feature chosen or left out, with its reason and source' },
+    { flags: '--compare <tool>', description: `show what ${peerIds().join(', ')} would enable for the same guest, and why enlighten differs`, values: peerIds, closed: true },
+    { flags: '--json', description: 'print {"mode", "features"} as convert --to json does, plus the reasons' },
+  ],
+  examples: [
+    'enlighten recommend --os win11 --cpu-vendor intel',
+    'enlighten recommend --os win2k22 --to libvirt --migratable --explain',
+    'enlighten recommend --os win10 --nested-hyperv --cpu-vendor amd --to json',
+    'enlighten recommend --os win11 --compare proxmox',
+    'enlighten recommend --host auto --os win10 --overcommitted',
+  ],
+  notes: 'The output always passes `enlighten check` with the same options.',
   run: (_args, flags, io) => runRecommend(flags as RecommendFlags, io),
 };

@@ -1,4 +1,3 @@
-import type { Command } from 'commander';
 import { CATALOG } from '../catalog/index.js';
 import type { Diagnostic } from '../diagnostics/index.js';
 import { hasErrors, makeDiagnostic } from '../diagnostics/index.js';
@@ -11,7 +10,7 @@ import { unifiedDiff } from './diff.js';
 import type { Input } from './input.js';
 import { encodeLike, inputFile, inputFromBytes, readInput } from './input.js';
 import type { InputLimitFlags } from './max-bytes.js';
-import { addMaxBytesOption, inputLimit } from './max-bytes.js';
+import { inputLimit, MAX_BYTES_OPTION } from './max-bytes.js';
 import { printable } from '../util/printable.js';
 import type { Io } from './io.js';
 import { EXIT, UsageError } from './io.js';
@@ -21,6 +20,7 @@ import type { SetAddition } from '../fix/set-config.js';
 import { planSetChanges } from '../fix/set-config.js';
 import { checkConfig } from '../rules/index.js';
 import type { CommandSpec } from './spec.js';
+import { featureIds, syntaxIds } from './values.js';
 import { checkLibvirtVersionFlag, defineDomainXml, dumpDomainXml, readConnectInput, resolveLibvirtVersion } from './virsh.js';
 import { cannotEditInPlace, editFileSafely } from './write-file.js';
 
@@ -193,31 +193,31 @@ export async function runSet(args: string[], flags: SetFlags, io: Io): Promise<n
 
 export const setCommand: CommandSpec = {
   name: 'set',
-  configure: (cmd: Command) =>
-    addMaxBytesOption(cmd)
-      .description('turn features on or off, change values or the mode, in place, changing nothing else')
-      .argument('<target>', 'a file (libvirt domain XML, QEMU command line, -cpu value, JSON), `-` for stdin, or with --connect a domain name')
-      .argument('<feature...>', 'FEATURE (on), FEATURE=off, FEATURE=VALUE, FEATURE=default (remove), mode=custom|passthrough|host-model')
-      .option('--connect <uri>', 'TARGET is a domain on this libvirt connection: read with virsh dumpxml, written with virsh define')
-      .option('--dry-run', 'print a unified diff of the change and write nothing')
-      .option('--stdout', 'print the edited document instead of writing it')
-      .option('--from <syntax>', 'the syntax of TARGET, when detection is not enough')
-      .option('--libvirt-version <x.y>', 'the libvirt release the domain is for (default: the installed one, else the newest enlighten knows)')
-      .option('--force', 'write a file even when it is read-only (its mode, owner and group are kept)')
-      .option('--exact', 'change only what is asked, not what it requires; exit 1 when the result has errors')
-      .option('--json', 'print {changed, written, backup, diagnostics} as JSON')
-      .addHelpText(
-        'after',
-        `
-Examples:
-  enlighten set vm.xml stimer synic vpindex time
-  enlighten set vm.xml stimer=off --dry-run
-  enlighten set vm.xml spinlocks=8191 "vendor-id=KVM Hv"
-  enlighten set vm.xml mode=passthrough --stdout
-  enlighten set --connect qemu:///system win11 relaxed vapic
-  enlighten set vm.args hv-time
-
-FEATURE is an id (enlighten list), a QEMU name (hv-stimer, hv_stimer) or a libvirt element (vendor_id).
+  summary: 'turn features on or off, change values or the mode, in place, changing nothing else',
+  arguments: [
+    { name: 'target', required: true, description: 'a file (libvirt domain XML, QEMU command line, -cpu value, JSON), `-` for stdin, or with --connect a domain name', file: true },
+    { name: 'feature', required: true, variadic: true, description: 'FEATURE (on), FEATURE=off, FEATURE=VALUE, FEATURE=default (remove), mode=custom|passthrough|host-model', values: featureIds },
+  ],
+  options: [
+    MAX_BYTES_OPTION,
+    { flags: '--connect <uri>', description: 'TARGET is a domain on this libvirt connection: read with virsh dumpxml, written with virsh define' },
+    { flags: '--dry-run', description: 'print a unified diff of the change and write nothing' },
+    { flags: '--stdout', description: 'print the edited document instead of writing it' },
+    { flags: '--from <syntax>', description: 'the syntax of TARGET, when detection is not enough', values: syntaxIds, closed: true },
+    { flags: '--libvirt-version <x.y>', description: 'the libvirt release the domain is for (default: the installed one, else the newest enlighten knows)' },
+    { flags: '--force', description: 'write a file even when it is read-only (its mode, owner and group are kept)' },
+    { flags: '--exact', description: 'change only what is asked, not what it requires; exit 1 when the result has errors' },
+    { flags: '--json', description: 'print {changed, written, backup, diagnostics} as JSON' },
+  ],
+  examples: [
+    'enlighten set vm.xml stimer synic vpindex time',
+    'enlighten set vm.xml stimer=off --dry-run',
+    'enlighten set vm.xml spinlocks=8191 "vendor-id=KVM Hv"',
+    'enlighten set vm.xml mode=passthrough --stdout',
+    'enlighten set --connect qemu:///system win11 relaxed vapic',
+    'enlighten set vm.args hv-time',
+  ],
+  notes: `FEATURE is an id (enlighten list), a QEMU name (hv-stimer, hv_stimer) or a libvirt element (vendor_id).
 Files are replaced atomically after a backup (FILE.enlighten.bak, never overwritten), under a lock
 other enlighten runs wait for, and not at all when the file changed since it was read (exit 2).
 A symlink is followed and kept; mode, owner and group are kept; a read-only file needs --force.
@@ -226,6 +226,5 @@ libvirt the hypervclock timer); each addition is listed, and --exact turns that 
 checked as \`enlighten check\` would, and its findings are shown (exit 1 for an error).
 A change the target cannot hold writes nothing (exit 1); a configuration enlighten cannot change
 without changing its meaning (a -cpu the shell builds) writes nothing (exit 2).`,
-      ),
   run: (args, flags, io) => runSet(args, flags as SetFlags, io),
 };
