@@ -59,7 +59,7 @@ describe('static expansion of shell variables', () => {
 
   it('says why a value is not known', () => {
     expect(why('run -cpu "host,$EXTRA"')).toMatch(/\$EXTRA is not assigned in this file/);
-    expect(why('run -cpu "$1"')).toMatch(/argument of the script/);
+    expect(why('run -cpu "$1"')).toMatch(/is an argument \(of the script, or of the function/);
     expect(why('ID=$(cat /etc/id)\nrun -cpu "host,hv_vendor_id=$ID"')).toMatch(/runs a command/);
     expect(why('CPU=host\nif [ -n "$GPU" ]; then\n  CPU="$CPU,kvm=off"\nfi\nrun -cpu "$CPU"')).toMatch(/line 3 inside an if/);
     expect(why('CPU=host\n[ -n "$GPU" ] && CPU=host,kvm=off\nrun -cpu "$CPU"')).toMatch(/after &&/);

@@ -6,7 +6,7 @@ import type { CpuParse } from './parse-cpu.js';
 import { parseCpuValue } from './parse-cpu.js';
 import { isQemuCpuModel } from './models.js';
 import { qemuCommands, scriptWords } from './commands.js';
-import { wordSpan } from '../../syntax/shell/split.js';
+import { openedAt, wordSpan } from '../../syntax/shell/split.js';
 import type { ExpandedWord, VariableUse } from '../../syntax/shell/expand.js';
 import { lineIndex } from '../../util/lines.js';
 
@@ -131,7 +131,7 @@ function parseCommandLine(text: string): QemuParsed {
   const split = scriptWords(text);
   if (split.unterminatedQuote !== undefined) {
     const at = split.unterminatedQuote;
-    const d = makeDiagnostic('UNTERMINATED_QUOTE', `the quote ${text[at]} opened here is never closed`, {
+    const d = makeDiagnostic('UNTERMINATED_QUOTE', openedAt(text, at), {
       span: { start: at, end: at + 1 },
       notes: ['close the quote, or quote the whole -cpu value with single quotes'],
     });

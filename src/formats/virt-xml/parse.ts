@@ -3,6 +3,7 @@ import { makeDiagnostic } from '../../diagnostics/index.js';
 import type { Origins } from '../../model/index.js';
 import { emptySet } from '../../model/index.js';
 import type { ShellWord } from '../../syntax/shell/split.js';
+import { openedAt } from '../../syntax/shell/split.js';
 import type { ConfigContext, CpuRequest, GuestOsFact, ParsedConfig } from '../types.js';
 import type { Argv, Program } from './argv.js';
 import { readArgv } from './argv.js';
@@ -114,7 +115,7 @@ export function parseVirtXml(text: string): VirtXmlParsed {
   for (const cmd of splitCommands(text)) {
     if (cmd.unterminatedQuote !== undefined) {
       const at = cmd.unterminatedQuote;
-      diagnostics.push(makeDiagnostic('UNTERMINATED_QUOTE', `the quote ${text[at]} opened here is never closed`, { span: { start: at, end: at + 1 } }));
+      diagnostics.push(makeDiagnostic('UNTERMINATED_QUOTE', openedAt(text, at), { span: { start: at, end: at + 1 } }));
     }
     const { calls, splits } = findCalls(cmd.words);
     for (const { word, program } of splits) {

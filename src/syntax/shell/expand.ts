@@ -145,7 +145,7 @@ export function expandCommands(source: string, words: readonly ShellWord[], targ
   const lookup = (name: string, raw: string, span: Span): { binding: Value } | { unresolved: Unresolved } => {
     const b = vars.get(name);
     const fail = (why: string) => ({ unresolved: { span, text: raw, why } });
-    if (/^[0-9@*#]$/.test(name)) return fail(`${raw} is an argument of the script, not known before it runs`);
+    if (/^[0-9@*#]$/.test(name)) return fail(`${raw} is an argument (of the script, or of the function it is in), not known before it runs`);
     if (!b) {
       return fail(`$${name} is not assigned in this file${sourced ? ` (it may come from ${sourced.name}, sourced at line ${sourced.line})` : ' (it comes from the environment or the caller)'}`);
     }

@@ -26,6 +26,12 @@ export interface ShellSplit {
   unterminatedQuote?: number;
 }
 
+/** How to name what was left open at `at`: a quote, `$(`, `${` or a backquote. */
+export function openedAt(text: string, at: number): string {
+  const c = text[at];
+  return c === '$' ? `the ${text.slice(at, at + 2)} opened here is never closed` : `the quote ${c} opened here is never closed`;
+}
+
 /** Blanks between words: a CR counts only before a LF (CRLF files); a lone CR is part of a word, as for the shell. */
 function isBlank(text: string, i: number): boolean {
   const c = text[i];
