@@ -9,7 +9,7 @@ import type { DiagnosticCode } from '../diagnostics/index.js';
 import type { ConfigContext, ParsedConfig } from '../formats/types.js';
 import { emptySet, setFeature } from '../model/index.js';
 import { adviceApplies, adviceValue } from '../rules/guest-advice.js';
-import { hostHas } from '../rules/host-facts.js';
+import { hostHas } from '../model/host-facts.js';
 import type { FixAction } from '../rules/fix-set.js';
 import { fixSet } from '../rules/fix-set.js';
 import { checkConfig } from '../rules/index.js';
