@@ -1,4 +1,5 @@
 export { recommend, recommendContext } from './recommend.js';
+export { applyPreset } from './apply-preset.js';
 export { PRESETS, findPreset } from './presets.js';
 export type { Preset, PresetChoice } from './presets.js';
 export { OS_TABLE, findOs, findOsByLibosinfoId, WINDOWS_GENERATIONS } from './os-table.js';
