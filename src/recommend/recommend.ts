@@ -16,7 +16,7 @@ import { checkConfig } from '../rules/index.js';
 import { resolveTarget } from '../rules/target.js';
 import { compareVersions } from '../rules/target-versions.js';
 import { LEFT_OUT } from './left-out.js';
-import { findOs, osMatches } from './os-table.js';
+import { findOs, osMatches } from '../model/os-table.js';
 import type { Preset, PresetChoice } from './preset-types.js';
 import { findPreset } from './presets.js';
 import type { Choice, Reason, RecommendRequest, RecommendResult, Stage } from './types.js';

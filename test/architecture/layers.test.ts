@@ -239,7 +239,7 @@ describe('the layer check itself', () => {
   const edge = (from: string, to: string | null, specifier = to ?? 'node:fs'): Edge => ({ from, specifier, to });
 
   it.each([
-    [edge('rules/values.ts', 'recommend/os-table.ts'), 'rules may not import recommend'],
+    [edge('rules/values.ts', 'recommend/presets.ts'), 'rules may not import recommend'],
     [edge('host/probe.ts', 'rules/types.ts'), 'host may not import rules'],
     [edge('model/set.ts', 'formats/types.ts'), 'model may not import formats'],
     [edge('fix/fix-config.ts', 'recommend/recommend.ts'), 'fix may not import recommend'],

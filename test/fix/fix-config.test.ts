@@ -6,7 +6,7 @@ import { getFormat } from '../../src/formats/registry.js';
 import { fixConfig } from '../../src/fix/fix-config.js';
 import { applyPreset } from '../../src/recommend/apply-preset.js';
 import { isOn } from '../../src/model/index.js';
-import { OS_TABLE } from '../../src/recommend/os-table.js';
+import { OS_TABLE } from '../../src/model/os-table.js';
 import type { CheckOptions } from '../../src/rules/index.js';
 import { arbitrarySet } from '../support/arbitrary.js';
 import { makeSet, parseIn, textIn, virtXmlText } from '../rules/syntaxes.js';
