@@ -113,7 +113,7 @@ export interface MigrationHazard {
   source?: Citation;
 }
 
-/** Host capabilities a feature needs; HostFacts answers each (see src/rules/host-facts.ts). */
+/** Host capabilities a feature needs; HostFacts answers each (see src/model/host-facts.ts). */
 export type HostCapability = 'apicv' | 'nested' | 'stable-tsc' | 'modern-cpu';
 
 /** Why a host need matters, and what goes wrong without it. */

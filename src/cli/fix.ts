@@ -3,6 +3,7 @@ import { getFormat } from '../formats/registry.js';
 import type { FormatEntry, ParsedConfig } from '../formats/types.js';
 import type { FixConfigResult } from '../fix/fix-config.js';
 import { fixConfig } from '../fix/fix-config.js';
+import { applyPreset } from '../recommend/apply-preset.js';
 import { PRESETS, findPreset } from '../recommend/presets.js';
 import { suggest } from '../util/suggest.js';
 import type { GuestChoice } from '../rules/index.js';
@@ -82,7 +83,7 @@ async function fixLiveDomain(uri: string, domain: string | undefined, flags: Fix
   const options = readTargetOptions(flags, io);
   const xml = await dumpDomainXml(uri, domain, inputLimit(flags));
   const parsed = format.parse(xml, { maxChars: inputLimit(flags) });
-  const result = fixConfig(parsed, format, options, { ...(flags.preset ? { preset: flags.preset } : {}) });
+  const result = fixConfig(parsed, format, options, { ...(flags.preset ? { preset: applyPreset(parsed, options, flags.preset) } : {}) });
   const name = `${uri} ${domain}`;
   let defined: string | undefined;
   const virtXml = flags.printVirtXml ? writeVirtXmlFix(io, parsed, result.set, { ...flags, domain, connect: uri }) : undefined;
@@ -101,9 +102,9 @@ export async function runFix(args: string[], flags: FixFlags, io: Io): Promise<n
   if (flags.connect) return fixLiveDomain(flags.connect, args[0], flags, io);
   if (args.length !== 1) throw new UsageError('fix takes one input', 'for example: enlighten fix vm.args');
   const options = readTargetOptions(flags, io);
-  const fixOptions = { ...(flags.preset ? { preset: flags.preset } : {}), ...(flags.style ? { style: flags.style } : {}) };
   const plan = (input: Input) => {
     const { parsed, format } = parseInput(input, flags.from, inputLimit(flags));
+    const fixOptions = { ...(flags.preset ? { preset: applyPreset(parsed, options, flags.preset) } : {}), ...(flags.style ? { style: flags.style } : {}) };
     return { input, parsed, format, result: fixConfig(parsed, format, options, fixOptions) };
   };
   const extra: Record<string, unknown> = {};

@@ -8,7 +8,7 @@ import type { FeatureId } from '../catalog/index.js';
 import { FEATURE_IDS, featureByQemuName, isFeatureId } from '../catalog/index.js';
 import { hostFactsFromJson } from '../host/host-facts-json.js';
 import { readHostFacts } from '../host/host-facts-auto.js';
-import { findOs, suggestOs } from '../recommend/os-table.js';
+import { findOs, suggestOs } from '../model/os-table.js';
 import type { CheckOptions, HostFacts } from '../rules/index.js';
 import { parseVersion } from '../rules/target-versions.js';
 import { suggest } from '../util/suggest.js';

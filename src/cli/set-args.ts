@@ -6,7 +6,7 @@ import type { FeatureDef, FeatureId, FeatureValue } from '../catalog/index.js';
 import { CATALOG, FEATURE_IDS, isFeatureId, qemuNames } from '../catalog/index.js';
 import { featureNamed } from '../formats/registry.js';
 import type { Mode } from '../model/index.js';
-import { parseCInteger } from '../formats/qemu/index.js';
+import { parseCInteger } from '../syntax/c-integer.js';
 import { suggest } from '../util/suggest.js';
 import { UsageError } from './io.js';
 

@@ -1,9 +1,5 @@
 import { CATALOG } from '../catalog/index.js';
-import type { Diagnostic } from '../diagnostics/index.js';
-import { hasErrors, makeDiagnostic } from '../diagnostics/index.js';
-import type { EnlightenmentSet } from '../model/index.js';
-import { getValue } from '../model/index.js';
-import { compareLibvirtVersions, LATEST_LIBVIRT, libvirtSince } from '../formats/libvirt/index.js';
+import { hasErrors } from '../diagnostics/index.js';
 import type { FormatEntry, ParsedConfig } from '../formats/types.js';
 import { diagnosticsToJson, exitFor, parseInput, printDiagnostics, summarize, writeJson } from './common.js';
 import { unifiedDiff } from './diff.js';
@@ -16,9 +12,8 @@ import type { Io } from './io.js';
 import { EXIT, UsageError } from './io.js';
 import type { SetChange } from './set-args.js';
 import { parseSetWord } from './set-args.js';
-import type { SetAddition } from '../fix/set-config.js';
-import { planSetChanges } from '../fix/set-config.js';
-import { checkConfig } from '../rules/index.js';
+import type { SetConfigResult } from '../fix/set-config.js';
+import { setConfig } from '../fix/set-config.js';
 import type { CommandSpec } from './spec.js';
 import { featureIds, syntaxIds } from './values.js';
 import { checkLibvirtVersionFlag, defineDomainXml, dumpDomainXml, readConnectInput, resolveLibvirtVersion } from './virsh.js';
@@ -35,23 +30,9 @@ interface SetFlags extends InputLimitFlags {
   exact?: boolean;
 }
 
-/**
- * Elements every libvirt in use knows (RHEL 7.9 ships 4.5): writing only these needs no release
- * check, so `set vm.xml relaxed` does not have to ask `virsh --version`.
- */
-const KNOWN_TO_ALL = '4.5.0';
-
 /** The libvirt release to write for: the flag; else the installed one when the change needs a newer element; else the newest known. */
-function libvirtVersionFor(flags: SetFlags, before: EnlightenmentSet, after: EnlightenmentSet): string {
-  if (flags.libvirtVersion) return checkLibvirtVersionFlag(flags.libvirtVersion);
-  const sensitive =
-    before.mode !== after.mode ||
-    Object.keys(CATALOG).some((id) => {
-      const f = id as keyof typeof CATALOG;
-      const since = libvirtSince(f);
-      return getValue(after, f) !== getValue(before, f) && since !== null && compareLibvirtVersions(since, KNOWN_TO_ALL) > 0;
-    });
-  return sensitive ? resolveLibvirtVersion(undefined) : LATEST_LIBVIRT;
+function libvirtVersionFor(flags: SetFlags): (needsRelease: boolean) => string | undefined {
+  return (needsRelease) => (flags.libvirtVersion ? checkLibvirtVersionFlag(flags.libvirtVersion) : needsRelease ? resolveLibvirtVersion(undefined) : undefined);
 }
 
 async function readTarget(target: string, flags: SetFlags, io: Io): Promise<Input> {
@@ -61,66 +42,17 @@ async function readTarget(target: string, flags: SetFlags, io: Io): Promise<Inpu
   return input;
 }
 
-/** Requested changes the edited text does not hold (what the target syntax or release could not take). */
-function missedChanges(format: FormatEntry, text: string, changes: readonly SetChange[]): string[] {
-  // Our own output, from an input read under the cap: no second cap.
-  const after = format.parse(text, { maxChars: Number.MAX_SAFE_INTEGER }).set;
-  const missed: string[] = [];
-  for (const c of changes) {
-    if (c.kind === 'mode' && after.mode !== c.mode) missed.push(`mode=${c.mode}`);
-    if (c.kind === 'feature' && getValue(after, c.feature) !== c.value) missed.push(c.value === undefined ? `${c.feature}=default` : `${c.feature}=${String(c.value)}`);
-  }
-  return [...new Set(missed)];
-}
-
-function edit(format: FormatEntry, parsed: ParsedConfig, next: EnlightenmentSet, version: string | undefined) {
-  const opts = { input: parsed, ...(version ? { libvirtVersion: version } : {}) };
-  if (format.edit) return format.edit(parsed, next, opts);
-  if (format.print) {
-    const out = format.print(next, opts);
-    return { ...out, text: out.text.endsWith('\n') ? out.text : `${out.text}\n` };
-  }
-  throw new UsageError(`enlighten cannot write ${format.id} configurations`);
-}
-
-/** What `set` makes of one reading of the target. */
-interface SetPlan {
+/** What `set` makes of one reading of the target (the spans of `findings` are in `result`). */
+interface SetPlan extends SetConfigResult {
   input: Input;
   parsed: ParsedConfig;
   format: FormatEntry;
-  /** The syntax errors that stop everything (exit 2). */
-  unreadable: Diagnostic[];
-  diagnostics: Diagnostic[];
-  failed: boolean;
-  text: string;
-  changed: boolean;
-  /** What set turned on besides what was asked, and for which feature. */
-  additions: SetAddition[];
-  /** The checks on what was written (errors and warnings; spans in `result`). */
-  result: ParsedConfig | null;
-  findings: Diagnostic[];
 }
 
 function planSet(input: Input, changes: readonly SetChange[], flags: SetFlags): SetPlan {
   const { parsed, format } = parseInput(input, flags.connect ? (flags.from ?? 'libvirt') : flags.from, inputLimit(flags));
-  const unreadable = parsed.diagnostics.filter((d) => d.severity === 'error' && (d.code.startsWith('XML_') || d.code === 'UNREADABLE_INPUT'));
-  const none = { additions: [], result: null, findings: [] };
-  if (unreadable.length) return { input, parsed, format, unreadable, diagnostics: [], failed: true, text: parsed.source, changed: false, ...none };
-  const { set: next, additions } = planSetChanges(parsed.set, changes, flags.exact === true);
-  const version = format.id === 'libvirt' ? libvirtVersionFor(flags, parsed.set, next) : undefined;
-  const out = edit(format, parsed, next, version);
-  const diagnostics: Diagnostic[] = [...out.diagnostics];
-  const missed = hasErrors(diagnostics) ? [] : missedChanges(format, out.text, changes);
-  if (missed.length) {
-    diagnostics.push(makeDiagnostic('NOT_EXPRESSIBLE', `could not write ${missed.join(', ')} into this ${format.id} configuration; nothing was written`, { severity: 'error' }));
-  }
-  const failed = hasErrors(diagnostics);
-  const text = failed ? parsed.source : out.text;
-  if (failed) return { input, parsed, format, unreadable, diagnostics, failed, text, changed: false, ...none };
-  // Re-check what would be written, as `check` would with no options.
-  const result = format.parse(text);
-  const findings = checkConfig(result).filter((d) => d.severity !== 'info');
-  return { input, parsed, format, unreadable, diagnostics, failed, text, changed: text !== parsed.source, additions, result, findings };
+  if (!format.edit && !format.print) throw new UsageError(`enlighten cannot write ${format.id} configurations`);
+  return { input, parsed, format, ...setConfig(parsed, format, changes, { exact: flags.exact === true, libvirtVersion: libvirtVersionFor(flags) }) };
 }
 
 export async function runSet(args: string[], flags: SetFlags, io: Io): Promise<number> {

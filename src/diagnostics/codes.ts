@@ -1,4 +1,4 @@
-import type { Severity } from './types.js';
+export type Severity = 'error' | 'warning' | 'info';
 
 interface CodeDef {
   severity: Severity;

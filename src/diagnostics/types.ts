@@ -1,7 +1,7 @@
 import type { Citation, FeatureId, FeatureValue } from '../catalog/index.js';
-import type { DiagnosticCode } from './codes.js';
+import type { DiagnosticCode, Severity } from './codes.js';
 
-export type Severity = 'error' | 'warning' | 'info';
+export type { Severity } from './codes.js';
 
 /** A range of UTF-16 offsets into the source text, end exclusive. */
 export interface Span {

@@ -1,18 +1,18 @@
 /**
- * `fix` without the files: applies a preset (optional) and every fix `check` offers to a parsed
- * configuration, then writes the result in the input's own syntax through the format's lossless
- * edit (or its printer when it has none), and checks the result again.
+ * `fix` without the files: applies a preset (optional: `applyPreset` in src/recommend/ makes the
+ * start) and every fix `check` offers to a parsed configuration, then writes the result in the
+ * input's own syntax through the format's lossless edit (or its printer when it has none), and
+ * checks the result again.
  */
 import type { Citation, FeatureId, FeatureValue } from '../catalog/index.js';
 import type { Diagnostic } from '../diagnostics/index.js';
 import type { FormatEntry, ParsedConfig } from '../formats/types.js';
 import type { EnlightenmentSet } from '../model/index.js';
-import { getValue, listedFeatures, setFeature, setsEqual } from '../model/index.js';
-import { recommend } from '../recommend/recommend.js';
-import type { FixAction } from '../rules/fix-set.js';
-import { fixSet } from '../rules/fix-set.js';
+import { setsEqual } from '../model/index.js';
 import type { CheckOptions } from '../rules/index.js';
-import { checkConfig, resolveGuest } from '../rules/index.js';
+import { checkConfig } from '../rules/index.js';
+import type { FixAction } from './fix-set.js';
+import { fixSet } from './fix-set.js';
 
 /** A feature the preset adds, or one the user set differently and keeps. */
 export interface PresetStep {
@@ -34,23 +34,10 @@ export interface FixConfigResult {
   remaining: Diagnostic[];
 }
 
-function applyPreset(parsed: ParsedConfig, options: CheckOptions, name: string): { set: EnlightenmentSet; steps: PresetStep[] } {
-  const guest = resolveGuest(options, parsed.context);
-  const rec = recommend({ ...options, ...(guest ? { os: guest.os.id } : {}), preset: name, target: options.target ?? parsed.format, ...(parsed.context.tscFrequency ? { tscFrequency: parsed.context.tscFrequency } : {}) });
-  let set = parsed.set;
-  const steps: PresetStep[] = [];
-  for (const id of listedFeatures(rec.set)) {
-    const want = getValue(rec.set, id)!;
-    const have = getValue(set, id);
-    const choice = rec.choices.find((c) => c.feature === id)!;
-    if (have === undefined) {
-      set = setFeature(set, id, want);
-      steps.push({ feature: id, value: want, kept: false, reason: choice.reason, source: choice.source });
-    } else if (have !== want) {
-      steps.push({ feature: id, value: want, kept: true, reason: choice.reason, source: choice.source });
-    }
-  }
-  return { set, steps };
+/** Where `fix` starts from with a preset: the input's set with what the preset adds, and each step. */
+export interface PresetStart {
+  set: EnlightenmentSet;
+  steps: PresetStep[];
 }
 
 function render(parsed: ParsedConfig, format: FormatEntry, set: EnlightenmentSet, style?: string): string {
@@ -61,8 +48,8 @@ function render(parsed: ParsedConfig, format: FormatEntry, set: EnlightenmentSet
   return parsed.source.endsWith('\n') && !text.endsWith('\n') ? `${text}\n` : text;
 }
 
-export function fixConfig(parsed: ParsedConfig, format: FormatEntry, options: CheckOptions, opts: { preset?: string; style?: string } = {}): FixConfigResult {
-  const start = opts.preset ? applyPreset(parsed, options, opts.preset) : { set: parsed.set, steps: [] };
+export function fixConfig(parsed: ParsedConfig, format: FormatEntry, options: CheckOptions, opts: { preset?: PresetStart; style?: string } = {}): FixConfigResult {
+  const start = opts.preset ?? { set: parsed.set, steps: [] };
   const fixed = fixSet({ ...parsed, set: start.set }, options);
   const text = render(parsed, format, fixed.set, opts.style);
   const reparsed = format.parse(text);

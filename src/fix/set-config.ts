@@ -1,13 +1,20 @@
 /**
- * The `set` use case without the CLI: apply the requested changes to a set and, unless `exact`,
- * turn on what the features turned on require, saying for each addition which feature needs it.
- * Syntax-free: the caller's format writes the result (libvirt spells hv-time as its hypervclock
- * timer, QEMU as hv-time), and the caller checks what was written.
+ * The `set` use case without the CLI. `planSetChanges` applies the requested changes to a set and,
+ * unless `exact`, turns on what the features turned on require, saying for each addition which
+ * feature needs it; it is syntax-free. `setConfig` does the whole use case on a parsed
+ * configuration: plans, writes the result through the input's format (libvirt spells hv-time as its
+ * hypervclock timer, QEMU as hv-time), refuses what the text cannot hold, and checks what was
+ * written. Files, locks and printing stay with the caller (src/cli/set.ts).
  */
 import type { FeatureId, FeatureValue } from '../catalog/index.js';
 import { CATALOG, PRINT_ORDER } from '../catalog/index.js';
+import type { Diagnostic } from '../diagnostics/index.js';
+import { hasErrors, makeDiagnostic } from '../diagnostics/index.js';
+import { compareLibvirtVersions, LATEST_LIBVIRT, libvirtSince } from '../formats/libvirt/index.js';
+import type { FormatEntry, ParsedConfig } from '../formats/types.js';
 import type { EnlightenmentSet, Mode } from '../model/index.js';
 import { getValue, isOn, requirementsOf, setFeature, unsetFeature } from '../model/index.js';
+import { checkConfig } from '../rules/index.js';
 
 export type SetRequest = { kind: 'mode'; mode: Mode } | { kind: 'feature'; feature: FeatureId; value: FeatureValue | undefined };
 
@@ -56,4 +63,98 @@ export function planSetChanges(base: EnlightenmentSet, changes: readonly SetRequ
     }
   }
   return { set, additions };
+}
+
+export interface SetConfigOptions {
+  /** Change only what is asked, not what it requires. */
+  exact?: boolean;
+  /**
+   * The libvirt release to write a libvirt input for: a release, or a function asked with whether
+   * the change touches an element not every libvirt in use knows (so a caller can ask the installed
+   * libvirt only then). Unset or undefined: the newest release enlighten knows.
+   */
+  libvirtVersion?: string | ((needsRelease: boolean) => string | undefined);
+}
+
+export interface SetConfigResult {
+  /** The syntax errors that stop everything: nothing was planned. */
+  unreadable: Diagnostic[];
+  /** What writing the change reported; an error means nothing is written. */
+  diagnostics: Diagnostic[];
+  failed: boolean;
+  /** The new text (the input's own when failed or unchanged). */
+  text: string;
+  changed: boolean;
+  /** What set turned on besides what was asked, and for which feature. */
+  additions: SetAddition[];
+  /** The new text read back, and what `check` with no options says of it (errors and warnings). */
+  result: ParsedConfig | null;
+  findings: Diagnostic[];
+}
+
+/**
+ * Elements every libvirt in use knows (RHEL 7.9 ships 4.5): writing only these needs no release
+ * check, so `set vm.xml relaxed` does not have to ask `virsh --version`.
+ */
+const KNOWN_TO_ALL = '4.5.0';
+
+/** Whether the change touches the mode or an element newer than every libvirt in use. */
+function needsLibvirtRelease(before: EnlightenmentSet, after: EnlightenmentSet): boolean {
+  return (
+    before.mode !== after.mode ||
+    Object.keys(CATALOG).some((id) => {
+      const f = id as keyof typeof CATALOG;
+      const since = libvirtSince(f);
+      return getValue(after, f) !== getValue(before, f) && since !== null && compareLibvirtVersions(since, KNOWN_TO_ALL) > 0;
+    })
+  );
+}
+
+function libvirtVersionFor(opts: SetConfigOptions, before: EnlightenmentSet, after: EnlightenmentSet): string {
+  const v = typeof opts.libvirtVersion === 'function' ? opts.libvirtVersion(needsLibvirtRelease(before, after)) : opts.libvirtVersion;
+  return v ?? LATEST_LIBVIRT;
+}
+
+/** Requested changes the edited text does not hold (what the target syntax or release could not take). */
+function missedChanges(format: FormatEntry, text: string, changes: readonly SetRequest[]): string[] {
+  // Our own output, from an input read under the cap: no second cap.
+  const after = format.parse(text, { maxChars: Number.MAX_SAFE_INTEGER }).set;
+  const missed: string[] = [];
+  for (const c of changes) {
+    if (c.kind === 'mode' && after.mode !== c.mode) missed.push(`mode=${c.mode}`);
+    if (c.kind === 'feature' && getValue(after, c.feature) !== c.value) missed.push(c.value === undefined ? `${c.feature}=default` : `${c.feature}=${String(c.value)}`);
+  }
+  return [...new Set(missed)];
+}
+
+function write(format: FormatEntry, parsed: ParsedConfig, next: EnlightenmentSet, version: string | undefined) {
+  const opts = { input: parsed, ...(version ? { libvirtVersion: version } : {}) };
+  if (format.edit) return format.edit(parsed, next, opts);
+  if (format.print) {
+    const out = format.print(next, opts);
+    return { ...out, text: out.text.endsWith('\n') ? out.text : `${out.text}\n` };
+  }
+  throw new Error(`enlighten cannot write ${format.id} configurations`);
+}
+
+/** `set` on a parsed configuration: the new text, or why nothing can be written. Throws only for a format that can neither edit nor print. */
+export function setConfig(parsed: ParsedConfig, format: FormatEntry, changes: readonly SetRequest[], opts: SetConfigOptions = {}): SetConfigResult {
+  const unreadable = parsed.diagnostics.filter((d) => d.severity === 'error' && (d.code.startsWith('XML_') || d.code === 'UNREADABLE_INPUT'));
+  const none = { additions: [], result: null, findings: [] };
+  if (unreadable.length) return { unreadable, diagnostics: [], failed: true, text: parsed.source, changed: false, ...none };
+  const { set: next, additions } = planSetChanges(parsed.set, changes, opts.exact === true);
+  const version = format.id === 'libvirt' ? libvirtVersionFor(opts, parsed.set, next) : undefined;
+  const out = write(format, parsed, next, version);
+  const diagnostics: Diagnostic[] = [...out.diagnostics];
+  const missed = hasErrors(diagnostics) ? [] : missedChanges(format, out.text, changes);
+  if (missed.length) {
+    diagnostics.push(makeDiagnostic('NOT_EXPRESSIBLE', `could not write ${missed.join(', ')} into this ${format.id} configuration; nothing was written`, { severity: 'error' }));
+  }
+  const failed = hasErrors(diagnostics);
+  const text = failed ? parsed.source : out.text;
+  if (failed) return { unreadable, diagnostics, failed, text, changed: false, ...none };
+  // Re-check what would be written, as `check` would with no options.
+  const result = format.parse(text);
+  const findings = checkConfig(result).filter((d) => d.severity !== 'info');
+  return { unreadable, diagnostics, failed, text, changed: text !== parsed.source, additions, result, findings };
 }

@@ -2,7 +2,7 @@
  * Host facts of the machine enlighten runs on (--host auto): the host probe when it can run, plus
  * /proc/cpuinfo for what the probe does not keep (AVX2). Never throws; unknown stays unknown.
  */
-import type { HostFacts } from '../rules/host-facts.js';
+import type { HostFacts } from '../model/host-facts.js';
 import { hostFactsFromJson } from './host-facts-json.js';
 import { probeHost } from './probe.js';
 import { readCpuinfo } from './sysfs.js';

@@ -5,7 +5,7 @@
  */
 import type { FeatureId } from '../catalog/index.js';
 import { featureByQemuName, isFeatureId } from '../catalog/index.js';
-import type { HostFacts } from '../rules/host-facts.js';
+import type { HostFacts } from '../model/host-facts.js';
 
 type Json = Record<string, unknown>;
 const obj = (v: unknown): Json | undefined => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Json) : undefined);

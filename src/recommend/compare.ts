@@ -2,7 +2,7 @@
 import type { Citation, FeatureId, FeatureValue } from '../catalog/index.js';
 import { CATALOG, PRINT_ORDER } from '../catalog/index.js';
 import { getValue, isOn } from '../model/index.js';
-import { findOs } from './os-table.js';
+import { findOs } from '../model/os-table.js';
 import type { Peer } from './peers.js';
 import type { RecommendResult } from './types.js';
 

@@ -7,8 +7,8 @@ import type { Citation, FeatureId, FeatureValue } from '../catalog/index.js';
 import { SRC, cite } from '../catalog/index.js';
 import type { EnlightenmentSet } from '../model/index.js';
 import { emptySet, setFeature } from '../model/index.js';
-import type { OsEntry } from './os-table.js';
-import { generationAtLeast } from './os-table.js';
+import type { OsEntry } from '../model/os-table.js';
+import { generationAtLeast } from '../model/os-table.js';
 
 export interface PeerSet {
   set: EnlightenmentSet;

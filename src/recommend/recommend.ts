@@ -1,7 +1,7 @@
 /**
  * recommend: the set to use for a guest, host, workload and target, with a reason and a source for
  * every feature chosen or left out. A preset is the start; then the same fixes `check` would ask
- * for are applied (src/rules/fix-set.ts), so the result always checks clean for the same target.
+ * for are applied (src/fix/fix-set.ts), so the result always checks clean for the same target.
  */
 import type { FeatureId, FeatureValue } from '../catalog/index.js';
 import { CATALOG, HYPERV_IDENTITY, PRINT_ORDER, SRC, cite } from '../catalog/index.js';
@@ -9,14 +9,14 @@ import type { DiagnosticCode } from '../diagnostics/index.js';
 import type { ConfigContext, ParsedConfig } from '../formats/types.js';
 import { emptySet, setFeature } from '../model/index.js';
 import { adviceApplies, adviceValue } from '../rules/guest-advice.js';
-import { hostHas } from '../rules/host-facts.js';
-import type { FixAction } from '../rules/fix-set.js';
-import { fixSet } from '../rules/fix-set.js';
+import { hostHas } from '../model/host-facts.js';
+import type { FixAction } from '../fix/fix-set.js';
+import { fixSet } from '../fix/fix-set.js';
 import { checkConfig } from '../rules/index.js';
 import { resolveTarget } from '../rules/target.js';
 import { compareVersions } from '../rules/target-versions.js';
 import { LEFT_OUT } from './left-out.js';
-import { findOs, osMatches } from './os-table.js';
+import { findOs, osMatches } from '../model/os-table.js';
 import type { Preset, PresetChoice } from './preset-types.js';
 import { findPreset } from './presets.js';
 import type { Choice, Reason, RecommendRequest, RecommendResult, Stage } from './types.js';

@@ -6,7 +6,7 @@
 import type { Citation, FeatureId, FeatureValue, HostCapability, HostNeed } from '../catalog/index.js';
 import { CATALOG, SRC, cite } from '../catalog/index.js';
 import type { DiagnosticCode, Severity } from '../diagnostics/index.js';
-import { describeCapability, hostHas, kvmOffers } from './host-facts.js';
+import { describeCapability, hostHas, kvmOffers } from '../model/host-facts.js';
 import { readByLibvirt, nameFeature, showValue } from './names.js';
 import type { Target } from './target.js';
 import { isNewerThan } from './target-versions.js';

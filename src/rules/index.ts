@@ -26,4 +26,4 @@ export type { CheckOptions, Rule, RuleContext } from './types.js';
 export { qemuDescription } from './dependencies.js';
 export { resolveGuest } from './target.js';
 export type { GuestChoice } from './target.js';
-export type { HostFacts } from './host-facts.js';
+export type { HostFacts } from '../model/host-facts.js';

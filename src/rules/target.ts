@@ -5,7 +5,7 @@
 import type { ConfigContext, FormatId, GuestOsFact } from '../formats/types.js';
 import type { OsEntry } from '../model/os-table.js';
 import { findOs, findOsByLibosinfoId } from '../model/os-table.js';
-import type { HostFacts } from './host-facts.js';
+import type { HostFacts } from '../model/host-facts.js';
 import { machineQemuVersion } from './target-versions.js';
 import type { CheckOptions } from './types.js';
 

@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../diagnostics/index.js';
 import type { FormatId, ParsedConfig } from '../formats/types.js';
-import type { HostFacts } from './host-facts.js';
+import type { HostFacts } from '../model/host-facts.js';
 
 /** What the user told us about the guest, host and target; later rules read more of it. */
 export interface CheckOptions {

@@ -4,8 +4,9 @@ import type { FeatureId } from '../../src/catalog/index.js';
 import { CATALOG, FEATURE_IDS } from '../../src/catalog/index.js';
 import { getFormat } from '../../src/formats/registry.js';
 import { fixConfig } from '../../src/fix/fix-config.js';
+import { applyPreset } from '../../src/recommend/apply-preset.js';
 import { isOn } from '../../src/model/index.js';
-import { OS_TABLE } from '../../src/recommend/os-table.js';
+import { OS_TABLE } from '../../src/model/os-table.js';
 import type { CheckOptions } from '../../src/rules/index.js';
 import { arbitrarySet } from '../support/arbitrary.js';
 import { makeSet, parseIn, textIn, virtXmlText } from '../rules/syntaxes.js';
@@ -94,7 +95,8 @@ describe('fix', () => {
   });
 
   it('applies a preset only where the input says nothing, keeping the user\'s own values', () => {
-    const r = fixConfig(parseIn('qemu', 'host,hv_relaxed,hv_stimer=off'), getFormat('qemu')!, { os: 'win10' }, { preset: 'windows-modern' });
+    const parsed = parseIn('qemu', 'host,hv_relaxed,hv_stimer=off');
+    const r = fixConfig(parsed, getFormat('qemu')!, { os: 'win10' }, { preset: applyPreset(parsed, { os: 'win10' }, 'windows-modern') });
     expect(r.preset.find((p) => p.feature === 'stimer')).toMatchObject({ kept: true });
     expect(isOn(r.set, 'stimer')).toBe(false);
     expect(isOn(r.set, 'time')).toBe(true);

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { FeatureId } from '../../src/catalog/index.js';
 import { findMissingDependencies } from '../../src/model/index.js';
-import { planSetChanges } from '../../src/fix/set-config.js';
+import { planSetChanges, setConfig } from '../../src/fix/set-config.js';
 import type { SetRequest } from '../../src/fix/set-config.js';
+import { getFormat } from '../../src/formats/registry.js';
+import { parseIn } from '../rules/syntaxes.js';
 
 const on = (feature: FeatureId): SetRequest => ({ kind: 'feature', feature, value: true });
 
@@ -29,5 +31,41 @@ describe('planSetChanges', () => {
   it('adds nothing in passthrough mode, nor for a feature that was already on', () => {
     expect(planSetChanges({ mode: 'passthrough', features: {} }, [on('stimer')]).additions).toEqual([]);
     expect(planSetChanges({ mode: 'custom', features: { stimer: true } }, [on('stimer')]).additions).toEqual([]);
+  });
+});
+
+describe('setConfig', () => {
+  const domain = (hyperv: string) => `<domain type='kvm'>\n  <features>\n    <hyperv mode='custom'>\n${hyperv}    </hyperv>\n  </features>\n</domain>\n`;
+
+  it('writes the change and what it requires into the input, and checks the result', () => {
+    const r = setConfig(parseIn('qemu', 'host,hv_relaxed'), getFormat('qemu')!, [on('stimer')]);
+    expect(r.failed).toBe(false);
+    expect(r.changed).toBe(true);
+    expect(r.text).toBe('host,hv_relaxed,hv_time,hv_vpindex,hv_synic,hv_stimer');
+    expect(r.additions.map((a) => a.feature)).toEqual(['synic', 'time', 'vpindex']);
+    expect(r.result?.source).toBe(r.text);
+    expect(r.findings).toEqual([]);
+  });
+
+  it('asks for the libvirt release only when the change needs an element newer than every libvirt in use', () => {
+    const asked: boolean[] = [];
+    const libvirtVersion = (needsRelease: boolean) => {
+      asked.push(needsRelease);
+      return needsRelease ? '8.0.0' : undefined;
+    };
+    const input = parseIn('libvirt', domain("      <relaxed state='on'/>\n"));
+    expect(setConfig(input, getFormat('libvirt')!, [on('vapic')], { libvirtVersion }).text).toContain("<vapic state='on'/>");
+    const avic = setConfig(input, getFormat('libvirt')!, [on('avic')], { libvirtVersion, exact: true });
+    expect(asked).toEqual([false, true]);
+    expect(avic.failed).toBe(true);
+    expect(avic.text).toBe(input.source);
+    expect(avic.diagnostics.map((d) => d.code)).toContain('LIBVIRT_TOO_OLD');
+  });
+
+  it('writes nothing into input it cannot read', () => {
+    const input = parseIn('libvirt', '<domain><features>');
+    const r = setConfig(input, getFormat('libvirt')!, [on('relaxed')]);
+    expect(r.unreadable.length).toBeGreaterThan(0);
+    expect(r).toMatchObject({ failed: true, changed: false, text: input.source, result: null });
   });
 });

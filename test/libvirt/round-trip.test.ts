@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { FeatureId, FeatureValue } from '../../src/catalog/index.js';
 import { CATALOG, PRINT_ORDER } from '../../src/catalog/index.js';
 import { editLibvirt, libvirtKnows, parseLibvirt, planLibvirtSet } from '../../src/formats/libvirt/index.js';
-import { printXml, walkElements } from '../../src/formats/libvirt/xml/index.js';
+import { printXml, walkElements } from '../../src/syntax/xml/index.js';
 import type { EnlightenmentSet } from '../../src/model/index.js';
 import { setsEqual } from '../../src/model/index.js';
 import { itReal, makeTempDir, requireTool, run } from '../support/tools.js';

@@ -1,6 +1,6 @@
 /** Every guest x host vendor x workload combination recommend must handle. */
 import type { RecommendRequest } from '../../src/recommend/types.js';
-import { OS_TABLE } from '../../src/recommend/os-table.js';
+import { OS_TABLE } from '../../src/model/os-table.js';
 
 export const VENDORS = ['intel', 'amd', undefined] as const;
 export const WORKLOADS = ['migratable', 'nestedHyperv', 'gpuPassthrough', 'overcommitted'] as const;

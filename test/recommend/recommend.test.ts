@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { FeatureId } from '../../src/catalog/index.js';
 import { enabledFeatures, getValue, isOn } from '../../src/model/index.js';
 import { compareWithPeer } from '../../src/recommend/compare.js';
-import { OS_TABLE, findOs } from '../../src/recommend/os-table.js';
+import { OS_TABLE, findOs } from '../../src/model/os-table.js';
 import { PEERS, findPeer } from '../../src/recommend/peers.js';
 import { recommend } from '../../src/recommend/recommend.js';
 

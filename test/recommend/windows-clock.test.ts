@@ -1,7 +1,7 @@
 // recommend --to libvirt writes virt-install's clock for Windows guests, and only for them.
 import { describe, expect, it } from 'vitest';
 import { printLibvirt } from '../../src/formats/libvirt/index.js';
-import { findChild, getChildElements, parseXml } from '../../src/formats/libvirt/xml/index.js';
+import { findChild, getChildElements, parseXml } from '../../src/syntax/xml/index.js';
 import { recommend, recommendContext } from '../../src/recommend/recommend.js';
 import { readFixture } from '../libvirt/support.js';
 

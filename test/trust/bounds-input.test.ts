@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { decodeInput, encodeLike, firstInvalidUtf8 } from '../../src/cli/input-encoding.js';
 import { parseSize } from '../../src/cli/max-bytes.js';
 import { readStreamBounded } from '../../src/cli/read-bounded.js';
-import { parseXml } from '../../src/formats/libvirt/xml/index.js';
+import { parseXml } from '../../src/syntax/xml/index.js';
 import { runCapture } from '../support/run-cli.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');

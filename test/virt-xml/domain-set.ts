@@ -4,9 +4,9 @@
 import type { FeatureId, FeatureValue } from '../../src/catalog/index.js';
 import { CATALOG, FEATURE_IDS } from '../../src/catalog/index.js';
 import type { EnlightenmentSet, Mode } from '../../src/model/index.js';
-import { find, findAll, getAttribute, getChildElements, parseXml } from '../../src/formats/libvirt/xml/index.js';
-import type { XmlElement } from '../../src/formats/libvirt/xml/index.js';
-import { parseCInteger } from '../../src/formats/qemu/values.js';
+import { find, findAll, getAttribute, getChildElements, parseXml } from '../../src/syntax/xml/index.js';
+import type { XmlElement } from '../../src/syntax/xml/index.js';
+import { parseCInteger } from '../../src/syntax/c-integer.js';
 
 function hypervFeature(path: string[]): FeatureId | undefined {
   return FEATURE_IDS.find((id) => {

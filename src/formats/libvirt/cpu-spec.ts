@@ -1,5 +1,5 @@
 import type { CpuRequest } from '../types.js';
-import type { XmlElementSpec } from './xml/index.js';
+import type { XmlElementSpec } from '../../syntax/xml/index.js';
 
 /**
  * The `<cpu>` element for a CPU request, as virt-install writes it (attributes mode, match, check,

@@ -2,8 +2,8 @@ import type { FeatureId, FeatureValue } from '../../catalog/index.js';
 import { CATALOG } from '../../catalog/index.js';
 import { emptySet, setFeature, showValue } from '../../model/index.js';
 import type { EnlightenmentSet } from '../../model/index.js';
-import type { XmlElementSpec, XmlQuote } from './xml/index.js';
-import { serializeElement } from './xml/index.js';
+import type { XmlElementSpec, XmlQuote } from '../../syntax/xml/index.js';
+import { serializeElement } from '../../syntax/xml/index.js';
 import { featureSpec, hypervSpec } from './specs.js';
 import { elementOf, libvirtIndex, parentOf } from './spellings.js';
 

@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../../diagnostics/index.js';
 import { makeDiagnostic } from '../../diagnostics/index.js';
-import { findAll, findChild, getAttribute, getChildElements, getTextContent, parseXml } from './xml/index.js';
+import { findAll, findChild, getAttribute, getChildElements, getTextContent, parseXml } from '../../syntax/xml/index.js';
 import type { CpuFeatureFact } from './read-domain.js';
 
 /** What `virsh domcapabilities` tells about the host, as far as -cpu is concerned. */

@@ -1,8 +1,8 @@
 import { CATALOG } from '../../catalog/index.js';
 import type { EnlightenmentSet } from '../../model/index.js';
 import { getValue } from '../../model/index.js';
-import type { XmlEditor, XmlElement } from './xml/index.js';
-import { findChild, findChildren } from './xml/index.js';
+import type { XmlEditor, XmlElement } from '../../syntax/xml/index.js';
+import { findChild, findChildren } from '../../syntax/xml/index.js';
 import { insertBeforeAny, PLACE } from './placement.js';
 import { featureSpec, stateAttributes } from './specs.js';
 import { featuresOfKind } from './spellings.js';

@@ -11,7 +11,7 @@ import { LATEST_LIBVIRT } from './versions.js';
 import { splitDomains } from './split-domains.js';
 import { translateLibvirtToQemu } from './to-qemu.js';
 import { quoteShell } from '../../syntax/shell/split.js';
-import { detectStyle } from './xml/index.js';
+import { detectStyle } from '../../syntax/xml/index.js';
 
 function capabilitiesOf(opts: PrintOptions): { caps?: DomainCapabilities; diagnostics: ReturnType<typeof parseDomainCapabilities>['diagnostics'] } {
   if (!opts.capabilities) return { diagnostics: [] };

@@ -1,5 +1,5 @@
-import type { XmlEditor, XmlElement, XmlElementSpec } from './xml/index.js';
-import { getChildElements } from './xml/index.js';
+import type { XmlEditor, XmlElement, XmlElementSpec } from '../../syntax/xml/index.js';
+import { getChildElements } from '../../syntax/xml/index.js';
 
 /**
  * Where libvirt writes elements (virDomainDefFormat order), so that a new element lands before

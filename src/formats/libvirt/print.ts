@@ -1,7 +1,7 @@
 import type { EnlightenmentSet } from '../../model/index.js';
 import type { ConfigContext, PrintResult } from '../types.js';
-import type { XmlElementSpec } from './xml/index.js';
-import { serializeElement } from './xml/index.js';
+import type { XmlElementSpec } from '../../syntax/xml/index.js';
+import { serializeElement } from '../../syntax/xml/index.js';
 import { cpuSpec } from './cpu-spec.js';
 import { planLibvirtSet } from './plan.js';
 import { featureSpec, hypervSpec, isEmptyHyperv, kvmSpec } from './specs.js';

@@ -1,6 +1,6 @@
 import type { Span } from '../../diagnostics/index.js';
-import type { XmlElement } from './xml/index.js';
-import { find, findAll, findChild, getAttribute, getAttributeNode, getTextContent } from './xml/index.js';
+import type { XmlElement } from '../../syntax/xml/index.js';
+import { find, findAll, findChild, getAttribute, getAttributeNode, getTextContent } from '../../syntax/xml/index.js';
 import { LIBVIRT_SAYS } from './messages.js';
 import type { GuestOsFact } from '../types.js';
 import type { ReadState } from './read-state.js';

@@ -1,8 +1,8 @@
 import type { FeatureId } from '../../catalog/index.js';
 import { CATALOG } from '../../catalog/index.js';
 import type { Mode } from '../../model/index.js';
-import type { XmlElement } from './xml/index.js';
-import { getAttributeNode, getChildElements } from './xml/index.js';
+import type { XmlElement } from '../../syntax/xml/index.js';
+import { getAttributeNode, getChildElements } from '../../syntax/xml/index.js';
 import { LIBVIRT_LIMITS, LIBVIRT_SAYS } from './messages.js';
 import type { ReadState } from './read-state.js';
 import { featureOfMode, libvirtIndex } from './spellings.js';

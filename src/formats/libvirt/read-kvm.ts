@@ -1,5 +1,5 @@
-import type { XmlElement } from './xml/index.js';
-import { getAttribute, getAttributeNode, getChildElements } from './xml/index.js';
+import type { XmlElement } from '../../syntax/xml/index.js';
+import { getAttribute, getAttributeNode, getChildElements } from '../../syntax/xml/index.js';
 import { LIBVIRT_SAYS } from './messages.js';
 import type { ReadState } from './read-state.js';
 import { libvirtIndex } from './spellings.js';

@@ -8,8 +8,8 @@
  */
 import { findOsByLibosinfoId } from '../../model/os-table.js';
 import type { GuestOsFact } from '../types.js';
-import type { XmlElement } from './xml/index.js';
-import { findChild, getAttributeNode, getChildElements } from './xml/index.js';
+import type { XmlElement } from '../../syntax/xml/index.js';
+import { findChild, getAttributeNode, getChildElements } from '../../syntax/xml/index.js';
 import type { ReadState } from './read-state.js';
 
 export const LIBOSINFO_NS = 'http://libosinfo.org/xmlns/libvirt/domain/1.0';

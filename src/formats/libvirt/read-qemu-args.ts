@@ -1,8 +1,8 @@
 import { cite, sourceNote } from '../../catalog/index.js';
 import type { Span } from '../../diagnostics/index.js';
-import { parseCpuValue, printQemuItems } from '../qemu/index.js';
-import type { XmlElement } from './xml/index.js';
-import { getAttribute, getChildElements } from './xml/index.js';
+import { parseCpuValue, printQemuItems } from '../../syntax/qemu-cpu/index.js';
+import type { XmlElement } from '../../syntax/xml/index.js';
+import { getAttribute, getChildElements } from '../../syntax/xml/index.js';
 import type { ReadState } from './read-state.js';
 
 /** libvirt's namespace for QEMU pass-through (docs/drvqemu.rst); the prefix is whatever the domain binds to it. */

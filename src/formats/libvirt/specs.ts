@@ -2,7 +2,7 @@ import type { FeatureId, FeatureValue } from '../../catalog/index.js';
 import { CATALOG, PRINT_ORDER } from '../../catalog/index.js';
 import type { EnlightenmentSet } from '../../model/index.js';
 import { getValue } from '../../model/index.js';
-import type { XmlElementSpec } from './xml/index.js';
+import type { XmlElementSpec } from '../../syntax/xml/index.js';
 import { libvirtIndex } from './spellings.js';
 
 type Attr = readonly [string, string];

@@ -1,7 +1,7 @@
 import type { FeatureId, FeatureValue } from '../../catalog/index.js';
 import { CATALOG } from '../../catalog/index.js';
-import type { XmlQuote } from './xml/index.js';
-import { serializeElement } from './xml/index.js';
+import type { XmlQuote } from '../../syntax/xml/index.js';
+import { serializeElement } from '../../syntax/xml/index.js';
 import { emptySet, setFeature } from '../../model/index.js';
 import { featureSpec } from './specs.js';
 import { parentOf } from './spellings.js';

@@ -1,7 +1,7 @@
 import type { Span } from '../../diagnostics/index.js';
 import { blankOutside } from '../../util/blank.js';
 import { MAX_PIECES } from '../types.js';
-import { findChild, getChildElements, getTextContent, parseXml } from './xml/index.js';
+import { findChild, getChildElements, getTextContent, parseXml } from '../../syntax/xml/index.js';
 import { LIBVIRT_MAX_CHARS } from './parse.js';
 
 /** One domain of a text that holds several, one after another. */

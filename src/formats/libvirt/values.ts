@@ -1,5 +1,5 @@
 import type { StringLimits } from '../../catalog/index.js';
-import { parseCInteger } from '../qemu/values.js';
+import { parseCInteger } from '../../syntax/c-integer.js';
 import { LIBVIRT_LIMITS } from './messages.js';
 
 /** libvirt's on/off switch (virTristateSwitch): exactly `on` or `off`, case-sensitive. */

@@ -7,8 +7,8 @@ import { getValue } from '../../model/index.js';
 import type { PrintResult } from '../types.js';
 import type { QemuParsed } from './parse.js';
 import { looksLikeCpuValue } from './parse.js';
-import type { CpuItem, QemuStyle } from './parse-cpu.js';
-import { printQemuItem, unprintableQemuValue } from './print.js';
+import type { CpuItem, QemuStyle } from '../../syntax/qemu-cpu/parse.js';
+import { printQemuItem, unprintableQemuValue } from '../../syntax/qemu-cpu/print.js';
 import { quoteShell } from '../../syntax/shell/split.js';
 
 /**

@@ -7,9 +7,9 @@ import { qemuCommands, scriptWords } from './commands.js';
 import { hasCpuArgument } from './parse.js';
 import type { QemuParsed } from './parse.js';
 import { looksLikeCpuValue, looksLikeQemuCommandLine, parseQemu } from './parse.js';
-import { printQemuCpu, spellQemuChange } from './print.js';
+import { printQemuCpu, spellQemuChange } from '../../syntax/qemu-cpu/print.js';
 import { editQemu } from './edit.js';
-import type { QemuStyle } from './parse-cpu.js';
+import type { QemuStyle } from '../../syntax/qemu-cpu/parse.js';
 import { qemuExample, spellQemu } from './spell.js';
 
 function styleOf(parsed: unknown): QemuStyle {

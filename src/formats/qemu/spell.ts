@@ -1,7 +1,7 @@
 import type { FeatureId, FeatureValue } from '../../catalog/index.js';
 import { CATALOG } from '../../catalog/index.js';
 import { showValue } from '../../model/index.js';
-import { printQemuItem } from './print.js';
+import { printQemuItem } from '../../syntax/qemu-cpu/print.js';
 
 /** A feature as messages name it in QEMU (`hv-synic`), or the setting given a value (`hv-spinlocks=0x1fff`, `kvm=off`). */
 export function spellQemu(id: FeatureId, value?: FeatureValue): string {

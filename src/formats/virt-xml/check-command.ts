@@ -1,17 +1,26 @@
 import { CATALOG } from '../../catalog/index.js';
-import type { Diagnostic } from '../../diagnostics/index.js';
+import type { Diagnostic, Span } from '../../diagnostics/index.js';
 import { makeDiagnostic } from '../../diagnostics/index.js';
 import type { Argv } from './argv.js';
-import type { VirtXmlCommand } from './parse.js';
+import type { VirtXmlEdit } from './edits.js';
 import { targetOf } from './targets.js';
+import type { VirtXmlAction } from './virtinst-options.js';
 import { DEVICE_OPTIONS, VIRT_XML_ACTIONS, VIRT_XML_CHANGE_OPTIONS } from './virtinst-options.js';
+
+/** What the checks read of a command (parse.ts's VirtXmlCommand, which is built from their result). */
+interface CheckedCommand {
+  span: Span;
+  action?: VirtXmlAction;
+  options: readonly string[];
+  edits: readonly VirtXmlEdit[];
+}
 
 /**
  * What virt-xml 4.1 itself refuses in a command (virtxml.py check_action_collision,
  * check_xmlopt_collision, its device check), in its own words, and values a command turns on
  * without giving them.
  */
-export function checkCommand(argv: Argv, command: VirtXmlCommand): Diagnostic[] {
+export function checkCommand(argv: Argv, command: CheckedCommand): Diagnostic[] {
   const out: Diagnostic[] = [...missingValues(argv, command)];
   if (argv.program !== 'virt-xml') return out;
   const span = command.span;
@@ -41,7 +50,7 @@ export function checkCommand(argv: Argv, command: VirtXmlCommand): Diagnostic[] 
 }
 
 /** A value-carrying feature turned on in a command that does not give its value (`hyperv_spinlocks=on` alone). */
-function missingValues(argv: Argv, command: VirtXmlCommand): Diagnostic[] {
+function missingValues(argv: Argv, command: CheckedCommand): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const e of command.edits) {
     if (e.op !== 'state' || !e.on) continue;

@@ -1,4 +1,4 @@
-import { findChild, getTextContent, parseXml } from '../libvirt/xml/index.js';
+import { findChild, getTextContent, parseXml } from '../../syntax/xml/index.js';
 
 /** The `<name>` of a libvirt domain XML, or undefined when the text is not one. */
 export function domainNameOf(xml: string): string | undefined {

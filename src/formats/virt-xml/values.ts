@@ -1,5 +1,5 @@
 import type { FeatureDef } from '../../catalog/index.js';
-import { parseCInteger } from '../qemu/values.js';
+import { parseCInteger } from '../../syntax/c-integer.js';
 
 /** A value read, or why it cannot be (with the words of the tool that refuses it). */
 export type ValueRead<T> = { ok: true; value: T } | { ok: false; code: 'INVALID_BOOLEAN' | 'INVALID_NUMBER' | 'NUMBER_OUT_OF_RANGE' | 'INVALID_VALUE' | 'MISSING_VALUE'; message: string };

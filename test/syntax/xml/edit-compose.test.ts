@@ -5,7 +5,7 @@ import {
   XmlEditConflictError,
   XmlEditor,
   XmlValueError,
-} from '../../src/formats/libvirt/xml/index.js';
+} from '../../../src/syntax/xml/index.js';
 import { edit, FOUR_SPACES } from './edit-helpers.js';
 import { FIXTURES, parseOk, readText } from './helpers.js';
 

@@ -12,7 +12,7 @@ import {
   type XmlElement,
   type XmlNode,
   type XmlTopNode,
-} from '../../src/formats/libvirt/xml/index.js';
+} from '../../../src/syntax/xml/index.js';
 import { docArb, renderDoc, shapeModel, type Shape } from './arbitraries.js';
 import { checkInvariants, listXmlFiles, ORACLES, parseOk, readText } from './helpers.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseXml, printXml, XmlEditor } from '../../src/formats/libvirt/xml/index.js';
+import { parseXml, printXml, XmlEditor } from '../../../src/syntax/xml/index.js';
 import { checkInvariants, FIXTURES, listXmlFiles, ORACLES, parseOk, readText } from './helpers.js';
 
 const oracles = listXmlFiles(ORACLES);

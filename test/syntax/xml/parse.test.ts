@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { find, findChild, getAttribute, getAttributeNode, getTextContent } from '../../src/formats/libvirt/xml/index.js';
+import { find, findChild, getAttribute, getAttributeNode, getTextContent } from '../../../src/syntax/xml/index.js';
 import { FIXTURES, parseOk, readText } from './helpers.js';
 
 const fixture = (name: string) => parseOk(readText(`${FIXTURES}${name}`));

@@ -1,4 +1,5 @@
 import type { FeatureDef, FeatureValue } from '../../catalog/index.js';
+import { parseCInteger } from '../c-integer.js';
 
 /**
  * How QEMU 7.2 reads a -cpu property value (x86_cpu_parse_featurestr hands the text to the QOM
@@ -24,18 +25,6 @@ const RANGE: Record<string, { min: bigint; max: bigint; cType: string; parseType
   uint8: { min: 0n, max: 0xffn, cType: 'uint8_t', parseType: 'uint64' },
   int32: { min: -0x80000000n, max: 0x7fffffffn, cType: 'int32_t', parseType: 'int64' },
 };
-
-/** Parses a C integer the way strtoull/strtoll do with base 0; null if the whole text is not one. */
-export function parseCInteger(text: string): bigint | null {
-  const m = /^[ \t]*([+-]?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)$/.exec(text);
-  if (!m) return null;
-  const digits = m[2]!;
-  let v: bigint;
-  if (/^0[xX]/.test(digits)) v = BigInt(digits);
-  else if (digits.length > 1 && digits.startsWith('0')) v = BigInt(`0o${digits.slice(1)}`);
-  else v = BigInt(digits);
-  return m[1] === '-' ? -v : v;
-}
 
 function parseNumber(def: FeatureDef, name: string, text: string): ValueResult {
   const r = RANGE[def.kind]!;

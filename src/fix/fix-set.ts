@@ -10,9 +10,9 @@ import type { Diagnostic, DiagnosticCode } from '../diagnostics/index.js';
 import type { ParsedConfig } from '../formats/types.js';
 import type { EnlightenmentSet } from '../model/index.js';
 import { getValue, setFeature, unsetFeature } from '../model/index.js';
-import { checkConfig } from './index.js';
-import type { CheckOptions } from './types.js';
-import { nameFeature } from './names.js';
+import { checkConfig } from '../rules/index.js';
+import type { CheckOptions } from '../rules/types.js';
+import { nameFeature } from '../rules/names.js';
 
 export interface FixAction {
   feature: FeatureId;

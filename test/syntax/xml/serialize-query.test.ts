@@ -16,7 +16,7 @@ import {
   walkElements,
   XmlValueError,
   type XmlElementSpec,
-} from '../../src/formats/libvirt/xml/index.js';
+} from '../../../src/syntax/xml/index.js';
 import { FIXTURES, ORACLES, parseOk, readText } from './helpers.js';
 
 describe('serializeElement', () => {

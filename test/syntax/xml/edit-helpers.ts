@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { XmlEditor, type XmlElement } from '../../src/formats/libvirt/xml/index.js';
+import { XmlEditor, type XmlElement } from '../../../src/syntax/xml/index.js';
 import { parseOk } from './helpers.js';
 
 /** Parses, edits, checks the result parses again, and returns the edited text. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MAX_BYTES, offsetToLineColumn, parseXml, XML_CODES } from '../../src/formats/libvirt/xml/index.js';
+import { DEFAULT_MAX_BYTES, offsetToLineColumn, parseXml, XML_CODES } from '../../../src/syntax/xml/index.js';
 import { describeDiagnostics, parseErrors } from './helpers.js';
 
 /** `code@line:column` of the first diagnostic, and its message. */

@@ -4,7 +4,7 @@ import type { Diagnostic } from '../../diagnostics/index.js';
 import { makeDiagnostic } from '../../diagnostics/index.js';
 import type { EnlightenmentSet } from '../../model/index.js';
 import { getValue } from '../../model/index.js';
-import type { QemuStyle } from './parse-cpu.js';
+import type { QemuStyle } from './parse.js';
 import { formatQemuValue } from './values.js';
 
 export interface QemuPrintOptions {

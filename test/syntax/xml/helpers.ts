@@ -9,10 +9,10 @@ import {
   type XmlElement,
   type XmlNode,
   type XmlTopNode,
-} from '../../src/formats/libvirt/xml/index.js';
+} from '../../../src/syntax/xml/index.js';
 
-export const ORACLES = new URL('../fixtures/libvirt-oracles/', import.meta.url).pathname;
-export const FIXTURES = new URL('../fixtures/xml/', import.meta.url).pathname;
+export const ORACLES = new URL('../../fixtures/libvirt-oracles/', import.meta.url).pathname;
+export const FIXTURES = new URL('../../fixtures/xml/', import.meta.url).pathname;
 
 /** Every .xml file under a folder, recursively, as [relative path, absolute path]. */
 export function listXmlFiles(dir: string, prefix = ''): [string, string][] {
