@@ -9,6 +9,7 @@ import { suggest } from '../util/suggest.js';
 import type { GuestChoice } from '../rules/index.js';
 import { resolveGuest } from '../rules/index.js';
 import { diagnosticsToJson, exitFor, fixSpeller, guestLine, guestToJson, parseInput, printDiagnostics, summarize, writeJson } from './common.js';
+import { isUnreadable } from '../diagnostics/index.js';
 import { unifiedDiff } from './diff.js';
 import type { TargetFlags } from './host-options.js';
 import { readTargetOptions, targetOptions } from './host-options.js';
@@ -68,10 +69,12 @@ function report(io: Io, flags: FixFlags, name: string, parsed: ParsedConfig, for
   const lines = describeChanges(result, parsed, format);
   const line = guestLine(guest);
   if (line) io.stderr(`${line}\n`);
-  io.stderr(lines.length ? `${printable(name)} (${format.id}): ${lines.length} change${lines.length === 1 ? '' : 's'}\n${lines.join('\n')}\n` : `${printable(name)} (${format.id}): nothing to fix\n`);
+  const refused = result.remaining.some((d) => isUnreadable(d.code));
+  const count = `${lines.length} change${lines.length === 1 ? '' : 's'}${refused ? ' planned, none written' : ''}`;
+  io.stderr(lines.length ? `${printable(name)} (${format.id}): ${count}\n${lines.join('\n')}\n` : `${printable(name)} (${format.id}): nothing to fix\n`);
   const left = result.remaining.filter((d) => d.severity !== 'info' || !result.changed);
   if (left.length) {
-    io.stderr(`left as is (${summarize(left)}):\n`);
+    io.stderr(`${refused ? 'why, and what stays' : 'left as is'} (${summarize(left)}):\n`);
     printDiagnostics(io, left, format.parse(result.text), format, name);
   }
 }

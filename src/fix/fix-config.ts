@@ -30,7 +30,7 @@ export interface FixConfigResult {
   set: EnlightenmentSet;
   preset: PresetStep[];
   actions: FixAction[];
-  /** What `check` still reports on the result. */
+  /** What writing the result said (a refusal to edit, a value the syntax cannot hold), then what `check` still reports on it. */
   remaining: Diagnostic[];
 }
 
@@ -40,18 +40,19 @@ export interface PresetStart {
   steps: PresetStep[];
 }
 
-function render(parsed: ParsedConfig, format: FormatEntry, set: EnlightenmentSet, style?: string): string {
-  if (setsEqual(parsed.set, set)) return parsed.source;
+/** The text with the set written in, and what the format said while writing (a refusal, a value it cannot hold). */
+function render(parsed: ParsedConfig, format: FormatEntry, set: EnlightenmentSet, style?: string): { text: string; diagnostics: Diagnostic[] } {
+  if (setsEqual(parsed.set, set)) return { text: parsed.source, diagnostics: [] };
   const opts = { input: parsed, ...(style ? { style } : {}) };
-  if (format.edit) return format.edit(parsed, set, opts).text;
-  const text = format.print!(set, opts).text;
-  return parsed.source.endsWith('\n') && !text.endsWith('\n') ? `${text}\n` : text;
+  if (format.edit) return format.edit(parsed, set, opts);
+  const out = format.print!(set, opts);
+  return { text: parsed.source.endsWith('\n') && !out.text.endsWith('\n') ? `${out.text}\n` : out.text, diagnostics: out.diagnostics };
 }
 
 export function fixConfig(parsed: ParsedConfig, format: FormatEntry, options: CheckOptions, opts: { preset?: PresetStart; style?: string } = {}): FixConfigResult {
   const start = opts.preset ?? { set: parsed.set, steps: [] };
   const fixed = fixSet({ ...parsed, set: start.set }, options);
-  const text = render(parsed, format, fixed.set, opts.style);
+  const { text, diagnostics: written } = render(parsed, format, fixed.set, opts.style);
   const reparsed = format.parse(text);
   return {
     text,
@@ -59,6 +60,7 @@ export function fixConfig(parsed: ParsedConfig, format: FormatEntry, options: Ch
     set: fixed.set,
     preset: start.steps,
     actions: fixed.actions,
-    remaining: checkConfig(reparsed, options),
+    // A refusal to write (NOT_EDITABLE) comes first: the fixes above are then a plan, not a result.
+    remaining: [...written, ...checkConfig(reparsed, options)],
   };
 }

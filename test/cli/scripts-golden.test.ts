@@ -25,6 +25,7 @@ const CASES: [string, string[]][] = [
   ['scripts-convert-array-ifs', ['convert', '--to', 'libvirt', `${F}/array-ifs.sh`]],
   ['scripts-convert-heredoc-domain', ['convert', '--to', 'qemu', `${F}/heredoc-domain.sh`]],
   ['scripts-fix-one-variable', ['fix', '--dry-run', '--os', 'win10', `${F}/one-variable.sh`]],
+  ['scripts-fix-vfio-vars', ['fix', '--dry-run', '--os', 'win11', `${F}/vfio-vars.sh`]],
   ['scripts-set-vfio-vars', ['set', '--dry-run', `${F}/vfio-vars.sh`, 'stimer']],
   ['scripts-set-two-vms', ['set', '--dry-run', `${F}/two-vms.sh`, 'stimer']],
   ['scripts-fix-heredoc-domain', ['fix', '--dry-run', `${F}/heredoc-domain.sh`]],
