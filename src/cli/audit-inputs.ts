@@ -1,4 +1,5 @@
 import { readdirSync, statSync } from 'node:fs';
+import type { Dirent, Stats } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { Input } from './input.js';
 import { readInput } from './input.js';
@@ -36,7 +37,7 @@ export function findConfigFiles(paths: string[], io: Io): Found[] {
   const out: Found[] = [];
   const shown = (abs: string) => relative(io.cwd, abs) || abs;
   const walk = (abs: string) => {
-    let entries;
+    let entries: Dirent[];
     try {
       entries = readdirSync(abs, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
     } catch (e) {
@@ -55,7 +56,7 @@ export function findConfigFiles(paths: string[], io: Io): Found[] {
   };
   for (const p of paths) {
     const abs = resolve(io.cwd, p);
-    let st;
+    let st: Stats;
     try {
       st = statSync(abs);
     } catch (e) {

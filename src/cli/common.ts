@@ -131,7 +131,7 @@ export function diagnosticsToJson(diagnostics: readonly Diagnostic[], source: st
 /** Fix words in the syntax of the input. */
 export function fixSpeller(parsed: ParsedConfig, format: FormatEntry): (d: Diagnostic) => string | undefined {
   const spell = format.spellChange(parsed);
-  return (d) => (d.fix && d.fix.changes.length ? d.fix.changes.map((c) => spell(c.feature, c.value)).join('; ') : d.fix?.description);
+  return (d) => (d.fix?.changes.length ? d.fix.changes.map((c) => spell(c.feature, c.value)).join('; ') : d.fix?.description);
 }
 
 /** Prints code frames; `check` writes them to stdout (they are its output), other commands to stderr. */

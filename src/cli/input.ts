@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs';
+import type { Stats } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Io } from './io.js';
 import { UsageError } from './io.js';
@@ -88,7 +89,7 @@ export async function readInput(arg: string, io: Io, limit: number = DEFAULT_MAX
 export function inputFile(arg: string, io: Io): { name: string; path: string } | undefined {
   if (arg === '-' || arg.trim() === '') return undefined;
   const path = resolve(io.cwd, arg);
-  let st;
+  let st: Stats;
   try {
     st = statSync(path);
   } catch {

@@ -117,7 +117,9 @@ function writeValue(regs: (leaf: number) => Regs, id: FeatureId, set: Enlightenm
   if (field.encoding === 'string12') {
     const words = stringToRegs(String(value));
     const start = REGISTERS.indexOf(field.reg);
-    words.forEach((w, i) => (r[REGISTERS[start + i]!] = w));
+    words.forEach((w, i) => {
+      r[REGISTERS[start + i]!] = w;
+    });
     return;
   }
   const mask = fieldMask(field);

@@ -76,7 +76,9 @@ export function regsToString(words: readonly number[]): string {
 export function stringToRegs(text: string): [number, number, number] {
   const bytes = new TextEncoder().encode(text).slice(0, 12);
   const words: [number, number, number] = [0, 0, 0];
-  bytes.forEach((b, i) => (words[i >> 2]! |= b << (8 * (i & 3))));
+  bytes.forEach((b, i) => {
+    words[i >> 2]! |= b << (8 * (i & 3));
+  });
   return words.map((w) => w >>> 0) as [number, number, number];
 }
 

@@ -70,28 +70,43 @@ export function parseEvidence(raw: string): Evidence {
   const log = newLog();
   let section = '';
   const lines = text.split(/\r?\n/);
-  lines.forEach((line, i) => {
+  for (const [i, line] of lines.entries()) {
     let m: RegExpExecArray | null;
-    if ((m = /^\[([\w-]+)\]\s*$/.exec(line))) return void (section = m[1]!);
-    if ((m = SOURCE.exec(line))) return void (declaredSource = m[1]!);
-    if ((m = META.exec(line))) return void (meta[m[1]!.toLowerCase()] = m[2]!);
-    if ((m = CPU_HEADER.exec(line))) return void (cpu = m[1] ?? '0');
+    if ((m = /^\[([\w-]+)\]\s*$/.exec(line))) {
+      section = m[1]!;
+      continue;
+    }
+    if ((m = SOURCE.exec(line))) {
+      declaredSource = m[1]!;
+      continue;
+    }
+    if ((m = META.exec(line))) {
+      meta[m[1]!.toLowerCase()] = m[2]!;
+      continue;
+    }
+    if ((m = CPU_HEADER.exec(line))) {
+      cpu = m[1] ?? '0';
+      continue;
+    }
     if ((m = CPUID_R.exec(line))) {
       dumpKind = 'cpuid -r';
-      if (m[2] !== '00') return;
+      if (m[2] !== '00') continue;
       const leaves = cpus.get(cpu) ?? new Map();
       cpus.set(cpu, leaves.set(parseInt(m[1]!, 16), toRegs(m, 3)));
-      return;
+      continue;
     }
-    if ((m = TABLE_ROW.exec(line))) return void table.set(parseInt(m[1]!, 16), toRegs(m, 2));
+    if ((m = TABLE_ROW.exec(line))) {
+      table.set(parseInt(m[1]!, 16), toRegs(m, 2));
+      continue;
+    }
     if ((section === 'clocksource' || section === 'clock') && (m = KEY_VALUE.exec(line))) {
       if (m[1] === 'current') clocksource.current = m[2]!;
       else if (m[1] === 'available') clocksource.available = m[2]!.split(/\s+/).filter(Boolean);
       else meta['qpc-frequency'] = m[2]!;
-      return;
+      continue;
     }
     readLogLine(log, line, i + 1, diagnostics);
-  });
+  }
   let dump: Evidence['dump'] = null;
   if (cpus.size) {
     const [first, ...others] = [...cpus.entries()].sort((a, b) => Number(a[0]) - Number(b[0]));
@@ -145,19 +160,26 @@ function readLogLine(log: LogState, line: string, at: number, diagnostics: Diagn
     if (!(m = featureLinePattern(f).exec(line))) continue;
     log.era = f.era;
     const byLeaf = new Map<number, Partial<Regs>>();
-    f.fields.forEach((x, i) => byLeaf.set(x.leaf, { ...byLeaf.get(x.leaf), [x.reg]: num(m![i + 1]!) }));
+    f.fields.forEach((x, i) => {
+      byLeaf.set(x.leaf, { ...byLeaf.get(x.leaf), [x.reg]: num(m![i + 1]!) });
+    });
     for (const [leaf, values] of byLeaf) put('features', leaf, values);
     return;
   }
   if ((m = HOST_BUILD_NEW.exec(line))) {
     const [major, minor, build, snumber, spack, sbranch] = m.slice(1).map(Number) as number[];
-    return put('build', 0x40000002, { eax: build!, ebx: ((major! << 16) | minor!) >>> 0, ecx: spack!, edx: ((sbranch! << 24) | snumber!) >>> 0 });
+    put('build', 0x40000002, { eax: build!, ebx: ((major! << 16) | minor!) >>> 0, ecx: spack!, edx: ((sbranch! << 24) | snumber!) >>> 0 });
+    return;
   }
   if ((m = HOST_BUILD_OLD.exec(line))) {
     const [eax, major, minor, ecx, sbranch, snumber] = m.slice(1).map(Number) as number[];
-    return put('build', 0x40000002, { eax: eax!, ebx: ((major! << 16) | minor!) >>> 0, ecx: ecx!, edx: ((sbranch! << 24) | snumber!) >>> 0 });
+    put('build', 0x40000002, { eax: eax!, ebx: ((major! << 16) | minor!) >>> 0, ecx: ecx!, edx: ((sbranch! << 24) | snumber!) >>> 0 });
+    return;
   }
-  if ((m = NESTED_LINE.exec(line))) return put('nested', 0x4000000a, { eax: num(m[1]!) });
+  if ((m = NESTED_LINE.exec(line))) {
+    put('nested', 0x4000000a, { eax: num(m[1]!) });
+    return;
+  }
   if ((m = HYPERVISOR_DETECTED.exec(line))) {
     log.detected = m[1]!;
     log.lines.push(at);

@@ -72,8 +72,8 @@ export function hostFactsFromJson(text: string, source: string): HostFactsResult
   if (avx2 !== undefined) facts.modernCpu = avx2;
   const supported = kvm && bool(kvm.present) === false ? false : bool(hyperv?.supported);
   const features = featuresOf(hyperv?.features);
-  if (supported !== undefined || (features && features.length)) {
-    facts.kvmHyperv = { ...(supported !== undefined ? { supported } : {}), ...(features && features.length ? { features } : {}) };
+  if (supported !== undefined || (features?.length)) {
+    facts.kvmHyperv = { ...(supported !== undefined ? { supported } : {}), ...(features?.length ? { features } : {}) };
   }
   if (Object.keys(facts).length === 1) return { ok: false, message: `${source}: no host facts found (expected cpu.vendor, cpu.nested, cpu.apicv, clocksource.current or hyperv)` };
   return { ok: true, value: facts };

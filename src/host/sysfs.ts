@@ -52,7 +52,6 @@ export function readKvmHypervConfig(release: string | null): { value: 'y' | 'm' 
       // Older kernels have no such option: Hyper-V emulation was always built in.
       return { value: null, source };
     } catch {
-      continue;
     }
   }
   return { value: null, source: null };

@@ -7,7 +7,7 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u20
 const CONTROL_BUT_TAB = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
-function escape(c: string): string {
+function escapeChar(c: string): string {
   return NAMED[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 }
 
@@ -16,5 +16,5 @@ function escape(c: string): string {
  * escapes stand for the characters above. `keepTabs` leaves tabs alone (source lines in code frames).
  */
 export function printable(text: string, keepTabs = false): string {
-  return text.replace(keepTabs ? CONTROL_BUT_TAB : CONTROL, escape);
+  return text.replace(keepTabs ? CONTROL_BUT_TAB : CONTROL, escapeChar);
 }

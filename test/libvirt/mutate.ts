@@ -83,7 +83,7 @@ function mutateStructure(doc: string, random: () => number): string {
     const m = pick(values);
     const q = m[1]!;
     const v = pick(VALUES).replace(/['"]/g, '');
-    return doc.slice(0, m.index) + `=${q}${v}${q}` + doc.slice(m.index + m[0].length);
+    return `${doc.slice(0, m.index)}=${q}${v}${q}${doc.slice(m.index + m[0].length)}`;
   }
   if (op === 1) {
     const ends = [...doc.matchAll(/>/g)];

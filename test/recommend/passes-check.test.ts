@@ -23,7 +23,7 @@ function inputFor(to: FormatId, r: RecommendResult): ParsedConfig {
 }
 
 /** Prints the recommendation in the syntax, reads it back, and checks it with the same options. */
-export function printAndCheck(req: RecommendRequest, to: FormatId) {
+function printAndCheck(req: RecommendRequest, to: FormatId) {
   const format = getFormat(to);
   if (!format?.print) throw new Error(`${to} has no printer`);
   const options = { ...req, target: to };

@@ -49,7 +49,10 @@ describe('editFileSafely', () => {
     const after = Buffer.from(`\ufeff${EDITED.toString()}`, 'utf16le');
     const file = fileIn(dir, before);
     let seen: Buffer | undefined;
-    const result = await editFileSafely(file, (bytes) => ((seen = bytes), after));
+    const result = await editFileSafely(file, (bytes) => {
+      seen = bytes;
+      return after;
+    });
     expect(seen!.equals(before)).toBe(true);
     expect(result).toEqual({ backup: `${file}.enlighten.bak`, written: true });
     expect(readFileSync(file).equals(after)).toBe(true);

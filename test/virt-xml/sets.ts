@@ -1,7 +1,7 @@
 // Sets and texts the virt-xml tests share: the seeds' commands and sets, and random sets.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import fc from 'fast-check';
+import type fc from 'fast-check';
 import type { EnlightenmentSet } from '../../src/model/index.js';
 import type { VirtXmlPrintOptions } from '../../src/formats/virt-xml/index.js';
 import { arbitrarySet } from '../support/arbitrary.js';

@@ -41,7 +41,7 @@ function expandedValue(id: FeatureId, set: EnlightenmentSet, offered: Set<string
   }
   if (s?.kind === 'hyperv-child') {
     const parent = CATALOG[s.parentFeature].libvirt;
-    if (!parent || parent.kind !== 'hyperv' || getValue(set, s.parentFeature) !== true) return undefined;
+    if (parent?.kind !== 'hyperv' || getValue(set, s.parentFeature) !== true) return undefined;
     // domcapabilities names the child defaults PARENT_CHILD (<stimer_direct>on</stimer_direct>).
     const text = defaults[`${parent.element}_${s.element}`];
     return text === undefined ? undefined : readSwitch(text);

@@ -45,7 +45,7 @@ export function readGuestOs(domain: XmlElement, state: ReadState): GuestOsFact |
     for (const os of getChildElements(holder)) {
       if (!isLibosinfo(os, scopeOf(os, inHolder), 'os')) continue;
       const id = getAttributeNode(os, 'id');
-      if (!id || !id.value.trim()) continue;
+      if (!id?.value.trim()) continue;
       const entry = findOsByLibosinfoId(id.value);
       const span = { start: id.span.start, end: id.span.end };
       if (!entry) {

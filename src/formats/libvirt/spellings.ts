@@ -26,7 +26,9 @@ let index: LibvirtIndex | undefined;
 
 function build(): LibvirtIndex {
   const idx: LibvirtIndex = { hyperv: new Map(), children: new Map(), timers: new Map(), panics: new Map(), modes: new Map(), kvm: new Map(), order: new Map() };
-  PRINT_ORDER.forEach((id, i) => idx.order.set(id, i));
+  PRINT_ORDER.forEach((id, i) => {
+    idx.order.set(id, i);
+  });
   for (const id of PRINT_ORDER) {
     const s = CATALOG[id].libvirt;
     if (!s) continue;

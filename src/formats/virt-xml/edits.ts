@@ -37,7 +37,7 @@ function slotOf(value: FeatureValue | undefined): Slot {
  * reads as unset (libvirt passes nothing to QEMU either way), one turned on without its value
  * gets the default newer libvirt uses (4294967295 retries; libvirt 9.0 refuses it instead).
  */
-function valueOf(id: FeatureId, slot: Slot): FeatureValue | undefined {
+function slotValue(id: FeatureId, slot: Slot): FeatureValue | undefined {
   if (!slot.present || slot.state === undefined) return undefined;
   const t = targetOf(id);
   const valueAttr = t?.kind === 'hyperv' ? t.valueAttr : undefined;
@@ -75,7 +75,7 @@ export function applyVirtXmlEdits(from: EnlightenmentSet, edits: readonly VirtXm
   }
   const features: EnlightenmentSet['features'] = {};
   for (const [id, slot] of slots) {
-    const v = valueOf(id, slot);
+    const v = slotValue(id, slot);
     if (v !== undefined) features[id] = v;
   }
   return { mode, features };

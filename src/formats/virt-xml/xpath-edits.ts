@@ -46,7 +46,10 @@ export function readXPathAction(action: XPathAction, base: readonly string[], si
     ]);
     return;
   }
-  if (action.op === 'delete') return readDelete(ref, at, sink, action);
+  if (action.op === 'delete') {
+    readDelete(ref, at, sink, action);
+    return;
+  }
   if (action.op === 'create') {
     if (at.kind === 'feature' && at.target.kind === 'panic') sink.edits.push({ op: 'state', feature: at.target.feature, on: true, span, text });
     else if (at.kind === 'feature' && at.target.kind === 'hyperv') {

@@ -23,7 +23,7 @@ export function printQemuItem(id: FeatureId, value: FeatureValue, style: QemuSty
   // An inverted property says the opposite of the setting: kvm-hidden on is kvm=off.
   const written = def.qemu.inverted && typeof value === 'boolean' ? !value : value;
   if (style === 'legacy' && written === true) return name;
-  return `${name}=${formatQemuValue(def, written, def.printHex === true)}`;
+  return `${name}=${formatQemuValue(written, def.printHex === true)}`;
 }
 
 /**

@@ -62,7 +62,7 @@ export function parseQemuValue(def: FeatureDef, name: string, text: string | nul
 }
 
 /** Formats a value for a -cpu item. Spinlock-like counts print in lower-case hex, as libvirt does. */
-export function formatQemuValue(def: FeatureDef, value: FeatureValue, hex: boolean): string {
+export function formatQemuValue(value: FeatureValue, hex: boolean): string {
   if (typeof value === 'boolean') return value ? 'on' : 'off';
   if (typeof value === 'number') return hex && value >= 0 ? `0x${value.toString(16)}` : String(value);
   return value;

@@ -133,7 +133,9 @@ export function expandCommands(source: string, words: readonly ShellWord[], targ
   let budget = source.length + 65536;
   const results: ExpandedWord[][] = targets.map(() => []);
   const targetAt = new Map<ShellWord, number>();
-  targets.forEach((t, i) => t[0] && targetAt.set(t[0], i));
+  targets.forEach((t, i) => {
+    if (t[0]) targetAt.set(t[0], i);
+  });
   const references = new Map<string, number>();
   for (const w of words) {
     for (const e of w.expansions ?? []) {
@@ -498,7 +500,10 @@ export function expandCommands(source: string, words: readonly ShellWord[], targ
       for (const { w: p, from, to } of parts) {
         if (to <= from) continue;
         const r = expandWord(p, 0, true);
-        if (r.unresolved.length) return assign(name, append, [], true, at, undefined, r.unresolved[0]!.why);
+        if (r.unresolved.length) {
+          assign(name, append, [], true, at, undefined, r.unresolved[0]!.why);
+          return;
+        }
         appendAll(items, r.fields);
       }
       assign(name, append, items, true, at, undefined);
@@ -511,7 +516,10 @@ export function expandCommands(source: string, words: readonly ShellWord[], targ
       ...(word.expansions ? { expansions: word.expansions.filter((e) => e.from >= eq).map((e) => ({ ...e, from: e.from - eq, to: e.to - eq })) } : {}),
     };
     const r = expandWord(part, 0, false);
-    if (r.unresolved.length) return assign(name, append, [], false, at, undefined, r.unresolved[0]!.why);
+    if (r.unresolved.length) {
+      assign(name, append, [], false, at, undefined, r.unresolved[0]!.why);
+      return;
+    }
     const literal = !append && !part.expansions?.length && end === word.value.length ? { start: word.offsets[eq] === undefined ? word.span.end : word.span.start + eq, end: word.span.end } : undefined;
     assign(name, append, [r.fields.reduce((a, f) => ({ value: a.value + f.value, offsets: [...a.offsets, ...f.offsets] }), { value: '', offsets: [] })], false, at, literal);
   }

@@ -111,7 +111,7 @@ export function renderDoc(doc: ModelDoc): string {
       case 'text': out += renderText(item.value); break;
       case 'comment': out += `<!--${item.value}-->`; break;
       case 'cdata': out += `<![CDATA[${item.value}]]>`; break;
-      case 'pi': out += `<?${item.target}${item.data === '' ? '' : ' ' + item.data}?>`; break;
+      case 'pi': out += `<?${item.target}${item.data === '' ? '' : ` ${item.data}`}?>`; break;
       case 'element': {
         out += `<${item.name}`;
         for (const a of item.attrs) out += `${a.before}${a.name}${a.eq}${a.quote}${renderAttrValue(a.value, a.quote)}${a.quote}`;
