@@ -9,6 +9,7 @@ import { readTargetOptions, targetOptions } from './host-options.js';
 import type { Io } from './io.js';
 import { EXIT, UsageError } from './io.js';
 import { inputLimit } from './max-bytes.js';
+import { jsonOption } from './options.js';
 import type { CommandSpec } from './spec.js';
 import { renderTable } from './table.js';
 
@@ -116,7 +117,7 @@ export const auditCommand: CommandSpec = {
   options: [
     ...targetOptions(),
     { flags: '--connect <uri>', description: 'also audit every domain on this libvirt connection (virsh list --all)' },
-    { flags: '--json', description: 'print {"configurations": [...], "summary": {...}} as JSON' },
+    jsonOption('print {"configurations": [...], "summary": {...}} as JSON'),
   ],
   examples: ['enlighten audit examples', 'enlighten audit --connect qemu:///system --os win10', 'enlighten audit --json /etc/libvirt/qemu'],
   notes: `A file, folder or domain that cannot be read (missing, no permission, over --max-bytes, not UTF-8

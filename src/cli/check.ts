@@ -4,8 +4,8 @@ import { readInput } from './input.js';
 import { readConnectInput } from './virsh.js';
 import type { Io } from './io.js';
 import { EXIT } from './io.js';
+import { fromOption, jsonOption } from './options.js';
 import type { CommandSpec } from './spec.js';
-import { syntaxIds } from './values.js';
 import { inputLimit } from './max-bytes.js';
 import { printable } from '../util/printable.js';
 import type { TargetFlags } from './host-options.js';
@@ -62,9 +62,9 @@ export const checkCommand: CommandSpec = {
   arguments: [{ name: 'input', required: true, variadic: true, description: 'files, `-` for stdin, or the configuration itself', file: true }],
   options: [
     ...targetOptions({ target: true }),
-    { flags: '--from <syntax>', description: 'the input syntax, when detection is not enough (qemu, json, ...)', values: syntaxIds, closed: true },
+    fromOption('the input syntax, when detection is not enough (qemu, json, ...)'),
     { flags: '--connect <uri>', description: 'the inputs are domains on this libvirt connection (virsh dumpxml)' },
-    { flags: '--json', description: 'print {"diagnostics": [...]} as JSON' },
+    jsonOption('print {"diagnostics": [...]} as JSON'),
   ],
   examples: [
     "enlighten check '-cpu host,hv_stimer'",

@@ -5,8 +5,9 @@ import { convertToTarget, targetOptions } from './convert-target.js';
 import { readInput } from './input.js';
 import type { Io } from './io.js';
 import { EXIT, UsageError } from './io.js';
+import { fromOption, INPUT_ARGUMENT, jsonOption, styleOption } from './options.js';
 import type { CommandSpec } from './spec.js';
-import { printableSyntaxIds, styles, syntaxIds } from './values.js';
+import { printableSyntaxIds } from './values.js';
 import type { InputLimitFlags } from './max-bytes.js';
 import { inputLimit, MAX_BYTES_OPTION } from './max-bytes.js';
 
@@ -53,18 +54,15 @@ export async function runConvert(arg: string, flags: ConvertFlags, io: Io): Prom
 export const convertCommand: CommandSpec = {
   name: 'convert',
   summary: 'translate a configuration into another syntax',
-  arguments: [{ name: 'input', required: true, description: 'a file, `-` for stdin, or the configuration itself', file: true }],
+  arguments: [INPUT_ARGUMENT],
   options: [
     MAX_BYTES_OPTION,
     { flags: '--to <syntax>', description: 'the output syntax (qemu, json, ...)', required: true, values: printableSyntaxIds, closed: true },
-    { flags: '--from <syntax>', description: 'the input syntax, when detection is not enough', values: syntaxIds, closed: true },
-    {
-      flags: '--style <style>',
-      description: 'qemu: modern (hv-relaxed=on) or legacy (hv_relaxed); virt-xml: modern (hyperv.relaxed.state=on) or legacy (hyperv_relaxed=on)',
-      values: styles,
-      closed: true,
-    },
-    { flags: '--json', description: 'print input errors as JSON' },
+    fromOption(),
+    styleOption(
+      'qemu: modern (hv-relaxed=on) or legacy (hv_relaxed); virt-xml: modern (hyperv.relaxed.state=on) or legacy (hyperv_relaxed=on)',
+    ),
+    jsonOption('print input errors as JSON'),
     { flags: '--into <file>', description: 'merge into this configuration of the --to syntax and print it whole (the file is untouched)', file: true },
     { flags: '--libvirt-version <x.y>', description: 'the libvirt release to follow (default: the installed one, else the newest enlighten knows)' },
     { flags: '--capabilities <file>', description: 'domain capabilities (virsh domcapabilities) for host-model CPUs and Hyper-V modes', file: true },

@@ -11,8 +11,8 @@ import { readHostFile } from './host-file.js';
 import { readInput } from './input.js';
 import type { Io } from './io.js';
 import { EXIT } from './io.js';
+import { fromOption, INPUT_ARGUMENT, jsonOption } from './options.js';
 import type { CommandSpec } from './spec.js';
-import { syntaxIds } from './values.js';
 import { printable } from '../util/printable.js';
 import type { InputLimitFlags } from './max-bytes.js';
 import { inputLimit, MAX_BYTES_OPTION } from './max-bytes.js';
@@ -86,14 +86,14 @@ export function renderLinuxLog(log: LinuxLogView): string {
 export const cpuidCommand: CommandSpec = {
   name: 'cpuid',
   summary: 'show the CPUID leaves the guest will see for a configuration, annotated bit by bit',
-  arguments: [{ name: 'input', required: true, description: 'a file, `-` for stdin, or the configuration itself', file: true }],
+  arguments: [INPUT_ARGUMENT],
   options: [
     MAX_BYTES_OPTION,
-    { flags: '--from <syntax>', description: 'the input syntax, when detection is not enough (qemu, json, ...)', values: syntaxIds, closed: true },
+    fromOption('the input syntax, when detection is not enough (qemu, json, ...)'),
     { flags: '--machine <type>', description: 'the machine type (pc-q35-6.1 and older report Hyper-V 6.1.7100)' },
     { flags: '--host <file>', description: 'a probe file (enlighten probe --json), for passthrough mode', file: true },
     { flags: '--linux-log', description: 'print the Hyper-V lines a Linux guest of each kernel era would log' },
-    { flags: '--json', description: 'print {"leaves": {"0x40000003": {"eax": ...}}, ...} as JSON' },
+    jsonOption('print {"leaves": {"0x40000003": {"eax": ...}}, ...} as JSON'),
   ],
   examples: [
     "enlighten cpuid 'host,hv-relaxed,hv-vapic,hv-spinlocks=0x1fff,hv-vpindex'",

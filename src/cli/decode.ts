@@ -11,8 +11,8 @@ import { readHostFile } from './host-file.js';
 import { readInput } from './input.js';
 import type { Io } from './io.js';
 import { EXIT } from './io.js';
+import { fromOption, jsonOption } from './options.js';
 import type { CommandSpec } from './spec.js';
-import { syntaxIds } from './values.js';
 import { printable } from '../util/printable.js';
 import type { InputLimitFlags } from './max-bytes.js';
 import { inputLimit, MAX_BYTES_OPTION } from './max-bytes.js';
@@ -105,10 +105,10 @@ export const decodeCommand: CommandSpec = {
   options: [
     MAX_BYTES_OPTION,
     { flags: '--expect <config>', description: 'compare with this configuration (a file or the text itself, any syntax)', file: true },
-    { flags: '--from <syntax>', description: 'the syntax of --expect, when detection is not enough', values: syntaxIds, closed: true },
+    fromOption('the syntax of --expect, when detection is not enough'),
     { flags: '--machine <type>', description: 'the machine type of --expect, when it does not say' },
     { flags: '--host <file>', description: 'a probe file of the host, for --expect in passthrough mode', file: true },
-    { flags: '--json', description: 'print {"features": [...], ...} as JSON' },
+    jsonOption('print {"features": [...], ...} as JSON'),
   ],
   examples: [
     'enlighten guest-script linux > g.sh   # run g.sh in the guest, save its output as report.txt',

@@ -7,6 +7,7 @@ import { suggest } from '../util/suggest.js';
 import { writeJson } from './common.js';
 import type { Io } from './io.js';
 import { EXIT, UsageError } from './io.js';
+import { jsonOption } from './options.js';
 import type { CommandSpec } from './spec.js';
 import { featureIds } from './values.js';
 
@@ -116,7 +117,7 @@ export const explainCommand: CommandSpec = {
   name: 'explain',
   summary: 'explain one enlightenment: what it does, what the guest sees, requirements, caveats, spellings',
   arguments: [{ name: 'feature', required: true, description: 'an id (stimer), a QEMU name (hv-stimer, hv_stimer) or a libvirt element (emsr_bitmap)', values: featureIds }],
-  options: [{ flags: '--json', description: 'print the catalog entry as JSON' }],
+  options: [jsonOption('print the catalog entry as JSON')],
   examples: ['enlighten explain stimer', 'enlighten explain hv_evmcs', 'enlighten explain --json vapic'],
   run: (args, flags, io) => runExplain(args[0]!, flags as { json?: boolean }, io),
 };

@@ -19,8 +19,9 @@ import { inputLimit } from './max-bytes.js';
 import { printable } from '../util/printable.js';
 import type { Io } from './io.js';
 import { UsageError } from './io.js';
+import { FORCE_OPTION, fromOption, jsonOption, styleOption } from './options.js';
 import type { CommandSpec } from './spec.js';
-import { presetNames, styles, syntaxIds } from './values.js';
+import { presetNames } from './values.js';
 import { defineDomainXml, dumpDomainXml } from './virsh.js';
 import { cannotEditInPlace, editFileSafely } from './write-file.js';
 import { writeVirtXmlFix } from './fix-virt-xml.js';
@@ -161,15 +162,15 @@ export const fixCommand: CommandSpec = {
   ],
   options: [
     ...targetOptions({ target: true }),
-    { flags: '--from <syntax>', description: 'the input syntax, when detection is not enough', values: syntaxIds, closed: true },
+    fromOption(),
     { flags: '--dry-run', description: 'print a unified diff instead of writing' },
     { flags: '--stdout', description: 'print the fixed configuration instead of writing the file' },
     { flags: '--preset <name>', description: `start from a preset for what is not set: ${presetNames().join(', ')}`, values: presetNames, closed: true },
-    { flags: '--style <style>', description: 'qemu: modern or legacy spelling for the items it writes', values: styles, closed: true },
+    styleOption('qemu: modern or legacy spelling for the items it writes'),
     { flags: '--connect <uri>', description: 'fix a libvirt domain: virsh dumpxml, fix, virsh define' },
     { flags: '--print-virt-xml', description: 'print the virt-xml commands that make the fix on the domain instead of writing (--style legacy|modern)' },
-    { flags: '--force', description: 'write a file even when it is read-only (its mode, owner and group are kept)' },
-    { flags: '--json', description: 'print the changes and what is left as JSON' },
+    FORCE_OPTION,
+    jsonOption('print the changes and what is left as JSON'),
   ],
   examples: [
     'enlighten fix --dry-run examples/win10-stimer-only.args',

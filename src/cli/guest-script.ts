@@ -4,6 +4,7 @@ import { suggest } from '../util/suggest.js';
 import { writeJson } from './common.js';
 import type { Io } from './io.js';
 import { EXIT, UsageError } from './io.js';
+import { jsonOption } from './options.js';
 import type { CommandSpec } from './spec.js';
 
 const SCRIPTS: Record<string, { file: string; text: string }> = {
@@ -26,7 +27,7 @@ export const guestScriptCommand: CommandSpec = {
   name: 'guest-script',
   summary: 'print a script to run inside a guest; its output goes straight into `enlighten decode`',
   arguments: [{ name: 'os', required: true, description: 'linux (a POSIX sh script) or windows (a PowerShell script)', values: () => Object.keys(SCRIPTS), closed: true }],
-  options: [{ flags: '--json', description: 'print {"os", "file", "script"} as JSON' }],
+  options: [jsonOption('print {"os", "file", "script"} as JSON')],
   examples: [
     'enlighten guest-script linux > enlighten-guest.sh     # in the guest: sudo sh enlighten-guest.sh > report.txt',
     'enlighten guest-script windows > enlighten-guest.ps1  # in the guest: powershell -ExecutionPolicy Bypass -File enlighten-guest.ps1 > report.txt',

@@ -3,6 +3,7 @@ import { CATALOG, PRINT_ORDER } from '../catalog/index.js';
 import { FORMATS } from '../formats/registry.js';
 import type { Io } from './io.js';
 import { EXIT } from './io.js';
+import { jsonOption } from './options.js';
 import type { CommandSpec } from './spec.js';
 import { writeJson } from './common.js';
 import { renderTable } from './table.js';
@@ -46,7 +47,7 @@ export async function runList(flags: { json?: boolean }, io: Io): Promise<number
 export const listCommand: CommandSpec = {
   name: 'list',
   summary: 'list every Hyper-V enlightenment QEMU knows',
-  options: [{ flags: '--json', description: 'print an array of {id, qemu, requires, ...}' }],
+  options: [jsonOption('print an array of {id, qemu, requires, ...}')],
   examples: ['enlighten list', "enlighten list --json | jq -r '.[].qemu'"],
   run: (_args, flags, io) => runList(flags as { json?: boolean }, io),
 };

@@ -4,6 +4,7 @@ import { probeHost } from '../host/probe.js';
 import { findingLines, writeJson } from './common.js';
 import type { Io } from './io.js';
 import { EXIT } from './io.js';
+import { jsonOption } from './options.js';
 import type { CommandSpec } from './spec.js';
 
 interface ProbeFlags {
@@ -53,7 +54,7 @@ export const probeCommand: CommandSpec = {
   name: 'probe',
   summary: 'what this host can give a guest: KVM and its Hyper-V support, CPU, nesting, APICv/AVIC, SMT, clocksource, QEMU, libvirt',
   options: [
-    { flags: '--json', description: 'print the probe as JSON (what recommend --host and check --host-file read)' },
+    jsonOption('print the probe as JSON (what recommend --host and check --host-file read)'),
     { flags: '--no-libvirt', description: "skip libvirt's embedded driver when no libvirt daemon runs (saves about 4 s)" },
     { flags: '--no-tools', description: 'skip QEMU and libvirt entirely' },
   ],

@@ -14,8 +14,9 @@ import { readTargetOptions, targetOptions } from './host-options.js';
 import type { Io } from './io.js';
 import { EXIT, UsageError } from './io.js';
 import { compareText, explainRecommendation } from './recommend-text.js';
+import { jsonOption, styleOption } from './options.js';
 import type { CommandSpec } from './spec.js';
-import { peerIds, presetNames, printableSyntaxIds, styles } from './values.js';
+import { peerIds, presetNames, printableSyntaxIds } from './values.js';
 import { printable } from '../util/printable.js';
 import { resolveLibvirtVersion } from './virsh.js';
 
@@ -98,12 +99,12 @@ export const recommendCommand: CommandSpec = {
   options: [
     ...targetOptions(),
     { flags: '--to <syntax>', description: 'the output syntax: qemu (default), libvirt, virt-xml or json', values: printableSyntaxIds, closed: true },
-    { flags: '--style <style>', description: 'qemu: modern (hv-relaxed=on) or legacy (hv_relaxed)', values: styles, closed: true },
+    styleOption('qemu: modern (hv-relaxed=on) or legacy (hv_relaxed)'),
     { flags: '--preset <name>', description: `start from a preset instead of the guest's: ${presetNames().join(', ')}`, values: presetNames, closed: true },
     { flags: '--tsc-frequency <hz>', description: 'a fixed TSC frequency, which keeps reenlightenment migratable' },
     { flags: '--explain', description: 'print every feature chosen or left out, with its reason and source' },
     { flags: '--compare <tool>', description: `show what ${peerIds().join(', ')} would enable for the same guest, and why enlighten differs`, values: peerIds, closed: true },
-    { flags: '--json', description: 'print {"mode", "features"} as convert --to json does, plus the reasons' },
+    jsonOption('print {"mode", "features"} as convert --to json does, plus the reasons'),
   ],
   examples: [
     'enlighten recommend --os win11 --cpu-vendor intel',

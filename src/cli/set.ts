@@ -14,8 +14,9 @@ import type { SetChange } from './set-args.js';
 import { parseSetWord } from './set-args.js';
 import type { SetConfigResult } from '../fix/set-config.js';
 import { setConfig } from '../fix/set-config.js';
+import { FORCE_OPTION, fromOption, jsonOption } from './options.js';
 import type { CommandSpec } from './spec.js';
-import { featureIds, syntaxIds } from './values.js';
+import { featureIds } from './values.js';
 import { checkLibvirtVersionFlag, defineDomainXml, dumpDomainXml, readConnectInput, resolveLibvirtVersion } from './virsh.js';
 import { cannotEditInPlace, editFileSafely } from './write-file.js';
 
@@ -135,11 +136,11 @@ export const setCommand: CommandSpec = {
     { flags: '--connect <uri>', description: 'TARGET is a domain on this libvirt connection: read with virsh dumpxml, written with virsh define' },
     { flags: '--dry-run', description: 'print a unified diff of the change and write nothing' },
     { flags: '--stdout', description: 'print the edited document instead of writing it' },
-    { flags: '--from <syntax>', description: 'the syntax of TARGET, when detection is not enough', values: syntaxIds, closed: true },
+    fromOption('the syntax of TARGET, when detection is not enough'),
     { flags: '--libvirt-version <x.y>', description: 'the libvirt release the domain is for (default: the installed one, else the newest enlighten knows)' },
-    { flags: '--force', description: 'write a file even when it is read-only (its mode, owner and group are kept)' },
+    FORCE_OPTION,
     { flags: '--exact', description: 'change only what is asked, not what it requires; exit 1 when the result has errors' },
-    { flags: '--json', description: 'print {changed, written, backup, diagnostics} as JSON' },
+    jsonOption('print {changed, written, backup, diagnostics} as JSON'),
   ],
   examples: [
     'enlighten set vm.xml stimer synic vpindex time',
