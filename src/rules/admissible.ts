@@ -90,21 +90,26 @@ function hostObstacles(id: FeatureId, t: Target): Obstacle[] {
   return out;
 }
 
+/** A feature newer than the target program (QEMU, libvirt), which does not know `what` and refuses it. */
+function tooNew(name: string, kind: 'qemu-version' | 'libvirt-version', program: string, since: string, target: string, what: string, source: Citation): Obstacle {
+  return {
+    kind,
+    code: 'FEATURE_TOO_NEW',
+    severity: 'error',
+    message: `${name} needs ${program} ${since}; the target is ${program} ${target}`,
+    notes: [`${program} ${target} does not know ${what}`],
+    removeToFix: true,
+    source,
+  };
+}
+
 function versionObstacles(id: FeatureId, t: Target): Obstacle[] {
   const def = CATALOG[id];
   const name = nameFeature(id, t.syntax);
   const out: Obstacle[] = [];
   const since = def.since;
   if (isNewerThan(since.qemu, t.qemuVersion)) {
-    out.push({
-      kind: 'qemu-version',
-      code: 'FEATURE_TOO_NEW',
-      severity: 'error',
-      message: `${name} needs QEMU ${since.qemu}; the target is QEMU ${t.qemuVersion}`,
-      notes: [`QEMU ${t.qemuVersion} does not know the property and refuses to start`],
-      removeToFix: true,
-      source: def.sources.since ?? def.sources.spelling ?? SRC.qemuProps,
-    });
+    out.push(tooNew(name, 'qemu-version', 'QEMU', since.qemu!, t.qemuVersion!, 'the property and refuses to start', def.sources.since ?? def.sources.spelling ?? SRC.qemuProps));
   } else if (isNewerThan(since.qemu, t.machineQemu)) {
     out.push({
       kind: 'machine',
@@ -122,15 +127,7 @@ function versionObstacles(id: FeatureId, t: Target): Obstacle[] {
     });
   }
   if (def.libvirt && isNewerThan(since.libvirt, t.libvirtVersion)) {
-    out.push({
-      kind: 'libvirt-version',
-      code: 'FEATURE_TOO_NEW',
-      severity: 'error',
-      message: `${name} needs libvirt ${since.libvirt}; the target is libvirt ${t.libvirtVersion}`,
-      notes: [`libvirt ${t.libvirtVersion} does not know the element and refuses the domain`],
-      removeToFix: true,
-      source: def.sources.since ?? SRC.libvirtDocs,
-    });
+    out.push(tooNew(name, 'libvirt-version', 'libvirt', since.libvirt!, t.libvirtVersion!, 'the element and refuses the domain', def.sources.since ?? SRC.libvirtDocs));
   }
   return out;
 }
