@@ -1,11 +1,9 @@
-import { CATALOG } from '../../catalog/index.js';
 import type { EnlightenmentSet } from '../../model/index.js';
-import { getValue } from '../../model/index.js';
 import type { XmlEditor, XmlElement } from '../../syntax/xml/index.js';
 import { findChild, findChildren } from '../../syntax/xml/index.js';
 import { insertBeforeAny, PLACE } from './placement.js';
 import { featureSpec, stateAttributes } from './specs.js';
-import { featuresOfKind } from './spellings.js';
+import { changedOfKind } from './spellings.js';
 
 /**
  * `<features><kvm><hidden state=...>` and the other catalog kvm features: set the state of the
@@ -16,10 +14,7 @@ import { featuresOfKind } from './spellings.js';
 export function editKvm(editor: XmlEditor, root: XmlElement, kind: 'domain' | 'features', base: EnlightenmentSet, target: EnlightenmentSet): void {
   const features = kind === 'features' ? root : findChild(root, 'features');
   const kvms = features ? findChildren(features, 'kvm') : [];
-  for (const id of featuresOfKind('kvm')) {
-    const value = getValue(target, id);
-    const s = CATALOG[id].libvirt;
-    if (value === getValue(base, id) || s?.kind !== 'kvm') continue;
+  for (const { id, spelling: s, value } of changedOfKind('kvm', base, target)) {
     const existing = kvms.flatMap((k) => findChildren(k, s.element));
     if (value === undefined) {
       for (const el of existing) editor.removeElement(el);

@@ -1,8 +1,6 @@
-import { CATALOG } from '../../catalog/index.js';
 import type { Diagnostic } from '../../diagnostics/index.js';
 import { makeDiagnostic } from '../../diagnostics/index.js';
 import type { EnlightenmentSet } from '../../model/index.js';
-import { getValue } from '../../model/index.js';
 import type { PrintResult } from '../types.js';
 import type { XmlElement } from '../../syntax/xml/index.js';
 import { findChild, findChildren, getAttribute, XmlEditor, XmlValueError } from '../../syntax/xml/index.js';
@@ -12,7 +10,7 @@ import type { LibvirtParsed } from './parse.js';
 import { planLibvirtSet } from './plan.js';
 import { insertBeforeAny, PLACE } from './placement.js';
 import { featureSpec, hypervSpec, isEmptyHyperv, kvmSpec } from './specs.js';
-import { featuresOfKind } from './spellings.js';
+import { changedOfKind } from './spellings.js';
 import { LATEST_LIBVIRT } from './versions.js';
 
 export interface EditLibvirtOptions {
@@ -69,11 +67,7 @@ function addFeatures(editor: XmlEditor, domain: XmlElement, set: EnlightenmentSe
 
 /** `<clock><timer name='hypervclock' present=...>`: set present on every such timer, add one, or remove them. */
 function editTimers(editor: XmlEditor, domain: XmlElement, base: EnlightenmentSet, target: EnlightenmentSet): void {
-  for (const id of featuresOfKind('timer')) {
-    const value = getValue(target, id);
-    if (value === getValue(base, id)) continue;
-    const s = CATALOG[id].libvirt;
-    if (s?.kind !== 'timer') continue;
+  for (const { id, spelling: s, value } of changedOfKind('timer', base, target)) {
     const clock = findChild(domain, 'clock');
     const timers = clock ? findChildren(clock, 'timer').filter((t) => getAttribute(t, 'name') === s.name) : [];
     if (value === undefined) {
@@ -93,11 +87,7 @@ function editTimers(editor: XmlEditor, domain: XmlElement, base: EnlightenmentSe
 
 /** `<devices><panic model='hyperv'/>`: add one at the end of `<devices>`, or remove them. */
 function editPanics(editor: XmlEditor, domain: XmlElement, base: EnlightenmentSet, target: EnlightenmentSet): void {
-  for (const id of featuresOfKind('panic')) {
-    const value = getValue(target, id);
-    if (value === getValue(base, id)) continue;
-    const s = CATALOG[id].libvirt;
-    if (s?.kind !== 'panic') continue;
+  for (const { id, spelling: s } of changedOfKind('panic', base, target)) {
     const devices = findChild(domain, 'devices');
     const panics = devices ? findChildren(devices, 'panic').filter((p) => getAttribute(p, 'model') === s.model) : [];
     const spec = featureSpec(id, target);

@@ -1,5 +1,7 @@
-import type { FeatureId, LibvirtSpelling } from '../../catalog/index.js';
+import type { FeatureId, FeatureValue, LibvirtSpelling } from '../../catalog/index.js';
 import { CATALOG, PRINT_ORDER } from '../../catalog/index.js';
+import type { EnlightenmentSet } from '../../model/index.js';
+import { getValue } from '../../model/index.js';
 
 type Kind = LibvirtSpelling['kind'];
 type SpellingOf<K extends Kind> = Extract<LibvirtSpelling, { kind: K }>;
@@ -24,40 +26,28 @@ interface LibvirtIndex {
 
 let index: LibvirtIndex | undefined;
 
+/** The features of one kind by the name the XML finds them by (element, timer name, panic model, mode). */
+function byName<K extends Kind>(kind: K, name: (s: SpellingOf<K>) => string): Map<string, FeatureId> {
+  return new Map(featuresOfKind(kind).map((id) => [name(spellingOf(id, kind)!), id]));
+}
+
 function build(): LibvirtIndex {
-  const idx: LibvirtIndex = { hyperv: new Map(), children: new Map(), timers: new Map(), panics: new Map(), modes: new Map(), kvm: new Map(), order: new Map() };
-  PRINT_ORDER.forEach((id, i) => {
-    idx.order.set(id, i);
-  });
-  for (const id of PRINT_ORDER) {
-    const s = CATALOG[id].libvirt;
-    if (!s) continue;
-    switch (s.kind) {
-      case 'hyperv':
-        idx.hyperv.set(s.element, id);
-        break;
-      case 'hyperv-child': {
-        const parent = s.parentFeature;
-        const map = idx.children.get(parent) ?? new Map<string, FeatureId>();
-        map.set(s.element, id);
-        idx.children.set(parent, map);
-        break;
-      }
-      case 'timer':
-        idx.timers.set(s.name, id);
-        break;
-      case 'panic':
-        idx.panics.set(s.model, id);
-        break;
-      case 'mode':
-        idx.modes.set(s.mode, id);
-        break;
-      case 'kvm':
-        idx.kvm.set(s.element, id);
-        break;
-    }
+  const children = new Map<FeatureId, Map<string, FeatureId>>();
+  for (const id of featuresOfKind('hyperv-child')) {
+    const s = spellingOf(id, 'hyperv-child')!;
+    const map = children.get(s.parentFeature) ?? new Map<string, FeatureId>();
+    map.set(s.element, id);
+    children.set(s.parentFeature, map);
   }
-  return idx;
+  return {
+    hyperv: byName('hyperv', (s) => s.element),
+    children,
+    timers: byName('timer', (s) => s.name),
+    panics: byName('panic', (s) => s.model),
+    modes: byName('mode', (s) => s.mode),
+    kvm: byName('kvm', (s) => s.element),
+    order: new Map(PRINT_ORDER.map((id, i) => [id, i])),
+  };
 }
 
 export function libvirtIndex(): LibvirtIndex {
@@ -86,6 +76,14 @@ export function parentOf(id: FeatureId): FeatureId | undefined {
 /** Features of one libvirt kind, in libvirt's order. */
 export function featuresOfKind(kind: Kind): FeatureId[] {
   return PRINT_ORDER.filter((id) => CATALOG[id].libvirt?.kind === kind);
+}
+
+/** The features of one libvirt kind whose value `target` changes from `base`, in libvirt's order, with their spelling. */
+export function changedOfKind<K extends Kind>(kind: K, base: EnlightenmentSet, target: EnlightenmentSet): { id: FeatureId; spelling: SpellingOf<K>; value: FeatureValue | undefined }[] {
+  return featuresOfKind(kind).flatMap((id) => {
+    const value = getValue(target, id);
+    return value === getValue(base, id) ? [] : [{ id, spelling: spellingOf(id, kind)!, value }];
+  });
 }
 
 /** The feature set by `<hyperv mode=...>` for a mode name, if any. */
