@@ -1,19 +1,28 @@
 /**
  * The table builder. As in QEMU's kvm_hyperv_properties[] (target/i386/kvm/kvm.c), an entry states
- * only what differs from zero: no CPUID bits, no MSRs, no requirements, nothing it goes well with,
- * no identification, not nested-only, no host needs, no migration hazard. `defineFeatures` fills
- * those in and takes each entry's id from its key, so consumers still read complete `FeatureDef`s.
+ * only what differs from the common case: an on/off property, off by default, with no named virt-xml
+ * option, no CPUID bits, no MSRs, no requirements, nothing it goes well with, no identification, not
+ * nested-only, no host needs, no migration hazard. Its QEMU spelling gives the property's name and
+ * what QEMU adds to it (aliases, its description); the legacy spelling follows from the name.
+ * `defineFeatures` fills those in and takes each entry's id from its key, so consumers still read
+ * complete `FeatureDef`s.
  */
 import type { FeatureId } from './ids.js';
-import type { FeatureDef } from './types.js';
+import type { FeatureDef, QemuSpelling } from './types.js';
 
-type Defaulted = 'cpuid' | 'msrs' | 'requires' | 'recommendedWith' | 'identification' | 'nestedOnly' | 'host' | 'migration';
+type Defaulted = 'kind' | 'default' | 'virtXml' | 'cpuid' | 'msrs' | 'requires' | 'recommendedWith' | 'identification' | 'nestedOnly' | 'host' | 'migration';
 
-/** One entry as the feature files write it: without its id, and without the fields that are zero. */
-export type FeatureSpec = Omit<FeatureDef, 'id' | Defaulted> & Partial<Pick<FeatureDef, Defaulted>>;
+/** A QEMU spelling as an entry writes it: the name, and aliases and description where QEMU has them. */
+export type QemuSpec = Pick<QemuSpelling, 'name' | 'inverted'> & Partial<Pick<QemuSpelling, 'aliases' | 'desc'>>;
 
-/** The zero of each field an entry may leave out (new arrays each time: entries share nothing). */
+/** One entry as the feature files write it: without its id, and without the fields that are the common case. */
+export type FeatureSpec = Omit<FeatureDef, 'id' | 'qemu' | Defaulted> & Partial<Pick<FeatureDef, Defaulted>> & { qemu: QemuSpec };
+
+/** The common case of each field an entry may leave out (new arrays each time: entries share nothing). */
 const zero = (): Pick<FeatureDef, Defaulted> => ({
+  kind: 'bool',
+  default: false,
+  virtXml: null,
   cpuid: [],
   msrs: [],
   requires: [],
@@ -23,6 +32,14 @@ const zero = (): Pick<FeatureDef, Defaulted> => ({
   host: {},
   migration: null,
 });
+
+/**
+ * The complete QEMU spelling. QEMU's feat2prop turns `_` into `-` in every -cpu key, so the legacy
+ * spelling is the name with `-` turned into `_`.
+ */
+function qemuSpelling(q: QemuSpec): QemuSpelling {
+  return { name: q.name, legacy: q.name.replaceAll('-', '_'), aliases: q.aliases ?? [], desc: q.desc ?? null, ...(q.inverted ? { inverted: true } : {}) };
+}
 
 /**
  * The order of a complete entry's fields, the order `explain --json` prints them in (the order the
@@ -44,7 +61,7 @@ void allFieldsOrdered;
 export function defineFeatures<K extends FeatureId>(specs: { [P in K]: FeatureSpec }): Record<K, FeatureDef> {
   const out = {} as Record<K, FeatureDef>;
   for (const id of Object.keys(specs) as K[]) {
-    const full: Record<string, unknown> = { id, ...zero(), ...specs[id] };
+    const full: Record<string, unknown> = { id, ...zero(), ...specs[id], qemu: qemuSpelling(specs[id].qemu) };
     out[id] = Object.fromEntries(FIELD_ORDER.filter((k) => full[k] !== undefined).map((k) => [k, full[k]])) as unknown as FeatureDef;
   }
   return out;

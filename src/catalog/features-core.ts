@@ -4,9 +4,7 @@ import { SRC, cite } from './sources.js';
 /** The basic enlightenments every Windows guest benefits from. */
 export const coreFeatures = defineFeatures({
   relaxed: {
-    kind: 'bool',
-    default: false,
-    qemu: { name: 'hv-relaxed', legacy: 'hv_relaxed', aliases: [], desc: 'relaxed timing (hv-relaxed)' },
+    qemu: { name: 'hv-relaxed', desc: 'relaxed timing (hv-relaxed)' },
     libvirt: { kind: 'hyperv', element: 'relaxed' },
     virtXml: { option: '--features', legacy: 'hyperv_relaxed', modern: 'hyperv.relaxed.state' },
     summary: 'Relaxed timing: the guest stops its watchdog timeouts',
@@ -29,9 +27,7 @@ export const coreFeatures = defineFeatures({
     sources: { virtXml: cite('virtinstCli', 'blogVirtXml', 'repoVirtXmlTest'), spelling: SRC.qemuTable, cpuid: SRC.qemuTable, since: SRC.libvirtDocs, description: SRC.blogVirtXml },
   },
   vapic: {
-    kind: 'bool',
-    default: false,
-    qemu: { name: 'hv-vapic', legacy: 'hv_vapic', aliases: [], desc: 'virtual APIC (hv-vapic)' },
+    qemu: { name: 'hv-vapic', desc: 'virtual APIC (hv-vapic)' },
     libvirt: { kind: 'hyperv', element: 'vapic' },
     virtXml: { option: '--features', legacy: 'hyperv_vapic', modern: 'hyperv.vapic.state' },
     summary: 'Virtual APIC assist page: exit-less EOI',
@@ -59,7 +55,7 @@ export const coreFeatures = defineFeatures({
     max: 0xffffffff,
     printHex: true,
     example: 8191,
-    qemu: { name: 'hv-spinlocks', legacy: 'hv_spinlocks', aliases: [], desc: null },
+    qemu: { name: 'hv-spinlocks' },
     libvirt: { kind: 'hyperv', element: 'spinlocks', valueAttr: 'retries' },
     virtXml: {
       option: '--features',
@@ -120,11 +116,8 @@ export const coreFeatures = defineFeatures({
     },
   },
   vpindex: {
-    kind: 'bool',
-    default: false,
-    qemu: { name: 'hv-vpindex', legacy: 'hv_vpindex', aliases: [], desc: 'VP_INDEX MSR (hv-vpindex)' },
+    qemu: { name: 'hv-vpindex', desc: 'VP_INDEX MSR (hv-vpindex)' },
     libvirt: { kind: 'hyperv', element: 'vpindex' },
-    virtXml: null,
     summary: 'Virtual processor index MSR, needed by synic, tlbflush and ipi',
     description:
       'Lets the guest read its own virtual processor index, which the hypercalls of synic, stimer, ' +
@@ -136,11 +129,8 @@ export const coreFeatures = defineFeatures({
     sources: { spelling: SRC.qemuTable, cpuid: SRC.qemuTable, since: SRC.libvirtDocs, description: SRC.qemuDocs },
   },
   runtime: {
-    kind: 'bool',
-    default: false,
-    qemu: { name: 'hv-runtime', legacy: 'hv_runtime', aliases: [], desc: 'VP_RUNTIME MSR (hv-runtime)' },
+    qemu: { name: 'hv-runtime', desc: 'VP_RUNTIME MSR (hv-runtime)' },
     libvirt: { kind: 'hyperv', element: 'runtime' },
-    virtXml: null,
     summary: 'Virtual processor run time MSR: the guest sees stolen time',
     description:
       'Gives the guest its virtual processor run time in 100 ns units, so it can tell how much time ' +
@@ -152,11 +142,8 @@ export const coreFeatures = defineFeatures({
     sources: { spelling: SRC.qemuTable, cpuid: SRC.qemuTable, since: SRC.libvirtDocs, description: SRC.qemuDocs },
   },
   crash: {
-    kind: 'bool',
-    default: false,
-    qemu: { name: 'hv-crash', legacy: 'hv_crash', aliases: [], desc: 'crash MSRs (hv-crash)' },
+    qemu: { name: 'hv-crash', desc: 'crash MSRs (hv-crash)' },
     libvirt: { kind: 'panic', model: 'hyperv' },
-    virtXml: null,
     summary: 'Crash MSRs: the guest reports its blue screen to the host',
     description:
       'Crash parameter MSRs the guest writes when it crashes; QEMU logs them and reports a ' +
@@ -176,9 +163,7 @@ export const coreFeatures = defineFeatures({
     sources: { virtXml: cite(['virtinstCli', '--add-device / --remove-device --panic model=hyperv'], 'repoVirtXmlTest'), spelling: SRC.qemuTable, cpuid: SRC.qemuTable, msrs: SRC.qemuTable, libvirt: SRC.libvirtCmd, description: SRC.qemuDocs },
   },
   time: {
-    kind: 'bool',
-    default: false,
-    qemu: { name: 'hv-time', legacy: 'hv_time', aliases: [], desc: 'clocksources (hv-time)' },
+    qemu: { name: 'hv-time', desc: 'clocksources (hv-time)' },
     libvirt: { kind: 'timer', name: 'hypervclock' },
     virtXml: { option: '--clock', legacy: 'hypervclock_present', modern: null },
     summary: 'Hyper-V clocksources: reference counter and reference TSC page',
@@ -236,9 +221,7 @@ export const coreFeatures = defineFeatures({
     },
   },
   reset: {
-    kind: 'bool',
-    default: false,
-    qemu: { name: 'hv-reset', legacy: 'hv_reset', aliases: [], desc: 'reset MSR (hv-reset)' },
+    qemu: { name: 'hv-reset', desc: 'reset MSR (hv-reset)' },
     libvirt: { kind: 'hyperv', element: 'reset' },
     virtXml: { option: '--features', legacy: 'hyperv_reset', modern: 'hyperv.reset.state' },
     summary: 'Reset MSR: the guest can reset itself',

@@ -7,9 +7,7 @@ import { SRC, cite } from './sources.js';
  */
 export const kvmFeatures = defineFeatures({
   'kvm-hidden': {
-    kind: 'bool',
-    default: false,
-    qemu: { name: 'kvm', legacy: 'kvm', aliases: [], desc: null, inverted: true },
+    qemu: { name: 'kvm', inverted: true },
     libvirt: { kind: 'kvm', element: 'hidden' },
     virtXml: { option: '--features', legacy: 'kvm_hidden', modern: 'kvm.hidden.state' },
     summary: "Hide KVM's CPUID signature from the guest (QEMU kvm=off; not a Hyper-V property)",

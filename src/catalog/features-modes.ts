@@ -4,11 +4,8 @@ import { SRC, cite } from './sources.js';
 /** Supplementary properties: passthrough mode, CPUID enforcement, core sharing and QEMU's x- knobs. */
 export const modeFeatures = defineFeatures({
   passthrough: {
-    kind: 'bool',
-    default: false,
-    qemu: { name: 'hv-passthrough', legacy: 'hv_passthrough', aliases: [], desc: null },
+    qemu: { name: 'hv-passthrough' },
     libvirt: { kind: 'mode', mode: 'passthrough' },
-    virtXml: null,
     summary: 'Give the guest every enlightenment this host\'s KVM supports (blocks migration)',
     description:
       'Turns on every enlightenment the host KVM supports and copies its spinlock and vendor ' +
@@ -26,11 +23,8 @@ export const modeFeatures = defineFeatures({
     sources: { spelling: SRC.qemuProps, behaviour: cite(['qemuExpand', 'hv-passthrough']), since: SRC.libvirtDocs, description: SRC.qemuDocs },
   },
   'enforce-cpuid': {
-    kind: 'bool',
-    default: false,
-    qemu: { name: 'hv-enforce-cpuid', legacy: 'hv_enforce_cpuid', aliases: [], desc: null },
+    qemu: { name: 'hv-enforce-cpuid' },
     libvirt: null,
-    virtXml: null,
     summary: 'Let the guest use only the enlightenments its CPUID announces',
     description:
       'By default KVM lets the guest use every Hyper-V feature it supports once any is exposed. ' +
@@ -41,9 +35,8 @@ export const modeFeatures = defineFeatures({
   'no-nonarch-coresharing': {
     kind: 'on-off-auto',
     default: false,
-    qemu: { name: 'hv-no-nonarch-coresharing', legacy: 'hv_no_nonarch_coresharing', aliases: [], desc: null },
+    qemu: { name: 'hv-no-nonarch-coresharing' },
     libvirt: null,
-    virtXml: null,
     summary: 'Promise that vCPUs share a core only as SMT siblings (on, off, auto)',
     description:
       'Tells the guest that virtual processors never share a physical core unless reported as SMT ' +
@@ -71,9 +64,8 @@ export const modeFeatures = defineFeatures({
   'x-max-vps': {
     kind: 'int32',
     default: -1,
-    qemu: { name: 'x-hv-max-vps', legacy: 'x_hv_max_vps', aliases: [], desc: null },
+    qemu: { name: 'x-hv-max-vps' },
     libvirt: null,
-    virtXml: null,
     summary: 'Experimental: maximum virtual processors reported in CPUID 0x40000005',
     description: 'QEMU\'s experimental knob for the "maximum virtual processors" value (default -1, shown as 0xffffffff).',
     cpuidValue: { leaf: 0x40000005, reg: 'eax', shift: 0, width: 32 },
@@ -82,11 +74,8 @@ export const modeFeatures = defineFeatures({
     sources: { spelling: SRC.qemuProps, cpuid: SRC.qemuFill },
   },
   'x-synic-kvm-only': {
-    kind: 'bool',
-    default: false,
-    qemu: { name: 'x-hv-synic-kvm-only', legacy: 'x_hv_synic_kvm_only', aliases: [], desc: null },
+    qemu: { name: 'x-hv-synic-kvm-only' },
     libvirt: null,
-    virtXml: null,
     summary: 'Experimental: SynIC for KVM only (no messages and events, no vpindex check)',
     description:
       'QEMU\'s experimental knob: synic without message posting and event signalling, and without ' +

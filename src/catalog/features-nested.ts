@@ -4,11 +4,8 @@ import { NESTED_HOST_WHY, SRC, cite } from './sources.js';
 /** Features aimed at a guest that runs Hyper-V itself, and the frequency and XMM extras. */
 export const nestedFeatures = defineFeatures({
   frequencies: {
-    kind: 'bool',
-    default: false,
-    qemu: { name: 'hv-frequencies', legacy: 'hv_frequencies', aliases: [], desc: 'frequency MSRs (hv-frequencies)' },
+    qemu: { name: 'hv-frequencies', desc: 'frequency MSRs (hv-frequencies)' },
     libvirt: { kind: 'hyperv', element: 'frequencies' },
-    virtXml: null,
     summary: 'TSC and APIC frequency MSRs: no calibration at boot',
     description: 'Gives the guest its TSC and APIC timer frequencies, so it need not measure them at boot.',
     cpuid: [
@@ -24,16 +21,8 @@ export const nestedFeatures = defineFeatures({
     sources: { spelling: SRC.qemuTable, cpuid: SRC.qemuTable, since: SRC.libvirtDocs, description: SRC.qemuDocs },
   },
   reenlightenment: {
-    kind: 'bool',
-    default: false,
-    qemu: {
-      name: 'hv-reenlightenment',
-      legacy: 'hv_reenlightenment',
-      aliases: [],
-      desc: 'reenlightenment MSRs (hv-reenlightenment)',
-    },
+    qemu: { name: 'hv-reenlightenment', desc: 'reenlightenment MSRs (hv-reenlightenment)' },
     libvirt: { kind: 'hyperv', element: 'reenlightenment' },
-    virtXml: null,
     summary: 'TSC-change notifications for Hyper-V inside the guest (migration needs tsc-frequency)',
     description:
       'Notifies a guest that runs Hyper-V when the TSC frequency changes (only on migration), so its ' +
@@ -71,11 +60,8 @@ export const nestedFeatures = defineFeatures({
     },
   },
   evmcs: {
-    kind: 'bool',
-    default: false,
-    qemu: { name: 'hv-evmcs', legacy: 'hv_evmcs', aliases: [], desc: 'enlightened VMCS (hv-evmcs)' },
+    qemu: { name: 'hv-evmcs', desc: 'enlightened VMCS (hv-evmcs)' },
     libvirt: { kind: 'hyperv', element: 'evmcs' },
-    virtXml: null,
     summary: 'Enlightened VMCS for Hyper-V inside the guest (Intel only)',
     description:
       'A paravirtual protocol between KVM and a Hyper-V running inside the guest (WSL2, VBS, ' +
@@ -135,11 +121,8 @@ export const nestedFeatures = defineFeatures({
     },
   },
   'emsr-bitmap': {
-    kind: 'bool',
-    default: false,
-    qemu: { name: 'hv-emsr-bitmap', legacy: 'hv_emsr_bitmap', aliases: [], desc: 'enlightened MSR-Bitmap (hv-emsr-bitmap)' },
+    qemu: { name: 'hv-emsr-bitmap', desc: 'enlightened MSR-Bitmap (hv-emsr-bitmap)' },
     libvirt: { kind: 'hyperv', element: 'emsr_bitmap' },
-    virtXml: null,
     summary: 'Enlightened MSR bitmap for Hyper-V inside the guest',
     description:
       'Lets KVM and a Hyper-V running inside the guest skip needless updates of the nested ' +
@@ -156,11 +139,8 @@ export const nestedFeatures = defineFeatures({
     sources: { spelling: SRC.qemuTable, cpuid: SRC.qemuTable, since: SRC.libvirtDocs, description: SRC.qemuDocs },
   },
   'xmm-input': {
-    kind: 'bool',
-    default: false,
-    qemu: { name: 'hv-xmm-input', legacy: 'hv_xmm_input', aliases: [], desc: 'XMM fast hypercall input (hv-xmm-input)' },
+    qemu: { name: 'hv-xmm-input', desc: 'XMM fast hypercall input (hv-xmm-input)' },
     libvirt: { kind: 'hyperv', element: 'xmm_input' },
-    virtXml: null,
     summary: 'Fast hypercalls with parameters in XMM registers',
     description: 'Hypercall parameters may be passed in XMM registers, so KVM need not read guest memory.',
     cpuid: [{ leaf: 0x40000003, reg: 'edx', mask: 1 << 4, names: ['HV_X64_HYPERCALL_XMM_INPUT_AVAILABLE'] }],

@@ -4,9 +4,7 @@ import { SRC, cite } from './sources.js';
 /** The synthetic interrupt controller, its timers and the debugger channel built on it. */
 export const synicFeatures = defineFeatures({
   synic: {
-    kind: 'bool',
-    default: false,
-    qemu: { name: 'hv-synic', legacy: 'hv_synic', aliases: [], desc: 'synthetic interrupt controller (hv-synic)' },
+    qemu: { name: 'hv-synic', desc: 'synthetic interrupt controller (hv-synic)' },
     libvirt: { kind: 'hyperv', element: 'synic' },
     virtXml: { option: '--features', legacy: 'hyperv_synic', modern: 'hyperv.synic.state' },
     summary: 'Synthetic interrupt controller: messages and events, needed by stimer',
@@ -45,11 +43,8 @@ export const synicFeatures = defineFeatures({
     },
   },
   stimer: {
-    kind: 'bool',
-    default: false,
-    qemu: { name: 'hv-stimer', legacy: 'hv_stimer', aliases: [], desc: 'synthetic timers (hv-stimer)' },
+    qemu: { name: 'hv-stimer', desc: 'synthetic timers (hv-stimer)' },
     libvirt: { kind: 'hyperv', element: 'stimer' },
-    virtXml: null,
     summary: 'Synthetic timers: cuts idle CPU use of Windows guests',
     description:
       'Four per-CPU synthetic timers. Without them Windows 10 and later fall back to HPET or the RTC ' +
@@ -81,16 +76,8 @@ export const synicFeatures = defineFeatures({
     },
   },
   'stimer-direct': {
-    kind: 'bool',
-    default: false,
-    qemu: {
-      name: 'hv-stimer-direct',
-      legacy: 'hv_stimer_direct',
-      aliases: [],
-      desc: 'direct mode synthetic timers (hv-stimer-direct)',
-    },
+    qemu: { name: 'hv-stimer-direct', desc: 'direct mode synthetic timers (hv-stimer-direct)' },
     libvirt: { kind: 'hyperv-child', parentFeature: 'stimer', element: 'direct' },
-    virtXml: null,
     summary: 'Direct-mode synthetic timers: timer expiry as a plain interrupt (nested Hyper-V needs it)',
     description:
       'Delivers synthetic timer expiry as a normal interrupt instead of a SynIC message. Hyper-V ' +
@@ -111,16 +98,8 @@ export const synicFeatures = defineFeatures({
     sources: { spelling: SRC.qemuTable, cpuid: SRC.qemuTable, requires: SRC.qemuTable, since: SRC.libvirtDocs, description: SRC.qemuDocs },
   },
   syndbg: {
-    kind: 'bool',
-    default: false,
-    qemu: {
-      name: 'hv-syndbg',
-      legacy: 'hv_syndbg',
-      aliases: [],
-      desc: 'Enable synthetic kernel debugger channel (hv-syndbg)',
-    },
+    qemu: { name: 'hv-syndbg', desc: 'Enable synthetic kernel debugger channel (hv-syndbg)' },
     libvirt: null,
-    virtXml: null,
     summary: 'Synthetic kernel debugger channel (needs a VMBus device)',
     description:
       'A channel for the Windows kernel debugger that is much faster than serial or network ' +

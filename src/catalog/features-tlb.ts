@@ -4,11 +4,8 @@ import { NESTED_HOST_WHY, SRC } from './sources.js';
 /** TLB flush and IPI hypercalls, and APICv/AVIC cooperation. */
 export const tlbFeatures = defineFeatures({
   tlbflush: {
-    kind: 'bool',
-    default: false,
-    qemu: { name: 'hv-tlbflush', legacy: 'hv_tlbflush', aliases: [], desc: 'paravirtualized TLB flush (hv-tlbflush)' },
+    qemu: { name: 'hv-tlbflush', desc: 'paravirtualized TLB flush (hv-tlbflush)' },
     libvirt: { kind: 'hyperv', element: 'tlbflush' },
-    virtXml: null,
     summary: 'Paravirtual TLB shoot-down through the hypervisor',
     description:
       'Remote TLB flushes go through a hypercall instead of IPIs to every CPU, so descheduled ' +
@@ -59,16 +56,8 @@ export const tlbFeatures = defineFeatures({
     },
   },
   'tlbflush-ext': {
-    kind: 'bool',
-    default: false,
-    qemu: {
-      name: 'hv-tlbflush-ext',
-      legacy: 'hv_tlbflush_ext',
-      aliases: [],
-      desc: 'Extended gva ranges for TLB flush hypercalls (hv-tlbflush-ext)',
-    },
+    qemu: { name: 'hv-tlbflush-ext', desc: 'Extended gva ranges for TLB flush hypercalls (hv-tlbflush-ext)' },
     libvirt: { kind: 'hyperv-child', parentFeature: 'tlbflush', element: 'extended' },
-    virtXml: null,
     summary: 'Extended address ranges in TLB flush hypercalls',
     description:
       'Lets the guest pass extended virtual address ranges to the TLB flush hypercalls ' +
@@ -80,11 +69,8 @@ export const tlbFeatures = defineFeatures({
     sources: { spelling: SRC.qemuTable, cpuid: SRC.qemuTable, requires: SRC.qemuTable, since: SRC.libvirtDocs, description: SRC.qemuDocs },
   },
   'tlbflush-direct': {
-    kind: 'bool',
-    default: false,
-    qemu: { name: 'hv-tlbflush-direct', legacy: 'hv_tlbflush_direct', aliases: [], desc: 'direct TLB flush (hv-tlbflush-direct)' },
+    qemu: { name: 'hv-tlbflush-direct', desc: 'direct TLB flush (hv-tlbflush-direct)' },
     libvirt: { kind: 'hyperv-child', parentFeature: 'tlbflush', element: 'direct' },
-    virtXml: null,
     summary: 'Direct TLB flush for nested guests (Hyper-V inside the guest)',
     description:
       'Lets KVM handle TLB flush hypercalls of a nested (L2) guest directly, without exiting to the ' +
@@ -102,11 +88,8 @@ export const tlbFeatures = defineFeatures({
     sources: { spelling: SRC.qemuTable, cpuid: SRC.qemuTable, requires: SRC.qemuTable, since: SRC.libvirtDocs, description: SRC.qemuDocs },
   },
   ipi: {
-    kind: 'bool',
-    default: false,
-    qemu: { name: 'hv-ipi', legacy: 'hv_ipi', aliases: [], desc: 'paravirtualized IPI (hv-ipi)' },
+    qemu: { name: 'hv-ipi', desc: 'paravirtualized IPI (hv-ipi)' },
     libvirt: { kind: 'hyperv', element: 'ipi' },
-    virtXml: null,
     summary: 'Paravirtual IPIs: one hypercall reaches many CPUs',
     description:
       'Sends inter-processor interrupts to many virtual CPUs with one hypercall instead of one APIC ' +
@@ -133,11 +116,8 @@ export const tlbFeatures = defineFeatures({
     sources: { spelling: SRC.qemuTable, cpuid: SRC.qemuTable, requires: SRC.qemuTable, since: SRC.libvirtDocs, description: SRC.qemuDocs },
   },
   avic: {
-    kind: 'bool',
-    default: false,
-    qemu: { name: 'hv-avic', legacy: 'hv_avic', aliases: ['hv-apicv', 'hv_apicv'], desc: 'AVIC/APICv support (hv-avic/hv-apicv)' },
+    qemu: { name: 'hv-avic', aliases: ['hv-apicv', 'hv_apicv'], desc: 'AVIC/APICv support (hv-avic/hv-apicv)' },
     libvirt: { kind: 'hyperv', element: 'avic' },
-    virtXml: null,
     summary: 'Keep hardware APICv/AVIC working alongside SynIC',
     description:
       'Tells the guest to stop using AutoEOI so that SynIC and hardware APIC virtualization ' +
