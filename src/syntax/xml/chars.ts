@@ -5,28 +5,18 @@ export function isWhitespace(c: number): boolean {
 }
 
 /**
- * NameStartChar. A surrogate is accepted as part of a pair in U+10000..U+EFFFF;
+ * NameStartChar above ASCII, as production [4] of XML 1.0 (fifth edition) lists it, on one UTF-16
+ * code unit: a surrogate (D800-DB7F, DC00-DFFF) is accepted as part of a pair in U+10000..U+EFFFF;
  * `findInvalidChar` has already rejected unpaired surrogates.
  */
+const NAME_START_ABOVE_ASCII =
+  /[\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uD800-\uDB7F\uDC00-\uDFFF\uF900-\uFDCF\uFDF0-\uFFFD]/;
+
 export function isNameStartChar(c: number): boolean {
   if (c < 0x80) {
     return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f || c === 0x3a;
   }
-  return (
-    (c >= 0xc0 && c <= 0xd6) ||
-    (c >= 0xd8 && c <= 0xf6) ||
-    (c >= 0xf8 && c <= 0x2ff) ||
-    (c >= 0x370 && c <= 0x37d) ||
-    (c >= 0x37f && c <= 0x1fff) ||
-    (c >= 0x200c && c <= 0x200d) ||
-    (c >= 0x2070 && c <= 0x218f) ||
-    (c >= 0x2c00 && c <= 0x2fef) ||
-    (c >= 0x3001 && c <= 0xd7ff) ||
-    (c >= 0xd800 && c <= 0xdb7f) ||
-    (c >= 0xdc00 && c <= 0xdfff) ||
-    (c >= 0xf900 && c <= 0xfdcf) ||
-    (c >= 0xfdf0 && c <= 0xfffd)
-  );
+  return NAME_START_ABOVE_ASCII.test(String.fromCharCode(c));
 }
 
 export function isNameChar(c: number): boolean {
