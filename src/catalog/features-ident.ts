@@ -12,6 +12,36 @@ const versionSources = {
   since: cite(['qemuPcCompat', 'restores the old defaults, so the properties arrived in 6.2']),
 };
 
+/**
+ * One of the six version ids of leaf 0x40000002 (QEMU's hv-version-id-* properties, 6.2 and later):
+ * they differ only in the field they fill, its register bits, width and default. The largest value
+ * follows from the width of the QEMU property (`kind`).
+ */
+function versionId(
+  id: string,
+  kind: 'uint8' | 'uint16' | 'uint32',
+  reg: 'eax' | 'ebx' | 'ecx' | 'edx',
+  shift: number,
+  width: number,
+  field: string,
+  value: number,
+  more: { summary?: string; description?: string } = {},
+) {
+  const bits = width === 32 ? '' : ` bits ${shift + width - 1}:${shift}`;
+  return {
+    kind,
+    default: value,
+    max: kind === 'uint8' ? 0xff : kind === 'uint16' ? 0xffff : 0xffffffff,
+    qemu: { name: `hv-${id}` },
+    libvirt: null,
+    summary: `Hyper-V ${field} the guest is told (default ${value}${more.summary ?? ''})`,
+    description: `The ${field} in CPUID 0x40000002.${reg.toUpperCase()}${bits}${more.description ?? '.'} ${VERSION_NOTE}`,
+    cpuidValue: { leaf: 0x40000002, reg, shift, width },
+    since: { qemu: '6.2', libvirt: null },
+    sources: versionSources,
+  };
+}
+
 /** Identification values: vendor and version leaves. None of them turns Hyper-V identification on. */
 export const identFeatures = defineFeatures({
   'vendor-id': {
@@ -66,76 +96,15 @@ export const identFeatures = defineFeatures({
       gpu: SRC.gpuReports,
     },
   },
-  'version-id-build': {
-    kind: 'uint32',
-    default: 0x3839,
-    max: 0xffffffff,
-    qemu: { name: 'hv-version-id-build' },
-    libvirt: null,
-    summary: 'Hyper-V build number the guest is told (default 14393)',
-    description: `The build number in CPUID 0x40000002.EAX. Machine types up to 6.1 report 7100. ${VERSION_NOTE}`,
-    cpuidValue: { leaf: 0x40000002, reg: 'eax', shift: 0, width: 32 },
-    since: { qemu: '6.2', libvirt: null },
-    sources: versionSources,
-  },
-  'version-id-major': {
-    kind: 'uint16',
-    default: 0x000a,
-    max: 0xffff,
-    qemu: { name: 'hv-version-id-major' },
-    libvirt: null,
-    summary: 'Hyper-V major version the guest is told (default 10)',
-    description: `The major version in CPUID 0x40000002.EBX bits 31:16. ${VERSION_NOTE}`,
-    cpuidValue: { leaf: 0x40000002, reg: 'ebx', shift: 16, width: 16 },
-    since: { qemu: '6.2', libvirt: null },
-    sources: versionSources,
-  },
-  'version-id-minor': {
-    kind: 'uint16',
-    default: 0,
-    max: 0xffff,
-    qemu: { name: 'hv-version-id-minor' },
-    libvirt: null,
-    summary: 'Hyper-V minor version the guest is told (default 0)',
-    description: `The minor version in CPUID 0x40000002.EBX bits 15:0. ${VERSION_NOTE}`,
-    cpuidValue: { leaf: 0x40000002, reg: 'ebx', shift: 0, width: 16 },
-    since: { qemu: '6.2', libvirt: null },
-    sources: versionSources,
-  },
-  'version-id-spack': {
-    kind: 'uint32',
-    default: 0,
-    max: 0xffffffff,
-    qemu: { name: 'hv-version-id-spack' },
-    libvirt: null,
-    summary: 'Hyper-V service pack the guest is told (default 0)',
-    description: `The service pack in CPUID 0x40000002.ECX. ${VERSION_NOTE}`,
-    cpuidValue: { leaf: 0x40000002, reg: 'ecx', shift: 0, width: 32 },
-    since: { qemu: '6.2', libvirt: null },
-    sources: versionSources,
-  },
-  'version-id-sbranch': {
-    kind: 'uint8',
-    default: 0,
-    max: 0xff,
-    qemu: { name: 'hv-version-id-sbranch' },
-    libvirt: null,
-    summary: 'Hyper-V service branch the guest is told (default 0)',
-    description: `The service branch in CPUID 0x40000002.EDX bits 31:24. ${VERSION_NOTE}`,
-    cpuidValue: { leaf: 0x40000002, reg: 'edx', shift: 24, width: 8 },
-    since: { qemu: '6.2', libvirt: null },
-    sources: versionSources,
-  },
-  'version-id-snumber': {
-    kind: 'uint32',
-    default: 0,
-    max: 0xffffffff,
-    qemu: { name: 'hv-version-id-snumber' },
-    libvirt: null,
-    summary: 'Hyper-V service number the guest is told (default 0; 24 bits reach the guest)',
-    description: `The service number in CPUID 0x40000002.EDX bits 23:0; QEMU masks it to 24 bits. ${VERSION_NOTE}`,
-    cpuidValue: { leaf: 0x40000002, reg: 'edx', shift: 0, width: 24 },
-    since: { qemu: '6.2', libvirt: null },
-    sources: versionSources,
-  },
+  'version-id-build': versionId('version-id-build', 'uint32', 'eax', 0, 32, 'build number', 0x3839, {
+    description: '. Machine types up to 6.1 report 7100.',
+  }),
+  'version-id-major': versionId('version-id-major', 'uint16', 'ebx', 16, 16, 'major version', 0x000a),
+  'version-id-minor': versionId('version-id-minor', 'uint16', 'ebx', 0, 16, 'minor version', 0),
+  'version-id-spack': versionId('version-id-spack', 'uint32', 'ecx', 0, 32, 'service pack', 0),
+  'version-id-sbranch': versionId('version-id-sbranch', 'uint8', 'edx', 24, 8, 'service branch', 0),
+  'version-id-snumber': versionId('version-id-snumber', 'uint32', 'edx', 0, 24, 'service number', 0, {
+    summary: '; 24 bits reach the guest',
+    description: '; QEMU masks it to 24 bits.',
+  }),
 });
