@@ -1,6 +1,5 @@
 import { formatCitation } from '../catalog/index.js';
 import type { FormatId, ParsedConfig, PrintOptions } from '../formats/types.js';
-import { parseQemu } from '../formats/qemu/index.js';
 import { toJsonSet, emptySet } from '../model/index.js';
 import { compareWithPeer } from '../recommend/compare.js';
 import { PEERS, findPeer } from '../recommend/peers.js';
@@ -30,12 +29,8 @@ interface RecommendFlags extends TargetFlags {
   compare?: string;
 }
 
-/** What the printer needs besides the set: the CPU model and flags (QEMU). */
+/** What the printer needs besides the set: the CPU model and flags, the clock (each syntax writes them its way). */
 function syntheticInput(to: FormatId, result: RecommendResult): ParsedConfig {
-  if (to === 'qemu') {
-    const extras = [...result.extras.cpuFlags.map((f) => `+${f}`), ...(result.extras.tscFrequency ? [`tsc-frequency=${result.extras.tscFrequency}`] : [])];
-    return parseQemu(['host', ...extras].join(','));
-  }
   return { format: to, source: '', set: emptySet(), origins: {}, context: recommendContext(result), diagnostics: [] };
 }
 

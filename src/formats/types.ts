@@ -41,6 +41,8 @@ export interface ConfigContext {
   /** The -cpu model (`host`, `qemu64`, `Skylake-Client`...), when the input names one. */
   cpuModel?: string;
   cpuModelSpan?: Span;
+  /** CPU flags the guest needs on top of its model (`vmx` for nested Hyper-V), as recommend gives them. */
+  cpuFlags?: string[];
   /** The machine type (`pc-q35-7.2`), when the input names one. */
   machine?: string;
   /** A fixed TSC frequency in Hz (tsc-frequency= or libvirt's <timer name='tsc' frequency=...>). */

@@ -148,5 +148,11 @@ export function recommend(req: RecommendRequest): RecommendResult {
 /** The facts outside the set a printer needs to write the recommendation (TSC frequency, the Windows clock). */
 export function recommendContext(result: RecommendResult): ConfigContext {
   const x = result.extras;
-  return { ...(x.tscFrequency ? { tscFrequency: x.tscFrequency } : {}), ...(x.windowsClock ? { windowsClock: true } : {}) };
+  // The guest CPU is the host's (QEMU's `host` model, libvirt's host-passthrough), with the flags it needs.
+  return {
+    cpuModel: 'host',
+    ...(x.cpuFlags.length ? { cpuFlags: x.cpuFlags } : {}),
+    ...(x.tscFrequency ? { tscFrequency: x.tscFrequency } : {}),
+    ...(x.windowsClock ? { windowsClock: true } : {}),
+  };
 }

@@ -33,8 +33,12 @@ export const qemuFormat: FormatEntry<'qemu'> = {
   print(set, opts) {
     const input = opts.input?.format === 'qemu' ? (opts.input as QemuParsed) : undefined;
     const style = (opts.style as QemuStyle | undefined) ?? 'modern';
-    const extras = input?.cpu?.items.filter((i) => !i.feature && !/^(x[-_])?hv[-_]/.test(i.key)).map((i) => i.raw) ?? [];
-    const model = input ? input.context.cpuModel : undefined;
+    // A -cpu input keeps its own items; any other input says what it needs in its context.
+    const ctx = opts.input?.context;
+    const extras = input?.cpu
+      ? input.cpu.items.filter((i) => !i.feature && !/^(x[-_])?hv[-_]/.test(i.key)).map((i) => i.raw)
+      : [...(ctx?.cpuFlags ?? []).map((f) => `+${f}`), ...(ctx?.tscFrequency ? [`tsc-frequency=${ctx.tscFrequency}`] : [])];
+    const model = ctx?.cpuModel;
     return printQemuCpu(set, { style, model: model ?? null, extras });
   },
   split(text) {
