@@ -34,7 +34,10 @@ interface RecommendFlags extends TargetFlags {
 function syntheticInput(to: FormatId, result: RecommendResult): ParsedConfig {
   if (to === 'qemu') {
     const extras = [...result.extras.cpuFlags.map((f) => `+${f}`), ...(result.extras.tscFrequency ? [`tsc-frequency=${result.extras.tscFrequency}`] : [])];
-    return parseQemu(['host', ...extras].join(','));
+    const read = parseQemu(['host', ...extras].join(','));
+    // A bare -cpu value is always read; only a command line can be unreadable.
+    if (!read.ok) throw new Error(`recommend's own -cpu value is unreadable: ${read.diagnostics[0]?.message}`);
+    return read.value;
   }
   return { format: to, source: '', set: emptySet(), origins: {}, context: recommendContext(result), diagnostics: [] };
 }
