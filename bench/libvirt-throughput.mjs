@@ -19,7 +19,9 @@ function documents() {
 }
 
 function once(text) {
-  const parsed = parseLibvirt(text);
+  const result = parseLibvirt(text);
+  if (!result.ok) throw new Error(`unreadable: ${result.diagnostics[0].message}`);
+  const parsed = result.value;
   const found = checkConfig(parsed, {});
   const qemu = translateLibvirtToQemu(parsed, { libvirtVersion: '9.0.0' });
   if (!qemu.text || found.length < 0) throw new Error('no result');

@@ -51,4 +51,4 @@ export type { HostProbe, HostFinding } from './host/index.js';
 
 // Diagnostics: the codes, and rendering one with its code frame.
 export { CODES, renderDiagnostic, hasErrors, lineColumnAt } from './diagnostics/index.js';
-export type { Diagnostic, DiagnosticCode, Severity, Span, Fix, FixChange, RenderOptions } from './diagnostics/index.js';
+export type { Diagnostic, DiagnosticCode, Severity, Span, Fix, FixChange, RenderOptions, ParseResult } from './diagnostics/index.js';

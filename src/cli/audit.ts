@@ -65,17 +65,17 @@ export async function runAudit(paths: string[], flags: AuditFlags, io: Io): Prom
       continue;
     }
     const { input } = next;
-    for (const { parsed, format, label } of parseInputs(input, undefined, inputLimit(flags)).configs) {
-      const diagnostics = checkConfig(parsed, options);
+    for (const { read, format, label } of parseInputs(input, undefined, inputLimit(flags)).configs) {
+      const diagnostics = read.ok ? checkConfig(read.value, options) : read.diagnostics;
       exit = Math.max(exit, exitFor(diagnostics));
       const row: AuditRow = {
         input: input.name,
         ...(label ? { config: label } : {}),
         format: format.id,
-        ...guestToJson(resolveGuest(options, parsed.context)),
+        ...guestToJson(resolveGuest(options, read.ok ? read.value.context : {})),
         errors: diagnostics.filter((d) => d.severity === 'error').length,
         warnings: diagnostics.filter((d) => d.severity === 'warning').length,
-        enabled: enabledFeatures(parsed.set),
+        enabled: read.ok ? enabledFeatures(read.value.set) : [],
         codes: countCodes(diagnostics),
       };
       rows.push(row);

@@ -1,5 +1,6 @@
 import { checkConfig, resolveGuest } from '../rules/index.js';
-import { diagnosticsToJson, exitFor, fixSpeller, guestLine, guestToJson, parseInputs, printDiagnostics, summarize, writeJson } from './common.js';
+import { sortDiagnostics } from '../diagnostics/index.js';
+import { diagnosticsToJson, exitFor, fixSpeller, guestLine, guestToJson, parseInputs, printDiagnostics, printUnreadable, summarize, writeJson } from './common.js';
 import { readInput } from './input.js';
 import { readConnectInput } from './virsh.js';
 import type { Io } from './io.js';
@@ -27,14 +28,15 @@ export async function runCheck(args: string[], flags: CheckFlags, io: Io): Promi
     const limit = inputLimit(flags);
     const input = flags.connect ? await readConnectInput(flags.connect, arg, limit) : await readInput(arg, io, limit);
     const { configs } = parseInputs(input, flags.from ?? (flags.connect ? 'libvirt' : undefined), limit);
-    for (const { parsed, label, format } of configs) {
-      const diagnostics = checkConfig(parsed, options);
-      const guest = resolveGuest(options, parsed.context);
+    for (const { read, label, format } of configs) {
+      // Text the syntax cannot read is reported as such: no rule runs on it.
+      const diagnostics = read.ok ? checkConfig(read.value, options) : sortDiagnostics(read.diagnostics);
+      const guest = resolveGuest(options, read.ok ? read.value.context : {});
       exit = Math.max(exit, exitFor(diagnostics));
-      const spell = fixSpeller(parsed, format);
+      const spell = read.ok ? fixSpeller(read.value, format) : undefined;
       const many = args.length > 1 || label ? { input: input.name, ...(label ? { config: label } : {}) } : {};
       // A loop, not push(...): a spread of 100,000 arguments overflows the stack.
-      if (flags.json) for (const d of diagnosticsToJson(diagnostics, parsed.source, spell)) all.push({ ...many, ...d });
+      if (flags.json) for (const d of diagnosticsToJson(diagnostics, input.text, spell)) all.push({ ...many, ...d });
       inputs.push({
         input: input.name,
         ...(label ? { config: label } : {}),
@@ -47,7 +49,8 @@ export async function runCheck(args: string[], flags: CheckFlags, io: Io): Promi
         if (label) io.stdout(`== ${printable(input.name)}: ${label}\n`);
         const line = guestLine(guest);
         if (line) io.stdout(`${line}\n`);
-        printDiagnostics(io, diagnostics, parsed, format, input.name, 'stdout');
+        if (read.ok) printDiagnostics(io, diagnostics, read.value, format, input.name, 'stdout');
+        else printUnreadable(io, diagnostics, input.text, input.name, 'stdout');
         io.stdout(`${printable(input.name)}${label ? `, ${label}` : ''} (${format.id}): ${diagnostics.length ? summarize(diagnostics) : 'no problems found'}\n`);
       }
     }

@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../diagnostics/index.js';
+import type { Diagnostic, ParseResult } from '../diagnostics/index.js';
 import { groupDiagnostics, isUnreadable, lineColumnAt, renderDiagnostic } from '../diagnostics/index.js';
 import { detectFormat, findPieces, FORMAT_NAMES, FORMATS, getFormat } from '../formats/registry.js';
 import type { FoundPiece } from '../formats/registry.js';
@@ -29,10 +29,10 @@ export function formatById(id: string, flag: string, need?: 'print'): FormatEntr
 
 /**
  * Parses the input in the given syntax, or the detected one; text no syntax recognises is a usage
- * error (exit 2). `limit` (--max-bytes) replaces the syntax's own cap: the input was read under it
- * already, so the one cap is the CLI's.
+ * error (exit 2), text the syntax cannot read is `read.ok: false`. `limit` (--max-bytes) replaces
+ * the syntax's own cap: the input was read under it already, so the one cap is the CLI's.
  */
-export function parseInput(input: Input, from?: string, limit = DEFAULT_MAX_BYTES): { parsed: ParsedConfig; format: FormatEntry } {
+export function parseInput(input: Input, from?: string, limit = DEFAULT_MAX_BYTES): { read: ParseResult<ParsedConfig>; format: FormatEntry } {
   const format = from ? formatById(from, '--from') : detectFormat(input.text);
   const pieces = findPieces(input.text, format);
   if (!format && !pieces) throw noConfiguration(input);
@@ -50,7 +50,7 @@ export function parseInput(input: Input, from?: string, limit = DEFAULT_MAX_BYTE
           : '`enlighten check` reads it where it is; to change it, save the heredoc body to a file, run enlighten there, and paste the result back',
     );
   }
-  return { parsed: format!.parse(input.text, { maxChars: limit }), format: format! };
+  return { read: format!.parse(input.text, { maxChars: limit }), format: format! };
 }
 
 function tooManyPieces(input: Input, pieces: readonly FoundPiece[]): UsageError {
@@ -80,7 +80,8 @@ function piecesNoun(pieces: readonly ConfigPiece[]): string {
 
 /** One configuration of the input, with a label when the input holds several. */
 export interface InputConfig {
-  parsed: ParsedConfig;
+  /** The configuration, or why it could not be read (diagnostics with positions in the whole text). */
+  read: ParseResult<ParsedConfig>;
   format: FormatEntry;
   /** `domain 'w' at line 1 (1 of 2)`; absent for an input holding one configuration. */
   label?: string;
@@ -97,15 +98,20 @@ export function parseInputs(input: Input, from?: string, limit = DEFAULT_MAX_BYT
   if (pieces && pieces.length > MAX_PIECES) throw tooManyPieces(input, pieces);
   if (!pieces) {
     const one = parseInput(input, from, limit);
-    return { configs: [{ parsed: one.parsed, format: one.format }], format: one.format, noun: 'configuration' };
+    return { configs: [{ read: one.read, format: one.format }], format: one.format, noun: 'configuration' };
   }
   const where = describePieces(input.text, pieces.map((p) => p.piece));
   const configs = pieces.map(({ piece, format: f }, i) => ({
-    parsed: { ...f.parse(piece.text(), { maxChars: limit }), source: input.text },
+    read: inWholeText(f.parse(piece.text(), { maxChars: limit }), input.text),
     format: f,
     label: pieces.length > 1 ? `${where[i]} (${i + 1} of ${pieces.length})` : where[i]!,
   }));
   return { configs, format: format ?? configs[0]!.format, noun: piecesNoun(pieces.map((p) => p.piece)) };
+}
+
+/** A piece's reading, its source the whole text (the piece is the text with the rest blanked, so positions agree). */
+function inWholeText(read: ParseResult<ParsedConfig>, text: string): ParseResult<ParsedConfig> {
+  return read.ok ? { ok: true, value: { ...read.value, source: text } } : read;
 }
 
 /** JSON view of a diagnostic: the stable fields plus position and fix; `count` when it stands for several alike. */
@@ -143,9 +149,17 @@ export function printDiagnostics(
   name: string,
   to: 'stdout' | 'stderr' = 'stderr',
 ): void {
-  const describeFix = fixSpeller(parsed, format);
-  for (const { diagnostic } of groupDiagnostics(diagnostics, parsed.source)) {
-    io[to](`${renderDiagnostic(diagnostic, parsed.source, { sourceName: name, describeFix, color: false })}\n\n`);
+  printFindings(io, diagnostics, parsed.source, name, fixSpeller(parsed, format), to);
+}
+
+/** Prints why a text could not be read: code frames of the parser's diagnostics (no configuration to spell fixes in). */
+export function printUnreadable(io: Io, diagnostics: readonly Diagnostic[], source: string, name: string, to: 'stdout' | 'stderr' = 'stderr'): void {
+  printFindings(io, diagnostics, source, name, undefined, to);
+}
+
+function printFindings(io: Io, diagnostics: readonly Diagnostic[], source: string, name: string, describeFix: ((d: Diagnostic) => string | undefined) | undefined, to: 'stdout' | 'stderr'): void {
+  for (const { diagnostic } of groupDiagnostics(diagnostics, source)) {
+    io[to](`${renderDiagnostic(diagnostic, source, { sourceName: name, ...(describeFix ? { describeFix } : {}), color: false })}\n\n`);
   }
 }
 
@@ -180,11 +194,13 @@ export function parseOrReport(
   io: Io,
   limit = DEFAULT_MAX_BYTES,
 ): { parsed: ParsedConfig; format: FormatEntry } | { exit: number } {
-  const { parsed, format } = parseInput(input, from, limit);
-  if (!parsed.diagnostics.some((d) => d.severity === 'error')) return { parsed, format };
-  if (json) writeJson(io, { diagnostics: diagnosticsToJson(parsed.diagnostics, parsed.source) });
-  else printDiagnostics(io, parsed.diagnostics, parsed, format, input.name);
-  return { exit: exitFor(parsed.diagnostics) };
+  const { read, format } = parseInput(input, from, limit);
+  if (read.ok && !read.value.diagnostics.some((d) => d.severity === 'error')) return { parsed: read.value, format };
+  const diagnostics = read.ok ? read.value.diagnostics : read.diagnostics;
+  if (json) writeJson(io, { diagnostics: diagnosticsToJson(diagnostics, input.text) });
+  else if (read.ok) printDiagnostics(io, diagnostics, read.value, format, input.name);
+  else printUnreadable(io, diagnostics, input.text, input.name);
+  return { exit: exitFor(diagnostics) };
 }
 
 /** Findings without a source position, one per line with their notes: `error CODE: message` / `  - note`. */

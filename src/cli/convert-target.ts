@@ -51,10 +51,9 @@ export function convertToTarget(flags: TargetFlags, io: Io, parsed: ParsedConfig
   if (flags.into) {
     if (!target.edit) throw new UsageError(`--into: enlighten cannot edit ${target.id} configurations`, 'use --into with --to libvirt or --to qemu');
     const text = readFileFlag(io, '--into', flags.into, inputLimit(flags));
-    const into = target.parse(text, { maxChars: inputLimit(flags) });
-    if (into.diagnostics.some((d) => d.severity === 'error' && d.code.startsWith('XML_'))) {
-      return { text: '', diagnostics: into.diagnostics.map((d) => ({ ...d, message: `${flags.into}: ${d.message}` })) };
-    }
+    const read = target.parse(text, { maxChars: inputLimit(flags) });
+    if (!read.ok) return { text: '', diagnostics: read.diagnostics.map((d) => ({ ...d, message: `${flags.into}: ${d.message}` })) };
+    const into = read.value;
     const out = target.edit(into, mergeSets(into.set, parsed.set), opts);
     return { text: out.text.replace(/\n$/, ''), diagnostics: out.diagnostics };
   }
@@ -77,12 +76,18 @@ function throughBuiltSyntax(parsed: ParsedConfig, source: FormatEntry, target: F
   const translate = middle?.translate?.[target.id];
   if (!middle?.print || !translate) return undefined;
   const built = middle.print(parsed.set, { ...opts, input: parsed });
-  const read = middle.parse(built.text);
+  const reread = middle.parse(built.text);
+  if (!reread.ok) return { text: '', diagnostics: [...built.diagnostics, ...reread.diagnostics].map(repoint(parsed)) };
+  const read = reread.value;
   const out = translate(read, { ...opts, input: read });
-  const repoint = (d: Diagnostic): Diagnostic => {
+  return { text: out.text, diagnostics: [...built.diagnostics, ...read.diagnostics, ...out.diagnostics].map(repoint(parsed)) };
+}
+
+/** A finding of the middle text, pointing at the input's feature, or nowhere. */
+function repoint(parsed: ParsedConfig): (d: Diagnostic) => Diagnostic {
+  return (d) => {
     const { span: _ignored, ...rest } = d;
     const span = d.feature ? parsed.origins[d.feature] : undefined;
     return span ? { ...rest, span } : rest;
   };
-  return { text: out.text, diagnostics: [...built.diagnostics, ...read.diagnostics, ...out.diagnostics].map(repoint) };
 }

@@ -1,5 +1,5 @@
 import { hasErrors } from '../diagnostics/index.js';
-import { diagnosticsToJson, exitFor, formatById, parseInputs, printDiagnostics, writeJson } from './common.js';
+import { diagnosticsToJson, exitFor, formatById, parseInputs, printDiagnostics, printUnreadable, writeJson } from './common.js';
 import { printable } from '../util/printable.js';
 import { convertToTarget, targetOptions } from './convert-target.js';
 import { readInput } from './input.js';
@@ -27,8 +27,14 @@ export async function runConvert(arg: string, flags: ConvertFlags, io: Io): Prom
   const input = await readInput(arg, io, inputLimit(flags));
   const { configs, noun } = parseInputs(input, flags.from, inputLimit(flags));
   const outs: { text: string; failed: boolean }[] = [];
-  for (const { parsed, label, format } of configs) {
+  for (const { read, label, format } of configs) {
     if (configs.length > 1) io.stderr(`== ${printable(input.name)}: ${label}\n`);
+    if (!read.ok) {
+      if (flags.json) writeJson(io, { diagnostics: diagnosticsToJson(read.diagnostics, input.text) });
+      else printUnreadable(io, read.diagnostics, input.text, input.name);
+      return exitFor(read.diagnostics);
+    }
+    const parsed = read.value;
     if (parsed.diagnostics.some((d) => d.severity === 'error')) {
       if (flags.json) writeJson(io, { diagnostics: diagnosticsToJson(parsed.diagnostics, parsed.source) });
       else printDiagnostics(io, parsed.diagnostics, parsed, format, input.name);

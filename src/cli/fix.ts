@@ -1,4 +1,5 @@
 import { formatCitation } from '../catalog/index.js';
+import type { Diagnostic } from '../diagnostics/index.js';
 import { getFormat } from '../formats/registry.js';
 import type { FormatEntry, ParsedConfig } from '../formats/types.js';
 import type { FixConfigResult } from '../fix/fix-config.js';
@@ -8,7 +9,7 @@ import { PRESETS, findPreset } from '../recommend/presets.js';
 import { suggest } from '../util/suggest.js';
 import type { GuestChoice } from '../rules/index.js';
 import { resolveGuest } from '../rules/index.js';
-import { diagnosticsToJson, exitFor, fixSpeller, guestLine, guestToJson, parseInput, printDiagnostics, summarize, writeJson } from './common.js';
+import { diagnosticsToJson, exitFor, fixSpeller, guestLine, guestToJson, parseInput, printDiagnostics, printUnreadable, summarize, writeJson } from './common.js';
 import { isUnreadable } from '../diagnostics/index.js';
 import { unifiedDiff } from './diff.js';
 import type { TargetFlags } from './host-options.js';
@@ -76,8 +77,17 @@ function report(io: Io, flags: FixFlags, name: string, parsed: ParsedConfig, for
   const left = result.remaining.filter((d) => d.severity !== 'info' || !result.changed);
   if (left.length) {
     io.stderr(`${refused ? 'why, and what stays' : 'left as is'} (${summarize(left)}):\n`);
-    printDiagnostics(io, left, format.parse(result.text), format, name);
+    const reread = format.parse(result.text);
+    if (reread.ok) printDiagnostics(io, left, reread.value, format, name);
+    else printUnreadable(io, left, result.text, name);
   }
+}
+
+/** An input the syntax cannot read: its diagnostics (JSON or code frames), nothing fixed. */
+function reportUnreadable(io: Io, flags: FixFlags, input: { name: string; text: string }, format: FormatEntry, diagnostics: Diagnostic[]): number {
+  if (flags.json) writeJson(io, { input: input.name, format: format.id, diagnostics: diagnosticsToJson(diagnostics, input.text) });
+  else printUnreadable(io, diagnostics, input.text, input.name);
+  return exitFor(diagnostics);
 }
 
 async function fixLiveDomain(uri: string, domain: string | undefined, flags: FixFlags, io: Io): Promise<number> {
@@ -86,7 +96,9 @@ async function fixLiveDomain(uri: string, domain: string | undefined, flags: Fix
   if (!format) throw new UsageError('fixing a live domain needs the libvirt syntax, which this build does not have yet');
   const options = readTargetOptions(flags, io);
   const xml = await dumpDomainXml(uri, domain, inputLimit(flags));
-  const parsed = format.parse(xml, { maxChars: inputLimit(flags) });
+  const read = format.parse(xml, { maxChars: inputLimit(flags) });
+  if (!read.ok) return reportUnreadable(io, flags, { name: `${uri} ${domain}`, text: xml }, format, read.diagnostics);
+  const parsed = read.value;
   const result = fixConfig(parsed, format, options, { ...(flags.preset ? { preset: applyPreset(parsed, options, flags.preset) } : {}) });
   const name = `${uri} ${domain}`;
   let defined: string | undefined;
@@ -107,7 +119,9 @@ export async function runFix(args: string[], flags: FixFlags, io: Io): Promise<n
   if (args.length !== 1) throw new UsageError('fix takes one input', 'for example: enlighten fix vm.args');
   const options = readTargetOptions(flags, io);
   const plan = (input: Input) => {
-    const { parsed, format } = parseInput(input, flags.from, inputLimit(flags));
+    const { read, format } = parseInput(input, flags.from, inputLimit(flags));
+    if (!read.ok) return { input, format, unreadable: read.diagnostics };
+    const parsed = read.value;
     const fixOptions = { ...(flags.preset ? { preset: applyPreset(parsed, options, flags.preset) } : {}), ...(flags.style ? { style: flags.style } : {}) };
     return { input, parsed, format, result: fixConfig(parsed, format, options, fixOptions) };
   };
@@ -122,18 +136,21 @@ export async function runFix(args: string[], flags: FixFlags, io: Io): Promise<n
       (bytes) => {
         const input = inputFromBytes(bytes, file.name, inputLimit(flags), file.path);
         inLock = plan(input);
+        if (inLock.unreadable) return null;
         if (inLock.result.changed && !inLock.format.edit) throw cannotEditInPlace(file.name, inLock.format.id);
         return inLock.result.changed ? encodeLike(input, inLock.result.text) : null;
       },
       { force: flags.force === true, name: file.name, limit: inputLimit(flags) },
     );
     planned = inLock!;
+    if (planned.unreadable) return reportUnreadable(io, flags, planned.input, planned.format, planned.unreadable);
     if (written) {
       extra.backup = backup;
       extra.wrote = file.name;
     }
   } else {
     planned = plan(await readInput(args[0]!, io, inputLimit(flags)));
+    if (planned.unreadable) return reportUnreadable(io, flags, planned.input, planned.format, planned.unreadable);
     const { input, parsed, result } = planned;
     if (flags.printVirtXml) extra.virtXml = writeVirtXmlFix(io, parsed, result.set, flags);
     else if (flags.dryRun) {

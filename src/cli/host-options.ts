@@ -100,7 +100,7 @@ function featureList(value: string): FeatureId[] {
 function readHostFile(path: string, io: Io, limit: number): HostFacts {
   const text = readInputFile(resolve(io.cwd, path), `the host file ${path}`, limit).text;
   const read = hostFactsFromJson(text, path);
-  if (!read.ok) throw new UsageError(read.message, 'write one with `enlighten probe --json > host.json` on the host');
+  if (!read.ok) throw new UsageError(read.diagnostics[0]!.message, 'write one with `enlighten probe --json > host.json` on the host');
   return read.value;
 }
 

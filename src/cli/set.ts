@@ -1,7 +1,8 @@
 import { CATALOG } from '../catalog/index.js';
+import type { Diagnostic } from '../diagnostics/index.js';
 import { hasErrors } from '../diagnostics/index.js';
 import type { FormatEntry, ParsedConfig } from '../formats/types.js';
-import { diagnosticsToJson, exitFor, parseInput, printDiagnostics, summarize, writeJson } from './common.js';
+import { diagnosticsToJson, exitFor, parseInput, printDiagnostics, printUnreadable, summarize, writeJson } from './common.js';
 import { unifiedDiff } from './diff.js';
 import type { Input } from './input.js';
 import { encodeLike, inputFile, inputFromBytes, readInput } from './input.js';
@@ -43,17 +44,15 @@ async function readTarget(target: string, flags: SetFlags, io: Io): Promise<Inpu
   return input;
 }
 
-/** What `set` makes of one reading of the target (the spans of `findings` are in `result`). */
-interface SetPlan extends SetConfigResult {
-  input: Input;
-  parsed: ParsedConfig;
-  format: FormatEntry;
-}
+/** What `set` makes of one reading of the target (the spans of `findings` are in `result`), or why the target could not be read. */
+type SetPlan = { input: Input; format: FormatEntry } & ({ read: true; parsed: ParsedConfig } & SetConfigResult | { read: false; unreadable: Diagnostic[] });
 
 function planSet(input: Input, changes: readonly SetChange[], flags: SetFlags): SetPlan {
-  const { parsed, format } = parseInput(input, flags.connect ? (flags.from ?? 'libvirt') : flags.from, inputLimit(flags));
+  const { read, format } = parseInput(input, flags.connect ? (flags.from ?? 'libvirt') : flags.from, inputLimit(flags));
   if (!format.edit && !format.print) throw new UsageError(`enlighten cannot write ${format.id} configurations`);
-  return { input, parsed, format, ...setConfig(parsed, format, changes, { exact: flags.exact === true, libvirtVersion: libvirtVersionFor(flags) }) };
+  if (!read.ok) return { input, format, read: false, unreadable: read.diagnostics };
+  const parsed = read.value;
+  return { input, format, read: true, parsed, ...setConfig(parsed, format, changes, { exact: flags.exact === true, libvirtVersion: libvirtVersionFor(flags) }) };
 }
 
 export async function runSet(args: string[], flags: SetFlags, io: Io): Promise<number> {
@@ -72,6 +71,7 @@ export async function runSet(args: string[], flags: SetFlags, io: Io): Promise<n
       (bytes) => {
         const input = inputFromBytes(bytes, file.name, inputLimit(flags), file.path);
         planned = planSet(input, changes, flags);
+        if (!planned.read) return null;
         if (planned.changed && !planned.format.edit) throw cannotEditInPlace(file.name, planned.format.id);
         return planned.failed || !planned.changed ? null : encodeLike(input, planned.text);
       },
@@ -80,7 +80,7 @@ export async function runSet(args: string[], flags: SetFlags, io: Io): Promise<n
     plan = planned!;
   } else {
     plan = planSet(await readTarget(target, flags, io), changes, flags);
-    if (!plan.failed && plan.changed && flags.connect && !flags.dryRun && !flags.stdout) {
+    if (plan.read && !plan.failed && plan.changed && flags.connect && !flags.dryRun && !flags.stdout) {
       if ((await dumpDomainXml(flags.connect, target, inputLimit(flags))) !== plan.parsed.source) {
         throw new UsageError(`${printable(plan.input.name)} changed since enlighten read it; nothing was written`, 'run the command again');
       }
@@ -88,13 +88,13 @@ export async function runSet(args: string[], flags: SetFlags, io: Io): Promise<n
       written = true;
     }
   }
-  const { input, parsed, format, unreadable, diagnostics, failed, text, changed, additions, result, findings } = plan;
-  const spell = format.spellChange(parsed);
-  const status = failed ? exitFor(diagnostics) : hasErrors(findings) ? EXIT.FINDINGS : EXIT.OK;
-  if (unreadable.length) {
-    printDiagnostics(io, unreadable, parsed, format, input.name);
+  if (!plan.read) {
+    printUnreadable(io, plan.unreadable, plan.input.text, plan.input.name);
     return EXIT.USAGE;
   }
+  const { input, parsed, format, diagnostics, failed, text, changed, additions, result, findings } = plan;
+  const spell = format.spellChange(parsed);
+  const status = failed ? exitFor(diagnostics) : hasErrors(findings) ? EXIT.FINDINGS : EXIT.OK;
   if (flags.json) {
     writeJson(io, {
       target: input.name,

@@ -3,6 +3,7 @@ export type { DiagnosticCode } from './codes.js';
 export { makeDiagnostic, hasErrors, sortDiagnostics } from './make.js';
 export { renderDiagnostic } from './render.js';
 export { groupDiagnostics } from './group.js';
+export { readResult } from './result.js';
 export type { DiagnosticGroup } from './group.js';
 export type { RenderOptions } from './render.js';
 export { LineIndex, lineColumnAt, lineText } from './position.js';

@@ -34,5 +34,9 @@ export interface Diagnostic {
   cites?: Citation;
 }
 
-/** The safeParse-style result every public entry point returns (DESIGN.md convention 4). */
-export type Result<T> = { ok: true; value: T; diagnostics: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
+/**
+ * What every parser returns: the value, or why the input could not be read at all as that syntax
+ * (a malformed document, an unterminated quote, text that is none of it, a too-large input: the
+ * codes `unreadable` in codes.ts). A value keeps its own warnings and notes (`ParsedConfig.diagnostics`).
+ */
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; diagnostics: Diagnostic[] };

@@ -53,7 +53,7 @@ export function fixConfig(parsed: ParsedConfig, format: FormatEntry, options: Ch
   const start = opts.preset ?? { set: parsed.set, steps: [] };
   const fixed = fixSet({ ...parsed, set: start.set }, options);
   const { text, diagnostics: written } = render(parsed, format, fixed.set, opts.style);
-  const reparsed = format.parse(text);
+  const reread = format.parse(text);
   return {
     text,
     changed: text !== parsed.source,
@@ -61,6 +61,7 @@ export function fixConfig(parsed: ParsedConfig, format: FormatEntry, options: Ch
     preset: start.steps,
     actions: fixed.actions,
     // A refusal to write (NOT_EDITABLE) comes first: the fixes above are then a plan, not a result.
-    remaining: [...written, ...checkConfig(reparsed, options)],
+    // What the format wrote and cannot read back is what remains.
+    remaining: [...written, ...(reread.ok ? checkConfig(reread.value, options) : reread.diagnostics)],
   };
 }

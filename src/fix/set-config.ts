@@ -13,7 +13,7 @@ import { hasErrors, makeDiagnostic } from '../diagnostics/index.js';
 import { compareLibvirtVersions, LATEST_LIBVIRT, libvirtSince } from '../formats/libvirt/index.js';
 import type { FormatEntry, ParsedConfig } from '../formats/types.js';
 import type { EnlightenmentSet, Mode } from '../model/index.js';
-import { getValue, isOn, requirementsOf, setFeature, unsetFeature } from '../model/index.js';
+import { emptySet, getValue, isOn, requirementsOf, setFeature, unsetFeature } from '../model/index.js';
 import { checkConfig } from '../rules/index.js';
 
 export type SetRequest = { kind: 'mode'; mode: Mode } | { kind: 'feature'; feature: FeatureId; value: FeatureValue | undefined };
@@ -77,8 +77,6 @@ export interface SetConfigOptions {
 }
 
 export interface SetConfigResult {
-  /** The syntax errors that stop everything: nothing was planned. */
-  unreadable: Diagnostic[];
   /** What writing the change reported; an error means nothing is written. */
   diagnostics: Diagnostic[];
   failed: boolean;
@@ -118,7 +116,8 @@ function libvirtVersionFor(opts: SetConfigOptions, before: EnlightenmentSet, aft
 /** Requested changes the edited text does not hold (what the target syntax or release could not take). */
 function missedChanges(format: FormatEntry, text: string, changes: readonly SetRequest[]): string[] {
   // Our own output, from an input read under the cap: no second cap.
-  const after = format.parse(text, { maxChars: Number.MAX_SAFE_INTEGER }).set;
+  const reread = format.parse(text, { maxChars: Number.MAX_SAFE_INTEGER });
+  const after = reread.ok ? reread.value.set : emptySet();
   const missed: string[] = [];
   for (const c of changes) {
     if (c.kind === 'mode' && after.mode !== c.mode) missed.push(`mode=${c.mode}`);
@@ -137,11 +136,12 @@ function write(format: FormatEntry, parsed: ParsedConfig, next: EnlightenmentSet
   throw new Error(`enlighten cannot write ${format.id} configurations`);
 }
 
-/** `set` on a parsed configuration: the new text, or why nothing can be written. Throws only for a format that can neither edit nor print. */
+/**
+ * `set` on a parsed configuration (a `parse` that gave `ok: true`): the new text, or why nothing can
+ * be written. Throws only for a format that can neither edit nor print.
+ */
 export function setConfig(parsed: ParsedConfig, format: FormatEntry, changes: readonly SetRequest[], opts: SetConfigOptions = {}): SetConfigResult {
-  const unreadable = parsed.diagnostics.filter((d) => d.severity === 'error' && (d.code.startsWith('XML_') || d.code === 'UNREADABLE_INPUT'));
   const none = { additions: [], result: null, findings: [] };
-  if (unreadable.length) return { unreadable, diagnostics: [], failed: true, text: parsed.source, changed: false, ...none };
   const { set: next, additions } = planSetChanges(parsed.set, changes, opts.exact === true);
   const version = format.id === 'libvirt' ? libvirtVersionFor(opts, parsed.set, next) : undefined;
   const out = write(format, parsed, next, version);
@@ -152,9 +152,11 @@ export function setConfig(parsed: ParsedConfig, format: FormatEntry, changes: re
   }
   const failed = hasErrors(diagnostics);
   const text = failed ? parsed.source : out.text;
-  if (failed) return { unreadable, diagnostics, failed, text, changed: false, ...none };
-  // Re-check what would be written, as `check` would with no options.
-  const result = format.parse(text);
+  if (failed) return { diagnostics, failed, text, changed: false, ...none };
+  // Re-check what would be written, as `check` would with no options; what cannot be read back is not written.
+  const reread = format.parse(text);
+  if (!reread.ok) return { diagnostics: [...diagnostics, ...reread.diagnostics], failed: true, text: parsed.source, changed: false, ...none };
+  const result = reread.value;
   const findings = checkConfig(result).filter((d) => d.severity !== 'info');
-  return { unreadable, diagnostics, failed, text, changed: text !== parsed.source, additions, result, findings };
+  return { diagnostics, failed, text, changed: text !== parsed.source, additions, result, findings };
 }

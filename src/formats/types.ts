@@ -1,5 +1,5 @@
 import type { FeatureId, FeatureValue } from '../catalog/index.js';
-import type { Diagnostic, Span } from '../diagnostics/index.js';
+import type { Diagnostic, ParseResult, Span } from '../diagnostics/index.js';
 import type { EnlightenmentSet, Origins } from '../model/index.js';
 
 /**
@@ -136,7 +136,12 @@ export interface FormatEntry<Id extends string = FormatId> {
   versions: FormatVersions;
   /** How sure we are the text is in this syntax: 0 not at all, higher is surer. */
   detect(text: string): number;
-  parse(text: string, opts?: ParseOptions): ParsedConfig;
+  /**
+   * The configuration, with its own warnings and notes; `ok: false` with the diagnostics when the
+   * text cannot be read as this syntax at all (malformed XML, an unterminated quote, no command).
+   * Never throws.
+   */
+  parse(text: string, opts?: ParseOptions): ParseResult<ParsedConfig>;
   /**
    * How this syntax writes a feature in messages: its name alone (`hv-synic`, `<synic>`, `"synic"`),
    * or, given a value, the setting (`hv-spinlocks=0x1fff`, `<spinlocks> 0x1fff`, `"spinlocks": 8191`).

@@ -5,6 +5,8 @@
  */
 import type { FeatureId } from '../catalog/index.js';
 import { featureByQemuName, isFeatureId } from '../catalog/index.js';
+import type { ParseResult } from '../diagnostics/index.js';
+import { makeDiagnostic } from '../diagnostics/index.js';
 import type { HostFacts } from '../model/host-facts.js';
 
 type Json = Record<string, unknown>;
@@ -44,7 +46,10 @@ function avx2Of(cpu: Json | undefined): boolean | undefined {
   return bool(cpu?.avx2) ?? bool(cpu?.modern);
 }
 
-export type HostFactsResult = { ok: true; value: HostFacts } | { ok: false; message: string };
+/** The facts, or why the text holds none (one HOST_FILE_INVALID, its message naming `source`). */
+export type HostFactsResult = ParseResult<HostFacts>;
+
+const invalid = (message: string): HostFactsResult => ({ ok: false, diagnostics: [makeDiagnostic('HOST_FILE_INVALID', message)] });
 
 /** Reads host facts from JSON text; `source` names the file in messages. */
 export function hostFactsFromJson(text: string, source: string): HostFactsResult {
@@ -52,10 +57,10 @@ export function hostFactsFromJson(text: string, source: string): HostFactsResult
   try {
     parsed = JSON.parse(text);
   } catch (e) {
-    return { ok: false, message: `${source} is not JSON: ${(e as Error).message}` };
+    return invalid(`${source} is not JSON: ${(e as Error).message}`);
   }
   const data = obj(parsed);
-  if (!data) return { ok: false, message: `${source}: expected a JSON object such as enlighten probe --json writes` };
+  if (!data) return invalid(`${source}: expected a JSON object such as enlighten probe --json writes`);
   const cpu = obj(data.cpu);
   const hyperv = obj(data.hyperv);
   const kvm = obj(data.kvm);
@@ -75,6 +80,6 @@ export function hostFactsFromJson(text: string, source: string): HostFactsResult
   if (supported !== undefined || (features?.length)) {
     facts.kvmHyperv = { ...(supported !== undefined ? { supported } : {}), ...(features?.length ? { features } : {}) };
   }
-  if (Object.keys(facts).length === 1) return { ok: false, message: `${source}: no host facts found (expected cpu.vendor, cpu.nested, cpu.apicv, clocksource.current or hyperv)` };
+  if (Object.keys(facts).length === 1) return invalid(`${source}: no host facts found (expected cpu.vendor, cpu.nested, cpu.apicv, clocksource.current or hyperv)`);
   return { ok: true, value: facts };
 }

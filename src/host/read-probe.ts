@@ -1,5 +1,5 @@
 /** Reads a probe file (`enlighten probe --json`) back. Pure: runs in a browser too. Never throws. */
-import type { Result } from '../diagnostics/index.js';
+import type { ParseResult } from '../diagnostics/index.js';
 import { makeDiagnostic } from '../diagnostics/index.js';
 import type { Leaves } from '../guest/leaves.js';
 import { leavesFromJson } from '../guest/leaves.js';
@@ -7,7 +7,7 @@ import type { HostProbe } from './types.js';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-export function parseHostProbe(text: string): Result<HostProbe> {
+export function parseHostProbe(text: string): ParseResult<HostProbe> {
   const bad = (why: string) => ({ ok: false as const, diagnostics: [makeDiagnostic('HOST_FILE_INVALID', `not a probe file: ${why}`, { notes: ['write one with `enlighten probe --json > host.json` on the host'] })] });
   let data: unknown;
   try {
@@ -20,7 +20,7 @@ export function parseHostProbe(text: string): Result<HostProbe> {
   for (const part of ['kvm', 'hyperv', 'cpu', 'clocksource']) if (!isObject(data[part])) return bad(`"${part}" is missing`);
   const hyperv = data.hyperv as Record<string, unknown>;
   if (!Array.isArray(hyperv.features)) return bad('"hyperv.features" is not a list');
-  return { ok: true, value: data as unknown as HostProbe, diagnostics: [] };
+  return { ok: true, value: data as unknown as HostProbe };
 }
 
 /** The host's KVM_GET_SUPPORTED_HV_CPUID leaves, when the probe could read them. */

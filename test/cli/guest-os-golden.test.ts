@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { parseLibvirt } from '../../src/formats/libvirt/index.js';
 import { goldenText, readGolden, runCapture } from '../support/run-cli.js';
 import { itReal, makeTempDir, requireTool, run } from '../support/tools.js';
+import { valueOf } from '../support/parse-result.js';
 
 const F = 'test/fixtures/libvirt';
 const WIN11 = `${F}/win11-libosinfo-no-stimer.xml`;
@@ -51,7 +52,7 @@ describe('the guest from libosinfo metadata: CLI golden output', () => {
     writeFileSync(iso, '');
     const made = await run(virtInstall, ['--connect', 'test:///default', '--osinfo', 'win11', '--print-xml', '2', '--name', 'w', '--memory', '4096', '--disk', 'size=32', '--cdrom', iso, '--network', 'none'], { timeoutMs: 60_000 });
     expect(made.code, made.stderr).toBe(0);
-    expect(parseLibvirt(made.stdout).context.guestOs).toMatchObject({ id: 'win11', libosinfo: 'http://microsoft.com/win/11', source: 'libosinfo' });
+    expect(valueOf(parseLibvirt(made.stdout)).context.guestOs).toMatchObject({ id: 'win11', libosinfo: 'http://microsoft.com/win/11', source: 'libosinfo' });
     const file = join(dir, 'w.xml');
     writeFileSync(file, made.stdout);
     const check = await runCapture(['check', file]);

@@ -6,9 +6,10 @@ import { computeCpuid } from '../../src/guest/cpuid.js';
 import { hex32, leavesToJson } from '../../src/guest/leaves.js';
 import { linuxBootLog } from '../../src/guest/linux-log.js';
 import { emptySet, setFeature } from '../../src/model/index.js';
+import { valueOf } from '../support/parse-result.js';
 
 const WORKED = '-cpu host,hv-relaxed,hv-vapic,hv-spinlocks=0x1fff,hv-vpindex,hv-runtime,hv-time,hv-synic,hv-stimer,hv-frequencies,hv-reset,hv-tlbflush,hv-ipi';
-const cpuidOf = (text: string, machine?: string) => computeCpuid(parseQemu(text).set, machine ? { machine } : {});
+const cpuidOf = (text: string, machine?: string) => computeCpuid(valueOf(parseQemu(text)).set, machine ? { machine } : {});
 
 describe('the worked example of reference/guest-decode.md', () => {
   const r = cpuidOf(WORKED);
@@ -39,7 +40,7 @@ describe('the worked example of reference/guest-decode.md', () => {
   });
   it("says Linux picks KVM while KVM's signature sits above Hyper-V's, and Hyper-V once it is hidden", () => {
     expect(linuxBootLog(r.leaves)).toMatchObject({ detected: 'KVM', hyperv: false });
-    const hidden = computeCpuid(setFeature(parseQemu(WORKED).set, 'kvm-hidden', true));
+    const hidden = computeCpuid(setFeature(valueOf(parseQemu(WORKED)).set, 'kvm-hidden', true));
     expect(hidden.kvmBase).toBeNull();
     expect(linuxBootLog(hidden.leaves)).toMatchObject({ detected: 'Microsoft Hyper-V', hyperv: true });
   });
@@ -117,7 +118,7 @@ describe('identification', () => {
     expect(cpuidOf('host,hv-spinlocks=4095').kvmBase).toBe(KVM_IDENTITY.baseWithHyperv);
   });
   it('kvm=off hides the KVM leaves', () => {
-    const p = parseQemu('host,kvm=off,hv-relaxed');
+    const p = valueOf(parseQemu('host,kvm=off,hv-relaxed'));
     const r = computeCpuid(p.set);
     expect(r.kvmBase).toBeNull();
     expect(r.leaves.has(0x40000100)).toBe(false);
@@ -155,7 +156,7 @@ describe('passthrough', () => {
   });
   it("with a host's leaves: every supported feature but syndbg, and the host's values", () => {
     // A host as KVM reports itself (synthetic: vendor "Linux KVM Hv", spinlocks 0xfff, syndbg supported).
-    const hostSet = parseQemu('host,hv-relaxed,hv-vapic,hv-vpindex,hv-synic,hv-time,hv-stimer,hv-syndbg,hv-tlbflush,hv-ipi,hv-spinlocks=0xfff,hv-vendor-id=Linux KVM Hv').set;
+    const hostSet = valueOf(parseQemu('host,hv-relaxed,hv-vapic,hv-vpindex,hv-synic,hv-time,hv-stimer,hv-syndbg,hv-tlbflush,hv-ipi,hv-spinlocks=0xfff,hv-vendor-id=Linux KVM Hv')).set;
     const host = computeCpuid(hostSet).leaves;
     const r = computeCpuid({ mode: 'passthrough', features: {} }, { hostLeaves: host });
     expect(r.needsHost).toBeNull();

@@ -5,14 +5,15 @@ import { computeCpuid } from '../../src/guest/cpuid.js';
 import { decodeGuest } from '../../src/guest/decode.js';
 import { compareWithGuest } from '../../src/guest/expect.js';
 import { REGISTERS, hex32 } from '../../src/guest/leaves.js';
+import { valueOf } from '../support/parse-result.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/guest/${name}`, import.meta.url), 'utf8');
 const WORKED = '-cpu host,hv-relaxed,hv-vapic,hv-spinlocks=0x1fff,hv-vpindex,hv-runtime,hv-time,hv-synic,hv-stimer,hv-frequencies,hv-reset,hv-tlbflush,hv-ipi';
 const codes = (config: string, guestText: string, machine?: string) =>
-  compareWithGuest(parseQemu(config).set, decodeGuest(guestText), machine ? { machine } : {}).map((d) => `${d.code}${d.feature ? ` ${d.feature}` : ''}`);
+  compareWithGuest(valueOf(parseQemu(config)).set, decodeGuest(guestText), machine ? { machine } : {}).map((d) => `${d.code}${d.feature ? ` ${d.feature}` : ''}`);
 /** The table a guest with this configuration would report. */
 const tableOf = (config: string, machine?: string) =>
-  [...computeCpuid(parseQemu(config).set, machine ? { machine } : {}).leaves]
+  [...computeCpuid(valueOf(parseQemu(config)).set, machine ? { machine } : {}).leaves]
     .filter(([, r]) => REGISTERS.every((x) => r[x] !== undefined))
     .map(([leaf, r]) => [leaf, ...REGISTERS.map((x) => r[x]!)].map(hex32).join(' '))
     .join('\n');
@@ -27,16 +28,16 @@ describe('decode --expect', () => {
     expect(codes(WORKED.replace(',hv-ipi', ''), fixture('worked-example-table.txt'))).toEqual(['GUEST_FEATURE_UNEXPECTED ipi']);
   });
   it('compares values, including the vendor id', () => {
-    const found = compareWithGuest(parseQemu(WORKED.replace('0x1fff', '0xfff')).set, decodeGuest(fixture('worked-example-table.txt')));
+    const found = compareWithGuest(valueOf(parseQemu(WORKED.replace('0x1fff', '0xfff'))).set, decodeGuest(fixture('worked-example-table.txt')));
     expect(found.map((d) => d.code)).toEqual(['GUEST_VALUE_DIFFERS']);
     expect(found[0]!.message).toMatch(/configured 4095 \(0xfff\), the guest sees 8191 \(0x1fff\)/);
-    const vendor = compareWithGuest(parseQemu(`${WORKED},hv-vendor-id=KVM Hv`).set, decodeGuest(fixture('worked-example-table.txt')));
+    const vendor = compareWithGuest(valueOf(parseQemu(`${WORKED},hv-vendor-id=KVM Hv`)).set, decodeGuest(fixture('worked-example-table.txt')));
     expect(vendor.map((d) => d.code)).toEqual(['GUEST_VALUE_DIFFERS']);
-    const wrongGuest = compareWithGuest(parseQemu(WORKED).set, decodeGuest(tableOf(`${WORKED},hv-vendor-id=KVM Hv`)));
+    const wrongGuest = compareWithGuest(valueOf(parseQemu(WORKED)).set, decodeGuest(tableOf(`${WORKED},hv-vendor-id=KVM Hv`)));
     expect(wrongGuest[0]!.notes!.join(' ')).toMatch(/Linux guests do not use any Hyper-V feature/);
   });
   it('one finding, with the host cause first, when the guest has no Hyper-V at all (this machine)', () => {
-    const found = compareWithGuest(parseQemu(WORKED).set, decodeGuest(fixture('this-host-guest-script.txt')));
+    const found = compareWithGuest(valueOf(parseQemu(WORKED)).set, decodeGuest(fixture('this-host-guest-script.txt')));
     expect(found.map((d) => d.code)).toEqual(['GUEST_NO_HYPERV']);
     expect(found[0]!.notes![0]).toMatch(/KVM_CAP_HYPERV is 0/);
   });

@@ -37,6 +37,6 @@ describe('host facts from a probe file', () => {
   ])('refuses %s', (_name, text, message) => {
     const r = hostFactsFromJson(text, 'f.json');
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.message).toMatch(message);
+    if (!r.ok) expect(r.diagnostics).toMatchObject([{ code: 'HOST_FILE_INVALID', message }]);
   });
 });

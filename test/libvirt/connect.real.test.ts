@@ -6,6 +6,7 @@ import { EmbeddedQemuDriver } from '../support/libvirt.js';
 import { goldenText, runCapture } from '../support/run-cli.js';
 import { removeTempDir, requireTool, run } from '../support/tools.js';
 import { readFixture } from './support.js';
+import { valueOf } from '../support/parse-result.js';
 
 const driver = new EmbeddedQemuDriver();
 afterAll(() => removeTempDir(driver.root));
@@ -26,19 +27,19 @@ describe('set --connect', () => {
     const dry = await runCapture(['set', '--connect', driver.uri, '--dry-run', 'bare', 'relaxed']);
     expect(dry.code).toBe(0);
     expect(dry.stdout).toContain("+      <relaxed state='on'/>");
-    expect(parseLibvirt(await virsh('dumpxml', '--inactive', 'bare')).set.features).toEqual({});
+    expect(valueOf(parseLibvirt(await virsh('dumpxml', '--inactive', 'bare'))).set.features).toEqual({});
 
     const done = await runCapture(['set', '--connect', driver.uri, 'bare', 'relaxed', 'spinlocks=8191', 'vpindex', 'synic', 'stimer', 'time', 'crash']);
     expect(goldenText(done, []).replaceAll(driver.uri, 'URI')).toContain('bare (URI): defined with the change');
     expect(done.code).toBe(0);
-    const after = parseLibvirt(await virsh('dumpxml', '--inactive', 'bare'));
+    const after = valueOf(parseLibvirt(await virsh('dumpxml', '--inactive', 'bare')));
     expect(after.set.features).toEqual({ relaxed: true, spinlocks: 8191, vpindex: true, synic: true, stimer: true, time: true, crash: true });
 
     // Told it is libvirt 12.1, enlighten writes <xmm_input>; the real 9.0 refuses it on define.
     const refused = await runCapture(['set', '--connect', driver.uri, '--libvirt-version', '12.1', 'bare', 'xmm-input']);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('libvirt refused the edited domain: unsupported configuration: unsupported HyperV Enlightenment feature: xmm_input');
-    expect(parseLibvirt(await virsh('dumpxml', '--inactive', 'bare')).set.features).not.toHaveProperty('xmm-input');
+    expect(valueOf(parseLibvirt(await virsh('dumpxml', '--inactive', 'bare'))).set.features).not.toHaveProperty('xmm-input');
 
     const clean = await runCapture(['check', '--connect', driver.uri, 'bare']);
     expect([clean.code, clean.stdout.replaceAll(driver.uri, 'URI')]).toEqual([0, 'bare (URI) (libvirt): no problems found\n']);

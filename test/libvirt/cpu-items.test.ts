@@ -3,11 +3,12 @@
 // domxml-to-native qemu-argv` on this domain, type='qemu'); the 9.3+ values follow qemu_command.c @4cf22396.
 import { describe, expect, it } from 'vitest';
 import { parseDomainCapabilities, parseLibvirt, translateLibvirtToQemu } from '../../src/formats/libvirt/index.js';
+import { valueOf } from '../support/parse-result.js';
 
 const domain = (cpu: string) =>
   `<domain type='qemu'>\n  <name>m</name>\n  <memory unit='KiB'>131072</memory>\n  <os><type arch='x86_64' machine='pc'>hvm</type></os>\n  <features><acpi/><pmu state='off'/></features>\n  ${cpu}\n  <clock offset='utc'/>\n  <devices/>\n</domain>\n`;
 
-const cpuValue = (cpu: string, libvirtVersion = '9.0.0') => translateLibvirtToQemu(parseLibvirt(domain(cpu)), { libvirtVersion }).text;
+const cpuValue = (cpu: string, libvirtVersion = '9.0.0') => translateLibvirtToQemu(valueOf(parseLibvirt(domain(cpu))), { libvirtVersion }).text;
 
 describe('<cpu><cache> (after pmu, as libvirt 9.0 prints it)', () => {
   it.each([
@@ -81,12 +82,12 @@ describe("host-model and match='minimum' take the capabilities' model", () => {
     ["<cpu mode='host-model'><cache mode='disable'/><maxphysaddr mode='emulate' bits='40'/></cpu>", 'EPYC,acpi=on,vme=off,pmu=off,l3-cache=off,phys-bits=40'],
     ["<cpu mode='custom' match='minimum'><model>qemu64</model><feature policy='require' name='vmx'/></cpu>", 'EPYC,acpi=on,vme=off,vmx=on,pmu=off'],
   ])('%s', (cpu, want) => {
-    const out = translateLibvirtToQemu(parseLibvirt(domain(cpu)), { libvirtVersion: '9.0.0', capabilities: parseDomainCapabilities(caps).caps });
+    const out = translateLibvirtToQemu(valueOf(parseLibvirt(domain(cpu))), { libvirtVersion: '9.0.0', capabilities: parseDomainCapabilities(caps).caps });
     expect(out.text).toBe(want);
   });
 
   it("match='minimum' without the capabilities says it depends on the host", () => {
-    const out = translateLibvirtToQemu(parseLibvirt(domain("<cpu mode='custom' match='minimum'><model>qemu64</model></cpu>")), { libvirtVersion: '9.0.0' });
+    const out = translateLibvirtToQemu(valueOf(parseLibvirt(domain("<cpu mode='custom' match='minimum'><model>qemu64</model></cpu>"))), { libvirtVersion: '9.0.0' });
     expect(out.diagnostics.map((d) => d.code)).toContain('LIBVIRT_HOST_DEPENDENT');
   });
 });

@@ -2,16 +2,17 @@
 import { describe, expect, it } from 'vitest';
 import { parseLibvirt } from '../../src/formats/libvirt/index.js';
 import { readFixture } from './support.js';
+import { valueOf } from '../support/parse-result.js';
 
 const NS = 'http://libosinfo.org/xmlns/libvirt/domain/1.0';
 const domain = (metadata: string, attrs = '') =>
   `<domain type='kvm'${attrs}>\n  <name>t</name>\n${metadata}  <os>\n    <type arch='x86_64' machine='q35'>hvm</type>\n  </os>\n</domain>\n`;
-const idOf = (text: string) => parseLibvirt(text).context.guestOs?.id;
+const idOf = (text: string) => valueOf(parseLibvirt(text)).context.guestOs?.id;
 
 describe("a domain's libosinfo guest OS", () => {
   it('reads the Windows 11 domain virt-install 4.1 makes, with where the id is', () => {
     const text = readFixture('win11-libosinfo-no-stimer.xml');
-    const p = parseLibvirt(text);
+    const p = valueOf(parseLibvirt(text));
     expect(p.diagnostics).toEqual([]);
     const g = p.context.guestOs!;
     expect(g).toMatchObject({ id: 'win11', name: 'Windows 11', libosinfo: 'http://microsoft.com/win/11', source: 'libosinfo' });
@@ -40,19 +41,19 @@ describe("a domain's libosinfo guest OS", () => {
     ['no id', `  <metadata>\n    <libosinfo:libosinfo xmlns:libosinfo="${NS}"><libosinfo:os/></libosinfo:libosinfo>\n  </metadata>\n`],
     ['no metadata (<os><type> says hvm, not which OS)', ''],
   ])('reads no guest from %s', (_, metadata) => {
-    const p = parseLibvirt(domain(metadata));
+    const p = valueOf(parseLibvirt(domain(metadata)));
     expect(p.context.guestOs).toBeUndefined();
     expect(p.diagnostics).toEqual([]);
   });
 
   it('maps a Linux distribution to the Linux entry, keeping the id', () => {
-    const p = parseLibvirt(domain(`  <metadata>\n    <libosinfo:libosinfo xmlns:libosinfo="${NS}"><libosinfo:os id="http://debian.org/debian/12"/></libosinfo:libosinfo>\n  </metadata>\n`));
+    const p = valueOf(parseLibvirt(domain(`  <metadata>\n    <libosinfo:libosinfo xmlns:libosinfo="${NS}"><libosinfo:os id="http://debian.org/debian/12"/></libosinfo:libosinfo>\n  </metadata>\n`)));
     expect(p.context.guestOs).toMatchObject({ id: 'linux', name: 'Linux (http://debian.org/debian/12)', libosinfo: 'http://debian.org/debian/12' });
   });
 
   it('keeps an id no preset matches and says so (info)', () => {
     const text = readFixture('libosinfo-unknown-os.xml');
-    const p = parseLibvirt(text);
+    const p = valueOf(parseLibvirt(text));
     expect(p.context.guestOs).toEqual({ libosinfo: 'http://freebsd.org/freebsd/13.1', source: 'libosinfo', span: expect.anything() });
     expect(p.diagnostics.map((d) => [d.code, d.severity])).toEqual([['GUEST_OS_UNKNOWN', 'info']]);
     expect(p.diagnostics[0]!.message).toContain('http://freebsd.org/freebsd/13.1');

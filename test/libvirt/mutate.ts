@@ -178,7 +178,10 @@ export interface FuzzOutcome {
 /** Everything enlighten does with a domain XML: read, check, translate, edit, print. Throws only on a bug. */
 export function exercise(text: string, random: () => number): FuzzOutcome {
   const started = performance.now();
-  const parsed = parseLibvirt(text);
+  const read = parseLibvirt(text);
+  // A document that cannot be read ends in its diagnostics; nothing else runs on it.
+  if (!read.ok) return { ms: performance.now() - started, diagnostics: read.diagnostics };
+  const parsed = read.value;
   const found = checkConfig(parsed, {});
   const qemu = translateLibvirtToQemu(parsed, { libvirtVersion: random() < 0.5 ? '9.0.0' : '12.1.0' });
   if (parsed.doc && editLibvirt(parsed, parsed.set).text !== text) throw new Error('an edit to the same set changed the document');

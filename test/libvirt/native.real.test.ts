@@ -10,13 +10,14 @@ import { join } from 'node:path';
 import { arbitraryDomain } from './arbitrary-domain.js';
 import { FIXTURES, hasKvm } from './support.js';
 import { SEED } from '../support/seed.js';
+import { valueOf } from '../support/parse-result.js';
 
 const RUNS = Number(process.env['ENLIGHTEN_NATIVE_RUNS'] ?? 300);
 
 afterAll(() => closeLibvirtHarness());
 
 function ours(xml: string) {
-  const parsed = parseLibvirt(xml);
+  const parsed = valueOf(parseLibvirt(xml));
   const out = translateLibvirtToQemu(parsed, { libvirtVersion: '9.0.0' });
   return { text: out.text, diagnostics: [...parsed.diagnostics, ...out.diagnostics] };
 }
@@ -52,7 +53,7 @@ describe('the -cpu value libvirt 9.0 passes to QEMU', () => {
     if (!r?.ok) throw new Error(`libvirt refused the fixture: ${r?.error}`);
     const words = splitShellWords(r.argv);
     const theirs = words.flatMap((w, i) => (w === '-cpu' ? [words[i + 1]] : []));
-    const parsed = parseLibvirt(xml);
+    const parsed = valueOf(parseLibvirt(xml));
     expect(theirs).toEqual([translateLibvirtToQemu(parsed, { libvirtVersion: '9.0.0' }).text, ...(parsed.cpuOverrides ?? []).map((o) => o.value)]);
     expect(parsed.diagnostics.map((d) => d.code)).toEqual(['LIBVIRT_CPU_OVERRIDDEN']);
   });

@@ -5,6 +5,7 @@ import { detectFormat } from '../../src/formats/registry.js';
 import { checkLibvirtVersion, parseLibvirt } from '../../src/formats/libvirt/index.js';
 import { toJsonSet } from '../../src/model/index.js';
 import { readFixture, readOracle } from './support.js';
+import { failureOf, valueOf } from '../support/parse-result.js';
 
 const domain = (features: string, rest = '') =>
   `<domain type='kvm'>\n  <name>t</name>\n  <os>\n    <type arch='x86_64' machine='pc-q35-7.2'>hvm</type>\n  </os>\n  <features>\n${features}\n  </features>\n${rest}</domain>\n`;
@@ -12,7 +13,7 @@ const hyperv = (inner: string, attrs = '') => domain(`    <hyperv${attrs}>\n    
 
 describe('reading a domain', () => {
   it('reads every enlightenment of libvirt\'s hyperv test, in libvirt\'s order', () => {
-    const p = parseLibvirt(readOracle('hyperv.xml'));
+    const p = valueOf(parseLibvirt(readOracle('hyperv.xml')));
     expect(p.diagnostics).toEqual([]);
     expect(toJsonSet(p.set)).toEqual({
       mode: 'custom',
@@ -27,7 +28,7 @@ describe('reading a domain', () => {
 
   it('keeps where each item came from (line and column)', () => {
     const text = readFixture('win2k22-hand-crlf.xml');
-    const p = parseLibvirt(text);
+    const p = valueOf(parseLibvirt(text));
     const at = (id: 'relaxed' | 'spinlocks') => lineColumnAt(text, p.origins[id]!.start);
     expect(at('relaxed')).toEqual({ line: 21, column: 10 });
     expect(text.slice(p.origins.spinlocks!.start, p.origins.spinlocks!.end)).toBe('retries="8191"');
@@ -35,9 +36,9 @@ describe('reading a domain', () => {
   });
 
   it('reads the timer, the panic device, kvm hidden, the tsc frequency and the cpu', () => {
-    const p = parseLibvirt(
+    const p = valueOf(parseLibvirt(
       domain("    <kvm>\n      <hidden state='on'/>\n    </kvm>", "  <cpu mode='custom'><model>Skylake-Client</model></cpu>\n  <clock offset='utc'>\n    <timer name='tsc' frequency='2500000000'/>\n    <timer name='hypervclock' present='yes'/>\n  </clock>\n  <devices><panic model='hyperv'/></devices>\n"),
-    );
+    ));
     expect(toJsonSet(p.set).features).toEqual({ time: true, crash: true, 'kvm-hidden': true });
     expect(p.context).toMatchObject({ cpuModel: 'Skylake-Client', tscFrequency: 2500000000 });
   });
@@ -47,18 +48,18 @@ describe('reading a domain', () => {
     ["<hyperv mode='host-model'/>", 'host-model'],
     ['<hyperv/>', 'custom'],
   ])('reads the mode of %s', (el, mode) => {
-    expect(parseLibvirt(domain(`    ${el}`)).set.mode).toBe(mode);
+    expect(valueOf(parseLibvirt(domain(`    ${el}`))).set.mode).toBe(mode);
   });
 
   it('reads fragments: <features> and <hyperv>', () => {
-    const f = parseLibvirt(readFixture('fragment-features.xml'));
+    const f = valueOf(parseLibvirt(readFixture('fragment-features.xml')));
     expect([f.root, toJsonSet(f.set).features, f.context]).toEqual(['features', { relaxed: true, stimer: true, 'stimer-direct': true, 'kvm-hidden': true }, {}]);
-    const h = parseLibvirt(readFixture('fragment-hyperv.xml'));
+    const h = valueOf(parseLibvirt(readFixture('fragment-hyperv.xml')));
     expect([h.root, toJsonSet(h.set).features]).toEqual(['hyperv', { relaxed: true, 'vendor-id': 'KVM Hv' }]);
   });
 
   it('follows libvirt: state=off turns a value feature off, children of an off stimer are ignored, the last duplicate wins', () => {
-    const p = parseLibvirt(hyperv("<spinlocks state='off' retries='x'/>\n      <stimer state='off'><direct state='on'/></stimer>\n      <relaxed state='on'/>\n      <relaxed state='off'/>"));
+    const p = valueOf(parseLibvirt(hyperv("<spinlocks state='off' retries='x'/>\n      <stimer state='off'><direct state='on'/></stimer>\n      <relaxed state='on'/>\n      <relaxed state='off'/>")));
     expect(toJsonSet(p.set).features).toEqual({ stimer: false, relaxed: false });
     expect(p.diagnostics.map((d) => d.code)).toEqual(['DUPLICATE_FEATURE']);
   });
@@ -92,7 +93,7 @@ describe("libvirt's rules, in libvirt's words", () => {
   ];
 
   it.each(CASES)('%s', (_, xml, code, says) => {
-    const p = parseLibvirt(xml);
+    const p = valueOf(parseLibvirt(xml));
     const d = p.diagnostics.find((x) => x.code === code);
     expect(d, JSON.stringify(p.diagnostics)).toBeDefined();
     expect(d!.message).toContain(says);
@@ -100,13 +101,13 @@ describe("libvirt's rules, in libvirt's words", () => {
   });
 
   it('accepts hex retries as libvirt does, and warns that its schema does not', () => {
-    const p = parseLibvirt(hyperv("<spinlocks state='on' retries='0x1fff'/>"));
+    const p = valueOf(parseLibvirt(hyperv("<spinlocks state='on' retries='0x1fff'/>")));
     expect(p.set.features.spinlocks).toBe(8191);
     expect(p.diagnostics.map((d) => [d.code, d.severity])).toEqual([['LIBVIRT_INVALID_VALUE', 'warning']]);
   });
 
   it('checks versions separately: what 9.0 refuses, what it ignores', () => {
-    const p = parseLibvirt(hyperv("<spinlocks state='on'/>\n      <xmm_input state='on'/>\n      <tlbflush state='on'><extended state='on'/></tlbflush>", " mode='host-model'"));
+    const p = valueOf(parseLibvirt(hyperv("<spinlocks state='on'/>\n      <xmm_input state='on'/>\n      <tlbflush state='on'><extended state='on'/></tlbflush>", " mode='host-model'")));
     expect(p.diagnostics).toEqual([]);
     const found = checkLibvirtVersion(p.versionNeeds, '9.0.0').map((d) => [d.severity, d.message]);
     expect(found).toEqual([
@@ -122,36 +123,36 @@ describe("libvirt's rules, in libvirt's words", () => {
 describe('bad input: an answer, never an exception', () => {
   it('malformed XML: a message with line and column', () => {
     const text = "<domain>\n  <features>\n    <hyperv>\n  </features>\n</domain>\n";
-    const p = parseLibvirt(text);
-    expect(p.diagnostics[0]!.code).toBe('XML_MALFORMED');
-    expect(p.diagnostics[0]!.message).toContain('</features> does not match <hyperv> opened at 3:5');
-    expect(lineColumnAt(text, p.diagnostics[0]!.span!.start)).toEqual({ line: 4, column: 3 });
+    const p = failureOf(parseLibvirt(text));
+    expect(p[0]!.code).toBe('XML_MALFORMED');
+    expect(p[0]!.message).toContain('</features> does not match <hyperv> opened at 3:5');
+    expect(lineColumnAt(text, p[0]!.span!.start)).toEqual({ line: 4, column: 3 });
   });
 
   it('refuses a DTD and never expands an entity (billion laughs)', () => {
     const lol = ['<?xml version="1.0"?>', '<!DOCTYPE lolz [', ' <!ENTITY lol "lol">'];
     for (let i = 1; i < 10; i++) lol.push(` <!ENTITY lol${i} "${`&lol${i === 1 ? '' : i - 1};`.repeat(10)}">`);
     lol.push(']>', '<domain><name>&lol9;</name></domain>');
-    const p = parseLibvirt(lol.join('\n'));
-    expect(p.diagnostics.map((d) => d.code)).toEqual(['XML_DTD_REFUSED']);
-    expect(p.diagnostics[0]!.message).toContain('billion laughs');
+    const p = failureOf(parseLibvirt(lol.join('\n')));
+    expect(p.map((d) => d.code)).toEqual(['XML_DTD_REFUSED']);
+    expect(p[0]!.message).toContain('billion laughs');
   });
 
   it('refuses an external entity without fetching it', () => {
-    const p = parseLibvirt('<!DOCTYPE domain [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><domain><name>&xxe;</name></domain>');
-    expect(p.diagnostics.map((d) => d.code)).toEqual(['XML_DTD_REFUSED']);
-    const q = parseLibvirt('<domain><name>&xxe;</name></domain>');
-    expect(q.diagnostics.map((d) => d.code)).toEqual(['XML_UNKNOWN_ENTITY']);
+    const p = failureOf(parseLibvirt('<!DOCTYPE domain [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><domain><name>&xxe;</name></domain>'));
+    expect(p.map((d) => d.code)).toEqual(['XML_DTD_REFUSED']);
+    const q = failureOf(parseLibvirt('<domain><name>&xxe;</name></domain>'));
+    expect(q.map((d) => d.code)).toEqual(['XML_UNKNOWN_ENTITY']);
   });
 
   it('refuses inputs over the 1 MiB cap, and elements nested over 1000 deep', () => {
-    expect(parseLibvirt(`<domain>${' '.repeat(1024 * 1024)}</domain>`).diagnostics.map((d) => d.code)).toEqual(['XML_TOO_LARGE']);
-    expect(parseLibvirt(`${'<a>'.repeat(1001)}${'</a>'.repeat(1001)}`).diagnostics.map((d) => d.code)).toEqual(['XML_TOO_DEEP']);
+    expect(failureOf(parseLibvirt(`<domain>${' '.repeat(1024 * 1024)}</domain>`)).map((d) => d.code)).toEqual(['XML_TOO_LARGE']);
+    expect(failureOf(parseLibvirt(`${'<a>'.repeat(1001)}${'</a>'.repeat(1001)}`)).map((d) => d.code)).toEqual(['XML_TOO_DEEP']);
   });
 
   it('names what it expected for other documents', () => {
-    const p = parseLibvirt('<network><name>default</name></network>');
-    expect(p.diagnostics.map((d) => d.message)).toEqual(['expected a libvirt <domain>, or a <features> or <hyperv> element, found <network>']);
-    expect(parseLibvirt('').diagnostics.map((d) => d.code)).toEqual(['XML_EMPTY']);
+    const p = failureOf(parseLibvirt('<network><name>default</name></network>'));
+    expect(p.map((d) => d.message)).toEqual(['expected a libvirt <domain>, or a <features> or <hyperv> element, found <network>']);
+    expect(failureOf(parseLibvirt('')).map((d) => d.code)).toEqual(['XML_EMPTY']);
   });
 });

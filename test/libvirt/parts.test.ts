@@ -3,14 +3,15 @@ import { editLibvirt, parseLibvirt, printLibvirt } from '../../src/formats/libvi
 import { parseQemu } from '../../src/formats/qemu/index.js';
 import { toJsonSet } from '../../src/model/index.js';
 import { checkConfig } from '../../src/rules/index.js';
+import { failureOf, valueOf } from '../support/parse-result.js';
 
 /** The parts `convert --to libvirt` prints (<features>, <clock>, <devices>) read back as a domain. */
 describe('parts of a domain, one after another', () => {
-  const set = parseQemu('host,hv_relaxed,hv_vpindex,hv_synic,hv_stimer,hv_time,hv_crash').set;
+  const set = valueOf(parseQemu('host,hv_relaxed,hv_vpindex,hv_synic,hv_stimer,hv_time,hv_crash')).set;
   const text = printLibvirt(set).text;
 
   it('read back to the same set, with positions in the original text', () => {
-    const parsed = parseLibvirt(text);
+    const parsed = valueOf(parseLibvirt(text));
     expect(parsed.diagnostics).toEqual([]);
     expect(toJsonSet(parsed.set)).toEqual(toJsonSet(set));
     const span = parsed.origins.stimer!;
@@ -18,22 +19,22 @@ describe('parts of a domain, one after another', () => {
   });
 
   it('are checked, with findings pointing into them', () => {
-    const parts = printLibvirt(parseQemu('host,hv_stimer').set).text;
-    const parsed = parseLibvirt(parts);
+    const parts = printLibvirt(valueOf(parseQemu('host,hv_stimer')).set).text;
+    const parsed = valueOf(parseLibvirt(parts));
     const found = checkConfig(parsed).filter((d) => d.code === 'MISSING_DEPENDENCY');
     expect(found.map((d) => d.fix?.changes[0]?.feature)).toEqual(['synic', 'time', 'vpindex']);
     expect(parts.slice(found[0]!.span!.start, found[0]!.span!.end)).toBe("<stimer state='on'/>");
   });
 
   it('cannot be edited in place, and say how to merge them', () => {
-    const parsed = parseLibvirt(text);
+    const parsed = valueOf(parseLibvirt(text));
     const out = editLibvirt(parsed, parsed.set);
     expect(out.text).toBe(text);
     expect(out.diagnostics[0]?.notes?.join(' ')).toContain('--into');
   });
 
   it('still refuses two roots that are not parts of a domain', () => {
-    expect(parseLibvirt('<features/><foo/>').diagnostics.map((d) => d.code)).toEqual(['XML_MULTIPLE_ROOTS']);
-    expect(parseLibvirt('<domain/><domain/>').diagnostics.map((d) => d.code)).toEqual(['XML_MULTIPLE_ROOTS']);
+    expect(failureOf(parseLibvirt('<features/><foo/>')).map((d) => d.code)).toEqual(['XML_MULTIPLE_ROOTS']);
+    expect(failureOf(parseLibvirt('<domain/><domain/>')).map((d) => d.code)).toEqual(['XML_MULTIPLE_ROOTS']);
   });
 });

@@ -11,6 +11,7 @@ import type { EnlightenmentSet } from '../../src/model/index.js';
 import { setsEqual } from '../../src/model/index.js';
 import { itReal, makeTempDir, requireTool, run } from '../support/tools.js';
 import { fixtureDomainFiles, readFixture, readOracle, oracleXmlFiles } from './support.js';
+import { valueOf } from '../support/parse-result.js';
 
 const documents: [string, string][] = [
   ...oracleXmlFiles().map((f) => [`oracle ${f}`, readOracle(f)] as [string, string]),
@@ -38,7 +39,7 @@ async function virtInstallDomains(): Promise<[string, string][]> {
 
 describe('byte-identical round trips', () => {
   it.each(documents)('%s', (_, text) => {
-    const parsed = parseLibvirt(text);
+    const parsed = valueOf(parseLibvirt(text));
     expect(parsed.doc).not.toBeNull();
     expect(printXml(parsed.doc!)).toBe(text);
     const same = editLibvirt(parsed, parsed.set);
@@ -48,7 +49,7 @@ describe('byte-identical round trips', () => {
 
   itReal('for domains the real virt-install makes for Windows guests', async () => {
     for (const [name, text] of await virtInstallDomains()) {
-      const parsed = parseLibvirt(text);
+      const parsed = valueOf(parseLibvirt(text));
       expect(parsed.set.features, name).toMatchObject({ relaxed: true, vapic: true, spinlocks: 8191 });
       expect(editLibvirt(parsed, parsed.set).text, name).toBe(text);
     }
@@ -87,13 +88,13 @@ const targetArb: fc.Arbitrary<EnlightenmentSet> = fc
 describe('edits change only what they must', () => {
   const bases = documents.filter(([name]) => name.includes('fixture') || name.includes('x86_64-latest'));
   it.each(bases)('%s: the edited document reads back as the target, and editing again changes nothing', (_, text) => {
-    const parsed = parseLibvirt(text);
+    const parsed = valueOf(parseLibvirt(text));
     const hypervSpans = [...walkElements(parsed.doc!)].filter((e) => e.name === 'hyperv').map((e) => e.span);
     fc.assert(
       fc.property(targetArb, (target) => {
         const out = editLibvirt(parsed, target, { libvirtVersion: '9.0.0' });
         const plan = planLibvirtSet(target, { version: '9.0.0', base: parsed.set, root: parsed.root! });
-        const again = parseLibvirt(out.text);
+        const again = valueOf(parseLibvirt(out.text));
         expect(again.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
         // What was planned is what is there (passthrough's ignored children aside).
         if (plan.set.mode !== 'passthrough') expect(setsEqual(again.set, plan.set), `${JSON.stringify(again.set)} vs ${JSON.stringify(plan.set)}`).toBe(true);

@@ -13,6 +13,7 @@ import type { EnlightenmentSet, Mode } from '../../src/model/index.js';
 import { emptySet, setFeature } from '../../src/model/index.js';
 import type { CheckOptions } from '../../src/rules/index.js';
 import { checkConfig } from '../../src/rules/index.js';
+import { valueOf } from '../support/parse-result.js';
 
 export type Syntax = 'qemu' | 'json' | 'libvirt' | 'virt-xml';
 export const SYNTAXES: Syntax[] = ['qemu', 'json', 'libvirt', 'virt-xml'];
@@ -70,9 +71,9 @@ export function textIn(syntax: Syntax, set: EnlightenmentSet, ctx: Context = {})
 }
 
 export function parseIn(syntax: Syntax, text: string): ParsedConfig {
-  if (syntax === 'qemu') return parseQemu(text);
-  if (syntax === 'json') return parseJsonSet(text);
-  return getFormat(syntax)!.parse(text);
+  if (syntax === 'qemu') return valueOf(parseQemu(text));
+  if (syntax === 'json') return valueOf(parseJsonSet(text));
+  return valueOf(getFormat(syntax)!.parse(text));
 }
 
 export function checkIn(syntax: Syntax, set: EnlightenmentSet, options: CheckOptions, ctx: Context = {}): Diagnostic[] | null {

@@ -5,6 +5,7 @@ import { onTestFailed } from 'vitest';
 import { getFormat } from '../../src/formats/registry.js';
 import type { RunOptions, RunResult } from '../support/tools.js';
 import { run } from '../support/tools.js';
+import { valueOf } from '../support/parse-result.js';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 /** The CLI under test; ENLIGHTEN_CLI points the tests at another build (to see them fail on an old one). */
@@ -59,7 +60,7 @@ export function backupsOf(dir: string, base: string): string[] {
 
 /** The features a QEMU `-cpu` file holds, read with enlighten's own parser (in process: no start-up cost). */
 export function featuresOf(file: string): Record<string, unknown> {
-  return getFormat('qemu')!.parse(readFileSync(file, 'utf8')).set.features;
+  return valueOf(getFormat('qemu')!.parse(readFileSync(file, 'utf8'))).set.features;
 }
 
 /** Features with no requirements, each set by one word (20 of them), with the value it gives. */

@@ -6,6 +6,7 @@ import { toJsonSet } from '../../src/model/index.js';
 import { goldenText, readGolden, runCapture } from '../support/run-cli.js';
 import { runCommands } from './run-virt-xml.js';
 import { readFixture } from './sets.js';
+import { valueOf } from '../support/parse-result.js';
 
 const FILE = 'test/virt-xml/fixtures/win10-stimer.xml';
 
@@ -18,8 +19,8 @@ describe('fix --print-virt-xml', () => {
     const written = await runCapture(['fix', '--stdout', FILE]);
     const commands = run.stdout.trim().split('\n');
     const out = await runCommands(commands, readFixture('win10-stimer.xml'));
-    const want = parseLibvirt(written.stdout).set;
-    expect(toJsonSet(parseLibvirt(out).set)).toEqual(toJsonSet(want));
-    expect(parseLibvirt(out).set.mode).toBe(want.mode);
+    const want = valueOf(parseLibvirt(written.stdout)).set;
+    expect(toJsonSet(valueOf(parseLibvirt(out)).set)).toEqual(toJsonSet(want));
+    expect(valueOf(parseLibvirt(out)).set.mode).toBe(want.mode);
   });
 });

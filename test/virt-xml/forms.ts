@@ -5,7 +5,9 @@ import { CATALOG } from '../../src/catalog/index.js';
 
 export function formsOf(commands: readonly string[]): string[] {
   const out: string[] = [];
-  for (const c of parseVirtXml(commands.join('\n') || '# none').commands) {
+  const read = parseVirtXml(commands.join('\n'));
+  // No command (an empty plan) is nothing virt-xml reads: no form.
+  for (const c of read.ok ? read.value.commands : []) {
     for (const e of c.edits) {
       if (c.action === 'add-device' || c.action === 'remove-device') {
         out.push(`${c.action} ${c.options[0]!.slice(2)}`);

@@ -6,6 +6,7 @@ import { toJsonSet } from '../../src/model/index.js';
 import { parseVirtXml, printVirtXmlCommands } from '../../src/formats/virt-xml/index.js';
 import { goldenText, readGolden, runCapture } from '../support/run-cli.js';
 import { GOLDEN_PLANS, seedBlogCommands } from './sets.js';
+import { valueOf } from '../support/parse-result.js';
 
 function planText(): string {
   const out: string[] = [];
@@ -29,7 +30,7 @@ const PARSES: [string, string][] = [
 function parseText(): string {
   const out: string[] = [];
   for (const [name, text] of PARSES) {
-    const parsed = parseVirtXml(text);
+    const parsed = valueOf(parseVirtXml(text));
     out.push(`## ${name}`, text, '', `set ${JSON.stringify(toJsonSet(parsed.set))} (style ${parsed.style})`, '');
     for (const d of parsed.diagnostics) out.push(renderDiagnostic(d, text, { sourceName: '<input>' }), '');
   }

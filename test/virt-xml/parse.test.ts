@@ -4,14 +4,15 @@ import { parseVirtXml } from '../../src/formats/virt-xml/index.js';
 import { detectFormat } from '../../src/formats/registry.js';
 import { toJsonSet } from '../../src/model/index.js';
 import { SEED_BLOG_SET, seedBlogCommands } from './sets.js';
+import { diagnosticsOf, valueOf } from '../support/parse-result.js';
 
-const features = (text: string) => toJsonSet(parseVirtXml(text).set).features;
-const codes = (text: string) => parseVirtXml(text).diagnostics.map((d) => d.code);
+const features = (text: string) => toJsonSet(valueOf(parseVirtXml(text)).set).features;
+const codes = (text: string) => diagnosticsOf(parseVirtXml(text)).map((d) => d.code);
 
 describe('virt-xml parse', () => {
   it("reads the blog's commands (seed 000) as the blog's set, as written: one line, run together", () => {
     const text = seedBlogCommands();
-    const parsed = parseVirtXml(text);
+    const parsed = valueOf(parseVirtXml(text));
     expect(toJsonSet(parsed.set)).toEqual(toJsonSet(SEED_BLOG_SET));
     expect(parsed.style).toBe('legacy');
     expect(parsed.commands.map((c) => [c.program, c.domain, c.action, c.options])).toEqual([
@@ -26,7 +27,7 @@ describe('virt-xml parse', () => {
 
   it('reads the same commands on their own lines without a finding', () => {
     const text = seedBlogCommands().replace('  sudo', '\nsudo');
-    expect(toJsonSet(parseVirtXml(text).set)).toEqual(toJsonSet(SEED_BLOG_SET));
+    expect(toJsonSet(valueOf(parseVirtXml(text)).set)).toEqual(toJsonSet(SEED_BLOG_SET));
     expect(codes(text)).toEqual([]);
   });
 
@@ -49,14 +50,14 @@ describe('virt-xml parse', () => {
       `virt-xml vm --add-device --panic hyperv`,
       `virt-xml vm --edit --features xpath.set=./hyperv/@mode=host-model`,
     ].join('\n');
-    const parsed = parseVirtXml(text);
+    const parsed = valueOf(parseVirtXml(text));
     // The virt-install line gets virt-install's default CPU, and says so.
     expect(parsed.diagnostics.map((d) => d.code)).toEqual(['VIRT_INSTALL_DEFAULT']);
     expect(parsed.set.mode).toBe('host-model');
     expect(toJsonSet(parsed.set).features).toEqual({
       time: false, spinlocks: 8191, vpindex: true, 'stimer-direct': false, 'vendor-id': 'KVM Hv', tlbflush: true, 'tlbflush-ext': true, crash: true,
     });
-    const removal = parseVirtXml(`virt-xml vm --remove-device --panic model=hyperv\nvirt-xml vm --edit --clock 'xpath1.delete=./timer[@name=\\"hypervclock\\"]'`);
+    const removal = valueOf(parseVirtXml(`virt-xml vm --remove-device --panic model=hyperv\nvirt-xml vm --edit --clock 'xpath1.delete=./timer[@name=\\"hypervclock\\"]'`));
     expect(removal.edits.map((e) => [e.op, 'feature' in e ? e.feature : e.mode])).toEqual([['delete', 'crash'], ['delete', 'time']]);
   });
 
@@ -105,10 +106,10 @@ describe('virt-xml parse', () => {
   });
 
   it('suggests the sub-option or element meant', () => {
-    const notes = (text: string) => parseVirtXml(text).diagnostics.flatMap((d) => d.notes ?? []);
+    const notes = (text: string) => valueOf(parseVirtXml(text)).diagnostics.flatMap((d) => d.notes ?? []);
     expect(notes('virt-xml vm --edit --features hyperv_relaxd=on')).toEqual(["did you mean 'hyperv_relaxed', 'hyperv_reset'?"]);
     expect(notes('virt-xml vm --edit --features xpath1.set=./hyperv/vpindx/@state=on')).toEqual(["did you mean 'vpindex'?"]);
-    const several = parseVirtXml('virt-xml vm --edit --clock hypervclock_present=yes --features hyperv_relaxed=on').diagnostics[0]!;
+    const several = valueOf(parseVirtXml('virt-xml vm --edit --clock hypervclock_present=yes --features hyperv_relaxed=on')).diagnostics[0]!;
     expect(several.message).toContain("Only one change operation may be specified (conflicting options ['--features', '--clock'])");
   });
 
@@ -116,7 +117,7 @@ describe('virt-xml parse', () => {
     const text = 'virt-install --name win11 --osinfo win11 --memory 4096 --features hyperv.synic.state=on,hyperv.vapic.state=on --clock offset=localtime,hypervclock_present=yes --panic model=hyperv --disk none --noautoconsole';
     expect(features(text)).toEqual({ time: true, relaxed: true, vapic: true, spinlocks: 8191, synic: true, crash: true });
     expect(codes(text)).toEqual(['VIRT_INSTALL_DEFAULT']);
-    expect(parseVirtXml(text).commands[0]!.domain).toBe('win11');
+    expect(valueOf(parseVirtXml(text)).commands[0]!.domain).toBe('win11');
   });
 
   it('is what detection picks for virt-xml and virt-install text', () => {
@@ -130,13 +131,13 @@ describe('virt-xml parse', () => {
 describe('virt-xml fix words', () => {
   it('spells a change as the command that makes it, in the input style, on its domain', async () => {
     const { virtXmlFormat } = await import('../../src/formats/virt-xml/format.js');
-    const legacy = virtXmlFormat.spellChange(parseVirtXml('virt-xml win11 --edit --features hyperv_relaxed=on'));
+    const legacy = virtXmlFormat.spellChange(valueOf(parseVirtXml('virt-xml win11 --edit --features hyperv_relaxed=on')));
     expect(legacy('synic', true)).toBe('run virt-xml win11 --edit --features hyperv_synic=on');
     expect(legacy('vpindex', true)).toBe('run virt-xml win11 --edit --features xpath1.set=./hyperv/vpindex/@state=on');
     expect(legacy('stimer', null)).toBe('run virt-xml win11 --edit --features xpath1.delete=./hyperv/stimer');
     expect(legacy('time', true)).toBe('run virt-xml win11 --edit --clock hypervclock_present=yes');
     expect(legacy('crash', null)).toBe('run virt-xml win11 --remove-device --panic model=hyperv');
-    const modern = virtXmlFormat.spellChange(parseVirtXml('virt-xml "$VM" --edit --features hyperv.relaxed.state=on'));
+    const modern = virtXmlFormat.spellChange(valueOf(parseVirtXml('virt-xml "$VM" --edit --features hyperv.relaxed.state=on')));
     expect(modern('spinlocks', 8191)).toBe('run virt-xml "$VM" --edit --features hyperv.spinlocks.state=on,hyperv.spinlocks.retries=8191');
     expect(modern('syndbg', true)).toMatch(/no virt-xml spelling/);
   });

@@ -11,6 +11,7 @@ import { readDomainSet } from './domain-set.js';
 import { runCommands } from './run-virt-xml.js';
 import { GOLDEN_PLANS, SEED_BLOG_SET, SEED_RHEL_SET, anySet, readFixture, readOracle, seedBlogCommands } from './sets.js';
 import { formsOf } from './forms.js';
+import { valueOf } from '../support/parse-result.js';
 
 /** Base domains: virt-install's Windows 11 domain, the same without <hyperv>, libvirt's every-feature-off test domain. */
 const BASES: [string, string][] = [
@@ -30,7 +31,7 @@ async function runPlan(xml: string, to: EnlightenmentSet, opts: VirtXmlPrintOpti
   const out = await runCommands(plan.commands, xml);
   expect(json(readDomainSet(out)), plan.commands.join('\n')).toEqual(json(plan.intended));
   // And as enlighten's libvirt format reads the domain.
-  expect(json(parseLibvirt(out).set), plan.commands.join('\n')).toEqual(json(plan.intended));
+  expect(json(valueOf(parseLibvirt(out)).set), plan.commands.join('\n')).toEqual(json(plan.intended));
   for (const form of formsOf(plan.commands)) seenForms.add(form);
   return out;
 }
@@ -46,7 +47,7 @@ async function inPool<T>(items: readonly T[], size: number, work: (item: T) => P
 describe('real virt-xml 4.1 on a domain', () => {
   it.each(BASES)("the blog's commands (seed 000) give the blog's set on %s", async (_name, xml) => {
     const text = seedBlogCommands();
-    const parsed = parseVirtXml(text);
+    const parsed = valueOf(parseVirtXml(text));
     const lines = parsed.commands.map((c) => text.slice(c.span.start, c.span.end));
     expect(lines).toHaveLength(2);
     const out = await runCommands(lines, xml);
@@ -76,14 +77,14 @@ describe('real virt-xml 4.1 on a domain', () => {
 
   it('fix --print-virt-xml: the commands bring the domain from its XML to the fixed set, on the domain named in it', async () => {
     const xml = readFixture('win10-stimer.xml');
-    const fixed: EnlightenmentSet = { mode: 'custom', features: { ...parseLibvirt(xml).set.features, vpindex: true, synic: true, time: true } };
-    const plan = printVirtXmlFix(parseLibvirt(xml), fixed, { style: 'legacy', connect: 'qemu:///system' });
+    const fixed: EnlightenmentSet = { mode: 'custom', features: { ...valueOf(parseLibvirt(xml)).set.features, vpindex: true, synic: true, time: true } };
+    const plan = printVirtXmlFix(valueOf(parseLibvirt(xml)), fixed, { style: 'legacy', connect: 'qemu:///system' });
     expect(plan.commands).toEqual([
       'virt-xml --connect qemu:///system win10 --edit --features hyperv_synic=on,xpath1.set=./hyperv/vpindex/@state=on',
       'virt-xml --connect qemu:///system win10 --edit --clock hypervclock_present=yes',
     ]);
     const out = await runCommands(plan.commands, xml);
-    expect(json(parseLibvirt(out).set)).toEqual(json(fixed));
+    expect(json(valueOf(parseLibvirt(out)).set)).toEqual(json(fixed));
   });
 
   it('ran every form of sub-option enlighten prints', () => {
@@ -113,7 +114,7 @@ describe('real virt-xml 4.1 on a domain', () => {
     const xml = readFixture('win11.xml');
     const to: EnlightenmentSet = { mode: 'custom', features: { ...SEED_RHEL_SET.features, crash: true, 'tlbflush-direct': true, 'tlbflush-ext': false, spinlocks: 4096, 'vendor-id': 'a=b,c\\ d' } };
     const plan = printVirtXmlCommands(readDomainSet(xml), to, { style: 'legacy' });
-    const parsed = parseVirtXml(plan.commands.join('\n'));
+    const parsed = valueOf(parseVirtXml(plan.commands.join('\n')));
     const out = await runCommands(plan.commands, xml);
     expect(json(readDomainSet(out))).toEqual(json(viewAsDomain(applyVirtXmlEdits(readDomainSet(xml), parsed.edits)).set));
     expect(readDomainSet(out).features['vendor-id']).toBe('a=b,c\\ d');

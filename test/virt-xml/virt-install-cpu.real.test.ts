@@ -9,6 +9,7 @@ import { parseLibvirt, translateLibvirtToQemu } from '../../src/formats/libvirt/
 import { validateCpuValue } from '../support/qemu.js';
 import { runCapture } from '../support/run-cli.js';
 import { makeTempDir, requireTool, run } from '../support/tools.js';
+import { valueOf } from '../support/parse-result.js';
 
 const F = resolve('test/fixtures/virt-install');
 const KVM_URI = `__virtinst_test__test:///default,fakeuri=qemu:///system,caps=${F}/caps-kvm.xml,domcaps=${F}/domcaps-kvm.xml`;
@@ -44,7 +45,7 @@ describe('virt-install command -> -cpu, against the real virt-install and QEMU',
     const virtInstall = requireTool('virt-xml').replace(/virt-xml$/, 'virt-install');
     const made = await run(virtInstall, ['--connect', KVM_URI, '--print-xml', '1', ...BASE, ...options], { timeoutMs: 60_000 });
     expect(made.code, made.stderr).toBe(0);
-    const expected = translateLibvirtToQemu(parseLibvirt(made.stdout)).text;
+    const expected = translateLibvirtToQemu(valueOf(parseLibvirt(made.stdout))).text;
 
     const dir = makeTempDir('enlighten-vi-cpu-');
     const script = join(dir, 'install.sh');

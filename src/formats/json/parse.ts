@@ -1,7 +1,7 @@
 import type { FeatureId } from '../../catalog/index.js';
 import { CATALOG, isFeatureId, FEATURE_IDS } from '../../catalog/index.js';
-import type { Diagnostic, Span } from '../../diagnostics/index.js';
-import { makeDiagnostic } from '../../diagnostics/index.js';
+import type { Diagnostic, ParseResult, Span } from '../../diagnostics/index.js';
+import { makeDiagnostic, readResult } from '../../diagnostics/index.js';
 import type { Mode, Origins } from '../../model/index.js';
 import { emptySet, setFeature } from '../../model/index.js';
 import { suggest } from '../../util/suggest.js';
@@ -36,7 +36,11 @@ function keySpans(text: string): Map<string, Span> {
 }
 
 /** Parses enlighten's JSON set: `{"mode": "custom", "features": {"relaxed": true, "spinlocks": 8191}}`. */
-export function parseJsonSet(text: string): ParsedConfig {
+export function parseJsonSet(text: string): ParseResult<ParsedConfig> {
+  return readResult(readJsonSet(text));
+}
+
+function readJsonSet(text: string): ParsedConfig {
   const diagnostics: Diagnostic[] = [];
   let data: unknown;
   try {

@@ -1,5 +1,5 @@
-import type { Diagnostic } from '../../diagnostics/index.js';
-import { makeDiagnostic } from '../../diagnostics/index.js';
+import type { Diagnostic, ParseResult } from '../../diagnostics/index.js';
+import { makeDiagnostic, readResult } from '../../diagnostics/index.js';
 import { emptySet } from '../../model/index.js';
 import type { ConfigContext, ParsedConfig } from '../types.js';
 import type { XmlDocument, XmlElement } from '../../syntax/xml/index.js';
@@ -50,7 +50,11 @@ export function looksLikeXml(text: string): boolean {
  * the `<cpu>`. Every item keeps where it came from. Never throws: a malformed document, a DTD or
  * an oversized input gives diagnostics (with line and column) and an empty set.
  */
-export function parseLibvirt(text: string, opts: ParseLibvirtOptions = {}): LibvirtParsed {
+export function parseLibvirt(text: string, opts: ParseLibvirtOptions = {}): ParseResult<LibvirtParsed> {
+  return readResult(readLibvirt(text, opts));
+}
+
+function readLibvirt(text: string, opts: ParseLibvirtOptions): LibvirtParsed {
   const result = parseXml(text, { maxBytes: opts.maxChars ?? LIBVIRT_MAX_CHARS });
   if (!result.ok && result.diagnostics.every((d) => d.code === 'XML_MULTIPLE_ROOTS')) {
     const parts = readDomainParts(text, opts);
@@ -113,7 +117,7 @@ function readDomainParts(text: string, opts: ParseLibvirtOptions): LibvirtParsed
   const wrapped = `${WRAP_OPEN}${text}</domain>`;
   const check = parseXml(wrapped, { maxBytes: (opts.maxChars ?? LIBVIRT_MAX_CHARS) + WRAP_OPEN.length + 9 });
   if (!check.ok || !getChildElements(check.doc.root).every((e) => PARTS.includes(e.name))) return undefined;
-  const inner = parseLibvirt(wrapped, { maxChars: (opts.maxChars ?? LIBVIRT_MAX_CHARS) + WRAP_OPEN.length + 9 });
+  const inner = readLibvirt(wrapped, { maxChars: (opts.maxChars ?? LIBVIRT_MAX_CHARS) + WRAP_OPEN.length + 9 });
   const shift = (value: unknown): unknown => shiftSpans(value, -WRAP_OPEN.length);
   return {
     ...inner,

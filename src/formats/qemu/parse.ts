@@ -1,5 +1,5 @@
-import { makeDiagnostic } from '../../diagnostics/index.js';
-import type { Span } from '../../diagnostics/index.js';
+import { makeDiagnostic, readResult } from '../../diagnostics/index.js';
+import type { ParseResult, Span } from '../../diagnostics/index.js';
 import { emptySet, unsetFeature } from '../../model/index.js';
 import type { ConfigContext, ParsedConfig } from '../types.js';
 import type { CpuParse } from '../../syntax/qemu-cpu/parse.js';
@@ -96,8 +96,15 @@ export function looksLikeCpuValue(text: string): boolean {
   return isQemuCpuModel(items[0]!.trim()) || items.some((i) => /^[+-]?(x[-_])?hv[-_][a-z0-9_-]*(=|$)/i.test(i.trim()));
 }
 
-/** Parses a bare -cpu value (`host,hv_relaxed`) or a whole QEMU command line. Never throws. */
-export function parseQemu(text: string): QemuParsed {
+/**
+ * Parses a bare -cpu value (`host,hv_relaxed`) or a whole QEMU command line; `ok: false` for a
+ * command line with an unterminated quote. Never throws.
+ */
+export function parseQemu(text: string): ParseResult<QemuParsed> {
+  return readResult(readQemu(text));
+}
+
+function readQemu(text: string): QemuParsed {
   if (looksLikeQemuCommandLine(text)) return parseCommandLine(text);
   const trimmedStart = text.length - text.trimStart().length;
   const value = text.trim();

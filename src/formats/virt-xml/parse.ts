@@ -1,5 +1,5 @@
-import type { Diagnostic, Span } from '../../diagnostics/index.js';
-import { makeDiagnostic } from '../../diagnostics/index.js';
+import type { Diagnostic, ParseResult, Span } from '../../diagnostics/index.js';
+import { makeDiagnostic, readResult } from '../../diagnostics/index.js';
 import type { Origins } from '../../model/index.js';
 import { emptySet } from '../../model/index.js';
 import type { ShellWord } from '../../syntax/shell/split.js';
@@ -108,7 +108,11 @@ function contextOf(commands: readonly VirtXmlCommand[]): ConfigContext {
  * what the commands turn on and off, starting from nothing (deletions leave a feature unset);
  * `applyVirtXmlEdits(current, parsed.edits)` gives a domain's set after them. Never throws.
  */
-export function parseVirtXml(text: string): VirtXmlParsed {
+export function parseVirtXml(text: string): ParseResult<VirtXmlParsed> {
+  return readResult(readVirtXml(text));
+}
+
+function readVirtXml(text: string): VirtXmlParsed {
   const diagnostics: Diagnostic[] = [];
   const commands: VirtXmlCommand[] = [];
   const styles = new Set<string>();
