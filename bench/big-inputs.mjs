@@ -14,12 +14,18 @@ export function bigCpuLine(bytes) {
 
 /** A domain XML of about `bytes` bytes with many <hyperv> children: one repeated, one unknown repeated, unknown ones all different. */
 export function bigDomainXml(bytes) {
-  const head = "<domain type='kvm'>\n  <name>big</name>\n  <memory unit='KiB'>131072</memory>\n  <os>\n    <type arch='x86_64'>hvm</type>\n  </os>\n  <features>\n    <hyperv mode='custom'>\n";
+  const head =
+    "<domain type='kvm'>\n  <name>big</name>\n  <memory unit='KiB'>131072</memory>\n  <os>\n    <type arch='x86_64'>hvm</type>\n  </os>\n  <features>\n    <hyperv mode='custom'>\n";
   const tail = '    </hyperv>\n  </features>\n</domain>\n';
   const parts = [head];
   let n = head.length + tail.length;
   for (let i = 0; n < bytes; i++) {
-    const el = i % 3 === 0 ? "      <relaxed state='on'/>\n" : i % 3 === 1 ? "      <foo state='on'/>\n" : `      <x${i.toString(36)} state='on'/>\n`;
+    const el =
+      i % 3 === 0
+        ? "      <relaxed state='on'/>\n"
+        : i % 3 === 1
+          ? "      <foo state='on'/>\n"
+          : `      <x${i.toString(36)} state='on'/>\n`;
     parts.push(el);
     n += el.length;
   }

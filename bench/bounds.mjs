@@ -46,13 +46,25 @@ export function bounds() {
         slowest = Math.min(slowest, m.rate);
         const kib = size > MIB ? peakKiB(process.execPath, [CLI, 'check', file], { maxBuffer: 1 << 30 }) : null;
         if (kib !== null) peak = Math.max(peak ?? 0, kib);
-        rows.push([`${kind}, ${label}`, `${(m.ms / 1000).toFixed(2)} s`, `${m.rate.toFixed(2)} MiB/s`, `${(m.output / MIB).toFixed(1)} MiB out`, kib === null ? '' : `peak ${Math.round(kib / 1024)} MiB RSS`]);
+        rows.push([
+          `${kind}, ${label}`,
+          `${(m.ms / 1000).toFixed(2)} s`,
+          `${m.rate.toFixed(2)} MiB/s`,
+          `${(m.output / MIB).toFixed(1)} MiB out`,
+          kib === null ? '' : `peak ${Math.round(kib / 1024)} MiB RSS`,
+        ]);
       }
     }
     const unknown = join(dir, 'unknown.args');
     writeFileSync(unknown, unknownItems(100_000));
     const u = measure(unknown, 0, 1);
-    rows.push(['-cpu, 100,000 different unknown items', `${(u.ms / 1000).toFixed(2)} s`, '', `${(u.output / MIB).toFixed(1)} MiB out`, '']);
+    rows.push([
+      '-cpu, 100,000 different unknown items',
+      `${(u.ms / 1000).toFixed(2)} s`,
+      '',
+      `${(u.output / MIB).toFixed(1)} MiB out`,
+      '',
+    ]);
     return {
       title: 'bounds: enlighten check on the largest inputs it takes (whole process, default 4 MiB cap)',
       rows,

@@ -2,7 +2,8 @@
 import { compare, fmt, peakKiB } from './lib.mjs';
 
 const CLI = new URL('../bin/enlighten.cjs', import.meta.url).pathname;
-const VALUE = '-cpu host,hv_relaxed,hv_vapic,hv_spinlocks=0x1fff,hv_vpindex,hv_runtime,hv_synic,hv_stimer,hv_time,hv_frequencies,hv_tlbflush,hv_ipi';
+const VALUE =
+  '-cpu host,hv_relaxed,hv_vapic,hv_spinlocks=0x1fff,hv_vpindex,hv_runtime,hv_synic,hv_stimer,hv_time,hv_frequencies,hv_tlbflush,hv_ipi';
 
 export function coldStart(rounds = 30) {
   const [floor, check] = compare(

@@ -12,10 +12,32 @@ export function libvirtEdit(rounds = 20) {
   const runs = compare(
     [
       { name: 'node -e 0', cmd: process.execPath, args: ['-e', '0'], expectStatus: 0 },
-      { name: 'enlighten set FILE relaxed --stdout', cmd: process.execPath, args: [CLI, 'set', FILE, 'relaxed', '--stdout'], expectStatus: 0 },
-      { name: 'virt-xml --edit --features hyperv_relaxed=on', cmd: 'virt-xml', args: ['--connect', 'test:///default', '--edit', '--features', 'hyperv_relaxed=on'], opts: { input: xml }, expectStatus: 0 },
-      { name: 'enlighten set FILE synic --stdout', cmd: process.execPath, args: [CLI, 'set', FILE, 'synic', '--stdout'], expectStatus: 0 },
-      { name: 'virt-xml --edit --features hyperv_synic=on', cmd: 'virt-xml', args: ['--connect', 'test:///default', '--edit', '--features', 'hyperv_synic=on'], opts: { input: xml }, expectStatus: 0 },
+      {
+        name: 'enlighten set FILE relaxed --stdout',
+        cmd: process.execPath,
+        args: [CLI, 'set', FILE, 'relaxed', '--stdout'],
+        expectStatus: 0,
+      },
+      {
+        name: 'virt-xml --edit --features hyperv_relaxed=on',
+        cmd: 'virt-xml',
+        args: ['--connect', 'test:///default', '--edit', '--features', 'hyperv_relaxed=on'],
+        opts: { input: xml },
+        expectStatus: 0,
+      },
+      {
+        name: 'enlighten set FILE synic --stdout',
+        cmd: process.execPath,
+        args: [CLI, 'set', FILE, 'synic', '--stdout'],
+        expectStatus: 0,
+      },
+      {
+        name: 'virt-xml --edit --features hyperv_synic=on',
+        cmd: 'virt-xml',
+        args: ['--connect', 'test:///default', '--edit', '--features', 'hyperv_synic=on'],
+        opts: { input: xml },
+        expectStatus: 0,
+      },
     ],
     rounds,
   );
@@ -26,7 +48,11 @@ export function libvirtEdit(rounds = 20) {
     title: `editing one domain file (${FILE.split('/').slice(-2).join('/')}, made by virt-install for Windows 11)`,
     rows: [
       [floor.name, fmt(floor.median), `${peakKiB(process.execPath, ['-e', '0']) ?? '?'} KiB`],
-      [mine.name, fmt(mine.median), `${peakKiB(process.execPath, [CLI, 'set', FILE, 'relaxed', '--stdout']) ?? '?'} KiB`],
+      [
+        mine.name,
+        fmt(mine.median),
+        `${peakKiB(process.execPath, [CLI, 'set', FILE, 'relaxed', '--stdout']) ?? '?'} KiB`,
+      ],
       [theirs.name, fmt(theirs.median), ''],
       [mine2.name, fmt(mine2.median), ''],
       [theirs2.name, fmt(theirs2.median), ''],

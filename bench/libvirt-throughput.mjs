@@ -10,7 +10,8 @@ function documents() {
   const dump = read('../test/fixtures/libvirt/win10-dumpxml-qemu-driver.xml');
   // Drop ten of the fifteen pcie-root-port controllers (with their <target>/<address> children).
   let fewer = dump;
-  for (let i = 0; i < 10; i++) fewer = fewer.replace(/ *<controller type='pci' index='\d+' model='pcie-root-port'>[\s\S]*?<\/controller>\n/, '');
+  for (let i = 0; i < 10; i++)
+    fewer = fewer.replace(/ *<controller type='pci' index='\d+' model='pcie-root-port'>[\s\S]*?<\/controller>\n/, '');
   return [
     ['dumpxml', dump],
     ['dumpxml, 5 root ports', fewer],
@@ -47,8 +48,15 @@ function rate(texts, ms = 1500) {
 
 export function libvirtThroughput() {
   const docs = documents();
-  rate(docs.map(([, t]) => t), 1000); // let the JIT settle on every document first
-  const rows = docs.map(([name, text]) => [name, `${(text.length / 1024).toFixed(1)} KB`, `${Math.round(rate([text]))} documents/s`]);
+  rate(
+    docs.map(([, t]) => t),
+    1000,
+  ); // let the JIT settle on every document first
+  const rows = docs.map(([name, text]) => [
+    name,
+    `${(text.length / 1024).toFixed(1)} KB`,
+    `${Math.round(rate([text]))} documents/s`,
+  ]);
   const texts = docs.map(([, t]) => t);
   const all = rate(texts);
   const avg = texts.reduce((a, t) => a + t.length, 0) / texts.length / 1024;

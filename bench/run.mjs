@@ -6,7 +6,13 @@ import { libvirtEdit } from './libvirt-edit.mjs';
 import { libvirtThroughput } from './libvirt-throughput.mjs';
 import { versusQemu } from './versus-qemu.mjs';
 
-const BENCHES = { 'cold-start': coldStart, 'libvirt-edit': libvirtEdit, 'libvirt-throughput': libvirtThroughput, 'versus-qemu': versusQemu, bounds };
+const BENCHES = {
+  'cold-start': coldStart,
+  'libvirt-edit': libvirtEdit,
+  'libvirt-throughput': libvirtThroughput,
+  'versus-qemu': versusQemu,
+  bounds,
+};
 
 const wanted = process.argv.slice(2);
 for (const [name, bench] of Object.entries(BENCHES)) {

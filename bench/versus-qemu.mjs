@@ -4,7 +4,8 @@
 import { compare, fmt } from './lib.mjs';
 
 const CLI = new URL('../bin/enlighten.cjs', import.meta.url).pathname;
-const VALUE = 'qemu64,hv-relaxed=on,hv-vapic=on,hv-spinlocks=0x1fff,hv-runtime=on,hv-synic=on,hv-stimer=on,hv-time=on,hv-frequencies=on,hv-ipi=on';
+const VALUE =
+  'qemu64,hv-relaxed=on,hv-vapic=on,hv-spinlocks=0x1fff,hv-runtime=on,hv-synic=on,hv-stimer=on,hv-time=on,hv-frequencies=on,hv-ipi=on';
 const QUIT = '{"execute":"qmp_capabilities"}\n{"execute":"quit"}\n';
 
 export function versusQemu(rounds = 20) {
@@ -13,7 +14,18 @@ export function versusQemu(rounds = 20) {
       {
         name: 'qemu-system-x86_64 -S, quit',
         cmd: 'qemu-system-x86_64',
-        args: ['-machine', 'none,accel=tcg', '-cpu', `${VALUE},apic-id=0`, '-nodefaults', '-display', 'none', '-S', '-qmp', 'stdio'],
+        args: [
+          '-machine',
+          'none,accel=tcg',
+          '-cpu',
+          `${VALUE},apic-id=0`,
+          '-nodefaults',
+          '-display',
+          'none',
+          '-S',
+          '-qmp',
+          'stdio',
+        ],
         opts: { input: QUIT },
         expectStatus: 0,
       },

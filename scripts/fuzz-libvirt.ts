@@ -50,9 +50,17 @@ for (let i = 0; i < runs; i++) {
 const total = performance.now() - started;
 times.sort((a, b) => a - b);
 const q = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))]!.toFixed(3);
-console.log(`fuzz-libvirt: ${runs} mutated domain documents (seed ${seed}, ${seeds.length} seeds, ${(bytes / runs / 1024).toFixed(1)} KB average)`);
-console.log(`  no exception; ${refused} ended in error diagnostics (${unreadable} not well-formed or refused XML, ${refused - unreadable} libvirt or QEMU rules), ${runs - refused} read cleanly or with warnings`);
-console.log(`  per document (read, check, translate, edit, re-read, print): median ${q(0.5)} ms, p99 ${q(0.99)} ms, max ${q(1)} ms; over 50 ms: ${over} (${spikes} first runs over 50 ms were pauses, re-timed)`);
-console.log(`  slowest: ${slowest.map((s) => `#${s.i} ${s.ms.toFixed(1)} ms (${s.length} chars, ${s.first})`).join('; ')}`);
+console.log(
+  `fuzz-libvirt: ${runs} mutated domain documents (seed ${seed}, ${seeds.length} seeds, ${(bytes / runs / 1024).toFixed(1)} KB average)`,
+);
+console.log(
+  `  no exception; ${refused} ended in error diagnostics (${unreadable} not well-formed or refused XML, ${refused - unreadable} libvirt or QEMU rules), ${runs - refused} read cleanly or with warnings`,
+);
+console.log(
+  `  per document (read, check, translate, edit, re-read, print): median ${q(0.5)} ms, p99 ${q(0.99)} ms, max ${q(1)} ms; over 50 ms: ${over} (${spikes} first runs over 50 ms were pauses, re-timed)`,
+);
+console.log(
+  `  slowest: ${slowest.map((s) => `#${s.i} ${s.ms.toFixed(1)} ms (${s.length} chars, ${s.first})`).join('; ')}`,
+);
 console.log(`  ${(total / 1000).toFixed(1)} s in all`);
 process.exit(over > 0 ? 1 : 0);

@@ -4,12 +4,17 @@ import { CATALOG, PRINT_ORDER, SOURCES, sourceLabel } from '../dist/index.js';
 
 const anchor = (id) => id.toLowerCase();
 const cell = (text) => String(text).replaceAll('|', '\\|');
-const cites = (citation) => citation.map((c) => `[${c.source}](#${anchor(c.source)})${c.detail ? ` (${cell(c.detail)})` : ''}`).join('; ');
+const cites = (citation) =>
+  citation.map((c) => `[${c.source}](#${anchor(c.source)})${c.detail ? ` (${cell(c.detail)})` : ''}`).join('; ');
 
 /** Every fact of an entry and where it comes from: its `sources` record and each sourced sub-record. */
 function factsOf(def) {
   const out = Object.entries(def.sources);
-  for (const a of def.whenMissing ?? []) out.push([`when missing${a.guest ? ` (${a.guest.family}${a.guest.from ? ` ${a.guest.from}+` : ''})` : ''}${a.workload ? ` (${a.workload})` : ''}`, a.source]);
+  for (const a of def.whenMissing ?? [])
+    out.push([
+      `when missing${a.guest ? ` (${a.guest.family}${a.guest.from ? ` ${a.guest.from}+` : ''})` : ''}${a.workload ? ` (${a.workload})` : ''}`,
+      a.source,
+    ]);
   for (const [need, why] of Object.entries(def.host.why ?? {})) out.push([`host: ${need}`, why.source]);
   if (def.migration?.source) out.push(['migration', def.migration.source]);
   if (def.minimum) out.push(['minimum', def.minimum.source]);
@@ -37,7 +42,14 @@ function sourceSection(id) {
 
 function featureSection(id) {
   const def = CATALOG[id];
-  return [`### ${def.qemu.name}`, '', '| fact | source |', '|---|---|', ...factsOf(def).map(([fact, c]) => `| ${cell(fact)} | ${cites(c)} |`), ''].join('\n');
+  return [
+    `### ${def.qemu.name}`,
+    '',
+    '| fact | source |',
+    '|---|---|',
+    ...factsOf(def).map(([fact, c]) => `| ${cell(fact)} | ${cites(c)} |`),
+    '',
+  ].join('\n');
 }
 
 export function sourcesPage() {

@@ -5,18 +5,42 @@
  */
 
 // The catalog: one entry per Hyper-V property, and the sources every fact cites.
-export { CATALOG, PRINT_ORDER, isFeatureId, featureByQemuName, SOURCES, sourceLabel, formatCitation } from './catalog/index.js';
+export {
+  CATALOG,
+  PRINT_ORDER,
+  isFeatureId,
+  featureByQemuName,
+  SOURCES,
+  sourceLabel,
+  formatCitation,
+} from './catalog/index.js';
 export type { FeatureId, FeatureDef, FeatureValue, Citation, SourceId } from './catalog/index.js';
 
 // Sets of features, syntax-free.
-export { emptySet, getValue, setFeature, unsetFeature, closeDependencies, findMissingDependencies, diffSets } from './model/index.js';
+export {
+  emptySet,
+  getValue,
+  setFeature,
+  unsetFeature,
+  closeDependencies,
+  findMissingDependencies,
+  diffSets,
+} from './model/index.js';
 export type { EnlightenmentSet, Mode, SetDiff } from './model/index.js';
 export type { HostFacts } from './model/host-facts.js';
 export type { OsEntry } from './model/os-table.js';
 
 // The syntaxes: detect, parse, print and edit through the registry; the QEMU and libvirt entry points by name.
 export { FORMATS, getFormat, detectFormat } from './formats/registry.js';
-export type { FormatId, FormatEntry, ParsedConfig, ConfigContext, ParseOptions, PrintOptions, PrintResult } from './formats/types.js';
+export type {
+  FormatId,
+  FormatEntry,
+  ParsedConfig,
+  ConfigContext,
+  ParseOptions,
+  PrintOptions,
+  PrintResult,
+} from './formats/types.js';
 export { parseQemu, printQemuCpu } from './formats/qemu/index.js';
 export type { QemuParsed, QemuPrintOptions } from './formats/qemu/index.js';
 export { parseLibvirt, editLibvirt, translateLibvirtToQemu } from './formats/libvirt/index.js';
@@ -40,7 +64,15 @@ export type { RecommendRequest, RecommendResult, Choice, Preset } from './recomm
 export { OS_TABLE } from './model/os-table.js';
 
 // The guest side: CPUID leaves from a set, and a set from what a guest reports.
-export { computeCpuid, annotateCpuid, leavesToJson, leavesFromJson, decodeLeaves, decodeGuest, compareWithGuest } from './guest/index.js';
+export {
+  computeCpuid,
+  annotateCpuid,
+  leavesToJson,
+  leavesFromJson,
+  decodeLeaves,
+  decodeGuest,
+  compareWithGuest,
+} from './guest/index.js';
 export type { CpuidOptions, CpuidResult, AnnotatedLeaf, Leaves, LeafDecode, GuestDecode } from './guest/index.js';
 
 // The host side that runs anywhere: facts from JSON, a probe file read back and interpreted.
@@ -51,4 +83,13 @@ export type { HostProbe, HostFinding } from './host/index.js';
 
 // Diagnostics: the codes, and rendering one with its code frame.
 export { CODES, renderDiagnostic, hasErrors, lineColumnAt } from './diagnostics/index.js';
-export type { Diagnostic, DiagnosticCode, Severity, Span, Fix, FixChange, RenderOptions, ParseResult } from './diagnostics/index.js';
+export type {
+  Diagnostic,
+  DiagnosticCode,
+  Severity,
+  Span,
+  Fix,
+  FixChange,
+  RenderOptions,
+  ParseResult,
+} from './diagnostics/index.js';

@@ -38,7 +38,8 @@ describe('README', () => {
     expect(blocks.length).toBeGreaterThan(3);
     for (const b of blocks) {
       const real = await realOutput(b.command);
-      if (process.env.UPDATE_README) text = text.replace(b.whole, `\`\`\`console\n$ enlighten ${b.command}\n${real}\`\`\``);
+      if (process.env.UPDATE_README)
+        text = text.replace(b.whole, `\`\`\`console\n$ enlighten ${b.command}\n${real}\`\`\``);
       else expect(b.shown, b.command).toBe(real);
     }
     if (process.env.UPDATE_README) writeFileSync(README, text);

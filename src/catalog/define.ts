@@ -10,13 +10,25 @@
 import type { FeatureId } from './ids.js';
 import type { FeatureDef, QemuSpelling } from './types.js';
 
-type Defaulted = 'kind' | 'default' | 'virtXml' | 'cpuid' | 'msrs' | 'requires' | 'recommendedWith' | 'identification' | 'nestedOnly' | 'host' | 'migration';
+type Defaulted =
+  | 'kind'
+  | 'default'
+  | 'virtXml'
+  | 'cpuid'
+  | 'msrs'
+  | 'requires'
+  | 'recommendedWith'
+  | 'identification'
+  | 'nestedOnly'
+  | 'host'
+  | 'migration';
 
 /** A QEMU spelling as an entry writes it: the name, and aliases and description where QEMU has them. */
 export type QemuSpec = Pick<QemuSpelling, 'name' | 'inverted'> & Partial<Pick<QemuSpelling, 'aliases' | 'desc'>>;
 
 /** One entry as the feature files write it: without its id, and without the fields that are the common case. */
-export type FeatureSpec = Omit<FeatureDef, 'id' | 'qemu' | Defaulted> & Partial<Pick<FeatureDef, Defaulted>> & { qemu: QemuSpec };
+export type FeatureSpec = Omit<FeatureDef, 'id' | 'qemu' | Defaulted> &
+  Partial<Pick<FeatureDef, Defaulted>> & { qemu: QemuSpec };
 
 /** The common case of each field an entry may leave out (new arrays each time: entries share nothing). */
 const zero = (): Pick<FeatureDef, Defaulted> => ({
@@ -38,7 +50,13 @@ const zero = (): Pick<FeatureDef, Defaulted> => ({
  * spelling is the name with `-` turned into `_`.
  */
 function qemuSpelling(q: QemuSpec): QemuSpelling {
-  return { name: q.name, legacy: q.name.replaceAll('-', '_'), aliases: q.aliases ?? [], desc: q.desc ?? null, ...(q.inverted ? { inverted: true } : {}) };
+  return {
+    name: q.name,
+    legacy: q.name.replaceAll('-', '_'),
+    aliases: q.aliases ?? [],
+    desc: q.desc ?? null,
+    ...(q.inverted ? { inverted: true } : {}),
+  };
 }
 
 /**
@@ -46,11 +64,42 @@ function qemuSpelling(q: QemuSpec): QemuSpelling {
  * feature files have always written them in).
  */
 const FIELD_ORDER = [
-  'id', 'kind', 'default', 'max', 'printHex', 'example', 'qemu', 'libvirt', 'virtXml', 'summary', 'description',
-  'cpuid', 'cpuidValue', 'cpuidLeaves', 'msrs', 'requires', 'requiresWaivedBy', 'recommendedWith', 'identification',
-  'nestedOnly', 'minimum', 'specialValues', 'whenMissing', 'requirementMessages', 'nestedCost', 'stringLimits',
-  'guestExpects', 'host', 'migration', 'skipPassthrough', 'setsMode', 'experimental', 'related', 'hidesKvmSignature',
-  'since', 'sources',
+  'id',
+  'kind',
+  'default',
+  'max',
+  'printHex',
+  'example',
+  'qemu',
+  'libvirt',
+  'virtXml',
+  'summary',
+  'description',
+  'cpuid',
+  'cpuidValue',
+  'cpuidLeaves',
+  'msrs',
+  'requires',
+  'requiresWaivedBy',
+  'recommendedWith',
+  'identification',
+  'nestedOnly',
+  'minimum',
+  'specialValues',
+  'whenMissing',
+  'requirementMessages',
+  'nestedCost',
+  'stringLimits',
+  'guestExpects',
+  'host',
+  'migration',
+  'skipPassthrough',
+  'setsMode',
+  'experimental',
+  'related',
+  'hidesKvmSignature',
+  'since',
+  'sources',
 ] as const satisfies readonly (keyof FeatureDef)[];
 
 /** Fails to compile when FeatureDef gains a field FIELD_ORDER does not list. */
@@ -62,7 +111,9 @@ export function defineFeatures<K extends FeatureId>(specs: { [P in K]: FeatureSp
   const out = {} as Record<K, FeatureDef>;
   for (const id of Object.keys(specs) as K[]) {
     const full: Record<string, unknown> = { id, ...zero(), ...specs[id], qemu: qemuSpelling(specs[id].qemu) };
-    out[id] = Object.fromEntries(FIELD_ORDER.filter((k) => full[k] !== undefined).map((k) => [k, full[k]])) as unknown as FeatureDef;
+    out[id] = Object.fromEntries(
+      FIELD_ORDER.filter((k) => full[k] !== undefined).map((k) => [k, full[k]]),
+    ) as unknown as FeatureDef;
   }
   return out;
 }

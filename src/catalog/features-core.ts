@@ -24,7 +24,13 @@ export const coreFeatures = defineFeatures({
       },
     ],
     since: { qemu: '2.0', libvirt: '1.0.0' },
-    sources: { virtXml: cite('virtinstCli', 'blogVirtXml', 'repoVirtXmlTest'), spelling: SRC.qemuTable, cpuid: SRC.qemuTable, since: SRC.libvirtDocs, description: SRC.blogVirtXml },
+    sources: {
+      virtXml: cite('virtinstCli', 'blogVirtXml', 'repoVirtXmlTest'),
+      spelling: SRC.qemuTable,
+      cpuid: SRC.qemuTable,
+      since: SRC.libvirtDocs,
+      description: SRC.blogVirtXml,
+    },
   },
   vapic: {
     qemu: { name: 'hv-vapic', desc: 'virtual APIC (hv-vapic)' },
@@ -47,7 +53,13 @@ export const coreFeatures = defineFeatures({
     msrs: [{ number: 0x40000073, name: 'HV_X64_MSR_APIC_ASSIST_PAGE' }],
     identification: true,
     since: { qemu: '2.0', libvirt: '1.1.0' },
-    sources: { virtXml: cite('virtinstCli', 'blogVirtXml', 'repoVirtXmlTest'), spelling: SRC.qemuTable, cpuid: SRC.qemuFill, since: SRC.libvirtDocs, description: SRC.qemuDocs },
+    sources: {
+      virtXml: cite('virtinstCli', 'blogVirtXml', 'repoVirtXmlTest'),
+      spelling: SRC.qemuTable,
+      cpuid: SRC.qemuFill,
+      since: SRC.libvirtDocs,
+      description: SRC.qemuDocs,
+    },
   },
   spinlocks: {
     kind: 'uint32',
@@ -75,14 +87,15 @@ export const coreFeatures = defineFeatures({
       value: 4095,
       refusedBy: 'libvirt',
       message: 'HyperV spinlock retry count must be at least 4095',
-      effect: 'the guest stops spinning and notifies the hypervisor after very few attempts, so contended locks cost a VM exit each',
+      effect:
+        'the guest stops spinning and notifies the hypervisor after very few attempts, so contended locks cost a VM exit each',
       source: cite('libvirtParse', ['repoQemuTest', 'QEMU takes hv-spinlocks=100']),
     },
     specialValues: [
       {
         value: 0xffffffff,
         meaning:
-          'never notify: the guest never tells the hypervisor it is spinning. It is QEMU\'s default, so it is the same as ' +
+          "never notify: the guest never tells the hypervisor it is spinning. It is QEMU's default, so it is the same as " +
           'leaving hv-spinlocks out, and it does not turn Hyper-V identification on by itself',
         source: cite('qemuDocs', 'qemuProps'),
       },
@@ -101,7 +114,12 @@ export const coreFeatures = defineFeatures({
         guest: { family: 'windows', from: 'vista' },
         severity: 'info',
         reason: 'without a retry count Windows never tells the hypervisor it is spinning on a lock',
-        source: cite('rhelGuide', ['virtManagerDefaults', 'retries 8191'], ['proxmoxCpu', 'hv_spinlocks=0x1fff'], ['novaDriver', 'retries 8191']),
+        source: cite(
+          'rhelGuide',
+          ['virtManagerDefaults', 'retries 8191'],
+          ['proxmoxCpu', 'hv_spinlocks=0x1fff'],
+          ['novaDriver', 'retries 8191'],
+        ),
       },
     ],
     since: { qemu: '2.0', libvirt: '1.1.0' },
@@ -160,7 +178,14 @@ export const coreFeatures = defineFeatures({
     ],
     identification: true,
     since: { qemu: null, libvirt: null },
-    sources: { virtXml: cite(['virtinstCli', '--add-device / --remove-device --panic model=hyperv'], 'repoVirtXmlTest'), spelling: SRC.qemuTable, cpuid: SRC.qemuTable, msrs: SRC.qemuTable, libvirt: SRC.libvirtCmd, description: SRC.qemuDocs },
+    sources: {
+      virtXml: cite(['virtinstCli', '--add-device / --remove-device --panic model=hyperv'], 'repoVirtXmlTest'),
+      spelling: SRC.qemuTable,
+      cpuid: SRC.qemuTable,
+      msrs: SRC.qemuTable,
+      libvirt: SRC.libvirtCmd,
+      description: SRC.qemuDocs,
+    },
   },
   time: {
     qemu: { name: 'hv-time', desc: 'clocksources (hv-time)' },
@@ -204,7 +229,8 @@ export const coreFeatures = defineFeatures({
             'the reference TSC page needs a stable TSC on the host: KVM keeps the page valid only while the host ' +
             'clocksource is tsc, otherwise the guest falls back to the reference counter MSR, a VM exit per read',
           removeToFix: false,
-          hostFix: "make the host use the tsc clocksource ('tsc' in /sys/devices/system/clocksource/clocksource0/current_clocksource)",
+          hostFix:
+            "make the host use the tsc clocksource ('tsc' in /sys/devices/system/clocksource/clocksource0/current_clocksource)",
           source: SRC.talkEnlightening,
         },
       },
@@ -232,6 +258,13 @@ export const coreFeatures = defineFeatures({
     msrs: [{ number: 0x40000003, name: 'HV_X64_MSR_RESET' }],
     identification: true,
     since: { qemu: '2.5', libvirt: '1.3.3' },
-    sources: { virtXml: cite('virtinstCli', 'repoVirtXmlTest'), spelling: SRC.qemuTable, cpuid: SRC.qemuTable, since: SRC.libvirtDocs, description: SRC.qemuDocs, peers: cite('virtManagerDefaults', 'proxmoxCpu', 'kubevirtPreferences', 'novaDriver') },
+    sources: {
+      virtXml: cite('virtinstCli', 'repoVirtXmlTest'),
+      spelling: SRC.qemuTable,
+      cpuid: SRC.qemuTable,
+      since: SRC.libvirtDocs,
+      description: SRC.qemuDocs,
+      peers: cite('virtManagerDefaults', 'proxmoxCpu', 'kubevirtPreferences', 'novaDriver'),
+    },
   },
 });

@@ -53,7 +53,7 @@ export const identFeatures = defineFeatures({
     summary: 'Hypervisor vendor string in CPUID 0x40000000 (default "Microsoft Hv")',
     description:
       'The 12-character vendor string the guest reads. GPU passthrough users set it (with a hidden ' +
-      'KVM signature) against NVIDIA\'s Code 43. Linux guests only detect Hyper-V when it is exactly ' +
+      "KVM signature) against NVIDIA's Code 43. Linux guests only detect Hyper-V when it is exactly " +
       '"Microsoft Hv". QEMU truncates longer values with a warning; libvirt refuses them and commas.',
     cpuidValue: { leaf: 0x40000000, reg: 'ebx', shift: 0, width: 96, encoding: 'string12' },
     whenMissing: [

@@ -12,7 +12,7 @@ export const kvmFeatures = defineFeatures({
     virtXml: { option: '--features', legacy: 'kvm_hidden', modern: 'kvm.hidden.state' },
     summary: "Hide KVM's CPUID signature from the guest (QEMU kvm=off; not a Hyper-V property)",
     description:
-      "Removes KVM's own signature leaves (\"KVMKVMKVM\") from the guest's CPUID; QEMU spells it kvm=off, " +
+      'Removes KVM\'s own signature leaves ("KVMKVMKVM") from the guest\'s CPUID; QEMU spells it kvm=off, ' +
       "libvirt <kvm><hidden state='on'/>. It is no enlightenment and does not turn Hyper-V on. NVIDIA's " +
       'GeForce drivers before R465 stop with Code 43 when they find a hypervisor, so GPU passthrough users ' +
       'hide KVM and set a vendor id other than "Microsoft Hv"; from R465 (April 2021) NVIDIA supports ' +
@@ -34,10 +34,17 @@ export const kvmFeatures = defineFeatures({
     hidesKvmSignature: true,
     since: { qemu: '2.1', libvirt: '1.2.8' },
     sources: {
-      spelling: cite(['qemuProps', 'DEFINE_PROP_BOOL("kvm", X86CPU, expose_kvm, true)'], ['repoQemuTest', 'kvm=off, kvm=no and -kvm hide it; kvm=on, kvm and +kvm do not']),
+      spelling: cite(
+        ['qemuProps', 'DEFINE_PROP_BOOL("kvm", X86CPU, expose_kvm, true)'],
+        ['repoQemuTest', 'kvm=off, kvm=no and -kvm hide it; kvm=on, kvm and +kvm do not'],
+      ),
       default: SRC.qemuProps,
       cpuid: cite(['qemuArchInit', "KVM's leaves only when expose_kvm"]),
-      libvirt: cite(['libvirtDocs', '<kvm><hidden state=on>, since 1.2.8 (QEMU 2.1.0)'], ['libvirtKvmTest', 'kvm=off'], 'repoLibvirtNative'),
+      libvirt: cite(
+        ['libvirtDocs', '<kvm><hidden state=on>, since 1.2.8 (QEMU 2.1.0)'],
+        ['libvirtKvmTest', 'kvm=off'],
+        'repoLibvirtNative',
+      ),
       virtXml: cite(['virtinstCli', 'ParserFeatures kvm_hidden, kvm.hidden.state'], 'repoVirtXmlTest'),
       since: SRC.libvirtDocs,
       gpu: cite('nvidiaGeforceVm', 'gpuReports'),

@@ -6,7 +6,7 @@ export const modeFeatures = defineFeatures({
   passthrough: {
     qemu: { name: 'hv-passthrough' },
     libvirt: { kind: 'mode', mode: 'passthrough' },
-    summary: 'Give the guest every enlightenment this host\'s KVM supports (blocks migration)',
+    summary: "Give the guest every enlightenment this host's KVM supports (blocks migration)",
     description:
       'Turns on every enlightenment the host KVM supports and copies its spinlock and vendor ' +
       'values, overriding every other hv- setting. The set depends on the host, so QEMU blocks ' +
@@ -14,13 +14,22 @@ export const modeFeatures = defineFeatures({
     identification: true,
     migration: {
       when: 'always',
-      reason: 'the enlightenments come from the host, so they may differ on the destination; QEMU adds a migration blocker',
+      reason:
+        'the enlightenments come from the host, so they may differ on the destination; QEMU adds a migration blocker',
       failsAt: 'source',
-      source: cite(['qemuInitVcpu', "\"'hv-passthrough' CPU flag prevents migration, use explicit set of hv-* flags instead\""]),
+      source: cite([
+        'qemuInitVcpu',
+        '"\'hv-passthrough\' CPU flag prevents migration, use explicit set of hv-* flags instead"',
+      ]),
     },
     setsMode: 'passthrough',
     since: { qemu: null, libvirt: '8.0.0' },
-    sources: { spelling: SRC.qemuProps, behaviour: cite(['qemuExpand', 'hv-passthrough']), since: SRC.libvirtDocs, description: SRC.qemuDocs },
+    sources: {
+      spelling: SRC.qemuProps,
+      behaviour: cite(['qemuExpand', 'hv-passthrough']),
+      since: SRC.libvirtDocs,
+      description: SRC.qemuDocs,
+    },
   },
   'enforce-cpuid': {
     qemu: { name: 'hv-enforce-cpuid' },
@@ -54,7 +63,8 @@ export const modeFeatures = defineFeatures({
     migration: {
       when: 'value',
       value: 'auto',
-      reason: 'with "auto" the bit comes from the host SMT state, which may differ on the destination; QEMU adds a migration blocker',
+      reason:
+        'with "auto" the bit comes from the host SMT state, which may differ on the destination; QEMU adds a migration blocker',
       failsAt: 'source',
       source: cite('qemuInitVcpu', 'qemuDocs'),
     },
@@ -67,7 +77,8 @@ export const modeFeatures = defineFeatures({
     qemu: { name: 'x-hv-max-vps' },
     libvirt: null,
     summary: 'Experimental: maximum virtual processors reported in CPUID 0x40000005',
-    description: 'QEMU\'s experimental knob for the "maximum virtual processors" value (default -1, shown as 0xffffffff).',
+    description:
+      'QEMU\'s experimental knob for the "maximum virtual processors" value (default -1, shown as 0xffffffff).',
     cpuidValue: { leaf: 0x40000005, reg: 'eax', shift: 0, width: 32 },
     experimental: true,
     since: { qemu: null, libvirt: null },
@@ -78,7 +89,7 @@ export const modeFeatures = defineFeatures({
     libvirt: null,
     summary: 'Experimental: SynIC for KVM only (no messages and events, no vpindex check)',
     description:
-      'QEMU\'s experimental knob: synic without message posting and event signalling, and without ' +
+      "QEMU's experimental knob: synic without message posting and event signalling, and without " +
       'the synic -> vpindex check.',
     experimental: true,
     since: { qemu: null, libvirt: null },

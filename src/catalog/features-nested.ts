@@ -47,8 +47,11 @@ export const nestedFeatures = defineFeatures({
       onlyIf:
         'the guest turned reenlightenment on, which Hyper-V inside the guest (WSL2, VBS, the Hyper-V role) does ' +
         'and plain Windows does not',
-      source:
-        cite(['qemuMachine', "\"Guest enabled re-enlightenment notifications, 'tsc-frequency=' has to be specified\""], 'novaReenlightenment', 'kubevirtReenlightenment'),
+      source: cite(
+        ['qemuMachine', '"Guest enabled re-enlightenment notifications, \'tsc-frequency=\' has to be specified"'],
+        'novaReenlightenment',
+        'kubevirtReenlightenment',
+      ),
     },
     since: { qemu: '3.0', libvirt: '4.7.0' },
     sources: {
@@ -80,7 +83,8 @@ export const nestedFeatures = defineFeatures({
         workload: 'nested-hyperv',
         guest: { family: 'windows', from: '8' },
         severity: 'info',
-        reason: 'nested exits get faster: the KVM Forum talk measured 20,850 cycles per cpuid in the nested guest without it, 19,400 with it',
+        reason:
+          'nested exits get faster: the KVM Forum talk measured 20,850 cycles per cpuid in the nested guest without it, 19,400 with it',
         source: SRC.talkEnlightening,
       },
     ],

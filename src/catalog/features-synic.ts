@@ -51,7 +51,9 @@ export const synicFeatures = defineFeatures({
       'and burn host CPU while idle (users report 30-40% idle load dropping to 1-3% once synic and ' +
       'stimer are on). Needs synic and the Hyper-V clock (libvirt: the hypervclock timer).',
     cpuid: [{ leaf: 0x40000003, reg: 'eax', mask: 1 << 3, names: ['HV_MSR_SYNTIMER_AVAILABLE'] }],
-    msrs: [{ number: 0x400000b0, name: 'HV_X64_MSR_STIMER0_CONFIG .. HV_X64_MSR_STIMER3_COUNT (0x400000B0-0x400000B7)' }],
+    msrs: [
+      { number: 0x400000b0, name: 'HV_X64_MSR_STIMER0_CONFIG .. HV_X64_MSR_STIMER3_COUNT (0x400000B0-0x400000B7)' },
+    ],
     requires: ['synic', 'time'],
     identification: true,
     whenMissing: [
@@ -95,7 +97,13 @@ export const synicFeatures = defineFeatures({
       },
     ],
     since: { qemu: '4.1', libvirt: '5.7.0' },
-    sources: { spelling: SRC.qemuTable, cpuid: SRC.qemuTable, requires: SRC.qemuTable, since: SRC.libvirtDocs, description: SRC.qemuDocs },
+    sources: {
+      spelling: SRC.qemuTable,
+      cpuid: SRC.qemuTable,
+      requires: SRC.qemuTable,
+      since: SRC.libvirtDocs,
+      description: SRC.qemuDocs,
+    },
   },
   syndbg: {
     qemu: { name: 'hv-syndbg', desc: 'Enable synthetic kernel debugger channel (hv-syndbg)' },

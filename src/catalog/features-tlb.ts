@@ -66,7 +66,13 @@ export const tlbFeatures = defineFeatures({
     requires: ['tlbflush'],
     identification: true,
     since: { qemu: '7.1', libvirt: '11.0.0' },
-    sources: { spelling: SRC.qemuTable, cpuid: SRC.qemuTable, requires: SRC.qemuTable, since: SRC.libvirtDocs, description: SRC.qemuDocs },
+    sources: {
+      spelling: SRC.qemuTable,
+      cpuid: SRC.qemuTable,
+      requires: SRC.qemuTable,
+      since: SRC.libvirtDocs,
+      description: SRC.qemuDocs,
+    },
   },
   'tlbflush-direct': {
     qemu: { name: 'hv-tlbflush-direct', desc: 'direct TLB flush (hv-tlbflush-direct)' },
@@ -85,7 +91,13 @@ export const tlbFeatures = defineFeatures({
       why: { nested: NESTED_HOST_WHY },
     },
     since: { qemu: '7.1', libvirt: '11.0.0' },
-    sources: { spelling: SRC.qemuTable, cpuid: SRC.qemuTable, requires: SRC.qemuTable, since: SRC.libvirtDocs, description: SRC.qemuDocs },
+    sources: {
+      spelling: SRC.qemuTable,
+      cpuid: SRC.qemuTable,
+      requires: SRC.qemuTable,
+      since: SRC.libvirtDocs,
+      description: SRC.qemuDocs,
+    },
   },
   ipi: {
     qemu: { name: 'hv-ipi', desc: 'paravirtualized IPI (hv-ipi)' },
@@ -108,12 +120,19 @@ export const tlbFeatures = defineFeatures({
       {
         workload: 'overcommitted',
         severity: 'warning',
-        reason: 'an IPI to many vCPUs then costs one exit per target; paravirtual IPIs "significantly improve performance of overcommitted environments"',
+        reason:
+          'an IPI to many vCPUs then costs one exit per target; paravirtual IPIs "significantly improve performance of overcommitted environments"',
         source: SRC.talkEnlightening,
       },
     ],
     since: { qemu: '3.1', libvirt: '4.10.0' },
-    sources: { spelling: SRC.qemuTable, cpuid: SRC.qemuTable, requires: SRC.qemuTable, since: SRC.libvirtDocs, description: SRC.qemuDocs },
+    sources: {
+      spelling: SRC.qemuTable,
+      cpuid: SRC.qemuTable,
+      requires: SRC.qemuTable,
+      since: SRC.libvirtDocs,
+      description: SRC.qemuDocs,
+    },
   },
   avic: {
     qemu: { name: 'hv-avic', aliases: ['hv-apicv', 'hv_apicv'], desc: 'AVIC/APICv support (hv-avic/hv-apicv)' },
@@ -140,6 +159,12 @@ export const tlbFeatures = defineFeatures({
       },
     },
     since: { qemu: '6.2', libvirt: '8.10.0' },
-    sources: { spelling: SRC.qemuTable, alias: SRC.qemuProps, cpuid: SRC.qemuFill, since: SRC.libvirtDocs, description: SRC.qemuDocs },
+    sources: {
+      spelling: SRC.qemuTable,
+      alias: SRC.qemuProps,
+      cpuid: SRC.qemuFill,
+      since: SRC.libvirtDocs,
+      description: SRC.qemuDocs,
+    },
   },
 });

@@ -24,7 +24,10 @@ export function cite(...parts: (SourceId | readonly [SourceId, string])[]): Cita
 }
 
 /** A single-source citation for each id, for the common case. */
-export const SRC = Object.fromEntries(Object.keys(SOURCES).map((id) => [id, cite(id as SourceId)])) as Record<SourceId, Citation>;
+export const SRC = Object.fromEntries(Object.keys(SOURCES).map((id) => [id, cite(id as SourceId)])) as Record<
+  SourceId,
+  Citation
+>;
 
 /** The short text a user sees for a source: `QEMU target/i386/kvm/kvm.c kvm_hyperv_properties[] @ 00001a22`. */
 export function sourceLabel(id: SourceId): string {

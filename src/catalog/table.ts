@@ -39,4 +39,3 @@ export function isFeatureId(id: string): id is FeatureId {
 export function getFeature(id: FeatureId): FeatureDef {
   return CATALOG[id];
 }
-

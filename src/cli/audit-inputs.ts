@@ -51,7 +51,11 @@ export function findConfigFiles(paths: string[], io: Io): Found[] {
       if (entry.isDirectory()) walk(p);
       else if (entry.isFile() && wanted) out.push({ file: shown(p) });
       else if (entry.isSymbolicLink() && wanted) out.push(linkTarget(p, shown(p)));
-      if (out.length > MAX_FILES) throw new UsageError(`more than ${MAX_FILES} configuration files under ${paths.join(' ')}`, 'audit a smaller folder');
+      if (out.length > MAX_FILES)
+        throw new UsageError(
+          `more than ${MAX_FILES} configuration files under ${paths.join(' ')}`,
+          'audit a smaller folder',
+        );
     }
   };
   for (const p of paths) {
@@ -82,9 +86,16 @@ async function attempt(name: string, read: () => Promise<Input>): Promise<AuditI
 }
 
 /** The inputs to audit: files and folders, and every domain of a libvirt connection. */
-export async function* auditInputs(paths: string[], connect: string | undefined, io: Io, limit: number): AsyncGenerator<AuditInput> {
+export async function* auditInputs(
+  paths: string[],
+  connect: string | undefined,
+  io: Io,
+  limit: number,
+): AsyncGenerator<AuditInput> {
   for (const found of findConfigFiles(paths, io)) {
     yield 'file' in found ? attempt(found.file, () => readInput(found.file, io, limit)) : found;
   }
-  if (connect) for (const name of await listDomains(connect)) yield attempt(`${name} (${connect})`, () => readConnectInput(connect, name, limit));
+  if (connect)
+    for (const name of await listDomains(connect))
+      yield attempt(`${name} (${connect})`, () => readConnectInput(connect, name, limit));
 }

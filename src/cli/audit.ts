@@ -53,7 +53,11 @@ function summaryLine(rows: AuditRow[], codes: Record<string, number>): string {
 
 /** Checks many configurations at once (files, folders, every domain of a connection) and summarises. */
 export async function runAudit(paths: string[], flags: AuditFlags, io: Io): Promise<number> {
-  if (!paths.length && !flags.connect) throw new UsageError('audit needs files, folders or --connect URI', 'for example: enlighten audit /etc/libvirt/qemu, or enlighten audit --connect qemu:///system');
+  if (!paths.length && !flags.connect)
+    throw new UsageError(
+      'audit needs files, folders or --connect URI',
+      'for example: enlighten audit /etc/libvirt/qemu, or enlighten audit --connect qemu:///system',
+    );
   const options = readTargetOptions(flags, io);
   const rows: AuditRow[] = [];
   const codes: Record<string, number> = {};
@@ -85,7 +89,13 @@ export async function runAudit(paths: string[], flags: AuditFlags, io: Io): Prom
   if (flags.json) {
     const withErrors = rows.filter((r) => r.errors).length;
     const unreadable = rows.filter((r) => r.error).length;
-    const summary = { total: rows.length, withErrors, withWarnings: rows.filter((r) => !r.errors && r.warnings).length, ...(unreadable ? { unreadable } : {}), codes };
+    const summary = {
+      total: rows.length,
+      withErrors,
+      withWarnings: rows.filter((r) => !r.errors && r.warnings).length,
+      ...(unreadable ? { unreadable } : {}),
+      codes,
+    };
     writeJson(io, { configurations: rows, summary });
     return exit;
   }
@@ -104,22 +114,37 @@ export async function runAudit(paths: string[], flags: AuditFlags, io: Io): Prom
   );
   io.stdout(renderTable(['CONFIGURATION', 'SYNTAX', 'GUEST', 'ERRORS', 'WARNINGS', 'ON', 'FINDINGS'], table));
   io.stdout(`\n${summaryLine(rows, codes)}\n`);
-  if (rows.some((r) => r.guest?.source === 'libosinfo')) io.stdout("guest: (libosinfo) is the guest OS of the domain's libosinfo metadata, used where --os is not given\n");
-  if (rows.some((r) => r.guest?.source === 'virt-install')) io.stdout("guest: (virt-install) is the guest OS of the command's --osinfo, used where --os is not given\n");
-  if (rows.some((r) => r.errors || r.warnings)) io.stdout('details: enlighten check CONFIGURATION; fixes: enlighten fix CONFIGURATION\n');
+  if (rows.some((r) => r.guest?.source === 'libosinfo'))
+    io.stdout("guest: (libosinfo) is the guest OS of the domain's libosinfo metadata, used where --os is not given\n");
+  if (rows.some((r) => r.guest?.source === 'virt-install'))
+    io.stdout("guest: (virt-install) is the guest OS of the command's --osinfo, used where --os is not given\n");
+  if (rows.some((r) => r.errors || r.warnings))
+    io.stdout('details: enlighten check CONFIGURATION; fixes: enlighten fix CONFIGURATION\n');
   return exit;
 }
 
 export const auditCommand: CommandSpec = {
   name: 'audit',
   summary: 'check many configurations at once (files, folders, every domain of a libvirt connection) and summarise',
-  arguments: [{ name: 'paths', required: false, variadic: true, description: 'files or folders (folders are searched for .xml, .args and .json files)', file: true }],
+  arguments: [
+    {
+      name: 'paths',
+      required: false,
+      variadic: true,
+      description: 'files or folders (folders are searched for .xml, .args and .json files)',
+      file: true,
+    },
+  ],
   options: [
     ...targetOptions(),
     { flags: '--connect <uri>', description: 'also audit every domain on this libvirt connection (virsh list --all)' },
     jsonOption('print {"configurations": [...], "summary": {...}} as JSON'),
   ],
-  examples: ['enlighten audit examples', 'enlighten audit --connect qemu:///system --os win10', 'enlighten audit --json /etc/libvirt/qemu'],
+  examples: [
+    'enlighten audit examples',
+    'enlighten audit --connect qemu:///system --os win10',
+    'enlighten audit --json /etc/libvirt/qemu',
+  ],
   notes: `A file, folder or domain that cannot be read (missing, no permission, over --max-bytes, not UTF-8
 or UTF-16) is one row with its reason; the others are still checked and the totals printed.
 

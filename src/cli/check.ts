@@ -1,6 +1,17 @@
 import { checkConfig, resolveGuest } from '../rules/index.js';
 import { sortDiagnostics } from '../diagnostics/index.js';
-import { diagnosticsToJson, exitFor, fixSpeller, guestLine, guestToJson, parseInputs, printDiagnostics, printUnreadable, summarize, writeJson } from './common.js';
+import {
+  diagnosticsToJson,
+  exitFor,
+  fixSpeller,
+  guestLine,
+  guestToJson,
+  parseInputs,
+  printDiagnostics,
+  printUnreadable,
+  summarize,
+  writeJson,
+} from './common.js';
 import { readInput } from './input.js';
 import { readConnectInput } from './virsh.js';
 import type { Io } from './io.js';
@@ -21,7 +32,9 @@ interface CheckFlags extends TargetFlags {
 /** Checks one or more inputs; with several, JSON diagnostics carry the input's name. */
 export async function runCheck(args: string[], flags: CheckFlags, io: Io): Promise<number> {
   const all: ReturnType<typeof diagnosticsToJson> = [];
-  const inputs: ({ input: string; config?: string; format: string; errors: number; warnings: number } & ReturnType<typeof guestToJson>)[] = [];
+  const inputs: ({ input: string; config?: string; format: string; errors: number; warnings: number } & ReturnType<
+    typeof guestToJson
+  >)[] = [];
   let exit: number = EXIT.OK;
   const options = readTargetOptions(flags, io);
   for (const arg of args) {
@@ -51,18 +64,34 @@ export async function runCheck(args: string[], flags: CheckFlags, io: Io): Promi
         if (line) io.stdout(`${line}\n`);
         if (read.ok) printDiagnostics(io, diagnostics, read.value, format, input.name, 'stdout');
         else printUnreadable(io, diagnostics, input.text, input.name, 'stdout');
-        io.stdout(`${printable(input.name)}${label ? `, ${label}` : ''} (${format.id}): ${diagnostics.length ? summarize(diagnostics) : 'no problems found'}\n`);
+        io.stdout(
+          `${printable(input.name)}${label ? `, ${label}` : ''} (${format.id}): ${diagnostics.length ? summarize(diagnostics) : 'no problems found'}\n`,
+        );
       }
     }
   }
-  if (flags.json) writeJson(io, inputs.length > 1 ? { inputs, diagnostics: all } : { format: inputs[0]!.format, ...(inputs[0]!.guest ? { guest: inputs[0]!.guest } : {}), diagnostics: all });
+  if (flags.json)
+    writeJson(
+      io,
+      inputs.length > 1
+        ? { inputs, diagnostics: all }
+        : { format: inputs[0]!.format, ...(inputs[0]!.guest ? { guest: inputs[0]!.guest } : {}), diagnostics: all },
+    );
   return exit;
 }
 
 export const checkCommand: CommandSpec = {
   name: 'check',
   summary: 'check a configuration: unknown properties, bad values, missing dependencies',
-  arguments: [{ name: 'input', required: true, variadic: true, description: 'files, `-` for stdin, or the configuration itself', file: true }],
+  arguments: [
+    {
+      name: 'input',
+      required: true,
+      variadic: true,
+      description: 'files, `-` for stdin, or the configuration itself',
+      file: true,
+    },
+  ],
   options: [
     ...targetOptions({ target: true }),
     fromOption('the input syntax, when detection is not enough (qemu, json, ...)'),

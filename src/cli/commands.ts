@@ -34,8 +34,14 @@ export const COMMANDS: CommandSpec[] = [
 export const PROGRAM: ProgramSpec = {
   name: 'enlighten',
   version: '0.1.0',
-  summary: 'Hyper-V enlightenments for Windows guests on KVM: explain, translate, check and fix QEMU, libvirt and virt-xml configurations',
-  examples: ['enlighten list', 'enlighten explain stimer', "enlighten check '-cpu host,hv_stimer'", "enlighten convert --to json 'host,hv_relaxed,hv_spinlocks=0x1fff'"],
+  summary:
+    'Hyper-V enlightenments for Windows guests on KVM: explain, translate, check and fix QEMU, libvirt and virt-xml configurations',
+  examples: [
+    'enlighten list',
+    'enlighten explain stimer',
+    "enlighten check '-cpu host,hv_stimer'",
+    "enlighten convert --to json 'host,hv_relaxed,hv_spinlocks=0x1fff'",
+  ],
   notes: `Exit status: 0 fine, 1 errors found, 2 bad usage or unreadable input; 141 when the reader
 of the output went away (| head), as for a program killed by SIGPIPE.`,
   commands: COMMANDS,

@@ -22,7 +22,10 @@ export function formatById(id: string, flag: string, need?: 'print'): FormatEntr
   const ok = FORMATS.filter((x) => (need === 'print' ? x.print : true)).map((x) => x.id);
   if (!f || (need === 'print' && !f.print)) {
     const hints = suggest(id, ok);
-    throw new UsageError(`${flag} ${id}: unknown syntax`, `${hints.length ? `did you mean ${hints.join(' or ')}? ` : ''}choose one of: ${ok.join(', ')}`);
+    throw new UsageError(
+      `${flag} ${id}: unknown syntax`,
+      `${hints.length ? `did you mean ${hints.join(' or ')}? ` : ''}choose one of: ${ok.join(', ')}`,
+    );
   }
   return f;
 }
@@ -32,7 +35,11 @@ export function formatById(id: string, flag: string, need?: 'print'): FormatEntr
  * error (exit 2), text the syntax cannot read is `read.ok: false`. `limit` (--max-bytes) replaces
  * the syntax's own cap: the input was read under it already, so the one cap is the CLI's.
  */
-export function parseInput(input: Input, from?: string, limit = DEFAULT_MAX_BYTES): { read: ParseResult<ParsedConfig>; format: FormatEntry } {
+export function parseInput(
+  input: Input,
+  from?: string,
+  limit = DEFAULT_MAX_BYTES,
+): { read: ParseResult<ParsedConfig>; format: FormatEntry } {
   const format = from ? formatById(from, '--from') : detectFormat(input.text);
   const pieces = findPieces(input.text, format);
   if (!format && !pieces) throw noConfiguration(input);
@@ -40,7 +47,13 @@ export function parseInput(input: Input, from?: string, limit = DEFAULT_MAX_BYTE
   if (pieces && (pieces.length > 1 || pieces[0]!.piece.embedded)) {
     const kinds = [...new Set(pieces.map((p) => p.piece.kind))];
     const noun = piecesNoun(pieces.map((p) => p.piece));
-    const what = pieces.length > 1 ? `${pieces.length} ${noun} (${describePieces(input.text, pieces.map((p) => p.piece)).join(', ')})` : describePieces(input.text, [pieces[0]!.piece])[0]!;
+    const what =
+      pieces.length > 1
+        ? `${pieces.length} ${noun} (${describePieces(
+            input.text,
+            pieces.map((p) => p.piece),
+          ).join(', ')})`
+        : describePieces(input.text, [pieces[0]!.piece])[0]!;
     throw new UsageError(
       `${printable(input.name)} holds ${what}: enlighten ${pieces.length > 1 ? 'does not guess which one to change' : 'reads it but does not edit text inside a script'}`,
       kinds.includes('domain') && pieces.length > 1
@@ -69,7 +82,9 @@ function noConfiguration(input: Input): UsageError {
 
 /** `domain 'w' at line 1`, one per piece. */
 export function describePieces(text: string, pieces: readonly ConfigPiece[]): string[] {
-  return pieces.map((p) => `${p.kind}${p.name ? ` '${printable(p.name)}'` : ''} at line ${lineColumnAt(text, p.span.start).line}`);
+  return pieces.map(
+    (p) => `${p.kind}${p.name ? ` '${printable(p.name)}'` : ''} at line ${lineColumnAt(text, p.span.start).line}`,
+  );
 }
 
 /** `domains`, `QEMU commands`, or `configurations` when they are of several kinds. */
@@ -92,7 +107,11 @@ export interface InputConfig {
  * --print-xml writes, the QEMU commands of a script, a domain in a script's heredoc), each read
  * on its own with positions into the whole text.
  */
-export function parseInputs(input: Input, from?: string, limit = DEFAULT_MAX_BYTES): { configs: InputConfig[]; format: FormatEntry; noun: string } {
+export function parseInputs(
+  input: Input,
+  from?: string,
+  limit = DEFAULT_MAX_BYTES,
+): { configs: InputConfig[]; format: FormatEntry; noun: string } {
   const format = from ? formatById(from, '--from') : detectFormat(input.text);
   const pieces = findPieces(input.text, format);
   if (pieces && pieces.length > MAX_PIECES) throw tooManyPieces(input, pieces);
@@ -100,7 +119,10 @@ export function parseInputs(input: Input, from?: string, limit = DEFAULT_MAX_BYT
     const one = parseInput(input, from, limit);
     return { configs: [{ read: one.read, format: one.format }], format: one.format, noun: 'configuration' };
   }
-  const where = describePieces(input.text, pieces.map((p) => p.piece));
+  const where = describePieces(
+    input.text,
+    pieces.map((p) => p.piece),
+  );
   const configs = pieces.map(({ piece, format: f }, i) => ({
     read: inWholeText(f.parse(piece.text(), { maxChars: limit }), input.text),
     format: f,
@@ -115,7 +137,12 @@ function inWholeText(read: ParseResult<ParsedConfig>, text: string): ParseResult
 }
 
 /** JSON view of a diagnostic: the stable fields plus position and fix; `count` when it stands for several alike. */
-export function diagnosticToJson(d: Diagnostic, source: string, spell?: (d: Diagnostic) => string | undefined, count = 1) {
+export function diagnosticToJson(
+  d: Diagnostic,
+  source: string,
+  spell?: (d: Diagnostic) => string | undefined,
+  count = 1,
+) {
   const pos = d.span ? lineColumnAt(source, d.span.start) : undefined;
   return {
     code: d.code,
@@ -130,14 +157,19 @@ export function diagnosticToJson(d: Diagnostic, source: string, spell?: (d: Diag
 }
 
 /** JSON views of diagnostics, those that say the same thing folded into one with a count. */
-export function diagnosticsToJson(diagnostics: readonly Diagnostic[], source: string, spell?: (d: Diagnostic) => string | undefined) {
+export function diagnosticsToJson(
+  diagnostics: readonly Diagnostic[],
+  source: string,
+  spell?: (d: Diagnostic) => string | undefined,
+) {
   return groupDiagnostics(diagnostics, source).map((g) => diagnosticToJson(g.diagnostic, source, spell, g.count));
 }
 
 /** Fix words in the syntax of the input. */
 export function fixSpeller(parsed: ParsedConfig, format: FormatEntry): (d: Diagnostic) => string | undefined {
   const spell = format.spellChange(parsed);
-  return (d) => (d.fix?.changes.length ? d.fix.changes.map((c) => spell(c.feature, c.value)).join('; ') : d.fix?.description);
+  return (d) =>
+    d.fix?.changes.length ? d.fix.changes.map((c) => spell(c.feature, c.value)).join('; ') : d.fix?.description;
 }
 
 /** Prints code frames; `check` writes them to stdout (they are its output), other commands to stderr. */
@@ -153,13 +185,28 @@ export function printDiagnostics(
 }
 
 /** Prints why a text could not be read: code frames of the parser's diagnostics (no configuration to spell fixes in). */
-export function printUnreadable(io: Io, diagnostics: readonly Diagnostic[], source: string, name: string, to: 'stdout' | 'stderr' = 'stderr'): void {
+export function printUnreadable(
+  io: Io,
+  diagnostics: readonly Diagnostic[],
+  source: string,
+  name: string,
+  to: 'stdout' | 'stderr' = 'stderr',
+): void {
   printFindings(io, diagnostics, source, name, undefined, to);
 }
 
-function printFindings(io: Io, diagnostics: readonly Diagnostic[], source: string, name: string, describeFix: ((d: Diagnostic) => string | undefined) | undefined, to: 'stdout' | 'stderr'): void {
+function printFindings(
+  io: Io,
+  diagnostics: readonly Diagnostic[],
+  source: string,
+  name: string,
+  describeFix: ((d: Diagnostic) => string | undefined) | undefined,
+  to: 'stdout' | 'stderr',
+): void {
   for (const { diagnostic } of groupDiagnostics(diagnostics, source)) {
-    io[to](`${renderDiagnostic(diagnostic, source, { sourceName: name, ...(describeFix ? { describeFix } : {}), color: false })}\n\n`);
+    io[to](
+      `${renderDiagnostic(diagnostic, source, { sourceName: name, ...(describeFix ? { describeFix } : {}), color: false })}\n\n`,
+    );
   }
 }
 
@@ -204,14 +251,22 @@ export function parseOrReport(
 }
 
 /** Findings without a source position, one per line with their notes: `error CODE: message` / `  - note`. */
-export function findingLines(findings: readonly { severity: string; code: string; message: string; notes?: readonly string[] }[]): string[] {
-  return findings.flatMap((f) => [`${f.severity} ${f.code}: ${printable(f.message)}`, ...(f.notes ?? []).map((n) => `  - ${printable(n)}`)]);
+export function findingLines(
+  findings: readonly { severity: string; code: string; message: string; notes?: readonly string[] }[],
+): string[] {
+  return findings.flatMap((f) => [
+    `${f.severity} ${f.code}: ${printable(f.message)}`,
+    ...(f.notes ?? []).map((n) => `  - ${printable(n)}`),
+  ]);
 }
 
 /** The line that says the guest came from the configuration (none when --os named it: the user knows). */
 export function guestLine(guest: GuestChoice | undefined): string | undefined {
-  if (guest?.source === 'libosinfo') return `guest: ${guest.os.name} (${guest.os.id}), from the domain's libosinfo metadata`;
-  return guest?.source === 'virt-install' ? `guest: ${guest.os.name} (${guest.os.id}), from the command's --osinfo ${guest.libosinfo}` : undefined;
+  if (guest?.source === 'libosinfo')
+    return `guest: ${guest.os.name} (${guest.os.id}), from the domain's libosinfo metadata`;
+  return guest?.source === 'virt-install'
+    ? `guest: ${guest.os.name} (${guest.os.id}), from the command's --osinfo ${guest.libosinfo}`
+    : undefined;
 }
 
 export interface GuestJson {
@@ -224,5 +279,12 @@ export interface GuestJson {
 /** JSON view of the guest: id, name and where it came from (`--os` or `libosinfo`, with the libosinfo id). */
 export function guestToJson(guest: GuestChoice | undefined): { guest?: GuestJson } {
   if (!guest) return {};
-  return { guest: { id: guest.os.id, name: guest.os.name, source: guest.source === 'option' ? '--os' : guest.source, ...(guest.libosinfo ? { libosinfo: guest.libosinfo } : {}) } };
+  return {
+    guest: {
+      id: guest.os.id,
+      name: guest.os.name,
+      source: guest.source === 'option' ? '--os' : guest.source,
+      ...(guest.libosinfo ? { libosinfo: guest.libosinfo } : {}),
+    },
+  };
 }

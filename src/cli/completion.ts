@@ -47,7 +47,11 @@ function completionOption(o: OptionSpec): CompletionOption {
   const parsed = new Option(o.flags);
   const names = [parsed.short, parsed.long].filter((n): n is string => n !== undefined);
   const valueName = /[<[]([^>\]]+)[>\]]/.exec(o.flags)?.[1];
-  return { names, description: o.description, ...(parsed.required || parsed.optional ? { value: { name: valueName ?? 'value', ...values(o) } } : {}) };
+  return {
+    names,
+    description: o.description,
+    ...(parsed.required || parsed.optional ? { value: { name: valueName ?? 'value', ...values(o) } } : {}),
+  };
 }
 
 function completionArgument(a: ArgumentSpec): CompletionArgument {
@@ -63,7 +67,12 @@ function completionModel(program: ProgramSpec): { commands: CompletionCommand[];
     arguments: (c.arguments ?? []).map(completionArgument),
   }));
   const names = commands.map((c) => c.name);
-  commands.push({ name: 'help', summary: 'display help for command', options: [], arguments: [{ name: 'command', required: false, variadic: false, words: names, file: false }] });
+  commands.push({
+    name: 'help',
+    summary: 'display help for command',
+    options: [],
+    arguments: [{ name: 'command', required: false, variadic: false, words: names, file: false }],
+  });
   return { commands, top: [VERSION, HELP] };
 }
 
@@ -96,7 +105,10 @@ function bashScript(program: ProgramSpec): string {
       return action ? o.names.map((n) => ({ pattern: `${c.name} ${n}`, action })) : [];
     }),
   );
-  const optionWords = commands.map((c) => ({ pattern: c.name, action: `words=${sq(c.options.flatMap((o) => o.names).join(' '))}` }));
+  const optionWords = commands.map((c) => ({
+    pattern: c.name,
+    action: `words=${sq(c.options.flatMap((o) => o.names).join(' '))}`,
+  }));
   const lastArgument = commands.flatMap((c) => {
     const last = c.arguments.length - 1;
     return c.arguments[last]?.variadic ? [{ pattern: c.name, action: `[ "$n" -gt ${last} ] && n=${last}` }] : [];
@@ -220,9 +232,15 @@ function zshScript(program: ProgramSpec): string {
   const { commands, top } = completionModel(program);
   const specs = (c: CompletionCommand) => [
     ...c.options.flatMap(zshOptionSpecs),
-    ...c.arguments.map((a, i) => sq(`${a.variadic ? '*' : String(i + 1)}:${a.required ? '' : ':'}${zshText(a.name)}:${zshAction(a)}`)),
+    ...c.arguments.map((a, i) =>
+      sq(`${a.variadic ? '*' : String(i + 1)}:${a.required ? '' : ':'}${zshText(a.name)}:${zshAction(a)}`),
+    ),
   ];
-  const branches = commands.map((c) => `      ${c.name})\n        _arguments -s -S \\\n          ${specs(c).join(' \\\n          ')}\n        ;;`).join('\n');
+  const branches = commands
+    .map(
+      (c) => `      ${c.name})\n        _arguments -s -S \\\n          ${specs(c).join(' \\\n          ')}\n        ;;`,
+    )
+    .join('\n');
   return `#compdef ${program.name}
 # zsh completion for ${program.name} ${program.version}, written by \`${program.name} completion zsh\`.
 # Save it as _${program.name} in a folder of $fpath (before compinit runs), or source it after compinit.
@@ -268,7 +286,9 @@ fi
 function zshOptionSpecs(o: CompletionOption): string[] {
   const exclusive = o === HELP || o === VERSION ? '(- *)' : '';
   const value = o.value ? `:${zshText(o.value.name)}:${zshAction(o.value)}` : '';
-  return o.names.map((n) => sq(`${exclusive}${n}${o.value && n.startsWith('--') ? '=' : ''}[${zshText(o.description)}]${value}`));
+  return o.names.map((n) =>
+    sq(`${exclusive}${n}${o.value && n.startsWith('--') ? '=' : ''}[${zshText(o.description)}]${value}`),
+  );
 }
 
 /** A word in fish's single quotes: \\ and ' are escaped. */
@@ -279,8 +299,10 @@ function fishQuote(text: string): string {
 function fishScript(program: ProgramSpec): string {
   const { commands, top } = completionModel(program);
   const c0 = `complete -c ${program.name}`;
-  const names = (o: CompletionOption) => o.names.map((n) => (n.startsWith('--') ? `-l ${n.slice(2)}` : `-s ${n.slice(1)}`)).join(' ');
-  const valueFlags = (v: Values) => `${v.file ? '-r -F' : '-x'}${v.words.length ? ` -a ${fishQuote(v.words.join(' '))}` : ''}`;
+  const names = (o: CompletionOption) =>
+    o.names.map((n) => (n.startsWith('--') ? `-l ${n.slice(2)}` : `-s ${n.slice(1)}`)).join(' ');
+  const valueFlags = (v: Values) =>
+    `${v.file ? '-r -F' : '-x'}${v.words.length ? ` -a ${fishQuote(v.words.join(' '))}` : ''}`;
   const lines = [
     `# fish completion for ${program.name} ${program.version}, written by \`${program.name} completion fish\`.`,
     `# Save it as ~/.config/fish/completions/${program.name}.fish.`,
@@ -290,7 +312,8 @@ function fishScript(program: ProgramSpec): string {
   ];
   for (const c of commands) {
     const when = `-n ${fishQuote(`__fish_seen_subcommand_from ${c.name}`)}`;
-    for (const o of c.options) lines.push(`${c0} ${when} ${names(o)}${o.value ? ` ${valueFlags(o.value)}` : ''} -d ${fishQuote(o.description)}`);
+    for (const o of c.options)
+      lines.push(`${c0} ${when} ${names(o)}${o.value ? ` ${valueFlags(o.value)}` : ''} -d ${fishQuote(o.description)}`);
     // fish does not tell arguments apart by position: each argument's candidates are offered.
     for (const a of c.arguments) {
       if (a.file) lines.push(`${c0} ${when} -F${a.words.length ? ` -a ${fishQuote(a.words.join(' '))}` : ''}`);
@@ -305,7 +328,8 @@ const SHELLS: Record<string, (program: ProgramSpec) => string> = { bash: bashScr
 /** The completion script for this shell. */
 export function completionScript(shell: string, program: ProgramSpec): string {
   const write = SHELLS[shell];
-  if (!write) throw new UsageError(`no completion for the shell '${shell}'`, `choose one of: ${Object.keys(SHELLS).join(', ')}`);
+  if (!write)
+    throw new UsageError(`no completion for the shell '${shell}'`, `choose one of: ${Object.keys(SHELLS).join(', ')}`);
   return write(program);
 }
 
@@ -314,7 +338,15 @@ export function completionCommand(program: () => ProgramSpec): CommandSpec {
   return {
     name: 'completion',
     summary: 'print a shell completion script: bash, zsh or fish',
-    arguments: [{ name: 'shell', required: true, description: 'bash, zsh or fish', values: () => Object.keys(SHELLS), closed: true }],
+    arguments: [
+      {
+        name: 'shell',
+        required: true,
+        description: 'bash, zsh or fish',
+        values: () => Object.keys(SHELLS),
+        closed: true,
+      },
+    ],
     options: [],
     examples: [
       'enlighten completion bash > ~/.local/share/bash-completion/completions/enlighten',

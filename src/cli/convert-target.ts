@@ -28,11 +28,18 @@ function readFileFlag(io: Io, flag: string, path: string, limit: number): string
 }
 
 /** Print options for libvirt sources and targets: the release (flag, installed, or newest known) and the capabilities. */
-export function targetOptions(flags: TargetFlags, io: Io, source: FormatEntry, target: FormatEntry): Partial<PrintOptions> {
+export function targetOptions(
+  flags: TargetFlags,
+  io: Io,
+  source: FormatEntry,
+  target: FormatEntry,
+): Partial<PrintOptions> {
   const libvirt = source.id === 'libvirt' || target.id === 'libvirt';
   return {
     ...(libvirt || flags.libvirtVersion ? { libvirtVersion: resolveLibvirtVersion(flags.libvirtVersion) } : {}),
-    ...(flags.capabilities ? { capabilities: readFileFlag(io, '--capabilities', flags.capabilities, inputLimit(flags)) } : {}),
+    ...(flags.capabilities
+      ? { capabilities: readFileFlag(io, '--capabilities', flags.capabilities, inputLimit(flags)) }
+      : {}),
   };
 }
 
@@ -42,17 +49,30 @@ export function targetOptions(flags: TargetFlags, io: Io, source: FormatEntry, t
  */
 export function mergeSets(into: EnlightenmentSet, input: EnlightenmentSet): EnlightenmentSet {
   const listsFeatures = listedFeatures({ mode: 'custom', features: input.features }).length > 0;
-  const mode = input.mode !== 'custom' ? input.mode : into.mode === 'passthrough' && listsFeatures ? 'custom' : into.mode;
+  const mode =
+    input.mode !== 'custom' ? input.mode : into.mode === 'passthrough' && listsFeatures ? 'custom' : into.mode;
   return { mode, features: { ...into.features, ...input.features } };
 }
 
 /** Converts: `--into` edits the given file's text (the file is untouched), else a translation or the target's print. */
-export function convertToTarget(flags: TargetFlags, io: Io, parsed: ParsedConfig, source: FormatEntry, target: FormatEntry, opts: PrintOptions): PrintResult {
+export function convertToTarget(
+  flags: TargetFlags,
+  io: Io,
+  parsed: ParsedConfig,
+  source: FormatEntry,
+  target: FormatEntry,
+  opts: PrintOptions,
+): PrintResult {
   if (flags.into) {
-    if (!target.edit) throw new UsageError(`--into: enlighten cannot edit ${target.id} configurations`, 'use --into with --to libvirt or --to qemu');
+    if (!target.edit)
+      throw new UsageError(
+        `--into: enlighten cannot edit ${target.id} configurations`,
+        'use --into with --to libvirt or --to qemu',
+      );
     const text = readFileFlag(io, '--into', flags.into, inputLimit(flags));
     const read = target.parse(text, { maxChars: inputLimit(flags) });
-    if (!read.ok) return { text: '', diagnostics: read.diagnostics.map((d) => ({ ...d, message: `${flags.into}: ${d.message}` })) };
+    if (!read.ok)
+      return { text: '', diagnostics: read.diagnostics.map((d) => ({ ...d, message: `${flags.into}: ${d.message}` })) };
     const into = read.value;
     const out = target.edit(into, mergeSets(into.set, parsed.set), opts);
     return { text: out.text.replace(/\n$/, ''), diagnostics: out.diagnostics };
@@ -61,7 +81,8 @@ export function convertToTarget(flags: TargetFlags, io: Io, parsed: ParsedConfig
   if (translate) return translate(parsed, opts);
   const through = throughBuiltSyntax(parsed, source, target, opts);
   if (through) return through;
-  if (!target.print) return { text: '', diagnostics: [makeDiagnostic('NOT_EXPRESSIBLE', `enlighten cannot print ${target.id}`)] };
+  if (!target.print)
+    return { text: '', diagnostics: [makeDiagnostic('NOT_EXPRESSIBLE', `enlighten cannot print ${target.id}`)] };
   return target.print(parsed.set, opts);
 }
 
@@ -71,7 +92,12 @@ export function convertToTarget(flags: TargetFlags, io: Io, parsed: ParsedConfig
  * is what the real tools do with the built configuration. Formats do not import each other; this
  * chain is where they meet. Findings of the middle text point at the input's feature, or nowhere.
  */
-function throughBuiltSyntax(parsed: ParsedConfig, source: FormatEntry, target: FormatEntry, opts: PrintOptions): PrintResult | undefined {
+function throughBuiltSyntax(
+  parsed: ParsedConfig,
+  source: FormatEntry,
+  target: FormatEntry,
+  opts: PrintOptions,
+): PrintResult | undefined {
   const middle = source.builds ? getFormat(source.builds) : undefined;
   const translate = middle?.translate?.[target.id];
   if (!middle?.print || !translate) return undefined;
@@ -80,7 +106,10 @@ function throughBuiltSyntax(parsed: ParsedConfig, source: FormatEntry, target: F
   if (!reread.ok) return { text: '', diagnostics: [...built.diagnostics, ...reread.diagnostics].map(repoint(parsed)) };
   const read = reread.value;
   const out = translate(read, { ...opts, input: read });
-  return { text: out.text, diagnostics: [...built.diagnostics, ...read.diagnostics, ...out.diagnostics].map(repoint(parsed)) };
+  return {
+    text: out.text,
+    diagnostics: [...built.diagnostics, ...read.diagnostics, ...out.diagnostics].map(repoint(parsed)),
+  };
 }
 
 /** A finding of the middle text, pointing at the input's feature, or nowhere. */

@@ -1,5 +1,13 @@
 import { hasErrors } from '../diagnostics/index.js';
-import { diagnosticsToJson, exitFor, formatById, parseInputs, printDiagnostics, printUnreadable, writeJson } from './common.js';
+import {
+  diagnosticsToJson,
+  exitFor,
+  formatById,
+  parseInputs,
+  printDiagnostics,
+  printUnreadable,
+  writeJson,
+} from './common.js';
 import { printable } from '../util/printable.js';
 import { convertToTarget, targetOptions } from './convert-target.js';
 import { readInput } from './input.js';
@@ -52,7 +60,12 @@ export async function runConvert(arg: string, flags: ConvertFlags, io: Io): Prom
   }
   // The two domains of virt-install --print-xml usually give the same result: print it once.
   const same = outs.every((o) => o.text === outs[0]!.text);
-  if (configs.length > 1) io.stderr(same ? `the ${configs.length} ${noun} give the same ${target.id} output: printed once\n` : `printed the ${configs.length} ${noun}' ${target.id} outputs in order\n`);
+  if (configs.length > 1)
+    io.stderr(
+      same
+        ? `the ${configs.length} ${noun} give the same ${target.id} output: printed once\n`
+        : `printed the ${configs.length} ${noun}' ${target.id} outputs in order\n`,
+    );
   for (const o of same ? outs.slice(0, 1) : outs) io.stdout(`${o.text}\n`);
   return outs.some((o) => o.failed) ? EXIT.FINDINGS : EXIT.OK;
 }
@@ -63,15 +76,32 @@ export const convertCommand: CommandSpec = {
   arguments: [INPUT_ARGUMENT],
   options: [
     MAX_BYTES_OPTION,
-    { flags: '--to <syntax>', description: 'the output syntax (qemu, json, ...)', required: true, values: printableSyntaxIds, closed: true },
+    {
+      flags: '--to <syntax>',
+      description: 'the output syntax (qemu, json, ...)',
+      required: true,
+      values: printableSyntaxIds,
+      closed: true,
+    },
     fromOption(),
     styleOption(
       'qemu: modern (hv-relaxed=on) or legacy (hv_relaxed); virt-xml: modern (hyperv.relaxed.state=on) or legacy (hyperv_relaxed=on)',
     ),
     jsonOption('print input errors as JSON'),
-    { flags: '--into <file>', description: 'merge into this configuration of the --to syntax and print it whole (the file is untouched)', file: true },
-    { flags: '--libvirt-version <x.y>', description: 'the libvirt release to follow (default: the installed one, else the newest enlighten knows)' },
-    { flags: '--capabilities <file>', description: 'domain capabilities (virsh domcapabilities) for host-model CPUs and Hyper-V modes', file: true },
+    {
+      flags: '--into <file>',
+      description: 'merge into this configuration of the --to syntax and print it whole (the file is untouched)',
+      file: true,
+    },
+    {
+      flags: '--libvirt-version <x.y>',
+      description: 'the libvirt release to follow (default: the installed one, else the newest enlighten knows)',
+    },
+    {
+      flags: '--capabilities <file>',
+      description: 'domain capabilities (virsh domcapabilities) for host-model CPUs and Hyper-V modes',
+      file: true,
+    },
   ],
   examples: [
     "enlighten convert --to qemu 'host,hv_relaxed,hv_spinlocks=0x1fff'",

@@ -54,7 +54,11 @@ export async function runCpuid(arg: string, flags: CpuidFlags, io: Io): Promise<
     return EXIT.OK;
   }
   if (parsed.diagnostics.length) printDiagnostics(io, parsed.diagnostics, parsed, format, input.name);
-  io.stdout(log ? renderLinuxLog(log) : renderCpuid(result, `${input.name} (${format.id}${machine ? `, machine ${machine}` : ''})`));
+  io.stdout(
+    log
+      ? renderLinuxLog(log)
+      : renderCpuid(result, `${input.name} (${format.id}${machine ? `, machine ${machine}` : ''})`),
+  );
   return EXIT.OK;
 }
 
@@ -63,21 +67,36 @@ export function renderCpuid(result: CpuidResult, title: string): string {
   const kvm = result.kvmBase === null ? "KVM's signature hidden" : `KVM's leaves at ${hex32(result.kvmBase)}`;
   out.push(`${printable(title)}: Hyper-V identification ${result.identification ? 'on' : 'off'}; ${kvm}`);
   if (result.needsHost) out.push('', `The Hyper-V leaves are not shown: ${result.needsHost}.`);
-  const rows = sortedLeaves(result.leaves).map(([leaf, r]) => [hex32(leaf), ...REGISTERS.map((x) => (r[x] === undefined ? '(host)' : hex32(r[x]!)))]);
+  const rows = sortedLeaves(result.leaves).map(([leaf, r]) => [
+    hex32(leaf),
+    ...REGISTERS.map((x) => (r[x] === undefined ? '(host)' : hex32(r[x]!))),
+  ]);
   out.push('', renderTable(['leaf', ...REGISTERS], rows).trimEnd(), '');
   for (const a of annotateCpuid(result)) {
     out.push(`${hex32(a.leaf)}  ${a.title}`);
-    const cells = a.notes.map((n) => [`  ${n.reg}`, n.where, n.what, n.feature ? CATALOG[n.feature].qemu.name : n.defaultOf ? `${CATALOG[n.defaultOf].qemu.name} default` : '']);
+    const cells = a.notes.map((n) => [
+      `  ${n.reg}`,
+      n.where,
+      n.what,
+      n.feature ? CATALOG[n.feature].qemu.name : n.defaultOf ? `${CATALOG[n.defaultOf].qemu.name} default` : '',
+    ]);
     if (cells.length) out.push(renderTable(['', '', '', ''], cells).split('\n').slice(1).join('\n').trimEnd());
   }
-  for (const h of result.hostDependent) out.push('', `(host) ${hex32(h.leaf)} ${h.regs.map((r) => r.toUpperCase()).join(', ')}: ${h.reason}.`);
+  for (const h of result.hostDependent)
+    out.push('', `(host) ${hex32(h.leaf)} ${h.regs.map((r) => r.toUpperCase()).join(', ')}: ${h.reason}.`);
   return `${out.join('\n')}\n`;
 }
 
 export function renderLinuxLog(log: LinuxLogView): string {
   const out = [`Linux's hypervisor detection picks: ${log.detected ?? 'none'} (${log.why}).`];
-  if (!log.eras.length) out.push('', 'No Hyper-V line would be printed: these leaves are not Hyper-V\'s to Linux.');
-  else out.push('', log.hyperv ? 'A Linux guest prints, depending on its kernel:' : 'With KVM hidden (kvm=off) a Linux guest would print, depending on its kernel:');
+  if (!log.eras.length) out.push('', "No Hyper-V line would be printed: these leaves are not Hyper-V's to Linux.");
+  else
+    out.push(
+      '',
+      log.hyperv
+        ? 'A Linux guest prints, depending on its kernel:'
+        : 'With KVM hidden (kvm=off) a Linux guest would print, depending on its kernel:',
+    );
   for (const era of log.eras) out.push('', `  ${era.label}:`, ...era.lines.map((l) => `    ${l}`));
   if (log.notes.length) out.push('', ...log.notes.map((n) => `Note: ${n}.`));
   return `${out.join('\n')}\n`;

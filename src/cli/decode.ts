@@ -64,7 +64,13 @@ export function decodeToJson(g: GuestDecode, expect: Diagnostic[] | null) {
     linuxDetected: g.linuxDetected,
     features: g.features,
     values: g.values,
-    ambiguous: g.ambiguous.map((a) => ({ leaf: hex32(a.leaf), reg: a.reg, mask: hex32(a.mask), names: a.names, candidates: a.candidates })),
+    ambiguous: g.ambiguous.map((a) => ({
+      leaf: hex32(a.leaf),
+      reg: a.reg,
+      mask: hex32(a.mask),
+      names: a.names,
+      candidates: a.candidates,
+    })),
     unknown: g.unknown,
     invisible: g.invisible,
     clock: g.clock,
@@ -79,10 +85,16 @@ export function renderDecode(g: GuestDecode, source: string, expect: Diagnostic[
   if (g.linuxDetected) out.push(`Linux detected: ${g.linuxDetected}`);
   if (g.identification === 'hyperv') {
     out.push(`Active: ${g.features.map(name).join(', ') || 'none'}`);
-    const values = Object.entries(g.values).map(([id, v]) => `${name(id as keyof typeof CATALOG)}=${typeof v === 'number' ? `${v} (0x${(v >>> 0).toString(16)})` : JSON.stringify(v)}`);
+    const values = Object.entries(g.values).map(
+      ([id, v]) =>
+        `${name(id as keyof typeof CATALOG)}=${typeof v === 'number' ? `${v} (0x${(v >>> 0).toString(16)})` : JSON.stringify(v)}`,
+    );
     if (values.length) out.push(`Values: ${values.join(', ')}`);
   }
-  for (const a of g.ambiguous) out.push(`Ambiguous: ${hex32(a.leaf)}.${a.reg.toUpperCase()} ${a.names.join(', ')} belongs to ${a.candidates.map(name).join(' or ')}, none of them complete`);
+  for (const a of g.ambiguous)
+    out.push(
+      `Ambiguous: ${hex32(a.leaf)}.${a.reg.toUpperCase()} ${a.names.join(', ')} belongs to ${a.candidates.map(name).join(' or ')}, none of them complete`,
+    );
   if (g.unknown.length) {
     out.push('', 'Not shown by this evidence:');
     const byReason = new Map<string, string[]>();
@@ -90,9 +102,19 @@ export function renderDecode(g: GuestDecode, source: string, expect: Diagnostic[
     for (const [reason, ids] of byReason) out.push(`  ${ids.join(', ')}: ${reason}`);
   }
   out.push('', 'Never visible from inside a guest:', ...g.invisible.map((x) => `  ${name(x.feature)}: ${x.reason}`));
-  if (g.clock.note) out.push('', `Clock: ${g.clock.note}${g.clock.available?.length ? ` (available: ${g.clock.available.join(' ')})` : ''}`);
+  if (g.clock.note)
+    out.push(
+      '',
+      `Clock: ${g.clock.note}${g.clock.available?.length ? ` (available: ${g.clock.available.join(' ')})` : ''}`,
+    );
   const diags = [...g.diagnostics, ...(expect ?? [])];
-  if (expect) out.push('', expect.some((d) => d.severity !== 'info') ? 'Against the configuration:' : 'Against the configuration: it matches (as far as this evidence shows)');
+  if (expect)
+    out.push(
+      '',
+      expect.some((d) => d.severity !== 'info')
+        ? 'Against the configuration:'
+        : 'Against the configuration: it matches (as far as this evidence shows)',
+    );
   else if (diags.length) out.push('');
   for (const line of findingLines(diags)) out.push(line);
   return `${out.map((line) => printable(line)).join('\n')}\n`;
@@ -101,10 +123,22 @@ export function renderDecode(g: GuestDecode, source: string, expect: Diagnostic[
 export const decodeCommand: CommandSpec = {
   name: 'decode',
   summary: 'which enlightenments a guest really has, from its boot log, a CPUID dump or a guest-script report',
-  arguments: [{ name: 'input', required: true, description: 'a file or `-` for stdin: dmesg/journal text, `cpuid -r` output, a table of leaves, or guest-script output', file: true }],
+  arguments: [
+    {
+      name: 'input',
+      required: true,
+      description:
+        'a file or `-` for stdin: dmesg/journal text, `cpuid -r` output, a table of leaves, or guest-script output',
+      file: true,
+    },
+  ],
   options: [
     MAX_BYTES_OPTION,
-    { flags: '--expect <config>', description: 'compare with this configuration (a file or the text itself, any syntax)', file: true },
+    {
+      flags: '--expect <config>',
+      description: 'compare with this configuration (a file or the text itself, any syntax)',
+      file: true,
+    },
     fromOption('the syntax of --expect, when detection is not enough'),
     { flags: '--machine <type>', description: 'the machine type of --expect, when it does not say' },
     { flags: '--host <file>', description: 'a probe file of the host, for --expect in passthrough mode', file: true },

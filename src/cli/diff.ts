@@ -4,7 +4,8 @@ import { printable } from '../util/printable.js';
 const MAX_CELLS = 4_000_000;
 
 /** A line as shown: control characters escaped, a CRLF file's final CR kept. */
-const show = (line: string): string => (line.endsWith('\r') ? `${printable(line.slice(0, -1), true)}\r` : printable(line, true));
+const show = (line: string): string =>
+  line.endsWith('\r') ? `${printable(line.slice(0, -1), true)}\r` : printable(line, true);
 
 /**
  * A unified diff of two texts (for --dry-run), with `context` lines around each change. The lines
@@ -28,17 +29,20 @@ export function unifiedDiff(before: string, after: string, name: string, context
   const lcs: Uint32Array[] = small ? Array.from({ length: rows + 1 }, () => new Uint32Array(cols + 1)) : [];
   if (small) {
     for (let i = rows - 1; i >= 0; i--) {
-      for (let j = cols - 1; j >= 0; j--) lcs[i]![j] = a[head + i] === b[head + j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
+      for (let j = cols - 1; j >= 0; j--)
+        lcs[i]![j] = a[head + i] === b[head + j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
     }
   }
-  const keepLeft = (i: number, j: number): boolean => !small || lcs[i + 1 - head]![j - head]! >= lcs[i - head]![j + 1 - head]!;
+  const keepLeft = (i: number, j: number): boolean =>
+    !small || lcs[i + 1 - head]![j - head]! >= lcs[i - head]![j + 1 - head]!;
   const ops: { op: ' ' | '-' | '+'; line: string; ai: number; bi: number }[] = [];
   let i = 0;
   let j = 0;
   while (i < n || j < m) {
     const ri = i < head ? 0 : i < n - tail ? 1 : 2;
     const rj = j < head ? 0 : j < m - tail ? 1 : 2;
-    if (i < n && j < m && ri === rj && a[i] === b[j] && (ri !== 1 || small)) ops.push({ op: ' ', line: a[i]!, ai: i++, bi: j++ });
+    if (i < n && j < m && ri === rj && a[i] === b[j] && (ri !== 1 || small))
+      ops.push({ op: ' ', line: a[i]!, ai: i++, bi: j++ });
     else if (ri === 1 && (rj !== 1 || keepLeft(i, j))) ops.push({ op: '-', line: a[i]!, ai: i++, bi: j });
     else ops.push({ op: '+', line: b[j]!, ai: i, bi: j++ });
   }

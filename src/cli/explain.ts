@@ -36,7 +36,10 @@ export function resolveFeature(name: string): FeatureId {
   const named = featureNamed(lower);
   if (named) return named;
   const hints = suggest(lower, [...FEATURE_IDS, ...qemuNames().filter((n) => !n.includes('_'))]);
-  throw new UsageError(`unknown enlightenment '${name}'`, hints.length ? `did you mean ${hints.join(', ')}?` : 'run `enlighten list` to see every one');
+  throw new UsageError(
+    `unknown enlightenment '${name}'`,
+    hints.length ? `did you mean ${hints.join(', ')}?` : 'run `enlighten list` to see every one',
+  );
 }
 
 function bitList(mask: number): string {
@@ -59,8 +62,7 @@ function buildDepth(f: FormatEntry): number {
 
 /** The syntaxes with an example, each after the one it builds (libvirt, then virt-xml), else in registry order. */
 function exampleFormats(): FormatExample[] {
-  return FORMATS
-    .filter((f) => f.example)
+  return FORMATS.filter((f) => f.example)
     .sort((a, b) => buildDepth(a) - buildDepth(b))
     .map((f) => f.example!);
 }
@@ -70,17 +72,32 @@ export function explainText(id: FeatureId): string {
   const out: string[] = [`${d.qemu.name}: ${d.summary}`, '', ...wrap(d.description, 96).map((l) => `  ${l}`), ''];
   const guest: string[] = [];
   for (const c of d.cpuid) {
-    const cond = c.unlessFeature ? ` (only while ${CATALOG[c.unlessFeature].qemu.name} is off)` : c.onlyForValue !== undefined ? ' (value on)' : '';
+    const cond = c.unlessFeature
+      ? ` (only while ${CATALOG[c.unlessFeature].qemu.name} is off)`
+      : c.onlyForValue !== undefined
+        ? ' (value on)'
+        : '';
     guest.push(`CPUID ${hex(c.leaf)}.${c.reg.toUpperCase()} ${bitList(c.mask)}: ${c.names.join(', ')}${cond}`);
   }
-  if (d.cpuidValue) guest.push(`CPUID ${hex(d.cpuidValue.leaf)}.${d.cpuidValue.reg.toUpperCase()}: the value${d.cpuidValue.encoding === 'string12' ? ' (12 characters over EBX, ECX, EDX)' : ` (bits ${d.cpuidValue.shift + d.cpuidValue.width - 1}:${d.cpuidValue.shift})`}`);
+  if (d.cpuidValue)
+    guest.push(
+      `CPUID ${hex(d.cpuidValue.leaf)}.${d.cpuidValue.reg.toUpperCase()}: the value${d.cpuidValue.encoding === 'string12' ? ' (12 characters over EBX, ECX, EDX)' : ` (bits ${d.cpuidValue.shift + d.cpuidValue.width - 1}:${d.cpuidValue.shift})`}`,
+    );
   for (const l of d.cpuidLeaves ?? []) guest.push(`CPUID ${hex(l.leaf)}: ${l.note}`);
   for (const m of d.msrs) guest.push(`MSR ${hex(m.number)}: ${m.name}`);
-  if (d.hidesKvmSignature) guest.push(`no KVM signature ("KVMKVMKVM") at CPUID ${hex(KVM_IDENTITY.base)} or ${hex(KVM_IDENTITY.baseWithHyperv)} when on`);
+  if (d.hidesKvmSignature)
+    guest.push(
+      `no KVM signature ("KVMKVMKVM") at CPUID ${hex(KVM_IDENTITY.base)} or ${hex(KVM_IDENTITY.baseWithHyperv)} when on`,
+    );
   out.push('Guest sees', ...(guest.length ? guest.map((g) => `  ${g}`) : ['  nothing by itself']), '');
   const name = (f: FeatureId) => CATALOG[f].qemu.name;
   const facts: [string, string][] = [
-    ['Value', d.kind === 'bool' ? 'on/off (default off)' : `${d.kind}${d.default !== null ? `, default ${typeof d.default === 'number' && d.printHex ? hex(d.default, 1) : String(d.default)}` : ''}`],
+    [
+      'Value',
+      d.kind === 'bool'
+        ? 'on/off (default off)'
+        : `${d.kind}${d.default !== null ? `, default ${typeof d.default === 'number' && d.printHex ? hex(d.default, 1) : String(d.default)}` : ''}`,
+    ],
     ['Requires', d.requires.map(name).join(', ') || 'nothing'],
     ['Needed by', dependentsOf(id).map(name).join(', ') || 'nothing'],
   ];
@@ -91,7 +108,10 @@ export function explainText(id: FeatureId): string {
   if (d.migration) facts.push(['Migration', d.migration.reason]);
   if (!d.identification) facts.push(['Identification', 'does not turn Hyper-V identification on by itself']);
   if (d.experimental) facts.push(['Experimental', 'an x- property of QEMU, not a stable interface']);
-  facts.push(['Since', `QEMU ${d.since.qemu ?? 'unknown'}, libvirt ${d.since.libvirt ?? (d.libvirt ? 'unknown' : 'n/a')}`]);
+  facts.push([
+    'Since',
+    `QEMU ${d.since.qemu ?? 'unknown'}, libvirt ${d.since.libvirt ?? (d.libvirt ? 'unknown' : 'n/a')}`,
+  ]);
   const w = Math.max(...facts.map(([k]) => k.length));
   out.push(...facts.map(([k, v]) => `${k.padEnd(w)}  ${v}`), '');
   const sample = sampleValue(id);
@@ -107,7 +127,9 @@ export function explainText(id: FeatureId): string {
 export async function runExplain(name: string, flags: { json?: boolean }, io: Io): Promise<number> {
   const id = resolveFeature(name);
   if (flags.json) {
-    const examples = exampleFormats().flatMap((e) => (e.jsonKey ? [[e.jsonKey, e.write(id, sampleValue(id))] as const] : []));
+    const examples = exampleFormats().flatMap((e) =>
+      e.jsonKey ? [[e.jsonKey, e.write(id, sampleValue(id))] as const] : [],
+    );
     writeJson(io, { ...CATALOG[id], neededBy: dependentsOf(id), ...Object.fromEntries(examples) });
   } else io.stdout(explainText(id));
   return EXIT.OK;
@@ -116,7 +138,14 @@ export async function runExplain(name: string, flags: { json?: boolean }, io: Io
 export const explainCommand: CommandSpec = {
   name: 'explain',
   summary: 'explain one enlightenment: what it does, what the guest sees, requirements, caveats, spellings',
-  arguments: [{ name: 'feature', required: true, description: 'an id (stimer), a QEMU name (hv-stimer, hv_stimer) or a libvirt element (emsr_bitmap)', values: featureIds }],
+  arguments: [
+    {
+      name: 'feature',
+      required: true,
+      description: 'an id (stimer), a QEMU name (hv-stimer, hv_stimer) or a libvirt element (emsr_bitmap)',
+      values: featureIds,
+    },
+  ],
   options: [jsonOption('print the catalog entry as JSON')],
   examples: ['enlighten explain stimer', 'enlighten explain hv_evmcs', 'enlighten explain --json vapic'],
   run: (args, flags, io) => runExplain(args[0]!, flags as { json?: boolean }, io),

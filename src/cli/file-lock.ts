@@ -41,20 +41,39 @@ export function lockFile(real: string, name: string): Lock {
     fd = openSync(path, constants.O_RDONLY | constants.O_CREAT | constants.O_NOFOLLOW | constants.O_NONBLOCK, 0o644);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    if (isSymlink(path)) throw new UsageError(`cannot lock ${name}: ${path} is a symbolic link; nothing was written`, 'remove it: enlighten creates its lock file itself');
+    if (isSymlink(path))
+      throw new UsageError(
+        `cannot lock ${name}: ${path} is a symbolic link; nothing was written`,
+        'remove it: enlighten creates its lock file itself',
+      );
     if (err.code && UNWRITABLE.has(err.code)) return { held: false, why: err };
     throw new UsageError(`cannot lock ${name}: ${err.message}; nothing was written`);
   }
   try {
-    if (!fstatSync(fd).isFile()) throw new UsageError(`cannot lock ${name}: ${path} is not a regular file; nothing was written`, 'remove it: enlighten creates its lock file itself');
-    const r = spawnSync('flock', ['--exclusive', '--wait', String(LOCK_WAIT_SECONDS), '3'], { stdio: ['ignore', 'ignore', 'pipe', fd] });
+    if (!fstatSync(fd).isFile())
+      throw new UsageError(
+        `cannot lock ${name}: ${path} is not a regular file; nothing was written`,
+        'remove it: enlighten creates its lock file itself',
+      );
+    const r = spawnSync('flock', ['--exclusive', '--wait', String(LOCK_WAIT_SECONDS), '3'], {
+      stdio: ['ignore', 'ignore', 'pipe', fd],
+    });
     if (r.error) {
       const missing = (r.error as NodeJS.ErrnoException).code === 'ENOENT';
-      throw new UsageError(`cannot lock ${name}: ${missing ? 'flock(1) was not found' : r.error.message}; nothing was written`, missing ? 'install util-linux, which provides flock' : undefined);
+      throw new UsageError(
+        `cannot lock ${name}: ${missing ? 'flock(1) was not found' : r.error.message}; nothing was written`,
+        missing ? 'install util-linux, which provides flock' : undefined,
+      );
     }
     if (r.status !== 0) {
-      const why = r.status === 1 ? `another run has held ${path} for over ${LOCK_WAIT_SECONDS} s` : `flock failed: ${String(r.stderr).trim() || `status ${r.status ?? r.signal}`}`;
-      throw new UsageError(`cannot lock ${name}: ${why}; nothing was written`, `try again; \`fuser ${path}\` shows who holds it`);
+      const why =
+        r.status === 1
+          ? `another run has held ${path} for over ${LOCK_WAIT_SECONDS} s`
+          : `flock failed: ${String(r.stderr).trim() || `status ${r.status ?? r.signal}`}`;
+      throw new UsageError(
+        `cannot lock ${name}: ${why}; nothing was written`,
+        `try again; \`fuser ${path}\` shows who holds it`,
+      );
     }
   } catch (e) {
     closeSync(fd);

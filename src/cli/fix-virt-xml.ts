@@ -18,9 +18,18 @@ export interface VirtXmlFixOptions {
  * on the domain, instead of writing or defining it, and what virt-xml cannot do on stderr.
  * Returns the commands, for the JSON report.
  */
-export function writeVirtXmlFix(io: Io, parsed: ParsedConfig, fixed: EnlightenmentSet, opts: VirtXmlFixOptions): string[] {
+export function writeVirtXmlFix(
+  io: Io,
+  parsed: ParsedConfig,
+  fixed: EnlightenmentSet,
+  opts: VirtXmlFixOptions,
+): string[] {
   const style = opts.style === 'legacy' || opts.style === 'modern' ? opts.style : undefined;
-  const out = printVirtXmlFix(parsed, fixed, { ...(style ? { style } : {}), ...(opts.domain ? { domain: opts.domain } : {}), ...(opts.connect ? { connect: opts.connect } : {}) });
+  const out = printVirtXmlFix(parsed, fixed, {
+    ...(style ? { style } : {}),
+    ...(opts.domain ? { domain: opts.domain } : {}),
+    ...(opts.connect ? { connect: opts.connect } : {}),
+  });
   if (!opts.json) {
     io.stdout(out.commands.length ? `${out.commands.join('\n')}\n` : '# no change: virt-xml has nothing to do\n');
     for (const d of out.diagnostics) io.stderr(`${d.severity}[${d.code}]: ${printable(d.message)}\n`);

@@ -9,7 +9,18 @@ import { PRESETS, findPreset } from '../recommend/presets.js';
 import { suggest } from '../util/suggest.js';
 import type { GuestChoice } from '../rules/index.js';
 import { resolveGuest } from '../rules/index.js';
-import { diagnosticsToJson, exitFor, fixSpeller, guestLine, guestToJson, parseInput, printDiagnostics, printUnreadable, summarize, writeJson } from './common.js';
+import {
+  diagnosticsToJson,
+  exitFor,
+  fixSpeller,
+  guestLine,
+  guestToJson,
+  parseInput,
+  printDiagnostics,
+  printUnreadable,
+  summarize,
+  writeJson,
+} from './common.js';
 import { isUnreadable } from '../diagnostics/index.js';
 import { unifiedDiff } from './diff.js';
 import type { TargetFlags } from './host-options.js';
@@ -44,7 +55,11 @@ function describeChanges(result: FixConfigResult, parsed: ParsedConfig, format: 
   const spell = format.spellChange(parsed);
   const lines: string[] = [];
   for (const p of result.preset) {
-    lines.push(p.kept ? `  = kept your value: the preset would ${spell(p.feature, p.value)} (${p.reason})` : `  + ${spell(p.feature, p.value)}: preset: ${p.reason}`);
+    lines.push(
+      p.kept
+        ? `  = kept your value: the preset would ${spell(p.feature, p.value)} (${p.reason})`
+        : `  + ${spell(p.feature, p.value)}: preset: ${p.reason}`,
+    );
   }
   for (const a of result.actions) {
     const sign = a.to === undefined ? '-' : a.from === undefined ? '+' : '~';
@@ -53,7 +68,16 @@ function describeChanges(result: FixConfigResult, parsed: ParsedConfig, format: 
   return lines;
 }
 
-function report(io: Io, flags: FixFlags, name: string, parsed: ParsedConfig, format: FormatEntry, result: FixConfigResult, guest: GuestChoice | undefined, extra: Record<string, unknown>): void {
+function report(
+  io: Io,
+  flags: FixFlags,
+  name: string,
+  parsed: ParsedConfig,
+  format: FormatEntry,
+  result: FixConfigResult,
+  guest: GuestChoice | undefined,
+  extra: Record<string, unknown>,
+): void {
   if (flags.json) {
     const spell = fixSpeller(parsed, format);
     writeJson(io, {
@@ -73,7 +97,11 @@ function report(io: Io, flags: FixFlags, name: string, parsed: ParsedConfig, for
   if (line) io.stderr(`${line}\n`);
   const refused = result.remaining.some((d) => isUnreadable(d.code));
   const count = `${lines.length} change${lines.length === 1 ? '' : 's'}${refused ? ' planned, none written' : ''}`;
-  io.stderr(lines.length ? `${printable(name)} (${format.id}): ${count}\n${lines.join('\n')}\n` : `${printable(name)} (${format.id}): nothing to fix\n`);
+  io.stderr(
+    lines.length
+      ? `${printable(name)} (${format.id}): ${count}\n${lines.join('\n')}\n`
+      : `${printable(name)} (${format.id}): nothing to fix\n`,
+  );
   const left = result.remaining.filter((d) => d.severity !== 'info' || !result.changed);
   if (left.length) {
     io.stderr(`${refused ? 'why, and what stays' : 'left as is'} (${summarize(left)}):\n`);
@@ -84,36 +112,64 @@ function report(io: Io, flags: FixFlags, name: string, parsed: ParsedConfig, for
 }
 
 /** An input the syntax cannot read: its diagnostics (JSON or code frames), nothing fixed. */
-function reportUnreadable(io: Io, flags: FixFlags, input: { name: string; text: string }, format: FormatEntry, diagnostics: Diagnostic[]): number {
-  if (flags.json) writeJson(io, { input: input.name, format: format.id, diagnostics: diagnosticsToJson(diagnostics, input.text) });
+function reportUnreadable(
+  io: Io,
+  flags: FixFlags,
+  input: { name: string; text: string },
+  format: FormatEntry,
+  diagnostics: Diagnostic[],
+): number {
+  if (flags.json)
+    writeJson(io, { input: input.name, format: format.id, diagnostics: diagnosticsToJson(diagnostics, input.text) });
   else printUnreadable(io, diagnostics, input.text, input.name);
   return exitFor(diagnostics);
 }
 
 async function fixLiveDomain(uri: string, domain: string | undefined, flags: FixFlags, io: Io): Promise<number> {
-  if (!domain) throw new UsageError('--connect needs a domain name', 'for example: enlighten fix --connect qemu:///system win11');
+  if (!domain)
+    throw new UsageError('--connect needs a domain name', 'for example: enlighten fix --connect qemu:///system win11');
   const format = getFormat('libvirt');
-  if (!format) throw new UsageError('fixing a live domain needs the libvirt syntax, which this build does not have yet');
+  if (!format)
+    throw new UsageError('fixing a live domain needs the libvirt syntax, which this build does not have yet');
   const options = readTargetOptions(flags, io);
   const xml = await dumpDomainXml(uri, domain, inputLimit(flags));
   const read = format.parse(xml, { maxChars: inputLimit(flags) });
   if (!read.ok) return reportUnreadable(io, flags, { name: `${uri} ${domain}`, text: xml }, format, read.diagnostics);
   const parsed = read.value;
-  const result = fixConfig(parsed, format, options, { ...(flags.preset ? { preset: applyPreset(parsed, options, flags.preset) } : {}) });
+  const result = fixConfig(parsed, format, options, {
+    ...(flags.preset ? { preset: applyPreset(parsed, options, flags.preset) } : {}),
+  });
   const name = `${uri} ${domain}`;
   let defined: string | undefined;
-  const virtXml = flags.printVirtXml ? writeVirtXmlFix(io, parsed, result.set, { ...flags, domain, connect: uri }) : undefined;
+  const virtXml = flags.printVirtXml
+    ? writeVirtXmlFix(io, parsed, result.set, { ...flags, domain, connect: uri })
+    : undefined;
   if (!virtXml && flags.dryRun) io.stdout(unifiedDiff(xml, result.text, domain));
   else if (!virtXml && result.changed) defined = await defineDomainXml(uri, result.text);
-  report(io, flags, name, parsed, format, result, resolveGuest(options, parsed.context), defined ? { defined } : virtXml ? { virtXml } : {});
+  report(
+    io,
+    flags,
+    name,
+    parsed,
+    format,
+    result,
+    resolveGuest(options, parsed.context),
+    defined ? { defined } : virtXml ? { virtXml } : {},
+  );
   if (defined && !flags.json) io.stderr(`${defined}\n`);
   return exitFor(result.remaining);
 }
 
 export async function runFix(args: string[], flags: FixFlags, io: Io): Promise<number> {
   if (flags.preset && !findPreset(flags.preset)) {
-    const hints = suggest(flags.preset, PRESETS.map((p) => p.name));
-    throw new UsageError(`--preset ${flags.preset}: unknown preset`, `${hints.length ? `did you mean ${hints.join(', ')}? ` : ''}choose one of: ${PRESETS.map((p) => p.name).join(', ')}`);
+    const hints = suggest(
+      flags.preset,
+      PRESETS.map((p) => p.name),
+    );
+    throw new UsageError(
+      `--preset ${flags.preset}: unknown preset`,
+      `${hints.length ? `did you mean ${hints.join(', ')}? ` : ''}choose one of: ${PRESETS.map((p) => p.name).join(', ')}`,
+    );
   }
   if (flags.connect) return fixLiveDomain(flags.connect, args[0], flags, io);
   if (args.length !== 1) throw new UsageError('fix takes one input', 'for example: enlighten fix vm.args');
@@ -122,7 +178,10 @@ export async function runFix(args: string[], flags: FixFlags, io: Io): Promise<n
     const { read, format } = parseInput(input, flags.from, inputLimit(flags));
     if (!read.ok) return { input, format, unreadable: read.diagnostics };
     const parsed = read.value;
-    const fixOptions = { ...(flags.preset ? { preset: applyPreset(parsed, options, flags.preset) } : {}), ...(flags.style ? { style: flags.style } : {}) };
+    const fixOptions = {
+      ...(flags.preset ? { preset: applyPreset(parsed, options, flags.preset) } : {}),
+      ...(flags.style ? { style: flags.style } : {}),
+    };
     return { input, parsed, format, result: fixConfig(parsed, format, options, fixOptions) };
   };
   const extra: Record<string, unknown> = {};
@@ -162,18 +221,21 @@ export async function runFix(args: string[], flags: FixFlags, io: Io): Promise<n
   }
   const { input, parsed, format, result } = planned;
   report(io, flags, input.name, parsed, format, result, resolveGuest(options, parsed.context), extra);
-  if (extra.wrote && !flags.json) io.stderr(`wrote ${printable(input.name)} (the original is in ${String(extra.backup)})\n`);
+  if (extra.wrote && !flags.json)
+    io.stderr(`wrote ${printable(input.name)} (the original is in ${String(extra.backup)})\n`);
   return exitFor(result.remaining);
 }
 
 export const fixCommand: CommandSpec = {
   name: 'fix',
-  summary: 'fix a configuration in place: close dependencies, remove what the target cannot run, correct values, optionally apply a preset',
+  summary:
+    'fix a configuration in place: close dependencies, remove what the target cannot run, correct values, optionally apply a preset',
   arguments: [
     {
       name: 'input',
       required: false,
-      description: 'a file (edited in place, with a backup), `-` for stdin, or the configuration itself (printed); with --connect, the domain name',
+      description:
+        'a file (edited in place, with a backup), `-` for stdin, or the configuration itself (printed); with --connect, the domain name',
       file: true,
     },
   ],
@@ -182,10 +244,19 @@ export const fixCommand: CommandSpec = {
     fromOption(),
     { flags: '--dry-run', description: 'print a unified diff instead of writing' },
     { flags: '--stdout', description: 'print the fixed configuration instead of writing the file' },
-    { flags: '--preset <name>', description: `start from a preset for what is not set: ${presetNames().join(', ')}`, values: presetNames, closed: true },
+    {
+      flags: '--preset <name>',
+      description: `start from a preset for what is not set: ${presetNames().join(', ')}`,
+      values: presetNames,
+      closed: true,
+    },
     styleOption('qemu: modern or legacy spelling for the items it writes'),
     { flags: '--connect <uri>', description: 'fix a libvirt domain: virsh dumpxml, fix, virsh define' },
-    { flags: '--print-virt-xml', description: 'print the virt-xml commands that make the fix on the domain instead of writing (--style legacy|modern)' },
+    {
+      flags: '--print-virt-xml',
+      description:
+        'print the virt-xml commands that make the fix on the domain instead of writing (--style legacy|modern)',
+    },
     FORCE_OPTION,
     jsonOption('print the changes and what is left as JSON'),
   ],

@@ -16,7 +16,10 @@ export async function runGuestScript(os: string, flags: { json?: boolean }, io: 
   const script = SCRIPTS[os.toLowerCase()];
   if (!script) {
     const hints = suggest(os, Object.keys(SCRIPTS));
-    throw new UsageError(`no guest script for '${os}'`, `${hints.length ? `did you mean ${hints.join(' or ')}? ` : ''}choose linux or windows`);
+    throw new UsageError(
+      `no guest script for '${os}'`,
+      `${hints.length ? `did you mean ${hints.join(' or ')}? ` : ''}choose linux or windows`,
+    );
   }
   if (flags.json) writeJson(io, { os: os.toLowerCase(), file: script.file, script: script.text });
   else io.stdout(script.text);
@@ -26,7 +29,15 @@ export async function runGuestScript(os: string, flags: { json?: boolean }, io: 
 export const guestScriptCommand: CommandSpec = {
   name: 'guest-script',
   summary: 'print a script to run inside a guest; its output goes straight into `enlighten decode`',
-  arguments: [{ name: 'os', required: true, description: 'linux (a POSIX sh script) or windows (a PowerShell script)', values: () => Object.keys(SCRIPTS), closed: true }],
+  arguments: [
+    {
+      name: 'os',
+      required: true,
+      description: 'linux (a POSIX sh script) or windows (a PowerShell script)',
+      values: () => Object.keys(SCRIPTS),
+      closed: true,
+    },
+  ],
   options: [jsonOption('print {"os", "file", "script"} as JSON')],
   examples: [
     'enlighten guest-script linux > enlighten-guest.sh     # in the guest: sudo sh enlighten-guest.sh > report.txt',

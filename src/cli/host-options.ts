@@ -48,24 +48,46 @@ export function targetOptions(opts: { target?: boolean } = {}): OptionSpec[] {
   return [
     {
       flags: '--os <id>',
-      description: 'guest OS, a libosinfo short id: winxp, win7, win8.1, win10, win11, win2k3, win2k8r2, win2k12r2, win2k16, win2k19, win2k22, win2k25, linux',
+      description:
+        'guest OS, a libosinfo short id: winxp, win7, win8.1, win10, win11, win2k3, win2k8r2, win2k12r2, win2k16, win2k19, win2k22, win2k25, linux',
       values: osIds,
     },
     { flags: '--cpu-vendor <vendor>', description: 'host CPU vendor: intel or amd', values: () => ['intel', 'amd'] },
-    { flags: '--host <auto|file>', description: 'host facts: auto reads this host, FILE is a probe file (enlighten probe --json)', values: () => ['auto'], file: true },
+    {
+      flags: '--host <auto|file>',
+      description: 'host facts: auto reads this host, FILE is a probe file (enlighten probe --json)',
+      values: () => ['auto'],
+      file: true,
+    },
     { flags: '--host-file <file>', description: 'host facts from a probe file', file: true },
     { flags: '--apicv <yes|no>', description: 'APICv/AVIC is on in the host KVM', values: YES_NO },
     { flags: '--nested-virt <yes|no>', description: 'nested virtualization is on in the host KVM', values: YES_NO },
     { flags: '--clocksource <name>', description: "the host's current clocksource (tsc, hpet...)" },
-    { flags: '--kvm-hyperv <list|none>', description: "the enlightenments the host's KVM offers, comma-separated, or none", values: () => ['none', ...featureIds()] },
+    {
+      flags: '--kvm-hyperv <list|none>',
+      description: "the enlightenments the host's KVM offers, comma-separated, or none",
+      values: () => ['none', ...featureIds()],
+    },
     { flags: '--migratable', description: 'the VM must live-migrate' },
     { flags: '--nested-hyperv', description: 'the guest runs Hyper-V itself: WSL2, VBS, the Hyper-V role' },
     { flags: '--gpu-passthrough', description: 'a GPU is passed through to the guest' },
     { flags: '--overcommitted', description: 'the host runs more vCPUs than it has CPUs' },
     { flags: '--qemu-version <x.y>', description: 'the target QEMU version' },
     { flags: '--libvirt-version <x.y.z>', description: 'the target libvirt version' },
-    { flags: '--machine <type>', description: 'the machine type (pc-q35-7.2): its version gates features like a QEMU version' },
-    ...(opts.target ? [{ flags: '--target <syntax>', description: 'judge the set as written for this syntax (libvirt, qemu...)', values: syntaxIds, closed: true }] : []),
+    {
+      flags: '--machine <type>',
+      description: 'the machine type (pc-q35-7.2): its version gates features like a QEMU version',
+    },
+    ...(opts.target
+      ? [
+          {
+            flags: '--target <syntax>',
+            description: 'judge the set as written for this syntax (libvirt, qemu...)',
+            values: syntaxIds,
+            closed: true,
+          },
+        ]
+      : []),
     MAX_BYTES_OPTION,
   ];
 }
@@ -91,7 +113,10 @@ function featureList(value: string): FeatureId[] {
       const id = isFeatureId(name) ? name : featureByQemuName(name);
       if (!id) {
         const hints = suggest(name, FEATURE_IDS);
-        throw new UsageError(`--kvm-hyperv: unknown enlightenment '${name}'`, hints.length ? `did you mean ${hints.join(', ')}?` : 'run `enlighten list`');
+        throw new UsageError(
+          `--kvm-hyperv: unknown enlightenment '${name}'`,
+          hints.length ? `did you mean ${hints.join(', ')}?` : 'run `enlighten list`',
+        );
       }
       return id;
     });
@@ -100,7 +125,11 @@ function featureList(value: string): FeatureId[] {
 function readHostFile(path: string, io: Io, limit: number): HostFacts {
   const text = readInputFile(resolve(io.cwd, path), `the host file ${path}`, limit).text;
   const read = hostFactsFromJson(text, path);
-  if (!read.ok) throw new UsageError(read.diagnostics[0]!.message, 'write one with `enlighten probe --json > host.json` on the host');
+  if (!read.ok)
+    throw new UsageError(
+      read.diagnostics[0]!.message,
+      'write one with `enlighten probe --json > host.json` on the host',
+    );
   return read.value;
 }
 
@@ -110,7 +139,10 @@ export function readTargetOptions(flags: TargetFlags, io: Io): CheckOptions {
   if (flags.os !== undefined) {
     if (!findOs(flags.os)) {
       const hints = suggestOs(flags.os);
-      throw new UsageError(`--os ${flags.os}: unknown guest OS`, `${hints.length ? `did you mean ${hints.join(', ')}? ` : ''}use a libosinfo short id such as win10, win2k22 or linux`);
+      throw new UsageError(
+        `--os ${flags.os}: unknown guest OS`,
+        `${hints.length ? `did you mean ${hints.join(', ')}? ` : ''}use a libosinfo short id such as win10, win2k22 or linux`,
+      );
     }
     out.os = flags.os;
   }
@@ -122,8 +154,10 @@ export function readTargetOptions(flags: TargetFlags, io: Io): CheckOptions {
   }
   let host: HostFacts | undefined;
   const hostArg = flags.host ?? flags.hostFile;
-  if (flags.host !== undefined && flags.hostFile !== undefined) throw new UsageError('give --host or --host-file, not both');
-  if (hostArg !== undefined) host = flags.host === 'auto' ? readHostFacts() : readHostFile(hostArg, io, inputLimit(flags));
+  if (flags.host !== undefined && flags.hostFile !== undefined)
+    throw new UsageError('give --host or --host-file, not both');
+  if (hostArg !== undefined)
+    host = flags.host === 'auto' ? readHostFacts() : readHostFile(hostArg, io, inputLimit(flags));
   const apicv = yesNo(flags.apicv, '--apicv');
   const nested = yesNo(flags.nestedVirt, '--nested-virt');
   if (apicv !== undefined || nested !== undefined || flags.clocksource || flags.kvmHyperv !== undefined) {
@@ -131,7 +165,9 @@ export function readTargetOptions(flags: TargetFlags, io: Io): CheckOptions {
     if (apicv !== undefined) host.apicv = apicv;
     if (nested !== undefined) host.nested = nested;
     if (flags.clocksource) host.clocksource = flags.clocksource;
-    if (flags.kvmHyperv !== undefined) host.kvmHyperv = flags.kvmHyperv === 'none' ? { supported: false } : { supported: true, features: featureList(flags.kvmHyperv) };
+    if (flags.kvmHyperv !== undefined)
+      host.kvmHyperv =
+        flags.kvmHyperv === 'none' ? { supported: false } : { supported: true, features: featureList(flags.kvmHyperv) };
   }
   if (host) out.host = host;
   if (flags.migratable) out.migratable = true;

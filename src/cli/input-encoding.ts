@@ -47,21 +47,33 @@ function refuseUtf8(bytes: Uint8Array, name: string, at: number): never {
 }
 
 function refuseNul(name: string, at: number): never {
-  throw new UsageError(`${name} holds a NUL byte at byte offset ${at}: binary data, or UTF-16 without a byte-order mark; ${READS}`, 'give the configuration as text');
+  throw new UsageError(
+    `${name} holds a NUL byte at byte offset ${at}: binary data, or UTF-16 without a byte-order mark; ${READS}`,
+    'give the configuration as text',
+  );
 }
 
 function decodeUtf16(bytes: Buffer, name: string, encoding: 'utf-16le' | 'utf-16be'): DecodedInput {
-  if (bytes.length % 2) throw new UsageError(`${name} starts with a UTF-16 byte-order mark but has an odd number of bytes (${bytes.length}); ${READS}`);
+  if (bytes.length % 2)
+    throw new UsageError(
+      `${name} starts with a UTF-16 byte-order mark but has an odd number of bytes (${bytes.length}); ${READS}`,
+    );
   const le = encoding === 'utf-16le';
   const units = bytes.length / 2;
   const unit = (i: number) => (le ? bytes.readUInt16LE(2 * i) : bytes.readUInt16BE(2 * i));
   for (let i = 1; i < units; i++) {
     const u = unit(i);
     if (u === 0) refuseNul(name, 2 * i);
-    if (u >= 0xdc00 && u <= 0xdfff) throw new UsageError(`${name} is not valid UTF-16: at byte offset ${2 * i} a low surrogate (0x${u.toString(16)}) follows no high one; ${READS}`);
+    if (u >= 0xdc00 && u <= 0xdfff)
+      throw new UsageError(
+        `${name} is not valid UTF-16: at byte offset ${2 * i} a low surrogate (0x${u.toString(16)}) follows no high one; ${READS}`,
+      );
     if (u >= 0xd800 && u <= 0xdbff) {
       const next = i + 1 < units ? unit(i + 1) : -1;
-      if (next < 0xdc00 || next > 0xdfff) throw new UsageError(`${name} is not valid UTF-16: at byte offset ${2 * i} a high surrogate (0x${u.toString(16)}) has no low one after it; ${READS}`);
+      if (next < 0xdc00 || next > 0xdfff)
+        throw new UsageError(
+          `${name} is not valid UTF-16: at byte offset ${2 * i} a high surrogate (0x${u.toString(16)}) has no low one after it; ${READS}`,
+        );
       i++;
     }
   }

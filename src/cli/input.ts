@@ -65,19 +65,25 @@ function argumentInput(text: string, limit: number): Input {
  */
 export async function readInput(arg: string, io: Io, limit: number = DEFAULT_MAX_BYTES): Promise<Input> {
   if (arg === '-') return inputFromBytes(await io.readStdin(limit), '<stdin>', limit);
-  if (arg.trim() === '') throw new UsageError('the input is empty', 'give a file, `-` for stdin, or the configuration text itself');
+  if (arg.trim() === '')
+    throw new UsageError('the input is empty', 'give a file, `-` for stdin, or the configuration text itself');
   const path = resolve(io.cwd, arg);
   let exists = false;
   try {
     exists = true;
-    if (statSync(path).isDirectory()) throw new UsageError(`${arg} is a directory`, 'give a file, `-` for stdin, or the configuration text itself');
+    if (statSync(path).isDirectory())
+      throw new UsageError(`${arg} is a directory`, 'give a file, `-` for stdin, or the configuration text itself');
   } catch (e) {
     if (e instanceof UsageError) throw e;
     // A file we may not stat (no search permission on its folder) is still reported when opened.
     exists = (e as NodeJS.ErrnoException).code === 'EACCES';
   }
   if (exists) return readInputFile(path, arg, limit);
-  if (PATHLIKE.test(arg)) throw new UsageError(`no such file: ${arg}`, 'check the path, or quote the configuration text if you meant to pass it directly');
+  if (PATHLIKE.test(arg))
+    throw new UsageError(
+      `no such file: ${arg}`,
+      'check the path, or quote the configuration text if you meant to pass it directly',
+    );
   return argumentInput(arg, limit);
 }
 
@@ -95,7 +101,8 @@ export function inputFile(arg: string, io: Io): { name: string; path: string } |
   } catch {
     return undefined;
   }
-  if (st.isDirectory()) throw new UsageError(`${arg} is a directory`, 'give a file, `-` for stdin, or the configuration text itself');
+  if (st.isDirectory())
+    throw new UsageError(`${arg} is a directory`, 'give a file, `-` for stdin, or the configuration text itself');
   return st.isFile() ? { name: arg, path } : undefined;
 }
 

@@ -7,7 +7,11 @@ import type { CommandSpec, ProgramSpec } from './spec.js';
 import { argumentSyntax, helpAfter } from './spec.js';
 
 /** The commander command for one declared command; `onAction` gets what it parsed. */
-function buildCommand(parent: Command, spec: CommandSpec, onAction: (spec: CommandSpec, args: string[], opts: Record<string, unknown>) => void): Command {
+function buildCommand(
+  parent: Command,
+  spec: CommandSpec,
+  onAction: (spec: CommandSpec, args: string[], opts: Record<string, unknown>) => void,
+): Command {
   const cmd = parent.command(spec.name).description(spec.summary);
   for (const a of spec.arguments ?? []) cmd.argument(argumentSyntax(a), a.description);
   for (const o of spec.options) {
@@ -24,7 +28,11 @@ function buildCommand(parent: Command, spec: CommandSpec, onAction: (spec: Comma
 }
 
 /** The commander program of the declared commands; it parses and prints help, and runs nothing. */
-function buildProgram(spec: ProgramSpec, io: Io, onAction: (spec: CommandSpec, args: string[], opts: Record<string, unknown>) => void): Command {
+function buildProgram(
+  spec: ProgramSpec,
+  io: Io,
+  onAction: (spec: CommandSpec, args: string[], opts: Record<string, unknown>) => void,
+): Command {
   const program = new Command(spec.name)
     .description(spec.summary)
     .version(spec.version)
@@ -48,12 +56,18 @@ export interface ParsedCommandLine {
  * the command, or undefined when commander handled it alone (help, version). Throws
  * CommanderError for bad usage, after printing it.
  */
-export async function parseCommandLine(rawArgv: string[], io: Io, spec: ProgramSpec = PROGRAM): Promise<ParsedCommandLine | undefined> {
+export async function parseCommandLine(
+  rawArgv: string[],
+  io: Io,
+  spec: ProgramSpec = PROGRAM,
+): Promise<ParsedCommandLine | undefined> {
   const { argv, restore } = protectLiterals(rawArgv);
   let parsed: ParsedCommandLine | undefined;
   const program = buildProgram(spec, io, (command, args, opts) => {
     // Option values get their literals back too (`decode --expect '-cpu host,hv_relaxed'`).
-    const flags = Object.fromEntries(Object.entries(opts).map(([k, v]) => [k, typeof v === 'string' ? restore([v])[0] : v]));
+    const flags = Object.fromEntries(
+      Object.entries(opts).map(([k, v]) => [k, typeof v === 'string' ? restore([v])[0] : v]),
+    );
     parsed = { spec: command, args: restore(args), flags };
   });
   if (argv.length === 0) {
@@ -72,8 +86,11 @@ const LITERAL = '\u0000enlighten-literal-';
  */
 function protectLiterals(argv: string[]): { argv: string[]; restore: (args: string[]) => string[] } {
   const saved: string[] = [];
-  const out = argv.map((a) => (/^-/.test(a) && /[\s,]/.test(a) && !/^--[\w-]+=/.test(a) ? `${LITERAL}${saved.push(a) - 1}` : a));
-  const restore = (args: string[]) => args.map((a) => (a.startsWith(LITERAL) ? saved[Number(a.slice(LITERAL.length))]! : a));
+  const out = argv.map((a) =>
+    /^-/.test(a) && /[\s,]/.test(a) && !/^--[\w-]+=/.test(a) ? `${LITERAL}${saved.push(a) - 1}` : a,
+  );
+  const restore = (args: string[]) =>
+    args.map((a) => (a.startsWith(LITERAL) ? saved[Number(a.slice(LITERAL.length))]! : a));
   return { argv: out, restore };
 }
 
@@ -84,17 +101,23 @@ export async function runCli(rawArgv: string[], io: Io = nodeIo()): Promise<numb
     return parsed ? await parsed.spec.run(parsed.args, parsed.flags, io) : EXIT.OK;
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.OK;
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help')
+        return EXIT.OK;
       return EXIT.USAGE;
     }
     if (e instanceof UsageError) {
       io.stderr(`enlighten: ${printable(e.message)}\n${e.hint ? `hint: ${printable(e.hint)}\n` : ''}`);
       // Scripts that asked for JSON get the refusal as JSON on stdout too, not an empty output.
-      if (rawArgv.includes('--json')) io.stdout(`${JSON.stringify({ error: e.message, ...(e.hint ? { hint: e.hint } : {}), exit: EXIT.USAGE }, null, 2)}\n`);
+      if (rawArgv.includes('--json'))
+        io.stdout(
+          `${JSON.stringify({ error: e.message, ...(e.hint ? { hint: e.hint } : {}), exit: EXIT.USAGE }, null, 2)}\n`,
+        );
       return EXIT.USAGE;
     }
     const err = e as Error;
-    io.stderr(`enlighten: internal error: ${printable(err.message)}\nThis is a bug in enlighten; please report it with the command you ran.\n`);
+    io.stderr(
+      `enlighten: internal error: ${printable(err.message)}\nThis is a bug in enlighten; please report it with the command you ran.\n`,
+    );
     if (io.env.ENLIGHTEN_DEBUG) io.stderr(`${err.stack}\n`);
     return 70;
   }

@@ -6,7 +6,12 @@ import type { ArgumentSpec, OptionSpec } from './spec.js';
 import { styles, syntaxIds } from './values.js';
 
 /** The one input of convert and cpuid. */
-export const INPUT_ARGUMENT: ArgumentSpec = { name: 'input', required: true, description: 'a file, `-` for stdin, or the configuration itself', file: true };
+export const INPUT_ARGUMENT: ArgumentSpec = {
+  name: 'input',
+  required: true,
+  description: 'a file, `-` for stdin, or the configuration itself',
+  file: true,
+};
 
 /** --from: the input syntax, one of the registry's. */
 export function fromOption(description = 'the input syntax, when detection is not enough'): OptionSpec {
@@ -24,4 +29,7 @@ export function jsonOption(description: string): OptionSpec {
 }
 
 /** --force, for the commands that write files (fix, set). */
-export const FORCE_OPTION: OptionSpec = { flags: '--force', description: 'write a file even when it is read-only (its mode, owner and group are kept)' };
+export const FORCE_OPTION: OptionSpec = {
+  flags: '--force',
+  description: 'write a file even when it is read-only (its mode, owner and group are kept)',
+};

@@ -17,16 +17,31 @@ export function explainRecommendation(result: RecommendResult, syntax: FormatId)
   const out = [header(result), ''];
   const on = result.choices.filter((c) => c.value !== null);
   const off = result.choices.filter((c) => c.value === null);
-  const width = Math.max(...result.choices.map((c) => nameFeature(c.feature, syntax).length + (c.value !== null && typeof c.value !== 'boolean' ? showValue(c.feature, c.value).length + 1 : 0)));
+  const width = Math.max(
+    ...result.choices.map(
+      (c) =>
+        nameFeature(c.feature, syntax).length +
+        (c.value !== null && typeof c.value !== 'boolean' ? showValue(c.feature, c.value).length + 1 : 0),
+    ),
+  );
   const line = (c: (typeof on)[number], mark: string) => {
-    const value = c.value !== null && typeof c.value !== 'boolean' ? `=${showValue(c.feature, c.value).replace(/^'(.*)'$/, '$1')}` : '';
-    return [`${mark} ${`${nameFeature(c.feature, syntax)}${value}`.padEnd(width + 1)} [${c.stage}] ${c.reason}`, `  ${' '.repeat(width + 1)} source: ${formatCitation(c.source)}`];
+    const value =
+      c.value !== null && typeof c.value !== 'boolean'
+        ? `=${showValue(c.feature, c.value).replace(/^'(.*)'$/, '$1')}`
+        : '';
+    return [
+      `${mark} ${`${nameFeature(c.feature, syntax)}${value}`.padEnd(width + 1)} [${c.stage}] ${c.reason}`,
+      `  ${' '.repeat(width + 1)} source: ${formatCitation(c.source)}`,
+    ];
   };
   out.push(`On (${on.length})`);
   for (const c of on) out.push(...line(c, '+'));
   out.push('', `Left out (${off.length})`);
   for (const c of off) out.push(...line(c, '-'));
-  const extras = [...result.extras.cpuFlags.map((f) => `CPU flag ${f}`), ...(result.extras.tscFrequency ? [`tsc-frequency ${result.extras.tscFrequency}`] : [])];
+  const extras = [
+    ...result.extras.cpuFlags.map((f) => `CPU flag ${f}`),
+    ...(result.extras.tscFrequency ? [`tsc-frequency ${result.extras.tscFrequency}`] : []),
+  ];
   if (extras.length) out.push('', `Also: ${extras.join(', ')}`);
   const clock = result.extras.windowsClock;
   if (clock) out.push('', `Clock: ${clock.reason}`, `  source: ${formatCitation(clock.source)}`);
@@ -38,11 +53,24 @@ export function explainRecommendation(result: RecommendResult, syntax: FormatId)
 export function compareText(result: RecommendResult, cmp: Comparison): string {
   const name = (id: (typeof cmp.rows)[number]['feature']) => CATALOG[id].qemu.name;
   const w = Math.max(7, ...cmp.rows.map((r) => name(r.feature).length));
-  const out = [`${header(result)}, next to ${cmp.peer}`, `${cmp.peer}: ${cmp.peerSummary}`, `  source: ${formatCitation(cmp.peerSource)}`, ''];
+  const out = [
+    `${header(result)}, next to ${cmp.peer}`,
+    `${cmp.peer}: ${cmp.peerSummary}`,
+    `  source: ${formatCitation(cmp.peerSource)}`,
+    '',
+  ];
   out.push(`${'feature'.padEnd(w)}  ${'enlighten'.padEnd(12)}  ${cmp.peer}`);
-  for (const r of cmp.rows) out.push(`${name(r.feature).padEnd(w)}  ${cell(r.feature, r.enlighten).padEnd(12)}  ${cell(r.feature, r.peer)}${r.differs ? '   *' : ''}`);
+  for (const r of cmp.rows)
+    out.push(
+      `${name(r.feature).padEnd(w)}  ${cell(r.feature, r.enlighten).padEnd(12)}  ${cell(r.feature, r.peer)}${r.differs ? '   *' : ''}`,
+    );
   const diffs = cmp.rows.filter((r) => r.differs);
-  out.push('', diffs.length ? `Where they differ (${diffs.length})` : `No difference: enlighten and ${cmp.peer} agree for this guest and host.`);
+  out.push(
+    '',
+    diffs.length
+      ? `Where they differ (${diffs.length})`
+      : `No difference: enlighten and ${cmp.peer} agree for this guest and host.`,
+  );
   for (const r of diffs) {
     out.push(`  ${name(r.feature)}: enlighten ${cell(r.feature, r.enlighten)}, ${cmp.peer} ${cell(r.feature, r.peer)}`);
     out.push(`    enlighten: ${r.why!.enlighten}`, `      source: ${formatCitation(r.why!.source)}`);

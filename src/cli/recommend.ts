@@ -36,12 +36,24 @@ function syntheticInput(to: FormatId, result: RecommendResult): ParsedConfig {
 
 function checkNames(flags: RecommendFlags): void {
   if (flags.preset && !findPreset(flags.preset)) {
-    const hints = suggest(flags.preset, PRESETS.map((p) => p.name));
-    throw new UsageError(`--preset ${flags.preset}: unknown preset`, `${hints.length ? `did you mean ${hints.join(', ')}? ` : ''}choose one of: ${PRESETS.map((p) => p.name).join(', ')}`);
+    const hints = suggest(
+      flags.preset,
+      PRESETS.map((p) => p.name),
+    );
+    throw new UsageError(
+      `--preset ${flags.preset}: unknown preset`,
+      `${hints.length ? `did you mean ${hints.join(', ')}? ` : ''}choose one of: ${PRESETS.map((p) => p.name).join(', ')}`,
+    );
   }
   if (flags.compare && !findPeer(flags.compare)) {
-    const hints = suggest(flags.compare, PEERS.map((p) => p.id));
-    throw new UsageError(`--compare ${flags.compare}: unknown tool`, `${hints.length ? `did you mean ${hints.join(', ')}? ` : ''}choose one of: ${PEERS.map((p) => p.id).join(', ')}`);
+    const hints = suggest(
+      flags.compare,
+      PEERS.map((p) => p.id),
+    );
+    throw new UsageError(
+      `--compare ${flags.compare}: unknown tool`,
+      `${hints.length ? `did you mean ${hints.join(', ')}? ` : ''}choose one of: ${PEERS.map((p) => p.id).join(', ')}`,
+    );
   }
 }
 
@@ -53,10 +65,23 @@ export async function runRecommend(flags: RecommendFlags, io: Io): Promise<numbe
   let tscFrequency: number | undefined;
   if (flags.tscFrequency !== undefined) {
     tscFrequency = Number(flags.tscFrequency);
-    if (!Number.isInteger(tscFrequency) || tscFrequency <= 0) throw new UsageError(`--tsc-frequency ${flags.tscFrequency}: expected a frequency in Hz`, 'for example --tsc-frequency 2400000000');
+    if (!Number.isInteger(tscFrequency) || tscFrequency <= 0)
+      throw new UsageError(
+        `--tsc-frequency ${flags.tscFrequency}: expected a frequency in Hz`,
+        'for example --tsc-frequency 2400000000',
+      );
   }
-  const result = recommend({ ...options, target: format.id, ...(flags.preset ? { preset: flags.preset } : {}), ...(tscFrequency ? { tscFrequency } : {}) });
-  const printOpts: PrintOptions = { input: syntheticInput(format.id, result), ...(flags.style ? { style: flags.style } : {}), ...(options.libvirtVersion ? { libvirtVersion: options.libvirtVersion } : {}) };
+  const result = recommend({
+    ...options,
+    target: format.id,
+    ...(flags.preset ? { preset: flags.preset } : {}),
+    ...(tscFrequency ? { tscFrequency } : {}),
+  });
+  const printOpts: PrintOptions = {
+    input: syntheticInput(format.id, result),
+    ...(flags.style ? { style: flags.style } : {}),
+    ...(options.libvirtVersion ? { libvirtVersion: options.libvirtVersion } : {}),
+  };
   const printed = format.print!(result.set, printOpts);
   if (flags.compare) {
     const vendor = options.cpuVendor ?? options.host?.vendor;
@@ -71,15 +96,31 @@ export async function runRecommend(flags: RecommendFlags, io: Io): Promise<numbe
       preset: result.preset,
       overlays: result.overlays,
       ...(result.os ? { os: result.os } : {}),
-      reasons: result.choices.map((c) => ({ feature: c.feature, value: c.value, stage: c.stage, reason: c.reason, source: formatCitation(c.source) })),
-      extras: result.extras.windowsClock ? { ...result.extras, windowsClock: { reason: result.extras.windowsClock.reason, source: formatCitation(result.extras.windowsClock.source) } } : result.extras,
+      reasons: result.choices.map((c) => ({
+        feature: c.feature,
+        value: c.value,
+        stage: c.stage,
+        reason: c.reason,
+        source: formatCitation(c.source),
+      })),
+      extras: result.extras.windowsClock
+        ? {
+            ...result.extras,
+            windowsClock: {
+              reason: result.extras.windowsClock.reason,
+              source: formatCitation(result.extras.windowsClock.source),
+            },
+          }
+        : result.extras,
       notes: result.notes,
       ...(format.id !== 'json' ? { [format.id]: printed.text } : {}),
     });
     return EXIT.OK;
   }
   if (format.id !== 'qemu' && result.extras.cpuFlags.length) {
-    result.notes.push(`the guest also needs the ${result.extras.cpuFlags.join(', ')} CPU flag: <cpu mode='host-passthrough'/>, or <feature policy='require' name='${result.extras.cpuFlags[0]}'/> in <cpu>`);
+    result.notes.push(
+      `the guest also needs the ${result.extras.cpuFlags.join(', ')} CPU flag: <cpu mode='host-passthrough'/>, or <feature policy='require' name='${result.extras.cpuFlags[0]}'/> in <cpu>`,
+    );
   }
   io.stdout(`${printed.text}\n`);
   if (flags.explain) io.stdout(`\n${explainRecommendation(result, format.id)}`);
@@ -93,12 +134,27 @@ export const recommendCommand: CommandSpec = {
   summary: 'the enlightenments to use for a guest, host, workload and target, each with its reason',
   options: [
     ...targetOptions(),
-    { flags: '--to <syntax>', description: 'the output syntax: qemu (default), libvirt, virt-xml or json', values: printableSyntaxIds, closed: true },
+    {
+      flags: '--to <syntax>',
+      description: 'the output syntax: qemu (default), libvirt, virt-xml or json',
+      values: printableSyntaxIds,
+      closed: true,
+    },
     styleOption('qemu: modern (hv-relaxed=on) or legacy (hv_relaxed)'),
-    { flags: '--preset <name>', description: `start from a preset instead of the guest's: ${presetNames().join(', ')}`, values: presetNames, closed: true },
+    {
+      flags: '--preset <name>',
+      description: `start from a preset instead of the guest's: ${presetNames().join(', ')}`,
+      values: presetNames,
+      closed: true,
+    },
     { flags: '--tsc-frequency <hz>', description: 'a fixed TSC frequency, which keeps reenlightenment migratable' },
     { flags: '--explain', description: 'print every feature chosen or left out, with its reason and source' },
-    { flags: '--compare <tool>', description: `show what ${peerIds().join(', ')} would enable for the same guest, and why enlighten differs`, values: peerIds, closed: true },
+    {
+      flags: '--compare <tool>',
+      description: `show what ${peerIds().join(', ')} would enable for the same guest, and why enlighten differs`,
+      values: peerIds,
+      closed: true,
+    },
     jsonOption('print {"mode", "features"} as convert --to json does, plus the reasons'),
   ],
   examples: [

@@ -29,7 +29,12 @@ function lookup(name: string): FeatureId | undefined {
 
 function unknownFeature(name: string): UsageError {
   const hints = suggest(name, [...FEATURE_IDS, 'mode', ...qemuNames().filter((n) => !n.includes('_'))]);
-  return new UsageError(`unknown feature '${name}'`, hints.length ? `did you mean ${hints.map((h) => `'${h}'`).join(', ')}?` : 'run `enlighten list` to see every feature');
+  return new UsageError(
+    `unknown feature '${name}'`,
+    hints.length
+      ? `did you mean ${hints.map((h) => `'${h}'`).join(', ')}?`
+      : 'run `enlighten list` to see every feature',
+  );
 }
 
 function readValue(id: FeatureId, def: FeatureDef, raw: string | undefined): FeatureValue | undefined {
@@ -56,7 +61,8 @@ function readValue(id: FeatureId, def: FeatureDef, raw: string | undefined): Fea
       const max = MAX[def.kind];
       const min = def.kind === 'int32' ? -0x80000000n : 0n;
       const top = def.kind === 'int32' ? 0x7fffffffn : (max ?? 0xffffffffn);
-      if (n === null || n < min || n > top) throw new UsageError(`${shown}: expected a number from ${min} to ${top} (decimal or 0x hex)`, example);
+      if (n === null || n < min || n > top)
+        throw new UsageError(`${shown}: expected a number from ${min} to ${top} (decimal or 0x hex)`, example);
       return Number(n);
     }
   }
@@ -79,4 +85,3 @@ export function parseSetWord(word: string): SetChange {
   if (def.setsMode) return { kind: 'mode', mode: value === true ? def.setsMode : 'custom' };
   return { kind: 'feature', feature: id, value };
 }
-

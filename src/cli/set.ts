@@ -2,7 +2,15 @@ import { CATALOG } from '../catalog/index.js';
 import type { Diagnostic } from '../diagnostics/index.js';
 import { hasErrors } from '../diagnostics/index.js';
 import type { FormatEntry, ParsedConfig } from '../formats/types.js';
-import { diagnosticsToJson, exitFor, parseInput, printDiagnostics, printUnreadable, summarize, writeJson } from './common.js';
+import {
+  diagnosticsToJson,
+  exitFor,
+  parseInput,
+  printDiagnostics,
+  printUnreadable,
+  summarize,
+  writeJson,
+} from './common.js';
 import { unifiedDiff } from './diff.js';
 import type { Input } from './input.js';
 import { encodeLike, inputFile, inputFromBytes, readInput } from './input.js';
@@ -18,7 +26,13 @@ import { setConfig } from '../fix/set-config.js';
 import { FORCE_OPTION, fromOption, jsonOption } from './options.js';
 import type { CommandSpec } from './spec.js';
 import { featureIds } from './values.js';
-import { checkLibvirtVersionFlag, defineDomainXml, dumpDomainXml, readConnectInput, resolveLibvirtVersion } from './virsh.js';
+import {
+  checkLibvirtVersionFlag,
+  defineDomainXml,
+  dumpDomainXml,
+  readConnectInput,
+  resolveLibvirtVersion,
+} from './virsh.js';
 import { cannotEditInPlace, editFileSafely } from './write-file.js';
 
 interface SetFlags extends InputLimitFlags {
@@ -34,30 +48,52 @@ interface SetFlags extends InputLimitFlags {
 
 /** The libvirt release to write for: the flag; else the installed one when the change needs a newer element; else the newest known. */
 function libvirtVersionFor(flags: SetFlags): (needsRelease: boolean) => string | undefined {
-  return (needsRelease) => (flags.libvirtVersion ? checkLibvirtVersionFlag(flags.libvirtVersion) : needsRelease ? resolveLibvirtVersion(undefined) : undefined);
+  return (needsRelease) =>
+    flags.libvirtVersion
+      ? checkLibvirtVersionFlag(flags.libvirtVersion)
+      : needsRelease
+        ? resolveLibvirtVersion(undefined)
+        : undefined;
 }
 
 async function readTarget(target: string, flags: SetFlags, io: Io): Promise<Input> {
   if (flags.connect) return readConnectInput(flags.connect, target, inputLimit(flags));
   const input = await readInput(target, io, inputLimit(flags));
-  if (target !== '-' && !input.path) throw new UsageError(`no such file: ${target}`, 'set edits a file, `-` (stdin, printed to stdout), or --connect URI DOMAIN');
+  if (target !== '-' && !input.path)
+    throw new UsageError(
+      `no such file: ${target}`,
+      'set edits a file, `-` (stdin, printed to stdout), or --connect URI DOMAIN',
+    );
   return input;
 }
 
 /** What `set` makes of one reading of the target (the spans of `findings` are in `result`), or why the target could not be read. */
-type SetPlan = { input: Input; format: FormatEntry } & ({ read: true; parsed: ParsedConfig } & SetConfigResult | { read: false; unreadable: Diagnostic[] });
+type SetPlan = { input: Input; format: FormatEntry } & (
+  | ({ read: true; parsed: ParsedConfig } & SetConfigResult)
+  | { read: false; unreadable: Diagnostic[] }
+);
 
 function planSet(input: Input, changes: readonly SetChange[], flags: SetFlags): SetPlan {
   const { read, format } = parseInput(input, flags.connect ? (flags.from ?? 'libvirt') : flags.from, inputLimit(flags));
   if (!format.edit && !format.print) throw new UsageError(`enlighten cannot write ${format.id} configurations`);
   if (!read.ok) return { input, format, read: false, unreadable: read.diagnostics };
   const parsed = read.value;
-  return { input, format, read: true, parsed, ...setConfig(parsed, format, changes, { exact: flags.exact === true, libvirtVersion: libvirtVersionFor(flags) }) };
+  return {
+    input,
+    format,
+    read: true,
+    parsed,
+    ...setConfig(parsed, format, changes, { exact: flags.exact === true, libvirtVersion: libvirtVersionFor(flags) }),
+  };
 }
 
 export async function runSet(args: string[], flags: SetFlags, io: Io): Promise<number> {
   const [target, ...words] = args;
-  if (!target || words.length === 0) throw new UsageError('set needs a TARGET and at least one FEATURE[=VALUE]', 'for example: enlighten set vm.xml stimer synic vpindex time');
+  if (!target || words.length === 0)
+    throw new UsageError(
+      'set needs a TARGET and at least one FEATURE[=VALUE]',
+      'for example: enlighten set vm.xml stimer synic vpindex time',
+    );
   const changes = words.map(parseSetWord);
   let backup: string | null = null;
   let written = false;
@@ -82,7 +118,10 @@ export async function runSet(args: string[], flags: SetFlags, io: Io): Promise<n
     plan = planSet(await readTarget(target, flags, io), changes, flags);
     if (plan.read && !plan.failed && plan.changed && flags.connect && !flags.dryRun && !flags.stdout) {
       if ((await dumpDomainXml(flags.connect, target, inputLimit(flags))) !== plan.parsed.source) {
-        throw new UsageError(`${printable(plan.input.name)} changed since enlighten read it; nothing was written`, 'run the command again');
+        throw new UsageError(
+          `${printable(plan.input.name)} changed since enlighten read it; nothing was written`,
+          'run the command again',
+        );
       }
       await defineDomainXml(flags.connect, plan.text);
       written = true;
@@ -111,7 +150,10 @@ export async function runSet(args: string[], flags: SetFlags, io: Io): Promise<n
   }
   if (diagnostics.length) printDiagnostics(io, diagnostics, parsed, format, input.name);
   if (failed) return status;
-  for (const a of additions) io.stderr(`  + ${spell(a.feature, true)}: ${CATALOG[a.neededBy].qemu.name} requires ${CATALOG[a.feature].qemu.name}\n`);
+  for (const a of additions)
+    io.stderr(
+      `  + ${spell(a.feature, true)}: ${CATALOG[a.neededBy].qemu.name} requires ${CATALOG[a.feature].qemu.name}\n`,
+    );
   if (flags.dryRun) io.stdout(unifiedDiff(parsed.source, text, input.name));
   else if (flags.stdout || (!flags.connect && !input.path)) io.stdout(text);
   else if (!changed) io.stderr(`${printable(input.name)}: nothing to change\n`);
@@ -128,18 +170,41 @@ export const setCommand: CommandSpec = {
   name: 'set',
   summary: 'turn features on or off, change values or the mode, in place, changing nothing else',
   arguments: [
-    { name: 'target', required: true, description: 'a file (libvirt domain XML, QEMU command line, -cpu value, JSON), `-` for stdin, or with --connect a domain name', file: true },
-    { name: 'feature', required: true, variadic: true, description: 'FEATURE (on), FEATURE=off, FEATURE=VALUE, FEATURE=default (remove), mode=custom|passthrough|host-model', values: featureIds },
+    {
+      name: 'target',
+      required: true,
+      description:
+        'a file (libvirt domain XML, QEMU command line, -cpu value, JSON), `-` for stdin, or with --connect a domain name',
+      file: true,
+    },
+    {
+      name: 'feature',
+      required: true,
+      variadic: true,
+      description:
+        'FEATURE (on), FEATURE=off, FEATURE=VALUE, FEATURE=default (remove), mode=custom|passthrough|host-model',
+      values: featureIds,
+    },
   ],
   options: [
     MAX_BYTES_OPTION,
-    { flags: '--connect <uri>', description: 'TARGET is a domain on this libvirt connection: read with virsh dumpxml, written with virsh define' },
+    {
+      flags: '--connect <uri>',
+      description: 'TARGET is a domain on this libvirt connection: read with virsh dumpxml, written with virsh define',
+    },
     { flags: '--dry-run', description: 'print a unified diff of the change and write nothing' },
     { flags: '--stdout', description: 'print the edited document instead of writing it' },
     fromOption('the syntax of TARGET, when detection is not enough'),
-    { flags: '--libvirt-version <x.y>', description: 'the libvirt release the domain is for (default: the installed one, else the newest enlighten knows)' },
+    {
+      flags: '--libvirt-version <x.y>',
+      description:
+        'the libvirt release the domain is for (default: the installed one, else the newest enlighten knows)',
+    },
     FORCE_OPTION,
-    { flags: '--exact', description: 'change only what is asked, not what it requires; exit 1 when the result has errors' },
+    {
+      flags: '--exact',
+      description: 'change only what is asked, not what it requires; exit 1 when the result has errors',
+    },
     jsonOption('print {changed, written, backup, diagnostics} as JSON'),
   ],
   examples: [

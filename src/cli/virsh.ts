@@ -24,7 +24,11 @@ export function installedLibvirtVersion(): string | undefined {
 
 export function checkLibvirtVersionFlag(flag: string): string {
   const v = parseLibvirtVersion(flag);
-  if (!v) throw new UsageError(`--libvirt-version ${flag}: not a libvirt release`, 'write it as X.Y or X.Y.Z, for example --libvirt-version 9.0');
+  if (!v)
+    throw new UsageError(
+      `--libvirt-version ${flag}: not a libvirt release`,
+      'write it as X.Y or X.Y.Z, for example --libvirt-version 9.0',
+    );
   return formatLibvirtVersion(v);
 }
 
@@ -62,12 +66,14 @@ function runVirsh(args: string[], maxBuffer = 16 * 1024 * 1024): Promise<VirshRu
 }
 
 function virshError(stderr: string): string {
-  return stderr
-    .split('\n')
-    .map((l) => l.replace(/^error: /, '').trim())
-    // "Failed to define domain from /tmp/..." only names our temporary file; the reason follows it.
-    .filter((l) => l && !/^Failed to define domain from /.test(l))
-    .join('; ');
+  return (
+    stderr
+      .split('\n')
+      .map((l) => l.replace(/^error: /, '').trim())
+      // "Failed to define domain from /tmp/..." only names our temporary file; the reason follows it.
+      .filter((l) => l && !/^Failed to define domain from /.test(l))
+      .join('; ')
+  );
 }
 
 /** Exit code runVirsh gives when the output was over the buffer it was allowed. */
@@ -75,8 +81,13 @@ const OVER_LIMIT = -2;
 
 export async function dumpDomainXml(uri: string, domain: string, limit = DEFAULT_MAX_BYTES): Promise<string> {
   const r = await runVirsh(['-c', uri, 'dumpxml', '--inactive', '--security-info', '--', domain], limit + 1);
-  if (r.code === OVER_LIMIT) throw new UsageError(`the XML of ${domain} (${uri}) is over the ${limit}-byte limit; pass --max-bytes to raise it`);
-  if (r.code !== 0) throw new UsageError(`virsh -c ${uri} dumpxml ${domain} failed: ${virshError(r.stderr)}`, 'check the connection URI and the domain name (virsh list --all)');
+  if (r.code === OVER_LIMIT)
+    throw new UsageError(`the XML of ${domain} (${uri}) is over the ${limit}-byte limit; pass --max-bytes to raise it`);
+  if (r.code !== 0)
+    throw new UsageError(
+      `virsh -c ${uri} dumpxml ${domain} failed: ${virshError(r.stderr)}`,
+      'check the connection URI and the domain name (virsh list --all)',
+    );
   return r.stdout;
 }
 
@@ -86,7 +97,8 @@ export async function defineDomainXml(uri: string, xml: string): Promise<string>
     const file = join(dir, 'domain.xml');
     writeFileSync(file, xml, { mode: 0o600 });
     const r = await runVirsh(['-c', uri, 'define', file]);
-    if (r.code !== 0) throw new UsageError(`libvirt refused the edited domain: ${virshError(r.stderr)}`, 'nothing was changed');
+    if (r.code !== 0)
+      throw new UsageError(`libvirt refused the edited domain: ${virshError(r.stderr)}`, 'nothing was changed');
     return r.stdout.trim();
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -102,7 +114,11 @@ export async function readConnectInput(uri: string, domain: string, limit = DEFA
 /** The names of every domain on the connection, defined or running (`virsh list --all --name`). */
 export async function listDomains(uri: string): Promise<string[]> {
   const r = await runVirsh(['-c', uri, 'list', '--all', '--name']);
-  if (r.code !== 0) throw new UsageError(`virsh -c ${uri} list failed: ${virshError(r.stderr)}`, 'check the connection URI (for example qemu:///system)');
+  if (r.code !== 0)
+    throw new UsageError(
+      `virsh -c ${uri} list failed: ${virshError(r.stderr)}`,
+      'check the connection URI (for example qemu:///system)',
+    );
   return r.stdout
     .split('\n')
     .map((l) => l.trim())

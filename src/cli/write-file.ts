@@ -1,5 +1,22 @@
 import { randomBytes } from 'node:crypto';
-import { accessSync, closeSync, constants, fchmodSync, fchownSync, fstatSync, fsyncSync, linkSync, lstatSync, openSync, readdirSync, readSync, realpathSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  accessSync,
+  closeSync,
+  constants,
+  fchmodSync,
+  fchownSync,
+  fstatSync,
+  fsyncSync,
+  linkSync,
+  lstatSync,
+  openSync,
+  readdirSync,
+  readSync,
+  realpathSync,
+  renameSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import type { Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { lockFile } from './file-lock.js';
@@ -90,10 +107,20 @@ function isReadOnly(real: string, st: Stats): boolean {
 function writeError(e: unknown, name: string, dir: string): unknown {
   const err = e as NodeJS.ErrnoException;
   if (e instanceof UsageError || !err.code) return e;
-  const hint = 'enlighten writes a new file beside the original and renames it into place, so it needs write access and space in the folder';
-  if (err.code === 'ENOSPC' || err.code === 'EDQUOT') return new UsageError(`cannot write ${name}: no space left in ${dir}; the original is untouched`, 'free some space and run the command again');
-  if (err.code === 'EROFS') return new UsageError(`cannot write ${name}: ${dir} is on a read-only file system; the original is untouched`, hint);
-  if (err.code === 'EACCES' || err.code === 'EPERM') return new UsageError(`cannot write ${name}: permission denied in ${dir}; the original is untouched`, hint);
+  const hint =
+    'enlighten writes a new file beside the original and renames it into place, so it needs write access and space in the folder';
+  if (err.code === 'ENOSPC' || err.code === 'EDQUOT')
+    return new UsageError(
+      `cannot write ${name}: no space left in ${dir}; the original is untouched`,
+      'free some space and run the command again',
+    );
+  if (err.code === 'EROFS')
+    return new UsageError(
+      `cannot write ${name}: ${dir} is on a read-only file system; the original is untouched`,
+      hint,
+    );
+  if (err.code === 'EACCES' || err.code === 'EPERM')
+    return new UsageError(`cannot write ${name}: permission denied in ${dir}; the original is untouched`, hint);
   return new UsageError(`cannot write ${name}: ${err.message}; the original is untouched`);
 }
 
@@ -110,7 +137,10 @@ function writeTemp(real: string, bytes: Buffer, st: Stats, name: string): { path
         fchownSync(fd, st.uid, st.gid);
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== 'EPERM') throw e;
-        throw new UsageError(`cannot keep the owner and group of ${name} (${st.uid}:${st.gid}); nothing was written`, "run enlighten as the file's owner or as root");
+        throw new UsageError(
+          `cannot keep the owner and group of ${name} (${st.uid}:${st.gid}); nothing was written`,
+          "run enlighten as the file's owner or as root",
+        );
       }
     }
     fchmodSync(fd, st.mode & 0o7777); // after fchown, which clears set-user-ID and set-group-ID
@@ -135,7 +165,10 @@ function linkBackup(real: string, st: Stats, name: string): string {
     }
     if (sameFile(lstatSync(backup), st)) return backup;
     unlinkSync(backup);
-    throw new ConflictError(`${name} changed since enlighten read it (it was replaced); nothing was written`, 'run the command again on the new content');
+    throw new ConflictError(
+      `${name} changed since enlighten read it (it was replaced); nothing was written`,
+      'run the command again on the new content',
+    );
   }
   throw new UsageError(`${name} has 100000 backups; nothing was written`, 'remove old FILE.enlighten.*.bak files');
 }
@@ -181,7 +214,10 @@ export async function editFileSafely(
       if (next === null || next.equals(current)) return { backup: null, written: false };
       if (!lock.held) throw writeError(lock.why, name, dir);
       if (!opts.force && isReadOnly(real, st)) {
-        throw new UsageError(`${name} is read-only; nothing was written`, 'add --force to replace it anyway (its mode, owner and group are kept)');
+        throw new UsageError(
+          `${name} is read-only; nothing was written`,
+          'add --force to replace it anyway (its mode, owner and group are kept)',
+        );
       }
       try {
         return replace(real, fd, st, current, next, name);
@@ -208,7 +244,10 @@ function replace(real: string, fd: number, st: Stats, current: Buffer, next: Buf
     fsyncFolder(dir);
     // Compare and swap: whoever wrote without taking the lock since our read wins, and we say so.
     if (!sameFile(lstatSync(real), st) || !readAll(fd).equals(current)) {
-      throw new ConflictError(`${name} changed since enlighten read it; nothing was written`, 'run the command again on the new content');
+      throw new ConflictError(
+        `${name} changed since enlighten read it; nothing was written`,
+        'run the command again on the new content',
+      );
     }
     renameSync(temp.path, real);
     renamed = true;
@@ -217,7 +256,10 @@ function replace(real: string, fd: number, st: Stats, current: Buffer, next: Buf
       renameSync(backup, real);
       const lost = readAll(temp.fd).equals(next) ? '' : ' (a write made to the new file in that instant was lost)';
       fsyncFolder(dir);
-      throw new ConflictError(`${name} changed since enlighten read it; it was put back as it is now, without the change${lost}`, 'run the command again on the new content');
+      throw new ConflictError(
+        `${name} changed since enlighten read it; it was put back as it is now, without the change${lost}`,
+        'run the command again on the new content',
+      );
     }
   } catch (e) {
     if (!renamed) {
@@ -236,7 +278,10 @@ function replace(real: string, fd: number, st: Stats, current: Buffer, next: Buf
   try {
     fsyncFolder(dir);
   } catch (e) {
-    throw new UsageError(`${name} was replaced, but flushing ${dir} to disk failed: ${(e as Error).message}`, `the previous content is in ${backup}`);
+    throw new UsageError(
+      `${name} was replaced, but flushing ${dir} to disk failed: ${(e as Error).message}`,
+      `the previous content is in ${backup}`,
+    );
   }
   return { backup, written: true };
 }
@@ -252,4 +297,3 @@ export function cannotEditInPlace(name: string, syntax: string): UsageError {
     'use --stdout or --dry-run to see the new text, and copy what you need by hand',
   );
 }
-

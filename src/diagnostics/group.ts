@@ -30,10 +30,13 @@ export function groupDiagnostics(diagnostics: readonly Diagnostic[], source: str
   const index = lineIndexOf(source);
   return [...byKey.values()].map(({ first, others }) => {
     if (!others.length) return { diagnostic: first, count: 1 };
-    const at = others.filter((o) => o.span).slice(0, POSITIONS_SHOWN).map((o) => {
-      const p = index.at(o.span!.start);
-      return `${p.line}:${p.column}`;
-    });
+    const at = others
+      .filter((o) => o.span)
+      .slice(0, POSITIONS_SHOWN)
+      .map((o) => {
+        const p = index.at(o.span!.start);
+        return `${p.line}:${p.column}`;
+      });
     const where = at.length ? ` (at ${at.join(', ')}${others.length > at.length ? ', …' : ''})` : '';
     const note = `and ${others.length.toLocaleString('en-US')} more like it${where}`;
     return { diagnostic: { ...first, notes: [...(first.notes ?? []), note] }, count: others.length + 1 };

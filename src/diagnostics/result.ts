@@ -6,5 +6,7 @@ import type { Diagnostic, ParseResult } from './types.js';
  * input could not be read (an `unreadable` code), else `ok: true` with the value, diagnostics kept.
  */
 export function readResult<T extends { diagnostics: Diagnostic[] }>(value: T): ParseResult<T> {
-  return value.diagnostics.some((d) => isUnreadable(d.code)) ? { ok: false, diagnostics: value.diagnostics } : { ok: true, value };
+  return value.diagnostics.some((d) => isUnreadable(d.code))
+    ? { ok: false, diagnostics: value.diagnostics }
+    : { ok: true, value };
 }

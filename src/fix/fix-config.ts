@@ -41,15 +41,28 @@ export interface PresetStart {
 }
 
 /** The text with the set written in, and what the format said while writing (a refusal, a value it cannot hold). */
-function render(parsed: ParsedConfig, format: FormatEntry, set: EnlightenmentSet, style?: string): { text: string; diagnostics: Diagnostic[] } {
+function render(
+  parsed: ParsedConfig,
+  format: FormatEntry,
+  set: EnlightenmentSet,
+  style?: string,
+): { text: string; diagnostics: Diagnostic[] } {
   if (setsEqual(parsed.set, set)) return { text: parsed.source, diagnostics: [] };
   const opts = { input: parsed, ...(style ? { style } : {}) };
   if (format.edit) return format.edit(parsed, set, opts);
   const out = format.print!(set, opts);
-  return { text: parsed.source.endsWith('\n') && !out.text.endsWith('\n') ? `${out.text}\n` : out.text, diagnostics: out.diagnostics };
+  return {
+    text: parsed.source.endsWith('\n') && !out.text.endsWith('\n') ? `${out.text}\n` : out.text,
+    diagnostics: out.diagnostics,
+  };
 }
 
-export function fixConfig(parsed: ParsedConfig, format: FormatEntry, options: CheckOptions, opts: { preset?: PresetStart; style?: string } = {}): FixConfigResult {
+export function fixConfig(
+  parsed: ParsedConfig,
+  format: FormatEntry,
+  options: CheckOptions,
+  opts: { preset?: PresetStart; style?: string } = {},
+): FixConfigResult {
   const start = opts.preset ?? { set: parsed.set, steps: [] };
   const fixed = fixSet({ ...parsed, set: start.set }, options);
   const { text, diagnostics: written } = render(parsed, format, fixed.set, opts.style);

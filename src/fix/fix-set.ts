@@ -64,10 +64,14 @@ export function fixSet(config: ParsedConfig, options: CheckOptions): FixSetResul
       for (const c of d.fix!.changes) {
         if (c.value !== null && removed.has(c.feature)) {
           // It would bring back something removed for a reason: drop what asks for it instead.
-          if (d.feature && getValue(set, d.feature) !== undefined) changed = apply(d.feature, null, d, `${d.message}, which was removed`) || changed;
+          if (d.feature && getValue(set, d.feature) !== undefined)
+            changed = apply(d.feature, null, d, `${d.message}, which was removed`) || changed;
           continue;
         }
-        const why = d.code !== 'MISSING_DEPENDENCY' && d.feature && c.feature !== d.feature && c.value !== null ? `needed by ${nameFeature(d.feature, config.format)}` : d.message;
+        const why =
+          d.code !== 'MISSING_DEPENDENCY' && d.feature && c.feature !== d.feature && c.value !== null
+            ? `needed by ${nameFeature(d.feature, config.format)}`
+            : d.message;
         changed = apply(c.feature, c.value, d, why) || changed;
       }
     }

@@ -16,7 +16,9 @@ import type { EnlightenmentSet, Mode } from '../model/index.js';
 import { emptySet, getValue, isOn, requirementsOf, setFeature, unsetFeature } from '../model/index.js';
 import { checkConfig } from '../rules/index.js';
 
-export type SetRequest = { kind: 'mode'; mode: Mode } | { kind: 'feature'; feature: FeatureId; value: FeatureValue | undefined };
+export type SetRequest =
+  | { kind: 'mode'; mode: Mode }
+  | { kind: 'feature'; feature: FeatureId; value: FeatureValue | undefined };
 
 /** A feature `set` turned on because a feature turned on needs it. */
 export interface SetAddition {
@@ -103,13 +105,18 @@ function needsLibvirtRelease(before: EnlightenmentSet, after: EnlightenmentSet):
     Object.keys(CATALOG).some((id) => {
       const f = id as keyof typeof CATALOG;
       const since = libvirtSince(f);
-      return getValue(after, f) !== getValue(before, f) && since !== null && compareLibvirtVersions(since, KNOWN_TO_ALL) > 0;
+      return (
+        getValue(after, f) !== getValue(before, f) && since !== null && compareLibvirtVersions(since, KNOWN_TO_ALL) > 0
+      );
     })
   );
 }
 
 function libvirtVersionFor(opts: SetConfigOptions, before: EnlightenmentSet, after: EnlightenmentSet): string {
-  const v = typeof opts.libvirtVersion === 'function' ? opts.libvirtVersion(needsLibvirtRelease(before, after)) : opts.libvirtVersion;
+  const v =
+    typeof opts.libvirtVersion === 'function'
+      ? opts.libvirtVersion(needsLibvirtRelease(before, after))
+      : opts.libvirtVersion;
   return v ?? LATEST_LIBVIRT;
 }
 
@@ -121,7 +128,8 @@ function missedChanges(format: FormatEntry, text: string, changes: readonly SetR
   const missed: string[] = [];
   for (const c of changes) {
     if (c.kind === 'mode' && after.mode !== c.mode) missed.push(`mode=${c.mode}`);
-    if (c.kind === 'feature' && getValue(after, c.feature) !== c.value) missed.push(c.value === undefined ? `${c.feature}=default` : `${c.feature}=${String(c.value)}`);
+    if (c.kind === 'feature' && getValue(after, c.feature) !== c.value)
+      missed.push(c.value === undefined ? `${c.feature}=default` : `${c.feature}=${String(c.value)}`);
   }
   return [...new Set(missed)];
 }
@@ -140,7 +148,12 @@ function write(format: FormatEntry, parsed: ParsedConfig, next: EnlightenmentSet
  * `set` on a parsed configuration (a `parse` that gave `ok: true`): the new text, or why nothing can
  * be written. Throws only for a format that can neither edit nor print.
  */
-export function setConfig(parsed: ParsedConfig, format: FormatEntry, changes: readonly SetRequest[], opts: SetConfigOptions = {}): SetConfigResult {
+export function setConfig(
+  parsed: ParsedConfig,
+  format: FormatEntry,
+  changes: readonly SetRequest[],
+  opts: SetConfigOptions = {},
+): SetConfigResult {
   const none = { additions: [], result: null, findings: [] };
   const { set: next, additions } = planSetChanges(parsed.set, changes, opts.exact === true);
   const version = format.id === 'libvirt' ? libvirtVersionFor(opts, parsed.set, next) : undefined;
@@ -148,14 +161,27 @@ export function setConfig(parsed: ParsedConfig, format: FormatEntry, changes: re
   const diagnostics: Diagnostic[] = [...out.diagnostics];
   const missed = hasErrors(diagnostics) ? [] : missedChanges(format, out.text, changes);
   if (missed.length) {
-    diagnostics.push(makeDiagnostic('NOT_EXPRESSIBLE', `could not write ${missed.join(', ')} into this ${format.id} configuration; nothing was written`, { severity: 'error' }));
+    diagnostics.push(
+      makeDiagnostic(
+        'NOT_EXPRESSIBLE',
+        `could not write ${missed.join(', ')} into this ${format.id} configuration; nothing was written`,
+        { severity: 'error' },
+      ),
+    );
   }
   const failed = hasErrors(diagnostics);
   const text = failed ? parsed.source : out.text;
   if (failed) return { diagnostics, failed, text, changed: false, ...none };
   // Re-check what would be written, as `check` would with no options; what cannot be read back is not written.
   const reread = format.parse(text);
-  if (!reread.ok) return { diagnostics: [...diagnostics, ...reread.diagnostics], failed: true, text: parsed.source, changed: false, ...none };
+  if (!reread.ok)
+    return {
+      diagnostics: [...diagnostics, ...reread.diagnostics],
+      failed: true,
+      text: parsed.source,
+      changed: false,
+      ...none,
+    };
   const result = reread.value;
   const findings = checkConfig(result).filter((d) => d.severity !== 'info');
   return { diagnostics, failed, text, changed: text !== parsed.source, additions, result, findings };

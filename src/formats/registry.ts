@@ -53,7 +53,9 @@ export function detectFormat(text: string): FormatEntry | undefined {
 }
 
 /** What each syntax reads, for "no configuration found" messages. */
-export const FORMAT_NAMES = Object.fromEntries(FORMATS.map((f) => [f.id, f.describes])) as Readonly<Record<FormatId, string>>;
+export const FORMAT_NAMES = Object.fromEntries(FORMATS.map((f) => [f.id, f.describes])) as Readonly<
+  Record<FormatId, string>
+>;
 
 /** One configuration of a text that holds several, with its syntax. */
 export interface FoundPiece {
@@ -78,7 +80,8 @@ export function findPieces(text: string, format: FormatEntry | undefined): Found
       continue;
     }
     const found = detectFormat(piece.text());
-    if (found?.document) out.push({ format: found, piece: { ...piece, kind: `${FORMAT_NAMES[found.id]} in ${piece.kind}` } });
+    if (found?.document)
+      out.push({ format: found, piece: { ...piece, kind: `${FORMAT_NAMES[found.id]} in ${piece.kind}` } });
   }
   if (!out.length || (out.length === 1 && !out[0]!.piece.embedded && out[0]!.format === format)) return undefined;
   return out;

@@ -45,7 +45,12 @@ export function annotateCpuid(result: CpuidResult): AnnotatedLeaf[] {
   if (result.identification && !result.needsHost) {
     const l0 = result.leaves.get(0x40000000)!;
     at(0x40000000).notes.push({ reg: 'eax', where: hex32(l0.eax!), what: 'maximum Hyper-V leaf', feature: null });
-    at(0x40000001).notes.push({ reg: 'eax', where: hex32(HYPERV_IDENTITY.interfaceId), what: `interface "${regsToString([HYPERV_IDENTITY.interfaceId])}"`, feature: null });
+    at(0x40000001).notes.push({
+      reg: 'eax',
+      where: hex32(HYPERV_IDENTITY.interfaceId),
+      what: `interface "${regsToString([HYPERV_IDENTITY.interfaceId])}"`,
+      feature: null,
+    });
     for (const id of PRINT_ORDER) {
       const def = CATALOG[id];
       for (const bits of def.cpuid) {
@@ -55,28 +60,63 @@ export function annotateCpuid(result: CpuidResult): AnnotatedLeaf[] {
         if (bits.names.length !== bitsOf(bits.mask).length) {
           leaf.notes.push({ reg: bits.reg, where: `mask ${hex32(bits.mask)}`, what: bits.names[0]!, feature: id });
         } else {
-          for (const b of bitsOf(bits.mask & reg)) leaf.notes.push({ reg: bits.reg, where: `bit ${b}`, what: bitName(bits, b), feature: id });
+          for (const b of bitsOf(bits.mask & reg))
+            leaf.notes.push({ reg: bits.reg, where: `bit ${b}`, what: bitName(bits, b), feature: id });
         }
       }
       const field = def.cpuidValue;
       if (field) {
         const r = result.leaves.get(field.leaf)!;
         const v = r[field.reg]!;
-        const where = field.encoding === 'string12' ? `"${printableString(regsToString([r.ebx!, r.ecx!, r.edx!]))}"` : valueText(v, field.shift, field.width);
+        const where =
+          field.encoding === 'string12'
+            ? `"${printableString(regsToString([r.ebx!, r.ecx!, r.edx!]))}"`
+            : valueText(v, field.shift, field.width);
         const user = set.features[id] !== undefined;
         const what = def.summary.replace(/\s*\((default|Experimental)[^)]*\)/g, '').replace(/^Experimental: /, '');
-        at(field.leaf).notes.push({ reg: field.encoding === 'string12' ? 'ebx-edx' : field.reg, where, what, feature: user ? id : null, ...(user ? {} : { defaultOf: id }) });
+        at(field.leaf).notes.push({
+          reg: field.encoding === 'string12' ? 'ebx-edx' : field.reg,
+          where,
+          what,
+          feature: user ? id : null,
+          ...(user ? {} : { defaultOf: id }),
+        });
       }
-      if (set.features[id] === true) for (const f of def.cpuidLeaves ?? []) at(f.leaf, f.note).notes.push({ reg: 'eax', where: hex32(f.eax), what: f.note, feature: id });
+      if (set.features[id] === true)
+        for (const f of def.cpuidLeaves ?? [])
+          at(f.leaf, f.note).notes.push({ reg: 'eax', where: hex32(f.eax), what: f.note, feature: id });
     }
-    for (const [reg, always] of [['eax', HYPERV_IDENTITY.alwaysEax3], ['edx', HYPERV_IDENTITY.alwaysEdx3]] as const) {
-      at(0x40000003).notes.push({ reg, where: `bit ${bitsOf(always.mask)[0]}`, what: always.names.join(', '), feature: null });
+    for (const [reg, always] of [
+      ['eax', HYPERV_IDENTITY.alwaysEax3],
+      ['edx', HYPERV_IDENTITY.alwaysEdx3],
+    ] as const) {
+      at(0x40000003).notes.push({
+        reg,
+        where: `bit ${bitsOf(always.mask)[0]}`,
+        what: always.names.join(', '),
+        feature: null,
+      });
     }
-    at(0x40000005).notes.push({ reg: 'ebx', where: String(HYPERV_IDENTITY.limits[0]), what: 'maximum logical processors', feature: null });
+    at(0x40000005).notes.push({
+      reg: 'ebx',
+      where: String(HYPERV_IDENTITY.limits[0]),
+      what: 'maximum logical processors',
+      feature: null,
+    });
   }
   if (result.kvmBase !== null) {
-    at(result.kvmBase, 'KVM signature').notes.push({ reg: 'ebx-edx', where: `"${printableString(KVM_IDENTITY.signature.replace(/\0+$/, ''))}"`, what: `KVM's own leaves${result.kvmBase === KVM_IDENTITY.baseWithHyperv ? ', moved up because Hyper-V identification is on' : ''}`, feature: null });
-    at(result.kvmBase + 1, 'KVM features').notes.push({ reg: 'eax', where: 'host', what: 'KVM paravirtual features and hints (EAX, EDX): depend on the CPU model and the host', feature: null });
+    at(result.kvmBase, 'KVM signature').notes.push({
+      reg: 'ebx-edx',
+      where: `"${printableString(KVM_IDENTITY.signature.replace(/\0+$/, ''))}"`,
+      what: `KVM's own leaves${result.kvmBase === KVM_IDENTITY.baseWithHyperv ? ', moved up because Hyper-V identification is on' : ''}`,
+      feature: null,
+    });
+    at(result.kvmBase + 1, 'KVM features').notes.push({
+      reg: 'eax',
+      where: 'host',
+      what: 'KVM paravirtual features and hints (EAX, EDX): depend on the CPU model and the host',
+      feature: null,
+    });
   }
   for (const leaf of result.leaves.keys()) at(leaf);
   return [...out.values()].sort((a, b) => a.leaf - b.leaf).map((a) => ({ ...a, notes: a.notes.sort(byPlace) }));

@@ -2,7 +2,8 @@
 import type { FeatureId } from '../catalog/index.js';
 import { CATALOG } from '../catalog/index.js';
 
-const RESTART = 'the VM still runs with an older configuration: shut it down and start it again (a reboot from inside keeps the same QEMU process)';
+const RESTART =
+  'the VM still runs with an older configuration: shut it down and start it again (a reboot from inside keeps the same QEMU process)';
 
 export function causesForNoHyperv(): string[] {
   return [
@@ -15,8 +16,12 @@ export function causesForNoHyperv(): string[] {
 export function causesForMissing(id: FeatureId): string[] {
   const d = CATALOG[id];
   const out = [RESTART];
-  if (!d.libvirt) out.push(`libvirt has no element for ${d.qemu.name}: a libvirt-managed VM gets it only through <qemu:commandline>`);
-  else if (d.since.libvirt) out.push(`libvirt learnt this element in ${d.since.libvirt}; an older libvirt, or a tool written for one, drops or refuses it`);
+  if (!d.libvirt)
+    out.push(`libvirt has no element for ${d.qemu.name}: a libvirt-managed VM gets it only through <qemu:commandline>`);
+  else if (d.since.libvirt)
+    out.push(
+      `libvirt learnt this element in ${d.since.libvirt}; an older libvirt, or a tool written for one, drops or refuses it`,
+    );
   if (d.since.qemu) out.push(`QEMU before ${d.since.qemu} has no ${d.qemu.name}`);
   if (d.host.vendors) out.push(`KVM offers it on ${d.host.vendors.join(', ')} hosts only`);
   out.push("in passthrough mode a feature the host's KVM lacks is left out silently");
@@ -33,7 +38,8 @@ export function causesForUnexpected(): string[] {
 
 export function causesForValue(id: FeatureId): string[] {
   const out = [RESTART];
-  if (CATALOG[id].cpuidValue?.encoding === 'string12') out.push('GPU-passthrough guides set their own vendor id (against NVIDIA Code 43); a layer may do the same');
+  if (CATALOG[id].cpuidValue?.encoding === 'string12')
+    out.push('GPU-passthrough guides set their own vendor id (against NVIDIA Code 43); a layer may do the same');
   else out.push(`${CATALOG.passthrough.qemu.name} copies the host's value instead`);
   return out;
 }

@@ -12,9 +12,12 @@ const LINUX: Record<string, string> = {
 
 /** Windows: QueryPerformanceCounter's frequency says which counter backs it. */
 const WINDOWS: Record<string, string> = {
-  '10000000': 'QueryPerformanceCounter ticks at 10 MHz: the Hyper-V reference time (hv-time) or an invariant TSC, which Windows 10 and later also scale to 10 MHz',
-  '14318180': 'QueryPerformanceCounter runs on the HPET (14.318 MHz): hv-time is not in use, and every read exits to the host',
-  '3579545': 'QueryPerformanceCounter runs on the ACPI PM timer (3.58 MHz): hv-time is not in use, and every read exits to the host',
+  '10000000':
+    'QueryPerformanceCounter ticks at 10 MHz: the Hyper-V reference time (hv-time) or an invariant TSC, which Windows 10 and later also scale to 10 MHz',
+  '14318180':
+    'QueryPerformanceCounter runs on the HPET (14.318 MHz): hv-time is not in use, and every read exits to the host',
+  '3579545':
+    'QueryPerformanceCounter runs on the ACPI PM timer (3.58 MHz): hv-time is not in use, and every read exits to the host',
 };
 
 /** What the clock evidence means, or null when there is none. */

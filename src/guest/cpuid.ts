@@ -54,7 +54,8 @@ export function computeCpuid(set: EnlightenmentSet, options: CpuidOptions = {}):
   let effective = set;
   if (set.mode !== 'custom') {
     if (options.hostLeaves) effective = passthroughSet(set, options.hostLeaves);
-    else needsHost = `in ${set.mode} mode the enlightenments and identification values come from the host's KVM (KVM_GET_SUPPORTED_HV_CPUID); give a probe file (enlighten probe --json) to compute them`;
+    else
+      needsHost = `in ${set.mode} mode the enlightenments and identification values come from the host's KVM (KVM_GET_SUPPORTED_HV_CPUID); give a probe file (enlighten probe --json) to compute them`;
   }
   const identification = hasHypervIdentification(set);
   if (identification && !needsHost) fillHyperv(leaves, effective, options, hostDependent);
@@ -68,7 +69,12 @@ export function computeCpuid(set: EnlightenmentSet, options: CpuidOptions = {}):
   return { leaves, hostDependent, identification, kvmBase, effective, needsHost };
 }
 
-function fillHyperv(leaves: Leaves, set: EnlightenmentSet, options: CpuidOptions, hostDependent: HostDependent[]): void {
+function fillHyperv(
+  leaves: Leaves,
+  set: EnlightenmentSet,
+  options: CpuidOptions,
+  hostDependent: HostDependent[],
+): void {
   const regs = (leaf: number): Regs => {
     let r = leaves.get(leaf) as Regs | undefined;
     if (!r) leaves.set(leaf, (r = zeroRegs()));
@@ -87,7 +93,11 @@ function fillHyperv(leaves: Leaves, set: EnlightenmentSet, options: CpuidOptions
       const host = applies === 'host' ? options.hostLeaves?.get(bits.leaf)?.[bits.reg] : undefined;
       const mask = applies === 'yes' ? bits.mask : applies === 'host' && host !== undefined ? host & bits.mask : 0;
       if (applies === 'host' && host === undefined) {
-        hostDependent.push({ leaf: bits.leaf, regs: [bits.reg], reason: `${def.qemu.name}=auto copies ${bits.names.join(', ')} from the host` });
+        hostDependent.push({
+          leaf: bits.leaf,
+          regs: [bits.reg],
+          reason: `${def.qemu.name}=auto copies ${bits.names.join(', ')} from the host`,
+        });
       }
       if (mask) regs(bits.leaf)[bits.reg] = (regs(bits.leaf)[bits.reg] | mask) >>> 0;
     }

@@ -69,7 +69,8 @@ function reader(leaves: Leaves): Reader {
   const max = leaves.get(0x40000000)?.eax;
   return (leaf, reg) => {
     const hyperv = (leaf & 0xffffff00) === 0x40000000;
-    if (max !== undefined && hyperv && (leaf > max || (leaf > HYPERV_IDENTITY.baseMaxLeaf && !leaves.has(leaf)))) return 0;
+    if (max !== undefined && hyperv && (leaf > max || (leaf > HYPERV_IDENTITY.baseMaxLeaf && !leaves.has(leaf))))
+      return 0;
     return leaves.get(leaf)?.[reg];
   };
 }
@@ -93,7 +94,9 @@ export function decodeLeaves(leaves: Leaves): LeafDecode {
   const present = new Set<FeatureId>();
   for (const id of PRINT_ORDER) {
     const entries = CATALOG[id].cpuid;
-    const deciding = entries.filter(own).length ? entries.filter(own) : entries.filter((b) => b.onlyForValue !== undefined);
+    const deciding = entries.filter(own).length
+      ? entries.filter(own)
+      : entries.filter((b) => b.onlyForValue !== undefined);
     if (!deciding.length) continue;
     const seen = deciding.map(has);
     if (seen.some((s) => s === undefined)) {
@@ -178,7 +181,8 @@ function leftoverBits(read: Reader, explained: Map<string, number>) {
   const ambiguous: Ambiguity[] = [];
   const unexplained: BitRef[] = [];
   const regsWithBits = new Map<string, BitRef>();
-  for (const id of PRINT_ORDER) for (const b of CATALOG[id].cpuid) regsWithBits.set(key(b.leaf, b.reg), { leaf: b.leaf, reg: b.reg, mask: 0 });
+  for (const id of PRINT_ORDER)
+    for (const b of CATALOG[id].cpuid) regsWithBits.set(key(b.leaf, b.reg), { leaf: b.leaf, reg: b.reg, mask: 0 });
   for (const ref of regsWithBits.values()) {
     const v = read(ref.leaf, ref.reg);
     if (v === undefined) continue;
@@ -187,7 +191,9 @@ function leftoverBits(read: Reader, explained: Map<string, number>) {
     for (let bit = 0; bit < 32; bit++) {
       const m = (1 << bit) >>> 0;
       if (!(left & m)) continue;
-      const owners = PRINT_ORDER.filter((id) => CATALOG[id].cpuid.some((b) => b.leaf === ref.leaf && b.reg === ref.reg && b.mask & m));
+      const owners = PRINT_ORDER.filter((id) =>
+        CATALOG[id].cpuid.some((b) => b.leaf === ref.leaf && b.reg === ref.reg && b.mask & m),
+      );
       if (owners.length) {
         const bits = CATALOG[owners[0]!].cpuid.find((b) => b.leaf === ref.leaf && b.reg === ref.reg && b.mask & m)!;
         ambiguous.push({ leaf: ref.leaf, reg: ref.reg, mask: m, names: [bitName(bits, bit)], candidates: owners });

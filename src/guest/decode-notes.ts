@@ -10,7 +10,9 @@ import type { Evidence } from './parse-evidence.js';
 /** The registers a feature is read from, as `0x40000003.EDX`. */
 function registersOf(id: FeatureId): string[] {
   const d = CATALOG[id];
-  const regs = d.cpuid.filter((b) => b.unlessFeature === undefined).map((b) => `${hex32(b.leaf)}.${b.reg.toUpperCase()}`);
+  const regs = d.cpuid
+    .filter((b) => b.unlessFeature === undefined)
+    .map((b) => `${hex32(b.leaf)}.${b.reg.toUpperCase()}`);
   if (d.cpuidValue) regs.push(`${hex32(d.cpuidValue.leaf)}.${d.cpuidValue.reg.toUpperCase()}`);
   return [...new Set(regs)];
 }
@@ -36,9 +38,15 @@ export function crossCheck(dump: Leaves, log: Leaves): Diagnostic[] {
       const a = regs[r];
       const b = dump.get(leaf)?.[r];
       if (a !== undefined && b !== undefined && a !== b) {
-        out.push(makeDiagnostic('GUEST_EVIDENCE_CONFLICT', `the boot log shows ${hex32(a)} for ${hex32(leaf)}.${r.toUpperCase()} but the CPUID dump ${hex32(b)}; the dump is used`, {
-          notes: ['the log may be from an earlier boot with another configuration'],
-        }));
+        out.push(
+          makeDiagnostic(
+            'GUEST_EVIDENCE_CONFLICT',
+            `the boot log shows ${hex32(a)} for ${hex32(leaf)}.${r.toUpperCase()} but the CPUID dump ${hex32(b)}; the dump is used`,
+            {
+              notes: ['the log may be from an earlier boot with another configuration'],
+            },
+          ),
+        );
       }
     }
   }

@@ -63,10 +63,31 @@ export function decodeEvidence(ev: Evidence): GuestDecode {
   const linuxDetected = ev.log?.detected ?? null;
   const base = { linuxDetected, invisible, clock, meta: ev.meta, ambiguous: [], inconsistent: [], unexplained: [] };
   if (!ev.dump && !ev.log) {
-    diagnostics.push(makeDiagnostic('GUEST_NO_EVIDENCE', 'found no CPUID leaves and no Hyper-V or hypervisor line of a Linux boot log', {
-      notes: ['give the output of `enlighten guest-script linux` (or windows) run in the guest, `cpuid -r`, or the guest\'s dmesg'],
-    }));
-    return { ...base, evidence: 'none', source: 'nothing recognised', identification: 'unknown', vendor: null, kvmBase: null, summary: 'no guest evidence found', set: emptySet(), features: [], values: {}, unknown: [], diagnostics };
+    diagnostics.push(
+      makeDiagnostic(
+        'GUEST_NO_EVIDENCE',
+        'found no CPUID leaves and no Hyper-V or hypervisor line of a Linux boot log',
+        {
+          notes: [
+            "give the output of `enlighten guest-script linux` (or windows) run in the guest, `cpuid -r`, or the guest's dmesg",
+          ],
+        },
+      ),
+    );
+    return {
+      ...base,
+      evidence: 'none',
+      source: 'nothing recognised',
+      identification: 'unknown',
+      vendor: null,
+      kvmBase: null,
+      summary: 'no guest evidence found',
+      set: emptySet(),
+      features: [],
+      values: {},
+      unknown: [],
+      diagnostics,
+    };
   }
   const fromDump = ev.dump !== null;
   const leaves = fromDump ? ev.dump!.leaves : logLeaves(ev);
@@ -74,27 +95,85 @@ export function decodeEvidence(ev: Evidence): GuestDecode {
   const kvmBase = findKvmBase(leaves);
   const identification = identify(leaves, fromDump, ev);
   const l0 = leaves.get(0x40000000);
-  const vendor = l0?.ebx !== undefined && l0.ecx !== undefined && l0.edx !== undefined ? regsToString([l0.ebx, l0.ecx, l0.edx]) : null;
-  const source = fromDump ? ev.dump!.source : `Linux boot log${ev.log!.era ? ` (${FEATURE_LINES.find((f) => f.era === ev.log!.era)!.label} format)` : ''}`;
+  const vendor =
+    l0?.ebx !== undefined && l0.ecx !== undefined && l0.edx !== undefined
+      ? regsToString([l0.ebx, l0.ecx, l0.edx])
+      : null;
+  const source = fromDump
+    ? ev.dump!.source
+    : `Linux boot log${ev.log!.era ? ` (${FEATURE_LINES.find((f) => f.era === ev.log!.era)!.label} format)` : ''}`;
   const summary = summarize(identification, vendor, kvmBase, ev);
   if (identification !== 'hyperv') {
-    const unknown = identification === 'unknown' ? PRINT_ORDER.filter((id) => !invisible.some((x) => x.feature === id)).map((feature) => ({ feature, reason: unknownReason(ev) })) : [];
-    return { ...base, evidence: fromDump ? 'cpuid' : 'boot-log', source, identification, vendor, kvmBase, summary, set: emptySet(), features: [], values: {}, unknown, diagnostics };
+    const unknown =
+      identification === 'unknown'
+        ? PRINT_ORDER.filter((id) => !invisible.some((x) => x.feature === id)).map((feature) => ({
+            feature,
+            reason: unknownReason(ev),
+          }))
+        : [];
+    return {
+      ...base,
+      evidence: fromDump ? 'cpuid' : 'boot-log',
+      source,
+      identification,
+      vendor,
+      kvmBase,
+      summary,
+      set: emptySet(),
+      features: [],
+      values: {},
+      unknown,
+      diagnostics,
+    };
   }
   const d = decodeLeaves(leaves);
   if (d.unexplained.length) {
-    diagnostics.push(makeDiagnostic('GUEST_UNEXPLAINED_BITS', `bits no QEMU property sets: ${d.unexplained.map((b) => `${hex32(b.leaf)}.${b.reg.toUpperCase()} ${hex32(b.mask)}`).join(', ')}`, {
-      notes: ['these leaves were not built by QEMU/KVM alone (real Hyper-V, or another hypervisor in between)'],
-    }));
+    diagnostics.push(
+      makeDiagnostic(
+        'GUEST_UNEXPLAINED_BITS',
+        `bits no QEMU property sets: ${d.unexplained.map((b) => `${hex32(b.leaf)}.${b.reg.toUpperCase()} ${hex32(b.mask)}`).join(', ')}`,
+        {
+          notes: ['these leaves were not built by QEMU/KVM alone (real Hyper-V, or another hypervisor in between)'],
+        },
+      ),
+    );
   }
-  for (const x of d.inconsistent) diagnostics.push(makeDiagnostic('GUEST_INCONSISTENT_BITS', x.message, { feature: x.feature }));
+  for (const x of d.inconsistent)
+    diagnostics.push(makeDiagnostic('GUEST_INCONSISTENT_BITS', x.message, { feature: x.feature }));
   if (d.missingAlways.length) {
-    diagnostics.push(makeDiagnostic('GUEST_INCONSISTENT_BITS', `bits QEMU always sets are clear: ${d.missingAlways.map((b) => `${hex32(b.leaf)}.${b.reg.toUpperCase()} ${hex32(b.mask)}`).join(', ')}`));
+    diagnostics.push(
+      makeDiagnostic(
+        'GUEST_INCONSISTENT_BITS',
+        `bits QEMU always sets are clear: ${d.missingAlways.map((b) => `${hex32(b.leaf)}.${b.reg.toUpperCase()} ${hex32(b.mask)}`).join(', ')}`,
+      ),
+    );
   }
-  const features = listedFeatures(d.set).filter((id) => CATALOG[id].kind === 'bool' || CATALOG[id].kind === 'on-off-auto');
-  const values = Object.fromEntries(listedFeatures(d.set).filter((id) => !features.includes(id)).map((id) => [id, d.set.features[id]!]));
+  const features = listedFeatures(d.set).filter(
+    (id) => CATALOG[id].kind === 'bool' || CATALOG[id].kind === 'on-off-auto',
+  );
+  const values = Object.fromEntries(
+    listedFeatures(d.set)
+      .filter((id) => !features.includes(id))
+      .map((id) => [id, d.set.features[id]!]),
+  );
   const unknown = d.unknown.map((feature) => ({ feature, reason: unknownReason(ev, feature) }));
-  return { ...base, evidence: fromDump ? 'cpuid' : 'boot-log', source, identification, vendor, kvmBase, summary, set: d.set, features, values, unknown, ambiguous: d.ambiguous, inconsistent: d.inconsistent, unexplained: d.unexplained, diagnostics };
+  return {
+    ...base,
+    evidence: fromDump ? 'cpuid' : 'boot-log',
+    source,
+    identification,
+    vendor,
+    kvmBase,
+    summary,
+    set: d.set,
+    features,
+    values,
+    unknown,
+    ambiguous: d.ambiguous,
+    inconsistent: d.inconsistent,
+    unexplained: d.unexplained,
+    diagnostics,
+  };
 }
 
 /** The registers a boot log shows, plus what its mere presence proves. */
@@ -117,7 +196,8 @@ function identify(leaves: Leaves, fromDump: boolean, ev: Evidence): Identificati
   const l0 = leaves.get(0x40000000);
   const l1 = leaves.get(0x40000001);
   if (looksLikeHyperv(leaves)) return 'hyperv';
-  if (l0?.eax !== undefined && l0.eax >= HYPERV_IDENTITY.baseMaxLeaf && l1?.eax === HYPERV_IDENTITY.interfaceId) return 'hyperv';
+  if (l0?.eax !== undefined && l0.eax >= HYPERV_IDENTITY.baseMaxLeaf && l1?.eax === HYPERV_IDENTITY.interfaceId)
+    return 'hyperv';
   if (!l0 || findKvmBase(leaves) === 0x40000000) return 'none';
   return 'other';
 }

@@ -32,7 +32,12 @@ const features: Field = { ...low, name: 'features' };
  * switched formats were not verified (Linux arch/x86/kernel/cpu/mshyperv.c).
  */
 export const FEATURE_LINES: FeatureLineFormat[] = [
-  { era: '2025', label: '2025+ (ext added)', prefix: 'Hyper-V: privilege flags', fields: [low, high, ext, hints, misc] },
+  {
+    era: '2025',
+    label: '2025+ (ext added)',
+    prefix: 'Hyper-V: privilege flags',
+    fields: [low, high, ext, hints, misc],
+  },
   { era: '6.x', label: '6.x', prefix: 'Hyper-V: privilege flags', fields: [low, high, hints, misc] },
   { era: 'interim', label: 'between 5.x and 6.x', prefix: 'Hyper-V:', fields: [features, hints, misc] },
   { era: '5.x', label: 'v5.x', prefix: 'Hyper-V:', fields: [features, hints] },

@@ -35,7 +35,11 @@ const bit = (v: number | undefined, b: number) => v !== undefined && ((v >>> b) 
 export function findKvmBase(leaves: Leaves): number | null {
   for (const [leaf, r] of [...leaves].sort((a, b) => a[0] - b[0])) {
     if ((leaf & 0xff) !== 0 || leaf < KVM_IDENTITY.base || leaf >= 0x40010000) continue;
-    if (r.ebx !== undefined && regsToString([r.ebx, r.ecx ?? 0, r.edx ?? 0]) === KVM_IDENTITY.signature.replace(/\0+$/, '')) return leaf;
+    if (
+      r.ebx !== undefined &&
+      regsToString([r.ebx, r.ecx ?? 0, r.edx ?? 0]) === KVM_IDENTITY.signature.replace(/\0+$/, '')
+    )
+      return leaf;
   }
   return null;
 }
@@ -44,7 +48,11 @@ export function findKvmBase(leaves: Leaves): number | null {
 export function looksLikeHyperv(leaves: Leaves): boolean {
   const r = leaves.get(0x40000000);
   if (r?.eax === undefined || r.ebx === undefined || r.ecx === undefined || r.edx === undefined) return false;
-  return r.eax >= HYPERV_IDENTITY.baseMaxLeaf && r.eax <= 0x4000ffff && regsToString([r.ebx, r.ecx, r.edx]) === HYPERV_IDENTITY.vendor;
+  return (
+    r.eax >= HYPERV_IDENTITY.baseMaxLeaf &&
+    r.eax <= 0x4000ffff &&
+    regsToString([r.ebx, r.ecx, r.edx]) === HYPERV_IDENTITY.vendor
+  );
 }
 
 export function linuxBootLog(leaves: Leaves): LinuxLogView {
@@ -75,20 +83,30 @@ export function linuxBootLog(leaves: Leaves): LinuxLogView {
       const modern = f.era === '2025' || f.era === '6.x';
       const lines = [`Hypervisor detected: ${HYPERV_NAME}`];
       if (modern && missing.length) {
-        lines.splice(0, 1, ...missing.map((m) => `x86/hyperv: ${m === HYPERCALL ? 'HYPERCALL' : 'VP_INDEX'} MSR not available.`));
+        lines.splice(
+          0,
+          1,
+          ...missing.map((m) => `x86/hyperv: ${m === HYPERCALL ? 'HYPERCALL' : 'VP_INDEX'} MSR not available.`),
+        );
         eras.push({ era: f.era, label: f.label, lines });
         continue;
       }
       lines.push(printFeatureLine(f, (x) => leaves.get(x.leaf)?.[x.reg] ?? 0));
-      if (modern && max >= HYPERV_IDENTITY.nestedMaxLeaf) lines.push(`Hyper-V: Nested features: 0x${((leaves.get(0x4000000a)?.eax ?? 0) >>> 0).toString(16)}`);
+      if (modern && max >= HYPERV_IDENTITY.nestedMaxLeaf)
+        lines.push(`Hyper-V: Nested features: 0x${((leaves.get(0x4000000a)?.eax ?? 0) >>> 0).toString(16)}`);
       if (modern && bit(l4.eax, 12)) lines.push('Hyper-V: running on a nested hypervisor');
       if (modern && bit(l3.ebx, 12) && !bit(l3.ebx, 22)) lines.push('Hyper-V: running as root partition');
       const [eax, ebx, ecx, edx] = [l2.eax ?? 0, l2.ebx ?? 0, l2.ecx ?? 0, l2.edx ?? 0];
-      if (modern) lines.push(`Hyper-V: Host Build ${ebx >>> 16}.${ebx & 0xffff}.${eax}.${edx & 0xffffff}-${ecx}-${edx >>> 24}`);
-      else if (f.era !== '4.x') lines.push(`Hyper-V Host Build:${eax}-${ebx >>> 16}.${ebx & 0xffff}-${ecx}-${edx >>> 24}.${edx & 0xffffff}`);
+      if (modern)
+        lines.push(`Hyper-V: Host Build ${ebx >>> 16}.${ebx & 0xffff}.${eax}.${edx & 0xffffff}-${ecx}-${edx >>> 24}`);
+      else if (f.era !== '4.x')
+        lines.push(`Hyper-V Host Build:${eax}-${ebx >>> 16}.${ebx & 0xffff}-${ecx}-${edx >>> 24}.${edx & 0xffffff}`);
       eras.push({ era: f.era, label: f.label, lines });
     }
-    if (bit(l3.eax, 11) && bit(l3.edx, 8)) notes.push('a "Hyper-V: LAPIC Timer Frequency: ..." line follows the feature line; its value comes from KVM\'s APIC frequency MSR, not from CPUID');
+    if (bit(l3.eax, 11) && bit(l3.edx, 8))
+      notes.push(
+        'a "Hyper-V: LAPIC Timer Frequency: ..." line follows the feature line; its value comes from KVM\'s APIC frequency MSR, not from CPUID',
+      );
     notes.push('the Host Build line of v4.x kernels was not checked, so none is shown for them');
   }
   return { detected, hyperv: detected === HYPERV_NAME, why, eras, notes };
@@ -97,7 +115,8 @@ export function linuxBootLog(leaves: Leaves): LinuxLogView {
 /** Why Linux does not take 0x40000000 as Hyper-V. */
 function vendorProblem(leaves: Leaves): string {
   const r = leaves.get(0x40000000);
-  if (r?.ebx === undefined || r.eax === undefined || r.eax < HYPERV_IDENTITY.baseMaxLeaf || r.eax > 0x4000ffff) return 'no Hyper-V leaves at 0x40000000';
+  if (r?.ebx === undefined || r.eax === undefined || r.eax < HYPERV_IDENTITY.baseMaxLeaf || r.eax > 0x4000ffff)
+    return 'no Hyper-V leaves at 0x40000000';
   return `the vendor at 0x40000000 is "${regsToString([r.ebx, r.ecx ?? 0, r.edx ?? 0])}", and Linux takes only "${HYPERV_IDENTITY.vendor}" as Hyper-V`;
 }
 

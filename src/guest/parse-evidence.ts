@@ -7,7 +7,16 @@ import { makeDiagnostic } from '../diagnostics/index.js';
 import type { Leaves, Regs } from './leaves.js';
 import { REGISTERS, hex32 } from './leaves.js';
 import type { Era } from './linux-formats.js';
-import { CLOCKSOURCE_SWITCH, FEATURE_LINES, HOST_BUILD_NEW, HOST_BUILD_OLD, HYPERVISOR_DETECTED, NESTED_LINE, NOT_AVAILABLE, featureLinePattern } from './linux-formats.js';
+import {
+  CLOCKSOURCE_SWITCH,
+  FEATURE_LINES,
+  HOST_BUILD_NEW,
+  HOST_BUILD_OLD,
+  HYPERVISOR_DETECTED,
+  NESTED_LINE,
+  NOT_AVAILABLE,
+  featureLinePattern,
+} from './linux-formats.js';
 
 export interface LogEvidence {
   /** Registers the Hyper-V lines show. */
@@ -35,16 +44,24 @@ export interface Evidence {
 }
 
 const HEX = '(?:0x)?([0-9a-fA-F]{1,8})';
-const CPUID_R = /^\s*0x([0-9a-fA-F]{8}) 0x([0-9a-fA-F]{2}): eax=0x([0-9a-fA-F]{8}) ebx=0x([0-9a-fA-F]{8}) ecx=0x([0-9a-fA-F]{8}) edx=0x([0-9a-fA-F]{8})\s*$/;
+const CPUID_R =
+  /^\s*0x([0-9a-fA-F]{8}) 0x([0-9a-fA-F]{2}): eax=0x([0-9a-fA-F]{8}) ebx=0x([0-9a-fA-F]{8}) ecx=0x([0-9a-fA-F]{8}) edx=0x([0-9a-fA-F]{8})\s*$/;
 const CPU_HEADER = /^CPU(?: (\d+))?:\s*$/;
 const reg = (name: string) => `(?:${name}\\s*[=:]\\s*)?${HEX}`;
-const TABLE_ROW = new RegExp(`^\\s*(?:leaf\\s*)?(?:0x)?(4[0-9a-fA-F]{7})\\s*[:=]?\\s+${reg('eax')}[\\s,]+${reg('ebx')}[\\s,]+${reg('ecx')}[\\s,]+${reg('edx')}\\s*$`);
+const TABLE_ROW = new RegExp(
+  `^\\s*(?:leaf\\s*)?(?:0x)?(4[0-9a-fA-F]{7})\\s*[:=]?\\s+${reg('eax')}[\\s,]+${reg('ebx')}[\\s,]+${reg('ecx')}[\\s,]+${reg('edx')}\\s*$`,
+);
 const META = /^#\s*([\w-]+):\s*(.*?)\s*$/;
 const SOURCE = /^#\s*cpuid-source:\s*(.+?)\s*$/;
 const KEY_VALUE = /^\s*(current|available|qpc-frequency)\s*:\s*(.*?)\s*$/;
 
 const toRegs = (m: RegExpExecArray, from: number): Regs => {
-  const [eax, ebx, ecx, edx] = [0, 1, 2, 3].map((i) => parseInt(m[from + i]!, 16) >>> 0) as [number, number, number, number];
+  const [eax, ebx, ecx, edx] = [0, 1, 2, 3].map((i) => parseInt(m[from + i]!, 16) >>> 0) as [
+    number,
+    number,
+    number,
+    number,
+  ];
   return { eax, ebx, ecx, edx };
 };
 
@@ -54,7 +71,9 @@ const toRegs = (m: RegExpExecArray, from: number): Regs => {
  */
 export function normalizeReport(text: string): string {
   const nuls = (text.match(/\0/g) ?? []).length;
-  return nuls > text.length / 4 ? text.replace(/^(\uFFFD\uFFFD|\uFEFF)/, '').replace(/\0/g, '') : text.replace(/^\uFEFF/, '');
+  return nuls > text.length / 4
+    ? text.replace(/^(\uFFFD\uFFFD|\uFEFF)/, '').replace(/\0/g, '')
+    : text.replace(/^\uFEFF/, '');
 }
 
 export function parseEvidence(raw: string): Evidence {
@@ -111,13 +130,23 @@ export function parseEvidence(raw: string): Evidence {
   if (cpus.size) {
     const [first, ...others] = [...cpus.entries()].sort((a, b) => Number(a[0]) - Number(b[0]));
     for (const [id, leaves] of others) {
-      const differs = [...first![1]].find(([leaf, r]) => (leaf & 0xf0000000) === 0x40000000 && REGISTERS.some((x) => leaves.get(leaf)?.[x] !== r[x]));
+      const differs = [...first![1]].find(
+        ([leaf, r]) => (leaf & 0xf0000000) === 0x40000000 && REGISTERS.some((x) => leaves.get(leaf)?.[x] !== r[x]),
+      );
       if (differs) {
-        diagnostics.push(makeDiagnostic('GUEST_EVIDENCE_CONFLICT', `CPU ${id} reports other values than CPU ${first![0]} in leaf ${hex32(differs[0])}; CPU ${first![0]} is used`));
+        diagnostics.push(
+          makeDiagnostic(
+            'GUEST_EVIDENCE_CONFLICT',
+            `CPU ${id} reports other values than CPU ${first![0]} in leaf ${hex32(differs[0])}; CPU ${first![0]} is used`,
+          ),
+        );
         break;
       }
     }
-    dump = { leaves: hypervisorLeaves(first![1]), source: `${dumpKind}${cpus.size > 1 ? `, CPU ${first![0]} of ${cpus.size}` : ''}` };
+    dump = {
+      leaves: hypervisorLeaves(first![1]),
+      source: `${dumpKind}${cpus.size > 1 ? `, CPU ${first![0]} of ${cpus.size}` : ''}`,
+    };
   } else if (table.size) {
     dump = { leaves: table, source: declaredSource ?? 'a table of leaves' };
   }
@@ -137,7 +166,16 @@ interface LogState extends LogEvidence {
 }
 
 function newLog(): LogState {
-  return { leaves: new Map(), era: null, detected: null, notAvailable: [], clocksource: null, lines: [], seen: new Map(), anything: false };
+  return {
+    leaves: new Map(),
+    era: null,
+    detected: null,
+    notAvailable: [],
+    clocksource: null,
+    lines: [],
+    seen: new Map(),
+    anything: false,
+  };
 }
 
 const num = (s: string) => (s === '0' ? 0 : parseInt(s, 16) >>> 0);
@@ -148,7 +186,12 @@ function readLogLine(log: LogState, line: string, at: number, diagnostics: Diagn
     const shown = JSON.stringify(values);
     const before = log.seen.get(`${what}@${leaf}`);
     if (before !== undefined && before !== shown) {
-      diagnostics.push(makeDiagnostic('GUEST_EVIDENCE_CONFLICT', `line ${at} shows other values for leaf ${hex32(leaf)} than an earlier line (another boot?); the later one is used`));
+      diagnostics.push(
+        makeDiagnostic(
+          'GUEST_EVIDENCE_CONFLICT',
+          `line ${at} shows other values for leaf ${hex32(leaf)} than an earlier line (another boot?); the later one is used`,
+        ),
+      );
     }
     log.seen.set(`${what}@${leaf}`, shown);
     log.leaves.set(leaf, { ...log.leaves.get(leaf), ...values });
@@ -168,12 +211,22 @@ function readLogLine(log: LogState, line: string, at: number, diagnostics: Diagn
   }
   if ((m = HOST_BUILD_NEW.exec(line))) {
     const [major, minor, build, snumber, spack, sbranch] = m.slice(1).map(Number) as number[];
-    put('build', 0x40000002, { eax: build!, ebx: ((major! << 16) | minor!) >>> 0, ecx: spack!, edx: ((sbranch! << 24) | snumber!) >>> 0 });
+    put('build', 0x40000002, {
+      eax: build!,
+      ebx: ((major! << 16) | minor!) >>> 0,
+      ecx: spack!,
+      edx: ((sbranch! << 24) | snumber!) >>> 0,
+    });
     return;
   }
   if ((m = HOST_BUILD_OLD.exec(line))) {
     const [eax, major, minor, ecx, sbranch, snumber] = m.slice(1).map(Number) as number[];
-    put('build', 0x40000002, { eax: eax!, ebx: ((major! << 16) | minor!) >>> 0, ecx: ecx!, edx: ((sbranch! << 24) | snumber!) >>> 0 });
+    put('build', 0x40000002, {
+      eax: eax!,
+      ebx: ((major! << 16) | minor!) >>> 0,
+      ecx: ecx!,
+      edx: ((sbranch! << 24) | snumber!) >>> 0,
+    });
     return;
   }
   if ((m = NESTED_LINE.exec(line))) {

@@ -23,7 +23,11 @@ export function passthroughSet(set: EnlightenmentSet, hostLeaves: Leaves): Enlig
   for (const id of PRINT_ORDER) {
     const def = CATALOG[id];
     if (def.setsMode) continue;
-    const value = fromHost(id) ? (def.skipPassthrough ? undefined : (host.set.features[id] ?? host.values[id])) : getValue(set, id);
+    const value = fromHost(id)
+      ? def.skipPassthrough
+        ? undefined
+        : (host.set.features[id] ?? host.values[id])
+      : getValue(set, id);
     if (value !== undefined) out = setFeature(out, id, value);
   }
   return out;

@@ -20,11 +20,14 @@ export function hasCpuidTrace(id: FeatureId): boolean {
  */
 export function invisibleReason(id: FeatureId): string | null {
   const d = CATALOG[id];
-  if (d.setsMode) return `a mode, not a bit: the guest sees the features ${d.qemu.name} picked, not how they were picked`;
-  if (d.hidesKvmSignature) return "no Hyper-V bit: it removes KVM's own signature leaves, which the summary's KVM part shows (no KVM signature)";
+  if (d.setsMode)
+    return `a mode, not a bit: the guest sees the features ${d.qemu.name} picked, not how they were picked`;
+  if (d.hidesKvmSignature)
+    return "no Hyper-V bit: it removes KVM's own signature leaves, which the summary's KVM part shows (no KVM signature)";
   if (hasCpuidTrace(id)) return null;
   const through = shownThrough(id);
-  if (through) return `leaves no bit of its own: it shows only while ${CATALOG[through].qemu.name} is on, as that feature's missing bits`;
+  if (through)
+    return `leaves no bit of its own: it shows only while ${CATALOG[through].qemu.name} is on, as that feature's missing bits`;
   return 'sets no CPUID bit or value: it changes what KVM or QEMU does, not what the guest is told';
 }
 

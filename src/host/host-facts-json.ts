@@ -10,7 +10,8 @@ import { makeDiagnostic } from '../diagnostics/index.js';
 import type { HostFacts } from '../model/host-facts.js';
 
 type Json = Record<string, unknown>;
-const obj = (v: unknown): Json | undefined => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Json) : undefined);
+const obj = (v: unknown): Json | undefined =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Json) : undefined;
 const bool = (v: unknown): boolean | undefined => (typeof v === 'boolean' ? v : undefined);
 
 /** A yes/no fact given as `true` or as `{"enabled": true}` / `{"supported": true}`. */
@@ -49,7 +50,10 @@ function avx2Of(cpu: Json | undefined): boolean | undefined {
 /** The facts, or why the text holds none (one HOST_FILE_INVALID, its message naming `source`). */
 export type HostFactsResult = ParseResult<HostFacts>;
 
-const invalid = (message: string): HostFactsResult => ({ ok: false, diagnostics: [makeDiagnostic('HOST_FILE_INVALID', message)] });
+const invalid = (message: string): HostFactsResult => ({
+  ok: false,
+  diagnostics: [makeDiagnostic('HOST_FILE_INVALID', message)],
+});
 
 /** Reads host facts from JSON text; `source` names the file in messages. */
 export function hostFactsFromJson(text: string, source: string): HostFactsResult {
@@ -77,9 +81,12 @@ export function hostFactsFromJson(text: string, source: string): HostFactsResult
   if (avx2 !== undefined) facts.modernCpu = avx2;
   const supported = kvm && bool(kvm.present) === false ? false : bool(hyperv?.supported);
   const features = featuresOf(hyperv?.features);
-  if (supported !== undefined || (features?.length)) {
+  if (supported !== undefined || features?.length) {
     facts.kvmHyperv = { ...(supported !== undefined ? { supported } : {}), ...(features?.length ? { features } : {}) };
   }
-  if (Object.keys(facts).length === 1) return invalid(`${source}: no host facts found (expected cpu.vendor, cpu.nested, cpu.apicv, clocksource.current or hyperv)`);
+  if (Object.keys(facts).length === 1)
+    return invalid(
+      `${source}: no host facts found (expected cpu.vendor, cpu.nested, cpu.apicv, clocksource.current or hyperv)`,
+    );
   return { ok: true, value: facts };
 }

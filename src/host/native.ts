@@ -12,7 +12,13 @@ export interface NativeAnswer {
   error?: string;
   apiVersion?: number;
   caps?: Record<string, number>;
-  hvCpuid?: { ok: boolean; via: string; errno?: number; error?: string; leaves?: Record<string, Record<string, string>> };
+  hvCpuid?: {
+    ok: boolean;
+    via: string;
+    errno?: number;
+    error?: string;
+    leaves?: Record<string, Record<string, string>>;
+  };
 }
 
 /** Where the helper may be: $ENLIGHTEN_KVM_PROBE, next to the bundle (dist/), or the repository's dist/. */
@@ -23,7 +29,12 @@ export function findNativeHelper(env: Record<string, string | undefined> = proce
 }
 
 export function runNativeHelper(path: string | null): { answer: NativeAnswer | null; error: string | null } {
-  if (!path) return { answer: null, error: 'the helper is not built (`npm run build` compiles native/kvm-hv-probe.c; it needs a C compiler and the Linux headers)' };
+  if (!path)
+    return {
+      answer: null,
+      error:
+        'the helper is not built (`npm run build` compiles native/kvm-hv-probe.c; it needs a C compiler and the Linux headers)',
+    };
   try {
     const out = execFileSync(path, [], { encoding: 'utf8', timeout: 10_000, stdio: ['ignore', 'pipe', 'pipe'] });
     return { answer: JSON.parse(out) as NativeAnswer, error: null };

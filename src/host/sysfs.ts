@@ -40,7 +40,9 @@ export function kvmVendorModule(): string | null {
 
 /** CONFIG_KVM_HYPERV from /proc/config.gz or /boot/config-RELEASE, with the file it came from. */
 export function readKvmHypervConfig(release: string | null): { value: 'y' | 'm' | 'n' | null; source: string | null } {
-  const candidates: [string, () => string][] = [['/proc/config.gz', () => gunzipSync(readFileSync('/proc/config.gz')).toString('utf8')]];
+  const candidates: [string, () => string][] = [
+    ['/proc/config.gz', () => gunzipSync(readFileSync('/proc/config.gz')).toString('utf8')],
+  ];
   if (release) candidates.push([`/boot/config-${release}`, () => readFileSync(`/boot/config-${release}`, 'utf8')]);
   for (const [source, read] of candidates) {
     if (!existsSync(source)) continue;
@@ -51,8 +53,7 @@ export function readKvmHypervConfig(release: string | null): { value: 'y' | 'm' 
       if (/^# CONFIG_KVM_HYPERV is not set$/m.test(text)) return { value: 'n', source };
       // Older kernels have no such option: Hyper-V emulation was always built in.
       return { value: null, source };
-    } catch {
-    }
+    } catch {}
   }
   return { value: null, source: null };
 }

@@ -16,7 +16,12 @@ export function probeQemu(): HostProbe['qemu'] {
     const m = /QEMU emulator version (\S+)/.exec(out);
     return { available: true, binary, version: m ? m[1]! : null, error: null };
   } catch (e) {
-    return { available: false, binary: null, version: null, error: `${binary}: ${(e as Error).message.split('\n')[0]}` };
+    return {
+      available: false,
+      binary: null,
+      version: null,
+      error: `${binary}: ${(e as Error).message.split('\n')[0]}`,
+    };
   }
 }
 
@@ -56,5 +61,10 @@ export function probeLibvirt(options: { embedded: boolean }): HostProbe['libvirt
       rmSync(root, { recursive: true, force: true });
     }
   }
-  return { available: true, version, hyperv, error: hyperv ? null : errors.join('; ') || 'no <hyperv> element in domcapabilities' };
+  return {
+    available: true,
+    version,
+    hyperv,
+    error: hyperv ? null : errors.join('; ') || 'no <hyperv> element in domcapabilities',
+  };
 }

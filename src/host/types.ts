@@ -44,7 +44,12 @@ export interface HostProbe {
   };
   clocksource: { current: string | null; available: string[] };
   native: { available: boolean; path: string | null; error: string | null };
-  libvirt: { available: boolean; version: string | null; hyperv: { supported: boolean; features: string[] } | null; error: string | null };
+  libvirt: {
+    available: boolean;
+    version: string | null;
+    hyperv: { supported: boolean; features: string[] } | null;
+    error: string | null;
+  };
   qemu: { available: boolean; binary: string | null; version: string | null; error: string | null };
   findings: HostFinding[];
 }

@@ -30,7 +30,14 @@ export interface OsEntry {
   proxmoxOstype?: string;
 }
 
-const win = (id: string, name: string, generation: WindowsGeneration, preset: string, proxmoxOstype: string, server = false): OsEntry => ({
+const win = (
+  id: string,
+  name: string,
+  generation: WindowsGeneration,
+  preset: string,
+  proxmoxOstype: string,
+  server = false,
+): OsEntry => ({
   id,
   name,
   family: 'windows',
@@ -63,7 +70,8 @@ export const OS_TABLE: readonly OsEntry[] = [
 ];
 
 /** libosinfo ids of common Linux distributions (rhel9.2, ubuntu22.04, debian12, fedora39...). */
-const LINUX_ID = /^(linux\d*|rhel\d|centos|rocky|almalinux|fedora|ubuntu|debian|sles|opensuse|archlinux|alpinelinux|alpine|gentoo|mageia|oraclelinux|silverblue|nixos|void)/;
+const LINUX_ID =
+  /^(linux\d*|rhel\d|centos|rocky|almalinux|fedora|ubuntu|debian|sles|opensuse|archlinux|alpinelinux|alpine|gentoo|mageia|oraclelinux|silverblue|nixos|void)/;
 
 /** The entry for a libosinfo short id, or undefined. Distribution ids map to Linux. */
 export function findOs(id: string): OsEntry | undefined {
@@ -86,13 +94,17 @@ export function findOsByLibosinfoId(uri: string): OsEntry | undefined {
   if (hit) return hit;
   // http://redhat.com/rhel/9.2: the distribution and its version read like a short id (rhel9.2).
   const m = /^https?:\/\/[^/]+\/([^/]+)\/([^/]*)$/.exec(id);
-  if (m && LINUX_ID.test(`${m[1]}${m[2]}`.toLowerCase())) return { ...OS_TABLE.find((o) => o.id === 'linux')!, name: `Linux (${id})` };
+  if (m && LINUX_ID.test(`${m[1]}${m[2]}`.toLowerCase()))
+    return { ...OS_TABLE.find((o) => o.id === 'linux')!, name: `Linux (${id})` };
   return undefined;
 }
 
 /** Close libosinfo ids, for "did you mean". */
 export function suggestOs(id: string): string[] {
-  return suggest(id, OS_TABLE.map((o) => o.id));
+  return suggest(
+    id,
+    OS_TABLE.map((o) => o.id),
+  );
 }
 
 /** True when `gen` is `from` or newer. */

@@ -13,7 +13,13 @@ import { recommend } from './recommend.js';
 /** The start for fixing `parsed` with the preset `name`. Throws on an unknown preset, as `recommend` does. */
 export function applyPreset(parsed: ParsedConfig, options: CheckOptions, name: string): PresetStart {
   const guest = resolveGuest(options, parsed.context);
-  const rec = recommend({ ...options, ...(guest ? { os: guest.os.id } : {}), preset: name, target: options.target ?? parsed.format, ...(parsed.context.tscFrequency ? { tscFrequency: parsed.context.tscFrequency } : {}) });
+  const rec = recommend({
+    ...options,
+    ...(guest ? { os: guest.os.id } : {}),
+    preset: name,
+    target: options.target ?? parsed.format,
+    ...(parsed.context.tscFrequency ? { tscFrequency: parsed.context.tscFrequency } : {}),
+  });
   let set = parsed.set;
   const steps: PresetStep[] = [];
   for (const id of listedFeatures(rec.set)) {
@@ -29,4 +35,3 @@ export function applyPreset(parsed: ParsedConfig, options: CheckOptions, name: s
   }
   return { set, steps };
 }
-

@@ -33,7 +33,13 @@ export function compareWithPeer(result: RecommendResult, peer: Peer, vendor: 'in
     const differs = mine !== other;
     const choice = result.choices.find((c) => c.feature === id)!;
     const note = theirs.notes[id];
-    rows.push({ feature: id, enlighten: mine, peer: other, differs, ...(differs ? { why: { enlighten: choice.reason, source: choice.source, ...(note ? { peer: note } : {}) } } : {}) });
+    rows.push({
+      feature: id,
+      enlighten: mine,
+      peer: other,
+      differs,
+      ...(differs ? { why: { enlighten: choice.reason, source: choice.source, ...(note ? { peer: note } : {}) } } : {}),
+    });
   }
   return { peer: peer.name, peerSource: theirs.source, peerSummary: theirs.summary, rows };
 }

@@ -39,7 +39,13 @@ const virtInstall: Peer = {
   id: 'virt-install',
   name: 'virt-install',
   setFor(os, vendor) {
-    if (!isWindows(os)) return { set: emptySet(), source: VM_SRC, notes: {}, summary: 'no Hyper-V block for non-Windows guests (guest.py hyperv_supported: osdict.is_windows)' };
+    if (!isWindows(os))
+      return {
+        set: emptySet(),
+        source: VM_SRC,
+        notes: {},
+        summary: 'no Hyper-V block for non-Windows guests (guest.py hyperv_supported: osdict.is_windows)',
+      };
     const entries: [FeatureId, FeatureValue][] = [
       ['time', true],
       ['relaxed', true],
@@ -109,7 +115,13 @@ const kubevirt: Peer = {
   id: 'kubevirt',
   name: 'KubeVirt',
   setFor(os) {
-    if (!isWindows(os)) return { set: emptySet(), source: KV_SRC, notes: {}, summary: 'core KubeVirt sets nothing; only the windows.* preferences carry a set' };
+    if (!isWindows(os))
+      return {
+        set: emptySet(),
+        source: KV_SRC,
+        notes: {},
+        summary: 'core KubeVirt sets nothing; only the windows.* preferences carry a set',
+      };
     const entries: [FeatureId, FeatureValue][] = [
       ['time', true],
       ['relaxed', true],
@@ -143,7 +155,8 @@ const nova: Peer = {
   id: 'nova',
   name: 'Nova',
   setFor(os) {
-    if (!isWindows(os)) return { set: emptySet(), source: NV_SRC, notes: {}, summary: 'only images with os_type=windows get a set' };
+    if (!isWindows(os))
+      return { set: emptySet(), source: NV_SRC, notes: {}, summary: 'only images with os_type=windows get a set' };
     const entries: [FeatureId, FeatureValue][] = [
       ['time', true],
       ['relaxed', true],

@@ -13,7 +13,7 @@ const LINUX: Reason = {
 
 export const linux: Preset = {
   name: 'linux',
-  summary: 'Linux guests: none, they use KVM\'s own paravirtual features',
+  summary: "Linux guests: none, they use KVM's own paravirtual features",
   source: LINUX.source,
   kind: 'base',
   features: {},
@@ -22,7 +22,8 @@ export const linux: Preset = {
 
 export const nestedHyperv: Preset = {
   name: 'nested-hyperv',
-  summary: 'Hyper-V, WSL2 or VBS inside a Windows guest: evmcs (Intel), direct timers and TLB flush, the MSR bitmap, vmx/svm',
+  summary:
+    'Hyper-V, WSL2 or VBS inside a Windows guest: evmcs (Intel), direct timers and TLB flush, the MSR bitmap, vmx/svm',
   source: cite('qemuDocs', 'proxmoxEvmcs', 'nestedReports'),
   kind: 'overlay',
   guest: { family: 'windows', from: '8' },
@@ -30,29 +31,57 @@ export const nestedHyperv: Preset = {
     evmcs: {
       value: true,
       onlyIf: { vendor: 'intel' },
-      reason: 'faster nested exits (20,850 -> 19,400 cycles per cpuid in the nested guest); Proxmox added it for Windows 11 after VBS froze on Intel hosts',
+      reason:
+        'faster nested exits (20,850 -> 19,400 cycles per cpuid in the nested guest); Proxmox added it for Windows 11 after VBS froze on Intel hosts',
       source: cite('talkEnlightening', 'proxmoxEvmcs'),
     },
-    'stimer-direct': { value: true, reason: 'Hyper-V inside the guest can only use synthetic timers in direct mode', source: SRC.qemuDocs },
-    'tlbflush-direct': { value: true, reason: 'KVM handles the nested guest\'s TLB flush hypercalls without exiting to the Hyper-V inside', source: SRC.qemuDocs },
-    'emsr-bitmap': { value: true, reason: 'KVM and the Hyper-V inside skip needless MSR-bitmap updates on nested exits', source: SRC.qemuDocs },
-    frequencies: { value: true, reason: 'with reenlightenment, lets the Hyper-V inside give its own guests a stable clock', source: SRC.qemuDocs },
-    reenlightenment: { value: true, reason: 'the Hyper-V inside keeps a stable clock for its guests across TSC changes', source: SRC.qemuDocs },
+    'stimer-direct': {
+      value: true,
+      reason: 'Hyper-V inside the guest can only use synthetic timers in direct mode',
+      source: SRC.qemuDocs,
+    },
+    'tlbflush-direct': {
+      value: true,
+      reason: "KVM handles the nested guest's TLB flush hypercalls without exiting to the Hyper-V inside",
+      source: SRC.qemuDocs,
+    },
+    'emsr-bitmap': {
+      value: true,
+      reason: 'KVM and the Hyper-V inside skip needless MSR-bitmap updates on nested exits',
+      source: SRC.qemuDocs,
+    },
+    frequencies: {
+      value: true,
+      reason: 'with reenlightenment, lets the Hyper-V inside give its own guests a stable clock',
+      source: SRC.qemuDocs,
+    },
+    reenlightenment: {
+      value: true,
+      reason: 'the Hyper-V inside keeps a stable clock for its guests across TSC changes',
+      source: SRC.qemuDocs,
+    },
   },
-  leftOut: { evmcs: { reason: 'Intel only: say --cpu-vendor intel or --host auto to get it on an Intel host', source: SRC.qemuDocs } },
+  leftOut: {
+    evmcs: {
+      reason: 'Intel only: say --cpu-vendor intel or --host auto to get it on an Intel host',
+      source: SRC.qemuDocs,
+    },
+  },
   cpuFlags: { intel: 'vmx', amd: 'svm' },
 };
 
 export const gpuPassthrough: Preset = {
   name: 'gpu-passthrough',
-  summary: "A passed-through NVIDIA GPU in a Windows guest: a vendor id and a hidden KVM signature against Code 43 (drivers before R465)",
+  summary:
+    'A passed-through NVIDIA GPU in a Windows guest: a vendor id and a hidden KVM signature against Code 43 (drivers before R465)',
   source: cite('gpuReports', ['novaDriver', 'hide_hypervisor_id']),
   kind: 'overlay',
   guest: { family: 'windows', from: 'vista' },
   features: {
     'vendor-id': {
       value: '1234567890ab',
-      reason: "NVIDIA's Windows drivers stop with Code 43 when they recognise the hypervisor; any vendor but \"Microsoft Hv\" will do (this is Nova's)",
+      reason:
+        'NVIDIA\'s Windows drivers stop with Code 43 when they recognise the hypervisor; any vendor but "Microsoft Hv" will do (this is Nova\'s)',
       source: cite(['novaDriver', 'hide_hypervisor_id uses 1234567890ab'], 'gpuReports'),
     },
     'kvm-hidden': {
@@ -96,8 +125,18 @@ export const rhelGuide: Preset = {
 
 const QEMU_RECS = cite(['qemuDocs', 'Recommendations']);
 const qemuAll: [FeatureId, PresetChoice][] = PRINT_ORDER.filter(
-  (id) => CATALOG[id].kind === 'bool' && CATALOG[id].qemu.desc !== null && !['syndbg', 'reset', 'evmcs', 'avic', 'reenlightenment'].includes(id),
-).map((id) => [id, { value: true, reason: 'QEMU recommends every implemented enlightenment but syndbg, passthrough and enforce-cpuid', source: QEMU_RECS }]);
+  (id) =>
+    CATALOG[id].kind === 'bool' &&
+    CATALOG[id].qemu.desc !== null &&
+    !['syndbg', 'reset', 'evmcs', 'avic', 'reenlightenment'].includes(id),
+).map((id) => [
+  id,
+  {
+    value: true,
+    reason: 'QEMU recommends every implemented enlightenment but syndbg, passthrough and enforce-cpuid',
+    source: QEMU_RECS,
+  },
+]);
 
 /** QEMU's own Recommendations section, read literally. */
 export const qemuRecommended: Preset = {
@@ -107,14 +146,30 @@ export const qemuRecommended: Preset = {
   kind: 'base',
   features: {
     ...Object.fromEntries(qemuAll),
-    spinlocks: { value: 8191, reason: 'QEMU: around 0xfff when host CPUs are overcommitted; 8191 otherwise, as the peers do', source: QEMU_RECS },
+    spinlocks: {
+      value: 8191,
+      reason: 'QEMU: around 0xfff when host CPUs are overcommitted; 8191 otherwise, as the peers do',
+      source: QEMU_RECS,
+    },
     evmcs: { value: true, onlyIf: { vendor: 'intel' }, reason: 'QEMU: "evmcs on Intel only"', source: QEMU_RECS },
-    avic: { value: true, onlyIf: { capability: 'apicv' }, reason: 'QEMU: avic only if the hardware has APICv/AVIC', source: QEMU_RECS },
-    reenlightenment: { value: true, reason: 'QEMU: only with TSC scaling or when migration is not needed', source: QEMU_RECS },
+    avic: {
+      value: true,
+      onlyIf: { capability: 'apicv' },
+      reason: 'QEMU: avic only if the hardware has APICv/AVIC',
+      source: QEMU_RECS,
+    },
+    reenlightenment: {
+      value: true,
+      reason: 'QEMU: only with TSC scaling or when migration is not needed',
+      source: QEMU_RECS,
+    },
   },
   leftOut: {
     reset: { reason: 'QEMU: reset "can be avoided"', source: QEMU_RECS },
     syndbg: { reason: 'QEMU leaves syndbg out of its recommendation', source: QEMU_RECS },
-    evmcs: { reason: 'QEMU: evmcs on Intel only, and the host vendor is unknown (say --cpu-vendor intel)', source: QEMU_RECS },
+    evmcs: {
+      reason: 'QEMU: evmcs on Intel only, and the host vendor is unknown (say --cpu-vendor intel)',
+      source: QEMU_RECS,
+    },
   },
 };

@@ -11,7 +11,8 @@ const PEERS = ['virtManagerDefaults', 'proxmoxCpu', 'kubevirtPreferences', 'nova
 const windowsCore = {
   time: {
     value: true,
-    reason: 'exit-less timekeeping through the reference TSC page: about 17,600 cycles per clock_gettime without it, 430 with it',
+    reason:
+      'exit-less timekeeping through the reference TSC page: about 17,600 cycles per clock_gettime without it, 430 with it',
     source: SRC.talkEnlightening,
   },
   relaxed: {
@@ -22,28 +23,40 @@ const windowsCore = {
   vapic: { value: true, reason: 'exit-less end-of-interrupt through the VP assist page', source: SRC.qemuDocs },
   spinlocks: {
     value: 8191,
-    reason: 'paravirtual spinlocks; 8191 (0x1fff) is what the RHEL guide, virt-install, Proxmox, KubeVirt and Nova all use',
+    reason:
+      'paravirtual spinlocks; 8191 (0x1fff) is what the RHEL guide, virt-install, Proxmox, KubeVirt and Nova all use',
     source: cite('rhelGuide', ...PEERS),
   },
   vpindex: { value: true, reason: 'synic, stimer, tlbflush and ipi need it', source: SRC.qemuTable },
-  runtime: { value: true, reason: 'lets Windows see the time stolen from it while the host ran something else', source: SRC.qemuDocs },
+  runtime: {
+    value: true,
+    reason: 'lets Windows see the time stolen from it while the host ran something else',
+    source: SRC.qemuDocs,
+  },
   synic: { value: true, reason: 'synthetic timers need it', source: SRC.qemuDocs },
   stimer: {
     value: true,
-    reason: 'without synthetic timers Windows falls back to HPET or the RTC and burns host CPU while idle (users: 30-40% down to 1-3%)',
+    reason:
+      'without synthetic timers Windows falls back to HPET or the RTC and burns host CPU while idle (users: 30-40% down to 1-3%)',
     source: SRC.idleCpuReports,
   },
   frequencies: {
     value: true,
-    reason: 'Windows reads its TSC and APIC frequencies instead of measuring them; virt-install, KubeVirt and Nova turn it on',
+    reason:
+      'Windows reads its TSC and APIC frequencies instead of measuring them; virt-install, KubeVirt and Nova turn it on',
     source: cite('qemuDocs', ...PEERS),
   },
   tlbflush: {
     value: true,
-    reason: 'remote TLB flushes without waking every vCPU, a gain that grows with overcommit; Proxmox keeps it opt-in after blue screens on old CPUs, so it is left out on hosts known to lack AVX2',
+    reason:
+      'remote TLB flushes without waking every vCPU, a gain that grows with overcommit; Proxmox keeps it opt-in after blue screens on old CPUs, so it is left out on hosts known to lack AVX2',
     source: cite('talkEnlightening', 'proxmoxTlbflush'),
   },
-  ipi: { value: true, reason: 'one hypercall reaches many vCPUs instead of one APIC write and exit per target', source: SRC.talkEnlightening },
+  ipi: {
+    value: true,
+    reason: 'one hypercall reaches many vCPUs instead of one APIC write and exit per target',
+    source: SRC.talkEnlightening,
+  },
   avic: {
     value: true,
     onlyIf: { capability: 'apicv' },
@@ -69,14 +82,16 @@ export const windowsLegacy: Preset = {
     ...windowsCore,
     stimer: {
       value: true,
-      reason: 'synthetic timers: Windows 8 runs SynIC in periodic mode, and Proxmox turns synic and stimer on from Windows 7',
+      reason:
+        'synthetic timers: Windows 8 runs SynIC in periodic mode, and Proxmox turns synic and stimer on from Windows 7',
       source: cite('rhelGuide', ...PEERS),
     },
   },
 };
 
 const XP: Reason = {
-  reason: 'Windows XP and Server 2003 predate Hyper-V and never read its CPUID leaves (only Vista/Server 2008 and later use enlightenments; Proxmox gives them none)',
+  reason:
+    'Windows XP and Server 2003 predate Hyper-V and never read its CPUID leaves (only Vista/Server 2008 and later use enlightenments; Proxmox gives them none)',
   source: cite('blogVirtXml', ...PEERS),
 };
 

@@ -23,8 +23,12 @@ import type { Choice, Reason, RecommendRequest, RecommendResult, Stage } from '.
 
 /** virt-install's clock for a Windows guest (written only where the target syntax holds a clock: libvirt). */
 const WINDOWS_CLOCK: Reason = {
-  reason: "as virt-install sets it for Windows: the RTC in local time (Windows keeps it so), RTC ticks caught up, PIT ticks delayed, no HPET (unneeded, and a cost), next to the Hyper-V clock",
-  source: cite(['virtinstOsClock', 'localtime for Windows'], ['virtManagerClock', 'set_defaults(): rtc catchup, pit delay, hpet off, hypervclock when hyperv_supported()']),
+  reason:
+    'as virt-install sets it for Windows: the RTC in local time (Windows keeps it so), RTC ticks caught up, PIT ticks delayed, no HPET (unneeded, and a cost), next to the Hyper-V clock',
+  source: cite(
+    ['virtinstOsClock', 'localtime for Windows'],
+    ['virtManagerClock', 'set_defaults(): rtc catchup, pit delay, hpet off, hypervclock when hyperv_supported()'],
+  ),
 };
 
 const STAGE_BY_CODE: Partial<Record<DiagnosticCode, Stage>> = {
@@ -72,7 +76,10 @@ function synthetic(req: RecommendRequest, table: Map<FeatureId, Choice>): Parsed
     source: '',
     set,
     origins: {},
-    context: { ...(req.tscFrequency ? { tscFrequency: req.tscFrequency } : {}), ...(req.machine ? { machine: req.machine } : {}) },
+    context: {
+      ...(req.tscFrequency ? { tscFrequency: req.tscFrequency } : {}),
+      ...(req.machine ? { machine: req.machine } : {}),
+    },
     diagnostics: [],
   };
 }
@@ -81,10 +88,14 @@ function synthetic(req: RecommendRequest, table: Map<FeatureId, Choice>): Parsed
 export function recommend(req: RecommendRequest): RecommendResult {
   const os = req.os ? findOs(req.os) : undefined;
   const notes: string[] = [];
-  const base = findPreset(req.preset && findPreset(req.preset)?.kind === 'base' ? req.preset : (os?.preset ?? 'windows-modern'));
+  const base = findPreset(
+    req.preset && findPreset(req.preset)?.kind === 'base' ? req.preset : (os?.preset ?? 'windows-modern'),
+  );
   if (!base) throw new Error(`unknown preset ${req.preset}`);
   if (!os) notes.push('no --os given: recommending for a Windows 10 or later guest');
-  const table = new Map<FeatureId, Choice>(PRINT_ORDER.map((id) => [id, { feature: id, value: null, stage: 'default', ...LEFT_OUT[id] }]));
+  const table = new Map<FeatureId, Choice>(
+    PRINT_ORDER.map((id) => [id, { feature: id, value: null, stage: 'default', ...LEFT_OUT[id] }]),
+  );
   applyPreset(table, base, req, 'preset');
 
   const overlayNames = new Set<string>();
@@ -107,15 +118,32 @@ export function recommend(req: RecommendRequest): RecommendResult {
   for (const id of PRINT_ORDER) {
     for (const a of CATALOG[id].whenMissing ?? []) {
       if (a.workload && a.value !== undefined && adviceApplies(a, target) && table.get(id)?.value !== null) {
-        table.set(id, { feature: id, value: adviceValue(id, a), reason: a.reason, source: a.source, stage: 'workload' });
+        table.set(id, {
+          feature: id,
+          value: adviceValue(id, a),
+          reason: a.reason,
+          source: a.source,
+          stage: 'workload',
+        });
       }
     }
   }
 
   const fixed = fixSet(synthetic(req, table), req);
   for (const a of fixed.actions) {
-    const stage = a.code === 'RECOMMENDED_FEATURE_MISSING' && a.to !== undefined ? (req.overcommitted || req.nestedHyperv || req.gpuPassthrough ? 'workload' : 'guest') : stageOf(a);
-    table.set(a.feature, { feature: a.feature, value: a.to === undefined ? null : (a.to as FeatureValue), reason: a.why, source: a.source ?? SRC.repoRules, stage });
+    const stage =
+      a.code === 'RECOMMENDED_FEATURE_MISSING' && a.to !== undefined
+        ? req.overcommitted || req.nestedHyperv || req.gpuPassthrough
+          ? 'workload'
+          : 'guest'
+        : stageOf(a);
+    table.set(a.feature, {
+      feature: a.feature,
+      value: a.to === undefined ? null : (a.to as FeatureValue),
+      reason: a.why,
+      source: a.source ?? SRC.repoRules,
+      stage,
+    });
   }
 
   const vendor = req.cpuVendor ?? req.host?.vendor;
@@ -123,12 +151,17 @@ export function recommend(req: RecommendRequest): RecommendResult {
   for (const o of overlays) {
     if (!o.cpuFlags) continue;
     if (vendor) cpuFlags.push(o.cpuFlags[vendor]);
-    else notes.push(`${o.name}: the guest needs the ${o.cpuFlags.intel} (Intel) or ${o.cpuFlags.amd} (AMD) CPU flag; -cpu host passes it when nesting is on; say --cpu-vendor to get it written`);
+    else
+      notes.push(
+        `${o.name}: the guest needs the ${o.cpuFlags.intel} (Intel) or ${o.cpuFlags.amd} (AMD) CPU flag; -cpu host passes it when nesting is on; say --cpu-vendor to get it written`,
+      );
   }
   const machineQemu = target.machineQemu;
   if (machineQemu && compareVersions(machineQemu, '6.1') <= 0) {
     const v = HYPERV_IDENTITY.compat61Version;
-    notes.push(`machine type ${req.machine}: the guest is told Hyper-V ${v.major}.${v.minor}.${v.build} (QEMU's pc_compat_6_1), not 10.0.14393`);
+    notes.push(
+      `machine type ${req.machine}: the guest is told Hyper-V ${v.major}.${v.minor}.${v.build} (QEMU's pc_compat_6_1), not 10.0.14393`,
+    );
   }
   // What is left is advice the set cannot act on (fix the host's clocksource, say --nested-hyperv...).
   for (const d of checkConfig({ ...synthetic(req, table), set: fixed.set }, req)) {
@@ -140,7 +173,11 @@ export function recommend(req: RecommendRequest): RecommendResult {
     ...(os ? { os: { id: os.id, name: os.name } } : {}),
     set: fixed.set,
     choices: PRINT_ORDER.map((id) => table.get(id)!),
-    extras: { cpuFlags, ...(req.tscFrequency ? { tscFrequency: req.tscFrequency } : {}), ...(os?.family === 'windows' && req.target === 'libvirt' ? { windowsClock: WINDOWS_CLOCK } : {}) },
+    extras: {
+      cpuFlags,
+      ...(req.tscFrequency ? { tscFrequency: req.tscFrequency } : {}),
+      ...(os?.family === 'windows' && req.target === 'libvirt' ? { windowsClock: WINDOWS_CLOCK } : {}),
+    },
     notes,
   };
 }

@@ -17,7 +17,16 @@ export interface RecommendRequest extends CheckOptions {
 }
 
 /** Which step decided. */
-export type Stage = 'default' | 'preset' | 'guest' | 'workload' | 'host' | 'target' | 'migration' | 'dependency' | 'value';
+export type Stage =
+  | 'default'
+  | 'preset'
+  | 'guest'
+  | 'workload'
+  | 'host'
+  | 'target'
+  | 'migration'
+  | 'dependency'
+  | 'value';
 
 export interface Choice extends Reason {
   feature: FeatureId;

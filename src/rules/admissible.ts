@@ -11,7 +11,15 @@ import { readByLibvirt, nameFeature, showValue } from './names.js';
 import type { Target } from './target.js';
 import { isNewerThan } from './target-versions.js';
 
-export type ObstacleKind = 'vendor' | 'capability' | 'kvm' | 'qemu-version' | 'libvirt-version' | 'machine' | 'migration' | 'syntax';
+export type ObstacleKind =
+  | 'vendor'
+  | 'capability'
+  | 'kvm'
+  | 'qemu-version'
+  | 'libvirt-version'
+  | 'machine'
+  | 'migration'
+  | 'syntax';
 
 export interface Obstacle {
   kind: ObstacleKind;
@@ -29,7 +37,9 @@ export interface Obstacle {
 const VENDOR_NAME = { intel: 'Intel', amd: 'AMD' } as const;
 
 function affects(need: HostNeed): string {
-  return need.affects === 'start' ? 'this stops the VM from starting' : 'the VM starts; the guest runs worse or gains nothing';
+  return need.affects === 'start'
+    ? 'this stops the VM from starting'
+    : 'the VM starts; the guest runs worse or gains nothing';
 }
 
 function hostObstacles(id: FeatureId, t: Target): Obstacle[] {
@@ -59,7 +69,11 @@ function hostObstacles(id: FeatureId, t: Target): Obstacle[] {
       code: 'HOST_LACKS_CAPABILITY',
       severity: need?.severity ?? 'warning',
       message: `${name} needs ${describeCapability(cap, facts)}, which this host lacks${need ? `: ${need.reason}` : ''}`,
-      notes: [...(need ? [affects(need)] : []), ...(need?.hostFix ? [`or change the host: ${need.hostFix}`] : []), ...(from ? [from] : [])],
+      notes: [
+        ...(need ? [affects(need)] : []),
+        ...(need?.hostFix ? [`or change the host: ${need.hostFix}`] : []),
+        ...(from ? [from] : []),
+      ],
       removeToFix: need?.removeToFix ?? true,
       ...(need && !need.removeToFix && need.hostFix ? { instead: need.hostFix } : {}),
       ...(need ? { source: need.source } : {}),
@@ -73,14 +87,18 @@ function hostObstacles(id: FeatureId, t: Target): Obstacle[] {
       kind: 'kvm',
       code: 'HOST_LACKS_FEATURE',
       severity: 'error',
-      message: none ? `${name}: KVM on this host has no Hyper-V emulation, so no enlightenment works` : `${name} is not among the enlightenments KVM on this host offers`,
+      message: none
+        ? `${name}: KVM on this host has no Hyper-V emulation, so no enlightenment works`
+        : `${name} is not among the enlightenments KVM on this host offers`,
       notes: [
         none
           ? 'with KVM_CAP_HYPERV at 0, QEMU drops Hyper-V flags without a word, and refuses to start when one needs an MSR (QEMU 7.2, measured: VP_INDEX, the reference TSC page)'
           : def.qemu.desc
             ? `QEMU refuses it: "Hyper-V ${def.qemu.desc} is not supported by kernel"`
             : 'QEMU drops it or refuses to start',
-        ...(def.libvirt?.kind === 'hyperv' ? [`libvirt refuses it: "host doesn't support hyperv '${def.libvirt.element}' feature"`] : []),
+        ...(def.libvirt?.kind === 'hyperv'
+          ? [`libvirt refuses it: "host doesn't support hyperv '${def.libvirt.element}' feature"`]
+          : []),
         ...(from ? [from] : []),
       ],
       removeToFix: true,
@@ -91,7 +109,15 @@ function hostObstacles(id: FeatureId, t: Target): Obstacle[] {
 }
 
 /** A feature newer than the target program (QEMU, libvirt), which does not know `what` and refuses it. */
-function tooNew(name: string, kind: 'qemu-version' | 'libvirt-version', program: string, since: string, target: string, what: string, source: Citation): Obstacle {
+function tooNew(
+  name: string,
+  kind: 'qemu-version' | 'libvirt-version',
+  program: string,
+  since: string,
+  target: string,
+  what: string,
+  source: Citation,
+): Obstacle {
   return {
     kind,
     code: 'FEATURE_TOO_NEW',
@@ -109,7 +135,17 @@ function versionObstacles(id: FeatureId, t: Target): Obstacle[] {
   const out: Obstacle[] = [];
   const since = def.since;
   if (isNewerThan(since.qemu, t.qemuVersion)) {
-    out.push(tooNew(name, 'qemu-version', 'QEMU', since.qemu!, t.qemuVersion!, 'the property and refuses to start', def.sources.since ?? def.sources.spelling ?? SRC.qemuProps));
+    out.push(
+      tooNew(
+        name,
+        'qemu-version',
+        'QEMU',
+        since.qemu!,
+        t.qemuVersion!,
+        'the property and refuses to start',
+        def.sources.since ?? def.sources.spelling ?? SRC.qemuProps,
+      ),
+    );
   } else if (isNewerThan(since.qemu, t.machineQemu)) {
     out.push({
       kind: 'machine',
@@ -127,7 +163,17 @@ function versionObstacles(id: FeatureId, t: Target): Obstacle[] {
     });
   }
   if (def.libvirt && isNewerThan(since.libvirt, t.libvirtVersion)) {
-    out.push(tooNew(name, 'libvirt-version', 'libvirt', since.libvirt!, t.libvirtVersion!, 'the element and refuses the domain', def.sources.since ?? SRC.libvirtDocs));
+    out.push(
+      tooNew(
+        name,
+        'libvirt-version',
+        'libvirt',
+        since.libvirt!,
+        t.libvirtVersion!,
+        'the element and refuses the domain',
+        def.sources.since ?? SRC.libvirtDocs,
+      ),
+    );
   }
   return out;
 }
@@ -143,8 +189,13 @@ function migrationObstacles(id: FeatureId, value: FeatureValue, t: Target): Obst
     hazard.failsAt === 'source'
       ? 'QEMU adds a migration blocker, so a migration never begins'
       : 'the migration runs and fails on the destination';
-  const notes = [`the VM starts and runs; only migrating is affected: ${where}${hazard.onlyIf ? `, once ${hazard.onlyIf}` : ''}`];
-  if (hazard.when === 'needs-tsc-frequency') notes.push('or keep it and pin tsc-frequency to the host TSC frequency, the same (or TSC scaling) on every destination');
+  const notes = [
+    `the VM starts and runs; only migrating is affected: ${where}${hazard.onlyIf ? `, once ${hazard.onlyIf}` : ''}`,
+  ];
+  if (hazard.when === 'needs-tsc-frequency')
+    notes.push(
+      'or keep it and pin tsc-frequency to the host TSC frequency, the same (or TSC scaling) on every destination',
+    );
   if (t.migratableBecause) notes.push(`migratable: ${t.migratableBecause}`);
   return [
     {
@@ -167,7 +218,9 @@ function syntaxObstacles(id: FeatureId, t: Target): Obstacle[] {
       code: 'NOT_EXPRESSIBLE',
       severity: 'warning',
       message: `${CATALOG[id].qemu.name} cannot be written in ${t.syntax}: libvirt has no element for it`,
-      notes: ['libvirt passes only the features it knows to QEMU; use a QEMU command line (<qemu:commandline>) for the rest'],
+      notes: [
+        'libvirt passes only the features it knows to QEMU; use a QEMU command line (<qemu:commandline>) for the rest',
+      ],
       removeToFix: true,
       source: SRC.libvirtRng,
     },
@@ -183,7 +236,12 @@ export const OBSTACLE_KINDS = {
 
 /** Every obstacle to using `id` with `value` on the target. */
 export function obstaclesFor(id: FeatureId, value: FeatureValue, t: Target): Obstacle[] {
-  return [...hostObstacles(id, t), ...versionObstacles(id, t), ...migrationObstacles(id, value, t), ...syntaxObstacles(id, t)];
+  return [
+    ...hostObstacles(id, t),
+    ...versionObstacles(id, t),
+    ...migrationObstacles(id, value, t),
+    ...syntaxObstacles(id, t),
+  ];
 }
 
 /** The obstacles that make leaving the feature out the answer (recommend drops such features). */

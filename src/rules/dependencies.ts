@@ -22,25 +22,36 @@ export const dependencyRule: Rule = {
       const root = m.neededBy.at(-1) ?? m.feature;
       const span = config.origins[m.feature] ?? config.origins[root];
       const chain = m.neededBy.length
-        ? [`${CATALOG[m.feature].qemu.name} is not on either: ${m.neededBy.map((f) => CATALOG[f].qemu.name).join(', needed by ')} needs it`]
+        ? [
+            `${CATALOG[m.feature].qemu.name} is not on either: ${m.neededBy.map((f) => CATALOG[f].qemu.name).join(', needed by ')} needs it`,
+          ]
         : [];
-      const libvirtWords = readByLibvirt(config.format) ? CATALOG[m.feature].requirementMessages?.libvirt?.[m.requires] : undefined;
+      const libvirtWords = readByLibvirt(config.format)
+        ? CATALOG[m.feature].requirementMessages?.libvirt?.[m.requires]
+        : undefined;
       // A requirement the user turned off is a choice: the fix drops what needs it instead (KubeVirt: "which was disabled").
       const turnedOff = getValue(config.set, m.requires) === false;
       const fix = turnedOff
-        ? { description: `remove ${nameFeature(root, config.format)}: it needs ${nameFeature(m.requires, config.format)}, which is turned off`, changes: [{ feature: root, value: null }] }
+        ? {
+            description: `remove ${nameFeature(root, config.format)}: it needs ${nameFeature(m.requires, config.format)}, which is turned off`,
+            changes: [{ feature: root, value: null }],
+          }
         : { description: `turn on ${m.requires}`, changes: [{ feature: m.requires, value: true }] };
-      return makeDiagnostic('MISSING_DEPENDENCY', `${qemuDescription(m.feature)} requires ${qemuDescription(m.requires)}`, {
-        feature: m.feature,
-        ...(span ? { span } : {}),
-        fix,
-        notes: [
-          ...(turnedOff ? [`${nameFeature(m.requires, config.format)} is turned off here`] : []),
-          ...chain,
-          'QEMU refuses to start the VM until every requirement is on',
-          ...(libvirtWords ? [`libvirt refuses it too: "${libvirtWords}"`] : []),
-        ],
-      });
+      return makeDiagnostic(
+        'MISSING_DEPENDENCY',
+        `${qemuDescription(m.feature)} requires ${qemuDescription(m.requires)}`,
+        {
+          feature: m.feature,
+          ...(span ? { span } : {}),
+          fix,
+          notes: [
+            ...(turnedOff ? [`${nameFeature(m.requires, config.format)} is turned off here`] : []),
+            ...chain,
+            'QEMU refuses to start the VM until every requirement is on',
+            ...(libvirtWords ? [`libvirt refuses it too: "${libvirtWords}"`] : []),
+          ],
+        },
+      );
     });
   },
 };

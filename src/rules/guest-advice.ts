@@ -29,7 +29,7 @@ export function adviceApplies(a: MissingAdvice, t: Target): boolean {
 /** The value to add for a piece of advice. */
 export function adviceValue(id: FeatureId, a: MissingAdvice): FeatureValue {
   const def = CATALOG[id];
-  return a.value ?? def.example ?? (def.kind === 'bool' || def.kind === 'on-off-auto' ? true : def.default ?? true);
+  return a.value ?? def.example ?? (def.kind === 'bool' || def.kind === 'on-off-auto' ? true : (def.default ?? true));
 }
 
 /** True when the feature is not in effect: off, unset, or left at QEMU's default value. */
@@ -55,15 +55,28 @@ function missingAdvice(set: EnlightenmentSet, t: Target): Diagnostic[] {
     // Only what this feature brings: what the set already lacks is a missing dependency of its own.
     const lacking = new Set(closeDependencies(set).added);
     const deps = added.filter((d) => d !== id && !lacking.has(d));
-    const blockedDep = deps.find((d) => getValue(set, d) === false || blockingObstacles(d, getValue(closed, d)!, t).length);
+    const blockedDep = deps.find(
+      (d) => getValue(set, d) === false || blockingObstacles(d, getValue(closed, d)!, t).length,
+    );
     const name = nameFeature(id, t.syntax);
     const turnedOff = getValue(set, id) === false;
     const cites = applicable.flatMap((a) => a.source);
     const notes = [...applicable.slice(1).map((a) => a.reason), sourceNote(cites)];
     const who = first.workload ? `this ${first.workload} workload` : `this ${t.os?.name ?? 'guest'} guest`;
     if (turnedOff || blockedDep) {
-      notes.unshift(turnedOff ? `${name} is turned off here: keep it off only if you measured that this guest does better without it` : `it needs ${nameFeature(blockedDep!, t.syntax)}, which is turned off or cannot run here`);
-      out.push(makeDiagnostic('RECOMMENDED_FEATURE_MISSING', `${name} is off for ${who}: ${first.reason}`, { severity: 'info', feature: id, notes, cites }));
+      notes.unshift(
+        turnedOff
+          ? `${name} is turned off here: keep it off only if you measured that this guest does better without it`
+          : `it needs ${nameFeature(blockedDep!, t.syntax)}, which is turned off or cannot run here`,
+      );
+      out.push(
+        makeDiagnostic('RECOMMENDED_FEATURE_MISSING', `${name} is off for ${who}: ${first.reason}`, {
+          severity: 'info',
+          feature: id,
+          notes,
+          cites,
+        }),
+      );
       continue;
     }
     const changes = [{ feature: id, value }, ...deps.map((d) => ({ feature: d, value: getValue(closed, d)! }))];
@@ -73,14 +86,21 @@ function missingAdvice(set: EnlightenmentSet, t: Target): Diagnostic[] {
         feature: id,
         notes,
         cites,
-        fix: { description: `add ${changes.map((c) => nameSetting(c.feature, c.value, t.syntax)).join(', ')}`, changes },
+        fix: {
+          description: `add ${changes.map((c) => nameSetting(c.feature, c.value, t.syntax)).join(', ')}`,
+          changes,
+        },
       }),
     );
   }
   return out;
 }
 
-function nestedOnlyAdvice(set: EnlightenmentSet, origins: Partial<Record<FeatureId, { start: number; end: number }>>, t: Target): Diagnostic[] {
+function nestedOnlyAdvice(
+  set: EnlightenmentSet,
+  origins: Partial<Record<FeatureId, { start: number; end: number }>>,
+  t: Target,
+): Diagnostic[] {
   if (!t.os || t.nestedHyperv || set.mode === 'passthrough') return [];
   // A feature this target cannot run at all is reported by the host or version rules already.
   const cannotRun = (id: FeatureId) => blockingObstacles(id, getValue(set, id)!, t).some((o) => o.severity === 'error');
@@ -88,13 +108,21 @@ function nestedOnlyAdvice(set: EnlightenmentSet, origins: Partial<Record<Feature
     const def = CATALOG[id];
     const name = nameFeature(id, t.syntax);
     const span = origins[id];
-    return makeDiagnostic('NESTED_ONLY_FEATURE', `${name} only helps a guest that runs Hyper-V itself (WSL2, VBS, the Hyper-V role)${def.nestedCost ? `; otherwise ${def.nestedCost}` : ''}`, {
-      severity: def.nestedCost ? 'warning' : 'info',
-      feature: id,
-      ...(span ? { span } : {}),
-      notes: [`say --nested-hyperv if this ${t.os!.name} guest runs one`, sourceNote(cite(['qemuDocs', 'nested-specific enlightenments']))], cites: cite(['qemuDocs', 'nested-specific enlightenments']),
-      ...(def.nestedCost ? { fix: { description: `remove ${name}`, changes: [{ feature: id, value: null }] } } : {}),
-    });
+    return makeDiagnostic(
+      'NESTED_ONLY_FEATURE',
+      `${name} only helps a guest that runs Hyper-V itself (WSL2, VBS, the Hyper-V role)${def.nestedCost ? `; otherwise ${def.nestedCost}` : ''}`,
+      {
+        severity: def.nestedCost ? 'warning' : 'info',
+        feature: id,
+        ...(span ? { span } : {}),
+        notes: [
+          `say --nested-hyperv if this ${t.os!.name} guest runs one`,
+          sourceNote(cite(['qemuDocs', 'nested-specific enlightenments'])),
+        ],
+        cites: cite(['qemuDocs', 'nested-specific enlightenments']),
+        ...(def.nestedCost ? { fix: { description: `remove ${name}`, changes: [{ feature: id, value: null }] } } : {}),
+      },
+    );
   });
 }
 

@@ -15,10 +15,16 @@ export const guestOsRule: Rule = {
     const inConfig = named ? guestOsEntry(named) : undefined;
     if (!named || !given || !inConfig || sameGuest(given, inConfig)) return [];
     return [
-      makeDiagnostic('GUEST_OS_DIFFERS', `--os ${options.os} (${given.name}) differs from ${named.source === 'virt-install' ? `the command's --osinfo` : `the domain's libosinfo metadata`}, which names ${inConfig.name} (${named.libosinfo}); checking for ${given.name}`, {
-        span: named.span,
-        notes: [`--os wins; leave it out to check for the guest the ${named.source === 'virt-install' ? 'command' : 'domain'} names`],
-      }),
+      makeDiagnostic(
+        'GUEST_OS_DIFFERS',
+        `--os ${options.os} (${given.name}) differs from ${named.source === 'virt-install' ? `the command's --osinfo` : `the domain's libosinfo metadata`}, which names ${inConfig.name} (${named.libosinfo}); checking for ${given.name}`,
+        {
+          span: named.span,
+          notes: [
+            `--os wins; leave it out to check for the guest the ${named.source === 'virt-install' ? 'command' : 'domain'} names`,
+          ],
+        },
+      ),
     ];
   },
 };

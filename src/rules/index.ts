@@ -13,7 +13,17 @@ import { guestOsRule } from './guest-os.js';
 import type { CheckOptions, Rule } from './types.js';
 
 /** Every rule, in the order their findings are reported when positions tie. */
-export const RULES: Rule[] = [dependencyRule, valueRule, hostRule, versionRule, migrationRule, expressibleRule, visibilityRule, guestAdviceRule, guestOsRule];
+export const RULES: Rule[] = [
+  dependencyRule,
+  valueRule,
+  hostRule,
+  versionRule,
+  migrationRule,
+  expressibleRule,
+  visibilityRule,
+  guestAdviceRule,
+  guestOsRule,
+];
 
 /** The parser's findings plus every rule's, sorted by position. */
 export function checkConfig(config: ParsedConfig, options: CheckOptions = {}): Diagnostic[] {

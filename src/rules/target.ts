@@ -61,10 +61,15 @@ export function sameGuest(a: OsEntry, b: OsEntry): boolean {
 
 export function resolveTarget(options: CheckOptions, context: ConfigContext, format: FormatId): Target {
   const vendor = options.cpuVendor ?? options.host?.vendor;
-  const host: HostFacts | undefined = options.host || vendor ? { ...options.host, ...(vendor ? { vendor } : {}) } : undefined;
+  const host: HostFacts | undefined =
+    options.host || vendor ? { ...options.host, ...(vendor ? { vendor } : {}) } : undefined;
   const machine = options.machine ?? context.machine;
   const os = resolveGuest(options, context)?.os;
-  const migratableBecause = options.migratable ? '--migratable was given' : context.migratable ? 'the domain is marked migratable' : undefined;
+  const migratableBecause = options.migratable
+    ? '--migratable was given'
+    : context.migratable
+      ? 'the domain is marked migratable'
+      : undefined;
   return {
     ...(host ? { host } : {}),
     ...(os ? { os } : {}),

@@ -29,23 +29,41 @@ function fixValue(id: FeatureId, value: FeatureValue, format: ParsedConfig['form
   return { description: `${why}: ${nameSetting(id, value, format)}`, changes: [{ feature: id, value }] };
 }
 
-function checkMinimum(id: FeatureId, def: FeatureDef, value: FeatureValue, config: ParsedConfig, libvirt: boolean): Diagnostic[] {
+function checkMinimum(
+  id: FeatureId,
+  def: FeatureDef,
+  value: FeatureValue,
+  config: ParsedConfig,
+  libvirt: boolean,
+): Diagnostic[] {
   const min = def.minimum;
   if (!min || typeof value !== 'number' || value >= min.value) return [];
   const span = config.origins[id];
   const setting = nameSetting(id, value, config.format);
   const fix = fixValue(id, min.value, config.format, `raise it to ${showValue(id, min.value)}`);
   if (libvirt) {
-    return [makeDiagnostic('LIBVIRT_REFUSES_VALUE', `libvirt refuses ${setting}: "${min.message}"`, { feature: id, ...(span ? { span } : {}), notes: [sourceNote(min.source)], cites: min.source, fix })];
+    return [
+      makeDiagnostic('LIBVIRT_REFUSES_VALUE', `libvirt refuses ${setting}: "${min.message}"`, {
+        feature: id,
+        ...(span ? { span } : {}),
+        notes: [sourceNote(min.source)],
+        cites: min.source,
+        fix,
+      }),
+    ];
   }
   return [
-    makeDiagnostic('VALUE_BELOW_MINIMUM', `${setting}${setting.endsWith(String(value)) ? '' : ` (${value})`} is below ${showValue(id, min.value)} (${min.value}): ${min.effect}`, {
-      feature: id,
-      ...(span ? { span } : {}),
-      notes: [`QEMU takes it; libvirt refuses it ("${min.message}")`, sourceNote(min.source)],
-      cites: min.source,
-      fix,
-    }),
+    makeDiagnostic(
+      'VALUE_BELOW_MINIMUM',
+      `${setting}${setting.endsWith(String(value)) ? '' : ` (${value})`} is below ${showValue(id, min.value)} (${min.value}): ${min.effect}`,
+      {
+        feature: id,
+        ...(span ? { span } : {}),
+        notes: [`QEMU takes it; libvirt refuses it ("${min.message}")`, sourceNote(min.source)],
+        cites: min.source,
+        fix,
+      },
+    ),
   ];
 }
 
@@ -58,13 +76,22 @@ function checkSpecial(id: FeatureId, def: FeatureDef, value: FeatureValue, confi
       makeDiagnostic('SPECIAL_VALUE', `${nameSetting(id, value, config.format)} means ${s.meaning}`, {
         feature: id,
         ...(span ? { span } : {}),
-        notes: [...(example !== undefined ? [`the usual value is ${showValue(id, example)} (${String(example)})`] : []), sourceNote(s.source)],
+        notes: [
+          ...(example !== undefined ? [`the usual value is ${showValue(id, example)} (${String(example)})`] : []),
+          sourceNote(s.source),
+        ],
         cites: s.source,
       }),
     );
 }
 
-function checkString(id: FeatureId, def: FeatureDef, value: FeatureValue, config: ParsedConfig, libvirt: boolean): Diagnostic[] {
+function checkString(
+  id: FeatureId,
+  def: FeatureDef,
+  value: FeatureValue,
+  config: ParsedConfig,
+  libvirt: boolean,
+): Diagnostic[] {
   const lim = def.stringLimits;
   if (!lim || typeof value !== 'string') return [];
   const span = config.origins[id];
@@ -76,13 +103,21 @@ function checkString(id: FeatureId, def: FeatureDef, value: FeatureValue, config
   for (const c of forbidden) clean = clean.replaceAll(c, '');
   if (forbidden.length) {
     out.push(
-      makeDiagnostic('FORBIDDEN_CHARACTER', `${name} '${value}' holds ${forbidden.map((c) => `'${c}'`).join(', ')}, which no syntax can carry`, {
-        feature: id,
-        ...at,
-        notes: ['QEMU splits -cpu on commas, so the rest becomes another property', `libvirt refuses it: "${lim.libvirtForbidden}"`, sourceNote(lim.source)],
-        cites: lim.source,
-        fix: fixValue(id, truncateBytes(clean, lim.maxBytes), config.format, 'drop it'),
-      }),
+      makeDiagnostic(
+        'FORBIDDEN_CHARACTER',
+        `${name} '${value}' holds ${forbidden.map((c) => `'${c}'`).join(', ')}, which no syntax can carry`,
+        {
+          feature: id,
+          ...at,
+          notes: [
+            'QEMU splits -cpu on commas, so the rest becomes another property',
+            `libvirt refuses it: "${lim.libvirtForbidden}"`,
+            sourceNote(lim.source),
+          ],
+          cites: lim.source,
+          fix: fixValue(id, truncateBytes(clean, lim.maxBytes), config.format, 'drop it'),
+        },
+      ),
     );
   }
   if (utf8.encode(value).length > lim.maxBytes) {
@@ -99,13 +134,17 @@ function checkString(id: FeatureId, def: FeatureDef, value: FeatureValue, config
       );
     } else if (!config.diagnostics.some((d) => d.code === 'VENDOR_ID_TRUNCATED' && d.feature === id)) {
       out.push(
-        makeDiagnostic('VENDOR_ID_TRUNCATED', `${name} '${value}' is longer than ${lim.maxBytes} bytes; QEMU keeps only the first ${lim.maxBytes}`, {
-          feature: id,
-          ...at,
-          notes: ['libvirt refuses it outright', sourceNote(lim.source)],
-          cites: lim.source,
-          fix: fixValue(id, short, config.format, `keep the first ${lim.maxBytes} bytes`),
-        }),
+        makeDiagnostic(
+          'VENDOR_ID_TRUNCATED',
+          `${name} '${value}' is longer than ${lim.maxBytes} bytes; QEMU keeps only the first ${lim.maxBytes}`,
+          {
+            feature: id,
+            ...at,
+            notes: ['libvirt refuses it outright', sourceNote(lim.source)],
+            cites: lim.source,
+            fix: fixValue(id, short, config.format, `keep the first ${lim.maxBytes} bytes`),
+          },
+        ),
       );
     }
   }
@@ -120,13 +159,17 @@ function checkWidth(id: FeatureId, def: FeatureDef, value: FeatureValue, config:
   const seen = ((value % limit) + limit) % limit;
   const span = config.origins[id];
   return [
-    makeDiagnostic('VALUE_EXCEEDS_FIELD', `${nameSetting(id, value, config.format)} does not fit the ${field.width} bits it gets in CPUID 0x${field.leaf.toString(16).toUpperCase()}.${field.reg.toUpperCase()}: the guest sees ${seen} (0x${seen.toString(16)})`, {
-      feature: id,
-      ...(span ? { span } : {}),
-      notes: [sourceNote(def.sources.cpuid ?? SRC.qemuFill)],
-      cites: def.sources.cpuid ?? SRC.qemuFill,
-      fix: fixValue(id, seen, config.format, 'write what the guest sees'),
-    }),
+    makeDiagnostic(
+      'VALUE_EXCEEDS_FIELD',
+      `${nameSetting(id, value, config.format)} does not fit the ${field.width} bits it gets in CPUID 0x${field.leaf.toString(16).toUpperCase()}.${field.reg.toUpperCase()}: the guest sees ${seen} (0x${seen.toString(16)})`,
+      {
+        feature: id,
+        ...(span ? { span } : {}),
+        notes: [sourceNote(def.sources.cpuid ?? SRC.qemuFill)],
+        cites: def.sources.cpuid ?? SRC.qemuFill,
+        fix: fixValue(id, seen, config.format, 'write what the guest sees'),
+      },
+    ),
   ];
 }
 
@@ -144,7 +187,8 @@ export const valueRule: Rule = {
     for (const id of listedFeatures(config.set)) {
       const def = CATALOG[id];
       const value = getValue(config.set, id)!;
-      if (!parserRefused(config, id)) out.push(...checkMinimum(id, def, value, config, libvirt), ...checkString(id, def, value, config, libvirt));
+      if (!parserRefused(config, id))
+        out.push(...checkMinimum(id, def, value, config, libvirt), ...checkString(id, def, value, config, libvirt));
       out.push(...checkSpecial(id, def, value, config), ...checkWidth(id, def, value, config));
     }
     return out;

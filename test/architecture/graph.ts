@@ -70,10 +70,14 @@ export const base = (layer: string) => (isFormat(layer) ? 'formats' : layer);
 function formatRule(edge: Edge, from: string, to: string): string | null {
   if (isFormat(from)) {
     if (isFormat(to)) return `a format imports another format (${from} imports ${to})`;
-    if (edge.to === 'formats/registry.ts') return 'a format imports the registry, which imports the formats; formats reach each other through neither';
+    if (edge.to === 'formats/registry.ts')
+      return 'a format imports the registry, which imports the formats; formats reach each other through neither';
     return null;
   }
-  if (from === 'formats' && isFormat(to)) return edge.from === 'formats/registry.ts' ? null : `only the registry imports the formats' folders (${edge.from} imports ${to})`;
+  if (from === 'formats' && isFormat(to))
+    return edge.from === 'formats/registry.ts'
+      ? null
+      : `only the registry imports the formats' folders (${edge.from} imports ${to})`;
   return null;
 }
 
@@ -81,7 +85,9 @@ function formatRule(edge: Edge, from: string, to: string): string | null {
 export function checkEdge(edge: Edge): string | null {
   const from = layerOf(edge.from);
   if (edge.to === null) {
-    return NODE_LAYERS.includes(from) ? null : `${from} imports the package or Node module '${edge.specifier}'; only ${NODE_LAYERS.join(' and ')} may (the rest runs in a browser)`;
+    return NODE_LAYERS.includes(from)
+      ? null
+      : `${from} imports the package or Node module '${edge.specifier}'; only ${NODE_LAYERS.join(' and ')} may (the rest runs in a browser)`;
   }
   const to = layerOf(edge.to);
   if (from === to) return null;
@@ -92,7 +98,9 @@ export function checkEdge(edge: Edge): string | null {
   if (!allowed) return `${from} is no layer of docs/ARCHITECTURE.md (add it to MAY_IMPORT)`;
   if (MAY_IMPORT[base(to)] === undefined) return `${to} is no layer of docs/ARCHITECTURE.md (add it to MAY_IMPORT)`;
   const may = from === 'catalog' ? [] : [...new Set([...allowed, ...UTILITIES.filter((u) => u !== from)])];
-  return allowed.includes(base(to)) ? null : `${base(from)} may not import ${base(to)} (it may import: ${may.join(', ') || 'nothing'})`;
+  return allowed.includes(base(to))
+    ? null
+    : `${base(from)} may not import ${base(to)} (it may import: ${may.join(', ') || 'nothing'})`;
 }
 
 /** Every cycle of files through imports that stay at run time, one per strongly connected component, as a path that starts and ends at one file. */
@@ -159,7 +167,8 @@ function listTs(dir: string, prefix = ''): string[] {
   return out;
 }
 
-const allTypes = (elements: ts.NodeArray<ts.ImportSpecifier | ts.ExportSpecifier>) => elements.length > 0 && elements.every((e) => e.isTypeOnly);
+const allTypes = (elements: ts.NodeArray<ts.ImportSpecifier | ts.ExportSpecifier>) =>
+  elements.length > 0 && elements.every((e) => e.isTypeOnly);
 
 /** What a file imports, from its syntax tree (comments and strings cannot fool it), and whether only types. */
 export function importsOf(text: string, name = 'file.ts'): { specifier: string; typeOnly: boolean }[] {
@@ -167,14 +176,33 @@ export function importsOf(text: string, name = 'file.ts'): { specifier: string; 
   const visit = (node: ts.Node): void => {
     if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
       const c = node.importClause;
-      const typeOnly = c !== undefined && (c.isTypeOnly || (!c.name && c.namedBindings !== undefined && ts.isNamedImports(c.namedBindings) && allTypes(c.namedBindings.elements)));
+      const typeOnly =
+        c !== undefined &&
+        (c.isTypeOnly ||
+          (!c.name &&
+            c.namedBindings !== undefined &&
+            ts.isNamedImports(c.namedBindings) &&
+            allTypes(c.namedBindings.elements)));
       out.push({ specifier: node.moduleSpecifier.text, typeOnly });
     } else if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
-      const typeOnly = node.isTypeOnly || (node.exportClause !== undefined && ts.isNamedExports(node.exportClause) && allTypes(node.exportClause.elements));
+      const typeOnly =
+        node.isTypeOnly ||
+        (node.exportClause !== undefined &&
+          ts.isNamedExports(node.exportClause) &&
+          allTypes(node.exportClause.elements));
       out.push({ specifier: node.moduleSpecifier.text, typeOnly });
-    } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) {
+    } else if (
+      ts.isImportTypeNode(node) &&
+      ts.isLiteralTypeNode(node.argument) &&
+      ts.isStringLiteral(node.argument.literal)
+    ) {
       out.push({ specifier: node.argument.literal.text, typeOnly: true });
-    } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0] && ts.isStringLiteral(node.arguments[0])) {
+    } else if (
+      ts.isCallExpression(node) &&
+      node.expression.kind === ts.SyntaxKind.ImportKeyword &&
+      node.arguments[0] &&
+      ts.isStringLiteral(node.arguments[0])
+    ) {
       out.push({ specifier: node.arguments[0].text, typeOnly: false });
     }
     ts.forEachChild(node, visit);
@@ -202,4 +230,3 @@ export function readGraph(): { files: string[]; edges: Edge[]; unresolved: strin
   }
   return { files, edges, unresolved };
 }
-

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Edge } from './graph.js';
 import { MAY_IMPORT, base, checkEdge, findCycles, importsOf, isFormat, layerOf, readGraph } from './graph.js';
 
-const describeEdge = (e: Edge, why: string) => `src/${e.from} imports '${e.specifier}'${e.to ? ` (src/${e.to})` : ''}: ${why}`;
+const describeEdge = (e: Edge, why: string) =>
+  `src/${e.from} imports '${e.specifier}'${e.to ? ` (src/${e.to})` : ''}: ${why}`;
 
 describe('the layers of src/', () => {
   const graph = readGraph();
@@ -28,7 +29,9 @@ describe('the layers of src/', () => {
   });
 
   it('every format has a folder that only the registry imports among the formats', () => {
-    const registered = graph.edges.filter((e) => e.from === 'formats/registry.ts' && e.to !== null && isFormat(layerOf(e.to))).map((e) => layerOf(e.to!));
+    const registered = graph.edges
+      .filter((e) => e.from === 'formats/registry.ts' && e.to !== null && isFormat(layerOf(e.to)))
+      .map((e) => layerOf(e.to!));
     const folders = [...new Set(graph.files.map(layerOf).filter(isFormat))];
     expect(registered.sort()).toEqual(folders.sort());
   });
@@ -47,7 +50,7 @@ describe('the layer check itself', () => {
     [edge('formats/virt-xml/values.ts', 'formats/qemu/values.ts'), 'a format imports another format'],
     [edge('formats/libvirt/to-qemu.ts', 'formats/registry.ts'), 'formats reach each other through neither'],
     [edge('formats/types.ts', 'formats/qemu/index.ts'), 'only the registry imports'],
-    [edge('guest/cpuid.ts', null), "only cli and host may"],
+    [edge('guest/cpuid.ts', null), 'only cli and host may'],
     [edge('util/work.ts', 'rules/index.ts'), 'util may not import rules'],
     [edge('diagnostics/render.ts', 'model/set.ts'), 'diagnostics may not import model'],
   ])('refuses %j', (e, why) => {
@@ -71,8 +74,18 @@ describe('the layer check itself', () => {
   });
 
   it('finds a cycle and names its files in order; one through types alone is none', () => {
-    const edges = [edge('a.ts', 'b.ts'), edge('b.ts', 'c.ts'), edge('c.ts', 'a.ts'), edge('c.ts', 'd.ts'), edge('d.ts', 'd.ts')];
-    expect(findCycles(edges).map((c) => c.join(' -> ')).sort()).toEqual(['a.ts -> b.ts -> c.ts -> a.ts', 'd.ts -> d.ts']);
+    const edges = [
+      edge('a.ts', 'b.ts'),
+      edge('b.ts', 'c.ts'),
+      edge('c.ts', 'a.ts'),
+      edge('c.ts', 'd.ts'),
+      edge('d.ts', 'd.ts'),
+    ];
+    expect(
+      findCycles(edges)
+        .map((c) => c.join(' -> '))
+        .sort(),
+    ).toEqual(['a.ts -> b.ts -> c.ts -> a.ts', 'd.ts -> d.ts']);
     expect(findCycles([edge('a.ts', 'b.ts'), edge('b.ts', 'c.ts')])).toEqual([]);
     expect(findCycles([edge('a.ts', 'b.ts'), { ...edge('b.ts', 'a.ts'), typeOnly: true }])).toEqual([]);
   });

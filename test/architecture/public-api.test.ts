@@ -14,8 +14,13 @@ const read = (path: string) => readFileSync(ROOT + path, 'utf8');
 function documented(column: number): string[] {
   const text = read('docs/ARCHITECTURE.md');
   const section = text.slice(text.indexOf('\n## Public API\n'));
-  const rows = section.slice(0, section.indexOf('\n## ', 1)).split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| group'));
-  return rows.flatMap((row) => [...(row.split('|')[column] ?? '').matchAll(/`([A-Za-z_][A-Za-z0-9_]*)`/g)].map((m) => m[1]!));
+  const rows = section
+    .slice(0, section.indexOf('\n## ', 1))
+    .split('\n')
+    .filter((l) => l.startsWith('| ') && !l.startsWith('| group'));
+  return rows.flatMap((row) =>
+    [...(row.split('|')[column] ?? '').matchAll(/`([A-Za-z_][A-Za-z0-9_]*)`/g)].map((m) => m[1]!),
+  );
 }
 
 /** The type names src/index.ts exports (`export type { ... } from`). */
@@ -23,7 +28,8 @@ function exportedTypes(): string[] {
   const file = ts.createSourceFile('index.ts', read('src/index.ts'), ts.ScriptTarget.Latest);
   const out: string[] = [];
   for (const s of file.statements) {
-    if (ts.isExportDeclaration(s) && s.isTypeOnly && s.exportClause && ts.isNamedExports(s.exportClause)) out.push(...s.exportClause.elements.map((e) => e.name.text));
+    if (ts.isExportDeclaration(s) && s.isTypeOnly && s.exportClause && ts.isNamedExports(s.exportClause))
+      out.push(...s.exportClause.elements.map((e) => e.name.text));
   }
   return out;
 }
@@ -32,7 +38,13 @@ function exportedTypes(): string[] {
 function importedFrom(text: string, module: string): string[] {
   const out: string[] = [];
   for (const m of text.matchAll(/import\s*\{([^}]*)\}\s*from\s*'([^']+)'/g)) {
-    if (m[2] === module) out.push(...m[1]!.split(',').map((n) => n.trim()).filter(Boolean));
+    if (m[2] === module)
+      out.push(
+        ...m[1]!
+          .split(',')
+          .map((n) => n.trim())
+          .filter(Boolean),
+      );
   }
   return out;
 }
@@ -53,7 +65,9 @@ describe('the public API', () => {
     const readme = read('README.md');
     const tour = importedFrom(readme, 'enlighten');
     expect(tour.length).toBeGreaterThan(5);
-    const users = ['bench/libvirt-throughput.mjs', 'scripts/gen-sources.mjs', 'scripts/gen-docs.mjs'].flatMap((f) => importedFrom(read(f), '../dist/index.js'));
+    const users = ['bench/libvirt-throughput.mjs', 'scripts/gen-sources.mjs', 'scripts/gen-docs.mjs'].flatMap((f) =>
+      importedFrom(read(f), '../dist/index.js'),
+    );
     expect(users.length).toBeGreaterThan(5);
     expect([...tour, ...users].filter((n) => !values.includes(n))).toEqual([]);
   });

@@ -4,20 +4,64 @@ import type { FeatureId } from '../../src/catalog/index.js';
 
 /** The 33 hv-* properties QMP device-list-properties lists for QEMU 7.2 (reference/debian-virt-stack.md). */
 const QEMU_72 = [
-  'hv-apicv', 'hv-avic', 'hv-crash', 'hv-emsr-bitmap', 'hv-enforce-cpuid', 'hv-evmcs', 'hv-frequencies', 'hv-ipi',
-  'hv-no-nonarch-coresharing', 'hv-passthrough', 'hv-reenlightenment', 'hv-relaxed', 'hv-reset', 'hv-runtime',
-  'hv-spinlocks', 'hv-stimer', 'hv-stimer-direct', 'hv-syndbg', 'hv-synic', 'hv-time', 'hv-tlbflush',
-  'hv-tlbflush-direct', 'hv-tlbflush-ext', 'hv-vapic', 'hv-vendor-id', 'hv-version-id-build', 'hv-version-id-major',
-  'hv-version-id-minor', 'hv-version-id-sbranch', 'hv-version-id-snumber', 'hv-version-id-spack', 'hv-vpindex',
+  'hv-apicv',
+  'hv-avic',
+  'hv-crash',
+  'hv-emsr-bitmap',
+  'hv-enforce-cpuid',
+  'hv-evmcs',
+  'hv-frequencies',
+  'hv-ipi',
+  'hv-no-nonarch-coresharing',
+  'hv-passthrough',
+  'hv-reenlightenment',
+  'hv-relaxed',
+  'hv-reset',
+  'hv-runtime',
+  'hv-spinlocks',
+  'hv-stimer',
+  'hv-stimer-direct',
+  'hv-syndbg',
+  'hv-synic',
+  'hv-time',
+  'hv-tlbflush',
+  'hv-tlbflush-direct',
+  'hv-tlbflush-ext',
+  'hv-vapic',
+  'hv-vendor-id',
+  'hv-version-id-build',
+  'hv-version-id-major',
+  'hv-version-id-minor',
+  'hv-version-id-sbranch',
+  'hv-version-id-snumber',
+  'hv-version-id-spack',
+  'hv-vpindex',
   'hv-xmm-input',
 ];
 
 /** kvm_hyperv_properties[] of QEMU 10.x (reference/qemu-hv-table.md), with their direct dependencies. */
 const QEMU_TABLE: Record<string, string[]> = {
-  relaxed: [], vapic: [], time: [], crash: [], reset: [], vpindex: [], runtime: [], synic: ['vpindex'],
-  stimer: ['synic', 'time'], frequencies: [], reenlightenment: [], tlbflush: ['vpindex'], evmcs: ['vapic'],
-  ipi: ['vpindex'], 'stimer-direct': ['stimer'], avic: [], syndbg: ['synic', 'relaxed'], 'emsr-bitmap': [],
-  'xmm-input': [], 'tlbflush-ext': ['tlbflush'], 'tlbflush-direct': ['vapic'],
+  relaxed: [],
+  vapic: [],
+  time: [],
+  crash: [],
+  reset: [],
+  vpindex: [],
+  runtime: [],
+  synic: ['vpindex'],
+  stimer: ['synic', 'time'],
+  frequencies: [],
+  reenlightenment: [],
+  tlbflush: ['vpindex'],
+  evmcs: ['vapic'],
+  ipi: ['vpindex'],
+  'stimer-direct': ['stimer'],
+  avic: [],
+  syndbg: ['synic', 'relaxed'],
+  'emsr-bitmap': [],
+  'xmm-input': [],
+  'tlbflush-ext': ['tlbflush'],
+  'tlbflush-direct': ['vapic'],
 };
 
 describe('catalog', () => {
@@ -41,7 +85,8 @@ describe('catalog', () => {
 
   it('refers only to features that exist (the compiler checks it too: links are FeatureId)', () => {
     for (const def of Object.values(CATALOG)) {
-      for (const dep of [...def.requires, ...def.recommendedWith]) expect(CATALOG[dep], `${def.id} -> ${dep}`).toBeDefined();
+      for (const dep of [...def.requires, ...def.recommendedWith])
+        expect(CATALOG[dep], `${def.id} -> ${dep}`).toBeDefined();
       for (const c of def.cpuid) if (c.unlessFeature) expect(CATALOG[c.unlessFeature]).toBeDefined();
       if (def.requiresWaivedBy) expect(CATALOG[def.requiresWaivedBy]).toBeDefined();
       if (def.libvirt?.kind === 'hyperv-child') expect(CATALOG[def.libvirt.parentFeature]).toBeDefined();
@@ -85,7 +130,15 @@ describe('catalog', () => {
   });
 
   it('marks identification values as not turning Hyper-V on', () => {
-    for (const id of ['vendor-id', 'version-id-build', 'version-id-major', 'version-id-minor', 'version-id-spack', 'version-id-sbranch', 'version-id-snumber'] as const) {
+    for (const id of [
+      'vendor-id',
+      'version-id-build',
+      'version-id-major',
+      'version-id-minor',
+      'version-id-spack',
+      'version-id-sbranch',
+      'version-id-snumber',
+    ] as const) {
       expect(CATALOG[id].identification, id).toBe(false);
     }
     expect(CATALOG.relaxed.identification).toBe(true);

@@ -15,12 +15,32 @@ describe('defineFeatures', () => {
 
   it('fills in the zero of every field an entry leaves out, and the id from the key', () => {
     const { relaxed } = defineFeatures({ relaxed: spec });
-    expect(relaxed).toMatchObject({ id: 'relaxed', kind: 'bool', default: false, virtXml: null, cpuid: [], msrs: [], requires: [], recommendedWith: [], identification: false, nestedOnly: false, host: {}, migration: null });
+    expect(relaxed).toMatchObject({
+      id: 'relaxed',
+      kind: 'bool',
+      default: false,
+      virtXml: null,
+      cpuid: [],
+      msrs: [],
+      requires: [],
+      recommendedWith: [],
+      identification: false,
+      nestedOnly: false,
+      host: {},
+      migration: null,
+    });
   });
 
   it('completes the QEMU spelling: the legacy name as feat2prop reads it, no aliases, no description', () => {
-    expect(defineFeatures({ relaxed: spec }).relaxed.qemu).toEqual({ name: 'hv-relaxed', legacy: 'hv_relaxed', aliases: [], desc: null });
-    const avic = defineFeatures({ avic: { ...spec, qemu: { name: 'x-hv-avic', aliases: ['hv-apicv'], desc: 'd' } } }).avic;
+    expect(defineFeatures({ relaxed: spec }).relaxed.qemu).toEqual({
+      name: 'hv-relaxed',
+      legacy: 'hv_relaxed',
+      aliases: [],
+      desc: null,
+    });
+    const avic = defineFeatures({
+      avic: { ...spec, qemu: { name: 'x-hv-avic', aliases: ['hv-apicv'], desc: 'd' } },
+    }).avic;
     expect(avic.qemu).toEqual({ name: 'x-hv-avic', legacy: 'x_hv_avic', aliases: ['hv-apicv'], desc: 'd' });
   });
 

@@ -14,7 +14,15 @@ const FORBIDDEN = /reference\/|seeds\/|shared\//;
 function walk(value: unknown, cites: { source: string; detail?: string }[], strings: string[]): void {
   if (typeof value === 'string') strings.push(value);
   else if (Array.isArray(value)) {
-    const isCitation = value.length > 0 && value.every((c) => c && typeof c === 'object' && typeof (c as { source?: unknown }).source === 'string' && Object.keys(c).every((k) => k === 'source' || k === 'detail'));
+    const isCitation =
+      value.length > 0 &&
+      value.every(
+        (c) =>
+          c &&
+          typeof c === 'object' &&
+          typeof (c as { source?: unknown }).source === 'string' &&
+          Object.keys(c).every((k) => k === 'source' || k === 'detail'),
+      );
     if (isCitation) cites.push(...(value as { source: string }[]));
     for (const v of value) walk(v, cites, strings);
   } else if (value && typeof value === 'object') for (const v of Object.values(value)) walk(v, cites, strings);
@@ -49,17 +57,29 @@ describe('sources', () => {
   });
 
   it('cites nothing from the private reference folder', () => {
-    for (const s of [...strings, ...Object.values(SOURCES).flatMap((s) => [s.path ?? '', s.url ?? '', s.title, s.what])]) expect(s).not.toMatch(FORBIDDEN);
+    for (const s of [
+      ...strings,
+      ...Object.values(SOURCES).flatMap((s) => [s.path ?? '', s.url ?? '', s.title, s.what]),
+    ])
+      expect(s).not.toMatch(FORBIDDEN);
   });
 
   it('prints only known sources in the docs, the README tour and the golden outputs', () => {
     const labels = Object.keys(SOURCES).map((id) => sourceLabel(id as SourceId));
-    const files = ['README.md', ...readdirSync(new URL('docs', root)).map((f) => `docs/${f}`), ...readdirSync(new URL('test/golden', root)).map((f) => `test/golden/${f}`)];
+    const files = [
+      'README.md',
+      ...readdirSync(new URL('docs', root)).map((f) => `docs/${f}`),
+      ...readdirSync(new URL('test/golden', root)).map((f) => `test/golden/${f}`),
+    ];
     for (const file of files) {
       const text = read(file);
       expect(text, file).not.toMatch(FORBIDDEN);
       for (const m of text.matchAll(/source: ([^"\n]+)/g)) {
-        for (const part of m[1]!.split('; ')) expect(labels.some((l) => part.startsWith(l)), `${file}: ${part}`).toBe(true);
+        for (const part of m[1]!.split('; '))
+          expect(
+            labels.some((l) => part.startsWith(l)),
+            `${file}: ${part}`,
+          ).toBe(true);
       }
     }
   });

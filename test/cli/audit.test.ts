@@ -31,7 +31,10 @@ describe('enlighten audit', () => {
     writeFileSync(join(dir, 'hosts', 'notes.txt'), 'not a configuration');
     writeFileSync(join(dir, '.git', 'config.xml'), '<x/>');
     const run = await runCapture(['audit', '--json', 'hosts'], { cwd: dir });
-    const out = JSON.parse(run.stdout) as { configurations: { input: string; errors: number }[]; summary: { total: number; withErrors: number } };
+    const out = JSON.parse(run.stdout) as {
+      configurations: { input: string; errors: number }[];
+      summary: { total: number; withErrors: number };
+    };
     expect(out.configurations.map((c) => [c.input, c.errors])).toEqual([
       ['hosts/a/vm1.args', 3],
       ['hosts/vm2.json', 0],
@@ -44,7 +47,9 @@ describe('enlighten audit', () => {
     requireTool('virsh');
     const run = await runCapture(['audit', '--json', '--connect', 'test:///default']);
     const out = JSON.parse(run.stdout) as { configurations: { input: string; format: string }[] };
-    expect(out.configurations).toEqual([expect.objectContaining({ input: 'test (test:///default)', format: 'libvirt' })]);
+    expect(out.configurations).toEqual([
+      expect.objectContaining({ input: 'test (test:///default)', format: 'libvirt' }),
+    ]);
     expect(run.code).toBe(0);
   });
 });

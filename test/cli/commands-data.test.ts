@@ -20,39 +20,57 @@ function exampleArgv(line: string): string[] | undefined {
 
 function quietIo(): Io & { out: string[] } {
   const out: string[] = [];
-  return { out, stdout: (t) => void out.push(t), stderr: (t) => void out.push(t), readStdin: async () => Buffer.from(''), isTty: false, cwd: process.cwd(), env: {} };
+  return {
+    out,
+    stdout: (t) => void out.push(t),
+    stderr: (t) => void out.push(t),
+    readStdin: async () => Buffer.from(''),
+    isTty: false,
+    cwd: process.cwd(),
+    env: {},
+  };
 }
 
-const all: { spec: CommandSpec | typeof PROGRAM; label: string }[] = [{ spec: PROGRAM, label: 'enlighten' }, ...PROGRAM.commands.map((c) => ({ spec: c, label: c.name }))];
+const all: { spec: CommandSpec | typeof PROGRAM; label: string }[] = [
+  { spec: PROGRAM, label: 'enlighten' },
+  ...PROGRAM.commands.map((c) => ({ spec: c, label: c.name })),
+];
 
 describe('commands as data', () => {
-  it.each(PROGRAM.commands.map((c) => [c.name, c] as const))('%s has a one-line summary, described arguments and options, and an example of itself', (name, c) => {
-    expect(c.summary).toMatch(/^[a-z`].*[^.\s]$/);
-    expect(c.summary).not.toContain('\n');
-    for (const a of c.arguments ?? []) expect(a.description, a.name).not.toBe('');
-    const longs = c.options.map((o) => new Option(o.flags).long);
-    expect(new Set(longs).size, 'an option declared twice').toBe(longs.length);
-    for (const o of c.options) expect(o.description, o.flags).not.toBe('');
-    expect(c.examples.length).toBeGreaterThan(0);
-    expect(c.examples.some((e) => exampleArgv(e)?.[0] === name)).toBe(true);
-  });
+  it.each(PROGRAM.commands.map((c) => [c.name, c] as const))(
+    '%s has a one-line summary, described arguments and options, and an example of itself',
+    (name, c) => {
+      expect(c.summary).toMatch(/^[a-z`].*[^.\s]$/);
+      expect(c.summary).not.toContain('\n');
+      for (const a of c.arguments ?? []) expect(a.description, a.name).not.toBe('');
+      const longs = c.options.map((o) => new Option(o.flags).long);
+      expect(new Set(longs).size, 'an option declared twice').toBe(longs.length);
+      for (const o of c.options) expect(o.description, o.flags).not.toBe('');
+      expect(c.examples.length).toBeGreaterThan(0);
+      expect(c.examples.some((e) => exampleArgv(e)?.[0] === name)).toBe(true);
+    },
+  );
 
-  it.each(all.flatMap(({ spec, label }) => spec.examples.map((e) => [label, e] as const)))('%s: `%s` parses', async (_label, example) => {
-    const argv = exampleArgv(example);
-    expect(argv, 'an example runs enlighten').toBeDefined();
-    const io = quietIo();
-    const parsed = await parseCommandLine(argv!, io);
-    expect(io.out.join(''), 'commander said nothing').toBe('');
-    expect(parsed?.spec.name).toBe(argv![0]);
-    // Values of closed sets are among the values the data declares.
-    for (const o of parsed!.spec.options) {
-      const value = parsed!.flags[new Option(o.flags).attributeName()];
-      if (o.closed && value !== undefined) expect(o.values!(), `${o.flags} in ${example}`).toContain(value);
-    }
-    (parsed!.spec.arguments ?? []).forEach((a, i) => {
-      if (a.closed && parsed!.args[i] !== undefined) expect(a.values!(), `${a.name} in ${example}`).toContain(parsed!.args[i]);
-    });
-  });
+  it.each(all.flatMap(({ spec, label }) => spec.examples.map((e) => [label, e] as const)))(
+    '%s: `%s` parses',
+    async (_label, example) => {
+      const argv = exampleArgv(example);
+      expect(argv, 'an example runs enlighten').toBeDefined();
+      const io = quietIo();
+      const parsed = await parseCommandLine(argv!, io);
+      expect(io.out.join(''), 'commander said nothing').toBe('');
+      expect(parsed?.spec.name).toBe(argv![0]);
+      // Values of closed sets are among the values the data declares.
+      for (const o of parsed!.spec.options) {
+        const value = parsed!.flags[new Option(o.flags).attributeName()];
+        if (o.closed && value !== undefined) expect(o.values!(), `${o.flags} in ${example}`).toContain(value);
+      }
+      (parsed!.spec.arguments ?? []).forEach((a, i) => {
+        if (a.closed && parsed!.args[i] !== undefined)
+          expect(a.values!(), `${a.name} in ${example}`).toContain(parsed!.args[i]);
+      });
+    },
+  );
 
   it('declares values for closed sets only from the tables, and they are not empty', () => {
     for (const c of PROGRAM.commands) {
@@ -77,7 +95,8 @@ describe('commands as data', () => {
 
   it('prints the help built from the data (test/golden/help.txt)', async () => {
     const runs = [];
-    for (const argv of [['--help'], ...PROGRAM.commands.map((c) => [c.name, '--help'])]) runs.push(goldenText(await runCapture(argv), argv));
+    for (const argv of [['--help'], ...PROGRAM.commands.map((c) => [c.name, '--help'])])
+      runs.push(goldenText(await runCapture(argv), argv));
     const text = runs.join('\n');
     expect(text).toBe(readGolden('help', text));
   });

@@ -36,7 +36,9 @@ const commandNames = PROGRAM.commands.map((c) => c.name);
 describe('enlighten completion bash, in a real bash', () => {
   it('is valid bash and registers _enlighten for enlighten', () => {
     execFileSync('bash', ['-n', script]);
-    const out = execFileSync('bash', ['--norc', '-c', `source ${JSON.stringify(script)}; complete -p enlighten`], { encoding: 'utf8' });
+    const out = execFileSync('bash', ['--norc', '-c', `source ${JSON.stringify(script)}; complete -p enlighten`], {
+      encoding: 'utf8',
+    });
     expect(out.trim()).toBe('complete -F _enlighten enlighten');
   });
 
@@ -48,7 +50,19 @@ describe('enlighten completion bash, in a real bash', () => {
   });
 
   it('completes the options of the command', () => {
-    expect(complete('enlighten', 'convert', '--')).toEqual(sorted(['--max-bytes', '--to', '--from', '--style', '--json', '--into', '--libvirt-version', '--capabilities', '--help']));
+    expect(complete('enlighten', 'convert', '--')).toEqual(
+      sorted([
+        '--max-bytes',
+        '--to',
+        '--from',
+        '--style',
+        '--json',
+        '--into',
+        '--libvirt-version',
+        '--capabilities',
+        '--help',
+      ]),
+    );
     expect(complete('enlighten', 'fix', '--dr')).toEqual(['--dry-run']);
     expect(complete('enlighten', 'probe', '--no')).toEqual(['--no-libvirt', '--no-tools']);
   });
@@ -65,7 +79,9 @@ describe('enlighten completion bash, in a real bash', () => {
   it('completes presets, OS ids, peers and feature names from their tables', () => {
     expect(complete('enlighten', 'fix', '--preset', '')).toEqual(sorted(presetNames()));
     expect(complete('enlighten', 'recommend', '--preset', 'windows-m')).toEqual(['windows-modern']);
-    expect(complete('enlighten', 'recommend', '--os', 'win2k1')).toEqual(sorted(osIds().filter((id) => id.startsWith('win2k1'))));
+    expect(complete('enlighten', 'recommend', '--os', 'win2k1')).toEqual(
+      sorted(osIds().filter((id) => id.startsWith('win2k1'))),
+    );
     expect(complete('enlighten', 'recommend', '--compare', 'pro')).toEqual(['proxmox']);
     expect(complete('enlighten', 'explain', '')).toEqual(sorted(featureIds()));
     expect(complete('enlighten', 'explain', 'stim')).toEqual(['stimer', 'stimer-direct']);
@@ -87,7 +103,9 @@ describe('enlighten completion bash, in a real bash', () => {
 
   it('completes file names for options that take a file, and nothing for open values', () => {
     expect(complete('enlighten', 'convert', '--into', 'vm.x')).toEqual(['vm.xml']);
-    expect(complete('enlighten', 'check', '--host', '')).toEqual(sorted(['auto', 'vm.xml', 'vm.args', 'my host.json', 'enlighten.bash']));
+    expect(complete('enlighten', 'check', '--host', '')).toEqual(
+      sorted(['auto', 'vm.xml', 'vm.args', 'my host.json', 'enlighten.bash']),
+    );
     expect(complete('enlighten', 'check', '--qemu-version', '')).toEqual([]);
     expect(complete('enlighten', 'list', '')).toEqual([]);
   });
@@ -104,7 +122,9 @@ describe('enlighten completion zsh and fish', () => {
       for (const o of c.options) {
         const long = /--[\w-]+/.exec(o.flags)![0];
         expect(zsh, `${c.name} ${long}`).toContain(`'${long}`);
-        expect(fish, `${c.name} ${long}`).toMatch(new RegExp(`__fish_seen_subcommand_from ${c.name}' -l ${long.slice(2)}[ ]`));
+        expect(fish, `${c.name} ${long}`).toMatch(
+          new RegExp(`__fish_seen_subcommand_from ${c.name}' -l ${long.slice(2)}[ ]`),
+        );
       }
     }
     for (const words of [printableSyntaxIds(), presetNames(), osIds(), featureIds()]) {
@@ -137,7 +157,11 @@ describe.skipIf(!onPath('fish'))('enlighten completion fish, in a real fish', ()
   writeFileSync(file, completionScript('fish', PROGRAM));
   /** The candidates fish offers for this command line, without their descriptions. */
   const fishComplete = (line: string) =>
-    execFileSync('fish', ['-c', `source ${file}; complete -C ${JSON.stringify(line)}`], { cwd: dir, encoding: 'utf8', env: { ...process.env, HOME: dir, XDG_CONFIG_HOME: dir } })
+    execFileSync('fish', ['-c', `source ${file}; complete -C ${JSON.stringify(line)}`], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, HOME: dir, XDG_CONFIG_HOME: dir },
+    })
       .split('\n')
       .filter(Boolean)
       .map((l) => l.split('\t')[0]!)

@@ -2,12 +2,18 @@
 import { describe, expect, it } from 'vitest';
 import { goldenText, readGolden, runCapture } from '../support/run-cli.js';
 
-const WORKED = '-cpu host,hv-relaxed,hv-vapic,hv-spinlocks=0x1fff,hv-vpindex,hv-runtime,hv-time,hv-synic,hv-stimer,hv-frequencies,hv-reset,hv-tlbflush,hv-ipi';
+const WORKED =
+  '-cpu host,hv-relaxed,hv-vapic,hv-spinlocks=0x1fff,hv-vpindex,hv-runtime,hv-time,hv-synic,hv-stimer,hv-frequencies,hv-reset,hv-tlbflush,hv-ipi';
 const FIXTURES = new URL('../fixtures/', import.meta.url).pathname;
 
 async function run(args: string[]) {
   const r = await runCapture(args, { cwd: FIXTURES });
-  return { code: r.code, out: r.stdout, err: r.stderr, golden: (name: string) => expect(goldenText(r, args)).toBe(readGolden(name, goldenText(r, args))) };
+  return {
+    code: r.code,
+    out: r.stdout,
+    err: r.stderr,
+    golden: (name: string) => expect(goldenText(r, args)).toBe(readGolden(name, goldenText(r, args))),
+  };
 }
 
 describe('enlighten cpuid', () => {
@@ -19,7 +25,12 @@ describe('enlighten cpuid', () => {
   it('--json gives {"leaves": ...} (golden)', async () => {
     const r = await run(['cpuid', '--json', WORKED]);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.out).leaves['0x40000003']).toEqual({ eax: '0x00000aff', ebx: '0x00000030', ecx: '0x00000000', edx: '0x00000108' });
+    expect(JSON.parse(r.out).leaves['0x40000003']).toEqual({
+      eax: '0x00000aff',
+      ebx: '0x00000030',
+      ecx: '0x00000000',
+      edx: '0x00000108',
+    });
     r.golden('cpuid-worked-example-json');
   });
   it('--linux-log prints the lines of each era (golden)', async () => {
@@ -39,10 +50,22 @@ describe('enlighten cpuid', () => {
     // A synthetic host whose KVM offers hv-syndbg, spinlocks 0xfff and vendor "Linux KVM Hv".
     const host = await run(['cpuid', '--json', '--host', 'host/synthetic-kvm-with-hyperv.json', 'host,hv-passthrough']);
     const leaves = JSON.parse(host.out).leaves;
-    expect(leaves['0x40000000']).toEqual({ eax: '0x40000005', ebx: '0x756e694c', ecx: '0x564b2078', edx: '0x7648204d' });
+    expect(leaves['0x40000000']).toEqual({
+      eax: '0x40000005',
+      ebx: '0x756e694c',
+      ecx: '0x564b2078',
+      edx: '0x7648204d',
+    });
     expect(leaves['0x40000003'].edx).toBe('0x00080508'); // no HV_FEATURE_DEBUG_MSRS_AVAILABLE: passthrough skips syndbg
     expect(leaves['0x40000004'].ebx).toBe('0x00000fff');
-    const match = await run(['decode', '--host', 'host/synthetic-kvm-with-hyperv.json', '--expect', 'host,hv-passthrough', 'guest/worked-example-table.txt']);
+    const match = await run([
+      'decode',
+      '--host',
+      'host/synthetic-kvm-with-hyperv.json',
+      '--expect',
+      'host,hv-passthrough',
+      'guest/worked-example-table.txt',
+    ]);
     expect(match.out).toMatch(/GUEST_VALUE_DIFFERS: hv-spinlocks: configured 4095/);
   });
   it('exits 1 on a configuration with errors, 2 on bad usage', async () => {

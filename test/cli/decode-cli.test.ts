@@ -4,10 +4,16 @@ import { goldenText, readGolden, runCapture } from '../support/run-cli.js';
 const FIXTURES = new URL('../fixtures/', import.meta.url).pathname;
 async function run(args: string[]) {
   const r = await runCapture(args, { cwd: FIXTURES });
-  return { code: r.code, out: r.stdout, err: r.stderr, golden: (name: string) => expect(goldenText(r, args)).toBe(readGolden(name, goldenText(r, args))) };
+  return {
+    code: r.code,
+    out: r.stdout,
+    err: r.stderr,
+    golden: (name: string) => expect(goldenText(r, args)).toBe(readGolden(name, goldenText(r, args))),
+  };
 }
 
-const WORKED = '-cpu host,hv-relaxed,hv-vapic,hv-spinlocks=0x1fff,hv-vpindex,hv-runtime,hv-time,hv-synic,hv-stimer,hv-frequencies,hv-reset,hv-tlbflush,hv-ipi';
+const WORKED =
+  '-cpu host,hv-relaxed,hv-vapic,hv-spinlocks=0x1fff,hv-vpindex,hv-runtime,hv-time,hv-synic,hv-stimer,hv-frequencies,hv-reset,hv-tlbflush,hv-ipi';
 
 describe('enlighten decode', () => {
   it('decodes the worked example in a long dmesg (golden, human and JSON)', async () => {
@@ -15,7 +21,19 @@ describe('enlighten decode', () => {
     expect(r.code).toBe(0);
     r.golden('decode-worked-example');
     const j = await run(['decode', '--json', 'guest/worked-example-dmesg.txt']);
-    expect(JSON.parse(j.out).features).toEqual(['time', 'relaxed', 'vapic', 'vpindex', 'runtime', 'synic', 'stimer', 'reset', 'frequencies', 'tlbflush', 'ipi']);
+    expect(JSON.parse(j.out).features).toEqual([
+      'time',
+      'relaxed',
+      'vapic',
+      'vpindex',
+      'runtime',
+      'synic',
+      'stimer',
+      'reset',
+      'frequencies',
+      'tlbflush',
+      'ipi',
+    ]);
     j.golden('decode-worked-example-json');
   });
   it('--expect: exit 0 when the guest matches, 1 when it lacks a configured feature', async () => {

@@ -23,7 +23,10 @@ function apply(before: string, diff: string): string {
 describe('unifiedDiff', () => {
   it('property: applying the diff to the old text gives the new one', () => {
     const text = fc.array(fc.constantFrom('a', 'b', 'c', 'd', ''), { maxLength: 12 }).map((x) => x.join('\n'));
-    fc.assert(fc.property(text, text, (x, y) => (x === y ? true : apply(x, unifiedDiff(x, y, 'f')) === y)), { numRuns: 2000 });
+    fc.assert(
+      fc.property(text, text, (x, y) => (x === y ? true : apply(x, unifiedDiff(x, y, 'f')) === y)),
+      { numRuns: 2000 },
+    );
   });
   it('a large file with a small change: only the changed part is compared, and the diff still applies', () => {
     const lines = Array.from({ length: 200_000 }, (_, i) => `line ${i}`);

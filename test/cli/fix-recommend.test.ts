@@ -11,13 +11,16 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('fix on files', () => {
   it('edits the file in place with a backup, and the second run changes nothing', async () => {
     const file = join(dir, 'vm.args');
-    const original = "qemu-system-x86_64 \\\n  -machine q35 \\\n  -cpu 'host,hv_relaxed,hv_vapic,hv_evmcs,hv_stimer' \\\n  -m 4096\n";
+    const original =
+      "qemu-system-x86_64 \\\n  -machine q35 \\\n  -cpu 'host,hv_relaxed,hv_vapic,hv_evmcs,hv_stimer' \\\n  -m 4096\n";
     writeFileSync(file, original);
     const first = await runCapture(['fix', '--cpu-vendor', 'amd', file]);
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toBe('');
     const fixed = readFileSync(file, 'utf8');
-    expect(fixed).toBe("qemu-system-x86_64 \\\n  -machine q35 \\\n  -cpu 'host,hv_relaxed,hv_vapic,hv_stimer,hv_time,hv_vpindex,hv_synic' \\\n  -m 4096\n");
+    expect(fixed).toBe(
+      "qemu-system-x86_64 \\\n  -machine q35 \\\n  -cpu 'host,hv_relaxed,hv_vapic,hv_stimer,hv_time,hv_vpindex,hv_synic' \\\n  -m 4096\n",
+    );
     expect(readFileSync(`${file}.enlighten.bak`, 'utf8')).toBe(original);
     expect(first.stderr).toMatch(/remove hv_evmcs: .*AMD/);
     expect(first.stderr).toMatch(/wrote .*vm\.args/);
@@ -71,18 +74,36 @@ describeReal('fix --connect (the libvirt test driver)', () => {
 describe('recommend', () => {
   it('--json has the shape of convert --to json, plus a reason for every feature', async () => {
     const run = await runCapture(['recommend', '--os', 'win11', '--cpu-vendor', 'amd', '--json']);
-    const out = JSON.parse(run.stdout) as { mode: string; features: Record<string, unknown>; reasons: { feature: string; reason: string; source: string }[] };
+    const out = JSON.parse(run.stdout) as {
+      mode: string;
+      features: Record<string, unknown>;
+      reasons: { feature: string; reason: string; source: string }[];
+    };
     expect(out.mode).toBe('custom');
     expect(out.features.stimer).toBe(true);
     expect(out.features.evmcs).toBeUndefined();
     expect(out.reasons).toHaveLength(35);
-    const convert = await runCapture(['convert', '--to', 'json', JSON.stringify({ mode: out.mode, features: out.features })]);
+    const convert = await runCapture([
+      'convert',
+      '--to',
+      'json',
+      JSON.stringify({ mode: out.mode, features: out.features }),
+    ]);
     expect(JSON.parse(convert.stdout)).toEqual({ mode: out.mode, features: out.features });
   });
 
   it('output checks clean with the same options, piped through check', async () => {
     for (const to of ['qemu', 'json', 'virt-xml'] as const) {
-      const opts = ['--os', 'win2k19', '--cpu-vendor', 'intel', '--migratable', '--overcommitted', '--libvirt-version', '9.0.0'];
+      const opts = [
+        '--os',
+        'win2k19',
+        '--cpu-vendor',
+        'intel',
+        '--migratable',
+        '--overcommitted',
+        '--libvirt-version',
+        '9.0.0',
+      ];
       const rec = await runCapture(['recommend', '--to', to, ...opts]);
       expect(rec.code).toBe(0);
       const check = await runCapture(['check', '--from', to, ...opts, '-'], { stdin: rec.stdout });

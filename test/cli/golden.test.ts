@@ -9,10 +9,22 @@ const CASES: [string, string[]][] = [
   ['explain-legacy-name', ['explain', 'hv_evmcs']],
   ['explain-json-vapic', ['explain', '--json', 'vapic']],
   ['explain-unknown', ['explain', 'stimmer']],
-  ['convert-qemu-modern', ['convert', '--to', 'qemu', '-cpu host,hv_relaxed,hv_vapic,hv_spinlocks=0x1fff,hv_time,+vmx']],
-  ['convert-qemu-legacy', ['convert', '--to', 'qemu', '--style', 'legacy', 'host,hv-relaxed=on,hv-spinlocks=8191,hv-stimer=off']],
-  ['convert-json', ['convert', '--to', 'json', 'host,hv_relaxed,hv_stimer=off,hv_spinlocks=0x1fff,hv_vendor_id=KVM Hv']],
-  ['convert-json-in', ['convert', '--to', 'qemu', '{"mode": "custom", "features": {"relaxed": true, "spinlocks": 8191}}']],
+  [
+    'convert-qemu-modern',
+    ['convert', '--to', 'qemu', '-cpu host,hv_relaxed,hv_vapic,hv_spinlocks=0x1fff,hv_time,+vmx'],
+  ],
+  [
+    'convert-qemu-legacy',
+    ['convert', '--to', 'qemu', '--style', 'legacy', 'host,hv-relaxed=on,hv-spinlocks=8191,hv-stimer=off'],
+  ],
+  [
+    'convert-json',
+    ['convert', '--to', 'json', 'host,hv_relaxed,hv_stimer=off,hv_spinlocks=0x1fff,hv_vendor_id=KVM Hv'],
+  ],
+  [
+    'convert-json-in',
+    ['convert', '--to', 'qemu', '{"mode": "custom", "features": {"relaxed": true, "spinlocks": 8191}}'],
+  ],
   ['convert-bad-input', ['convert', '--to', 'qemu', 'host,hv-relaxed=maybe']],
   ['convert-no-to', ['convert', 'host,hv_relaxed']],
   ['convert-unknown-to', ['convert', '--to', 'qemo', 'host,hv_relaxed']],

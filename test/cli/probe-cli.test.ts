@@ -27,7 +27,9 @@ describe('enlighten probe (for real on this machine)', () => {
       expect(r.out).toMatch(/error KVM_MISSING: no \/dev\/kvm/);
       expect(r.out).toMatch(/Hyper-V +unknown|Hyper-V +not supported|Hyper-V +no KVM/);
     } else if (/KVM_CAP_HYPERV is 0/.test(r.out)) {
-      expect(r.out).toMatch(/error KVM_NO_HYPERV: KVM_CAP_HYPERV is 0: this host's KVM has no Hyper-V emulation, so no hv-\* feature can work/);
+      expect(r.out).toMatch(
+        /error KVM_NO_HYPERV: KVM_CAP_HYPERV is 0: this host's KVM has no Hyper-V emulation, so no hv-\* feature can work/,
+      );
     } else {
       expect(r.out).not.toMatch(/KVM_NO_HYPERV|KVM_MISSING/);
     }

@@ -29,7 +29,18 @@ const CASES: [string, string[]][] = [
   ['scripts-set-vfio-vars', ['set', '--dry-run', `${F}/vfio-vars.sh`, 'stimer']],
   ['scripts-set-two-vms', ['set', '--dry-run', `${F}/two-vms.sh`, 'stimer']],
   ['scripts-fix-heredoc-domain', ['fix', '--dry-run', `${F}/heredoc-domain.sh`]],
-  ['scripts-audit', ['audit', `${F}/vfio-vars.sh`, `${F}/array-ifs.sh`, `${F}/two-vms.sh`, `${F}/heredoc-domain.sh`, `${F}/duplicate-cpu.args`, `${F}/unresolved.sh`]],
+  [
+    'scripts-audit',
+    [
+      'audit',
+      `${F}/vfio-vars.sh`,
+      `${F}/array-ifs.sh`,
+      `${F}/two-vms.sh`,
+      `${F}/heredoc-domain.sh`,
+      `${F}/duplicate-cpu.args`,
+      `${F}/unresolved.sh`,
+    ],
+  ],
 ];
 
 describe('launch scripts: CLI golden output', () => {
@@ -53,10 +64,16 @@ function cpuValuesFromBash(script: string, dir = makeTempDir('enlighten-bash-'))
   writeFileSync(join(bin, 'sudo'), '#!/bin/sh\nexec "$@"\n');
   chmodSync(join(bin, 'sudo'), 0o755);
   // The script's own absolute QEMU path and the heredoc's /tmp target point into the test folder.
-  const text = readFileSync(script, 'utf8').replaceAll('/tmp/', `${dir}/`).replaceAll('/usr/bin/qemu-system-x86_64', join(bin, 'qemu-system-x86_64'));
+  const text = readFileSync(script, 'utf8')
+    .replaceAll('/tmp/', `${dir}/`)
+    .replaceAll('/usr/bin/qemu-system-x86_64', join(bin, 'qemu-system-x86_64'));
   const copy = join(dir, 'script.sh');
   writeFileSync(copy, text);
-  const r = spawnSync(findOnPath('bash')!, [copy], { env: { PATH: `${bin}:/usr/bin:/bin`, HOME: dir }, encoding: 'utf8', timeout: 20_000 });
+  const r = spawnSync(findOnPath('bash')!, [copy], {
+    env: { PATH: `${bin}:/usr/bin:/bin`, HOME: dir },
+    encoding: 'utf8',
+    timeout: 20_000,
+  });
   expect(r.status, r.stderr).toBe(0);
   let out = '';
   try {
@@ -107,16 +124,20 @@ describe('launch scripts: what bash really runs', () => {
     120_000,
   );
 
-  itReal('heredoc-domain.sh: the domain bash writes out is the one enlighten read, and libvirt validates it', async () => {
-    const dir = makeTempDir('enlighten-heredoc-');
-    const script = join(dir, 'heredoc-domain.sh');
-    copyFileSync(`${F}/heredoc-domain.sh`, script);
-    cpuValuesFromBash(script, dir);
-    const written = readFileSync(join(dir, 'win11.xml'), 'utf8');
-    const valid = await validateDomainXml(written);
-    expect(valid.ok, valid.output).toBe(true);
-    const fromFile = await runCapture(['convert', '--to', 'json', join(dir, 'win11.xml')]);
-    const fromScript = await runCapture(['convert', '--to', 'json', `${F}/heredoc-domain.sh`]);
-    expect(fromScript.stdout).toBe(fromFile.stdout);
-  }, 120_000);
+  itReal(
+    'heredoc-domain.sh: the domain bash writes out is the one enlighten read, and libvirt validates it',
+    async () => {
+      const dir = makeTempDir('enlighten-heredoc-');
+      const script = join(dir, 'heredoc-domain.sh');
+      copyFileSync(`${F}/heredoc-domain.sh`, script);
+      cpuValuesFromBash(script, dir);
+      const written = readFileSync(join(dir, 'win11.xml'), 'utf8');
+      const valid = await validateDomainXml(written);
+      expect(valid.ok, valid.output).toBe(true);
+      const fromFile = await runCapture(['convert', '--to', 'json', join(dir, 'win11.xml')]);
+      const fromScript = await runCapture(['convert', '--to', 'json', `${F}/heredoc-domain.sh`]);
+      expect(fromScript.stdout).toBe(fromFile.stdout);
+    },
+    120_000,
+  );
 });

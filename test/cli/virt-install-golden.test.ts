@@ -11,7 +11,10 @@ const CASES: [string, string[]][] = [
   ['virt-install-convert-libvirt', ['convert', '--to', 'libvirt', `${F}/install-win11.sh`]],
   ['virt-install-convert-tcg', ['convert', '--to', 'qemu', `${F}/install-tcg.sh`]],
   ['virt-install-check', ['check', `${F}/install-win11.sh`]],
-  ['virt-install-convert-defaults', ['convert', '--to', 'qemu', 'virt-install --name w --osinfo win10 --disk none --import']],
+  [
+    'virt-install-convert-defaults',
+    ['convert', '--to', 'qemu', 'virt-install --name w --osinfo win10 --disk none --import'],
+  ],
 ];
 
 describe('virt-install commands: CLI golden output', () => {

@@ -20,7 +20,15 @@ const arbitraryOptions: fc.Arbitrary<CheckOptions> = fc.record(
     overcommitted: fc.boolean(),
     gpuPassthrough: fc.boolean(),
     qemuVersion: fc.constantFrom('6.1', '7.0', '7.2'),
-    host: fc.record({ apicv: fc.boolean(), nested: fc.boolean(), clocksource: fc.constantFrom('tsc', 'hpet'), modernCpu: fc.boolean() }, { requiredKeys: [] }),
+    host: fc.record(
+      {
+        apicv: fc.boolean(),
+        nested: fc.boolean(),
+        clocksource: fc.constantFrom('tsc', 'hpet'),
+        modernCpu: fc.boolean(),
+      },
+      { requiredKeys: [] },
+    ),
   },
   { requiredKeys: [] },
 );
@@ -54,7 +62,9 @@ describe('fix', () => {
           const second = fixConfig(again, format, options);
           expect(second.changed, `second run changed:\n${first.text}\n->\n${second.text}`).toBe(false);
           expect(second.actions).toEqual([]);
-          expect(first.remaining.filter((d) => d.severity === 'error').map((d) => `${d.code}: ${d.message}`)).toEqual([]);
+          expect(first.remaining.filter((d) => d.severity === 'error').map((d) => `${d.code}: ${d.message}`)).toEqual(
+            [],
+          );
         }),
         { numRuns: syntax === 'qemu' || syntax === 'json' ? 150 : 60 },
       );
@@ -67,7 +77,12 @@ describe('fix', () => {
     const r = fixConfig(parseIn('qemu', text), getFormat('qemu')!, { cpuVendor: 'amd' });
     expect(r.text).toBe('-machine q35 -cpu host,hv_relaxed,hv_vapic,+vmx -m 4096');
     expect(r.actions).toHaveLength(1);
-    expect(r.actions[0]).toMatchObject({ feature: 'evmcs', from: true, to: undefined, code: 'HOST_VENDOR_UNSUPPORTED' });
+    expect(r.actions[0]).toMatchObject({
+      feature: 'evmcs',
+      from: true,
+      to: undefined,
+      code: 'HOST_VENDOR_UNSUPPORTED',
+    });
     expect(r.actions[0]!.why).toMatch(/AMD/);
   });
 
@@ -80,23 +95,38 @@ describe('fix', () => {
   });
 
   it("raises libvirt's refused retries, which only the parser reported", () => {
-    const xml = "<domain type='kvm'>\n  <name>t</name>\n  <features>\n    <hyperv>\n      <relaxed state='on'/>\n      <spinlocks state='on' retries='100'/>\n    </hyperv>\n  </features>\n</domain>\n";
+    const xml =
+      "<domain type='kvm'>\n  <name>t</name>\n  <features>\n    <hyperv>\n      <relaxed state='on'/>\n      <spinlocks state='on' retries='100'/>\n    </hyperv>\n  </features>\n</domain>\n";
     const r = fixConfig(parseIn('libvirt', xml), getFormat('libvirt')!, {});
     expect(r.text).toContain("retries='4095'");
     expect(r.remaining.filter((d) => d.severity === 'error')).toEqual([]);
   });
 
   it('drops what needs a removed feature instead of bringing it back', () => {
-    const options: CheckOptions = { host: { kvmHyperv: { supported: true, features: ['relaxed', 'vapic', 'time', 'synic', 'stimer'] } } };
-    const r = fixConfig(parseIn('json', textIn('json', makeSet({ relaxed: true, time: true, vpindex: true, synic: true, stimer: true }))!), getFormat('json')!, options);
+    const options: CheckOptions = {
+      host: { kvmHyperv: { supported: true, features: ['relaxed', 'vapic', 'time', 'synic', 'stimer'] } },
+    };
+    const r = fixConfig(
+      parseIn(
+        'json',
+        textIn('json', makeSet({ relaxed: true, time: true, vpindex: true, synic: true, stimer: true }))!,
+      ),
+      getFormat('json')!,
+      options,
+    );
     expect(['vpindex', 'synic', 'stimer'].map((id) => isOn(r.set, id as FeatureId))).toEqual([false, false, false]);
     expect(isOn(r.set, 'relaxed')).toBe(true);
     expect(r.actions.map((a) => a.feature).sort()).toEqual(['stimer', 'synic', 'vpindex']);
   });
 
-  it('applies a preset only where the input says nothing, keeping the user\'s own values', () => {
+  it("applies a preset only where the input says nothing, keeping the user's own values", () => {
     const parsed = parseIn('qemu', 'host,hv_relaxed,hv_stimer=off');
-    const r = fixConfig(parsed, getFormat('qemu')!, { os: 'win10' }, { preset: applyPreset(parsed, { os: 'win10' }, 'windows-modern') });
+    const r = fixConfig(
+      parsed,
+      getFormat('qemu')!,
+      { os: 'win10' },
+      { preset: applyPreset(parsed, { os: 'win10' }, 'windows-modern') },
+    );
     expect(r.preset.find((p) => p.feature === 'stimer')).toMatchObject({ kept: true });
     expect(isOn(r.set, 'stimer')).toBe(false);
     expect(isOn(r.set, 'time')).toBe(true);

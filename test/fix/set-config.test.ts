@@ -25,7 +25,10 @@ describe('planSetChanges', () => {
     expect(plan.additions).toEqual([]);
   });
   it('never turns on what the same request turns off', () => {
-    const plan = planSetChanges({ mode: 'custom', features: {} }, [on('stimer'), { kind: 'feature', feature: 'synic', value: false }]);
+    const plan = planSetChanges({ mode: 'custom', features: {} }, [
+      on('stimer'),
+      { kind: 'feature', feature: 'synic', value: false },
+    ]);
     expect(plan.set.features).toEqual({ stimer: true, synic: false, time: true });
   });
   it('adds nothing in passthrough mode, nor for a feature that was already on', () => {
@@ -35,7 +38,8 @@ describe('planSetChanges', () => {
 });
 
 describe('setConfig', () => {
-  const domain = (hyperv: string) => `<domain type='kvm'>\n  <features>\n    <hyperv mode='custom'>\n${hyperv}    </hyperv>\n  </features>\n</domain>\n`;
+  const domain = (hyperv: string) =>
+    `<domain type='kvm'>\n  <features>\n    <hyperv mode='custom'>\n${hyperv}    </hyperv>\n  </features>\n</domain>\n`;
 
   it('writes the change and what it requires into the input, and checks the result', () => {
     const r = setConfig(parseIn('qemu', 'host,hv_relaxed'), getFormat('qemu')!, [on('stimer')]);
@@ -54,7 +58,9 @@ describe('setConfig', () => {
       return needsRelease ? '8.0.0' : undefined;
     };
     const input = parseIn('libvirt', domain("      <relaxed state='on'/>\n"));
-    expect(setConfig(input, getFormat('libvirt')!, [on('vapic')], { libvirtVersion }).text).toContain("<vapic state='on'/>");
+    expect(setConfig(input, getFormat('libvirt')!, [on('vapic')], { libvirtVersion }).text).toContain(
+      "<vapic state='on'/>",
+    );
     const avic = setConfig(input, getFormat('libvirt')!, [on('avic')], { libvirtVersion, exact: true });
     expect(asked).toEqual([false, true]);
     expect(avic.failed).toBe(true);

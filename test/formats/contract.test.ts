@@ -6,7 +6,7 @@ import { CATALOG, FEATURE_IDS } from '../../src/catalog/index.js';
 import { FORMAT_NAMES, FORMATS, detectFormat, formatOf, getFormat } from '../../src/formats/registry.js';
 import type { FormatId } from '../../src/formats/types.js';
 import { emptySet } from '../../src/model/index.js';
-import { valueOf } from '../support/parse-result.js';
+import { okValue } from '../support/parse-result.js';
 
 const byId = (id: FormatId) => formatOf(id);
 
@@ -26,7 +26,12 @@ describe('the format contract', () => {
   });
 
   it('says which program reads each syntax, and which releases it follows', () => {
-    expect(Object.fromEntries(FORMATS.map((f) => [f.id, f.readBy]))).toEqual({ qemu: 'qemu', json: 'qemu', 'virt-xml': 'libvirt', libvirt: 'libvirt' });
+    expect(Object.fromEntries(FORMATS.map((f) => [f.id, f.readBy]))).toEqual({
+      qemu: 'qemu',
+      json: 'qemu',
+      'virt-xml': 'libvirt',
+      libvirt: 'libvirt',
+    });
     for (const f of FORMATS) expect(f.versions.program && f.versions.releases && f.versions.measured).toBeTruthy();
     expect(byId('libvirt').versions.releases).toMatch(/^9\.0 to \d+\.\d+\.\d+$/);
   });
@@ -55,19 +60,29 @@ describe('the format contract', () => {
   });
 
   it('spells fix words in the style of the input', () => {
-    const legacy = valueOf(byId('qemu').parse('-cpu host,hv_relaxed'));
+    const legacy = okValue(byId('qemu').parse('-cpu host,hv_relaxed'));
     expect(byId('qemu').spellChange(legacy)('synic', true)).toBe('add hv_synic');
-    const xml = valueOf(byId('libvirt').parse('<domain type="kvm"><features><hyperv><relaxed state="on"/></hyperv></features></domain>'));
+    const xml = okValue(
+      byId('libvirt').parse('<domain type="kvm"><features><hyperv><relaxed state="on"/></hyperv></features></domain>'),
+    );
     expect(byId('libvirt').spellChange(xml)('synic', true)).toBe('add <synic state="on"/> to <hyperv>');
     expect(byId('libvirt').spellChange(xml)('time', null)).toBe('remove <timer name="hypervclock"> from <clock>');
   });
 
   it('writes examples with the value it is given (the catalog example in explain), not a fixed one', () => {
     const libvirt = byId('libvirt').example!;
-    expect(libvirt.write('spinlocks', 4095)).toBe("<features><hyperv><spinlocks state='on' retries='4095'/></hyperv></features>");
-    expect(libvirt.write('vendor-id', 'Example')).toBe("<features><hyperv><vendor_id state='on' value='Example'/></hyperv></features>");
-    expect(libvirt.write('stimer-direct', true)).toBe("<features><hyperv><stimer state='on'><direct state='on'/></stimer></hyperv></features>");
-    expect(byId('virt-xml').example!.write('spinlocks', 4095)).toBe('--features hyperv_spinlocks=on,hyperv_spinlocks_retries=4095');
+    expect(libvirt.write('spinlocks', 4095)).toBe(
+      "<features><hyperv><spinlocks state='on' retries='4095'/></hyperv></features>",
+    );
+    expect(libvirt.write('vendor-id', 'Example')).toBe(
+      "<features><hyperv><vendor_id state='on' value='Example'/></hyperv></features>",
+    );
+    expect(libvirt.write('stimer-direct', true)).toBe(
+      "<features><hyperv><stimer state='on'><direct state='on'/></stimer></hyperv></features>",
+    );
+    expect(byId('virt-xml').example!.write('spinlocks', 4095)).toBe(
+      '--features hyperv_spinlocks=on,hyperv_spinlocks_retries=4095',
+    );
     const noElement = FEATURE_IDS.find((id) => !CATALOG[id].libvirt) as FeatureId;
     expect(libvirt.write(noElement, true)).toBeNull();
   });
@@ -84,21 +99,28 @@ describe('the format contract', () => {
       const text = f.print({ ...emptySet(), features: { relaxed: true } }, {}).text;
       const found = detectFormat(text);
       if (found?.id !== f.id) continue; // a bare -cpu value or a command: another syntax may claim it
-      expect(valueOf(found.parse(text)).set.features.relaxed).toBe(true);
+      expect(okValue(found.parse(text)).set.features.relaxed).toBe(true);
     }
   });
 });
 
 /** Code outside src/formats/ (and the catalog's data) that would know a syntax's spelling. */
 describe('no code outside src/formats/ spells a syntax', () => {
-  const files = (dir: string): string[] => readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? files(join(dir, n)) : n.endsWith('.ts') ? [join(dir, n)] : []));
-  const outside = files('src').filter((f) => !f.startsWith(join('src', 'formats')) && !f.startsWith(join('src', 'catalog')));
+  const files = (dir: string): string[] =>
+    readdirSync(dir).flatMap((n) =>
+      statSync(join(dir, n)).isDirectory() ? files(join(dir, n)) : n.endsWith('.ts') ? [join(dir, n)] : [],
+    );
+  const outside = files('src').filter(
+    (f) => !f.startsWith(join('src', 'formats')) && !f.startsWith(join('src', 'catalog')),
+  );
   const read = (f: string) => readFileSync(f, 'utf8');
   it('has no switch over libvirt spelling kinds', () => {
     expect(outside.filter((f) => /case '(hyperv-child|panic|timer|kvm)'/.test(read(f)))).toEqual([]);
   });
   it("reads no libvirt element names, but to quote libvirt's own refusal (rules/admissible.ts)", () => {
-    expect(outside.filter((f) => /\.libvirt\??\.kind\b|\bkind === '(hyperv|hyperv-child)'/.test(read(f)))).toEqual([join('src', 'rules', 'admissible.ts')]);
+    expect(outside.filter((f) => /\.libvirt\??\.kind\b|\bkind === '(hyperv|hyperv-child)'/.test(read(f)))).toEqual([
+      join('src', 'rules', 'admissible.ts'),
+    ]);
   });
   it('has rules that never branch on a format id', () => {
     const rules = outside.filter((f) => f.startsWith(join('src', 'rules')));

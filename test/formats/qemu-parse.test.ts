@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { parseQemu } from '../../src/formats/qemu/index.js';
 import { getValue, toJsonSet } from '../../src/model/index.js';
 import { checkConfig } from '../../src/rules/index.js';
-import { diagnosticsOf, failureOf, valueOf } from '../support/parse-result.js';
+import { diagnosticsOf, failureOf, okValue } from '../support/parse-result.js';
 
-const features = (text: string) => toJsonSet(valueOf(parseQemu(text)).set).features;
+const features = (text: string) => toJsonSet(okValue(parseQemu(text)).set).features;
 const codes = (text: string) => diagnosticsOf(parseQemu(text)).map((d) => d.code);
 
 describe('QEMU -cpu parsing', () => {
@@ -33,7 +33,7 @@ describe('QEMU -cpu parsing', () => {
   });
 
   it('keeps the model and non-hv flags', () => {
-    const p = valueOf(parseQemu('Skylake-Client,+vmx,hv-relaxed,kvm=off,tsc-frequency=2000000000'));
+    const p = okValue(parseQemu('Skylake-Client,+vmx,hv-relaxed,kvm=off,tsc-frequency=2000000000'));
     expect(p.context.cpuModel).toBe('Skylake-Client');
     expect(getValue(p.set, 'kvm-hidden')).toBe(true);
     expect(p.context.tscFrequency).toBe(2000000000);
@@ -41,12 +41,13 @@ describe('QEMU -cpu parsing', () => {
   });
 
   it('reads passthrough as the mode', () => {
-    expect(toJsonSet(valueOf(parseQemu('host,hv-passthrough=on')).set)).toEqual({ mode: 'passthrough', features: {} });
+    expect(toJsonSet(okValue(parseQemu('host,hv-passthrough=on')).set)).toEqual({ mode: 'passthrough', features: {} });
   });
 
   it('reads whole command lines with quotes and continuations', () => {
-    const text = "qemu-system-x86_64 \\\n-machine pc-q35-7.2,accel=kvm \\\n-cpu 'qemu64,hv-time=on,hv-vendor-id=KVM Hv' \\\n-m 4096";
-    const p = valueOf(parseQemu(text));
+    const text =
+      "qemu-system-x86_64 \\\n-machine pc-q35-7.2,accel=kvm \\\n-cpu 'qemu64,hv-time=on,hv-vendor-id=KVM Hv' \\\n-m 4096";
+    const p = okValue(parseQemu(text));
     expect(p.commandLine).toBe(true);
     expect(p.context.machine).toBe('pc-q35-7.2');
     expect(toJsonSet(p.set).features).toEqual({ time: true, 'vendor-id': 'KVM Hv' });
@@ -55,7 +56,7 @@ describe('QEMU -cpu parsing', () => {
   });
 
   it('joins legacy .args values split mid-word by backslash-newline', () => {
-    const p = valueOf(parseQemu("-cpu 'qemu32,hv_relaxed,hv_run\\\ntime,hv_synic'"));
+    const p = okValue(parseQemu("-cpu 'qemu32,hv_relaxed,hv_run\\\ntime,hv_synic'"));
     expect(Object.keys(toJsonSet(p.set).features)).toEqual(['relaxed', 'runtime', 'synic']);
   });
 
@@ -68,9 +69,13 @@ describe('QEMU -cpu parsing', () => {
     ['host,hv-foo', 'UNKNOWN_FEATURE', "Property 'host-x86_64-cpu.hv-foo' not found"],
     ['host,hv_stimerr', 'UNKNOWN_FEATURE', "Property 'host-x86_64-cpu.hv-stimerr' not found"],
     ['host,hv-version-id-major=0x10000', 'NUMBER_OUT_OF_RANGE', "Parameter 'hv-version-id-major' expects uint16_t"],
-    ['host,hv-no-nonarch-coresharing=maybe', 'INVALID_VALUE', "Parameter 'hv-no-nonarch-coresharing' does not accept value 'maybe'"],
+    [
+      'host,hv-no-nonarch-coresharing=maybe',
+      'INVALID_VALUE',
+      "Parameter 'hv-no-nonarch-coresharing' does not accept value 'maybe'",
+    ],
   ])('rejects %s with %s', (text, code, qemuText) => {
-    const d = valueOf(parseQemu(text)).diagnostics;
+    const d = okValue(parseQemu(text)).diagnostics;
     expect(d.map((x) => x.code)).toEqual([code]);
     expect(d[0]!.message).toContain(qemuText);
     expect(d[0]!.severity).toBe('error');
@@ -99,7 +104,7 @@ describe('QEMU -cpu parsing', () => {
     ['qemu64,hv-spinlocks=08', 'INVALID_NUMBER', "Parameter 'hv-spinlocks' expects uint64"],
     ['qemu64,x-hv-max-vps=0x80000000', 'NUMBER_OUT_OF_RANGE', "Parameter 'x-hv-max-vps' expects int32_t"],
   ])('rejects %s like QEMU', (text, code, qemuText) => {
-    const d = valueOf(parseQemu(text)).diagnostics.filter((x) => x.severity === 'error');
+    const d = okValue(parseQemu(text)).diagnostics.filter((x) => x.severity === 'error');
     expect(d.map((x) => x.code)).toEqual([code]);
     expect(d[0]!.message).toContain(qemuText);
   });
@@ -115,7 +120,7 @@ describe('QEMU -cpu parsing', () => {
   });
 
   it('suggests the nearest property', () => {
-    const d = valueOf(parseQemu('host,hv_stimerr')).diagnostics[0]!;
+    const d = okValue(parseQemu('host,hv_stimerr')).diagnostics[0]!;
     expect(d.notes?.join(' ')).toContain("'hv_stimer'");
   });
 
@@ -128,26 +133,30 @@ describe('QEMU -cpu parsing', () => {
 
   it('points spans at the item', () => {
     const text = '-cpu host,hv_stimer';
-    const p = valueOf(parseQemu(text));
+    const p = okValue(parseQemu(text));
     const s = p.origins.stimer!;
     expect(text.slice(s.start, s.end)).toBe('hv_stimer');
   });
 
   it('reports an unterminated quote and a missing -cpu', () => {
-    expect(failureOf(parseQemu("qemu-system-x86_64 -cpu 'host,hv-relaxed")).map((d) => d.code)).toEqual(['UNTERMINATED_QUOTE']);
+    expect(failureOf(parseQemu("qemu-system-x86_64 -cpu 'host,hv-relaxed")).map((d) => d.code)).toEqual([
+      'UNTERMINATED_QUOTE',
+    ]);
     expect(codes('qemu-system-x86_64 -m 1024 -machine q35')).toEqual(['NO_CPU_ARGUMENT']);
   });
 });
 
 describe('dependency check', () => {
   it('names hv-synic, hv-time and hv-vpindex for hv_stimer alone, each with a fix', () => {
-    const d = checkConfig(valueOf(parseQemu('-cpu host,hv_stimer')));
+    const d = checkConfig(okValue(parseQemu('-cpu host,hv_stimer')));
     expect(d.map((x) => [x.code, x.feature, x.fix?.changes[0]?.feature])).toEqual([
       ['MISSING_DEPENDENCY', 'stimer', 'synic'],
       ['MISSING_DEPENDENCY', 'stimer', 'time'],
       ['MISSING_DEPENDENCY', 'synic', 'vpindex'],
     ]);
-    expect(d[0]!.message).toBe('Hyper-V synthetic timers (hv-stimer) requires Hyper-V synthetic interrupt controller (hv-synic)');
+    expect(d[0]!.message).toBe(
+      'Hyper-V synthetic timers (hv-stimer) requires Hyper-V synthetic interrupt controller (hv-synic)',
+    );
   });
 
   it.each([
@@ -163,7 +172,7 @@ describe('dependency check', () => {
     ['host,hv-stimer=off', []],
     ['host,hv-vpindex,hv-synic,hv-time,hv-stimer', []],
   ])('%s needs %j', (text, missing) => {
-    const d = checkConfig(valueOf(parseQemu(text))).filter((x) => x.code === 'MISSING_DEPENDENCY');
+    const d = checkConfig(okValue(parseQemu(text))).filter((x) => x.code === 'MISSING_DEPENDENCY');
     expect(d.map((x) => x.fix!.changes[0]!.feature)).toEqual(missing);
   });
 });

@@ -6,10 +6,12 @@ import { computeCpuid } from '../../src/guest/cpuid.js';
 import { hex32, leavesToJson } from '../../src/guest/leaves.js';
 import { linuxBootLog } from '../../src/guest/linux-log.js';
 import { emptySet, setFeature } from '../../src/model/index.js';
-import { valueOf } from '../support/parse-result.js';
+import { okValue } from '../support/parse-result.js';
 
-const WORKED = '-cpu host,hv-relaxed,hv-vapic,hv-spinlocks=0x1fff,hv-vpindex,hv-runtime,hv-time,hv-synic,hv-stimer,hv-frequencies,hv-reset,hv-tlbflush,hv-ipi';
-const cpuidOf = (text: string, machine?: string) => computeCpuid(valueOf(parseQemu(text)).set, machine ? { machine } : {});
+const WORKED =
+  '-cpu host,hv-relaxed,hv-vapic,hv-spinlocks=0x1fff,hv-vpindex,hv-runtime,hv-time,hv-synic,hv-stimer,hv-frequencies,hv-reset,hv-tlbflush,hv-ipi';
+const cpuidOf = (text: string, machine?: string) =>
+  computeCpuid(okValue(parseQemu(text)).set, machine ? { machine } : {});
 
 describe('the worked example of reference/guest-decode.md', () => {
   const r = cpuidOf(WORKED);
@@ -40,7 +42,7 @@ describe('the worked example of reference/guest-decode.md', () => {
   });
   it("says Linux picks KVM while KVM's signature sits above Hyper-V's, and Hyper-V once it is hidden", () => {
     expect(linuxBootLog(r.leaves)).toMatchObject({ detected: 'KVM', hyperv: false });
-    const hidden = computeCpuid(setFeature(valueOf(parseQemu(WORKED)).set, 'kvm-hidden', true));
+    const hidden = computeCpuid(setFeature(okValue(parseQemu(WORKED)).set, 'kvm-hidden', true));
     expect(hidden.kvmBase).toBeNull();
     expect(linuxBootLog(hidden.leaves)).toMatchObject({ detected: 'Microsoft Hyper-V', hyperv: true });
   });
@@ -75,7 +77,13 @@ describe('each feature alone', () => {
   it.each(ALONE)('%s sets the bits the references name', (id, want) => {
     const r = computeCpuid(setFeature(emptySet(), id, true));
     const got = leavesToJson(r.leaves);
-    for (const [leaf, regs] of Object.entries(want)) expect(got[leaf], `${CATALOG[id].qemu.name} ${leaf}`).toEqual({ eax: hex32(regs[0]), ebx: hex32(regs[1]), ecx: hex32(regs[2]), edx: hex32(regs[3]) });
+    for (const [leaf, regs] of Object.entries(want))
+      expect(got[leaf], `${CATALOG[id].qemu.name} ${leaf}`).toEqual({
+        eax: hex32(regs[0]),
+        ebx: hex32(regs[1]),
+        ecx: hex32(regs[2]),
+        edx: hex32(regs[3]),
+      });
   });
 
   it('no-nonarch-coresharing=on sets bit 18, but turns identification on only beside a real enlightenment', () => {
@@ -90,7 +98,8 @@ describe('each feature alone', () => {
     for (const id of ['evmcs', 'emsr-bitmap', 'tlbflush-direct'] as const) {
       const r = computeCpuid(setFeature(emptySet(), id, true));
       expect(r.leaves.get(0x40000000)!.eax).toBe(0x4000000a);
-      for (let leaf = 0x40000006; leaf <= 0x40000009; leaf++) expect(r.leaves.get(leaf)).toEqual({ eax: 0, ebx: 0, ecx: 0, edx: 0 });
+      for (let leaf = 0x40000006; leaf <= 0x40000009; leaf++)
+        expect(r.leaves.get(leaf)).toEqual({ eax: 0, ebx: 0, ecx: 0, edx: 0 });
     }
     expect(cpuidOf('host,hv-relaxed').leaves.has(0x4000000a)).toBe(false);
   });
@@ -107,18 +116,21 @@ describe('each feature alone', () => {
 });
 
 describe('identification', () => {
-  it.each(['host,hv-vendor-id=KVM Hv', 'host,hv-version-id-build=0x4000', 'host,hv-spinlocks=0xffffffff', 'host'])('%s alone leaves KVM\'s leaves at 0x40000000', (text) => {
-    const r = cpuidOf(text);
-    expect(r.identification).toBe(false);
-    expect(r.kvmBase).toBe(KVM_IDENTITY.base);
-    expect([...r.leaves.keys()]).toEqual([0x40000000, 0x40000001]);
-    expect(r.leaves.get(0x40000000)).toEqual({ eax: 0x40000001, ebx: 0x4b4d564b, ecx: 0x564b4d56, edx: 0x4d });
-  });
+  it.each(['host,hv-vendor-id=KVM Hv', 'host,hv-version-id-build=0x4000', 'host,hv-spinlocks=0xffffffff', 'host'])(
+    "%s alone leaves KVM's leaves at 0x40000000",
+    (text) => {
+      const r = cpuidOf(text);
+      expect(r.identification).toBe(false);
+      expect(r.kvmBase).toBe(KVM_IDENTITY.base);
+      expect([...r.leaves.keys()]).toEqual([0x40000000, 0x40000001]);
+      expect(r.leaves.get(0x40000000)).toEqual({ eax: 0x40000001, ebx: 0x4b4d564b, ecx: 0x564b4d56, edx: 0x4d });
+    },
+  );
   it('any spinlock count other than the default turns it on', () => {
     expect(cpuidOf('host,hv-spinlocks=4095').kvmBase).toBe(KVM_IDENTITY.baseWithHyperv);
   });
   it('kvm=off hides the KVM leaves', () => {
-    const p = valueOf(parseQemu('host,kvm=off,hv-relaxed'));
+    const p = okValue(parseQemu('host,kvm=off,hv-relaxed'));
     const r = computeCpuid(p.set);
     expect(r.kvmBase).toBeNull();
     expect(r.leaves.has(0x40000100)).toBe(false);
@@ -127,17 +139,28 @@ describe('identification', () => {
 
 describe('values', () => {
   it('machine types up to 6.1 report version 6.1.7100, newer ones 10.0.14393', () => {
-    expect(cpuidOf('host,hv-relaxed', 'pc-q35-6.1').leaves.get(0x40000002)).toMatchObject({ eax: 0x1bbc, ebx: 0x00060001 });
+    expect(cpuidOf('host,hv-relaxed', 'pc-q35-6.1').leaves.get(0x40000002)).toMatchObject({
+      eax: 0x1bbc,
+      ebx: 0x00060001,
+    });
     expect(cpuidOf('host,hv-relaxed', 'pc-i440fx-2.12').leaves.get(0x40000002)).toMatchObject({ eax: 0x1bbc });
-    expect(cpuidOf('host,hv-relaxed', 'pc-q35-6.2').leaves.get(0x40000002)).toMatchObject({ eax: 0x3839, ebx: 0x000a0000 });
+    expect(cpuidOf('host,hv-relaxed', 'pc-q35-6.2').leaves.get(0x40000002)).toMatchObject({
+      eax: 0x3839,
+      ebx: 0x000a0000,
+    });
     expect(cpuidOf('host,hv-relaxed', 'q35').leaves.get(0x40000002)).toMatchObject({ eax: 0x3839 });
     expect(cpuidOf('-machine pc-q35-5.2 -cpu host,hv-relaxed').leaves.get(0x40000002)).toMatchObject({ eax: 0x3839 });
   });
   it('an explicit version wins over the machine-type default', () => {
-    expect(cpuidOf('host,hv-relaxed,hv-version-id-build=0x4000', 'pc-q35-6.1').leaves.get(0x40000002)).toMatchObject({ eax: 0x4000, ebx: 0x00060001 });
+    expect(cpuidOf('host,hv-relaxed,hv-version-id-build=0x4000', 'pc-q35-6.1').leaves.get(0x40000002)).toMatchObject({
+      eax: 0x4000,
+      ebx: 0x00060001,
+    });
   });
   it('packs the version fields and the vendor string as QEMU does', () => {
-    const r = cpuidOf('host,hv-relaxed,hv-version-id-major=6,hv-version-id-minor=3,hv-version-id-sbranch=2,hv-version-id-snumber=0x1234567,hv-vendor-id=KVMKVMKVMKVMKVM');
+    const r = cpuidOf(
+      'host,hv-relaxed,hv-version-id-major=6,hv-version-id-minor=3,hv-version-id-sbranch=2,hv-version-id-snumber=0x1234567,hv-vendor-id=KVMKVMKVMKVMKVM',
+    );
     expect(r.leaves.get(0x40000002)).toMatchObject({ ebx: 0x00060003, edx: 0x02234567 });
     // truncated to 12 bytes
     expect(r.leaves.get(0x40000000)).toMatchObject({ ebx: 0x4b4d564b, ecx: 0x564b4d56, edx: 0x4d564b4d });
@@ -156,11 +179,20 @@ describe('passthrough', () => {
   });
   it("with a host's leaves: every supported feature but syndbg, and the host's values", () => {
     // A host as KVM reports itself (synthetic: vendor "Linux KVM Hv", spinlocks 0xfff, syndbg supported).
-    const hostSet = valueOf(parseQemu('host,hv-relaxed,hv-vapic,hv-vpindex,hv-synic,hv-time,hv-stimer,hv-syndbg,hv-tlbflush,hv-ipi,hv-spinlocks=0xfff,hv-vendor-id=Linux KVM Hv')).set;
+    const hostSet = okValue(
+      parseQemu(
+        'host,hv-relaxed,hv-vapic,hv-vpindex,hv-synic,hv-time,hv-stimer,hv-syndbg,hv-tlbflush,hv-ipi,hv-spinlocks=0xfff,hv-vendor-id=Linux KVM Hv',
+      ),
+    ).set;
     const host = computeCpuid(hostSet).leaves;
     const r = computeCpuid({ mode: 'passthrough', features: {} }, { hostLeaves: host });
     expect(r.needsHost).toBeNull();
-    expect(r.effective.features).toMatchObject({ relaxed: true, tlbflush: true, spinlocks: 0xfff, 'vendor-id': 'Linux KVM Hv' });
+    expect(r.effective.features).toMatchObject({
+      relaxed: true,
+      tlbflush: true,
+      spinlocks: 0xfff,
+      'vendor-id': 'Linux KVM Hv',
+    });
     expect(r.effective.features.syndbg).toBeUndefined();
     expect(r.leaves.get(0x40000003)!.edx! & (1 << 11)).toBe(0);
   });

@@ -16,12 +16,23 @@ import type { Era } from '../../src/guest/linux-formats.js';
 import { invisibleReason, shownThrough } from '../../src/guest/visibility.js';
 import type { EnlightenmentSet } from '../../src/model/index.js';
 
-const RANGES: Record<string, [number, number]> = { uint32: [0, 0xffffffff], uint16: [0, 0xffff], uint8: [0, 0xff], uint24: [0, 0xffffff], int32: [-0x80000000, 0x7fffffff] };
+const RANGES: Record<string, [number, number]> = {
+  uint32: [0, 0xffffffff],
+  uint16: [0, 0xffff],
+  uint8: [0, 0xff],
+  uint24: [0, 0xffffff],
+  int32: [-0x80000000, 0x7fffffff],
+};
 
 function valueArb(id: FeatureId): fc.Arbitrary<FeatureValue> {
   const d = CATALOG[id];
   if (d.kind === 'bool' || d.kind === 'on-off-auto') return fc.constant(true);
-  if (d.kind === 'string') return fc.string({ minLength: 1, maxLength: 12, unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 #'.split('')) });
+  if (d.kind === 'string')
+    return fc.string({
+      minLength: 1,
+      maxLength: 12,
+      unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 #'.split('')),
+    });
   const [min, max] = RANGES[d.kind]!;
   // Only what fits the CPUID field reaches the guest (hv-version-id-snumber: 24 of its 32 bits).
   const width = d.cpuidValue?.width ?? 32;
@@ -30,21 +41,27 @@ function valueArb(id: FeatureId): fc.Arbitrary<FeatureValue> {
 }
 
 /** Features a guest can see: no modes, nothing that leaves no trace at all. */
-const VISIBLE = PRINT_ORDER.filter((id) => !CATALOG[id].setsMode && (invisibleReason(id) === null || shownThrough(id) !== null));
+const VISIBLE = PRINT_ORDER.filter(
+  (id) => !CATALOG[id].setsMode && (invisibleReason(id) === null || shownThrough(id) !== null),
+);
 
 const setArb = (allowed: readonly FeatureId[]): fc.Arbitrary<EnlightenmentSet> =>
-  fc.record(Object.fromEntries(allowed.map((id) => [id, valueArb(id)])), { requiredKeys: [] }).map((features) => {
-    const f = { ...features } as Partial<Record<FeatureId, FeatureValue>>;
-    const through = (id: FeatureId) => shownThrough(id);
-    for (const id of Object.keys(f) as FeatureId[]) if (through(id) && !f[through(id)!]) delete f[id];
-    const set: EnlightenmentSet = { mode: 'custom', features: f };
-    return set;
-  }).filter((set) => hasHypervIdentification(set));
+  fc
+    .record(Object.fromEntries(allowed.map((id) => [id, valueArb(id)])), { requiredKeys: [] })
+    .map((features) => {
+      const f = { ...features } as Partial<Record<FeatureId, FeatureValue>>;
+      const through = (id: FeatureId) => shownThrough(id);
+      for (const id of Object.keys(f) as FeatureId[]) if (through(id) && !f[through(id)!]) delete f[id];
+      const set: EnlightenmentSet = { mode: 'custom', features: f };
+      return set;
+    })
+    .filter((set) => hasHypervIdentification(set));
 
 /** What the guest can tell apart from QEMU's defaults. */
 function normalized(set: EnlightenmentSet): Partial<Record<FeatureId, FeatureValue>> {
   const out: Partial<Record<FeatureId, FeatureValue>> = {};
-  for (const [id, v] of Object.entries(set.features) as [FeatureId, FeatureValue][]) if (v !== defaultCpuidValue(id)) out[id] = v;
+  for (const [id, v] of Object.entries(set.features) as [FeatureId, FeatureValue][])
+    if (v !== defaultCpuidValue(id)) out[id] = v;
   return out;
 }
 
@@ -66,7 +83,21 @@ describe('decode(cpuid(set)) from registers', () => {
 
 /** The registers each log format shows (reference/guest-decode.md). The Host Build line shows 0x40000002. */
 const SHOWN: Record<Era, string[]> = {
-  '2025': ['3.eax', '3.ebx', '3.ecx', '3.edx', '4.eax', 'a.eax', '2.eax', '2.ebx', '2.ecx', '2.edx', '0.ebx', '0.ecx', '0.edx'],
+  '2025': [
+    '3.eax',
+    '3.ebx',
+    '3.ecx',
+    '3.edx',
+    '4.eax',
+    'a.eax',
+    '2.eax',
+    '2.ebx',
+    '2.ecx',
+    '2.edx',
+    '0.ebx',
+    '0.ecx',
+    '0.edx',
+  ],
   '6.x': ['3.eax', '3.ebx', '3.edx', '4.eax', 'a.eax', '2.eax', '2.ebx', '2.ecx', '2.edx', '0.ebx', '0.ecx', '0.edx'],
   interim: ['3.eax', '3.edx', '4.eax', '2.eax', '2.ebx', '2.ecx', '2.edx', '0.ebx', '0.ecx', '0.edx'],
   '5.x': ['3.eax', '4.eax', '2.eax', '2.ebx', '2.ecx', '2.edx', '0.ebx', '0.ecx', '0.edx'],
@@ -77,8 +108,14 @@ const regKey = (leaf: number, reg: string) => `${(leaf & 0xff).toString(16)}.${r
 function visibleIn(era: Era, id: FeatureId): boolean {
   const d = CATALOG[id];
   const through = shownThrough(id);
-  if (through) return CATALOG[through].cpuid.filter((b) => b.unlessFeature === id).every((b) => SHOWN[era].includes(regKey(b.leaf, b.reg)));
-  const regs = [...d.cpuid.filter((b) => !b.unlessFeature).map((b) => regKey(b.leaf, b.reg)), ...(d.cpuidValue ? [regKey(d.cpuidValue.leaf, d.cpuidValue.reg)] : [])];
+  if (through)
+    return CATALOG[through].cpuid
+      .filter((b) => b.unlessFeature === id)
+      .every((b) => SHOWN[era].includes(regKey(b.leaf, b.reg)));
+  const regs = [
+    ...d.cpuid.filter((b) => !b.unlessFeature).map((b) => regKey(b.leaf, b.reg)),
+    ...(d.cpuidValue ? [regKey(d.cpuidValue.leaf, d.cpuidValue.reg)] : []),
+  ];
   return regs.every((r) => SHOWN[era].includes(r));
 }
 
@@ -91,7 +128,11 @@ describe.each(['2025', '6.x', 'interim', '5.x', '4.x'] as Era[])('decode(cpuid(s
         const set = { ...raw, features: { ...raw.features, vpindex: true, 'kvm-hidden': true } };
         const leaves = computeCpuid(set).leaves;
         const lines = linuxBootLog(leaves).eras.find((e) => e.era === era)!.lines;
-        const text = ['[    0.000000] Linux version 6.1.0', ...lines.map((l) => `[    0.000000] ${l}`), '[    0.100000] clocksource: Switched to clocksource hyperv_clocksource_tsc_page'].join('\n');
+        const text = [
+          '[    0.000000] Linux version 6.1.0',
+          ...lines.map((l) => `[    0.000000] ${l}`),
+          '[    0.100000] clocksource: Switched to clocksource hyperv_clocksource_tsc_page',
+        ].join('\n');
         const g = decodeGuest(text);
         expect(g.evidence).toBe('boot-log');
         const want = normalized(set);

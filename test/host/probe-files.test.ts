@@ -37,7 +37,9 @@ describe.each(KINDS)('a host like $file', ({ file, first, supported, hv }) => {
     else expect(value).toBe('host');
   });
   it('check --host-file FILE: hv-* flags are errors where KVM cannot give them', async () => {
-    const r = await runCapture(['check', '--host-file', `host/${file}`, '-cpu host,hv-relaxed,hv-vapic'], { cwd: FIXTURES });
+    const r = await runCapture(['check', '--host-file', `host/${file}`, '-cpu host,hv-relaxed,hv-vapic'], {
+      cwd: FIXTURES,
+    });
     if (hv) {
       expect(r.code).toBe(0);
       expect(r.stdout).toMatch(/no problems found/);

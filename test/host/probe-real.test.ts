@@ -25,7 +25,10 @@ function observeHost() {
     }
   }
   let config: string | null = null;
-  for (const read of [() => gunzipSync(readFileSync('/proc/config.gz')).toString('utf8'), () => readFileSync(`/boot/config-${release()}`, 'utf8')]) {
+  for (const read of [
+    () => gunzipSync(readFileSync('/proc/config.gz')).toString('utf8'),
+    () => readFileSync(`/boot/config-${release()}`, 'utf8'),
+  ]) {
     try {
       config = read();
       break;
@@ -39,8 +42,14 @@ function observeHost() {
 }
 
 const host = observeHost();
-const kind = !host.present ? 'no /dev/kvm' : !host.openable ? `/dev/kvm not openable (${host.openError})` : 'a usable /dev/kvm';
-console.log(`probe tests on this host: ${kind}; CONFIG_KVM_HYPERV ${host.hypervConfig ?? 'unknown'}; native helper ${host.helper ? 'built' : 'not built'}`);
+const kind = !host.present
+  ? 'no /dev/kvm'
+  : !host.openable
+    ? `/dev/kvm not openable (${host.openError})`
+    : 'a usable /dev/kvm';
+console.log(
+  `probe tests on this host: ${kind}; CONFIG_KVM_HYPERV ${host.hypervConfig ?? 'unknown'}; native helper ${host.helper ? 'built' : 'not built'}`,
+);
 
 describe(`probeHost on this machine (${kind})`, () => {
   const p = probeHost({ libvirtEmbedded: false });
@@ -94,7 +103,11 @@ describe(`probeHost on this machine (${kind})`, () => {
     const back = parseHostProbe(JSON.stringify(p));
     expect(back.ok).toBe(true);
     const json = JSON.parse(JSON.stringify(p));
-    expect(json).toMatchObject({ kvm: { present: host.present }, cpu: { vendor: p.cpu.vendor }, clocksource: { current: p.clocksource.current } });
+    expect(json).toMatchObject({
+      kvm: { present: host.present },
+      cpu: { vendor: p.cpu.vendor },
+      clocksource: { current: p.clocksource.current },
+    });
   });
 });
 
@@ -114,9 +127,30 @@ describe('what a probe means', () => {
   const base = probeHost({ skipTools: true });
   const kvm = { present: true, usable: true, apiVersion: 12, module: 'kvm_intel', error: null };
   it('a KVM with Hyper-V: features decoded like guest leaves, clocksource warnings', () => {
-    const leaves = { '0x40000000': { eax: '0x4000000a', ebx: '0x756e694c', ecx: '0x564b2078', edx: '0x7648204d' }, '0x40000003': { eax: '0x00002aff', ebx: '0x00000030', ecx: '0x00000000', edx: '0x00084d08' }, '0x40000004': { eax: '0x00040c2c', ebx: '0x00000fff', ecx: '0', edx: '0' } };
-    const cpu = { ...base.cpu, nested: { ...base.cpu.nested, enabled: null }, apicv: { ...base.cpu.apicv, enabled: null } };
-    const p = interpretProbe({ ...base, kvm, cpu, hyperv: { ...base.hyperv, supported: true, capabilities: { KVM_CAP_HYPERV: 1 }, cpuid: { available: true, via: 'system', error: null, leaves }, features: [], values: {} }, clocksource: { current: 'hpet', available: ['hpet', 'tsc'] } });
+    const leaves = {
+      '0x40000000': { eax: '0x4000000a', ebx: '0x756e694c', ecx: '0x564b2078', edx: '0x7648204d' },
+      '0x40000003': { eax: '0x00002aff', ebx: '0x00000030', ecx: '0x00000000', edx: '0x00084d08' },
+      '0x40000004': { eax: '0x00040c2c', ebx: '0x00000fff', ecx: '0', edx: '0' },
+    };
+    const cpu = {
+      ...base.cpu,
+      nested: { ...base.cpu.nested, enabled: null },
+      apicv: { ...base.cpu.apicv, enabled: null },
+    };
+    const p = interpretProbe({
+      ...base,
+      kvm,
+      cpu,
+      hyperv: {
+        ...base.hyperv,
+        supported: true,
+        capabilities: { KVM_CAP_HYPERV: 1 },
+        cpuid: { available: true, via: 'system', error: null, leaves },
+        features: [],
+        values: {},
+      },
+      clocksource: { current: 'hpet', available: ['hpet', 'tsc'] },
+    });
     expect(p.findings.map((f) => f.code)).toEqual(['CLOCKSOURCE_NOT_TSC']);
     expect(p.hyperv.reason).toMatch(/KVM emulates Hyper-V/);
   });

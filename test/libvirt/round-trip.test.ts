@@ -11,7 +11,7 @@ import type { EnlightenmentSet } from '../../src/model/index.js';
 import { setsEqual } from '../../src/model/index.js';
 import { itReal, makeTempDir, requireTool, run } from '../support/tools.js';
 import { fixtureDomainFiles, readFixture, readOracle, oracleXmlFiles } from './support.js';
-import { valueOf } from '../support/parse-result.js';
+import { okValue } from '../support/parse-result.js';
 
 const documents: [string, string][] = [
   ...oracleXmlFiles().map((f) => [`oracle ${f}`, readOracle(f)] as [string, string]),
@@ -28,7 +28,30 @@ async function virtInstallDomains(): Promise<[string, string][]> {
   const oses = ['win11', 'win10', 'win2k22', 'win7'];
   const runs = await Promise.all(
     oses.map((os) =>
-      run(virtInstall, ['--connect', 'test:///default', '--osinfo', os, '--print-xml', '2', '--name', `${os}-guest`, '--memory', '4096', '--vcpus', '2', '--disk', 'size=32', '--cdrom', iso, '--network', 'none'], { timeoutMs: 60_000 }),
+      run(
+        virtInstall,
+        [
+          '--connect',
+          'test:///default',
+          '--osinfo',
+          os,
+          '--print-xml',
+          '2',
+          '--name',
+          `${os}-guest`,
+          '--memory',
+          '4096',
+          '--vcpus',
+          '2',
+          '--disk',
+          'size=32',
+          '--cdrom',
+          iso,
+          '--network',
+          'none',
+        ],
+        { timeoutMs: 60_000 },
+      ),
     ),
   );
   return runs.map((r, i) => {
@@ -39,7 +62,7 @@ async function virtInstallDomains(): Promise<[string, string][]> {
 
 describe('byte-identical round trips', () => {
   it.each(documents)('%s', (_, text) => {
-    const parsed = valueOf(parseLibvirt(text));
+    const parsed = okValue(parseLibvirt(text));
     expect(parsed.doc).not.toBeNull();
     expect(printXml(parsed.doc!)).toBe(text);
     const same = editLibvirt(parsed, parsed.set);
@@ -47,16 +70,22 @@ describe('byte-identical round trips', () => {
     expect(same.diagnostics).toEqual([]);
   });
 
-  itReal('for domains the real virt-install makes for Windows guests', async () => {
-    for (const [name, text] of await virtInstallDomains()) {
-      const parsed = valueOf(parseLibvirt(text));
-      expect(parsed.set.features, name).toMatchObject({ relaxed: true, vapic: true, spinlocks: 8191 });
-      expect(editLibvirt(parsed, parsed.set).text, name).toBe(text);
-    }
-  }, 120_000);
+  itReal(
+    'for domains the real virt-install makes for Windows guests',
+    async () => {
+      for (const [name, text] of await virtInstallDomains()) {
+        const parsed = okValue(parseLibvirt(text));
+        expect(parsed.set.features, name).toMatchObject({ relaxed: true, vapic: true, spinlocks: 8191 });
+        expect(editLibvirt(parsed, parsed.set).text, name).toBe(text);
+      }
+    },
+    120_000,
+  );
 });
 
-const WRITABLE: FeatureId[] = PRINT_ORDER.filter((id) => CATALOG[id].libvirt !== null && libvirtKnows(id, '9.0.0') && !CATALOG[id].setsMode);
+const WRITABLE: FeatureId[] = PRINT_ORDER.filter(
+  (id) => CATALOG[id].libvirt !== null && libvirtKnows(id, '9.0.0') && !CATALOG[id].setsMode,
+);
 
 /** Random targets libvirt 9.0 can hold (the plan drops the rest, which is tested elsewhere). */
 const targetArb: fc.Arbitrary<EnlightenmentSet> = fc
@@ -88,16 +117,19 @@ const targetArb: fc.Arbitrary<EnlightenmentSet> = fc
 describe('edits change only what they must', () => {
   const bases = documents.filter(([name]) => name.includes('fixture') || name.includes('x86_64-latest'));
   it.each(bases)('%s: the edited document reads back as the target, and editing again changes nothing', (_, text) => {
-    const parsed = valueOf(parseLibvirt(text));
+    const parsed = okValue(parseLibvirt(text));
     const hypervSpans = [...walkElements(parsed.doc!)].filter((e) => e.name === 'hyperv').map((e) => e.span);
     fc.assert(
       fc.property(targetArb, (target) => {
         const out = editLibvirt(parsed, target, { libvirtVersion: '9.0.0' });
         const plan = planLibvirtSet(target, { version: '9.0.0', base: parsed.set, root: parsed.root! });
-        const again = valueOf(parseLibvirt(out.text));
+        const again = okValue(parseLibvirt(out.text));
         expect(again.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
         // What was planned is what is there (passthrough's ignored children aside).
-        if (plan.set.mode !== 'passthrough') expect(setsEqual(again.set, plan.set), `${JSON.stringify(again.set)} vs ${JSON.stringify(plan.set)}`).toBe(true);
+        if (plan.set.mode !== 'passthrough')
+          expect(setsEqual(again.set, plan.set), `${JSON.stringify(again.set)} vs ${JSON.stringify(plan.set)}`).toBe(
+            true,
+          );
         else expect(again.set.mode).toBe('passthrough');
         expect(editLibvirt(again, again.set).text).toBe(out.text);
         // Comments and the XML declaration survive every edit (passthrough empties <hyperv>, comments too).

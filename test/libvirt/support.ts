@@ -67,16 +67,27 @@ function nameOf(xml: string): string {
  * libvirt's parser on many documents in one `virsh -c test:///default` session: define, dumpxml,
  * undefine each. The dumped XML, or virsh's error.
  */
-export async function defineDumpMany(xmls: readonly string[]): Promise<({ ok: true; xml: string } | { ok: false; error: string })[]> {
+export async function defineDumpMany(
+  xmls: readonly string[],
+): Promise<({ ok: true; xml: string } | { ok: false; error: string })[]> {
   const virsh = requireTool('virsh');
   const marker = `@@enlighten-${process.pid}-${Date.now()}@@`;
   const cmds: string[] = [];
   xmls.forEach((xml, i) => {
     const name = quote(nameOf(xml));
-    cmds.push(`echo ${marker}D${i}`, `define ${quote(tempFile(xml))}`, `echo ${marker}X${i}`, `dumpxml ${name}`, `echo ${marker}U${i}`, `undefine ${name}`);
+    cmds.push(
+      `echo ${marker}D${i}`,
+      `define ${quote(tempFile(xml))}`,
+      `echo ${marker}X${i}`,
+      `dumpxml ${name}`,
+      `echo ${marker}U${i}`,
+      `undefine ${name}`,
+    );
   });
   cmds.push(`echo ${marker}END`);
-  const r = await run('sh', ['-c', 'exec "$@" 2>&1', 'sh', virsh, '-c', 'test:///default', cmds.join('; ')], { timeoutMs: 120_000 });
+  const r = await run('sh', ['-c', 'exec "$@" 2>&1', 'sh', virsh, '-c', 'test:///default', cmds.join('; ')], {
+    timeoutMs: 120_000,
+  });
   const out = r.stdout;
   const between = (a: string, b: string) => {
     const s = out.indexOf(`${a}\n`);

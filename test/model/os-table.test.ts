@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { OS_TABLE, findOsByLibosinfoId } from '../../src/model/os-table.js';
 import { itReal } from '../support/tools.js';
 
-describe('libosinfo ids (a domain\'s <metadata>)', () => {
+describe("libosinfo ids (a domain's <metadata>)", () => {
   it.each([
     ['http://microsoft.com/win/11', 'win11'],
     ['http://microsoft.com/win/10', 'win10'],
@@ -17,16 +17,26 @@ describe('libosinfo ids (a domain\'s <metadata>)', () => {
     expect(findOsByLibosinfoId(uri)?.id).toBe(id);
   });
 
-  it.each(['http://redhat.com/rhel/9.2', 'http://debian.org/debian/12', 'http://ubuntu.com/ubuntu/22.04', 'http://libosinfo.org/linux/2022', 'http://fedoraproject.org/fedora/39'])(
-    '%s is a Linux guest, named by its id',
-    (uri) => {
-      const os = findOsByLibosinfoId(uri);
-      expect(os?.id).toBe('linux');
-      expect(os?.name).toBe(`Linux (${uri})`);
-    },
-  );
+  it.each([
+    'http://redhat.com/rhel/9.2',
+    'http://debian.org/debian/12',
+    'http://ubuntu.com/ubuntu/22.04',
+    'http://libosinfo.org/linux/2022',
+    'http://fedoraproject.org/fedora/39',
+  ])('%s is a Linux guest, named by its id', (uri) => {
+    const os = findOsByLibosinfoId(uri);
+    expect(os?.id).toBe('linux');
+    expect(os?.name).toBe(`Linux (${uri})`);
+  });
 
-  it.each(['http://microsoft.com/win/12', 'http://freebsd.org/freebsd/13.2', 'http://microsoft.com/win/me', 'win11', '', 'http://example.com/rhel'])('%s matches nothing', (uri) => {
+  it.each([
+    'http://microsoft.com/win/12',
+    'http://freebsd.org/freebsd/13.2',
+    'http://microsoft.com/win/me',
+    'win11',
+    '',
+    'http://example.com/rhel',
+  ])('%s matches nothing', (uri) => {
     expect(findOsByLibosinfoId(uri)).toBeUndefined();
   });
 

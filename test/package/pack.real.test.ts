@@ -10,12 +10,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir, run } from '../support/tools.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const npm = (args: string[], cwd: string) => execFileSync('npm', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 300_000 });
+const npm = (args: string[], cwd: string) =>
+  execFileSync('npm', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 300_000 });
 
 let dir = '';
 let project = '';
 const enlighten = (args: string[], env: NodeJS.ProcessEnv = {}) =>
-  run(join(project, 'node_modules', '.bin', 'enlighten'), args, { cwd: project, env: { ...process.env, ...env }, timeoutMs: 60_000 });
+  run(join(project, 'node_modules', '.bin', 'enlighten'), args, {
+    cwd: project,
+    env: { ...process.env, ...env },
+    timeoutMs: 60_000,
+  });
 
 beforeAll(() => {
   dir = makeTempDir('enlighten-pack-');
@@ -34,7 +39,14 @@ afterAll(() => {
 describe('the packed tarball, installed offline into an empty project', () => {
   it('installs the bin, the bundle, the types and the examples', () => {
     const pkg = join(project, 'node_modules', 'enlighten');
-    for (const f of ['bin/enlighten.cjs', 'dist/cli.cjs', 'dist/index.js', 'dist/types/index.d.ts', 'examples', 'native/kvm-hv-probe.c']) {
+    for (const f of [
+      'bin/enlighten.cjs',
+      'dist/cli.cjs',
+      'dist/index.js',
+      'dist/types/index.d.ts',
+      'examples',
+      'native/kvm-hv-probe.c',
+    ]) {
       expect(existsSync(join(pkg, f)), f).toBe(true);
     }
     expect(existsSync(join(pkg, 'test')), 'tests are not shipped').toBe(false);
@@ -65,7 +77,10 @@ describe('the packed tarball, installed offline into an empty project', () => {
   });
   it('the library imports by its package name', async () => {
     const file = join(project, 'use.mjs');
-    writeFileSync(file, "import * as e from 'enlighten';\nconsole.log(typeof e.parseConfig === 'function' || Object.keys(e).length > 0 ? 'ok' : 'empty');\n");
+    writeFileSync(
+      file,
+      "import * as e from 'enlighten';\nconsole.log(typeof e.parseConfig === 'function' || Object.keys(e).length > 0 ? 'ok' : 'empty');\n",
+    );
     const r = await run(process.execPath, [file], { cwd: project });
     expect(r.stderr).toBe('');
     expect(r.stdout.trim()).toBe('ok');

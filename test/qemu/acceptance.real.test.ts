@@ -8,7 +8,7 @@ import { setFeature, emptySet, toJsonSet } from '../../src/model/index.js';
 import { arbitrarySet } from '../support/arbitrary.js';
 import { validateCpuValue } from '../support/qemu.js';
 import { SEED } from '../support/seed.js';
-import { valueOf } from '../support/parse-result.js';
+import { okValue } from '../support/parse-result.js';
 
 /** Every -cpu value enlighten prints must be accepted by the real QEMU 7.2 from Debian. */
 
@@ -49,7 +49,7 @@ describe('QEMU accepts what enlighten prints', () => {
       const style = STYLES[i % 2]!;
       const text = printQemuCpu(set, { model: 'qemu64', style }).text;
       await expectAccepted(text);
-      expect(toJsonSet(valueOf(parseQemu(text)).set)).toEqual(toJsonSet(set));
+      expect(toJsonSet(okValue(parseQemu(text)).set)).toEqual(toJsonSet(set));
     }
   });
 });
@@ -102,7 +102,7 @@ const ACCEPTED = [
 
 describe('QEMU and enlighten agree on what is wrong', () => {
   it.each(REJECTED.map((v) => [v]))('%s', async (value) => {
-    const errors = valueOf(parseQemu(value)).diagnostics.filter((d) => d.severity === 'error');
+    const errors = okValue(parseQemu(value)).diagnostics.filter((d) => d.severity === 'error');
     expect(errors, 'enlighten should reject it').toHaveLength(1);
     const r = await validateCpuValue(value);
     expect(r.ok, 'QEMU should reject it').toBe(false);
@@ -112,16 +112,16 @@ describe('QEMU and enlighten agree on what is wrong', () => {
   });
 
   it.each(ACCEPTED.map((v) => [v]))('%s', async (value) => {
-    expect(valueOf(parseQemu(value)).diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(okValue(parseQemu(value)).diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     await expectAccepted(value);
   });
 
   it('warns where QEMU warns', async () => {
     const long = 'qemu64,hv-relaxed,hv-vendor-id=ThisIsThirteen';
-    expect(valueOf(parseQemu(long)).diagnostics.map((d) => d.code)).toEqual(['VENDOR_ID_TRUNCATED']);
+    expect(okValue(parseQemu(long)).diagnostics.map((d) => d.code)).toEqual(['VENDOR_ID_TRUNCATED']);
     expect((await expectAccepted(long)).warnings).toContain('hv-vendor-id truncated to 12 characters');
     const mixed = 'qemu64,-hv-relaxed,hv-relaxed=on';
-    expect(valueOf(parseQemu(mixed)).diagnostics.map((d) => d.code)).toEqual(['AMBIGUOUS_CPU_STRING']);
+    expect(okValue(parseQemu(mixed)).diagnostics.map((d) => d.code)).toEqual(['AMBIGUOUS_CPU_STRING']);
     expect((await expectAccepted(mixed)).warnings.join('\n')).toContain('Ambiguous CPU model string');
   });
 });

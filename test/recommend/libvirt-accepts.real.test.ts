@@ -20,7 +20,14 @@ describe('the real libvirt 9.0 accepts every domain recommend --to libvirt write
     for (const req of allCombinations()) {
       for (const preset of [undefined, ...PRESETS.map((p) => p.name)]) {
         const r = recommend({ ...req, ...(preset ? { preset } : {}), target: 'libvirt', libvirtVersion: '9.0.0' });
-        const input = { format: 'libvirt' as const, source: '', set: emptySet(), origins: {}, context: recommendContext(r), diagnostics: [] };
+        const input = {
+          format: 'libvirt' as const,
+          source: '',
+          set: emptySet(),
+          origins: {},
+          context: recommendContext(r),
+          diagnostics: [],
+        };
         const text = lv.print!(r.set, { input, libvirtVersion: '9.0.0' }).text;
         if (!outputs.has(text)) outputs.set(text, `${label(req)} preset=${preset ?? '-'}`);
       }

@@ -20,10 +20,17 @@ export function workloadSets(): RecommendRequest[] {
 
 export function allCombinations(): RecommendRequest[] {
   const out: RecommendRequest[] = [];
-  for (const os of OS_TABLE) for (const vendor of VENDORS) for (const w of workloadSets()) out.push({ os: os.id, ...(vendor ? { cpuVendor: vendor } : {}), ...w });
+  for (const os of OS_TABLE)
+    for (const vendor of VENDORS)
+      for (const w of workloadSets()) out.push({ os: os.id, ...(vendor ? { cpuVendor: vendor } : {}), ...w });
   return out;
 }
 
 export function label(r: RecommendRequest): string {
-  return [r.os ?? '-', r.cpuVendor ?? 'any', ...WORKLOADS.filter((w) => r[w]), ...(r.preset ? [`preset=${r.preset}`] : [])].join(' ');
+  return [
+    r.os ?? '-',
+    r.cpuVendor ?? 'any',
+    ...WORKLOADS.filter((w) => r[w]),
+    ...(r.preset ? [`preset=${r.preset}`] : []),
+  ].join(' ');
 }

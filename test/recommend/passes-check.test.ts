@@ -10,15 +10,18 @@ import type { RecommendRequest, RecommendResult } from '../../src/recommend/type
 import { checkConfig } from '../../src/rules/index.js';
 import { allCombinations, label } from './matrix.js';
 import { UNIT_ONLY } from '../support/tools.js';
-import { valueOf } from '../support/parse-result.js';
+import { okValue } from '../support/parse-result.js';
 
 const SYNTAXES: FormatId[] = ['qemu', 'json', 'libvirt', 'virt-xml'];
 
 /** What the CLI passes the printer: the CPU model and flags for QEMU, the context for libvirt. */
 function inputFor(to: FormatId, r: RecommendResult): ParsedConfig {
   if (to === 'qemu') {
-    const extras = [...r.extras.cpuFlags.map((f) => `+${f}`), ...(r.extras.tscFrequency ? [`tsc-frequency=${r.extras.tscFrequency}`] : [])];
-    return valueOf(parseQemu(['host', ...extras].join(',')));
+    const extras = [
+      ...r.extras.cpuFlags.map((f) => `+${f}`),
+      ...(r.extras.tscFrequency ? [`tsc-frequency=${r.extras.tscFrequency}`] : []),
+    ];
+    return okValue(parseQemu(['host', ...extras].join(',')));
   }
   return { format: to, source: '', set: emptySet(), origins: {}, context: recommendContext(r), diagnostics: [] };
 }
@@ -29,7 +32,10 @@ function printAndCheck(req: RecommendRequest, to: FormatId) {
   if (!format?.print) throw new Error(`${to} has no printer`);
   const options = { ...req, target: to };
   const result = recommend(options);
-  const printed = format.print(result.set, { input: inputFor(to, result), ...(req.libvirtVersion ? { libvirtVersion: req.libvirtVersion } : {}) });
+  const printed = format.print(result.set, {
+    input: inputFor(to, result),
+    ...(req.libvirtVersion ? { libvirtVersion: req.libvirtVersion } : {}),
+  });
   // libvirt prints the parts to paste into a domain (<features>, <clock>, <devices>): paste them.
   const text = to === 'libvirt' ? `<domain type='kvm'>\n<name>t</name>\n${printed.text}\n</domain>\n` : printed.text;
   // virt-xml's text for an empty set is a comment, no command: unreadable, its diagnostics are what check says.
@@ -45,11 +51,21 @@ describe('recommend output passes check with the same options', () => {
     const failures: string[] = [];
     for (const req of combos) {
       for (const to of SYNTAXES) {
-        const { found, printed, result } = printAndCheck({ ...req, ...(to === 'libvirt' || to === 'virt-xml' ? { libvirtVersion: '9.0.0' } : {}) }, to);
+        const { found, printed, result } = printAndCheck(
+          { ...req, ...(to === 'libvirt' || to === 'virt-xml' ? { libvirtVersion: '9.0.0' } : {}) },
+          to,
+        );
         // virt-xml has no command for an empty set: it prints a comment saying so.
-        const errors = to === 'virt-xml' && Object.keys(result.set.features).length === 0 ? [] : found.filter((d) => d.severity === 'error');
-        if (to === 'virt-xml' && Object.keys(result.set.features).length === 0) expect(printed.text).toMatch(/^# no change/);
-        if (errors.length) failures.push(`${label(req)} [${to}]: ${errors.map((d) => `${d.code} ${d.message}`).join('; ')}\n${printed.text}`);
+        const errors =
+          to === 'virt-xml' && Object.keys(result.set.features).length === 0
+            ? []
+            : found.filter((d) => d.severity === 'error');
+        if (to === 'virt-xml' && Object.keys(result.set.features).length === 0)
+          expect(printed.text).toMatch(/^# no change/);
+        if (errors.length)
+          failures.push(
+            `${label(req)} [${to}]: ${errors.map((d) => `${d.code} ${d.message}`).join('; ')}\n${printed.text}`,
+          );
       }
     }
     expect(failures.slice(0, 5)).toEqual([]);
@@ -59,8 +75,14 @@ describe('recommend output passes check with the same options', () => {
     const failures: string[] = [];
     for (const req of combos.filter((r) => !r.nestedHyperv && !r.gpuPassthrough && !r.overcommitted)) {
       for (const to of SYNTAXES) {
-        const { found, result } = printAndCheck({ ...req, preset, ...(to === 'libvirt' || to === 'virt-xml' ? { libvirtVersion: '9.0.0' } : {}) }, to);
-        const errors = to === 'virt-xml' && Object.keys(result.set.features).length === 0 ? [] : found.filter((d) => d.severity === 'error');
+        const { found, result } = printAndCheck(
+          { ...req, preset, ...(to === 'libvirt' || to === 'virt-xml' ? { libvirtVersion: '9.0.0' } : {}) },
+          to,
+        );
+        const errors =
+          to === 'virt-xml' && Object.keys(result.set.features).length === 0
+            ? []
+            : found.filter((d) => d.severity === 'error');
         if (errors.length) failures.push(`${label(req)} [${to}]: ${errors.map((d) => d.message).join('; ')}`);
       }
     }
@@ -107,7 +129,12 @@ describe('what recommend never does', () => {
         expect(c.reason.length, `${label(req)} ${c.feature}`).toBeGreaterThan(10);
         expect(c.source.length, `${label(req)} ${c.feature}`).toBeGreaterThan(0);
         expect(formatCitation(c.source).length, `${label(req)} ${c.feature}`).toBeGreaterThan(5);
-        expect(c.value === null ? !isOn(r.set, c.feature) || CATALOG[c.feature].setsMode !== undefined : getValue(r.set, c.feature) === c.value, `${label(req)} ${c.feature}`).toBe(true);
+        expect(
+          c.value === null
+            ? !isOn(r.set, c.feature) || CATALOG[c.feature].setsMode !== undefined
+            : getValue(r.set, c.feature) === c.value,
+          `${label(req)} ${c.feature}`,
+        ).toBe(true);
       }
     }
   });

@@ -6,14 +6,17 @@ import { recommend } from '../../src/recommend/recommend.js';
 import type { RecommendResult } from '../../src/recommend/types.js';
 import { closeSharedQmpSession, validateCpuValue } from '../support/qemu.js';
 import { allCombinations, label } from './matrix.js';
-import { valueOf } from '../support/parse-result.js';
+import { okValue } from '../support/parse-result.js';
 
 afterAll(() => closeSharedQmpSession());
 
 /** The -cpu value recommend prints, on qemu64 instead of host (TCG here has no host model). */
 function cpuValue(r: RecommendResult): string {
-  const extras = [...r.extras.cpuFlags.map((f) => `+${f}`), ...(r.extras.tscFrequency ? [`tsc-frequency=${r.extras.tscFrequency}`] : [])];
-  const text = getFormat('qemu')!.print!(r.set, { input: valueOf(parseQemu(['host', ...extras].join(','))) }).text;
+  const extras = [
+    ...r.extras.cpuFlags.map((f) => `+${f}`),
+    ...(r.extras.tscFrequency ? [`tsc-frequency=${r.extras.tscFrequency}`] : []),
+  ];
+  const text = getFormat('qemu')!.print!(r.set, { input: okValue(parseQemu(['host', ...extras].join(','))) }).text;
   expect(text.startsWith('host')).toBe(true);
   return text.replace(/^host/, 'qemu64');
 }

@@ -10,7 +10,21 @@ const on = (r: ReturnType<typeof recommend>) => enabledFeatures(r.set);
 const choice = (r: ReturnType<typeof recommend>, id: FeatureId) => r.choices.find((c) => c.feature === id)!;
 
 describe('the OS table', () => {
-  it.each(['winxp', 'win7', 'win8.1', 'win10', 'win11', 'win2k3', 'win2k8r2', 'win2k12r2', 'win2k16', 'win2k19', 'win2k22', 'win2k25', 'linux'])('knows %s', (id) => {
+  it.each([
+    'winxp',
+    'win7',
+    'win8.1',
+    'win10',
+    'win11',
+    'win2k3',
+    'win2k8r2',
+    'win2k12r2',
+    'win2k16',
+    'win2k19',
+    'win2k22',
+    'win2k25',
+    'linux',
+  ])('knows %s', (id) => {
     expect(findOs(id)?.id).toBe(id);
   });
   it('maps distribution ids to Linux, and nothing else', () => {
@@ -30,7 +44,19 @@ describe('the OS table', () => {
 describe('recommend: guests', () => {
   it('gives Windows 11 the modern set: timers, the clock, relaxed, spinlocks 8191, no nested-only features', () => {
     const r = recommend({ os: 'win11' });
-    expect(on(r)).toEqual(['time', 'relaxed', 'vapic', 'spinlocks', 'vpindex', 'runtime', 'synic', 'stimer', 'frequencies', 'tlbflush', 'ipi']);
+    expect(on(r)).toEqual([
+      'time',
+      'relaxed',
+      'vapic',
+      'spinlocks',
+      'vpindex',
+      'runtime',
+      'synic',
+      'stimer',
+      'frequencies',
+      'tlbflush',
+      'ipi',
+    ]);
     expect(getValue(r.set, 'spinlocks')).toBe(8191);
     expect(choice(r, 'evmcs').value).toBeNull();
   });
@@ -75,7 +101,15 @@ describe('recommend: hosts', () => {
 describe('recommend: workloads', () => {
   it('nested Hyper-V on Intel: evmcs, direct timers and flushes, the MSR bitmap, vmx', () => {
     const r = recommend({ os: 'win11', cpuVendor: 'intel', nestedHyperv: true });
-    for (const id of ['evmcs', 'stimer-direct', 'tlbflush-direct', 'emsr-bitmap', 'reenlightenment', 'frequencies'] as FeatureId[]) expect(isOn(r.set, id), id).toBe(true);
+    for (const id of [
+      'evmcs',
+      'stimer-direct',
+      'tlbflush-direct',
+      'emsr-bitmap',
+      'reenlightenment',
+      'frequencies',
+    ] as FeatureId[])
+      expect(isOn(r.set, id), id).toBe(true);
     expect(r.extras.cpuFlags).toEqual(['vmx']);
   });
 
@@ -123,14 +157,21 @@ describe('recommend: targets', () => {
   });
 
   it('leaves out what the target libvirt cannot hold', () => {
-    const r = recommend({ os: 'win11', cpuVendor: 'intel', nestedHyperv: true, libvirtVersion: '9.0.0', target: 'libvirt' });
+    const r = recommend({
+      os: 'win11',
+      cpuVendor: 'intel',
+      nestedHyperv: true,
+      libvirtVersion: '9.0.0',
+      target: 'libvirt',
+    });
     expect(isOn(r.set, 'tlbflush-direct')).toBe(false);
     expect(choice(r, 'tlbflush-direct').reason).toMatch(/libvirt 11\.0\.0/);
   });
 
   it('qemu-recommended on QEMU 6.2 drops the 7.1 features', () => {
     const r = recommend({ os: 'win10', preset: 'qemu-recommended', qemuVersion: '6.2' });
-    for (const id of ['xmm-input', 'tlbflush-ext', 'emsr-bitmap', 'tlbflush-direct'] as FeatureId[]) expect(isOn(r.set, id), id).toBe(false);
+    for (const id of ['xmm-input', 'tlbflush-ext', 'emsr-bitmap', 'tlbflush-direct'] as FeatureId[])
+      expect(isOn(r.set, id), id).toBe(false);
     expect(isOn(r.set, 'crash')).toBe(true);
   });
 });

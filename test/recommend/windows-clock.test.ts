@@ -11,7 +11,10 @@ function clockOf(text: string): [string | undefined, string[][]] {
   if (!parsed.ok) throw new Error('unreadable');
   const clock = findChild(parsed.doc.root, 'clock');
   if (!clock) return [undefined, []];
-  return [clock.attributes.find((a) => a.name === 'offset')?.value, getChildElements(clock).map((t) => t.attributes.map((a) => `${a.name}=${a.value}`))];
+  return [
+    clock.attributes.find((a) => a.name === 'offset')?.value,
+    getChildElements(clock).map((t) => t.attributes.map((a) => `${a.name}=${a.value}`)),
+  ];
 }
 
 const printed = (os: string, target: 'libvirt' | 'qemu' = 'libvirt') => {
@@ -20,16 +23,31 @@ const printed = (os: string, target: 'libvirt' | 'qemu' = 'libvirt') => {
 };
 
 describe("virt-install's clock for Windows guests", () => {
-  it.each(['win11', 'win10', 'win2k22', 'win7'])('%s: the clock virt-install 4.1 wrote for win11 here, timer for timer', (os) => {
-    expect(clockOf(printed(os).text)).toEqual(clockOf(readFixture('win11-libosinfo-no-stimer.xml')));
-    expect(clockOf(printed(os).text)).toEqual([
-      'localtime',
-      [['name=rtc', 'tickpolicy=catchup'], ['name=pit', 'tickpolicy=delay'], ['name=hpet', 'present=no'], ['name=hypervclock', 'present=yes']],
-    ]);
-  });
+  it.each(['win11', 'win10', 'win2k22', 'win7'])(
+    '%s: the clock virt-install 4.1 wrote for win11 here, timer for timer',
+    (os) => {
+      expect(clockOf(printed(os).text)).toEqual(clockOf(readFixture('win11-libosinfo-no-stimer.xml')));
+      expect(clockOf(printed(os).text)).toEqual([
+        'localtime',
+        [
+          ['name=rtc', 'tickpolicy=catchup'],
+          ['name=pit', 'tickpolicy=delay'],
+          ['name=hpet', 'present=no'],
+          ['name=hypervclock', 'present=yes'],
+        ],
+      ]);
+    },
+  );
 
   it('winxp: the same clock without hypervclock, which its preset leaves out (virt-install would write it)', () => {
-    expect(clockOf(printed('winxp').text)).toEqual(['localtime', [['name=rtc', 'tickpolicy=catchup'], ['name=pit', 'tickpolicy=delay'], ['name=hpet', 'present=no']]]);
+    expect(clockOf(printed('winxp').text)).toEqual([
+      'localtime',
+      [
+        ['name=rtc', 'tickpolicy=catchup'],
+        ['name=pit', 'tickpolicy=delay'],
+        ['name=hpet', 'present=no'],
+      ],
+    ]);
   });
 
   it('carries its reason and sources (virt-install clock.py and osdict.py)', () => {
@@ -43,7 +61,10 @@ describe("virt-install's clock for Windows guests", () => {
     expect(clockOf(printed('linux').text)[0]).not.toBe('localtime');
     const noOs = recommend({ target: 'libvirt', libvirtVersion: '9.0.0' });
     expect(noOs.extras.windowsClock).toBeUndefined();
-    expect(clockOf(printLibvirt(noOs.set, { context: recommendContext(noOs) }).text)).toEqual(['utc', [['name=hypervclock', 'present=yes']]]);
+    expect(clockOf(printLibvirt(noOs.set, { context: recommendContext(noOs) }).text)).toEqual([
+      'utc',
+      [['name=hypervclock', 'present=yes']],
+    ]);
     expect(printed('win11', 'qemu').r.extras.windowsClock).toBeUndefined();
   });
 });

@@ -3,22 +3,30 @@ import { describe, expect, it } from 'vitest';
 import { parseLibvirt } from '../../src/formats/libvirt/index.js';
 import { checkConfig, resolveGuest } from '../../src/rules/index.js';
 import { readFixture } from '../libvirt/support.js';
-import { valueOf } from '../support/parse-result.js';
+import { okValue } from '../support/parse-result.js';
 
 const NS = 'http://libosinfo.org/xmlns/libvirt/domain/1.0';
 const withOs = (id: string) =>
-  valueOf(parseLibvirt(`<domain type='kvm'>\n  <name>t</name>\n  <metadata>\n    <libosinfo:libosinfo xmlns:libosinfo="${NS}"><libosinfo:os id="${id}"/></libosinfo:libosinfo>\n  </metadata>\n  <features>\n    <hyperv>\n      <relaxed state='on'/>\n    </hyperv>\n  </features>\n</domain>\n`));
+  okValue(
+    parseLibvirt(
+      `<domain type='kvm'>\n  <name>t</name>\n  <metadata>\n    <libosinfo:libosinfo xmlns:libosinfo="${NS}"><libosinfo:os id="${id}"/></libosinfo:libosinfo>\n  </metadata>\n  <features>\n    <hyperv>\n      <relaxed state='on'/>\n    </hyperv>\n  </features>\n</domain>\n`,
+    ),
+  );
 const codes = (d: { code: string }[]) => d.map((x) => x.code);
 
 describe('the guest the rules check for', () => {
   it('comes from the metadata when os is not given', () => {
-    const p = valueOf(parseLibvirt(readFixture('win11-libosinfo-no-stimer.xml')));
-    expect(resolveGuest({}, p.context)).toMatchObject({ os: { id: 'win11' }, source: 'libosinfo', libosinfo: 'http://microsoft.com/win/11' });
+    const p = okValue(parseLibvirt(readFixture('win11-libosinfo-no-stimer.xml')));
+    expect(resolveGuest({}, p.context)).toMatchObject({
+      os: { id: 'win11' },
+      source: 'libosinfo',
+      libosinfo: 'http://microsoft.com/win/11',
+    });
     expect(codes(checkConfig(p, {}))).toEqual(['RECOMMENDED_FEATURE_MISSING']);
   });
 
   it('comes from os when given, which wins, and a disagreement is an info at the metadata', () => {
-    const p = valueOf(parseLibvirt(readFixture('win11-libosinfo-no-stimer.xml')));
+    const p = okValue(parseLibvirt(readFixture('win11-libosinfo-no-stimer.xml')));
     expect(resolveGuest({ os: 'linux' }, p.context)).toMatchObject({ os: { id: 'linux' }, source: 'option' });
     const found = checkConfig(p, { os: 'linux' });
     expect(codes(found)).toEqual(['GUEST_OS_DIFFERS']);
@@ -27,8 +35,12 @@ describe('the guest the rules check for', () => {
   });
 
   it('says nothing when os and the metadata agree (every Linux distribution is Linux)', () => {
-    expect(codes(checkConfig(withOs('http://microsoft.com/win/2k22'), { os: 'win2k22' }))).not.toContain('GUEST_OS_DIFFERS');
-    expect(codes(checkConfig(withOs('http://debian.org/debian/12'), { os: 'rhel9.2' }))).not.toContain('GUEST_OS_DIFFERS');
+    expect(codes(checkConfig(withOs('http://microsoft.com/win/2k22'), { os: 'win2k22' }))).not.toContain(
+      'GUEST_OS_DIFFERS',
+    );
+    expect(codes(checkConfig(withOs('http://debian.org/debian/12'), { os: 'rhel9.2' }))).not.toContain(
+      'GUEST_OS_DIFFERS',
+    );
     expect(codes(checkConfig(withOs('http://debian.org/debian/12'), { os: 'win10' }))).toContain('GUEST_OS_DIFFERS');
   });
 

@@ -13,7 +13,7 @@ import type { EnlightenmentSet, Mode } from '../../src/model/index.js';
 import { emptySet, setFeature } from '../../src/model/index.js';
 import type { CheckOptions } from '../../src/rules/index.js';
 import { checkConfig } from '../../src/rules/index.js';
-import { valueOf } from '../support/parse-result.js';
+import { okValue } from '../support/parse-result.js';
 
 export type Syntax = 'qemu' | 'json' | 'libvirt' | 'virt-xml';
 export const SYNTAXES: Syntax[] = ['qemu', 'json', 'libvirt', 'virt-xml'];
@@ -40,11 +40,20 @@ function qemuText(set: EnlightenmentSet, ctx: Context): string {
 function libvirtText(set: EnlightenmentSet, ctx: Context): string {
   const lv = getFormat('libvirt');
   if (!lv?.print) throw new Error('the libvirt format has no printer');
-  const input: ParsedConfig = { format: 'libvirt', source: '', set: emptySet(), origins: {}, context: {}, diagnostics: [] };
+  const input: ParsedConfig = {
+    format: 'libvirt',
+    source: '',
+    set: emptySet(),
+    origins: {},
+    context: {},
+    diagnostics: [],
+  };
   let body = lv.print(set, { input }).text;
   if (ctx.tscFrequency) {
     const timer = `<timer name='tsc' frequency='${ctx.tscFrequency}'/>`;
-    body = body.includes('<clock') ? body.replace(/<clock([^>]*)>/, `<clock$1>${timer}`) : `${body}\n<clock offset='utc'>${timer}</clock>`;
+    body = body.includes('<clock')
+      ? body.replace(/<clock([^>]*)>/, `<clock$1>${timer}`)
+      : `${body}\n<clock offset='utc'>${timer}</clock>`;
   }
   const machine = ctx.machine ? ` machine='${ctx.machine}'` : '';
   const cpu = ctx.migratable ? "\n  <cpu mode='host-passthrough' migratable='on'/>" : '';
@@ -71,12 +80,17 @@ export function textIn(syntax: Syntax, set: EnlightenmentSet, ctx: Context = {})
 }
 
 export function parseIn(syntax: Syntax, text: string): ParsedConfig {
-  if (syntax === 'qemu') return valueOf(parseQemu(text));
-  if (syntax === 'json') return valueOf(parseJsonSet(text));
-  return valueOf(getFormat(syntax)!.parse(text));
+  if (syntax === 'qemu') return okValue(parseQemu(text));
+  if (syntax === 'json') return okValue(parseJsonSet(text));
+  return okValue(getFormat(syntax)!.parse(text));
 }
 
-export function checkIn(syntax: Syntax, set: EnlightenmentSet, options: CheckOptions, ctx: Context = {}): Diagnostic[] | null {
+export function checkIn(
+  syntax: Syntax,
+  set: EnlightenmentSet,
+  options: CheckOptions,
+  ctx: Context = {},
+): Diagnostic[] | null {
   const text = textIn(syntax, set, ctx);
   return text === null ? null : checkConfig(parseIn(syntax, text), options);
 }

@@ -28,7 +28,9 @@ export interface RuleCase {
 /** Runs every case in every syntax that can hold it; a case no syntax can hold fails. */
 export function ruleTable(title: string, cases: RuleCase[]): void {
   describe(title, () => {
-    const rows = cases.flatMap((c) => (c.syntaxes ?? SYNTAXES).map((s) => [`${c.trigger ? 'triggers' : 'near miss'}: ${c.name} [${s}]`, c, s] as const));
+    const rows = cases.flatMap((c) =>
+      (c.syntaxes ?? SYNTAXES).map((s) => [`${c.trigger ? 'triggers' : 'near miss'}: ${c.name} [${s}]`, c, s] as const),
+    );
     it.each(rows)('%s', (_name, c, syntax) => {
       const found = checkIn(syntax, makeSet(c.features, c.mode), c.options ?? {}, c.ctx);
       if (found === null) {

@@ -3,24 +3,109 @@ import { compareVersions, machineQemuVersion } from '../../src/rules/target-vers
 import { ruleTable } from './table.js';
 
 ruleTable('versions: QEMU', [
-  { name: 'xmm-input (7.1) on QEMU 6.2', features: { 'xmm-input': true }, options: { qemuVersion: '6.2' }, code: 'FEATURE_TOO_NEW', trigger: true, severity: 'error', feature: 'xmm-input', says: /QEMU 7\.1; the target is QEMU 6\.2/, fixes: true },
-  { name: 'xmm-input on QEMU 7.1', features: { 'xmm-input': true }, options: { qemuVersion: '7.1' }, code: 'FEATURE_TOO_NEW', trigger: false },
-  { name: 'avic (6.2) on QEMU 6.1.1', features: { avic: true }, options: { qemuVersion: '6.1.1' }, code: 'FEATURE_TOO_NEW', trigger: true, says: /6\.2/ },
-  { name: 'avic on QEMU 7.2', features: { avic: true }, options: { qemuVersion: '7.2' }, code: 'FEATURE_TOO_NEW', trigger: false },
+  {
+    name: 'xmm-input (7.1) on QEMU 6.2',
+    features: { 'xmm-input': true },
+    options: { qemuVersion: '6.2' },
+    code: 'FEATURE_TOO_NEW',
+    trigger: true,
+    severity: 'error',
+    feature: 'xmm-input',
+    says: /QEMU 7\.1; the target is QEMU 6\.2/,
+    fixes: true,
+  },
+  {
+    name: 'xmm-input on QEMU 7.1',
+    features: { 'xmm-input': true },
+    options: { qemuVersion: '7.1' },
+    code: 'FEATURE_TOO_NEW',
+    trigger: false,
+  },
+  {
+    name: 'avic (6.2) on QEMU 6.1.1',
+    features: { avic: true },
+    options: { qemuVersion: '6.1.1' },
+    code: 'FEATURE_TOO_NEW',
+    trigger: true,
+    says: /6\.2/,
+  },
+  {
+    name: 'avic on QEMU 7.2',
+    features: { avic: true },
+    options: { qemuVersion: '7.2' },
+    code: 'FEATURE_TOO_NEW',
+    trigger: false,
+  },
 ]);
 
 ruleTable('versions: libvirt', [
-  { name: 'emsr-bitmap (10.7.0) on libvirt 9.0.0', features: { 'emsr-bitmap': true }, options: { libvirtVersion: '9.0.0' }, code: 'FEATURE_TOO_NEW', trigger: true, severity: 'error', says: /libvirt 10\.7\.0/, syntaxes: ['qemu', 'json'] },
-  { name: 'tlbflush direct (11.0.0) on libvirt 10.7.0', features: { vapic: true, vpindex: true, tlbflush: true, 'tlbflush-direct': true }, options: { libvirtVersion: '10.7.0' }, code: 'FEATURE_TOO_NEW', trigger: true, feature: 'tlbflush-direct' },
-  { name: 'emsr-bitmap on libvirt 10.7.0', features: { 'emsr-bitmap': true }, options: { libvirtVersion: '10.7.0' }, code: 'FEATURE_TOO_NEW', trigger: false },
+  {
+    name: 'emsr-bitmap (10.7.0) on libvirt 9.0.0',
+    features: { 'emsr-bitmap': true },
+    options: { libvirtVersion: '9.0.0' },
+    code: 'FEATURE_TOO_NEW',
+    trigger: true,
+    severity: 'error',
+    says: /libvirt 10\.7\.0/,
+    syntaxes: ['qemu', 'json'],
+  },
+  {
+    name: 'tlbflush direct (11.0.0) on libvirt 10.7.0',
+    features: { vapic: true, vpindex: true, tlbflush: true, 'tlbflush-direct': true },
+    options: { libvirtVersion: '10.7.0' },
+    code: 'FEATURE_TOO_NEW',
+    trigger: true,
+    feature: 'tlbflush-direct',
+  },
+  {
+    name: 'emsr-bitmap on libvirt 10.7.0',
+    features: { 'emsr-bitmap': true },
+    options: { libvirtVersion: '10.7.0' },
+    code: 'FEATURE_TOO_NEW',
+    trigger: false,
+  },
 ]);
 
 ruleTable('versions: machine type', [
-  { name: 'xmm-input on pc-q35-6.1', features: { 'xmm-input': true }, options: { machine: 'pc-q35-6.1' }, code: 'MACHINE_TOO_OLD', trigger: true, severity: 'warning', says: /pc-q35-6\.1/, fixes: true },
-  { name: 'xmm-input on a machine type from the input', features: { 'xmm-input': true }, ctx: { machine: 'pc-i440fx-6.0' }, code: 'MACHINE_TOO_OLD', trigger: true, syntaxes: ['qemu', 'libvirt'] },
-  { name: "xmm-input on Proxmox's pc-q35-8.1+pve0", features: { 'xmm-input': true }, options: { machine: 'pc-q35-8.1+pve0' }, code: 'MACHINE_TOO_OLD', trigger: false },
-  { name: 'xmm-input on an unversioned q35', features: { 'xmm-input': true }, options: { machine: 'q35' }, code: 'MACHINE_TOO_OLD', trigger: false },
-  { name: 'relaxed on pc-q35-6.1', features: { relaxed: true }, options: { machine: 'pc-q35-6.1' }, code: 'MACHINE_TOO_OLD', trigger: false },
+  {
+    name: 'xmm-input on pc-q35-6.1',
+    features: { 'xmm-input': true },
+    options: { machine: 'pc-q35-6.1' },
+    code: 'MACHINE_TOO_OLD',
+    trigger: true,
+    severity: 'warning',
+    says: /pc-q35-6\.1/,
+    fixes: true,
+  },
+  {
+    name: 'xmm-input on a machine type from the input',
+    features: { 'xmm-input': true },
+    ctx: { machine: 'pc-i440fx-6.0' },
+    code: 'MACHINE_TOO_OLD',
+    trigger: true,
+    syntaxes: ['qemu', 'libvirt'],
+  },
+  {
+    name: "xmm-input on Proxmox's pc-q35-8.1+pve0",
+    features: { 'xmm-input': true },
+    options: { machine: 'pc-q35-8.1+pve0' },
+    code: 'MACHINE_TOO_OLD',
+    trigger: false,
+  },
+  {
+    name: 'xmm-input on an unversioned q35',
+    features: { 'xmm-input': true },
+    options: { machine: 'q35' },
+    code: 'MACHINE_TOO_OLD',
+    trigger: false,
+  },
+  {
+    name: 'relaxed on pc-q35-6.1',
+    features: { relaxed: true },
+    options: { machine: 'pc-q35-6.1' },
+    code: 'MACHINE_TOO_OLD',
+    trigger: false,
+  },
 ]);
 
 describe('version helpers', () => {

@@ -22,8 +22,13 @@ export function arbitraryValue(def: FeatureDef): fc.Arbitrary<FeatureValue> {
 }
 
 /** Random sets over the given features (default: every feature). */
-export function arbitrarySet(ids: readonly FeatureId[] = FEATURE_IDS, modes: EnlightenmentSet['mode'][] = ['custom', 'passthrough']): fc.Arbitrary<EnlightenmentSet> {
-  const entries = ids.filter((id) => !CATALOG[id].setsMode).map((id) => fc.option(arbitraryValue(CATALOG[id]), { nil: undefined }).map((v) => [id, v] as const));
+export function arbitrarySet(
+  ids: readonly FeatureId[] = FEATURE_IDS,
+  modes: EnlightenmentSet['mode'][] = ['custom', 'passthrough'],
+): fc.Arbitrary<EnlightenmentSet> {
+  const entries = ids
+    .filter((id) => !CATALOG[id].setsMode)
+    .map((id) => fc.option(arbitraryValue(CATALOG[id]), { nil: undefined }).map((v) => [id, v] as const));
   return fc.record({ mode: fc.constantFrom(...modes), entries: fc.tuple(...entries) }).map(({ mode, entries: es }) => {
     const features: Partial<Record<FeatureId, FeatureValue>> = {};
     for (const [id, v] of es) if (v !== undefined) features[id] = v;

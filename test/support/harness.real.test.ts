@@ -81,7 +81,9 @@ describe('QEMU -cpu, real starts', () => {
     const r = await checkCpuWithQemu('qemu64,hv-foo');
     expect(r.ok).toBe(false);
     expect(r.exitCode).toBe(1);
-    expect(r.error).toBe("can't apply global qemu64-x86_64-cpu.hv-foo=on: Property 'qemu64-x86_64-cpu.hv-foo' not found");
+    expect(r.error).toBe(
+      "can't apply global qemu64-x86_64-cpu.hv-foo=on: Property 'qemu64-x86_64-cpu.hv-foo' not found",
+    );
     expect(r.reason).toBe("Property 'qemu64-x86_64-cpu.hv-foo' not found");
   });
 
@@ -96,7 +98,11 @@ describe('QEMU -cpu, real starts', () => {
     ['qemu64,hv-relaxed=yes', true, undefined],
     ['qemu64,hv-spinlocks=0x100000000', false, "Parameter 'hv-spinlocks' expects uint32_t"],
     ['qemu64,hv_spinlocks=010', true, undefined],
-    ['qemu64,hv-no-nonarch-coresharing=yes', false, "Parameter 'hv-no-nonarch-coresharing' does not accept value 'yes'"],
+    [
+      'qemu64,hv-no-nonarch-coresharing=yes',
+      false,
+      "Parameter 'hv-no-nonarch-coresharing' does not accept value 'yes'",
+    ],
     ['qemu64,+hv-foo', false, "Property 'qemu64-x86_64-cpu.hv-foo' not found"],
   ])('%s -> ok=%s', async (value, ok, reason) => {
     const r = await checkCpuWithQemu(value);
@@ -201,7 +207,9 @@ describe('libvirt', () => {
   });
 
   it('test driver round-trips a hyperv block', async () => {
-    const r = await defineAndDump(domainWithHyperv("      <relaxed state='on'/>\n      <spinlocks state='on' retries='8191'/>\n"));
+    const r = await defineAndDump(
+      domainWithHyperv("      <relaxed state='on'/>\n      <spinlocks state='on' retries='8191'/>\n"),
+    );
     expect(r.ok).toBe(true);
     if (r.ok) {
       expect(r.xml).toContain("<relaxed state='on'/>");
@@ -229,13 +237,18 @@ describe('libvirt', () => {
 
   it('converts many domains with one virsh, in order', async () => {
     const xmls = Array.from({ length: 40 }, (_, i) =>
-      domainWithHyperv(i === 5 ? "      <relaxed state='maybe'/>\n" : `      <spinlocks state='on' retries='${4096 + i}'/>\n`),
+      domainWithHyperv(
+        i === 5 ? "      <relaxed state='maybe'/>\n" : `      <spinlocks state='on' retries='${4096 + i}'/>\n`,
+      ),
     );
     const results = await domxmlToNativeMany(xmls);
     expect(results).toHaveLength(40);
     results.forEach((r, i) => {
       if (i === 5) {
-        expect(r).toEqual({ ok: false, error: "XML error: Invalid value for attribute 'state' in element 'relaxed': 'maybe'." });
+        expect(r).toEqual({
+          ok: false,
+          error: "XML error: Invalid value for attribute 'state' in element 'relaxed': 'maybe'.",
+        });
       } else {
         expect(r.ok).toBe(true);
         if (r.ok) expect(extractCpuArg(r.argv)).toBe(`qemu64,hv-spinlocks=0x${(4096 + i).toString(16)}`);
@@ -248,7 +261,9 @@ describe('libvirt', () => {
       'qemu32,hv_relaxed,hv_vapic,hv_spinlocks=0x2fff,hv_vpindex,hv_runtime,hv_synic,hv_stimer,hv_reset,' +
         'hv_vendor_id=KVM Hv,hv_frequencies,hv_reenlightenment,hv_tlbflush,hv_ipi',
     );
-    expect(extractCpuArg("qemu -m 1 -cpu \"qemu64,hv-vendor-id=a \\\"b\\\"\" \\\n-smp 1")).toBe('qemu64,hv-vendor-id=a "b"');
+    expect(extractCpuArg('qemu -m 1 -cpu "qemu64,hv-vendor-id=a \\"b\\"" \\\n-smp 1')).toBe(
+      'qemu64,hv-vendor-id=a "b"',
+    );
     expect(extractCpuArg('qemu -m 1')).toBeUndefined();
     expect(splitShellWords("a 'b c'd \\ e")).toEqual(['a', 'b cd', ' e']);
   });

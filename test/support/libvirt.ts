@@ -34,7 +34,16 @@
  * Every function throws (never skips) with an install hint when its tool is missing.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INSTALL_HINT, makeTempDir, removeTempDir, requireTool, run } from './tools.js';
@@ -105,7 +114,9 @@ function writeTemp(xml: string, ext = 'xml'): string {
 }
 
 /** Schema check: `virt-xml-validate FILE domain`. `output` is its stdout+stderr. */
-export async function validateDomainXml(xml: string): Promise<{ ok: boolean; output: string; exitCode: number | null }> {
+export async function validateDomainXml(
+  xml: string,
+): Promise<{ ok: boolean; output: string; exitCode: number | null }> {
   const tool = requireTool('virt-xml-validate');
   requireTool('xmllint'); // virt-xml-validate runs xmllint
   const file = writeTemp(xml);
@@ -190,7 +201,8 @@ export class EmbeddedQemuDriver {
     if (!qemuUserExists()) {
       throw new Error(
         "user libvirt-qemu missing: libvirt's QEMU driver fails with \"Failed to parse user 'libvirt-qemu'\" (" +
-          INSTALL_HINT + '; it also creates the user)',
+          INSTALL_HINT +
+          '; it also creates the user)',
       );
     }
     this.root = root ?? makeTempDir('enlighten-qemu-embed-');

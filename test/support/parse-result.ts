@@ -1,8 +1,11 @@
 import type { Diagnostic, ParseResult } from '../../src/diagnostics/index.js';
 
 /** The value of a parse the test expects to read; fails with the diagnostics when it could not. */
-export function valueOf<T>(result: ParseResult<T>): T {
-  if (!result.ok) throw new Error(`expected the input to be read, got ${result.diagnostics.map((d) => `${d.code}: ${d.message}`).join('; ')}`);
+export function okValue<T>(result: ParseResult<T>): T {
+  if (!result.ok)
+    throw new Error(
+      `expected the input to be read, got ${result.diagnostics.map((d) => `${d.code}: ${d.message}`).join('; ')}`,
+    );
   return result.value;
 }
 

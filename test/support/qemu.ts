@@ -341,7 +341,10 @@ export class QmpSession {
   }
 
   /** device-list-properties on `MODEL-x86_64-cpu`, optionally filtered by a name test. */
-  async listCpuProperties(model = 'qemu64', filter: (name: string) => boolean = () => true): Promise<CpuPropertyInfo[]> {
+  async listCpuProperties(
+    model = 'qemu64',
+    filter: (name: string) => boolean = () => true,
+  ): Promise<CpuPropertyInfo[]> {
     const r = await this.execute('device-list-properties', { typename: `${model}-x86_64-cpu` });
     if (r.error) throw new Error(`device-list-properties: ${r.error.desc}`);
     const list = r.return as Array<{ name: string; type: string; 'default-value'?: unknown; description?: string }>;

@@ -10,7 +10,10 @@ export interface CliRun {
 }
 
 /** Runs the CLI in-process with captured output. */
-export async function runCapture(argv: string[], opts: { stdin?: string | Buffer; cwd?: string } = {}): Promise<CliRun> {
+export async function runCapture(
+  argv: string[],
+  opts: { stdin?: string | Buffer; cwd?: string } = {},
+): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const io: Io = {
@@ -42,6 +45,7 @@ export function readGolden(name: string, actual: string): string {
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, actual);
   }
-  if (!existsSync(file)) throw new Error(`golden file test/golden/${name}.txt is missing: run \`npm run golden:update\` and read the diff`);
+  if (!existsSync(file))
+    throw new Error(`golden file test/golden/${name}.txt is missing: run \`npm run golden:update\` and read the diff`);
   return readFileSync(file, 'utf8');
 }

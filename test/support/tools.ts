@@ -58,9 +58,7 @@ export function findOnPath(tool: string): string | undefined {
 export function requireTool(tool: ToolName): string {
   const path = findOnPath(tool);
   if (!path) {
-    throw new Error(
-      `${tool} not found on PATH: install the Debian package ${TOOL_PACKAGES[tool]} (${INSTALL_HINT})`,
-    );
+    throw new Error(`${tool} not found on PATH: install the Debian package ${TOOL_PACKAGES[tool]} (${INSTALL_HINT})`);
   }
   return path;
 }

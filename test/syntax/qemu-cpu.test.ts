@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { CATALOG } from '../../src/catalog/index.js';
 import { getValue } from '../../src/model/index.js';
-import { parseCpuValue, parseQemuValue, printQemuCpu, printQemuItem, spellQemuChange } from '../../src/syntax/qemu-cpu/index.js';
+import {
+  parseCpuValue,
+  parseQemuValue,
+  printQemuCpu,
+  printQemuItem,
+  spellQemuChange,
+} from '../../src/syntax/qemu-cpu/index.js';
 
 const at = (from: number, to: number) => ({ start: from, end: to });
 
@@ -18,8 +24,14 @@ describe('the -cpu value, read as QEMU 7.2 reads it', () => {
   });
 
   it("reports a value QEMU refuses in QEMU's words", () => {
-    expect(parseQemuValue(CATALOG.spinlocks, 'hv-spinlocks', 'lots')).toEqual({ ok: false, problem: { kind: 'number', qemuMessage: "Parameter 'hv-spinlocks' expects uint64" } });
-    expect(parseQemuValue(CATALOG.spinlocks, 'hv-spinlocks', '0x100000000')).toEqual({ ok: false, problem: { kind: 'range', qemuMessage: "Parameter 'hv-spinlocks' expects uint32_t" } });
+    expect(parseQemuValue(CATALOG.spinlocks, 'hv-spinlocks', 'lots')).toEqual({
+      ok: false,
+      problem: { kind: 'number', qemuMessage: "Parameter 'hv-spinlocks' expects uint64" },
+    });
+    expect(parseQemuValue(CATALOG.spinlocks, 'hv-spinlocks', '0x100000000')).toEqual({
+      ok: false,
+      problem: { kind: 'range', qemuMessage: "Parameter 'hv-spinlocks' expects uint32_t" },
+    });
     expect(parseQemuValue(CATALOG.relaxed, 'hv-relaxed', null)).toEqual({ ok: true, value: true });
   });
 });

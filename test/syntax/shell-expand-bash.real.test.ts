@@ -11,7 +11,10 @@ import { findOnPath, itReal } from '../support/tools.js';
 const RECORD = 'record() { for a in "$@"; do printf "%s\\0" "$a"; done; }\n';
 
 function bashArgv(script: string): string[] {
-  const r = spawnSync(findOnPath('bash')!, ['--noprofile', '--norc', '-c', RECORD + script], { encoding: 'utf8', timeout: 10_000 });
+  const r = spawnSync(findOnPath('bash')!, ['--noprofile', '--norc', '-c', RECORD + script], {
+    encoding: 'utf8',
+    timeout: 10_000,
+  });
   if (r.status !== 0) throw new Error(`bash failed on ${JSON.stringify(script)}: ${r.stderr}`);
   return r.stdout === '' ? [] : r.stdout.slice(0, -1).split('\0');
 }
@@ -26,8 +29,11 @@ function ours(script: string): { argv: string[]; unresolved: number } {
 
 const NAMES = ['CPU', 'FLAGS', 'A'];
 const literal = fc.constantFrom('host', 'hv_relaxed', 'hv-time=on', 'x,y', 'a b', 'kvm=off', '', 'hv_vendor_id=KVM Hv');
-const quote = (s: string, how: number) => (how === 0 && /^[A-Za-z0-9_,=.-]+$/.test(s) ? s : how === 1 ? `'${s}'` : `"${s}"`);
-const ref = fc.tuple(fc.constantFrom(...NAMES), fc.constantFrom('$N', '${N}', '${N[*]}', '${N[@]}')).map(([n, f]) => f.replace('N', n));
+const quote = (s: string, how: number) =>
+  how === 0 && /^[A-Za-z0-9_,=.-]+$/.test(s) ? s : how === 1 ? `'${s}'` : `"${s}"`;
+const ref = fc
+  .tuple(fc.constantFrom(...NAMES), fc.constantFrom('$N', '${N}', '${N[*]}', '${N[@]}'))
+  .map(([n, f]) => f.replace('N', n));
 const part = fc.oneof(
   fc.tuple(literal, fc.nat(2)).map(([s, how]) => quote(s, how)),
   ref.map((r) => `"${r}"`),
@@ -36,14 +42,18 @@ const part = fc.oneof(
 const value = fc.array(part, { minLength: 1, maxLength: 3 }).map((ps) => ps.join(''));
 const statement = fc.oneof(
   fc.tuple(fc.constantFrom(...NAMES), fc.constantFrom('=', '+='), value).map(([n, op, v]) => `${n}${op}${v}`),
-  fc.tuple(fc.constantFrom(...NAMES), fc.constantFrom('=(', '+=('), fc.array(part, { maxLength: 3 })).map(([n, op, items]) => `${n}${op}${items.join(' ')})`),
+  fc
+    .tuple(fc.constantFrom(...NAMES), fc.constantFrom('=(', '+=('), fc.array(part, { maxLength: 3 }))
+    .map(([n, op, items]) => `${n}${op}${items.join(' ')})`),
   fc.constantFrom('IFS=,', "IFS=' '", 'IFS=:', "IFS=''"),
 );
 const use = fc.oneof(
   fc.array(part, { minLength: 1, maxLength: 4 }).map((ps) => `record -cpu ${ps.join(' ')}`),
   fc.constantFrom('A', 'CPU').map((n) => `record -cpu "$(IFS=,; echo "\${${n}[*]}")"`),
 );
-const script = fc.tuple(fc.array(statement, { minLength: 1, maxLength: 6 }), use).map(([ss, u]) => `${ss.join('\n')}\n${u}\n`);
+const script = fc
+  .tuple(fc.array(statement, { minLength: 1, maxLength: 6 }), use)
+  .map(([ss, u]) => `${ss.join('\n')}\n${u}\n`);
 
 describe('static shell expansion agrees with bash', () => {
   itReal('on launch-script shapes', () => {
@@ -57,19 +67,23 @@ describe('static shell expansion agrees with bash', () => {
     for (const s of lines) expect(ours(s).argv, s).toEqual(bashArgv(s));
   });
 
-  itReal('on random scripts of those shapes', () => {
-    let compared = 0;
-    fc.assert(
-      fc.property(script, (s) => {
-        const mine = ours(s);
-        if (mine.unresolved) return; // it said what it could not read; bash may have it empty
-        compared++;
-        expect(mine.argv, s).toEqual(bashArgv(s));
-      }),
-      { numRuns: 300 },
-    );
-    expect(compared).toBeGreaterThan(40);
-  }, 120_000);
+  itReal(
+    'on random scripts of those shapes',
+    () => {
+      let compared = 0;
+      fc.assert(
+        fc.property(script, (s) => {
+          const mine = ours(s);
+          if (mine.unresolved) return; // it said what it could not read; bash may have it empty
+          compared++;
+          expect(mine.argv, s).toEqual(bashArgv(s));
+        }),
+        { numRuns: 300 },
+      );
+      expect(compared).toBeGreaterThan(40);
+    },
+    120_000,
+  );
 
   it('the generator is not empty', () => {
     expect(fc.sample(script, 3)).toHaveLength(3);

@@ -25,26 +25,47 @@ const why = (script: string) => run(script).at(-1)!.why.join('\n');
 describe('static expansion of shell variables', () => {
   it('reads scalars, quoted and not, and ${NAME}', () => {
     expect(argv('CPU="host,hv_relaxed"\nrun -cpu "$CPU"')).toEqual(['-cpu', 'host,hv_relaxed']);
-    expect(argv("CPU=host,hv_relaxed\nFLAGS='hv_vapic,hv_time'\nrun -cpu \"$CPU,$FLAGS\"")).toEqual(['-cpu', 'host,hv_relaxed,hv_vapic,hv_time']);
+    expect(argv('CPU=host,hv_relaxed\nFLAGS=\'hv_vapic,hv_time\'\nrun -cpu "$CPU,$FLAGS"')).toEqual([
+      '-cpu',
+      'host,hv_relaxed,hv_vapic,hv_time',
+    ]);
     expect(argv('CPU=host\nrun -cpu ${CPU},hv_relaxed')).toEqual(['-cpu', 'host,hv_relaxed']);
   });
 
   it('builds values from earlier ones, in order', () => {
-    expect(argv('CPU=host\nCPU="$CPU,hv_relaxed"\nCPU+=,hv_time\nrun -cpu "$CPU"')).toEqual(['-cpu', 'host,hv_relaxed,hv_time']);
+    expect(argv('CPU=host\nCPU="$CPU,hv_relaxed"\nCPU+=,hv_time\nrun -cpu "$CPU"')).toEqual([
+      '-cpu',
+      'host,hv_relaxed,hv_time',
+    ]);
     expect(argv('CPU=a\nrun -cpu "$CPU"\nCPU=b')).toEqual(['-cpu', 'a']);
   });
 
   it('joins arrays with the first character of IFS', () => {
-    const script = 'cpu_args=(host kvm=off)\ncpu_args+=(hv_relaxed "hv_vendor_id=KVM Hv")\nIFS=,\nrun -cpu "${cpu_args[*]}"';
+    const script =
+      'cpu_args=(host kvm=off)\ncpu_args+=(hv_relaxed "hv_vendor_id=KVM Hv")\nIFS=,\nrun -cpu "${cpu_args[*]}"';
     expect(argv(script)).toEqual(['-cpu', 'host,kvm=off,hv_relaxed,hv_vendor_id=KVM Hv']);
     expect(argv('a=(host hv_time)\nrun -cpu "$(IFS=,; echo "${a[*]}")"')).toEqual(['-cpu', 'host,hv_time']);
-    expect(argv('a=(\n  host   # the model\n  hv_time\n)\nrun -cpu $(IFS=, ; echo "${a[*]}")')).toEqual(['-cpu', 'host,hv_time']);
+    expect(argv('a=(\n  host   # the model\n  hv_time\n)\nrun -cpu $(IFS=, ; echo "${a[*]}")')).toEqual([
+      '-cpu',
+      'host,hv_time',
+    ]);
     expect(argv('a=(host hv_time)\nrun -cpu "${a[*]}"')).toEqual(['-cpu', 'host hv_time']);
   });
 
   it('splits unquoted expansions into words, and keeps "${a[@]}" items apart', () => {
-    expect(argv('OPTS="-enable-kvm -cpu host,hv_time"\nrun $OPTS -m 4G')).toEqual(['-enable-kvm', '-cpu', 'host,hv_time', '-m', '4G']);
-    expect(argv('args=(-cpu "host,hv_vendor_id=KVM Hv")\nargs+=(-m 4G)\nrun "${args[@]}"')).toEqual(['-cpu', 'host,hv_vendor_id=KVM Hv', '-m', '4G']);
+    expect(argv('OPTS="-enable-kvm -cpu host,hv_time"\nrun $OPTS -m 4G')).toEqual([
+      '-enable-kvm',
+      '-cpu',
+      'host,hv_time',
+      '-m',
+      '4G',
+    ]);
+    expect(argv('args=(-cpu "host,hv_vendor_id=KVM Hv")\nargs+=(-m 4G)\nrun "${args[@]}"')).toEqual([
+      '-cpu',
+      'host,hv_vendor_id=KVM Hv',
+      '-m',
+      '4G',
+    ]);
     expect(argv('E=\nrun -cpu host $E -m 1')).toEqual(['-cpu', 'host', '-m', '1']);
   });
 
@@ -61,7 +82,9 @@ describe('static expansion of shell variables', () => {
     expect(why('run -cpu "host,$EXTRA"')).toMatch(/\$EXTRA is not assigned in this file/);
     expect(why('run -cpu "$1"')).toMatch(/is an argument \(of the script, or of the function/);
     expect(why('ID=$(cat /etc/id)\nrun -cpu "host,hv_vendor_id=$ID"')).toMatch(/runs a command/);
-    expect(why('CPU=host\nif [ -n "$GPU" ]; then\n  CPU="$CPU,kvm=off"\nfi\nrun -cpu "$CPU"')).toMatch(/line 3 inside an if/);
+    expect(why('CPU=host\nif [ -n "$GPU" ]; then\n  CPU="$CPU,kvm=off"\nfi\nrun -cpu "$CPU"')).toMatch(
+      /line 3 inside an if/,
+    );
     expect(why('CPU=host\n[ -n "$GPU" ] && CPU=host,kvm=off\nrun -cpu "$CPU"')).toMatch(/after &&/);
     expect(why('for f in a b; do CPU="$CPU,$f"; done\nrun -cpu "$CPU"')).toMatch(/loop variable|inside an if, a loop/);
     expect(why('read -r CPU\nrun -cpu "$CPU"')).toMatch(/read from input/);
@@ -71,7 +94,9 @@ describe('static expansion of shell variables', () => {
 
   it('resolves inside the block that assigns, and a case branch does not leak', () => {
     expect(argv('start() {\n  CPU=host,hv_time\n  run -cpu "$CPU"\n}')).toEqual(['-cpu', 'host,hv_time']);
-    expect(why('case $1 in\n  a) CPU=host ;;\n  b) CPU=max ;;\nesac\nrun -cpu "$CPU"')).toMatch(/inside an if, a loop, a case/);
+    expect(why('case $1 in\n  a) CPU=host ;;\n  b) CPU=max ;;\nesac\nrun -cpu "$CPU"')).toMatch(
+      /inside an if, a loop, a case/,
+    );
     expect(why('f() { CPU=host; }\nf\nrun -cpu "$CPU"')).toMatch(/inside an if, a loop, a case or a function/);
   });
 
@@ -82,7 +107,10 @@ describe('static expansion of shell variables', () => {
   });
 
   it('offers the assignment for editing only when it is one literal used once', () => {
-    const uses = (s: string) => run(s).at(-1)!.words.flatMap((w) => w.uses);
+    const uses = (s: string) =>
+      run(s)
+        .at(-1)!
+        .words.flatMap((w) => w.uses);
     expect(uses('CPU=host\nrun -cpu "$CPU"')[0]!.literal).toBeDefined();
     expect(uses('CPU=host\necho "$CPU"\nrun -cpu "$CPU"')[0]!.literal).toBeUndefined();
     expect(uses('CPU=host\nCPU=max\nrun -cpu "$CPU"')[0]!.literal).toBeUndefined();

@@ -34,7 +34,9 @@ describe('a writer appending without a lock', () => {
     const dir = makeTempDir('enlighten-trust-');
     const file = join(dir, 'vm.args');
     writeFileSync(file, '-cpu host,hv-relaxed\n');
-    const appender = spawn(process.execPath, ['-e', APPENDER, file, '10', String(seed)], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const appender = spawn(process.execPath, ['-e', APPENDER, file, '10', String(seed)], {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
     let count = '';
     appender.stdout.on('data', (b: Buffer) => (count += b.toString()));
     const ended = new Promise((resolve) => appender.on('close', resolve));
@@ -44,8 +46,7 @@ describe('a writer appending without a lock', () => {
       if (r.code === 0) {
         expect(r.stderr).toMatch(/: updated \(backup: /);
         tally.updated++;
-      }
-      else {
+      } else {
         expect(r.code, r.stderr).toBe(2);
         expect(r.stderr).toMatch(/changed since enlighten read it/);
         tally.refused++;
@@ -57,7 +58,9 @@ describe('a writer appending without a lock', () => {
     const lines = readFileSync(file, 'utf8').split('\n').slice(1, -1);
     expect(lines).toEqual(Array.from({ length: written }, (_, n) => `# line ${n}`));
     expect(leftovers(dir)).toEqual([]);
-    console.log(`append test: ${written} lines appended, none lost; set ${tally.updated} updated, ${tally.refused} refused (changed since read)`);
+    console.log(
+      `append test: ${written} lines appended, none lost; set ${tally.updated} updated, ${tally.refused} refused (changed since read)`,
+    );
     expect(tally.refused).toBeGreaterThan(0);
     expect(tally.updated).toBeGreaterThan(0);
   }, 600_000);

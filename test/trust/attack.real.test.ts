@@ -58,7 +58,9 @@ describe('symlinks planted in a shared folder', () => {
     plant(secret, join(shared, '.other.args.enlighten.lock'));
     const refused = await cli(['set', other, 'hv-vapic']);
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toMatch(/cannot lock .*other\.args: .*\.other\.args\.enlighten\.lock is a symbolic link; nothing was written/);
+    expect(refused.stderr).toMatch(
+      /cannot lock .*other\.args: .*\.other\.args\.enlighten\.lock is a symbolic link; nothing was written/,
+    );
     expect(readFileSync(other, 'utf8')).toBe('-cpu host\n');
     expect(readFileSync(secret, 'utf8')).toBe('root:secret\n');
     expect(readdirSync(vault)).toEqual(['shadow']);

@@ -24,7 +24,10 @@ chmodSync(dir, 0o755);
 mkdirSync(join(dir, 'vms', 'locked'), { recursive: true });
 writeFileSync(join(dir, 'vms', 'a-good.args'), '-cpu host,hv_relaxed\n');
 writeFileSync(join(dir, 'vms', 'b-big.args'), `-cpu host,${'hv_relaxed,'.repeat(300)}\n`);
-writeFileSync(join(dir, 'vms', 'c-latin1.xml'), Buffer.concat([Buffer.from('<domain><name>caf'), Buffer.from([0xe9]), Buffer.from('</name></domain>')]));
+writeFileSync(
+  join(dir, 'vms', 'c-latin1.xml'),
+  Buffer.concat([Buffer.from('<domain><name>caf'), Buffer.from([0xe9]), Buffer.from('</name></domain>')]),
+);
 writeFileSync(join(dir, 'vms', 'd-\x1b[31mred\nline.args'), '-cpu host,hv_stimer\n');
 writeFileSync(join(dir, 'vms', 'e-secret.args'), '-cpu host\n');
 writeFileSync(join(dir, 'vms', 'locked', 'inside.args'), '-cpu host\n');
@@ -34,7 +37,11 @@ chmodSync(join(dir, 'vms', 'locked'), 0o000);
 /** Runs the real CLI; as root (who may read anything) it runs as nobody, so that mode 000 means unreadable. */
 function audit(...args: string[]) {
   const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-  return spawnSync(process.execPath, [CLI, 'audit', '--max-bytes', '1K', ...args], { cwd: dir, encoding: 'utf8', ...asNobody });
+  return spawnSync(process.execPath, [CLI, 'audit', '--max-bytes', '1K', ...args], {
+    cwd: dir,
+    encoding: 'utf8',
+    ...asNobody,
+  });
 }
 
 describe('audit with inputs it cannot read', () => {
@@ -44,8 +51,12 @@ describe('audit with inputs it cannot read', () => {
     expect(r.status).toBe(2);
     const lines = r.stdout.split('\n');
     expect(lines[1]).toMatch(/^vms\/a-good\.args +qemu +- +0 +0 +1 +-$/);
-    expect(lines[2]).toMatch(/^vms\/b-big\.args +- +- +- +- +- +unreadable: vms\/b-big\.args is over the 1024-byte limit; pass --max-bytes to raise it$/);
-    expect(lines[3]).toMatch(/^vms\/c-latin1\.xml .*unreadable: vms\/c-latin1\.xml is not valid UTF-8: byte 0xE9 at byte offset 17/);
+    expect(lines[2]).toMatch(
+      /^vms\/b-big\.args +- +- +- +- +- +unreadable: vms\/b-big\.args is over the 1024-byte limit; pass --max-bytes to raise it$/,
+    );
+    expect(lines[3]).toMatch(
+      /^vms\/c-latin1\.xml .*unreadable: vms\/c-latin1\.xml is not valid UTF-8: byte 0xE9 at byte offset 17/,
+    );
     expect(lines[4]).toMatch(/^vms\/d-\\u001b\[31mred\\nline\.args +qemu +- +3 /);
     expect(lines[5]).toMatch(/^vms\/e-secret\.args .*unreadable: cannot read vms\/e-secret\.args: permission denied$/);
     expect(lines[6]).toMatch(/^vms\/locked .*unreadable: cannot read the folder: permission denied$/);
@@ -56,8 +67,16 @@ describe('audit with inputs it cannot read', () => {
 
   it('gives each failure its error in JSON, and counts them', () => {
     const r = audit('--json', 'vms');
-    const out = JSON.parse(r.stdout) as { configurations: { input: string; error?: string }[]; summary: { total: number; unreadable: number } };
-    expect(out.configurations.filter((c) => c.error).map((c) => c.input)).toEqual(['vms/b-big.args', 'vms/c-latin1.xml', 'vms/e-secret.args', 'vms/locked']);
+    const out = JSON.parse(r.stdout) as {
+      configurations: { input: string; error?: string }[];
+      summary: { total: number; unreadable: number };
+    };
+    expect(out.configurations.filter((c) => c.error).map((c) => c.input)).toEqual([
+      'vms/b-big.args',
+      'vms/c-latin1.xml',
+      'vms/e-secret.args',
+      'vms/locked',
+    ]);
     expect(out.configurations[3]!.input).toBe('vms/d-\x1b[31mred\nline.args');
     expect(out.summary).toMatchObject({ total: 6, unreadable: 4 });
     expect(r.status).toBe(2);

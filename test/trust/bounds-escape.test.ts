@@ -21,7 +21,9 @@ describe('control characters from the input', () => {
 
   it('are escaped in usage errors', async () => {
     const r = await runCapture(['check', 'no/such\x1b[2J/vm.xml']);
-    expect(r.stderr).toBe('enlighten: no such file: no/such\\u001b[2J/vm.xml\nhint: check the path, or quote the configuration text if you meant to pass it directly\n');
+    expect(r.stderr).toBe(
+      'enlighten: no such file: no/such\\u001b[2J/vm.xml\nhint: check the path, or quote the configuration text if you meant to pass it directly\n',
+    );
   });
 
   it('stay as they are in JSON, which escapes them itself', async () => {

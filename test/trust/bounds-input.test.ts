@@ -21,16 +21,25 @@ describe('the input cap', () => {
   it('refuses a file over --max-bytes, naming the option, with no code frame', async () => {
     writeFileSync(join(dir, 'big.args'), `-cpu host,${'hv_relaxed,'.repeat(1000)}`);
     const r = await runCapture(['check', '--max-bytes', '4K', 'big.args'], { cwd: dir });
-    expect(r).toEqual({ code: 2, stdout: '', stderr: 'enlighten: big.args is over the 4096-byte limit; pass --max-bytes to raise it\n' });
+    expect(r).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'enlighten: big.args is over the 4096-byte limit; pass --max-bytes to raise it\n',
+    });
     expect((await runCapture(['check', '--max-bytes', '16KiB', 'big.args'], { cwd: dir })).code).toBe(0);
   });
 
   it('applies to stdin, text arguments and pseudo-files that report size 0', async () => {
     const over = 'enlighten: <stdin> is over the 4194304-byte limit; pass --max-bytes to raise it\n';
     expect((await runCapture(['check', '-'], { stdin: Buffer.alloc(5 * 1024 * 1024, 'a') })).stderr).toBe(over);
-    expect((await runCapture(['check', '--max-bytes', '10', 'host,hv_relaxed'])).stderr).toContain('<argument> is over the 10-byte limit');
+    expect((await runCapture(['check', '--max-bytes', '10', 'host,hv_relaxed'])).stderr).toContain(
+      '<argument> is over the 10-byte limit',
+    );
     const proc = await runCapture(['check', '/proc/self/pagemap']);
-    expect(proc).toMatchObject({ code: 2, stderr: 'enlighten: /proc/self/pagemap is over the 4194304-byte limit; pass --max-bytes to raise it\n' });
+    expect(proc).toMatchObject({
+      code: 2,
+      stderr: 'enlighten: /proc/self/pagemap is over the 4194304-byte limit; pass --max-bytes to raise it\n',
+    });
   });
 
   it('stops reading a stream one byte past the cap', async () => {
@@ -49,7 +58,14 @@ describe('the input cap', () => {
   });
 
   it('stops reading real stdin of a real process (300 MB would run out of heap)', () => {
-    const r = spawnSync('sh', ['-c', `head -c 300000000 /dev/zero | tr '\\0' a | ${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} check -`], { encoding: 'utf8' });
+    const r = spawnSync(
+      'sh',
+      [
+        '-c',
+        `head -c 300000000 /dev/zero | tr '\\0' a | ${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} check -`,
+      ],
+      { encoding: 'utf8' },
+    );
     expect(r.stderr).toBe('enlighten: <stdin> is over the 4194304-byte limit; pass --max-bytes to raise it\n');
     expect(r.status).toBe(2);
   });
@@ -64,7 +80,9 @@ describe('the input cap', () => {
   });
 
   it('parses sizes with suffixes', () => {
-    expect([parseSize('4194304'), parseSize('4M'), parseSize('16MiB'), parseSize('512k'), parseSize('1MB')]).toEqual([4194304, 4194304, 16777216, 524288, 1000000]);
+    expect([parseSize('4194304'), parseSize('4M'), parseSize('16MiB'), parseSize('512k'), parseSize('1MB')]).toEqual([
+      4194304, 4194304, 16777216, 524288, 1000000,
+    ]);
     expect(() => parseSize('4X')).toThrow(/4M, 16MiB/);
     expect(() => parseSize('0')).toThrow(/between 1 byte/);
   });
@@ -97,17 +115,24 @@ describe('decoding', () => {
   });
 
   it('refuses invalid UTF-8 with the byte and its offset', async () => {
-    writeFileSync(join(dir, 'latin1.xml'), Buffer.concat([Buffer.from('<domain><name>caf'), Buffer.from([0xe9]), Buffer.from('</name></domain>')]));
+    writeFileSync(
+      join(dir, 'latin1.xml'),
+      Buffer.concat([Buffer.from('<domain><name>caf'), Buffer.from([0xe9]), Buffer.from('</name></domain>')]),
+    );
     const r = await runCapture(['check', 'latin1.xml'], { cwd: dir });
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^enlighten: latin1\.xml is not valid UTF-8: byte 0xE9 at byte offset 17 does not begin a valid UTF-8 sequence/);
+    expect(r.stderr).toMatch(
+      /^enlighten: latin1\.xml is not valid UTF-8: byte 0xE9 at byte offset 17 does not begin a valid UTF-8 sequence/,
+    );
   });
 
   it('refuses NUL bytes (binary data, UTF-16 without a BOM)', async () => {
     writeFileSync(join(dir, 'nobom.xml'), Buffer.from(DOMAIN, 'utf16le'));
     const r = await runCapture(['check', 'nobom.xml'], { cwd: dir });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('nobom.xml holds a NUL byte at byte offset 1: binary data, or UTF-16 without a byte-order mark');
+    expect(r.stderr).toContain(
+      'nobom.xml holds a NUL byte at byte offset 1: binary data, or UTF-16 without a byte-order mark',
+    );
   });
 
   it('refuses an XML declaration naming another encoding, even when the bytes are ASCII', async () => {
@@ -116,7 +141,8 @@ describe('decoding', () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toContain("error[XML_ENCODING_REFUSED]: the XML declaration names the encoding 'ISO-8859-1'");
     expect(r.stdout).toContain('--> declared.xml:1:31');
-    for (const ok of ['UTF-8', 'utf8', 'UTF-16']) expect(parseXml(`<?xml version='1.0' encoding='${ok}'?><a/>`).ok).toBe(true);
+    for (const ok of ['UTF-8', 'utf8', 'UTF-16'])
+      expect(parseXml(`<?xml version='1.0' encoding='${ok}'?><a/>`).ok).toBe(true);
   });
 
   it('finds the first byte that begins no valid sequence', () => {
@@ -129,7 +155,12 @@ describe('decoding', () => {
   });
 
   it('records the encoding and BOM, and encodeLike writes the same bytes back', () => {
-    const samples = [Buffer.from(DOMAIN), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(DOMAIN)]), utf16(DOMAIN, true), utf16(DOMAIN, false)];
+    const samples = [
+      Buffer.from(DOMAIN),
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(DOMAIN)]),
+      utf16(DOMAIN, true),
+      utf16(DOMAIN, false),
+    ];
     expect(samples.map((b) => decodeInput(b, 'x')).map((d) => [d.encoding, d.bom])).toEqual([
       ['utf-8', false],
       ['utf-8', true],

@@ -26,8 +26,12 @@ function expectLinear(runs: Measure[]): void {
   for (let i = 1; i < runs.length; i++) {
     const [small, large] = [runs[i - 1]!, runs[i]!];
     const growth = large.bytes / small.bytes;
-    expect(large.output / small.output, `output ${small.bytes} -> ${large.bytes} bytes`).toBeLessThanOrEqual(growth * SLACK);
-    expect(large.steps / small.steps, `steps ${small.bytes} -> ${large.bytes} bytes`).toBeLessThanOrEqual(growth * SLACK);
+    expect(large.output / small.output, `output ${small.bytes} -> ${large.bytes} bytes`).toBeLessThanOrEqual(
+      growth * SLACK,
+    );
+    expect(large.steps / small.steps, `steps ${small.bytes} -> ${large.bytes} bytes`).toBeLessThanOrEqual(
+      growth * SLACK,
+    );
   }
 }
 
@@ -71,11 +75,17 @@ describe('launch scripts: cost grows at most linearly with the script', () => {
   };
   it('a variable that doubles on every line (the expansions are capped by the script size)', async () => {
     const runs: Measure[] = [];
-    for (const size of SIZES) runs.push(await measure(`A=hv_relaxed\n${fill(size, () => 'A="$A,$A"')}qemu-system-x86_64 -cpu "host,$A"\n`, ['check']));
+    for (const size of SIZES)
+      runs.push(
+        await measure(`A=hv_relaxed\n${fill(size, () => 'A="$A,$A"')}qemu-system-x86_64 -cpu "host,$A"\n`, ['check']),
+      );
     expectLinear(runs);
   });
   it('many QEMU commands (more than enlighten reports one by one) and many heredocs', async () => {
-    for (const line of [(i: number) => `qemu-system-x86_64 -name vm${i} -cpu host,hv_relaxed -m 4G`, (i: number) => `cat > d${i}.xml <<EOF\n<domain><name>d${i}</name></domain>\nEOF`]) {
+    for (const line of [
+      (i: number) => `qemu-system-x86_64 -name vm${i} -cpu host,hv_relaxed -m 4G`,
+      (i: number) => `cat > d${i}.xml <<EOF\n<domain><name>d${i}</name></domain>\nEOF`,
+    ]) {
       const runs: Measure[] = [];
       for (const size of SIZES) {
         work.steps = 0;

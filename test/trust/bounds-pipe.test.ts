@@ -16,7 +16,10 @@ describe('a closed output pipe', () => {
 
   it.each([
     ['stdout', `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} check ${JSON.stringify(file)} | head -1`],
-    ['stderr', `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} convert --to json ${JSON.stringify(file)} 2>&1 >/dev/null | head -1`],
+    [
+      'stderr',
+      `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} convert --to json ${JSON.stringify(file)} 2>&1 >/dev/null | head -1`,
+    ],
   ])('on %s ends the program with 141 and no stack trace', (_, pipeline) => {
     const r = spawnSync('bash', ['-c', `${pipeline}; echo "status \${PIPESTATUS[0]}" >&2`], { encoding: 'utf8' });
     expect(r.stdout.split('\n')).toHaveLength(2);

@@ -1,6 +1,13 @@
 // Diagnostics print a window of a long line, escape control characters, and fold repeats.
 import { describe, expect, it } from 'vitest';
-import { LineIndex, groupDiagnostics, lineColumnAt, lineText, makeDiagnostic, renderDiagnostic } from '../../src/diagnostics/index.js';
+import {
+  LineIndex,
+  groupDiagnostics,
+  lineColumnAt,
+  lineText,
+  makeDiagnostic,
+  renderDiagnostic,
+} from '../../src/diagnostics/index.js';
 import { printable } from '../../src/util/printable.js';
 import { runCapture } from '../support/run-cli.js';
 
@@ -26,7 +33,9 @@ describe('LineIndex', () => {
 describe('code frames', () => {
   const line = `-cpu host,${Array.from({ length: 200 }, (_, i) => `hv-x${i}`).join(',')}`;
   const at = line.indexOf('hv-x100');
-  const d = makeDiagnostic('UNKNOWN_FEATURE', "unknown Hyper-V property 'hv-x100'", { span: { start: at, end: at + 7 } });
+  const d = makeDiagnostic('UNKNOWN_FEATURE', "unknown Hyper-V property 'hv-x100'", {
+    span: { start: at, end: at + 7 },
+  });
   const frame = renderDiagnostic(d, line, { sourceName: 'vm.args' }).split('\n');
 
   it('show a window of a long line, with the real line and column', () => {
@@ -42,13 +51,20 @@ describe('code frames', () => {
   });
 
   it('show a short line whole', () => {
-    const short = renderDiagnostic(makeDiagnostic('UNKNOWN_FEATURE', 'x', { span: { start: 10, end: 16 } }), '-cpu host,hv_foo', { sourceName: 'a' });
+    const short = renderDiagnostic(
+      makeDiagnostic('UNKNOWN_FEATURE', 'x', { span: { start: 10, end: 16 } }),
+      '-cpu host,hv_foo',
+      { sourceName: 'a' },
+    );
     expect(short.split('\n').slice(3, 5)).toEqual(['1 | -cpu host,hv_foo', '  |           ^^^^^^']);
   });
 
   it('escape control characters from the input, carets still under the span', () => {
     const source = '-cpu host,\x1b[2Jhv_\x1b]0;x\x07foo';
-    const bad = makeDiagnostic('UNKNOWN_FEATURE', `unknown Hyper-V property '${source.slice(10)}'`, { span: { start: 10, end: source.length }, notes: ['line\nbreak'] });
+    const bad = makeDiagnostic('UNKNOWN_FEATURE', `unknown Hyper-V property '${source.slice(10)}'`, {
+      span: { start: 10, end: source.length },
+      notes: ['line\nbreak'],
+    });
     const out = renderDiagnostic(bad, source, { sourceName: 'vm\x1b.args' });
     expect(out).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/);
     const lines = out.split('\n');
@@ -71,7 +87,9 @@ describe('printable', () => {
 describe('repeated diagnostics', () => {
   const source = `-cpu host,${Array(4000).fill('hv_foo').join(',')},hv_bar`;
   const diagnostics = [...source.matchAll(/hv_foo|hv_bar/g)].map((m) =>
-    makeDiagnostic('UNKNOWN_FEATURE', `unknown Hyper-V property '${m[0]}'`, { span: { start: m.index, end: m.index + 6 } }),
+    makeDiagnostic('UNKNOWN_FEATURE', `unknown Hyper-V property '${m[0]}'`, {
+      span: { start: m.index, end: m.index + 6 },
+    }),
   );
 
   it('fold into the first, with a count and where the next ones are', () => {
@@ -87,10 +105,16 @@ describe('repeated diagnostics', () => {
     expect(text.stdout.match(/unknown Hyper-V property 'hv_foo'/g)).toHaveLength(1);
     expect(text.stdout).toContain('and 3,999 more like it');
     expect(text.stdout).toContain('<argument> (qemu): 4001 errors, 0 warnings');
-    const json = JSON.parse((await runCapture(['check', '--json', source])).stdout) as { diagnostics: { message: string; count?: number; column: number }[] };
+    const json = JSON.parse((await runCapture(['check', '--json', source])).stdout) as {
+      diagnostics: { message: string; count?: number; column: number }[];
+    };
     expect(json.diagnostics.map((d) => [d.message, d.count, d.column])).toEqual([
       ["unknown Hyper-V property 'hv_foo' (QEMU: Property 'host-x86_64-cpu.hv-foo' not found)", 4000, 11],
-      ["unknown Hyper-V property 'hv_bar' (QEMU: Property 'host-x86_64-cpu.hv-bar' not found)", undefined, source.length - 5],
+      [
+        "unknown Hyper-V property 'hv_bar' (QEMU: Property 'host-x86_64-cpu.hv-bar' not found)",
+        undefined,
+        source.length - 5,
+      ],
     ]);
   });
 });

@@ -41,7 +41,9 @@ describe('concurrent set runs on one file', () => {
       expect(new Set(backups.map((b) => readFileSync(b, 'utf8'))).size).toBe(succeeded);
       expect(leftovers(dir)).toEqual([]);
     }
-    console.log(`concurrency: ${totals.runs} runs, ${totals.succeeded} succeeded, ${totals.refused} refused, ${totals.lost} lost updates`);
+    console.log(
+      `concurrency: ${totals.runs} runs, ${totals.succeeded} succeeded, ${totals.refused} refused, ${totals.lost} lost updates`,
+    );
     expect(totals.lost).toBe(0);
   }, 600_000);
 });

@@ -71,7 +71,12 @@ describe('editFileSafely', () => {
     const dir = makeTempDir('enlighten-trust-');
     const file = fileIn(dir);
     const ours = ['.vm.args.enlighten-0123456789abcdef.tmp', '.vm.args.enlighten-fedcba9876543210.tmp'];
-    const others = ['.other.args.enlighten-0123456789abcdef.tmp', '.vm.args.enlighten-1234.tmp', 'vm.args.enlighten-0123456789abcdef.tmp', '.vm.args.enlighten-0123456789ABCDEF.tmp'];
+    const others = [
+      '.other.args.enlighten-0123456789abcdef.tmp',
+      '.vm.args.enlighten-1234.tmp',
+      'vm.args.enlighten-0123456789abcdef.tmp',
+      '.vm.args.enlighten-0123456789ABCDEF.tmp',
+    ];
     for (const n of [...ours, ...others]) writeFileSync(join(dir, n), 'partial');
     await editFileSafely(file, () => null);
     expect(readdirSync(dir).sort()).toEqual(['.vm.args.enlighten.lock', 'vm.args', ...others].sort());

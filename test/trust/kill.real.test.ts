@@ -34,7 +34,8 @@ describe('set killed at random moments', () => {
       Array.from({ length: LANES }, async () => {
         const probe = makeTempDir('enlighten-trust-');
         writeFileSync(join(probe, 'vm.args'), '-cpu host\n');
-        for (const word of ['hv-relaxed', 'hv-vapic', 'hv-time']) took.push((await cli(['set', join(probe, 'vm.args'), word])).ms);
+        for (const word of ['hv-relaxed', 'hv-vapic', 'hv-time'])
+          took.push((await cli(['set', join(probe, 'vm.args'), word])).ms);
       }),
     );
     const typical = took.sort((a, b) => a - b)[Math.floor(took.length / 2)]!;
@@ -55,7 +56,10 @@ describe('set killed at random moments', () => {
         if (end.killed) counts.killed++;
         else expect(end.code, `run ${i} ended by itself`).toBe(0);
         const after = readFileSync(file, 'latin1');
-        expect([before, expected], `run ${i} (killed after ${delay.toFixed(0)} ms) left a file that is neither old nor new`).toContain(after);
+        expect(
+          [before, expected],
+          `run ${i} (killed after ${delay.toFixed(0)} ms) left a file that is neither old nor new`,
+        ).toContain(after);
         counts[after === before ? 'old' : 'new']++;
         history.add(after);
         if (leftovers(dir).length) counts.tempsSeen++; // killed mid-write: the next run cleans it
@@ -70,7 +74,9 @@ describe('set killed at random moments', () => {
       expect(leftovers(dir), readdirSync(dir).join(' ')).toEqual([]);
     };
     await Promise.all(Array.from({ length: LANES }, (_, l) => lane(l)));
-    console.log(`kill test: typical run ${typical.toFixed(0)} ms; ${counts.runs} runs, ${counts.killed} killed; file old ${counts.old}, new ${counts.new}; ${counts.backups} backups, checked ${counts.checks} times; temporary files seen after ${counts.tempsSeen} kills; 0 leftovers after the clean run`);
+    console.log(
+      `kill test: typical run ${typical.toFixed(0)} ms; ${counts.runs} runs, ${counts.killed} killed; file old ${counts.old}, new ${counts.new}; ${counts.backups} backups, checked ${counts.checks} times; temporary files seen after ${counts.tempsSeen} kills; 0 leftovers after the clean run`,
+    );
     expect(counts.runs).toBe(RUNS);
     expect(counts.killed).toBeGreaterThan(RUNS / 2);
     expect(counts.new).toBeGreaterThan(0);

@@ -1,7 +1,18 @@
 // What a replaced file keeps (mode, owner, group, the symlink to it), what needs --force (a
 // read-only file), and what fails cleanly with exit 2 (a read-only folder, a full disk).
 import { execFileSync } from 'node:child_process';
-import { chmodSync, chownSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../support/tools.js';
@@ -60,25 +71,31 @@ describe('a replaced file keeps what it was', () => {
 });
 
 describe('a read-only file', () => {
-  it.each([['set', 'hv-vpindex'], ['fix']])('%s refuses it without --force and writes it with --force', async (command, ...words) => {
-    const dir = makeTempDir('enlighten-trust-');
-    const file = join(dir, 'vm.args');
-    writeFileSync(file, '-cpu host,hv-synic\n'); // both set hv-vpindex and fix add what synic needs
-    chmodSync(file, 0o444);
-    const refused = await cli([command, file, ...words]);
-    expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain(`enlighten: ${file} is read-only; nothing was written\nhint: add --force`);
-    expect(readFileSync(file, 'utf8')).toBe('-cpu host,hv-synic\n');
-    expect(backupsOf(dir, 'vm.args')).toEqual([]);
-    const forced = await cli([command, '--force', file, ...words]);
-    expect(forced.code, forced.stderr).toBe(0);
-    expect(featuresOf(file)).toMatchObject({ synic: true, vpindex: true });
-    expect(statSync(file).mode & 0o7777).toBe(0o444);
-    expect(leftovers(dir)).toEqual([]);
-  });
+  it.each([['set', 'hv-vpindex'], ['fix']])(
+    '%s refuses it without --force and writes it with --force',
+    async (command, ...words) => {
+      const dir = makeTempDir('enlighten-trust-');
+      const file = join(dir, 'vm.args');
+      writeFileSync(file, '-cpu host,hv-synic\n'); // both set hv-vpindex and fix add what synic needs
+      chmodSync(file, 0o444);
+      const refused = await cli([command, file, ...words]);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain(`enlighten: ${file} is read-only; nothing was written\nhint: add --force`);
+      expect(readFileSync(file, 'utf8')).toBe('-cpu host,hv-synic\n');
+      expect(backupsOf(dir, 'vm.args')).toEqual([]);
+      const forced = await cli([command, '--force', file, ...words]);
+      expect(forced.code, forced.stderr).toBe(0);
+      expect(featuresOf(file)).toMatchObject({ synic: true, vpindex: true });
+      expect(statSync(file).mode & 0o7777).toBe(0o444);
+      expect(leftovers(dir)).toEqual([]);
+    },
+  );
 
   it('--force is in the help of set and fix', async () => {
-    for (const command of ['set', 'fix']) expect((await cli([command, '--help'])).stdout, command).toMatch(/--force +write a file even when it is read-only/);
+    for (const command of ['set', 'fix'])
+      expect((await cli([command, '--help'])).stdout, command).toMatch(
+        /--force +write a file even when it is read-only/,
+      );
   });
 });
 
@@ -97,32 +114,39 @@ describe('a folder that cannot take the new file', () => {
     const run = await cli(['set', target, 'hv-vapic']);
     if (!isRoot) chmodSync(dir, 0o755);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/^enlighten: cannot write .*vm\.args: (.* is on a read-only file system|permission denied in .*); the original is untouched\nhint: /);
+    expect(run.stderr).toMatch(
+      /^enlighten: cannot write .*vm\.args: (.* is on a read-only file system|permission denied in .*); the original is untouched\nhint: /,
+    );
     expect(readFileSync(file, 'utf8')).toBe(START);
     expect(readdirSync(dir)).toEqual(['vm.args']);
     expect((await cli(['set', target, 'hv-relaxed'])).stderr).toBe(`${target}: nothing to change\n`);
   });
 
-  it.skipIf(needsRoot('the full disk test (it mounts a tmpfs)'))('a full disk: exit 2, a clear message, no temporary file, the file untouched', async () => {
-    const dir = join(makeTempDir('enlighten-trust-'), 'full');
-    mkdirSync(dir);
-    mount(['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs'], dir);
-    const file = fileIn(dir);
-    const filler = join(dir, 'filler');
-    try {
-      for (;;) writeFileSync(filler, Buffer.alloc(4096), { flag: 'a' });
-    } catch (e) {
-      expect((e as NodeJS.ErrnoException).code).toBe('ENOSPC');
-    }
-    const run = await cli(['set', file, 'hv-vapic']);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/^enlighten: cannot write .*vm\.args: no space left in .*; the original is untouched\nhint: free some space/);
-    expect(readFileSync(file, 'utf8')).toBe(START);
-    expect(leftovers(dir)).toEqual([]);
-    expect(backupsOf(dir, 'vm.args')).toEqual([]);
-    execFileSync('truncate', ['-s', '0', filler]);
-    const again = await cli(['set', file, 'hv-vapic']);
-    expect(again.code, again.stderr).toBe(0);
-    expect(featuresOf(file)).toEqual({ relaxed: true, vapic: true });
-  });
+  it.skipIf(needsRoot('the full disk test (it mounts a tmpfs)'))(
+    'a full disk: exit 2, a clear message, no temporary file, the file untouched',
+    async () => {
+      const dir = join(makeTempDir('enlighten-trust-'), 'full');
+      mkdirSync(dir);
+      mount(['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs'], dir);
+      const file = fileIn(dir);
+      const filler = join(dir, 'filler');
+      try {
+        for (;;) writeFileSync(filler, Buffer.alloc(4096), { flag: 'a' });
+      } catch (e) {
+        expect((e as NodeJS.ErrnoException).code).toBe('ENOSPC');
+      }
+      const run = await cli(['set', file, 'hv-vapic']);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(
+        /^enlighten: cannot write .*vm\.args: no space left in .*; the original is untouched\nhint: free some space/,
+      );
+      expect(readFileSync(file, 'utf8')).toBe(START);
+      expect(leftovers(dir)).toEqual([]);
+      expect(backupsOf(dir, 'vm.args')).toEqual([]);
+      execFileSync('truncate', ['-s', '0', filler]);
+      const again = await cli(['set', file, 'hv-vapic']);
+      expect(again.code, again.stderr).toBe(0);
+      expect(featuresOf(file)).toEqual({ relaxed: true, vapic: true });
+    },
+  );
 });

@@ -5,13 +5,14 @@ import { onTestFailed } from 'vitest';
 import { getFormat } from '../../src/formats/registry.js';
 import type { RunOptions, RunResult } from '../support/tools.js';
 import { run } from '../support/tools.js';
-import { valueOf } from '../support/parse-result.js';
+import { okValue } from '../support/parse-result.js';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 /** The CLI under test; ENLIGHTEN_CLI points the tests at another build (to see them fail on an old one). */
 export const CLI = process.env.ENLIGHTEN_CLI ?? join(ROOT, 'bin', 'enlighten.cjs');
 
-if (!existsSync(join(ROOT, 'dist', 'cli.cjs'))) throw new Error('dist/cli.cjs is missing: run `node scripts/build.mjs` first');
+if (!existsSync(join(ROOT, 'dist', 'cli.cjs')))
+  throw new Error('dist/cli.cjs is missing: run `node scripts/build.mjs` first');
 
 /** Runs the built CLI (bin/enlighten.cjs) in a child process. */
 export function cli(args: readonly string[], opts: RunOptions = {}): Promise<RunResult> {
@@ -60,7 +61,7 @@ export function backupsOf(dir: string, base: string): string[] {
 
 /** The features a QEMU `-cpu` file holds, read with enlighten's own parser (in process: no start-up cost). */
 export function featuresOf(file: string): Record<string, unknown> {
-  return valueOf(getFormat('qemu')!.parse(readFileSync(file, 'utf8'))).set.features;
+  return okValue(getFormat('qemu')!.parse(readFileSync(file, 'utf8'))).set.features;
 }
 
 /** Features with no requirements, each set by one word (20 of them), with the value it gives. */

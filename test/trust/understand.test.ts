@@ -20,10 +20,19 @@ function file(name: string, text: string): string {
 }
 
 const NOT_CONFIGURATIONS: [string, string][] = [
-  ['vmi.yaml', 'apiVersion: kubevirt.io/v1\nkind: VirtualMachineInstance\nspec:\n  volumes:\n  - name: disk\n    persistentVolumeClaim:\n      claimName: disk\n'],
-  ['100.conf', 'boot: order=scsi0;ide2\ncores: 4\nmemory: 8192\nostype: win11\nscsi0: local-lvm:vm-100-disk-0,size=64G\n'],
+  [
+    'vmi.yaml',
+    'apiVersion: kubevirt.io/v1\nkind: VirtualMachineInstance\nspec:\n  volumes:\n  - name: disk\n    persistentVolumeClaim:\n      claimName: disk\n',
+  ],
+  [
+    '100.conf',
+    'boot: order=scsi0;ide2\ncores: 4\nmemory: 8192\nostype: win11\nscsi0: local-lvm:vm-100-disk-0,size=64G\n',
+  ],
   ['start.sh', '#!/bin/bash\nset -e\nif [ -e /dev/kvm ]; then\n  echo ok\nfi\n'],
-  ['commented.sh', '#!/bin/bash\n# qemu-system-x86_64 -enable-kvm -cpu host,hv_relaxed,hv_vapic \\\n#   -m 8G\n# Cleanup will catch on Exit\ntrap cleanup EXIT\n'],
+  [
+    'commented.sh',
+    '#!/bin/bash\n# qemu-system-x86_64 -enable-kvm -cpu host,hv_relaxed,hv_vapic \\\n#   -m 8G\n# Cleanup will catch on Exit\ntrap cleanup EXIT\n',
+  ],
   ['README.md', '# My VM\n\nRun it like this:\n\n    ...\n    ...\n\nThat is all.\n'],
   ['words.txt', 'hello world\n'],
   ['empty-ish.txt', '\n\n   \n'],
@@ -37,26 +46,54 @@ const NOT_CONFIGURATIONS: [string, string][] = [
 ];
 
 describe('no configuration found', () => {
-  it.each(NOT_CONFIGURATIONS)('%s: check, set and fix exit 2 with the syntaxes tried, and write nothing', async (name, text) => {
-    const path = file(name, text);
-    for (const argv of [['check', path], ['set', path, 'hv-relaxed'], ['fix', path, '--os', 'win11']]) {
-      const r = await runCapture(argv);
-      expect(r.code, `${argv.join(' ')}\n${r.stdout}${r.stderr}`).toBe(2);
-      expect(r.stderr).toMatch(/no configuration found in .*: it is none of a QEMU -cpu value or command line, enlighten's JSON, virt-xml or virt-install commands, libvirt domain XML/);
-    }
-    expect(readFileSync(path, 'utf8')).toBe(text);
-  });
+  it.each(NOT_CONFIGURATIONS)(
+    '%s: check, set and fix exit 2 with the syntaxes tried, and write nothing',
+    async (name, text) => {
+      const path = file(name, text);
+      for (const argv of [
+        ['check', path],
+        ['set', path, 'hv-relaxed'],
+        ['fix', path, '--os', 'win11'],
+      ]) {
+        const r = await runCapture(argv);
+        expect(r.code, `${argv.join(' ')}\n${r.stdout}${r.stderr}`).toBe(2);
+        expect(r.stderr).toMatch(
+          /no configuration found in .*: it is none of a QEMU -cpu value or command line, enlighten's JSON, virt-xml or virt-install commands, libvirt domain XML/,
+        );
+      }
+      expect(readFileSync(path, 'utf8')).toBe(text);
+    },
+  );
 
   it('property: for text no syntax recognises, set and fix leave the file byte-identical and exit non-zero', async () => {
     const line = fc.oneof(
-      fc.constantFrom('', '#!/bin/sh', 'fi', 'done', '...', '- name: x', 'key: value', '  claimName: disk', '[section]', 'echo "$@"', '# -cpu host,hv_relaxed', 'cores: 4'),
+      fc.constantFrom(
+        '',
+        '#!/bin/sh',
+        'fi',
+        'done',
+        '...',
+        '- name: x',
+        'key: value',
+        '  claimName: disk',
+        '[section]',
+        'echo "$@"',
+        '# -cpu host,hv_relaxed',
+        'cores: 4',
+      ),
       fc.string({ unit: fc.constantFrom('a', 'b', ' ', ':', '-', '#', '=', '.', 'é', '\t'), maxLength: 30 }),
     );
-    const texts = fc.array(line, { minLength: 2, maxLength: 8 }).map((lines) => `${lines.join('\n')}\n`).filter((t) => detectFormat(t) === undefined);
+    const texts = fc
+      .array(line, { minLength: 2, maxLength: 8 })
+      .map((lines) => `${lines.join('\n')}\n`)
+      .filter((t) => detectFormat(t) === undefined);
     const samples = fc.sample(texts, 40);
     for (const text of samples) {
       const path = file('random.txt', text);
-      for (const argv of [['set', path, 'hv-stimer'], ['fix', path]]) {
+      for (const argv of [
+        ['set', path, 'hv-stimer'],
+        ['fix', path],
+      ]) {
         const r = await runCapture(argv);
         expect(r.code, `${argv.join(' ')} on ${JSON.stringify(text)}`).not.toBe(0);
       }
@@ -66,7 +103,8 @@ describe('no configuration found', () => {
 });
 
 describe('a -cpu the shell builds', () => {
-  const script = '#!/bin/bash\nCPU=host\nqemu-system-x86_64 -m 4G \\\n  -cpu "$CPU,hv-relaxed,hv-spinlocks=${SPIN:-0x1fff}" \\\n  -smp 4\n';
+  const script =
+    '#!/bin/bash\nCPU=host\nqemu-system-x86_64 -m 4G \\\n  -cpu "$CPU,hv-relaxed,hv-spinlocks=${SPIN:-0x1fff}" \\\n  -smp 4\n';
   it('check reads the literal parts, says which are built, and checks nothing it cannot know', async () => {
     const r = await runCapture(['check', file('vm.sh', script)]);
     // $CPU is assigned in the file (host); ${SPIN:-...} uses an operator on a variable from outside.
@@ -89,9 +127,17 @@ describe('a -cpu the shell builds', () => {
     expect(readFileSync(path, 'utf8')).toBe(text);
   });
   it.each([
-    ['brace expansion', '#!/bin/bash\nqemu-system-x86_64 -cpu host,hv_relaxed,{hv_vapic,hv_time} -m 4G\n', /built by the shell \(\{hv_vapic,hv_time\}\)/],
+    [
+      'brace expansion',
+      '#!/bin/bash\nqemu-system-x86_64 -cpu host,hv_relaxed,{hv_vapic,hv_time} -m 4G\n',
+      /built by the shell \(\{hv_vapic,hv_time\}\)/,
+    ],
     ['a glob', '#!/bin/bash\nqemu-system-x86_64 -cpu host,hv_relaxed* -m 4G\n', /built by the shell \(\*\)/],
-    ['two QEMU commands', '#!/bin/sh\nqemu-system-x86_64 -name a -cpu host,hv_stimer -m 4G &\nqemu-system-x86_64 -name b -cpu host,hv_relaxed -m 4G &\n', /holds 2 QEMU commands \(QEMU command at line 2, QEMU command at line 3\): enlighten does not guess which one to change/],
+    [
+      'two QEMU commands',
+      '#!/bin/sh\nqemu-system-x86_64 -name a -cpu host,hv_stimer -m 4G &\nqemu-system-x86_64 -name b -cpu host,hv_relaxed -m 4G &\n',
+      /holds 2 QEMU commands \(QEMU command at line 2, QEMU command at line 3\): enlighten does not guess which one to change/,
+    ],
   ])('%s: set refuses (exit 2) and writes nothing', async (_name, text, message) => {
     const path = file('vm.sh', text);
     const r = await runCapture(['set', path, 'hv-stimer']);
@@ -100,7 +146,13 @@ describe('a -cpu the shell builds', () => {
     expect(readFileSync(path, 'utf8')).toBe(text);
   });
   it('check reports each of several QEMU commands on its own', async () => {
-    const r = await runCapture(['check', file('two.sh', '#!/bin/sh\nqemu-system-x86_64 -cpu host,hv_stimer &\nqemu-system-x86_64 -cpu host,hv_relaxed &\n')]);
+    const r = await runCapture([
+      'check',
+      file(
+        'two.sh',
+        '#!/bin/sh\nqemu-system-x86_64 -cpu host,hv_stimer &\nqemu-system-x86_64 -cpu host,hv_relaxed &\n',
+      ),
+    ]);
     expect(r.stdout).toMatch(/== .*two.sh: QEMU command at line 2 \(1 of 2\)\n/);
     expect(r.stdout).toMatch(/== .*two.sh: QEMU command at line 3 \(2 of 2\)\n/);
     expect(r.stdout).not.toMatch(/SEVERAL_COMMANDS/);
@@ -113,9 +165,13 @@ describe('a -cpu the shell builds', () => {
     expect(s.stdout).toBe("-cpu 'host,hv_relaxed\r,hv_time,hv_vapic' -m 4G\n"); // the same word for the shell
   });
   it('virt-xml commands in a script are never rewritten in place (they are reprinted, losing the rest)', async () => {
-    const text = '#!/bin/bash\nset -e\nVM=win10\nvirsh shutdown "$VM"\nvirt-xml "$VM" --edit --features hyperv.relaxed.state=on\n';
+    const text =
+      '#!/bin/bash\nset -e\nVM=win10\nvirsh shutdown "$VM"\nvirt-xml "$VM" --edit --features hyperv.relaxed.state=on\n';
     const path = file('vx.sh', text);
-    for (const argv of [['set', path, 'vapic'], ['fix', '--preset', 'windows-modern', path]]) {
+    for (const argv of [
+      ['set', path, 'vapic'],
+      ['fix', '--preset', 'windows-modern', path],
+    ]) {
       const r = await runCapture(argv);
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(/cannot edit the virt-xml text in .* in place without losing what it does not read/);
@@ -150,12 +206,15 @@ describe('what cannot be read is kept, and values are never written so that QEMU
     const r = await runCapture(['convert', '--to', 'qemu', '{"features":{"vendor-id":"KVM,hv-passthrough"}}']);
     expect(r.code).toBe(1);
     expect(r.stdout).not.toMatch(/hv-passthrough/);
-    expect(r.stdout + r.stderr).toMatch(/error\[NOT_EXPRESSIBLE\]: hv-vendor-id="KVM,hv-passthrough" cannot be written in a -cpu value/);
+    expect(r.stdout + r.stderr).toMatch(
+      /error\[NOT_EXPRESSIBLE\]: hv-vendor-id="KVM,hv-passthrough" cannot be written in a -cpu value/,
+    );
   });
 });
 
 describe('encodings: written back as read, or refused as libvirt refuses them', () => {
-  const domain = "<domain type='kvm'>\n  <name>w</name>\n  <features>\n    <hyperv>\n      <relaxed state='on'/>\n    </hyperv>\n  </features>\n</domain>\n";
+  const domain =
+    "<domain type='kvm'>\n  <name>w</name>\n  <features>\n    <hyperv>\n      <relaxed state='on'/>\n    </hyperv>\n  </features>\n</domain>\n";
   it('a UTF-16 domain with a byte-order mark is edited and stays UTF-16', async () => {
     const path = join(dir, `${n++}-u16.xml`);
     writeFileSync(path, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(domain, 'utf16le')]));
@@ -163,11 +222,21 @@ describe('encodings: written back as read, or refused as libvirt refuses them', 
     expect(r.code, r.stderr).toBe(0);
     const bytes = readFileSync(path);
     expect([...bytes.subarray(0, 2)]).toEqual([0xff, 0xfe]);
-    expect(bytes.subarray(2).toString('utf16le')).toBe(domain.replace("<relaxed state='on'/>\n", "<relaxed state='on'/>\n      <vapic state='on'/>\n"));
+    expect(bytes.subarray(2).toString('utf16le')).toBe(
+      domain.replace("<relaxed state='on'/>\n", "<relaxed state='on'/>\n      <vapic state='on'/>\n"),
+    );
   });
   it.each([
-    ['a binary file named .xml', Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00, 0xd0, 0x01]), /holds a NUL byte at byte offset 7: binary data/],
-    ['Latin-1 text', Buffer.from('<domain type="kvm"><name>\xe9</name></domain>\n', 'latin1'), /is not valid UTF-8: byte 0xE9 at byte offset 25/],
+    [
+      'a binary file named .xml',
+      Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00, 0xd0, 0x01]),
+      /holds a NUL byte at byte offset 7: binary data/,
+    ],
+    [
+      'Latin-1 text',
+      Buffer.from('<domain type="kvm"><name>\xe9</name></domain>\n', 'latin1'),
+      /is not valid UTF-8: byte 0xE9 at byte offset 25/,
+    ],
   ])('%s: refused with the offset, untouched', async (_name, bytes, message) => {
     const path = join(dir, `${n++}-bad.xml`);
     writeFileSync(path, bytes);
@@ -183,7 +252,9 @@ describe('--json refusals', () => {
     const path = file('notes.txt', 'hello world\n');
     const r = await runCapture(['set', '--json', path, 'relaxed']);
     expect(r.code).toBe(2);
-    expect(JSON.parse(r.stdout)).toMatchObject({ error: expect.stringMatching(/^no configuration found in /), exit: 2 });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      error: expect.stringMatching(/^no configuration found in /),
+      exit: 2,
+    });
   });
 });
-

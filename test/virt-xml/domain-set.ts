@@ -60,7 +60,8 @@ export function readDomainSet(xml: string): EnlightenmentSet {
       const present = timer && getAttribute(timer, 'present');
       if (present === 'yes' || present === 'no') features[id] = present === 'yes';
     }
-    if (s?.kind === 'panic' && findAll(root, 'devices/panic').some((p) => getAttribute(p, 'model') === s.model)) features[id] = true;
+    if (s?.kind === 'panic' && findAll(root, 'devices/panic').some((p) => getAttribute(p, 'model') === s.model))
+      features[id] = true;
     if (s?.kind === 'kvm') {
       // libvirt reads every <kvm> child; the last one of a name wins.
       const el = findAll(root, `features/kvm/${s.element}`).at(-1);

@@ -6,7 +6,7 @@ import { toJsonSet } from '../../src/model/index.js';
 import { goldenText, readGolden, runCapture } from '../support/run-cli.js';
 import { runCommands } from './run-virt-xml.js';
 import { readFixture } from './sets.js';
-import { valueOf } from '../support/parse-result.js';
+import { okValue } from '../support/parse-result.js';
 
 const FILE = 'test/virt-xml/fixtures/win10-stimer.xml';
 
@@ -19,8 +19,8 @@ describe('fix --print-virt-xml', () => {
     const written = await runCapture(['fix', '--stdout', FILE]);
     const commands = run.stdout.trim().split('\n');
     const out = await runCommands(commands, readFixture('win10-stimer.xml'));
-    const want = valueOf(parseLibvirt(written.stdout)).set;
-    expect(toJsonSet(valueOf(parseLibvirt(out)).set)).toEqual(toJsonSet(want));
-    expect(valueOf(parseLibvirt(out)).set.mode).toBe(want.mode);
+    const want = okValue(parseLibvirt(written.stdout)).set;
+    expect(toJsonSet(okValue(parseLibvirt(out)).set)).toEqual(toJsonSet(want));
+    expect(okValue(parseLibvirt(out)).set.mode).toBe(want.mode);
   });
 });

@@ -22,7 +22,10 @@ export function formsOf(commands: readonly string[]): string[] {
       const kind = s?.kind ?? 'none';
       const named = !e.text.startsWith('xpath');
       const op = e.op === 'delete' ? 'delete' : e.op;
-      if (named) out.push(`${option} named ${op} ${kind}${option === 'features' ? (e.text.includes('.') ? ' (modern)' : ' (legacy)') : ''}`);
+      if (named)
+        out.push(
+          `${option} named ${op} ${kind}${option === 'features' ? (e.text.includes('.') ? ' (modern)' : ' (legacy)') : ''}`,
+        );
       else if (op === 'delete') out.push(`${option} delete ${kind}`);
       else out.push(`${option} set ${op} ${kind}${e.text.includes('.value=') ? ' (xpathN.value)' : ''}`);
     }

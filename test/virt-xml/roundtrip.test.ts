@@ -1,9 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyVirtXmlEdits, parseVirtXml, printVirtXmlCommands, viewAsDomain } from '../../src/formats/virt-xml/index.js';
+import {
+  applyVirtXmlEdits,
+  parseVirtXml,
+  printVirtXmlCommands,
+  viewAsDomain,
+} from '../../src/formats/virt-xml/index.js';
 import { toJsonSet } from '../../src/model/index.js';
 import { anySet } from './sets.js';
-import { valueOf } from '../support/parse-result.js';
+import { okValue } from '../support/parse-result.js';
 
 describe('virt-xml: print then parse gives the set', () => {
   for (const style of ['legacy', 'modern'] as const) {
@@ -29,8 +34,12 @@ describe('virt-xml: print then parse gives the set', () => {
   it('from nothing, the parsed set is the intended set', () => {
     fc.assert(
       fc.property(anySet(), fc.constantFrom('legacy' as const, 'modern' as const), (to, style) => {
-        const out = printVirtXmlCommands({ mode: 'custom', features: {} }, to, { style, domain: 'win 11', connect: 'qemu:///system' });
-        const parsed = valueOf(parseVirtXml(out.commands.join(' && \\\n  ') || '# nothing'));
+        const out = printVirtXmlCommands({ mode: 'custom', features: {} }, to, {
+          style,
+          domain: 'win 11',
+          connect: 'qemu:///system',
+        });
+        const parsed = okValue(parseVirtXml(out.commands.join(' && \\\n  ') || '# nothing'));
         expect(toJsonSet(parsed.set)).toEqual(toJsonSet(out.intended));
         expect(parsed.set.mode).toBe(out.intended.mode);
         for (const c of parsed.commands) expect([c.domain, c.connect]).toEqual(['win 11', 'qemu:///system']);
@@ -46,15 +55,43 @@ describe('virt-xml: print then parse gives the set', () => {
         if (!read.ok) return; // no command printed
         const parsed = read.value;
         for (const c of parsed.commands) expect(c.options.length).toBe(1);
-        expect(parsed.diagnostics.filter((d) => d.code === 'DUPLICATE_FEATURE' || d.code === 'SEVERAL_CHANGE_OPTIONS')).toEqual([]);
+        expect(
+          parsed.diagnostics.filter((d) => d.code === 'DUPLICATE_FEATURE' || d.code === 'SEVERAL_CHANGE_OPTIONS'),
+        ).toEqual([]);
       }),
       { numRuns: 200 },
     );
   });
 
   it('never throws, whatever the text', () => {
-    const pieces = fc.constantFrom('virt-xml', 'sudo', '$VM', '--edit', '--features', '--clock', '--xml', '--panic', '--add-device', '--remove-device',
-      'hyperv_relaxed=on', 'xpath1.set=./hyperv/vpindex/@state=on', ',', '=', "'", '"', '\\', ';', '&&', '\n', ' ', 'xpath.delete=', './timer[@name="x"]', '@', '[', 'virt-install');
+    const pieces = fc.constantFrom(
+      'virt-xml',
+      'sudo',
+      '$VM',
+      '--edit',
+      '--features',
+      '--clock',
+      '--xml',
+      '--panic',
+      '--add-device',
+      '--remove-device',
+      'hyperv_relaxed=on',
+      'xpath1.set=./hyperv/vpindex/@state=on',
+      ',',
+      '=',
+      "'",
+      '"',
+      '\\',
+      ';',
+      '&&',
+      '\n',
+      ' ',
+      'xpath.delete=',
+      './timer[@name="x"]',
+      '@',
+      '[',
+      'virt-install',
+    );
     fc.assert(
       fc.property(fc.array(fc.oneof(pieces, fc.string()), { maxLength: 30 }), (parts) => {
         const read = parseVirtXml(parts.join(''));

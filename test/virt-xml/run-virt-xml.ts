@@ -7,12 +7,17 @@ const INSTALL = 'virt-xml not found: install the Debian package virtinst (script
 
 function virtXml(args: string[], xml: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = execFile('virt-xml', ['--connect', 'test:///default', ...args], { env: { ...process.env, LC_ALL: 'C' }, timeout: 60_000 }, (err, stdout, stderr) => {
-      if (err && (err as NodeJS.ErrnoException).code === 'ENOENT') reject(new Error(INSTALL));
-      else if (err) reject(new Error(`virt-xml ${args.join(' ')} failed: ${stderr}`));
-      else if (/ERROR/.test(stderr)) reject(new Error(`virt-xml ${args.join(' ')}: ${stderr}`));
-      else resolve(stdout);
-    });
+    const child = execFile(
+      'virt-xml',
+      ['--connect', 'test:///default', ...args],
+      { env: { ...process.env, LC_ALL: 'C' }, timeout: 60_000 },
+      (err, stdout, stderr) => {
+        if (err && (err as NodeJS.ErrnoException).code === 'ENOENT') reject(new Error(INSTALL));
+        else if (err) reject(new Error(`virt-xml ${args.join(' ')} failed: ${stderr}`));
+        else if (/ERROR/.test(stderr)) reject(new Error(`virt-xml ${args.join(' ')}: ${stderr}`));
+        else resolve(stdout);
+      },
+    );
     child.stdin?.end(xml);
   });
 }

@@ -21,15 +21,31 @@ export function seedBlogCommands(): string {
 }
 
 /** What the blog's commands turn on (its text: relaxed, vapic, spinlocks 8191, the hypervclock timer). */
-export const SEED_BLOG_SET: EnlightenmentSet = { mode: 'custom', features: { time: true, relaxed: true, vapic: true, spinlocks: 8191 } };
+export const SEED_BLOG_SET: EnlightenmentSet = {
+  mode: 'custom',
+  features: { time: true, relaxed: true, vapic: true, spinlocks: 8191 },
+};
 
 /** The RHEL guide's set (RHEL 10 "Enabling Hyper-V enlightenments"): its <hyperv> block, the hypervclock timer. */
 export const SEED_RHEL_SET: EnlightenmentSet = {
   mode: 'custom',
   features: {
-    time: true, relaxed: true, vapic: true, spinlocks: 8191, vpindex: true, runtime: true, synic: true, stimer: true,
-    'stimer-direct': true, reset: true, 'vendor-id': 'KVM Hv', frequencies: true, reenlightenment: true, tlbflush: true,
-    ipi: true, evmcs: true,
+    time: true,
+    relaxed: true,
+    vapic: true,
+    spinlocks: 8191,
+    vpindex: true,
+    runtime: true,
+    synic: true,
+    stimer: true,
+    'stimer-direct': true,
+    reset: true,
+    'vendor-id': 'KVM Hv',
+    frequencies: true,
+    reenlightenment: true,
+    tlbflush: true,
+    ipi: true,
+    evmcs: true,
   },
 };
 
@@ -42,22 +58,75 @@ export function readOracle(name: string): string {
 }
 
 /** Random sets in every mode, over every feature (the ones libvirt cannot hold included). */
-export const anySet = (): fc.Arbitrary<EnlightenmentSet> => arbitrarySet(undefined, ['custom', 'passthrough', 'host-model']);
+export const anySet = (): fc.Arbitrary<EnlightenmentSet> =>
+  arbitrarySet(undefined, ['custom', 'passthrough', 'host-model']);
 
 const EMPTY: EnlightenmentSet = { mode: 'custom', features: {} };
-const VIRT_INSTALL_WIN11: EnlightenmentSet = { mode: 'custom', features: { relaxed: true, vapic: true, spinlocks: 8191 } };
-const RHEL_FULL: EnlightenmentSet = { mode: 'custom', features: { ...SEED_RHEL_SET.features, crash: true, 'tlbflush-direct': true, 'tlbflush-ext': true } };
+const VIRT_INSTALL_WIN11: EnlightenmentSet = {
+  mode: 'custom',
+  features: { relaxed: true, vapic: true, spinlocks: 8191 },
+};
+const RHEL_FULL: EnlightenmentSet = {
+  mode: 'custom',
+  features: { ...SEED_RHEL_SET.features, crash: true, 'tlbflush-direct': true, 'tlbflush-ext': true },
+};
 
 /** The plans test/golden/virt-xml-plans.txt shows, each also run with the real virt-xml. */
 export const GOLDEN_PLANS: [string, EnlightenmentSet, EnlightenmentSet, VirtXmlPrintOptions][] = [
   ["the blog's set from nothing, legacy", EMPTY, SEED_BLOG_SET, { style: 'legacy' }],
   ["the blog's set from nothing, modern", EMPTY, SEED_BLOG_SET, { style: 'modern' }],
-  ["the RHEL guide's set from virt-install's win11 domain, legacy", VIRT_INSTALL_WIN11, SEED_RHEL_SET, { style: 'legacy', domain: 'win11' }],
-  ["the RHEL guide's set from virt-install's win11 domain, modern", VIRT_INSTALL_WIN11, SEED_RHEL_SET, { style: 'modern', domain: 'win11', connect: 'qemu:///system' }],
-  ['back from everything to a few, with removals', RHEL_FULL, { mode: 'custom', features: { relaxed: false, vapic: true, spinlocks: 4095, stimer: true, tlbflush: true, 'tlbflush-ext': false, time: false } }, { style: 'legacy', domain: 'my vm' }],
+  [
+    "the RHEL guide's set from virt-install's win11 domain, legacy",
+    VIRT_INSTALL_WIN11,
+    SEED_RHEL_SET,
+    { style: 'legacy', domain: 'win11' },
+  ],
+  [
+    "the RHEL guide's set from virt-install's win11 domain, modern",
+    VIRT_INSTALL_WIN11,
+    SEED_RHEL_SET,
+    { style: 'modern', domain: 'win11', connect: 'qemu:///system' },
+  ],
+  [
+    'back from everything to a few, with removals',
+    RHEL_FULL,
+    {
+      mode: 'custom',
+      features: {
+        relaxed: false,
+        vapic: true,
+        spinlocks: 4095,
+        stimer: true,
+        tlbflush: true,
+        'tlbflush-ext': false,
+        time: false,
+      },
+    },
+    { style: 'legacy', domain: 'my vm' },
+  ],
   ['to passthrough', RHEL_FULL, { mode: 'passthrough', features: { time: true, relaxed: true } }, {}],
-  ['from passthrough to host-model with a few', { mode: 'passthrough', features: { time: true } }, { mode: 'host-model', features: { time: true, evmcs: false, 'vendor-id': 'a=b, c' } }, {}],
-  ['what libvirt cannot hold', EMPTY, { mode: 'custom', features: { syndbg: true, 'version-id-build': 7, 'stimer-direct': true, 'tlbflush-ext': true, 'vendor-id': 'a"b', crash: false, 'no-nonarch-coresharing': 'auto' } }, {}],
+  [
+    'from passthrough to host-model with a few',
+    { mode: 'passthrough', features: { time: true } },
+    { mode: 'host-model', features: { time: true, evmcs: false, 'vendor-id': 'a=b, c' } },
+    {},
+  ],
+  [
+    'what libvirt cannot hold',
+    EMPTY,
+    {
+      mode: 'custom',
+      features: {
+        syndbg: true,
+        'version-id-build': 7,
+        'stimer-direct': true,
+        'tlbflush-ext': true,
+        'vendor-id': 'a"b',
+        crash: false,
+        'no-nonarch-coresharing': 'auto',
+      },
+    },
+    {},
+  ],
   ['nothing to do', SEED_RHEL_SET, SEED_RHEL_SET, {}],
 ];
-

@@ -9,7 +9,7 @@ import { parseLibvirt, translateLibvirtToQemu } from '../../src/formats/libvirt/
 import { validateCpuValue } from '../support/qemu.js';
 import { runCapture } from '../support/run-cli.js';
 import { makeTempDir, requireTool, run } from '../support/tools.js';
-import { valueOf } from '../support/parse-result.js';
+import { okValue } from '../support/parse-result.js';
 
 const F = resolve('test/fixtures/virt-install');
 const KVM_URI = `__virtinst_test__test:///default,fakeuri=qemu:///system,caps=${F}/caps-kvm.xml,domcaps=${F}/domcaps-kvm.xml`;
@@ -18,11 +18,27 @@ const BASE = ['--name', 'w', '--memory', '4096', '--disk', 'none', '--import', '
 /** Options after the base ones: each is run through the real virt-install and through enlighten. */
 const CASES: string[][] = [
   ['--osinfo', 'win11'],
-  ['--osinfo', 'win11', '--features', 'hyperv_relaxed=off,hyperv_spinlocks_retries=4095,kvm_hidden=on', '--clock', 'hypervclock_present=yes', '--cpu', 'host-passthrough,migratable=off'],
+  [
+    '--osinfo',
+    'win11',
+    '--features',
+    'hyperv_relaxed=off,hyperv_spinlocks_retries=4095,kvm_hidden=on',
+    '--clock',
+    'hypervclock_present=yes',
+    '--cpu',
+    'host-passthrough,migratable=off',
+  ],
   ['--osinfo', 'win10', '--cpu', 'Skylake-Client,+vmx,-hle,migratable=on'],
   ['--osinfo', 'win10', '--cpu', 'mode=host-passthrough,migratable=off,model=qemu64'],
   ['--osinfo', 'win10', '--cpu', 'model=EPYC,model.vendor_id=AuthenticAMD,require=topoext,require=svm,disable=svm'],
-  ['--osinfo', 'win2k22', '--cpu', 'clear', '--features', 'hyperv.synic.state=on,xpath1.set=./hyperv/vpindex/@state=on'],
+  [
+    '--osinfo',
+    'win2k22',
+    '--cpu',
+    'clear',
+    '--features',
+    'hyperv.synic.state=on,xpath1.set=./hyperv/vpindex/@state=on',
+  ],
   ['--osinfo', 'debian11', '--virt-type', 'qemu', '--features', 'hyperv_relaxed=on,hyperv_vapic=on'],
   ['--osinfo', 'generic', '--cpu', 'mode=maximum', '--features', 'hyperv.relaxed.state=on,kvm.hidden.state=on'],
   ['--os-variant', 'win11', '--cpu', 'host', '--clock', 'offset=utc'],
@@ -41,30 +57,39 @@ function kvmWorks(): boolean {
 }
 
 describe('virt-install command -> -cpu, against the real virt-install and QEMU', () => {
-  it.each(CASES.map((c) => [c.join(' '), c]))('%s', async (_name, options) => {
-    const virtInstall = requireTool('virt-xml').replace(/virt-xml$/, 'virt-install');
-    const made = await run(virtInstall, ['--connect', KVM_URI, '--print-xml', '1', ...BASE, ...options], { timeoutMs: 60_000 });
-    expect(made.code, made.stderr).toBe(0);
-    const expected = translateLibvirtToQemu(valueOf(parseLibvirt(made.stdout))).text;
+  it.each(CASES.map((c) => [c.join(' '), c]))(
+    '%s',
+    async (_name, options) => {
+      const virtInstall = requireTool('virt-xml').replace(/virt-xml$/, 'virt-install');
+      const made = await run(virtInstall, ['--connect', KVM_URI, '--print-xml', '1', ...BASE, ...options], {
+        timeoutMs: 60_000,
+      });
+      expect(made.code, made.stderr).toBe(0);
+      const expected = translateLibvirtToQemu(okValue(parseLibvirt(made.stdout))).text;
 
-    const dir = makeTempDir('enlighten-vi-cpu-');
-    const script = join(dir, 'install.sh');
-    writeFileSync(script, `#!/bin/sh\nset -e\nsudo virt-install \\\n  ${[...BASE, ...options].map(q).join(' ')}  # made by the test\necho done\n`);
-    const ours = await runCapture(['convert', '--to', 'qemu', script]);
-    expect(ours.code, ours.stderr).toBe(0);
-    const value = ours.stdout.trim();
-    expect(value, made.stdout).toBe(expected);
+      const dir = makeTempDir('enlighten-vi-cpu-');
+      const script = join(dir, 'install.sh');
+      writeFileSync(
+        script,
+        `#!/bin/sh\nset -e\nsudo virt-install \\\n  ${[...BASE, ...options].map(q).join(' ')}  # made by the test\necho done\n`,
+      );
+      const ours = await runCapture(['convert', '--to', 'qemu', script]);
+      expect(ours.code, ours.stderr).toBe(0);
+      const value = ours.stdout.trim();
+      expect(value, made.stdout).toBe(expected);
 
-    // QEMU takes it. `host` needs KVM: without /dev/kvm, QEMU must name exactly that (it found the
-    // model), and the rest of the value is checked on `max`, which takes the same properties.
-    if (value.startsWith('host,') && !kvmWorks()) {
-      const r = await validateCpuValue(value);
-      expect(r.error).toBe("CPU model 'host' requires KVM or HVF");
-      const onMax = await validateCpuValue(value.replace(/^host,/, 'max,'));
-      expect(onMax.ok, `QEMU refused -cpu ${onMax.args.join(' ')}: ${onMax.error}`).toBe(true);
-    } else {
-      const r = await validateCpuValue(value);
-      expect(r.ok, `QEMU refused -cpu ${value}: ${r.error}`).toBe(true);
-    }
-  }, 120_000);
+      // QEMU takes it. `host` needs KVM: without /dev/kvm, QEMU must name exactly that (it found the
+      // model), and the rest of the value is checked on `max`, which takes the same properties.
+      if (value.startsWith('host,') && !kvmWorks()) {
+        const r = await validateCpuValue(value);
+        expect(r.error).toBe("CPU model 'host' requires KVM or HVF");
+        const onMax = await validateCpuValue(value.replace(/^host,/, 'max,'));
+        expect(onMax.ok, `QEMU refused -cpu ${onMax.args.join(' ')}: ${onMax.error}`).toBe(true);
+      } else {
+        const r = await validateCpuValue(value);
+        expect(r.ok, `QEMU refused -cpu ${value}: ${r.error}`).toBe(true);
+      }
+    },
+    120_000,
+  );
 });

@@ -17,18 +17,25 @@ export function editJson(parsed: ParsedConfig, set: EnlightenmentSet): PrintResu
   } catch {
     data = undefined;
   }
-  const foreign = data && typeof data === 'object' && !Array.isArray(data) ? Object.keys(data).filter((k) => !OWN_KEYS.has(k)) : [];
+  const foreign =
+    data && typeof data === 'object' && !Array.isArray(data) ? Object.keys(data).filter((k) => !OWN_KEYS.has(k)) : [];
   const unread = parsed.diagnostics.filter((d) => d.severity === 'error');
   if (foreign.length || unread.length) {
-    const what = foreign.length ? `its keys ${foreign.map((k) => JSON.stringify(k)).join(', ')}` : 'what it could not read';
+    const what = foreign.length
+      ? `its keys ${foreign.map((k) => JSON.stringify(k)).join(', ')}`
+      : 'what it could not read';
     return {
       text: parsed.source,
       diagnostics: [
-        makeDiagnostic('NOT_EDITABLE', `enlighten rewrites its JSON whole, which would lose ${what}; nothing is written`, {
-          severity: 'error',
-          ...(unread[0]?.span ? { span: unread[0].span } : {}),
-          notes: ['keep only "mode" and "features" in the file, or use --stdout and merge by hand'],
-        }),
+        makeDiagnostic(
+          'NOT_EDITABLE',
+          `enlighten rewrites its JSON whole, which would lose ${what}; nothing is written`,
+          {
+            severity: 'error',
+            ...(unread[0]?.span ? { span: unread[0].span } : {}),
+            notes: ['keep only "mode" and "features" in the file, or use --stdout and merge by hand'],
+          },
+        ),
       ],
     };
   }

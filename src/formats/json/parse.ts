@@ -49,20 +49,30 @@ function readJsonSet(text: string): ParsedConfig {
     const msg = e instanceof Error ? e.message : String(e);
     const m = /position (\d+)/.exec(msg);
     const at = m ? Number(m[1]) : 0;
-    diagnostics.push(makeDiagnostic('UNREADABLE_INPUT', `not valid JSON: ${msg}`, { span: { start: at, end: at + 1 } }));
+    diagnostics.push(
+      makeDiagnostic('UNREADABLE_INPUT', `not valid JSON: ${msg}`, { span: { start: at, end: at + 1 } }),
+    );
     return { format: 'json', source: text, set: emptySet(), origins: {}, context: {}, diagnostics };
   }
   let set = emptySet();
   const origins: Origins = {};
   const obj = (data ?? {}) as { mode?: unknown; features?: unknown };
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    diagnostics.push(makeDiagnostic('UNREADABLE_INPUT', 'expected a JSON object like {"mode": "custom", "features": {"relaxed": true}}'));
+    diagnostics.push(
+      makeDiagnostic(
+        'UNREADABLE_INPUT',
+        'expected a JSON object like {"mode": "custom", "features": {"relaxed": true}}',
+      ),
+    );
   }
   if (obj.mode !== undefined) {
-    if (typeof obj.mode === 'string' && (MODES as readonly string[]).includes(obj.mode)) set = { ...set, mode: obj.mode as Mode };
+    if (typeof obj.mode === 'string' && (MODES as readonly string[]).includes(obj.mode))
+      set = { ...set, mode: obj.mode as Mode };
     else {
       const span = keySpans(text).get('mode');
-      diagnostics.push(makeDiagnostic('INVALID_VALUE', `"mode" must be one of ${MODES.join(', ')}`, span ? { span } : {}));
+      diagnostics.push(
+        makeDiagnostic('INVALID_VALUE', `"mode" must be one of ${MODES.join(', ')}`, span ? { span } : {}),
+      );
     }
   }
   const features = obj.features;
@@ -78,7 +88,11 @@ function readJsonSet(text: string): ParsedConfig {
         diagnostics.push(
           makeDiagnostic('UNKNOWN_FEATURE', `unknown feature '${key}'`, {
             ...at,
-            notes: [hints.length ? `did you mean ${hints.map((h) => `'${h}'`).join(', ')}?` : 'run `enlighten list` to see every feature'],
+            notes: [
+              hints.length
+                ? `did you mean ${hints.map((h) => `'${h}'`).join(', ')}?`
+                : 'run `enlighten list` to see every feature',
+            ],
           }),
         );
         continue;

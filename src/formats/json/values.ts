@@ -15,13 +15,18 @@ export function checkJsonValue(def: FeatureDef, value: unknown): { code: Diagnos
     case 'bool':
       return typeof value === 'boolean' ? null : { code: 'INVALID_BOOLEAN', message: 'expects true or false' };
     case 'on-off-auto':
-      return typeof value === 'boolean' || value === 'auto' ? null : { code: 'INVALID_VALUE', message: 'expects true, false or "auto"' };
+      return typeof value === 'boolean' || value === 'auto'
+        ? null
+        : { code: 'INVALID_VALUE', message: 'expects true, false or "auto"' };
     case 'string':
       return typeof value === 'string' ? null : { code: 'INVALID_VALUE', message: 'expects a string' };
     default: {
       const [min, max] = LIMITS[def.kind]!;
-      if (typeof value !== 'number' || !Number.isInteger(value)) return { code: 'INVALID_NUMBER', message: 'expects a whole number' };
-      return value < min || value > max ? { code: 'NUMBER_OUT_OF_RANGE', message: `expects a number from ${min} to ${max} (${def.kind})` } : null;
+      if (typeof value !== 'number' || !Number.isInteger(value))
+        return { code: 'INVALID_NUMBER', message: 'expects a whole number' };
+      return value < min || value > max
+        ? { code: 'NUMBER_OUT_OF_RANGE', message: `expects a number from ${min} to ${max} (${def.kind})` }
+        : null;
     }
   }
 }

@@ -12,7 +12,11 @@ export function checkLibvirtVersion(needs: readonly VersionNeed[], version: stri
   for (const need of needs) {
     if (isAtLeast(version, need.since)) continue;
     const refuses = need.older === 'refuses';
-    const effect = refuses ? 'refuses the domain' : need.older === 'ignores' ? 'ignores it' : 'keeps it but writes it back wrong';
+    const effect = refuses
+      ? 'refuses the domain'
+      : need.older === 'ignores'
+        ? 'ignores it'
+        : 'keeps it but writes it back wrong';
     out.push(
       makeDiagnostic('LIBVIRT_TOO_OLD', `${need.what} needs libvirt ${need.since}; libvirt ${version} ${effect}`, {
         ...(refuses ? {} : { severity: 'warning' as const }),

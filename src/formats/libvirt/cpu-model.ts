@@ -54,7 +54,11 @@ function effectiveMode(cpu: CpuFacts | undefined): string {
 }
 
 /** `<feature>` items; `optional` ones only where libvirt resolves them against the host (custom and host-model). */
-function featureItems(features: readonly CpuFeatureFact[], diagnostics: Diagnostic[], resolvesOptional = true): string[] {
+function featureItems(
+  features: readonly CpuFeatureFact[],
+  diagnostics: Diagnostic[],
+  resolvesOptional = true,
+): string[] {
   const out: string[] = [];
   for (const f of features) {
     const name = QEMU_FEATURE_NAMES[f.name] ?? f.name;
@@ -62,9 +66,13 @@ function featureItems(features: readonly CpuFeatureFact[], diagnostics: Diagnost
     else if (f.policy === 'disable' || f.policy === 'forbid') out.push(`${name}=off`);
     else if (f.policy === 'optional' && resolvesOptional) {
       diagnostics.push(
-        makeDiagnostic('LIBVIRT_HOST_DEPENDENT', `<feature policy='optional' name='${f.name}'>: libvirt writes ${name}=on or ${name}=off depending on the host; shown as ${name}=on`, {
-          notes: ['libvirt keeps an optional feature only when the host CPU has it'],
-        }),
+        makeDiagnostic(
+          'LIBVIRT_HOST_DEPENDENT',
+          `<feature policy='optional' name='${f.name}'>: libvirt writes ${name}=on or ${name}=off depending on the host; shown as ${name}=on`,
+          {
+            notes: ['libvirt keeps an optional feature only when the host CPU has it'],
+          },
+        ),
       );
       out.push(`${name}=on`);
     }
@@ -79,7 +87,10 @@ function featureItems(features: readonly CpuFeatureFact[], diagnostics: Diagnost
  * others, measured), then the `<feature>` items in document order. An optional feature of a
  * host-passthrough or maximum CPU writes nothing (measured: `max,pmu=off`).
  */
-export function buildModelPart(facts: DomainFacts, caps?: DomainCapabilities): { items: string[]; diagnostics: Diagnostic[] } {
+export function buildModelPart(
+  facts: DomainFacts,
+  caps?: DomainCapabilities,
+): { items: string[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const cpu = facts.cpu;
   const mode = effectiveMode(cpu);
@@ -92,12 +103,19 @@ export function buildModelPart(facts: DomainFacts, caps?: DomainCapabilities): {
       return { items: ['max', ...(cpu?.migratable ? [`migratable=${cpu.migratable}`] : []), ...own], diagnostics };
     case 'host-model': {
       const host = caps?.hostModel;
-      if (host) return { items: [host.model, ...vendor, ...featureItems(host.features, diagnostics), ...own], diagnostics };
+      if (host)
+        return { items: [host.model, ...vendor, ...featureItems(host.features, diagnostics), ...own], diagnostics };
       diagnostics.push(
-        makeDiagnostic('LIBVIRT_HOST_DEPENDENT', `<cpu mode='${cpu?.mode ?? 'custom'}'${cpu?.match === 'minimum' ? " match='minimum'" : ''}>: libvirt passes the host's CPU model and features (for example EPYC,acpi=on,...); shown as host`, {
-          ...(cpu ? { span: cpu.span } : {}),
-          notes: ['give the domain capabilities (virsh domcapabilities > caps.xml; --capabilities caps.xml) to get the exact model part'],
-        }),
+        makeDiagnostic(
+          'LIBVIRT_HOST_DEPENDENT',
+          `<cpu mode='${cpu?.mode ?? 'custom'}'${cpu?.match === 'minimum' ? " match='minimum'" : ''}>: libvirt passes the host's CPU model and features (for example EPYC,acpi=on,...); shown as host`,
+          {
+            ...(cpu ? { span: cpu.span } : {}),
+            notes: [
+              'give the domain capabilities (virsh domcapabilities > caps.xml; --capabilities caps.xml) to get the exact model part',
+            ],
+          },
+        ),
       );
       return { items: ['host', ...vendor, ...own], diagnostics };
     }

@@ -17,7 +17,21 @@ export function cpuSpec(cpu: CpuRequest): XmlElementSpec {
     if (cpu.vendorId) modelAttributes.push(['vendor_id', cpu.vendorId]);
     children.push({ name: 'model', attributes: modelAttributes, children: [cpu.model] });
   }
-  if (cpu.cache) children.push({ name: 'cache', attributes: [...(cpu.cache.level ? [['level', cpu.cache.level] as [string, string]] : []), ['mode', cpu.cache.mode]] });
-  for (const f of cpu.features) children.push({ name: 'feature', attributes: [['policy', f.policy], ['name', f.name]] });
+  if (cpu.cache)
+    children.push({
+      name: 'cache',
+      attributes: [
+        ...(cpu.cache.level ? [['level', cpu.cache.level] as [string, string]] : []),
+        ['mode', cpu.cache.mode],
+      ],
+    });
+  for (const f of cpu.features)
+    children.push({
+      name: 'feature',
+      attributes: [
+        ['policy', f.policy],
+        ['name', f.name],
+      ],
+    });
   return { name: 'cpu', attributes, children };
 }

@@ -12,7 +12,8 @@ const HOST_CACHE_MODES = new Set(['host-passthrough', 'maximum']);
  */
 function cacheItems(cpu: CpuFacts): string[] {
   const mode = cpu.cache?.mode;
-  const hostOff = HOST_CACHE_MODES.has(cpu.mode) && (mode === 'emulate' || mode === 'disable') ? ['host-cache-info=off'] : [];
+  const hostOff =
+    HOST_CACHE_MODES.has(cpu.mode) && (mode === 'emulate' || mode === 'disable') ? ['host-cache-info=off'] : [];
   if (mode === 'emulate') return ['l3-cache=on', ...hostOff];
   if (mode === 'passthrough') return ['host-cache-info=on', 'l3-cache=off'];
   if (mode === 'disable') return [...hostOff, 'l3-cache=off'];

@@ -33,20 +33,62 @@ export function placeOf(id: FeatureId): LibvirtPlace | undefined {
   const own = (set: EnlightenmentSet) => featureSpec(id, set);
   switch (s.kind) {
     case 'hyperv':
-      return { name: `<${s.element}>`, path: `hyperv/${s.element}${s.valueAttr ? `@${s.valueAttr}` : ''}`, home: '<hyperv>', tag: () => `<${s.element}>`, within: ['features', 'hyperv'], example: own };
+      return {
+        name: `<${s.element}>`,
+        path: `hyperv/${s.element}${s.valueAttr ? `@${s.valueAttr}` : ''}`,
+        home: '<hyperv>',
+        tag: () => `<${s.element}>`,
+        within: ['features', 'hyperv'],
+        example: own,
+      };
     case 'hyperv-child': {
       const parent = parentOf(id)!;
       const pe = elementOf(parent) ?? s.parentFeature;
-      return { name: `<${pe}><${s.element}>`, path: `hyperv/${pe}/${s.element}`, home: `<${pe}>`, tag: () => `<${s.element}>`, within: ['features', 'hyperv'], example: (set) => featureSpec(parent, set) };
+      return {
+        name: `<${pe}><${s.element}>`,
+        path: `hyperv/${pe}/${s.element}`,
+        home: `<${pe}>`,
+        tag: () => `<${s.element}>`,
+        within: ['features', 'hyperv'],
+        example: (set) => featureSpec(parent, set),
+      };
     }
     case 'timer':
-      return { name: `<timer name='${s.name}'>`, path: `clock/timer[@name='${s.name}']`, home: '<clock>', tag: (q) => `<timer name=${q}${s.name}${q}>`, within: ['clock'], example: own };
+      return {
+        name: `<timer name='${s.name}'>`,
+        path: `clock/timer[@name='${s.name}']`,
+        home: '<clock>',
+        tag: (q) => `<timer name=${q}${s.name}${q}>`,
+        within: ['clock'],
+        example: own,
+      };
     case 'panic':
-      return { name: `<panic model='${s.model}'>`, path: `devices/panic[@model='${s.model}']`, home: '<devices>', tag: (q) => `<panic model=${q}${s.model}${q}>`, within: ['devices'], example: own };
+      return {
+        name: `<panic model='${s.model}'>`,
+        path: `devices/panic[@model='${s.model}']`,
+        home: '<devices>',
+        tag: (q) => `<panic model=${q}${s.model}${q}>`,
+        within: ['devices'],
+        example: own,
+      };
     case 'mode':
-      return { name: `<hyperv mode='${s.mode}'>`, path: `hyperv@mode='${s.mode}'`, home: '<features>', tag: (q) => `<hyperv mode=${q}${s.mode}${q}>`, within: ['features'], example: hypervSpec };
+      return {
+        name: `<hyperv mode='${s.mode}'>`,
+        path: `hyperv@mode='${s.mode}'`,
+        home: '<features>',
+        tag: (q) => `<hyperv mode=${q}${s.mode}${q}>`,
+        within: ['features'],
+        example: hypervSpec,
+      };
     case 'kvm':
-      return { name: `<kvm><${s.element}>`, path: `kvm/${s.element}`, home: '<features><kvm>', tag: () => `<${s.element}>`, within: ['features', 'kvm'], example: own };
+      return {
+        name: `<kvm><${s.element}>`,
+        path: `kvm/${s.element}`,
+        home: '<features><kvm>',
+        tag: () => `<${s.element}>`,
+        within: ['features', 'kvm'],
+        example: own,
+      };
   }
 }
 

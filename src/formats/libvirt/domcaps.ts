@@ -1,6 +1,13 @@
 import type { Diagnostic } from '../../diagnostics/index.js';
 import { makeDiagnostic } from '../../diagnostics/index.js';
-import { findAll, findChild, getAttribute, getChildElements, getTextContent, parseXml } from '../../syntax/xml/index.js';
+import {
+  findAll,
+  findChild,
+  getAttribute,
+  getChildElements,
+  getTextContent,
+  parseXml,
+} from '../../syntax/xml/index.js';
 import type { CpuFeatureFact } from './read-domain.js';
 
 /** What `virsh domcapabilities` tells about the host, as far as -cpu is concerned. */
@@ -20,17 +27,35 @@ export interface DomainCapabilities {
 export function parseDomainCapabilities(text: string): { caps: DomainCapabilities; diagnostics: Diagnostic[] } {
   const result = parseXml(text);
   if (!result.ok) {
-    return { caps: {}, diagnostics: result.diagnostics.map((d) => makeDiagnostic(d.code, `domain capabilities: ${d.message}`, d.span ? { span: d.span } : {})) };
+    return {
+      caps: {},
+      diagnostics: result.diagnostics.map((d) =>
+        makeDiagnostic(d.code, `domain capabilities: ${d.message}`, d.span ? { span: d.span } : {}),
+      ),
+    };
   }
   const root = result.doc.root;
   if (root.name !== 'domainCapabilities') {
-    return { caps: {}, diagnostics: [makeDiagnostic('UNREADABLE_INPUT', `expected <domainCapabilities> (virsh domcapabilities), found <${root.name}>`)] };
+    return {
+      caps: {},
+      diagnostics: [
+        makeDiagnostic(
+          'UNREADABLE_INPUT',
+          `expected <domainCapabilities> (virsh domcapabilities), found <${root.name}>`,
+        ),
+      ],
+    };
   }
   const caps: DomainCapabilities = {};
-  const hostModel = findAll(root, 'cpu/mode').find((m) => getAttribute(m, 'name') === 'host-model' && getAttribute(m, 'supported') !== 'no');
+  const hostModel = findAll(root, 'cpu/mode').find(
+    (m) => getAttribute(m, 'name') === 'host-model' && getAttribute(m, 'supported') !== 'no',
+  );
   const model = hostModel ? findChild(hostModel, 'model') : undefined;
   if (hostModel && model) {
-    const features = findAll(hostModel, 'feature').map((f) => ({ name: getAttribute(f, 'name') ?? '', policy: getAttribute(f, 'policy') ?? 'require' }));
+    const features = findAll(hostModel, 'feature').map((f) => ({
+      name: getAttribute(f, 'name') ?? '',
+      policy: getAttribute(f, 'policy') ?? 'require',
+    }));
     caps.hostModel = { model: getTextContent(model).trim(), features: features.filter((f) => f.name) };
   }
   const hyperv = findAll(root, 'features/hyperv')[0];

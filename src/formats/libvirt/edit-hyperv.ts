@@ -44,7 +44,12 @@ function updateElement(editor: XmlEditor, el: XmlElement, id: FeatureId, value: 
  * neighbours in libvirt's order, remove unset ones). Switching to passthrough replaces the element,
  * since libvirt's schema allows no children there.
  */
-export function editHyperv(editor: XmlEditor, home: HypervHome, base: EnlightenmentSet, target: EnlightenmentSet): void {
+export function editHyperv(
+  editor: XmlEditor,
+  home: HypervHome,
+  base: EnlightenmentSet,
+  target: EnlightenmentSet,
+): void {
   const idx = libvirtIndex();
   const changed = PRINT_ORDER.filter((id) => {
     const kind = CATALOG[id].libvirt?.kind;
@@ -66,7 +71,8 @@ export function editHyperv(editor: XmlEditor, home: HypervHome, base: Enlightenm
       editor.replaceElement(main, `<${main.name} mode=${q}${target.mode}${q}/>`);
       return;
     }
-    if (target.mode !== 'custom' || getAttribute(main, 'mode') !== undefined) editor.setAttribute(main, 'mode', target.mode);
+    if (target.mode !== 'custom' || getAttribute(main, 'mode') !== undefined)
+      editor.setAttribute(main, 'mode', target.mode);
   }
   if (target.mode === 'passthrough') return;
   const removed = new Set<XmlElement>();

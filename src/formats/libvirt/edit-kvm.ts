@@ -11,7 +11,13 @@ import { changedOfKind } from './spellings.js';
  * needed; a domain without `<features>` gets it from editLibvirt), or remove them all when the
  * feature is unset.
  */
-export function editKvm(editor: XmlEditor, root: XmlElement, kind: 'domain' | 'features', base: EnlightenmentSet, target: EnlightenmentSet): void {
+export function editKvm(
+  editor: XmlEditor,
+  root: XmlElement,
+  kind: 'domain' | 'features',
+  base: EnlightenmentSet,
+  target: EnlightenmentSet,
+): void {
   const features = kind === 'features' ? root : findChild(root, 'features');
   const kvms = features ? findChildren(features, 'kvm') : [];
   for (const { id, spelling: s, value } of changedOfKind('kvm', base, target)) {

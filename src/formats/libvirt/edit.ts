@@ -31,7 +31,9 @@ export function editLibvirt(parsed: LibvirtParsed, set: EnlightenmentSet, opts: 
     const message = parts
       ? 'the parts of a domain printed one after another (<features>, <clock>, <devices>) cannot be edited in place'
       : 'the document cannot be edited: it is not a readable libvirt domain XML';
-    const notes = parts ? ['merge them into a domain with `enlighten convert --to libvirt --into DOMAIN.xml`, then edit that'] : [];
+    const notes = parts
+      ? ['merge them into a domain with `enlighten convert --to libvirt --into DOMAIN.xml`, then edit that']
+      : [];
     return { text: parsed.source, diagnostics: [makeDiagnostic('UNREADABLE_INPUT', message, { notes })] };
   }
   const version = opts.libvirtVersion ?? LATEST_LIBVIRT;
@@ -81,7 +83,13 @@ function editTimers(editor: XmlEditor, domain: XmlElement, base: EnlightenmentSe
     if (!spec) continue;
     // libvirt's schema wants an offset on <clock>; utc is libvirt's default.
     if (clock) editor.appendChild(clock, spec);
-    else insertBeforeAny(editor, domain, { name: 'clock', attributes: [['offset', 'utc']], children: [spec] }, PLACE.clock);
+    else
+      insertBeforeAny(
+        editor,
+        domain,
+        { name: 'clock', attributes: [['offset', 'utc']], children: [spec] },
+        PLACE.clock,
+      );
   }
 }
 

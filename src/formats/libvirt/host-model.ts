@@ -16,7 +16,10 @@ type HypervCaps = NonNullable<DomainCapabilities['hyperv']>;
  * hv-time comes first although the domain has no timer, the user's retries 8192 and xmm_input off
  * are kept, and evmcs (not in the caps) stays off.
  */
-export function expandHostModel(set: EnlightenmentSet, caps: HypervCaps): { set: EnlightenmentSet; addedTimer: boolean } {
+export function expandHostModel(
+  set: EnlightenmentSet,
+  caps: HypervCaps,
+): { set: EnlightenmentSet; addedTimer: boolean } {
   const offered = new Set(caps.features);
   let out = set;
   for (const id of PRINT_ORDER) {
@@ -30,7 +33,12 @@ export function expandHostModel(set: EnlightenmentSet, caps: HypervCaps): { set:
   return { set: out, addedTimer };
 }
 
-function expandedValue(id: FeatureId, set: EnlightenmentSet, offered: Set<string>, defaults: Record<string, string>): FeatureValue | undefined {
+function expandedValue(
+  id: FeatureId,
+  set: EnlightenmentSet,
+  offered: Set<string>,
+  defaults: Record<string, string>,
+): FeatureValue | undefined {
   const def = CATALOG[id];
   const s = def.libvirt;
   if (s?.kind === 'hyperv') {

@@ -5,7 +5,8 @@
  * (`minimum.message`, `stringLimits.libvirtTooLong` and `libvirtForbidden`, with the limits themselves).
  */
 export const LIBVIRT_SAYS = {
-  invalidAttribute: (attr: string, element: string, value: string) => `Invalid value for attribute '${attr}' in element '${element}': '${value}'.`,
+  invalidAttribute: (attr: string, element: string, value: string) =>
+    `Invalid value for attribute '${attr}' in element '${element}': '${value}'.`,
   invalidUnsigned: (attr: string, element: string, value: string) =>
     `Invalid value for attribute '${attr}' in element '${element}': '${value}'. Expected non-negative integer value`,
   missingAttribute: (attr: string, element: string) => `Missing required attribute '${attr}' in element '${element}'`,
@@ -13,7 +14,8 @@ export const LIBVIRT_SAYS = {
   unknownHyperv: (name: string) => `unsupported HyperV Enlightenment feature: ${name}`,
   unknownKvm: (name: string) => `unsupported KVM feature: ${name}`,
   unknownChild: (parent: string, name: string) => `unsupported Hyper-V ${parent} feature: ${name}`,
-  unsupportedArch: (arch: string, machine: string) => `Hyperv features are not supported for architecture '${arch}' or machine type '${machine}'`,
+  unsupportedArch: (arch: string, machine: string) =>
+    `Hyperv features are not supported for architecture '${arch}' or machine type '${machine}'`,
   panicArch: () => "only i686 and x86_64 guests support panic device of model 'hyperv'",
   panicAddress: () => "setting the panic device address is not supported for model 'hyperv'",
   panicTwice: () => "Multiple panic devices with model 'hyperv'",

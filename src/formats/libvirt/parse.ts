@@ -61,16 +61,22 @@ function readLibvirt(text: string, opts: ParseLibvirtOptions): LibvirtParsed {
     if (parts) return parts;
   }
   if (!result.ok) {
-    const diagnostics = result.diagnostics.map((d) => makeDiagnostic(d.code, d.message, d.span ? { span: { start: d.span.start, end: d.span.end } } : {}));
+    const diagnostics = result.diagnostics.map((d) =>
+      makeDiagnostic(d.code, d.message, d.span ? { span: { start: d.span.start, end: d.span.end } } : {}),
+    );
     return unreadable(text, diagnostics);
   }
   const doc = result.doc;
   const root = doc.root;
   if (!ROOTS.includes(root.name)) {
-    const d = makeDiagnostic('UNREADABLE_INPUT', `expected a libvirt <domain>, or a <features> or <hyperv> element, found <${root.name}>`, {
-      span: { start: root.startTag.start, end: root.startTag.end },
-      notes: ['`virsh dumpxml DOMAIN` prints a whole domain'],
-    });
+    const d = makeDiagnostic(
+      'UNREADABLE_INPUT',
+      `expected a libvirt <domain>, or a <features> or <hyperv> element, found <${root.name}>`,
+      {
+        span: { start: root.startTag.start, end: root.startTag.end },
+        notes: ['`virsh dumpxml DOMAIN` prints a whole domain'],
+      },
+    );
     return { ...unreadable(text, [d]), doc };
   }
   const state = new ReadState();
@@ -146,7 +152,18 @@ function shiftSpans(value: unknown, delta: number): unknown {
 }
 
 function unreadable(text: string, diagnostics: Diagnostic[]): LibvirtParsed {
-  return { format: 'libvirt', source: text, set: emptySet(), origins: {}, context: {}, diagnostics, doc: null, root: null, domain: { timers: [] }, versionNeeds: [] };
+  return {
+    format: 'libvirt',
+    source: text,
+    set: emptySet(),
+    origins: {},
+    context: {},
+    diagnostics,
+    doc: null,
+    root: null,
+    domain: { timers: [] },
+    versionNeeds: [],
+  };
 }
 
 function contextOf(facts: DomainFacts, whole: boolean): ConfigContext {

@@ -6,14 +6,43 @@ import { getChildElements } from '../../syntax/xml/index.js';
  * the first sibling libvirt writes after it. Only the order matters, not validity: the schema
  * takes these in any order.
  */
-const TAIL = ['seclabel', 'keywrap', 'launchSecurity', 'qemu:commandline', 'qemu:override', 'qemu:capabilities', 'qemu:deprecation'];
+const TAIL = [
+  'seclabel',
+  'keywrap',
+  'launchSecurity',
+  'qemu:commandline',
+  'qemu:override',
+  'qemu:capabilities',
+  'qemu:deprecation',
+];
 const AFTER_DEVICES = TAIL;
 const AFTER_CLOCK = ['on_poweroff', 'on_reboot', 'on_crash', 'on_lockfailure', 'pm', 'perf', 'devices', ...TAIL];
 const AFTER_FEATURES = ['cpu', 'clock', ...AFTER_CLOCK];
 /** `<features>` children libvirt writes after `<hyperv>`. */
 const AFTER_HYPERV = [
-  'kvm', 'xen', 'pvspinlock', 'capabilities', 'pmu', 'vmport', 'gic', 'smm', 'ioapic', 'hpt', 'vmcoreinfo', 'htm',
-  'nested-hv', 'msrs', 'ccf-assist', 'cfpc', 'sbbc', 'ibs', 'tcg', 'async-teardown', 'ras', 'ps2', 'aia',
+  'kvm',
+  'xen',
+  'pvspinlock',
+  'capabilities',
+  'pmu',
+  'vmport',
+  'gic',
+  'smm',
+  'ioapic',
+  'hpt',
+  'vmcoreinfo',
+  'htm',
+  'nested-hv',
+  'msrs',
+  'ccf-assist',
+  'cfpc',
+  'sbbc',
+  'ibs',
+  'tcg',
+  'async-teardown',
+  'ras',
+  'ps2',
+  'aia',
 ];
 
 /** `<features>` children libvirt writes after `<kvm>`. */
@@ -28,7 +57,12 @@ export const PLACE = {
 } as const;
 
 /** Inserts `spec` into `parent` before the first child named in `after` (or last). */
-export function insertBeforeAny(editor: XmlEditor, parent: XmlElement, spec: XmlElementSpec, after: readonly string[]): void {
+export function insertBeforeAny(
+  editor: XmlEditor,
+  parent: XmlElement,
+  spec: XmlElementSpec,
+  after: readonly string[],
+): void {
   const next = getChildElements(parent).find((c) => after.includes(c.name));
   if (next) editor.insertBefore(next, spec);
   else editor.appendChild(parent, spec);

@@ -23,7 +23,10 @@ export interface PlanOptions {
  * each one it cannot (no libvirt element, newer than the release, a value libvirt refuses, a child
  * without its parent, features next to passthrough mode). Refused changes keep the base value.
  */
-export function planLibvirtSet(target: EnlightenmentSet, opts: PlanOptions): { set: EnlightenmentSet; diagnostics: Diagnostic[] } {
+export function planLibvirtSet(
+  target: EnlightenmentSet,
+  opts: PlanOptions,
+): { set: EnlightenmentSet; diagnostics: Diagnostic[] } {
   const base = opts.base ?? emptySet();
   const diagnostics: Diagnostic[] = [];
   let set = { ...planMode(target, base, opts.version, diagnostics), features: { ...base.features } };
@@ -50,7 +53,8 @@ export function planLibvirtSet(target: EnlightenmentSet, opts: PlanOptions): { s
     for (const id of PRINT_ORDER) {
       const kind = CATALOG[id].libvirt?.kind;
       if ((kind !== 'hyperv' && kind !== 'hyperv-child') || getValue(set, id) === undefined) continue;
-      if (isOnValue(getValue(target, id)) && !dropped.includes(CATALOG[id].qemu.name)) dropped.push(CATALOG[id].qemu.name);
+      if (isOnValue(getValue(target, id)) && !dropped.includes(CATALOG[id].qemu.name))
+        dropped.push(CATALOG[id].qemu.name);
       set = unsetFeature(set, id);
     }
   }
@@ -61,23 +65,38 @@ export function planLibvirtSet(target: EnlightenmentSet, opts: PlanOptions): { s
   }
   if (dropped.length) {
     diagnostics.push(
-      makeDiagnostic('NOT_EXPRESSIBLE', `left out ${dropped.join(', ')}: libvirt's schema allows no children in <hyperv mode='passthrough'>`, {
-        notes: ['passthrough gives the guest every enlightenment the host supports; use mode=custom to list features'],
-      }),
+      makeDiagnostic(
+        'NOT_EXPRESSIBLE',
+        `left out ${dropped.join(', ')}: libvirt's schema allows no children in <hyperv mode='passthrough'>`,
+        {
+          notes: [
+            'passthrough gives the guest every enlightenment the host supports; use mode=custom to list features',
+          ],
+        },
+      ),
     );
   }
   return { set, diagnostics };
 }
 
-function planMode(target: EnlightenmentSet, base: EnlightenmentSet, version: string, diagnostics: Diagnostic[]): EnlightenmentSet {
+function planMode(
+  target: EnlightenmentSet,
+  base: EnlightenmentSet,
+  version: string,
+  diagnostics: Diagnostic[],
+): EnlightenmentSet {
   if (target.mode === base.mode) return { ...base, mode: target.mode };
   const feature = featureOfMode(target.mode);
   const since = target.mode === 'host-model' ? LIBVIRT_CHANGES.hostModelMode : feature ? libvirtSince(feature) : null;
   if (since && !isAtLeast(version, since)) {
     diagnostics.push(
-      makeDiagnostic('LIBVIRT_TOO_OLD', `<hyperv mode='${target.mode}'> needs libvirt ${since}; libvirt ${version} refuses it, so the mode stays ${base.mode}`, {
-        notes: [`libvirt ${version}: ${LIBVIRT_SAYS.invalidAttribute('mode', 'hyperv', target.mode)}`],
-      }),
+      makeDiagnostic(
+        'LIBVIRT_TOO_OLD',
+        `<hyperv mode='${target.mode}'> needs libvirt ${since}; libvirt ${version} refuses it, so the mode stays ${base.mode}`,
+        {
+          notes: [`libvirt ${version}: ${LIBVIRT_SAYS.invalidAttribute('mode', 'hyperv', target.mode)}`],
+        },
+      ),
     );
     return { ...base };
   }
@@ -89,7 +108,13 @@ function isOnValue(value: FeatureValue | undefined): boolean {
 }
 
 /** Why the change cannot be written: a diagnostic, 'passthrough', 'silent' (nothing lost), or null when it can. */
-function refusal(id: FeatureId, value: FeatureValue | undefined, target: EnlightenmentSet, mode: EnlightenmentSet['mode'], opts: PlanOptions): Diagnostic | 'passthrough' | 'silent' | null {
+function refusal(
+  id: FeatureId,
+  value: FeatureValue | undefined,
+  target: EnlightenmentSet,
+  mode: EnlightenmentSet['mode'],
+  opts: PlanOptions,
+): Diagnostic | 'passthrough' | 'silent' | null {
   const def = CATALOG[id];
   const s = def.libvirt;
   const name = def.qemu.name;
@@ -103,28 +128,46 @@ function refusal(id: FeatureId, value: FeatureValue | undefined, target: Enlight
   if (value === undefined) return null;
   if (!libvirtKnows(id, opts.version)) {
     if (!isOnValue(value)) return 'silent';
-    const does = s.kind === 'hyperv-child' ? 'ignores it' : 'refuses the domain (unsupported HyperV Enlightenment feature)';
-    return makeDiagnostic('LIBVIRT_TOO_OLD', `${name} is left out: its element needs libvirt ${libvirtSince(id)}, the target is libvirt ${opts.version}`, {
-      feature: id,
-      notes: [`libvirt ${opts.version} ${does}; --libvirt-version X.Y names the target`],
-    });
+    const does =
+      s.kind === 'hyperv-child' ? 'ignores it' : 'refuses the domain (unsupported HyperV Enlightenment feature)';
+    return makeDiagnostic(
+      'LIBVIRT_TOO_OLD',
+      `${name} is left out: its element needs libvirt ${libvirtSince(id)}, the target is libvirt ${opts.version}`,
+      {
+        feature: id,
+        notes: [`libvirt ${opts.version} ${does}; --libvirt-version X.Y names the target`],
+      },
+    );
   }
-  if ((s.kind === 'hyperv' || s.kind === 'hyperv-child') && mode === 'passthrough') return isOnValue(value) ? 'passthrough' : 'silent';
+  if ((s.kind === 'hyperv' || s.kind === 'hyperv-child') && mode === 'passthrough')
+    return isOnValue(value) ? 'passthrough' : 'silent';
   if ((s.kind === 'timer' || s.kind === 'panic') && opts.root && opts.root !== 'domain') {
     if (!isOnValue(value)) return 'silent';
-    return makeDiagnostic('NOT_EXPRESSIBLE', `${name} is left out: it lives outside <features> (${s.kind === 'timer' ? '<clock>' : '<devices>'}), and the input is a <${opts.root}> fragment`, { feature: id });
+    return makeDiagnostic(
+      'NOT_EXPRESSIBLE',
+      `${name} is left out: it lives outside <features> (${s.kind === 'timer' ? '<clock>' : '<devices>'}), and the input is a <${opts.root}> fragment`,
+      { feature: id },
+    );
   }
   if (s.kind === 'kvm' && opts.root === 'hyperv') {
     if (!isOnValue(value)) return 'silent';
-    return makeDiagnostic('NOT_EXPRESSIBLE', `${name} is left out: it lives in <features><kvm>, outside <hyperv>, and the input is a <hyperv> fragment`, { feature: id });
+    return makeDiagnostic(
+      'NOT_EXPRESSIBLE',
+      `${name} is left out: it lives in <features><kvm>, outside <hyperv>, and the input is a <hyperv> fragment`,
+      { feature: id },
+    );
   }
   const parent = parentOf(id);
   if (parent && getValue(target, parent) !== true) {
     if (!isOnValue(value)) return 'silent';
-    return makeDiagnostic('NOT_EXPRESSIBLE', `${name} is left out: libvirt writes it inside <${elementOf(parent) ?? parent} state='on'>, and ${CATALOG[parent].qemu.name} is not on`, {
-      feature: id,
-      notes: [`turn on ${parent} too`],
-    });
+    return makeDiagnostic(
+      'NOT_EXPRESSIBLE',
+      `${name} is left out: libvirt writes it inside <${elementOf(parent) ?? parent} state='on'>, and ${CATALOG[parent].qemu.name} is not on`,
+      {
+        feature: id,
+        notes: [`turn on ${parent} too`],
+      },
+    );
   }
   return valueRefusal(id, value, opts.version);
 }
@@ -133,22 +176,41 @@ function valueRefusal(id: FeatureId, value: FeatureValue, version: string): Diag
   const { libvirt: s, minimum, stringLimits, example } = CATALOG[id];
   const usual = typeof example === 'number' ? `; the usual value is ${decimalAndHex(example)}` : '';
   if (s?.kind !== 'hyperv' || !s.valueAttr) return null;
-  if (s.valueAttr === 'retries' && typeof value === 'number' && value > SIGNED_RETRIES_MAX && !isAtLeast(version, LIBVIRT_CHANGES.retriesPrintedUnsigned)) {
-    return makeDiagnostic('LIBVIRT_TOO_OLD', `${CATALOG[id].qemu.name}=${value} is left out: libvirt ${version} stores it but writes it back as retries='${value - 2 ** 32}', which it then refuses`, {
-      feature: id,
-      notes: [`write at most 2147483647 (0x7fffffff) for libvirt before ${LIBVIRT_CHANGES.retriesPrintedUnsigned}${usual}`],
-    });
+  if (
+    s.valueAttr === 'retries' &&
+    typeof value === 'number' &&
+    value > SIGNED_RETRIES_MAX &&
+    !isAtLeast(version, LIBVIRT_CHANGES.retriesPrintedUnsigned)
+  ) {
+    return makeDiagnostic(
+      'LIBVIRT_TOO_OLD',
+      `${CATALOG[id].qemu.name}=${value} is left out: libvirt ${version} stores it but writes it back as retries='${value - 2 ** 32}', which it then refuses`,
+      {
+        feature: id,
+        notes: [
+          `write at most 2147483647 (0x7fffffff) for libvirt before ${LIBVIRT_CHANGES.retriesPrintedUnsigned}${usual}`,
+        ],
+      },
+    );
   }
   if (minimum && typeof value === 'number' && value < minimum.value) {
-    return makeDiagnostic('LIBVIRT_REFUSES_VALUE', `${CATALOG[id].qemu.name}=${value} is left out (libvirt: ${minimum.message})`, {
-      feature: id,
-      notes: [`QEMU takes it, libvirt refuses the domain${usual}`],
-    });
+    return makeDiagnostic(
+      'LIBVIRT_REFUSES_VALUE',
+      `${CATALOG[id].qemu.name}=${value} is left out (libvirt: ${minimum.message})`,
+      {
+        feature: id,
+        notes: [`QEMU takes it, libvirt refuses the domain${usual}`],
+      },
+    );
   }
   if (stringLimits && typeof value === 'string') {
     const says = stringRefusal(value, stringLimits);
     if (says) {
-      return makeDiagnostic('LIBVIRT_VENDOR_ID_INVALID', `${CATALOG[id].qemu.name}='${value}' is left out (libvirt: ${says})`, { feature: id });
+      return makeDiagnostic(
+        'LIBVIRT_VENDOR_ID_INVALID',
+        `${CATALOG[id].qemu.name}='${value}' is left out (libvirt: ${says})`,
+        { feature: id },
+      );
     }
   }
   return null;

@@ -10,9 +10,27 @@ import { LATEST_LIBVIRT } from './versions.js';
 
 /** The timers virt-install 4.1 writes before hypervclock (virtinst/domain/clock.py set_defaults()). */
 const WINDOWS_TIMERS: XmlElementSpec[] = [
-  { name: 'timer', attributes: [['name', 'rtc'], ['tickpolicy', 'catchup']] },
-  { name: 'timer', attributes: [['name', 'pit'], ['tickpolicy', 'delay']] },
-  { name: 'timer', attributes: [['name', 'hpet'], ['present', 'no']] },
+  {
+    name: 'timer',
+    attributes: [
+      ['name', 'rtc'],
+      ['tickpolicy', 'catchup'],
+    ],
+  },
+  {
+    name: 'timer',
+    attributes: [
+      ['name', 'pit'],
+      ['tickpolicy', 'delay'],
+    ],
+  },
+  {
+    name: 'timer',
+    attributes: [
+      ['name', 'hpet'],
+      ['present', 'no'],
+    ],
+  },
 ];
 
 export interface PrintLibvirtOptions {
@@ -42,12 +60,15 @@ export function printLibvirt(set: EnlightenmentSet, opts: PrintLibvirtOptions = 
   if (features.length) parts.push({ name: 'features', children: features });
   if (opts.context?.cpu) parts.push(cpuSpec(opts.context.cpu));
   const timers = featuresOfKind('timer').flatMap((id) => featureSpec(id, plan.set) ?? []);
-  if (opts.context?.windowsClock) parts.push({ name: 'clock', attributes: [['offset', 'localtime']], children: [...WINDOWS_TIMERS, ...timers] });
+  if (opts.context?.windowsClock)
+    parts.push({ name: 'clock', attributes: [['offset', 'localtime']], children: [...WINDOWS_TIMERS, ...timers] });
   else if (timers.length) parts.push({ name: 'clock', attributes: [['offset', 'utc']], children: timers });
   const panics = featuresOfKind('panic').flatMap((id) => featureSpec(id, plan.set) ?? []);
   if (panics.length) parts.push({ name: 'devices', children: panics });
   const domainType = opts.context?.domainType;
-  const top = domainType ? [{ name: 'domain', attributes: [['type', domainType]] as [string, string][], children: parts }] : parts;
+  const top = domainType
+    ? [{ name: 'domain', attributes: [['type', domainType]] as [string, string][], children: parts }]
+    : parts;
   const text = top.map((p) => serializeElement(p, { quote: "'", indentUnit: '  ', newline: '\n' })).join('\n');
   return { text, diagnostics: plan.diagnostics };
 }

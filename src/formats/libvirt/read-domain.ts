@@ -168,20 +168,32 @@ function readTimers(domain: XmlElement, facts: DomainFacts, state: ReadState): v
     if (presentAttr) {
       const present = readYesNo(presentAttr.value);
       if (present === undefined) {
-        state.report('LIBVIRT_INVALID_VALUE', `present='${presentAttr.value}' (libvirt: ${LIBVIRT_SAYS.invalidAttribute('present', 'timer', presentAttr.value)})`, presentAttr.span, {
-          ...(feature ? { feature } : {}),
-          notes: ["libvirt accepts exactly 'yes' or 'no'"],
-        });
+        state.report(
+          'LIBVIRT_INVALID_VALUE',
+          `present='${presentAttr.value}' (libvirt: ${LIBVIRT_SAYS.invalidAttribute('present', 'timer', presentAttr.value)})`,
+          presentAttr.span,
+          {
+            ...(feature ? { feature } : {}),
+            notes: ["libvirt accepts exactly 'yes' or 'no'"],
+          },
+        );
       } else {
         fact.present = present ? 'yes' : 'no';
         if (feature) state.put(feature, present, timer.startTag);
       }
     }
     if (feature && fact.present === 'yes' && facts.arch && !X86.has(facts.arch)) {
-      state.report('LIBVIRT_UNSUPPORTED_GUEST', `the ${name} timer on a ${facts.arch} guest: libvirt refuses it`, timer.startTag, {
-        feature,
-        notes: [`libvirt: Configuring the '${name}' timer is not supported for virtType=${facts.type ?? '?'} arch=${facts.arch} machine=${facts.machine ?? '?'} guests`],
-      });
+      state.report(
+        'LIBVIRT_UNSUPPORTED_GUEST',
+        `the ${name} timer on a ${facts.arch} guest: libvirt refuses it`,
+        timer.startTag,
+        {
+          feature,
+          notes: [
+            `libvirt: Configuring the '${name}' timer is not supported for virtType=${facts.type ?? '?'} arch=${facts.arch} machine=${facts.machine ?? '?'} guests`,
+          ],
+        },
+      );
     }
     facts.timers.push(fact);
   }
@@ -193,12 +205,28 @@ function readPanics(domain: XmlElement, facts: DomainFacts, state: ReadState): v
     const feature = libvirtIndex().panics.get(getAttribute(panic, 'model') ?? '');
     if (!feature) continue;
     count++;
-    if (count > 1) state.report('LIBVIRT_UNSUPPORTED_GUEST', `a second <panic model='hyperv'> (libvirt: ${LIBVIRT_SAYS.panicTwice()})`, panic.startTag, { feature });
+    if (count > 1)
+      state.report(
+        'LIBVIRT_UNSUPPORTED_GUEST',
+        `a second <panic model='hyperv'> (libvirt: ${LIBVIRT_SAYS.panicTwice()})`,
+        panic.startTag,
+        { feature },
+      );
     if (findChild(panic, 'address')) {
-      state.report('LIBVIRT_UNSUPPORTED_GUEST', `<panic model='hyperv'> with an <address> (libvirt: ${LIBVIRT_SAYS.panicAddress()})`, panic.startTag, { feature });
+      state.report(
+        'LIBVIRT_UNSUPPORTED_GUEST',
+        `<panic model='hyperv'> with an <address> (libvirt: ${LIBVIRT_SAYS.panicAddress()})`,
+        panic.startTag,
+        { feature },
+      );
     }
     if (facts.arch && !X86.has(facts.arch)) {
-      state.report('LIBVIRT_UNSUPPORTED_GUEST', `<panic model='hyperv'> on a ${facts.arch} guest (libvirt: ${LIBVIRT_SAYS.panicArch()})`, panic.startTag, { feature });
+      state.report(
+        'LIBVIRT_UNSUPPORTED_GUEST',
+        `<panic model='hyperv'> on a ${facts.arch} guest (libvirt: ${LIBVIRT_SAYS.panicArch()})`,
+        panic.startTag,
+        { feature },
+      );
     }
     state.put(feature, true, panic.startTag);
   }
@@ -208,7 +236,12 @@ function readPanics(domain: XmlElement, facts: DomainFacts, state: ReadState): v
 export function checkHypervArch(hyperv: XmlElement | undefined, facts: DomainFacts, state: ReadState): void {
   if (!hyperv || !facts.arch || X86.has(facts.arch)) return;
   if (facts.arch === 'aarch64' && (facts.machine ?? '').startsWith('virt')) return;
-  state.report('LIBVIRT_UNSUPPORTED_GUEST', `Hyper-V enlightenments on a ${facts.arch} guest (libvirt: ${LIBVIRT_SAYS.unsupportedArch(facts.arch, facts.machine ?? '')})`, hyperv.startTag, {
-    notes: ['Hyper-V enlightenments exist for x86 guests only'],
-  });
+  state.report(
+    'LIBVIRT_UNSUPPORTED_GUEST',
+    `Hyper-V enlightenments on a ${facts.arch} guest (libvirt: ${LIBVIRT_SAYS.unsupportedArch(facts.arch, facts.machine ?? '')})`,
+    hyperv.startTag,
+    {
+      notes: ['Hyper-V enlightenments exist for x86 guests only'],
+    },
+  );
 }

@@ -26,25 +26,40 @@ export function readKvm(kvm: XmlElement, state: ReadState): KvmFacts {
   for (const child of getChildElements(kvm)) {
     const feature = libvirtIndex().kvm.get(child.name);
     if (!KNOWN.includes(child.name) && !feature) {
-      state.report('LIBVIRT_UNKNOWN_ELEMENT', `<${child.name}> is not a KVM feature libvirt knows (libvirt: ${LIBVIRT_SAYS.unknownKvm(child.name)})`, child.startTag, {
-        notes: [`libvirt knows ${KNOWN.map((k) => `<${k}>`).join(', ')} in <kvm>`],
-      });
+      state.report(
+        'LIBVIRT_UNKNOWN_ELEMENT',
+        `<${child.name}> is not a KVM feature libvirt knows (libvirt: ${LIBVIRT_SAYS.unknownKvm(child.name)})`,
+        child.startTag,
+        {
+          notes: [`libvirt knows ${KNOWN.map((k) => `<${k}>`).join(', ')} in <kvm>`],
+        },
+      );
       continue;
     }
     const attr = getAttributeNode(child, 'state');
     if (!attr) {
-      state.report('LIBVIRT_MISSING_ATTRIBUTE', `<${child.name}> has no state (libvirt: ${LIBVIRT_SAYS.missingAttribute('state', child.name)})`, child.startTag, {
-        ...(feature ? { feature } : {}),
-        notes: [`write <${child.name} state='on'/>`],
-      });
+      state.report(
+        'LIBVIRT_MISSING_ATTRIBUTE',
+        `<${child.name}> has no state (libvirt: ${LIBVIRT_SAYS.missingAttribute('state', child.name)})`,
+        child.startTag,
+        {
+          ...(feature ? { feature } : {}),
+          notes: [`write <${child.name} state='on'/>`],
+        },
+      );
       continue;
     }
     const on = readSwitch(attr.value);
     if (on === undefined) {
-      state.report('LIBVIRT_INVALID_VALUE', `state='${attr.value}' (libvirt: ${LIBVIRT_SAYS.invalidAttribute('state', child.name, attr.value)})`, attr.span, {
-        ...(feature ? { feature } : {}),
-        notes: ["libvirt accepts exactly 'on' or 'off'"],
-      });
+      state.report(
+        'LIBVIRT_INVALID_VALUE',
+        `state='${attr.value}' (libvirt: ${LIBVIRT_SAYS.invalidAttribute('state', child.name, attr.value)})`,
+        attr.span,
+        {
+          ...(feature ? { feature } : {}),
+          notes: ["libvirt accepts exactly 'on' or 'off'"],
+        },
+      );
       continue;
     }
     facts.states[child.name] = on ? 'on' : 'off';

@@ -49,9 +49,16 @@ export function readGuestOs(domain: XmlElement, state: ReadState): GuestOsFact |
       const entry = findOsByLibosinfoId(id.value);
       const span = { start: id.span.start, end: id.span.end };
       if (!entry) {
-        state.report('GUEST_OS_UNKNOWN', `the domain's libosinfo metadata names the guest OS ${id.value}, which no enlighten preset matches`, span, {
-          notes: ['checks that depend on the guest (stimer for Windows 10 and later...) are left out; give --os to choose one'],
-        });
+        state.report(
+          'GUEST_OS_UNKNOWN',
+          `the domain's libosinfo metadata names the guest OS ${id.value}, which no enlighten preset matches`,
+          span,
+          {
+            notes: [
+              'checks that depend on the guest (stimer for Windows 10 and later...) are left out; give --os to choose one',
+            ],
+          },
+        );
       }
       return { ...(entry ? { id: entry.id, name: entry.name } : {}), libosinfo: id.value, source: 'libosinfo', span };
     }

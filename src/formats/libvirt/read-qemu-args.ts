@@ -51,12 +51,20 @@ export function readCpuOverrides(domain: XmlElement, state: ReadState): CpuOverr
 function report(override: CpuOverride, prefix: string, state: ReadState): void {
   const cpu = parseCpuValue(override.value, () => ({ start: override.span.start, end: override.span.end }));
   const items = printQemuItems(cpu.set);
-  const source = cite(['libvirtQemuNs', 'qemu:commandline'], ['repoLibvirtNative', 'domxml-to-native: the <qemu:arg> -cpu comes after libvirt\'s']);
-  state.report('LIBVIRT_CPU_OVERRIDDEN', `<${prefix}:commandline> adds -cpu ${override.value} after libvirt's own -cpu; QEMU uses the last one, so the <hyperv> section (and every other -cpu item libvirt writes) does not take effect`, override.span, {
-    notes: [
-      `what takes effect: ${items.length ? items.join(', ') : 'no Hyper-V enlightenment'}${cpu.model ? ` on CPU model ${cpu.model}` : ''} (from the override)`,
-      `remove the <${prefix}:arg value='-cpu'/> pair to let <hyperv> decide, or write every enlightenment into the override`,
-      sourceNote(source),
-    ],
-  });
+  const source = cite(
+    ['libvirtQemuNs', 'qemu:commandline'],
+    ['repoLibvirtNative', "domxml-to-native: the <qemu:arg> -cpu comes after libvirt's"],
+  );
+  state.report(
+    'LIBVIRT_CPU_OVERRIDDEN',
+    `<${prefix}:commandline> adds -cpu ${override.value} after libvirt's own -cpu; QEMU uses the last one, so the <hyperv> section (and every other -cpu item libvirt writes) does not take effect`,
+    override.span,
+    {
+      notes: [
+        `what takes effect: ${items.length ? items.join(', ') : 'no Hyper-V enlightenment'}${cpu.model ? ` on CPU model ${cpu.model}` : ''} (from the override)`,
+        `remove the <${prefix}:arg value='-cpu'/> pair to let <hyperv> decide, or write every enlightenment into the override`,
+        sourceNote(source),
+      ],
+    },
+  );
 }

@@ -33,8 +33,15 @@ export class ReadState {
     this.set = { ...this.set, mode };
   }
 
-  report(code: DiagnosticCode, message: string, span: Span | undefined, extra: { feature?: FeatureId; notes?: string[]; severity?: Diagnostic['severity'] } = {}): void {
-    this.diagnostics.push(makeDiagnostic(code, message, { ...extra, ...(span ? { span: { start: span.start, end: span.end } } : {}) }));
+  report(
+    code: DiagnosticCode,
+    message: string,
+    span: Span | undefined,
+    extra: { feature?: FeatureId; notes?: string[]; severity?: Diagnostic['severity'] } = {},
+  ): void {
+    this.diagnostics.push(
+      makeDiagnostic(code, message, { ...extra, ...(span ? { span: { start: span.start, end: span.end } } : {}) }),
+    );
   }
 
   need(need: VersionNeed): void {

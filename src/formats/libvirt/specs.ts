@@ -11,7 +11,8 @@ type Attr = readonly [string, string];
 export function stateAttributes(id: FeatureId, value: FeatureValue): Attr[] {
   const s = CATALOG[id].libvirt;
   const attrs: Attr[] = [['state', value === false ? 'off' : 'on']];
-  if (s?.kind === 'hyperv' && s.valueAttr && value !== false && value !== true) attrs.push([s.valueAttr, String(value)]);
+  if (s?.kind === 'hyperv' && s.valueAttr && value !== false && value !== true)
+    attrs.push([s.valueAttr, String(value)]);
   return attrs;
 }
 
@@ -32,7 +33,13 @@ export function featureSpec(id: FeatureId, set: EnlightenmentSet): XmlElementSpe
     case 'kvm':
       return { name: s.element, attributes: stateAttributes(id, value) };
     case 'timer':
-      return { name: 'timer', attributes: [['name', s.name], ['present', value === false ? 'no' : 'yes']] };
+      return {
+        name: 'timer',
+        attributes: [
+          ['name', s.name],
+          ['present', value === false ? 'no' : 'yes'],
+        ],
+      };
     case 'panic':
       return value === true ? { name: 'panic', attributes: [['model', s.model]] } : undefined;
     case 'mode':
@@ -67,7 +74,9 @@ export function hypervSpec(set: EnlightenmentSet): XmlElementSpec {
 
 /** `<kvm>` with every kvm feature the set gives a value, in libvirt's order; undefined when there is none. */
 export function kvmSpec(set: EnlightenmentSet): XmlElementSpec | undefined {
-  const children = PRINT_ORDER.flatMap((id) => (CATALOG[id].libvirt?.kind === 'kvm' ? (featureSpec(id, set) ?? []) : []));
+  const children = PRINT_ORDER.flatMap((id) =>
+    CATALOG[id].libvirt?.kind === 'kvm' ? (featureSpec(id, set) ?? []) : [],
+  );
   return children.length ? { name: 'kvm', children } : undefined;
 }
 

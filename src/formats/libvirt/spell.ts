@@ -12,10 +12,13 @@ export function spellLibvirtChange(id: FeatureId, value: FeatureValue | null, qu
   const def = CATALOG[id];
   const s = def.libvirt;
   const place = placeOf(id);
-  if (!s || !place) return `${value === null ? 'remove' : 'set'} ${def.qemu.name} (libvirt has no element for it; only a <qemu:commandline> override can)`;
+  if (!s || !place)
+    return `${value === null ? 'remove' : 'set'} ${def.qemu.name} (libvirt has no element for it; only a <qemu:commandline> override can)`;
   if (s.kind === 'mode') {
     const q = quote;
-    return value === null || value === false ? `set <hyperv mode=${q}custom${q}>` : `set <hyperv mode=${q}${s.mode}${q}>`;
+    return value === null || value === false
+      ? `set <hyperv mode=${q}custom${q}>`
+      : `set <hyperv mode=${q}${s.mode}${q}>`;
   }
   if (value === null) {
     return `remove ${place.tag(quote)} from ${place.home}`;

@@ -79,7 +79,11 @@ export function featuresOfKind(kind: Kind): FeatureId[] {
 }
 
 /** The features of one libvirt kind whose value `target` changes from `base`, in libvirt's order, with their spelling. */
-export function changedOfKind<K extends Kind>(kind: K, base: EnlightenmentSet, target: EnlightenmentSet): { id: FeatureId; spelling: SpellingOf<K>; value: FeatureValue | undefined }[] {
+export function changedOfKind<K extends Kind>(
+  kind: K,
+  base: EnlightenmentSet,
+  target: EnlightenmentSet,
+): { id: FeatureId; spelling: SpellingOf<K>; value: FeatureValue | undefined }[] {
   return featuresOfKind(kind).flatMap((id) => {
     const value = getValue(target, id);
     return value === getValue(base, id) ? [] : [{ id, spelling: spellingOf(id, kind)!, value }];

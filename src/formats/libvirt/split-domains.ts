@@ -16,7 +16,6 @@ export interface DomainPiece {
 
 const WRAP_OPEN = '<enlighten-domains>';
 
-
 /**
  * The domains of a text holding two or more `<domain>` elements one after another, as
  * `virt-install --print-xml` writes the install and the boot configuration; undefined for anything

@@ -68,20 +68,33 @@ export function translateLibvirtToQemu(parsed: LibvirtParsed, opts: LibvirtToQem
 }
 
 /** The set after libvirt's host-model expansion (when the release and the capabilities allow it). */
-function expandMode(parsed: LibvirtParsed, version: string, caps: DomainCapabilities | undefined, diagnostics: Diagnostic[]): { set: EnlightenmentSet; timers: TimerFact[] } {
+function expandMode(
+  parsed: LibvirtParsed,
+  version: string,
+  caps: DomainCapabilities | undefined,
+  diagnostics: Diagnostic[],
+): { set: EnlightenmentSet; timers: TimerFact[] } {
   const timers = parsed.domain.timers;
-  if (parsed.set.mode !== 'host-model' || !isAtLeast(version, LIBVIRT_CHANGES.hostModelMode)) return { set: parsed.set, timers };
+  if (parsed.set.mode !== 'host-model' || !isAtLeast(version, LIBVIRT_CHANGES.hostModelMode))
+    return { set: parsed.set, timers };
   if (!caps?.hyperv) {
     diagnostics.push(
-      makeDiagnostic('LIBVIRT_HOST_DEPENDENT', "<hyperv mode='host-model'>: libvirt adds every enlightenment the host offers when the VM starts; only the listed ones are shown", {
-        notes: ['give the domain capabilities (virsh domcapabilities > caps.xml; --capabilities caps.xml) to expand it as libvirt does'],
-      }),
+      makeDiagnostic(
+        'LIBVIRT_HOST_DEPENDENT',
+        "<hyperv mode='host-model'>: libvirt adds every enlightenment the host offers when the VM starts; only the listed ones are shown",
+        {
+          notes: [
+            'give the domain capabilities (virsh domcapabilities > caps.xml; --capabilities caps.xml) to expand it as libvirt does',
+          ],
+        },
+      ),
     );
     return { set: parsed.set, timers };
   }
   const { set, addedTimer } = expandHostModel(parsed.set, caps.hyperv);
   const timerName = [...libvirtIndex().timers.keys()][0];
-  const added: TimerFact[] = addedTimer && timerName ? [{ name: timerName, present: 'yes', span: { start: 0, end: 0 } }] : [];
+  const added: TimerFact[] =
+    addedTimer && timerName ? [{ name: timerName, present: 'yes', span: { start: 0, end: 0 } }] : [];
   return { set, timers: [...timers, ...added] };
 }
 
@@ -89,7 +102,8 @@ function timerItems(timer: TimerFact, style: QemuStyle): string[] {
   const feature = libvirtIndex().timers.get(timer.name);
   if (feature) return timer.present === 'yes' ? [printQemuItem(feature, true, style)] : [];
   if (timer.name === 'kvmclock' && timer.present) return [`kvmclock=${timer.present === 'yes' ? 'on' : 'off'}`];
-  if (timer.name === 'tsc' && timer.frequency !== undefined && /^\d+$/.test(timer.frequency)) return [`tsc-frequency=${BigInt(timer.frequency)}`];
+  if (timer.name === 'tsc' && timer.frequency !== undefined && /^\d+$/.test(timer.frequency))
+    return [`tsc-frequency=${BigInt(timer.frequency)}`];
   return [];
 }
 

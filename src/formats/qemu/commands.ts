@@ -122,15 +122,23 @@ function findQemuCommands(source: string, words: readonly ShellWord[]): QemuComm
     if (!program) continue;
     const name = program.value.split('/').at(-1) ?? '';
     // Options alone (`-machine q35 -cpu host`): only as the one command of the text.
-    if (QEMU_PROGRAM.test(name) || LONE_EXPANSION.test(program.value) || (index === 0 && commands.length === 1 && program === command[0] && name.startsWith('-'))) chosen.push(command);
+    if (
+      QEMU_PROGRAM.test(name) ||
+      LONE_EXPANSION.test(program.value) ||
+      (index === 0 && commands.length === 1 && program === command[0] && name.startsWith('-'))
+    )
+      chosen.push(command);
   }
   if (!chosen.length) return [];
   const expanded = expandCommands(source, code, chosen);
   const found: QemuCommand[] = [];
   chosen.forEach((command, i) => {
-    const argv = expanded[i]!.length ? expanded[i]! : command.map((w): ExpandedWord => ({ ...w, from: w, uses: [], unresolved: [] }));
+    const argv = expanded[i]!.length
+      ? expanded[i]!
+      : command.map((w): ExpandedWord => ({ ...w, from: w, uses: [], unresolved: [] }));
     const program = programOf(command)!;
-    if (LONE_EXPANSION.test(program.value) && !QEMU_PROGRAM.test(programOf(argv)?.value.split('/').at(-1) ?? '')) return;
+    if (LONE_EXPANSION.test(program.value) && !QEMU_PROGRAM.test(programOf(argv)?.value.split('/').at(-1) ?? ''))
+      return;
     found.push({ words: command, argv });
   });
   return found;

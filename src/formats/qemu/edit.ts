@@ -38,10 +38,12 @@ function editCpuValue(parsed: QemuParsed, set: EnlightenmentSet, style: QemuStyl
     }
     const now = getValue(set, item.feature);
     const was = getValue(parsed.set, item.feature);
-    if (now === undefined && was === undefined) out.push(item.raw); // unreadable, and nobody asked to change it
+    if (now === undefined && was === undefined)
+      out.push(item.raw); // unreadable, and nobody asked to change it
     else if (now === undefined) continue;
     else if (now === was) out.push(item.raw);
-    else if (!written.has(item.feature) && last.get(item.feature) === item) out.push(printable(item.feature, now) ? printQemuItem(item.feature, now, style) : item.raw);
+    else if (!written.has(item.feature) && last.get(item.feature) === item)
+      out.push(printable(item.feature, now) ? printQemuItem(item.feature, now, style) : item.raw);
     else continue;
     written.add(item.feature);
   }
@@ -59,38 +61,62 @@ function editCpuValue(parsed: QemuParsed, set: EnlightenmentSet, style: QemuStyl
  */
 function refuseEdit(parsed: QemuParsed): Diagnostic | null {
   if (parsed.commandLine && !parsed.cpuWord) {
-    return makeDiagnostic('NOT_EDITABLE', 'this QEMU command line has no -cpu argument, and enlighten does not choose where one goes', {
-      severity: 'error',
-      notes: ['add `-cpu host` (or your CPU model) to the QEMU command by hand, then run the command again'],
-    });
+    return makeDiagnostic(
+      'NOT_EDITABLE',
+      'this QEMU command line has no -cpu argument, and enlighten does not choose where one goes',
+      {
+        severity: 'error',
+        notes: ['add `-cpu host` (or your CPU model) to the QEMU command by hand, then run the command again'],
+      },
+    );
   }
   if (!parsed.commandLine && !looksLikeCpuValue(parsed.source.trim())) {
-    return makeDiagnostic('NOT_EDITABLE', 'this text is not a -cpu value (one line naming a CPU model or carrying hv-* items) nor a QEMU command line', {
-      severity: 'error',
-      notes: ['give the QEMU command line, or the -cpu value alone'],
-    });
+    return makeDiagnostic(
+      'NOT_EDITABLE',
+      'this text is not a -cpu value (one line naming a CPU model or carrying hv-* items) nor a QEMU command line',
+      {
+        severity: 'error',
+        notes: ['give the QEMU command line, or the -cpu value alone'],
+      },
+    );
   }
   if ((parsed.commandCount ?? 0) > 1) {
-    return makeDiagnostic('NOT_EDITABLE', `this text holds ${parsed.commandCount} QEMU commands with a -cpu, and enlighten does not guess which to change`, {
-      severity: 'error',
-      notes: ['put each QEMU command in its own file, or change the -cpu values by hand'],
-    });
+    return makeDiagnostic(
+      'NOT_EDITABLE',
+      `this text holds ${parsed.commandCount} QEMU commands with a -cpu, and enlighten does not guess which to change`,
+      {
+        severity: 'error',
+        notes: ['put each QEMU command in its own file, or change the -cpu values by hand'],
+      },
+    );
   }
   if (parsed.cpuExpansion?.resolved) {
     const { span, text } = parsed.cpuExpansion;
-    return makeDiagnostic('NOT_EDITABLE', `the -cpu value is built from ${text}: enlighten reads it, but changing it means changing those assignments, and enlighten changes one only when it is a literal the script uses once`, {
-      severity: 'error',
-      span,
-      notes: ['change the assignments by hand (`enlighten check` shows what is missing), or write the whole -cpu value into one variable used only there'],
-    });
+    return makeDiagnostic(
+      'NOT_EDITABLE',
+      `the -cpu value is built from ${text}: enlighten reads it, but changing it means changing those assignments, and enlighten changes one only when it is a literal the script uses once`,
+      {
+        severity: 'error',
+        span,
+        notes: [
+          'change the assignments by hand (`enlighten check` shows what is missing), or write the whole -cpu value into one variable used only there',
+        ],
+      },
+    );
   }
   if (parsed.cpuExpansion) {
     const { span, text } = parsed.cpuExpansion;
-    return makeDiagnostic('NOT_EDITABLE', `the -cpu value is built by the shell (${text}): enlighten reads its literal parts but cannot change it without changing what the shell makes of it`, {
-      severity: 'error',
-      span,
-      notes: ['change the -cpu value, or the variables it is built from, by hand; `enlighten check` shows what is missing'],
-    });
+    return makeDiagnostic(
+      'NOT_EDITABLE',
+      `the -cpu value is built by the shell (${text}): enlighten reads its literal parts but cannot change it without changing what the shell makes of it`,
+      {
+        severity: 'error',
+        span,
+        notes: [
+          'change the -cpu value, or the variables it is built from, by hand; `enlighten check` shows what is missing',
+        ],
+      },
+    );
   }
   return null;
 }
@@ -111,6 +137,10 @@ export function editQemu(parsed: QemuParsed, set: EnlightenmentSet, styleOverrid
   const word = parsed.cpuWord!;
   const original = src.slice(word.start, word.end);
   const quoted =
-    original.startsWith("'") && !value.includes("'") ? `'${value}'` : original.startsWith('"') && !/["$`\\!]/.test(value) ? `"${value}"` : quoteShell(value);
+    original.startsWith("'") && !value.includes("'")
+      ? `'${value}'`
+      : original.startsWith('"') && !/["$`\\!]/.test(value)
+        ? `"${value}"`
+        : quoteShell(value);
   return { text: src.slice(0, word.start) + quoted + src.slice(word.end), diagnostics: problems };
 }

@@ -20,7 +20,11 @@ export const qemuFormat: FormatEntry<'qemu'> = {
   id: 'qemu',
   describes: 'a QEMU -cpu value or command line',
   readBy: 'qemu',
-  versions: { program: 'QEMU', releases: '7.2', measured: "x86_cpu_parse_featurestr and the real qemu-system-x86_64 (test/support/qemu.ts)" },
+  versions: {
+    program: 'QEMU',
+    releases: '7.2',
+    measured: 'x86_cpu_parse_featurestr and the real qemu-system-x86_64 (test/support/qemu.ts)',
+  },
   detect(text) {
     if (looksLikeQemuCommandLine(text)) return 3; // the same text parse reads: its words are read once
     return looksLikeCpuValue(text.trim()) ? 2 : 0;
@@ -37,7 +41,10 @@ export const qemuFormat: FormatEntry<'qemu'> = {
     const ctx = opts.input?.context;
     const extras = input?.cpu
       ? input.cpu.items.filter((i) => !i.feature && !/^(x[-_])?hv[-_]/.test(i.key)).map((i) => i.raw)
-      : [...(ctx?.cpuFlags ?? []).map((f) => `+${f}`), ...(ctx?.tscFrequency ? [`tsc-frequency=${ctx.tscFrequency}`] : [])];
+      : [
+          ...(ctx?.cpuFlags ?? []).map((f) => `+${f}`),
+          ...(ctx?.tscFrequency ? [`tsc-frequency=${ctx.tscFrequency}`] : []),
+        ];
     const model = ctx?.cpuModel;
     return printQemuCpu(set, { style, model: model ?? null, extras });
   },
@@ -50,7 +57,15 @@ export const qemuFormat: FormatEntry<'qemu'> = {
     const own: ConfigPiece[] =
       commands.length < 2
         ? [{ text: () => text, span: { start: 0, end: text.length }, kind: 'QEMU command' }]
-        : shown.map((span, i) => ({ text: () => blankInside(text, spans.filter((_, k) => k !== i)), span, kind: 'QEMU command' }));
+        : shown.map((span, i) => ({
+            text: () =>
+              blankInside(
+                text,
+                spans.filter((_, k) => k !== i),
+              ),
+            span,
+            kind: 'QEMU command',
+          }));
     return [...own, ...embedded].slice(0, MAX_PIECES + 1);
   },
   edit: (parsed, set, opts) => editQemu(parsed as QemuParsed, set, opts.style as QemuStyle | undefined),

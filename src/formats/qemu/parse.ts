@@ -41,7 +41,8 @@ function findExpansions(source: string, span: Span): { span: Span; text: string 
     if (c === "'" && !double) single = !single;
     else if (c === '"' && !single) double = !double;
     else if (!single && c === '\\') i++;
-    else if (!single && (c === '$' || c === '`')) m = /^(\$\{[^}]*\}|\$\([^)]*\)|\$[A-Za-z_][A-Za-z0-9_]*|\$.|`[^`]*`?)/.exec(rest);
+    else if (!single && (c === '$' || c === '`'))
+      m = /^(\$\{[^}]*\}|\$\([^)]*\)|\$[A-Za-z_][A-Za-z0-9_]*|\$.|`[^`]*`?)/.exec(rest);
     else if (!single && !double && c === '{') m = /^\{[^{}\s]*(,|\.\.)[^{}\s]*\}/.exec(rest);
     else if (!single && !double && (c === '*' || c === '?')) m = /^./.exec(rest);
     else if (!single && !double && c === '[') m = /^\[[^\]\s]+\]/.exec(rest);
@@ -71,7 +72,14 @@ function withoutExpanded(cpu: CpuParse, expansions: readonly { span: Span }[]): 
   }
   const model = hit(cpu.modelSpan) ? null : cpu.model;
   const { modelSpan, ...rest } = cpu;
-  return { ...rest, ...(model !== null && modelSpan ? { modelSpan } : {}), model, set, origins, diagnostics: cpu.diagnostics.filter((d) => !hit(d.span)) };
+  return {
+    ...rest,
+    ...(model !== null && modelSpan ? { modelSpan } : {}),
+    model,
+    set,
+    origins,
+    diagnostics: cpu.diagnostics.filter((d) => !hit(d.span)),
+  };
 }
 
 /**
@@ -126,11 +134,12 @@ export function hasCpuArgument(argv: readonly ExpandedWord[]): boolean {
   return cpuArguments(argv).length > 0;
 }
 
-
 /** `$CPU (line 3) and $FLAGS (line 4)`. */
 function describeUses(lineAt: (offset: number) => number, uses: readonly VariableUse[]): string {
   const seen = new Set<string>();
-  const parts = uses.filter((u) => !seen.has(u.name) && seen.add(u.name)).map((u) => `$${u.name} (line ${lineAt(u.assignment.start)})`);
+  const parts = uses
+    .filter((u) => !seen.has(u.name) && seen.add(u.name))
+    .map((u) => `$${u.name} (line ${lineAt(u.assignment.start)})`);
   return parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : (parts[0] ?? '');
 }
 
@@ -158,56 +167,105 @@ function parseCommandLine(text: string): QemuParsed {
   const extra: ParsedConfig['diagnostics'] = [];
   if (withCpu.length > 1) {
     extra.push(
-      makeDiagnostic('SEVERAL_COMMANDS', `this text holds ${withCpu.length} QEMU commands with a -cpu; only the last one is read`, {
-        span: withCpu.at(-1)!.words[0]!.span,
-        notes: [`the others start at line ${withCpu.slice(0, 5).map((c) => lineAt(c.words[0]!.span.start)).join(', line ')}${withCpu.length > 6 ? ', ...' : ''}; check each command on its own (one per file), and enlighten will not edit this text`],
-      }),
+      makeDiagnostic(
+        'SEVERAL_COMMANDS',
+        `this text holds ${withCpu.length} QEMU commands with a -cpu; only the last one is read`,
+        {
+          span: withCpu.at(-1)!.words[0]!.span,
+          notes: [
+            `the others start at line ${withCpu
+              .slice(0, 5)
+              .map((c) => lineAt(c.words[0]!.span.start))
+              .join(
+                ', line ',
+              )}${withCpu.length > 6 ? ', ...' : ''}; check each command on its own (one per file), and enlighten will not edit this text`,
+          ],
+        },
+      ),
     );
   }
   const cpus = cpuArguments(argv);
   const last = cpus.at(-1);
   if (!last) {
-    const d = makeDiagnostic('NO_CPU_ARGUMENT', 'this QEMU command line has no -cpu argument, so no Hyper-V enlightenment is set', {
-      notes: ['add -cpu MODEL,hv-relaxed=on,... (see `enlighten recommend --to qemu`)'],
-    });
+    const d = makeDiagnostic(
+      'NO_CPU_ARGUMENT',
+      'this QEMU command line has no -cpu argument, so no Hyper-V enlightenment is set',
+      {
+        notes: ['add -cpu MODEL,hv-relaxed=on,... (see `enlighten recommend --to qemu`)'],
+      },
+    );
     return build(text, null, context, true, [d]);
   }
   for (const earlier of cpus.slice(0, -1)) {
     extra.push(
-      makeDiagnostic('CPU_OVERRIDDEN', `this -cpu ${earlier.value.value} is replaced by a later -cpu of the same command (line ${lineAt(last.value.span.start)}): QEMU uses the last one, so nothing in this one takes effect`, {
-        span: { start: earlier.option.span.start, end: earlier.value.span.end },
-        notes: ['remove this -cpu, or move what it sets into the last one; enlighten reads the last one'],
-      }),
+      makeDiagnostic(
+        'CPU_OVERRIDDEN',
+        `this -cpu ${earlier.value.value} is replaced by a later -cpu of the same command (line ${lineAt(last.value.span.start)}): QEMU uses the last one, so nothing in this one takes effect`,
+        {
+          span: { start: earlier.option.span.start, end: earlier.value.span.end },
+          notes: ['remove this -cpu, or move what it sets into the last one; enlighten reads the last one'],
+        },
+      ),
     );
   }
   const word = last.value;
   const cpu = parseCpuValue(word.value, (from, to): Span => wordSpan(word, from, to));
   // Brace expansions and globs in the written word; `$` expansions the script fixes were expanded.
-  const unresolved = [...word.unresolved.map((u) => ({ span: u.span, text: u.text, why: u.why })), ...findExpansions(text, word.from.span).filter((e) => !/^[$`]/.test(e.text)).map((e) => ({ ...e, why: `${e.text} is expanded by the shell` }))];
+  const unresolved = [
+    ...word.unresolved.map((u) => ({ span: u.span, text: u.text, why: u.why })),
+    ...findExpansions(text, word.from.span)
+      .filter((e) => !/^[$`]/.test(e.text))
+      .map((e) => ({ ...e, why: `${e.text} is expanded by the shell` })),
+  ];
   const uses = word.uses;
-  const literal = uses.length === 1 && uses[0]!.literal && LONE_EXPANSION.test(word.from.value) && !word.from.expansions?.some((e) => !e.quoted) ? uses[0]!.literal : undefined;
+  const literal =
+    uses.length === 1 &&
+    uses[0]!.literal &&
+    LONE_EXPANSION.test(word.from.value) &&
+    !word.from.expansions?.some((e) => !e.quoted)
+      ? uses[0]!.literal
+      : undefined;
   const written = { cpuWord: literal ?? word.from.span, commandCount: withCpu.length };
   if (!unresolved.length) {
     if (uses.length) {
       extra.push(
-        makeDiagnostic('SHELL_VALUE_RESOLVED', `the -cpu value is built from ${describeUses(lineAt, uses)}: read as ${word.value}`, {
-          span: word.from.span,
-          notes: [literal ? `\`enlighten set\` and \`fix\` change the assignment at line ${lineAt(literal.start)}` : 'enlighten reads it but does not edit it: change the assignments by hand'],
-        }),
+        makeDiagnostic(
+          'SHELL_VALUE_RESOLVED',
+          `the -cpu value is built from ${describeUses(lineAt, uses)}: read as ${word.value}`,
+          {
+            span: word.from.span,
+            notes: [
+              literal
+                ? `\`enlighten set\` and \`fix\` change the assignment at line ${lineAt(literal.start)}`
+                : 'enlighten reads it but does not edit it: change the assignments by hand',
+            ],
+          },
+        ),
       );
     }
-    const cpuExpansion = uses.length && !literal ? { cpuExpansion: { span: word.from.span, text: describeUses(lineAt, uses), resolved: true } } : {};
+    const cpuExpansion =
+      uses.length && !literal
+        ? { cpuExpansion: { span: word.from.span, text: describeUses(lineAt, uses), resolved: true } }
+        : {};
     return { ...build(text, cpu, context, true, extra), ...written, ...cpuExpansion };
   }
   const first = unresolved[0]!;
-  const d = makeDiagnostic('SHELL_EXPANSION', `the -cpu value is built by the shell (${unresolved.map((e) => e.text).join(', ')}): only its literal parts are read`, {
-    span: first.span,
-    notes: [
-      ...unresolved.slice(0, 3).map((u) => `${u.why}`),
-      'what the shell puts there is not known here, so those items are not checked; run `enlighten check` on the command the script really runs (its `set -x` trace, or `ps -o args`)',
-    ],
-  });
-  return { ...build(text, withoutExpanded(cpu, unresolved), context, true, [...extra, d]), ...written, cpuExpansion: { span: first.span, text: unresolved.map((e) => e.text).join(', ') } };
+  const d = makeDiagnostic(
+    'SHELL_EXPANSION',
+    `the -cpu value is built by the shell (${unresolved.map((e) => e.text).join(', ')}): only its literal parts are read`,
+    {
+      span: first.span,
+      notes: [
+        ...unresolved.slice(0, 3).map((u) => `${u.why}`),
+        'what the shell puts there is not known here, so those items are not checked; run `enlighten check` on the command the script really runs (its `set -x` trace, or `ps -o args`)',
+      ],
+    },
+  );
+  return {
+    ...build(text, withoutExpanded(cpu, unresolved), context, true, [...extra, d]),
+    ...written,
+    cpuExpansion: { span: first.span, text: unresolved.map((e) => e.text).join(', ') },
+  };
 }
 
 const LONE_EXPANSION = /^\$(\{[A-Za-z_][A-Za-z0-9_]*\}|[A-Za-z_][A-Za-z0-9_]*)$/;
@@ -221,7 +279,13 @@ function machineType(value: string): string | undefined {
   return first && !first.includes('=') ? first : undefined;
 }
 
-function build(source: string, cpu: CpuParse | null, context: ConfigContext, commandLine: boolean, extra: ParsedConfig['diagnostics']): QemuParsed {
+function build(
+  source: string,
+  cpu: CpuParse | null,
+  context: ConfigContext,
+  commandLine: boolean,
+  extra: ParsedConfig['diagnostics'],
+): QemuParsed {
   const ctx: ConfigContext = { ...context };
   if (cpu?.model) {
     ctx.cpuModel = cpu.model;

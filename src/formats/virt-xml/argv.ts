@@ -92,7 +92,11 @@ export function readArgv(program: Program, words: readonly ShellWord[]): Argv {
     const word = words[i]!;
     if (!looksLikeOption(word)) {
       if (program === 'virt-xml' && !out.domain) out.domain = word;
-      else refuse(word, `${program} does not expect '${word.value}' here (${program}: error: unrecognized arguments: ${word.value})`);
+      else
+        refuse(
+          word,
+          `${program} does not expect '${word.value}' here (${program}: error: unrecognized arguments: ${word.value})`,
+        );
       continue;
     }
     const eq = word.value.indexOf('=');
@@ -100,8 +104,14 @@ export function readArgv(program: Program, words: readonly ShellWord[]): Argv {
     const found = resolve(program, written, table);
     if (!found || 'ambiguous' in found) {
       const hints = found ? found.ambiguous : suggest(written, [...table.keys()]);
-      const why = found ? `ambiguous option: ${written} could match ${hints.join(', ')}` : `unrecognized arguments: ${word.value}`;
-      refuse(word, `${program} does not know the option ${written} (${program}: error: ${why})`, hints.length ? [`did you mean ${hints.map((h) => `'${h}'`).join(', ')}?`] : []);
+      const why = found
+        ? `ambiguous option: ${written} could match ${hints.join(', ')}`
+        : `unrecognized arguments: ${word.value}`;
+      refuse(
+        word,
+        `${program} does not know the option ${written} (${program}: error: ${why})`,
+        hints.length ? [`did you mean ${hints.map((h) => `'${h}'`).join(', ')}?`] : [],
+      );
       // Its value, if it has one, is not a stray argument.
       if (eq < 0 && words[i + 1] && !looksLikeOption(words[i + 1]) && (program !== 'virt-xml' || out.domain)) i++;
       continue;
@@ -120,7 +130,8 @@ export function readArgv(program: Program, words: readonly ShellWord[]): Argv {
 }
 
 function record(out: Argv, name: string, word: ShellWord, value: ShellWord | null): void {
-  if ((VIRT_XML_ACTIONS as readonly string[]).includes(name)) out.actions.push({ name: name.slice(2) as VirtXmlAction, word });
+  if ((VIRT_XML_ACTIONS as readonly string[]).includes(name))
+    out.actions.push({ name: name.slice(2) as VirtXmlAction, word });
   else if (name === '--connect') out.connect = value?.value ?? '';
   else if (name === '--name' && value) out.domain = value;
   else if (name === '--os-variant' && value) out.osinfo = value;

@@ -12,7 +12,8 @@ export function spellVirtXml(id: FeatureId, value?: FeatureValue): string {
   const t = targetOf(id);
   let name: string;
   if (!t) name = CATALOG[id].qemu.name;
-  else if (t.kind === 'hyperv') name = (t.path[0] === XML.hyperv ? t.path.slice(1) : t.path).map((e) => `<${e}>`).join('');
+  else if (t.kind === 'hyperv')
+    name = (t.path[0] === XML.hyperv ? t.path.slice(1) : t.path).map((e) => `<${e}>`).join('');
   else if (t.kind === 'timer') name = `<${XML.timer} ${XML.name}='${t.name}'>`;
   else if (t.kind === 'panic') name = `<${XML.panic} ${XML.model}='${t.model}'>`;
   else name = `<${XML.hyperv} ${XML.mode}='${t.mode}'>`;

@@ -29,7 +29,12 @@ export function viewAsDomain(set: EnlightenmentSet): DomainView {
   const diagnostics: Diagnostic[] = [];
   const drop = (id: FeatureId, why: string, notes: string[] = []) => {
     out = unsetFeature(out, id);
-    diagnostics.push(makeDiagnostic('NOT_EXPRESSIBLE', `${CATALOG[id].qemu.name}: ${why}; virt-xml leaves it out`, { feature: id, notes }));
+    diagnostics.push(
+      makeDiagnostic('NOT_EXPRESSIBLE', `${CATALOG[id].qemu.name}: ${why}; virt-xml leaves it out`, {
+        feature: id,
+        notes,
+      }),
+    );
   };
   for (const id of FEATURE_IDS) {
     const def = CATALOG[id];
@@ -38,7 +43,9 @@ export function viewAsDomain(set: EnlightenmentSet): DomainView {
     if (value === undefined) continue;
     const target = targetOf(id);
     if (!target) {
-      drop(id, 'libvirt domain XML has no element for it', ['set it with <qemu:commandline> or a QEMU -cpu override, outside virt-xml']);
+      drop(id, 'libvirt domain XML has no element for it', [
+        'set it with <qemu:commandline> or a QEMU -cpu override, outside virt-xml',
+      ]);
       continue;
     }
     // Off and absent read the same for a device, and for a value-carrying element (libvirt's parse).
@@ -48,20 +55,30 @@ export function viewAsDomain(set: EnlightenmentSet): DomainView {
     }
     if (target.kind !== 'hyperv') continue;
     if (set.mode === 'passthrough' && target.path[0] === XML.hyperv) {
-      drop(id, "libvirt reads no <hyperv> child element when mode='passthrough'", ['passthrough already gives every feature the host supports']);
+      drop(id, "libvirt reads no <hyperv> child element when mode='passthrough'", [
+        'passthrough already gives every feature the host supports',
+      ]);
       continue;
     }
     if (target.parent && !isOn(set, target.parent)) {
-      drop(id, `libvirt reads <${target.path.at(-1)}> only inside <${target.path.at(-2)} state='on'>`, [`turn ${CATALOG[target.parent].qemu.name} on as well`]);
+      drop(id, `libvirt reads <${target.path.at(-1)}> only inside <${target.path.at(-2)} state='on'>`, [
+        `turn ${CATALOG[target.parent].qemu.name} on as well`,
+      ]);
       continue;
     }
     if (target.valueAttr && value === true) {
-      drop(id, `libvirt needs a ${target.valueAttr} value to turn it on`, [`give it a value, e.g. ${String(def.example ?? def.default)}`]);
+      drop(id, `libvirt needs a ${target.valueAttr} value to turn it on`, [
+        `give it a value, e.g. ${String(def.example ?? def.default)}`,
+      ]);
       continue;
     }
     if (value === '') drop(id, 'virt-xml treats an empty value as "remove the attribute"');
     else if (typeof value === 'string' && /[&<>"']/.test(value)) {
-      drop(id, `virt-xml 4.1 writes & < > " ' in an attribute value escaped twice (&amp;quot;), so the domain would get another value`, ['use a value without those characters, or edit the XML with virsh edit']);
+      drop(
+        id,
+        `virt-xml 4.1 writes & < > " ' in an attribute value escaped twice (&amp;quot;), so the domain would get another value`,
+        ['use a value without those characters, or edit the XML with virsh edit'],
+      );
     }
   }
   return { set: out, diagnostics };

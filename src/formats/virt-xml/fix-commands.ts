@@ -9,7 +9,12 @@ import { DEFAULT_DOMAIN, printVirtXmlCommands } from './print.js';
  * it holds (`parsed`, usually libvirt domain XML) to the fixed set, on that domain (its `<name>`
  * unless `opts.domain` says otherwise). Never throws.
  */
-export function printVirtXmlFix(parsed: ParsedConfig, fixed: EnlightenmentSet, opts: VirtXmlPrintOptions = {}): VirtXmlCommands {
-  const domain = opts.domain ?? (parsed.format === 'libvirt' ? domainNameOf(parsed.source) : undefined) ?? DEFAULT_DOMAIN;
+export function printVirtXmlFix(
+  parsed: ParsedConfig,
+  fixed: EnlightenmentSet,
+  opts: VirtXmlPrintOptions = {},
+): VirtXmlCommands {
+  const domain =
+    opts.domain ?? (parsed.format === 'libvirt' ? domainNameOf(parsed.source) : undefined) ?? DEFAULT_DOMAIN;
   return printVirtXmlCommands(parsed.set, fixed, { ...opts, domain });
 }

@@ -24,7 +24,11 @@ export const virtXmlFormat: FormatEntry<'virt-xml'> = {
   describes: 'virt-xml or virt-install commands',
   // Its commands build libvirt domains, so libvirt's checks apply.
   readBy: 'libvirt',
-  versions: { program: 'virt-xml and virt-install', releases: '4.1.0', measured: 'virtinst 4.1.0 (Debian 12), every printed form run through it in the tests' },
+  versions: {
+    program: 'virt-xml and virt-install',
+    releases: '4.1.0',
+    measured: 'virtinst 4.1.0 (Debian 12), every printed form run through it in the tests',
+  },
   /** A virt-xml or virt-install call anywhere in a script wins over the -cpu-like words of its options (`--cpu host`). */
   detect(text) {
     if (callsVirtTool(text)) return 4;
@@ -57,6 +61,9 @@ export const virtXmlFormat: FormatEntry<'virt-xml'> = {
       const span = d.feature ? input?.origins[d.feature] : undefined;
       return span && !d.span ? { ...d, span } : d;
     });
-    return { text: out.commands.length ? out.commands.join('\n') : '# no change: virt-xml has nothing to do', diagnostics };
+    return {
+      text: out.commands.length ? out.commands.join('\n') : '# no change: virt-xml has nothing to do',
+      diagnostics,
+    };
   },
 };

@@ -37,7 +37,11 @@ function wordAt(text: string, span: Span): ShellWord {
 }
 
 function isWindows(os: GuestOsFact | undefined): boolean {
-  const entry = os ? (os.libosinfo.includes('://') ? findOsByLibosinfoId(os.libosinfo) : findOs(os.libosinfo)) : undefined;
+  const entry = os
+    ? os.libosinfo.includes('://')
+      ? findOsByLibosinfoId(os.libosinfo)
+      : findOs(os.libosinfo)
+    : undefined;
   return entry?.family === 'windows';
 }
 
@@ -57,7 +61,8 @@ export function installDefaults(facts: InstallFacts, ownEdits: readonly VirtXmlE
     if (!hasTimer) readXmlOption('--clock', wordAt(WINDOWS_CLOCK_DEFAULT, span), sink, new Set());
     out.windowsClock = !hasTimer && !facts.clockNames.includes('offset');
     // features.py sets a property only where the command left it unset.
-    const own = (e: VirtXmlEdit) => ownEdits.some((o) => o.op === e.op && 'feature' in o && 'feature' in e && o.feature === e.feature);
+    const own = (e: VirtXmlEdit) =>
+      ownEdits.some((o) => o.op === e.op && 'feature' in o && 'feature' in e && o.feature === e.feature);
     out.edits = sink.edits.map((e) => ({ ...e, span })).filter((e) => !own(e));
     const words = out.edits.map((e) => e.text);
     if (words.length) added.push(`${words.join(',')} (for a Windows guest)`);
@@ -69,10 +74,16 @@ export function installDefaults(facts: InstallFacts, ownEdits: readonly VirtXmlE
   }
   if (added.length) {
     out.diagnostics.push(
-      makeDiagnostic('VIRT_INSTALL_DEFAULT', `virt-install 4.1 fills in what the command leaves out: ${added.join('; ')}`, {
-        span,
-        notes: ['virtinst domain/features.py, clock.py and cpu.py set_defaults(); enlighten reads the command with them'],
-      }),
+      makeDiagnostic(
+        'VIRT_INSTALL_DEFAULT',
+        `virt-install 4.1 fills in what the command leaves out: ${added.join('; ')}`,
+        {
+          span,
+          notes: [
+            'virtinst domain/features.py, clock.py and cpu.py set_defaults(); enlighten reads the command with them',
+          ],
+        },
+      ),
     );
   }
   return out;

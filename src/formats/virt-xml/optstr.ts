@@ -33,7 +33,8 @@ function toSub(t: Token, fallback: number): SubOption {
   const text = t.chars.join('');
   const eq = text.indexOf('=');
   const span = spanOf(t.offsets, 0, t.chars.length, fallback);
-  if (eq < 0) return { name: text, value: null, span, nameSpan: span, valueSpan: { start: span.end, end: span.end }, text };
+  if (eq < 0)
+    return { name: text, value: null, span, nameSpan: span, valueSpan: { start: span.end, end: span.end }, text };
   return {
     name: text.slice(0, eq),
     value: text.slice(eq + 1),
@@ -65,7 +66,8 @@ export function splitOptionString(word: ShellWord): OptionStringSplit {
       if (cur.token) subs.push(toSub(cur.token, at(j)));
       cur.token = null;
     } else if (c === '\\') {
-      if (j + 1 >= s.length) return { subs, problem: { message: 'No escaped character', span: { start: at(j), end: at(j) + 1 } } };
+      if (j + 1 >= s.length)
+        return { subs, problem: { message: 'No escaped character', span: { start: at(j), end: at(j) + 1 } } };
       push(s[++j]!, j);
     } else if (c === "'" || c === '"') {
       cur.token ??= { chars: [], offsets: [] };
@@ -74,7 +76,8 @@ export function splitOptionString(word: ShellWord): OptionStringSplit {
         if (c === '"' && s[k] === '\\' && (s[k + 1] === '"' || s[k + 1] === '\\')) k++;
         push(s[k]!, k);
       }
-      if (k >= s.length) return { subs, problem: { message: 'No closing quotation', span: { start: at(j), end: at(j) + 1 } } };
+      if (k >= s.length)
+        return { subs, problem: { message: 'No closing quotation', span: { start: at(j), end: at(j) + 1 } } };
       j = k;
     } else push(c, j);
   }

@@ -51,7 +51,13 @@ export interface VirtXmlParsed extends ParsedConfig {
   style: VirtXmlStyle;
 }
 
-function readCall(argv: Argv, span: Span, program: ShellWord, styles: Set<string>, diagnostics: Diagnostic[]): VirtXmlCommand {
+function readCall(
+  argv: Argv,
+  span: Span,
+  program: ShellWord,
+  styles: Set<string>,
+  diagnostics: Diagnostic[],
+): VirtXmlCommand {
   const sink = { edits: [] as VirtXmlEdit[], diagnostics: argv.diagnostics, editing: argv.program === 'virt-xml' };
   const action = argv.program === 'virt-install' ? undefined : argv.actions[0]?.name;
   let cpu: CpuRequest | null | undefined;
@@ -60,9 +66,11 @@ function readCall(argv: Argv, span: Span, program: ShellWord, styles: Set<string
   for (const change of argv.changes) {
     if (!change.value) continue;
     if (isXmlOption(change.name)) readXmlOption(change.name, change.value, sink, styles);
-    else if (change.name === '--panic') readPanic(action ?? (argv.program === 'virt-install' ? 'install' : undefined), change.value, sink);
+    else if (change.name === '--panic')
+      readPanic(action ?? (argv.program === 'virt-install' ? 'install' : undefined), change.value, sink);
     else if (change.name === '--xml') readXml(change.value, sink);
-    else if (change.name === '--cpu') ({ cpu, appDefault: cpuAppDefault } = readCpuOption(change.value, sink.diagnostics));
+    else if (change.name === '--cpu')
+      ({ cpu, appDefault: cpuAppDefault } = readCpuOption(change.value, sink.diagnostics));
     if (change.name === '--clock') clockNames.push(...splitOptionString(change.value).subs.map((s) => s.name));
   }
   const guestOs = argv.osinfo ? readOsinfo(argv.osinfo, diagnostics) : undefined;
@@ -79,7 +87,17 @@ function readCall(argv: Argv, span: Span, program: ShellWord, styles: Set<string
   };
   if (argv.program !== 'virt-install') return command;
   const domainType = argv.virtType?.value ?? 'kvm';
-  const defaults = installDefaults({ ...(guestOs ? { guestOs } : {}), ...(cpu !== undefined ? { cpu } : {}), cpuAppDefault, domainType, clockNames, span: (argv.osinfo ?? program).span }, sink.edits);
+  const defaults = installDefaults(
+    {
+      ...(guestOs ? { guestOs } : {}),
+      ...(cpu !== undefined ? { cpu } : {}),
+      cpuAppDefault,
+      domainType,
+      clockNames,
+      span: (argv.osinfo ?? program).span,
+    },
+    sink.edits,
+  );
   diagnostics.push(...defaults.diagnostics);
   command.edits = [...defaults.edits, ...sink.edits];
   command.domainType = domainType;
@@ -124,11 +142,17 @@ function readVirtXml(text: string): VirtXmlParsed {
     const { calls, splits } = findCalls(cmd.words);
     for (const { word, program } of splits) {
       diagnostics.push(
-        makeDiagnostic('INVALID_COMMAND', `another ${program} command starts here on the same line; read as a separate command`, {
-          severity: 'warning',
-          span: word.span,
-          notes: ['a shell would pass it to the first command as arguments: put each command on its own line, or separate them with ;'],
-        }),
+        makeDiagnostic(
+          'INVALID_COMMAND',
+          `another ${program} command starts here on the same line; read as a separate command`,
+          {
+            severity: 'warning',
+            span: word.span,
+            notes: [
+              'a shell would pass it to the first command as arguments: put each command on its own line, or separate them with ;',
+            ],
+          },
+        ),
       );
     }
     for (const call of calls) {
@@ -136,12 +160,17 @@ function readVirtXml(text: string): VirtXmlParsed {
       const span = { start: call.words[0]!.span.start, end: call.words.at(-1)!.span.end };
       const command = readCall(argv, span, call.words[call.words.length - call.args.length - 1]!, styles, diagnostics);
       // With a quote left open the shell never runs the command: that is the one finding.
-      if (cmd.unterminatedQuote === undefined) for (const d of [...argv.diagnostics, ...checkCommand(argv, command)]) diagnostics.push(d);
+      if (cmd.unterminatedQuote === undefined)
+        for (const d of [...argv.diagnostics, ...checkCommand(argv, command)]) diagnostics.push(d);
       commands.push(command);
     }
   }
   if (!commands.length) {
-    diagnostics.push(makeDiagnostic('UNREADABLE_INPUT', 'no virt-xml or virt-install command found', { notes: ['`enlighten convert --to virt-xml` prints some'] }));
+    diagnostics.push(
+      makeDiagnostic('UNREADABLE_INPUT', 'no virt-xml or virt-install command found', {
+        notes: ['`enlighten convert --to virt-xml` prints some'],
+      }),
+    );
   }
   const edits = commands.flatMap((c) => c.edits);
   const origins: Origins = {};

@@ -35,7 +35,11 @@ export const DEFAULT_DOMAIN = '$VM';
  * `xpathN.delete` for the rest), one `--edit --clock` for the hypervclock timer, and
  * `--add-device` / `--remove-device --panic model=hyperv` for the crash MSRs. Never throws.
  */
-export function printVirtXmlCommands(from: EnlightenmentSet, to: EnlightenmentSet, opts: VirtXmlPrintOptions = {}): VirtXmlCommands {
+export function printVirtXmlCommands(
+  from: EnlightenmentSet,
+  to: EnlightenmentSet,
+  opts: VirtXmlPrintOptions = {},
+): VirtXmlCommands {
   const current = viewAsDomain(from).set;
   const { set: intended, diagnostics } = viewAsDomain(to);
   const diff = diffSets(current, intended);
@@ -53,18 +57,29 @@ export function printVirtXmlCommands(from: EnlightenmentSet, to: EnlightenmentSe
 
 /** The command lines for the collected changes. */
 export function renderCommands(changes: VirtXmlChanges, opts: VirtXmlPrintOptions = {}): string[] {
-  const head = ['virt-xml', ...(opts.connect ? ['--connect', shellWord(opts.connect)] : []), domainWord(opts.domain ?? DEFAULT_DOMAIN)].join(' ');
+  const head = [
+    'virt-xml',
+    ...(opts.connect ? ['--connect', shellWord(opts.connect)] : []),
+    domainWord(opts.domain ?? DEFAULT_DOMAIN),
+  ].join(' ');
   const out: string[] = [];
   if (!changes.features.empty) out.push(`${head} --edit --features ${shellWord(changes.features.render())}`);
   if (!changes.clock.empty) out.push(`${head} --edit --clock ${shellWord(changes.clock.render())}`);
   for (const [option, value] of changes.addDevices) out.push(`${head} --add-device ${option} ${shellWord(value)}`);
-  for (const [option, value] of changes.removeDevices) out.push(`${head} --remove-device ${option} ${shellWord(value)}`);
+  for (const [option, value] of changes.removeDevices)
+    out.push(`${head} --remove-device ${option} ${shellWord(value)}`);
   return out;
 }
 
 /** Fix words in virt-xml syntax: the command that makes one change (null: remove the feature). */
-export function spellVirtXmlChange(feature: FeatureId, value: FeatureValue | null, style: VirtXmlStyle, domain = DEFAULT_DOMAIN): string {
+export function spellVirtXmlChange(
+  feature: FeatureId,
+  value: FeatureValue | null,
+  style: VirtXmlStyle,
+  domain = DEFAULT_DOMAIN,
+): string {
   const changes = new VirtXmlChanges(style);
-  if (!changes.change(feature, value ?? undefined)) return `${CATALOG[feature].qemu.name}: no virt-xml spelling (libvirt domain XML has no element for it)`;
+  if (!changes.change(feature, value ?? undefined))
+    return `${CATALOG[feature].qemu.name}: no virt-xml spelling (libvirt domain XML has no element for it)`;
   return `run ${renderCommands(changes, { domain }).join(' && ')}`;
 }

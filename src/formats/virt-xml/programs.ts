@@ -25,7 +25,11 @@ function programIndex(words: readonly ShellWord[]): number {
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!.value;
     if (programOf(words[i])) return i;
-    const prefixLike = PREFIXES.has(w) || w.startsWith('-') || /^[A-Za-z_]\w*=/.test(w) || PREFIX_OPTIONS_WITH_VALUE.has(words[i - 1]?.value ?? '');
+    const prefixLike =
+      PREFIXES.has(w) ||
+      w.startsWith('-') ||
+      /^[A-Za-z_]\w*=/.test(w) ||
+      PREFIX_OPTIONS_WITH_VALUE.has(words[i - 1]?.value ?? '');
     if (!prefixLike) return -1;
   }
   return -1;
@@ -36,7 +40,10 @@ function programIndex(words: readonly ShellWord[]): number {
  * lost its line breaks (`... --features X  sudo virt-xml $VM --edit --clock Y`): a program name
  * in argument position starts a new call, and `splits` says where.
  */
-export function findCalls(words: readonly ShellWord[]): { calls: ProgramCall[]; splits: { word: ShellWord; program: Program }[] } {
+export function findCalls(words: readonly ShellWord[]): {
+  calls: ProgramCall[];
+  splits: { word: ShellWord; program: Program }[];
+} {
   const calls: ProgramCall[] = [];
   const splits: { word: ShellWord; program: Program }[] = [];
   let rest = words;

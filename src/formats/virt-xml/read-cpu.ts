@@ -13,8 +13,23 @@ const POLICIES = ['force', 'require', 'optional', 'disable', 'forbid'] as const;
 
 /** virtinst 4.1 ParserCPU's sub-options (cli.py), in registration order: the order it applies them. */
 const NAMES = [
-  'clearxml', 'secure', 'model', 'model.fallback', 'model.vendor_id', 'vendor', 'mode', 'match', 'check', 'migratable',
-  'topology.sockets', 'topology.dies', 'topology.cores', 'topology.threads', 'cache.level', 'cache.mode', ...POLICIES,
+  'clearxml',
+  'secure',
+  'model',
+  'model.fallback',
+  'model.vendor_id',
+  'vendor',
+  'mode',
+  'match',
+  'check',
+  'migratable',
+  'topology.sockets',
+  'topology.dies',
+  'topology.cores',
+  'topology.threads',
+  'cache.level',
+  'cache.mode',
+  ...POLICIES,
 ];
 const PATTERNS = [
   XPATH_SUBOPTION,
@@ -25,7 +40,15 @@ const PATTERNS = [
 ];
 
 /** virtinst's special values of `model` (domain/cpu.py SPECIAL_MODES; `host` and `none` are aliases). */
-const SPECIAL = new Set(['host-model-only', 'hv-default', 'host-copy', 'host-model', 'host-passthrough', 'clear', 'default']);
+const SPECIAL = new Set([
+  'host-model-only',
+  'hv-default',
+  'host-copy',
+  'host-model',
+  'host-passthrough',
+  'clear',
+  'default',
+]);
 const MODES: readonly CpuRequest['mode'][] = ['custom', 'host-model', 'host-passthrough', 'maximum'];
 
 export interface CpuRead {
@@ -54,19 +77,27 @@ export function readCpuOption(word: ShellWord, diagnostics: Diagnostic[]): CpuRe
     else if (value === 'clear' || value === 'hv-default') cpu = null;
     else {
       diagnostics.push(
-        makeDiagnostic('LIBVIRT_HOST_DEPENDENT', `--cpu ${value}: virt-install writes the host CPU's model name from the host capabilities; shown as host-model`, {
-          span: model.span,
-          notes: ['give the model by name (--cpu Skylake-Client) for an exact -cpu value'],
-        }),
+        makeDiagnostic(
+          'LIBVIRT_HOST_DEPENDENT',
+          `--cpu ${value}: virt-install writes the host CPU's model name from the host capabilities; shown as host-model`,
+          {
+            span: model.span,
+            notes: ['give the model by name (--cpu Skylake-Client) for an exact -cpu value'],
+          },
+        ),
       );
       cpu = { mode: 'host-model', features: [] };
     }
     if (cpu?.model && readSwitch(byName.get('secure'), diagnostics) !== false) {
       diagnostics.push(
-        makeDiagnostic('LIBVIRT_HOST_DEPENDENT', `--cpu ${value}: virt-install adds the host's CPU security features (spec-ctrl, ssbd, md-clear...) from the domain capabilities to a named model; not shown`, {
-          span: model.span,
-          notes: ['secure=off leaves them out (virtinst domain/cpu.py set_model)'],
-        }),
+        makeDiagnostic(
+          'LIBVIRT_HOST_DEPENDENT',
+          `--cpu ${value}: virt-install adds the host's CPU security features (spec-ctrl, ssbd, md-clear...) from the domain capabilities to a named model; not shown`,
+          {
+            span: model.span,
+            notes: ['secure=off leaves them out (virtinst domain/cpu.py set_model)'],
+          },
+        ),
       );
     }
   }
@@ -80,7 +111,12 @@ export function readCpuOption(word: ShellWord, diagnostics: Diagnostic[]): CpuRe
   if (fallback) cpu.fallback = fallback;
   if (vendorId) cpu.vendorId = vendorId;
   if (mode && MODES.includes(mode as CpuRequest['mode'])) cpu.mode = mode as CpuRequest['mode'];
-  else if (mode) diagnostics.push(makeDiagnostic('INVALID_VALUE', `--cpu mode=${mode}: libvirt accepts ${MODES.join(', ')}`, { span: byName.get('mode')!.span }));
+  else if (mode)
+    diagnostics.push(
+      makeDiagnostic('INVALID_VALUE', `--cpu mode=${mode}: libvirt accepts ${MODES.join(', ')}`, {
+        span: byName.get('mode')!.span,
+      }),
+    );
   if (match) cpu.match = match;
   if (check) cpu.check = check;
   const migratable = readSwitch(byName.get('migratable'), diagnostics);
@@ -107,7 +143,8 @@ function readSwitch(sub: SubOption | undefined, diagnostics: Diagnostic[]): bool
 function readFeatures(word: ShellWord): CpuRequest['features'] {
   const wanted = new Map<string, string[]>(POLICIES.map((p) => [p, []]));
   for (const sub of splitOptionString(word).subs) {
-    if (sub.value === null && /^[+-]./.test(sub.name)) wanted.get(sub.name[0] === '+' ? 'force' : 'disable')!.push(sub.name.slice(1));
+    if (sub.value === null && /^[+-]./.test(sub.name))
+      wanted.get(sub.name[0] === '+' ? 'force' : 'disable')!.push(sub.name.slice(1));
     else if (sub.value !== null && wanted.has(sub.name)) wanted.get(sub.name)!.push(sub.value);
   }
   const out: CpuRequest['features'] = [];

@@ -9,7 +9,6 @@ import { readXPathAction } from './xpath-edits.js';
 
 const PANIC_KNOWN = { names: PANIC_SUBOPTIONS, patterns: [XPATH_SUBOPTION, PANIC_ADDRESS_SUBOPTION] };
 
-
 /**
  * `--panic` with an action: `--add-device --panic model=hyperv` (and virt-install's --panic) turns the
  * crash MSRs on; `--remove-device --panic model=hyperv` (or `all`) removes them. Never throws.
@@ -26,17 +25,23 @@ export function readPanic(action: VirtXmlAction | 'install' | undefined, word: S
   if (!hit || !model) {
     if (action === 'remove-device' && /^\d+$/.test(word.value)) {
       sink.diagnostics.push(
-        makeDiagnostic('INVALID_COMMAND', `--remove-device --panic ${word.value} removes the domain's panic device number ${word.value}, whatever its model`, {
-          severity: 'warning',
-          span: word.span,
-          notes: ['enlighten cannot tell which model that is; name it: --remove-device --panic model=...'],
-        }),
+        makeDiagnostic(
+          'INVALID_COMMAND',
+          `--remove-device --panic ${word.value} removes the domain's panic device number ${word.value}, whatever its model`,
+          {
+            severity: 'warning',
+            span: word.span,
+            notes: ['enlighten cannot tell which model that is; name it: --remove-device --panic model=...'],
+          },
+        ),
       );
     }
     return;
   }
-  if (action === 'add-device' || action === 'install') sink.edits.push({ op: 'state', feature: hit.feature, on: true, span: model.span, text: model.text });
-  else if (action === 'remove-device') sink.edits.push({ op: 'delete', feature: hit.feature, span: model.span, text: model.text });
+  if (action === 'add-device' || action === 'install')
+    sink.edits.push({ op: 'state', feature: hit.feature, on: true, span: model.span, text: model.text });
+  else if (action === 'remove-device')
+    sink.edits.push({ op: 'delete', feature: hit.feature, span: model.span, text: model.text });
 }
 
 /**
@@ -50,6 +55,11 @@ export function readXml(word: ShellWord, sink: EditSink): void {
     readXPathAction({ op: 'set', path, value, span: word.span, text: word.value }, [], sink);
     return;
   }
-  const subs = readOptionString('--xml', word, { names: ['xpath.delete', 'xpath.set', 'xpath.create', 'xpath.value'], patterns: [] }, sink.diagnostics);
+  const subs = readOptionString(
+    '--xml',
+    word,
+    { names: ['xpath.delete', 'xpath.set', 'xpath.create', 'xpath.value'], patterns: [] },
+    sink.diagnostics,
+  );
   for (const action of xpathActions(subs)) readXPathAction(action, [], sink);
 }

@@ -10,7 +10,12 @@ import type { VirtXmlTarget } from './targets.js';
 import { XML, allTargets } from './targets.js';
 import { readNamedNumber, readOnOff } from './values.js';
 import type { ValueRead } from './values.js';
-import { CLOCK_TIMER_SUBOPTION, OTHER_CLOCK_SUBOPTIONS, OTHER_FEATURES_SUBOPTIONS, XPATH_SUBOPTION } from './virtinst-options.js';
+import {
+  CLOCK_TIMER_SUBOPTION,
+  OTHER_CLOCK_SUBOPTIONS,
+  OTHER_FEATURES_SUBOPTIONS,
+  XPATH_SUBOPTION,
+} from './virtinst-options.js';
 import type { EditSink } from './xpath-edits.js';
 import { readXPathAction } from './xpath-edits.js';
 
@@ -52,8 +57,15 @@ function isYes(sub: SubOption): boolean {
   return r.ok && r.value;
 }
 
-function report(sink: EditSink, sub: SubOption, r: Extract<ValueRead<unknown>, { ok: false }>, feature: Diagnostic['feature']): void {
-  sink.diagnostics.push(makeDiagnostic(r.code, `${sub.text}: ${r.message}`, { span: sub.span, ...(feature ? { feature } : {}) }));
+function report(
+  sink: EditSink,
+  sub: SubOption,
+  r: Extract<ValueRead<unknown>, { ok: false }>,
+  feature: Diagnostic['feature'],
+): void {
+  sink.diagnostics.push(
+    makeDiagnostic(r.code, `${sub.text}: ${r.message}`, { span: sub.span, ...(feature ? { feature } : {}) }),
+  );
 }
 
 function readNamed(option: string, sub: SubOption, sink: EditSink, styles: Set<string>): void {
@@ -68,14 +80,18 @@ function readNamed(option: string, sub: SubOption, sink: EditSink, styles: Set<s
     else report(sink, sub, r, feature);
     return;
   }
-  const r = def.kind === 'string' ? ({ ok: true, value: sub.value ?? '' } as const) : readNamedNumber(def, sub.name, sub.value);
+  const r =
+    def.kind === 'string' ? ({ ok: true, value: sub.value ?? '' } as const) : readNamedNumber(def, sub.name, sub.value);
   if (r.ok) sink.edits.push({ op: 'value', feature, value: r.value, span: sub.span, text: sub.text });
   else report(sink, sub, r, feature);
 }
 
 /** The catalog's --clock sub-option for a timer feature. */
 function namedSpellingOf(feature: string): string {
-  return [...namedSpellings('--clock')].find(([, n]) => n.feature === feature && n.part === 'state')?.[0] ?? `${XML.timer}N.${XML.present}`;
+  return (
+    [...namedSpellings('--clock')].find(([, n]) => n.feature === feature && n.part === 'state')?.[0] ??
+    `${XML.timer}N.${XML.present}`
+  );
 }
 
 /**
@@ -90,19 +106,32 @@ function readTimers(subs: readonly SubOption[], sink: EditSink): void {
     byIndex.set(m[1] ?? '', { ...byIndex.get(m[1] ?? ''), [m[2]]: sub });
   }
   for (const { name, present } of byIndex.values()) {
-    const target = allTargets().find((t): t is Extract<VirtXmlTarget, { kind: 'timer' }> => t.kind === 'timer' && t.name === name?.value);
+    const target = allTargets().find(
+      (t): t is Extract<VirtXmlTarget, { kind: 'timer' }> => t.kind === 'timer' && t.name === name?.value,
+    );
     if (!target || !present) continue;
     const r = readOnOff(present.name, present.value);
-    if (r.ok) sink.edits.push({ op: 'state', feature: target.feature, on: r.value, span: present.span, text: `${name!.text},${present.text}` });
+    if (r.ok)
+      sink.edits.push({
+        op: 'state',
+        feature: target.feature,
+        on: r.value,
+        span: present.span,
+        text: `${name!.text},${present.text}`,
+      });
     else report(sink, present, r, target.feature);
     if (sink.editing) {
       sink.diagnostics.push(
-        makeDiagnostic('INVALID_COMMAND', `${name!.name} is the domain's timer number ${name!.name.replace(/\D/g, '') || '0'} (from 0): virt-xml renames that timer when the domain has one, and adds a second ${target.name} timer when it already has one elsewhere`, {
-          severity: 'warning',
-          feature: target.feature,
-          span: name!.span,
-          notes: [`${namedSpellingOf(target.feature)}=... edits the ${target.name} timer wherever it is`],
-        }),
+        makeDiagnostic(
+          'INVALID_COMMAND',
+          `${name!.name} is the domain's timer number ${name!.name.replace(/\D/g, '') || '0'} (from 0): virt-xml renames that timer when the domain has one, and adds a second ${target.name} timer when it already has one elsewhere`,
+          {
+            severity: 'warning',
+            feature: target.feature,
+            span: name!.span,
+            notes: [`${namedSpellingOf(target.feature)}=... edits the ${target.name} timer wherever it is`],
+          },
+        ),
       );
     }
   }

@@ -17,8 +17,14 @@ export function readOsinfo(word: ShellWord, diagnostics: Diagnostic[]): GuestOsF
   let written: string | undefined = word.value;
   let span = word.span;
   if (word.value.includes('=')) {
-    const subs = readOptionString('--osinfo', word, { names: ['name', 'short-id', 'id', 'detect', 'require'], patterns: [] }, diagnostics);
-    const named = subs.find((s) => s.name === 'id') ?? [...subs].reverse().find((s) => s.name === 'name' || s.name === 'short-id');
+    const subs = readOptionString(
+      '--osinfo',
+      word,
+      { names: ['name', 'short-id', 'id', 'detect', 'require'], patterns: [] },
+      diagnostics,
+    );
+    const named =
+      subs.find((s) => s.name === 'id') ?? [...subs].reverse().find((s) => s.name === 'name' || s.name === 'short-id');
     written = named?.value ?? undefined;
     span = named?.valueSpan ?? span;
   }
@@ -28,7 +34,9 @@ export function readOsinfo(word: ShellWord, diagnostics: Diagnostic[]): GuestOsF
     diagnostics.push(
       makeDiagnostic('GUEST_OS_UNKNOWN', `--osinfo names the guest OS ${written}, which no enlighten preset matches`, {
         span,
-        notes: ['checks that depend on the guest (stimer for Windows 10 and later...) are left out; give --os to choose one'],
+        notes: [
+          'checks that depend on the guest (stimer for Windows 10 and later...) are left out; give --os to choose one',
+        ],
       }),
     );
   }

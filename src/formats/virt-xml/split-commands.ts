@@ -46,7 +46,11 @@ function splitSegments(text: string): Span[] {
 }
 
 function shift(word: ShellWord, by: number): ShellWord {
-  return { value: word.value, span: { start: word.span.start + by, end: word.span.end + by }, offsets: word.offsets.map((o) => o + by) };
+  return {
+    value: word.value,
+    span: { start: word.span.start + by, end: word.span.end + by },
+    offsets: word.offsets.map((o) => o + by),
+  };
 }
 
 /** The simple commands of a script, each as shell words with spans into `text`. Never throws. */
@@ -57,7 +61,11 @@ export function splitCommands(text: string): CommandWords[] {
     const words = split.words.map((w) => shift(w, seg.start));
     if (!words.length && split.unterminatedQuote === undefined) continue;
     const span = { start: words[0]?.span.start ?? seg.start, end: words.at(-1)?.span.end ?? seg.end };
-    out.push({ words, span, ...(split.unterminatedQuote !== undefined ? { unterminatedQuote: split.unterminatedQuote + seg.start } : {}) });
+    out.push({
+      words,
+      span,
+      ...(split.unterminatedQuote !== undefined ? { unterminatedQuote: split.unterminatedQuote + seg.start } : {}),
+    });
   }
   return out;
 }

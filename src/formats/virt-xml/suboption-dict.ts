@@ -31,7 +31,13 @@ function mergeCanComma(subs: readonly SubOption[], known: KnownNames): SubOption
     const last = out.at(-1);
     if (last && XPATH_SUBOPTION.test(last.name) && !isKnown(sub.name, known)) {
       const value = `${last.value ?? ''},${sub.text}`;
-      out[out.length - 1] = { ...last, value, text: `${last.name}=${value}`, span: join(last.span, sub.span), valueSpan: join(last.valueSpan, sub.span) };
+      out[out.length - 1] = {
+        ...last,
+        value,
+        text: `${last.name}=${value}`,
+        span: join(last.span, sub.span),
+        valueSpan: join(last.valueSpan, sub.span),
+      };
     } else out.push(sub);
   }
   return out;
@@ -42,13 +48,27 @@ function mergeCanComma(subs: readonly SubOption[], known: KnownNames): SubOption
  * name keeps its first place and its last value. Reports unknown names (virt-xml refuses them)
  * and repeats (virt-xml silently keeps the last; `repeatable` names are collected by the caller). Never throws.
  */
-export function readOptionString(option: string, word: ShellWord, known: KnownNames, diagnostics: Diagnostic[], removeFirst?: string, repeatable: readonly string[] = []): SubOption[] {
+export function readOptionString(
+  option: string,
+  word: ShellWord,
+  known: KnownNames,
+  diagnostics: Diagnostic[],
+  removeFirst?: string,
+  repeatable: readonly string[] = [],
+): SubOption[] {
   const split = splitOptionString(word);
   // virtinst's remove_first: a first bare value names the option's main sub-option (`--panic hyperv`).
   const first = split.subs[0];
-  if (removeFirst && first && first.value === null) split.subs[0] = { ...first, name: removeFirst, value: first.name, valueSpan: first.span };
+  if (removeFirst && first && first.value === null)
+    split.subs[0] = { ...first, name: removeFirst, value: first.name, valueSpan: first.span };
   if (split.problem) {
-    diagnostics.push(makeDiagnostic('UNTERMINATED_QUOTE', `${option} ${word.value}: virt-xml cannot split this (Python shlex: ${split.problem.message})`, { span: split.problem.span }));
+    diagnostics.push(
+      makeDiagnostic(
+        'UNTERMINATED_QUOTE',
+        `${option} ${word.value}: virt-xml cannot split this (Python shlex: ${split.problem.message})`,
+        { span: split.problem.span },
+      ),
+    );
     return [];
   }
   const dict = new Map<string, SubOption>();
@@ -56,7 +76,13 @@ export function readOptionString(option: string, word: ShellWord, known: KnownNa
   for (const sub of mergeCanComma(split.subs, known)) {
     const seen = dict.get(sub.name);
     if (seen && !repeatable.includes(sub.name)) {
-      diagnostics.push(makeDiagnostic('DUPLICATE_FEATURE', `${option}: ${sub.name} is given more than once; virt-xml keeps only the last (${sub.text})`, { span: sub.span }));
+      diagnostics.push(
+        makeDiagnostic(
+          'DUPLICATE_FEATURE',
+          `${option}: ${sub.name} is given more than once; virt-xml keeps only the last (${sub.text})`,
+          { span: sub.span },
+        ),
+      );
     }
     dict.set(sub.name, sub);
     if (!isKnown(sub.name, known) && !seen) unknown.push(sub);
@@ -66,10 +92,18 @@ export function readOptionString(option: string, word: ShellWord, known: KnownNa
     for (const u of unknown) {
       const hints = suggest(u.name, known.names);
       diagnostics.push(
-        makeDiagnostic('UNKNOWN_SUBOPTION', `virt-xml does not know the ${option} sub-option '${u.name}' (virt-xml: Unknown ${option} options: [${list}])`, {
-          span: u.nameSpan,
-          notes: [hints.length ? `did you mean ${hints.map((h) => `'${h}'`).join(', ')}?` : `run \`virt-xml ${option} help\` to list them`],
-        }),
+        makeDiagnostic(
+          'UNKNOWN_SUBOPTION',
+          `virt-xml does not know the ${option} sub-option '${u.name}' (virt-xml: Unknown ${option} options: [${list}])`,
+          {
+            span: u.nameSpan,
+            notes: [
+              hints.length
+                ? `did you mean ${hints.map((h) => `'${h}'`).join(', ')}?`
+                : `run \`virt-xml ${option} help\` to list them`,
+            ],
+          },
+        ),
       );
     }
   }

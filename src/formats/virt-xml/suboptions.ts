@@ -26,7 +26,8 @@ class OptionString {
       const slot = `xpath${i + 1}`;
       if (a.op === 'delete') tokens.push(escapeSubOption(`${slot}.delete=${a.path}`));
       // virtinst splits `PATH=VALUE` at the last '=': a value holding '=' goes in xpathN.value.
-      else if (a.value.includes('=')) tokens.push(escapeSubOption(`${slot}.set=${a.path}`), escapeSubOption(`${slot}.value=${a.value}`));
+      else if (a.value.includes('='))
+        tokens.push(escapeSubOption(`${slot}.set=${a.path}`), escapeSubOption(`${slot}.value=${a.value}`));
       else tokens.push(escapeSubOption(`${slot}.set=${a.path}=${a.value}`));
     });
     return tokens.join(',');
@@ -60,7 +61,10 @@ export class VirtXmlChanges {
         this.changeTimer(def, target, to);
         return true;
       case 'panic':
-        (to === undefined || to === false ? this.removeDevices : this.addDevices).push([`--${XML.panic}`, `${XML.model}=${target.model}`]);
+        (to === undefined || to === false ? this.removeDevices : this.addDevices).push([
+          `--${XML.panic}`,
+          `${XML.model}=${target.model}`,
+        ]);
         return true;
       case 'mode':
         this.setMode(to === true ? (target.mode as Mode) : 'custom');
@@ -68,7 +72,11 @@ export class VirtXmlChanges {
     }
   }
 
-  private changeHyperv(def: FeatureDef, target: Extract<VirtXmlTarget, { kind: 'hyperv' }>, to: FeatureValue | undefined): void {
+  private changeHyperv(
+    def: FeatureDef,
+    target: Extract<VirtXmlTarget, { kind: 'hyperv' }>,
+    to: FeatureValue | undefined,
+  ): void {
     const element = `./${target.path.join('/')}`;
     if (to === undefined) {
       this.features.xpath.push({ op: 'delete', path: element });
@@ -84,10 +92,19 @@ export class VirtXmlChanges {
     else this.features.xpath.push({ op: 'set', path: `${element}/@${target.valueAttr}`, value: String(to) });
   }
 
-  private changeTimer(def: FeatureDef, target: Extract<VirtXmlTarget, { kind: 'timer' }>, to: FeatureValue | undefined): void {
+  private changeTimer(
+    def: FeatureDef,
+    target: Extract<VirtXmlTarget, { kind: 'timer' }>,
+    to: FeatureValue | undefined,
+  ): void {
     const name = namedOption(def, this.style, '--clock', 'state');
     if (to !== undefined && name) this.clock.named.push(`${name}=${to === false ? 'no' : 'yes'}`);
-    else if (to !== undefined) this.clock.xpath.push({ op: 'set', path: timerPath(target.name, XML.present), value: to === false ? 'no' : 'yes' });
+    else if (to !== undefined)
+      this.clock.xpath.push({
+        op: 'set',
+        path: timerPath(target.name, XML.present),
+        value: to === false ? 'no' : 'yes',
+      });
     else this.clock.xpath.push({ op: 'delete', path: timerPath(target.name) });
   }
 }
@@ -98,7 +115,12 @@ function timerPath(name: string, attr?: string): string {
 }
 
 /** The catalog's named virt-xml sub-option in the style, falling back to the other style's name. */
-export function namedOption(def: FeatureDef, style: VirtXmlStyle, option: string, part: 'state' | 'value'): string | null {
+export function namedOption(
+  def: FeatureDef,
+  style: VirtXmlStyle,
+  option: string,
+  part: 'state' | 'value',
+): string | null {
   const v = def.virtXml;
   if (!v || v.option !== option) return null;
   const legacy = part === 'state' ? v.legacy : (v.legacyValue ?? null);

@@ -43,12 +43,18 @@ function buildTargets(): Map<FeatureId, VirtXmlTarget> {
     if (!s) continue;
     switch (s.kind) {
       case 'hyperv':
-        map.set(id, { kind: 'hyperv', feature: id, path: [XML.hyperv, s.element], ...(s.valueAttr ? { valueAttr: s.valueAttr } : {}) });
+        map.set(id, {
+          kind: 'hyperv',
+          feature: id,
+          path: [XML.hyperv, s.element],
+          ...(s.valueAttr ? { valueAttr: s.valueAttr } : {}),
+        });
         break;
       case 'hyperv-child': {
         const parent = s.parentFeature;
         const ps = CATALOG[parent]?.libvirt;
-        if (ps?.kind === 'hyperv') map.set(id, { kind: 'hyperv', feature: id, path: [XML.hyperv, ps.element, s.element], parent });
+        if (ps?.kind === 'hyperv')
+          map.set(id, { kind: 'hyperv', feature: id, path: [XML.hyperv, ps.element, s.element], parent });
         break;
       }
       case 'timer':

@@ -10,19 +10,83 @@
  * "Only one change operation may be specified (conflicting options [...])"); any two different ones conflict.
  */
 export const VIRT_XML_CHANGE_OPTIONS = [
-  '--disk', '--network', '--graphics', '--metadata', '--memory', '--vcpus', '--cpu', '--iothreads',
-  '--seclabel', '--keywrap', '--cputune', '--numatune', '--memtune', '--blkiotune', '--memorybacking',
-  '--features', '--clock', '--pm', '--events', '--resource', '--sysinfo', '--qemu-commandline',
-  '--launchSecurity', '--boot', '--idmap', '--controller', '--input', '--serial', '--parallel', '--channel',
-  '--console', '--hostdev', '--filesystem', '--sound', '--audio', '--watchdog', '--video', '--smartcard',
-  '--redirdev', '--memballoon', '--tpm', '--rng', '--panic', '--shmem', '--memdev', '--vsock', '--iommu', '--xml',
+  '--disk',
+  '--network',
+  '--graphics',
+  '--metadata',
+  '--memory',
+  '--vcpus',
+  '--cpu',
+  '--iothreads',
+  '--seclabel',
+  '--keywrap',
+  '--cputune',
+  '--numatune',
+  '--memtune',
+  '--blkiotune',
+  '--memorybacking',
+  '--features',
+  '--clock',
+  '--pm',
+  '--events',
+  '--resource',
+  '--sysinfo',
+  '--qemu-commandline',
+  '--launchSecurity',
+  '--boot',
+  '--idmap',
+  '--controller',
+  '--input',
+  '--serial',
+  '--parallel',
+  '--channel',
+  '--console',
+  '--hostdev',
+  '--filesystem',
+  '--sound',
+  '--audio',
+  '--watchdog',
+  '--video',
+  '--smartcard',
+  '--redirdev',
+  '--memballoon',
+  '--tpm',
+  '--rng',
+  '--panic',
+  '--shmem',
+  '--memdev',
+  '--vsock',
+  '--iommu',
+  '--xml',
 ] as const;
 
 /** The change options that are devices: the only ones --add-device and --remove-device take. */
 export const DEVICE_OPTIONS = [
-  '--disk', '--network', '--graphics', '--controller', '--input', '--serial', '--parallel', '--channel', '--console',
-  '--hostdev', '--filesystem', '--sound', '--audio', '--watchdog', '--video', '--smartcard', '--redirdev',
-  '--memballoon', '--tpm', '--rng', '--panic', '--shmem', '--memdev', '--vsock', '--iommu',
+  '--disk',
+  '--network',
+  '--graphics',
+  '--controller',
+  '--input',
+  '--serial',
+  '--parallel',
+  '--channel',
+  '--console',
+  '--hostdev',
+  '--filesystem',
+  '--sound',
+  '--audio',
+  '--watchdog',
+  '--video',
+  '--smartcard',
+  '--redirdev',
+  '--memballoon',
+  '--tpm',
+  '--rng',
+  '--panic',
+  '--shmem',
+  '--memdev',
+  '--vsock',
+  '--iommu',
 ];
 
 /** Other spellings argparse accepts for the same option. */
@@ -45,8 +109,20 @@ export const VIRT_XML_ACTIONS = ['--edit', '--add-device', '--remove-device', '-
 export type VirtXmlAction = 'edit' | 'add-device' | 'remove-device' | 'build-xml';
 
 export const VIRT_XML_FLAGS = [
-  '--add-device', '--remove-device', '--build-xml', '--update', '--define', '--no-define', '--start',
-  '--print-diff', '--print-xml', '--confirm', '--quiet', '--debug', '--help', '--version',
+  '--add-device',
+  '--remove-device',
+  '--build-xml',
+  '--update',
+  '--define',
+  '--no-define',
+  '--start',
+  '--print-diff',
+  '--print-xml',
+  '--confirm',
+  '--quiet',
+  '--debug',
+  '--help',
+  '--version',
 ] as const;
 
 /** Options that take a value whatever the program. */
@@ -54,8 +130,21 @@ export const VALUE_OPTIONS = ['--connect', '--os-variant'] as const;
 
 /** virt-install's options without a value, and those whose value is optional. Every other one takes a value. */
 export const VIRT_INSTALL_FLAGS = [
-  '--help', '--version', '--pxe', '--import', '--hvm', '--paravirt', '--container', '--autostart', '--transient',
-  '--destroy-on-exit', '--noautoconsole', '--noreboot', '--dry-run', '--quiet', '--debug',
+  '--help',
+  '--version',
+  '--pxe',
+  '--import',
+  '--hvm',
+  '--paravirt',
+  '--container',
+  '--autostart',
+  '--transient',
+  '--destroy-on-exit',
+  '--noautoconsole',
+  '--noreboot',
+  '--dry-run',
+  '--quiet',
+  '--debug',
 ] as const;
 export const VIRT_INSTALL_OPTIONAL = ['--unattended', '--cloud-init', '--sound', '--wait', '--print-xml'] as const;
 
@@ -64,18 +153,53 @@ export const XPATH_SUBOPTION = /^xpath(\d*)\.(delete|set|create|value)$/;
 
 /** The non-Hyper-V sub-options of --features (cli.py ParserFeatures, with its aliases). */
 export const OTHER_FEATURES_SUBOPTIONS = [
-  'clearxml', 'acpi', 'apic', 'apic.eoi', 'eoi', 'gic.version', 'gic_version', 'hap', 'ioapic.driver',
-  'kvm.hidden.state', 'kvm_hidden', 'kvm.hint-dedicated.state', 'kvm.poll-control.state', 'pae', 'pmu.state', 'pmu',
-  'privnet', 'pvspinlock.state', 'smm.state', 'smm', 'viridian', 'vmcoreinfo.state', 'vmcoreinfo', 'vmport.state', 'vmport',
+  'clearxml',
+  'acpi',
+  'apic',
+  'apic.eoi',
+  'eoi',
+  'gic.version',
+  'gic_version',
+  'hap',
+  'ioapic.driver',
+  'kvm.hidden.state',
+  'kvm_hidden',
+  'kvm.hint-dedicated.state',
+  'kvm.poll-control.state',
+  'pae',
+  'pmu.state',
+  'pmu',
+  'privnet',
+  'pvspinlock.state',
+  'smm.state',
+  'smm',
+  'viridian',
+  'vmcoreinfo.state',
+  'vmcoreinfo',
+  'vmport.state',
+  'vmport',
 ];
 
 /** The sub-options of --clock other than the hypervclock one (cli.py ParserClock); `*_tickpolicy` ones are accepted no-ops. */
 export const OTHER_CLOCK_SUBOPTIONS = [
-  'clearxml', 'offset', 'hpet_present', 'kvmclock_present', 'pit_present', 'platform_present', 'rtc_present', 'tsc_present',
-  'pit_tickpolicy', 'rtc_tickpolicy', 'platform_tickpolicy', 'hpet_tickpolicy', 'tsc_tickpolicy', 'kvmclock_tickpolicy',
+  'clearxml',
+  'offset',
+  'hpet_present',
+  'kvmclock_present',
+  'pit_present',
+  'platform_present',
+  'rtc_present',
+  'tsc_present',
+  'pit_tickpolicy',
+  'rtc_tickpolicy',
+  'platform_tickpolicy',
+  'hpet_tickpolicy',
+  'tsc_tickpolicy',
+  'kvmclock_tickpolicy',
   'hypervclock_tickpolicy',
 ];
-export const CLOCK_TIMER_SUBOPTION = /^timer(\d*)\.(name|present|tickpolicy|track|mode|frequency|catchup\.threshold|catchup\.slew|catchup\.limit)$/;
+export const CLOCK_TIMER_SUBOPTION =
+  /^timer(\d*)\.(name|present|tickpolicy|track|mode|frequency|catchup\.threshold|catchup\.slew|catchup\.limit)$/;
 
 /** The sub-options of --panic; the first bare value is the model (remove_first). */
 export const PANIC_SUBOPTIONS = ['clearxml', 'model', 'alias.name'];
@@ -87,7 +211,8 @@ export const PANIC_ADDRESS_SUBOPTION = /^address\.[a-z.]+$/;
  * property on that is unset, and domain/clock.py set_defaults() adds the hypervclock timer (after
  * rtc, pit and hpet) when the command gives no timer. Measured with virt-install --print-xml here.
  */
-export const WINDOWS_FEATURES_DEFAULT = 'hyperv_relaxed=on,hyperv_vapic=on,hyperv_spinlocks=on,hyperv_spinlocks_retries=8191';
+export const WINDOWS_FEATURES_DEFAULT =
+  'hyperv_relaxed=on,hyperv_vapic=on,hyperv_spinlocks=on,hyperv_spinlocks_retries=8191';
 export const WINDOWS_CLOCK_DEFAULT = 'hypervclock_present=yes';
 /** virt-install 4.1's --cpu for an x86 KVM guest without one, when the domain capabilities report host-passthrough migratable (libvirt 6.5 and later): domain/cpu.py _get_app_default_mode(). */
 export const KVM_CPU_DEFAULT = 'host-passthrough';

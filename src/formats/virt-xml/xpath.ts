@@ -68,19 +68,37 @@ export function resolveXPath(ref: XPathRef): XPathTarget {
   if (top.name === XML.features) {
     if (under.length === 0) return { kind: 'container', features: of('hyperv'), resetsMode: true };
     if (under[0]!.name === XML.kvm && !under[0]!.predicate) {
-      if (under.length === 1) return { kind: 'container', features: kvmTargets().map((t) => t.feature), resetsMode: false };
+      if (under.length === 1)
+        return { kind: 'container', features: kvmTargets().map((t) => t.feature), resetsMode: false };
       const hit = kvmTargets().find((t) => samePath(under, t.path));
       return hit ? { kind: 'feature', target: hit } : { kind: 'other' };
     }
     if (under[0]!.name !== XML.hyperv || under[0]!.predicate) return { kind: 'other' };
-    if (under.length === 1) return ref.attr === XML.mode ? { kind: 'mode' } : { kind: 'container', features: hypervTargets().map((t) => t.feature), resetsMode: true };
+    if (under.length === 1)
+      return ref.attr === XML.mode
+        ? { kind: 'mode' }
+        : { kind: 'container', features: hypervTargets().map((t) => t.feature), resetsMode: true };
     const hit = hypervTargets().find((t) => samePath(under, t.path));
-    return hit ? { kind: 'feature', target: hit } : { kind: 'unknown-hyperv', element: under.map((s) => s.name).slice(1).join('/') };
+    return hit
+      ? { kind: 'feature', target: hit }
+      : {
+          kind: 'unknown-hyperv',
+          element: under
+            .map((s) => s.name)
+            .slice(1)
+            .join('/'),
+        };
   }
   if (top.name === XML.clock) {
     if (under.length === 0) return { kind: 'container', features: of('timer'), resetsMode: false };
     const [step] = under;
-    const hit = all.find((t) => t.kind === 'timer' && step?.name === XML.timer && step.predicate?.attr === XML.name && step.predicate.value === t.name);
+    const hit = all.find(
+      (t) =>
+        t.kind === 'timer' &&
+        step?.name === XML.timer &&
+        step.predicate?.attr === XML.name &&
+        step.predicate.value === t.name,
+    );
     return hit && under.length === 1 ? { kind: 'feature', target: hit } : { kind: 'other' };
   }
   if (top.name === XML.devices) {
@@ -88,7 +106,9 @@ export function resolveXPath(ref: XPathRef): XPathTarget {
     const [step] = under;
     if (under.length !== 1 || step?.name !== XML.panic) return { kind: 'other' };
     if (!step.predicate) return { kind: 'panic-any' };
-    const hit = all.find((t) => t.kind === 'panic' && step.predicate?.attr === XML.model && step.predicate.value === t.model);
+    const hit = all.find(
+      (t) => t.kind === 'panic' && step.predicate?.attr === XML.model && step.predicate.value === t.model,
+    );
     return hit ? { kind: 'feature', target: hit } : { kind: 'other' };
   }
   return { kind: 'other' };

@@ -110,22 +110,36 @@ export function parseCpuValue(value: string, span: (from: number, to: number) =>
     if (previous !== undefined && origins[id]) {
       const conflicting = typeof previous === 'boolean' && previous !== parsed.value;
       diagnostics.push(
-        makeDiagnostic(conflicting ? 'CONFLICTING_FEATURE' : 'DUPLICATE_FEATURE', `${def.qemu.name} is given more than once; the last one (${raw}) wins`, {
-          feature: id,
-          span: itemSpan,
-        }),
+        makeDiagnostic(
+          conflicting ? 'CONFLICTING_FEATURE' : 'DUPLICATE_FEATURE',
+          `${def.qemu.name} is given more than once; the last one (${raw}) wins`,
+          {
+            feature: id,
+            span: itemSpan,
+          },
+        ),
       );
     }
     if (typeof parsed.value === 'string' && utf8.encode(parsed.value).length > VENDOR_MAX_BYTES) {
       diagnostics.push(
-        makeDiagnostic('VENDOR_ID_TRUNCATED', `${item.key} '${parsed.value}' is longer than 12 bytes; QEMU keeps only the first 12 (QEMU: warning: hv-vendor-id truncated to 12 characters)`, {
-          feature: id,
-          span: itemSpan,
-        }),
+        makeDiagnostic(
+          'VENDOR_ID_TRUNCATED',
+          `${item.key} '${parsed.value}' is longer than 12 bytes; QEMU keeps only the first 12 (QEMU: warning: hv-vendor-id truncated to 12 characters)`,
+          {
+            feature: id,
+            span: itemSpan,
+          },
+        ),
       );
     }
     if (def.experimental) {
-      diagnostics.push(makeDiagnostic('EXPERIMENTAL_PROPERTY', `${item.key} is an experimental QEMU property; it may change or go away`, { feature: id, span: itemSpan }));
+      diagnostics.push(
+        makeDiagnostic(
+          'EXPERIMENTAL_PROPERTY',
+          `${item.key} is an experimental QEMU property; it may change or go away`,
+          { feature: id, span: itemSpan },
+        ),
+      );
     }
     set = setFeature(set, id, parsed.value);
     origins[id] = itemSpan;
@@ -140,10 +154,14 @@ export function parseCpuValue(value: string, span: (from: number, to: number) =>
       }
       if (origins[id] && at < (firstPlain.get(id) ?? -1)) {
         diagnostics.push(
-          makeDiagnostic('AMBIGUOUS_CPU_STRING', `${item.raw} comes before ${def.qemu.name}=...; QEMU applies ${item.raw} last anyway and warns (QEMU: warning: Ambiguous CPU model string. Don't mix both "${item.raw}" and "${def.qemu.name}=...")`, {
-            feature: id,
-            span: item.span,
-          }),
+          makeDiagnostic(
+            'AMBIGUOUS_CPU_STRING',
+            `${item.raw} comes before ${def.qemu.name}=...; QEMU applies ${item.raw} last anyway and warns (QEMU: warning: Ambiguous CPU model string. Don't mix both "${item.raw}" and "${def.qemu.name}=...")`,
+            {
+              feature: id,
+              span: item.span,
+            },
+          ),
         );
       }
       set = setFeature(set, id, settingOf(def, sign === '+'));
@@ -188,11 +206,15 @@ function signedNonBoolean(item: CpuItem, id: FeatureId, def: FeatureDef): Diagno
   const qemu = numeric
     ? `Parameter '${def.qemu.name}' expects ${def.kind === 'int32' ? 'int64' : 'uint64'}`
     : `Invalid parameter type for '${def.qemu.name}', expected: string`;
-  return makeDiagnostic(numeric ? 'MISSING_VALUE' : 'INVALID_VALUE', `${item.raw}: ${def.qemu.name} takes a value, not ${item.sign}/${item.sign === '+' ? '-' : '+'} (QEMU: ${qemu})`, {
-    feature: id,
-    span: item.span,
-    notes: [`write ${def.qemu.name}=VALUE`, expectation(def.kind)],
-  });
+  return makeDiagnostic(
+    numeric ? 'MISSING_VALUE' : 'INVALID_VALUE',
+    `${item.raw}: ${def.qemu.name} takes a value, not ${item.sign}/${item.sign === '+' ? '-' : '+'} (QEMU: ${qemu})`,
+    {
+      feature: id,
+      span: item.span,
+      notes: [`write ${def.qemu.name}=VALUE`, expectation(def.kind)],
+    },
+  );
 }
 
 function expectation(kind: string): string {
@@ -214,7 +236,10 @@ let spellings: { legacy: string[]; modern: string[] } | undefined;
 
 /** The QEMU names spelled like `key` (with underscores, or with dashes), to suggest from. */
 function namesLike(key: string): string[] {
-  spellings ??= { legacy: qemuNames().filter((n) => n.includes('_')), modern: qemuNames().filter((n) => !n.includes('_')) };
+  spellings ??= {
+    legacy: qemuNames().filter((n) => n.includes('_')),
+    modern: qemuNames().filter((n) => !n.includes('_')),
+  };
   return key.includes('_') ? spellings.legacy : spellings.modern;
 }
 
@@ -227,13 +252,21 @@ function unknownProperty(item: CpuItem, model: string | null): Diagnostic {
   const notes: string[] = [];
   if (clean !== key) {
     const known = featureByQemuName(clean);
-    notes.push(known ? `QEMU property names are lower case and spaces count: write '${clean}'` : 'QEMU property names are lower case and spaces count');
+    notes.push(
+      known
+        ? `QEMU property names are lower case and spaces count: write '${clean}'`
+        : 'QEMU property names are lower case and spaces count',
+    );
   } else if (item.sign && key.includes('_')) {
     notes.push(`after + or -, QEMU does not turn _ into -: write ${item.sign}${key.replaceAll('_', '-')}`);
   }
   if (!notes.length) {
     const hints = suggest(clean, namesLike(clean));
-    notes.push(hints.length ? `did you mean ${hints.map((h) => `'${h}'`).join(', ')}?` : 'run `enlighten list` to see every property');
+    notes.push(
+      hints.length
+        ? `did you mean ${hints.map((h) => `'${h}'`).join(', ')}?`
+        : 'run `enlighten list` to see every property',
+    );
   }
   return makeDiagnostic('UNKNOWN_FEATURE', message, { span: item.span, notes });
 }

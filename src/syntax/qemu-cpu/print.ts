@@ -33,15 +33,23 @@ export function printQemuItem(id: FeatureId, value: FeatureValue, style: QemuSty
  */
 export function unprintableQemuValue(id: FeatureId, value: FeatureValue): Diagnostic | null {
   if (typeof value !== 'string' || !value.includes(',')) return null;
-  return makeDiagnostic('NOT_EXPRESSIBLE', `${CATALOG[id].qemu.name}=${JSON.stringify(value)} cannot be written in a -cpu value: QEMU splits -cpu at every comma, so the rest would be read as other properties; it is left out`, {
-    severity: 'error',
-    feature: id,
-    notes: ['QEMU has no escape for a comma inside -cpu (`,,` does not work there); choose a value without a comma'],
-  });
+  return makeDiagnostic(
+    'NOT_EXPRESSIBLE',
+    `${CATALOG[id].qemu.name}=${JSON.stringify(value)} cannot be written in a -cpu value: QEMU splits -cpu at every comma, so the rest would be read as other properties; it is left out`,
+    {
+      severity: 'error',
+      feature: id,
+      notes: ['QEMU has no escape for a comma inside -cpu (`,,` does not work there); choose a value without a comma'],
+    },
+  );
 }
 
 /** The hv items of a set in print order (libvirt's order), without the model; what QEMU cannot take goes to `problems`. */
-export function printQemuItems(set: EnlightenmentSet, style: QemuStyle = 'modern', problems: Diagnostic[] = []): string[] {
+export function printQemuItems(
+  set: EnlightenmentSet,
+  style: QemuStyle = 'modern',
+  problems: Diagnostic[] = [],
+): string[] {
   const out: string[] = [];
   for (const id of PRINT_ORDER) {
     const value = getValue(set, id);
@@ -54,16 +62,27 @@ export function printQemuItems(set: EnlightenmentSet, style: QemuStyle = 'modern
 }
 
 /** Prints a -cpu value for the set. Never throws; what QEMU cannot express comes back as diagnostics. */
-export function printQemuCpu(set: EnlightenmentSet, opts: QemuPrintOptions = {}): { text: string; diagnostics: Diagnostic[] } {
+export function printQemuCpu(
+  set: EnlightenmentSet,
+  opts: QemuPrintOptions = {},
+): { text: string; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   if (set.mode === 'host-model') {
     diagnostics.push(
-      makeDiagnostic('NOT_EXPRESSIBLE', "QEMU has no host-model mode for Hyper-V (libvirt expands it when the VM starts); printing the listed features only", {
-        notes: ['use mode=passthrough for every host feature (not migratable), or list the features'],
-      }),
+      makeDiagnostic(
+        'NOT_EXPRESSIBLE',
+        'QEMU has no host-model mode for Hyper-V (libvirt expands it when the VM starts); printing the listed features only',
+        {
+          notes: ['use mode=passthrough for every host feature (not migratable), or list the features'],
+        },
+      ),
     );
   }
-  const parts = [...(opts.model ? [opts.model] : []), ...(opts.extras ?? []), ...printQemuItems(set, opts.style ?? 'modern', diagnostics)];
+  const parts = [
+    ...(opts.model ? [opts.model] : []),
+    ...(opts.extras ?? []),
+    ...printQemuItems(set, opts.style ?? 'modern', diagnostics),
+  ];
   return { text: parts.join(','), diagnostics };
 }
 

@@ -53,7 +53,10 @@ export function parseQemuValue(def: FeatureDef, name: string, text: string | nul
       if (raw === 'on') return { ok: true, value: true };
       if (raw === 'off') return { ok: true, value: false };
       if (raw === 'auto') return { ok: true, value: 'auto' };
-      return { ok: false, problem: { kind: 'enum', qemuMessage: `Parameter '${name}' does not accept value '${raw}'` } };
+      return {
+        ok: false,
+        problem: { kind: 'enum', qemuMessage: `Parameter '${name}' does not accept value '${raw}'` },
+      };
     case 'string':
       return { ok: true, value: raw };
     default:

@@ -92,7 +92,6 @@ function text(word: ShellWord, from = 0, to = word.value.length): ShellText {
   return { value: word.value.slice(from, to), offsets: word.offsets.slice(from, to) };
 }
 
-
 const isPrefix = (a: readonly number[], b: readonly number[]) => a.length <= b.length && a.every((x, i) => b[i] === x);
 
 /** Splits text on IFS the way the shell splits an unquoted expansion. */
@@ -123,7 +122,11 @@ function fieldSplit(t: ShellText, ifs: string): ShellText[] {
  * would at that point. `budget` caps the characters the expansions may produce, so that a
  * script doubling a variable on every line costs no more than its size.
  */
-export function expandCommands(source: string, words: readonly ShellWord[], targets: readonly (readonly ShellWord[])[]): ExpandedWord[][] {
+export function expandCommands(
+  source: string,
+  words: readonly ShellWord[],
+  targets: readonly (readonly ShellWord[])[],
+): ExpandedWord[][] {
   const lineOf = lineIndex(source);
   const vars = new Map<string, Binding>();
   const path: number[] = [];
@@ -147,12 +150,17 @@ export function expandCommands(source: string, words: readonly ShellWord[], targ
   const lookup = (name: string, raw: string, span: Span): { binding: Value } | { unresolved: Unresolved } => {
     const b = vars.get(name);
     const fail = (why: string) => ({ unresolved: { span, text: raw, why } });
-    if (/^[0-9@*#]$/.test(name)) return fail(`${raw} is an argument (of the script, or of the function it is in), not known before it runs`);
+    if (/^[0-9@*#]$/.test(name))
+      return fail(`${raw} is an argument (of the script, or of the function it is in), not known before it runs`);
     if (!b) {
-      return fail(`$${name} is not assigned in this file${sourced ? ` (it may come from ${sourced.name}, sourced at line ${sourced.line})` : ' (it comes from the environment or the caller)'}`);
+      return fail(
+        `$${name} is not assigned in this file${sourced ? ` (it may come from ${sourced.name}, sourced at line ${sourced.line})` : ' (it comes from the environment or the caller)'}`,
+      );
     }
     if (!isPrefix(b.path, path)) {
-      return fail(`$${name} is assigned at line ${lineOf(b.at.start)} inside an if, a loop, a case or a function that this command is not in, so its value depends on the run`);
+      return fail(
+        `$${name} is assigned at line ${lineOf(b.at.start)} inside an if, a loop, a case or a function that this command is not in, so its value depends on the run`,
+      );
     }
     if (b.kind === 'unknown') return fail(b.why);
     return { binding: b };
@@ -167,7 +175,11 @@ export function expandCommands(source: string, words: readonly ShellWord[], targ
   };
 
   /** Expands one word into fields; `split` is false in assignments (no field splitting). */
-  const expandWord = (word: ShellWord, from: number, split: boolean): { fields: ShellText[]; uses: VariableUse[]; unresolved: Unresolved[] } => {
+  const expandWord = (
+    word: ShellWord,
+    from: number,
+    split: boolean,
+  ): { fields: ShellText[]; uses: VariableUse[]; unresolved: Unresolved[] } => {
     const uses: VariableUse[] = [];
     const unresolved: Unresolved[] = [];
     const exps = (word.expansions ?? []).filter((e) => e.from >= from);
@@ -208,7 +220,11 @@ export function expandCommands(source: string, words: readonly ShellWord[], targ
       const size = got.items.reduce((n, i) => n + i.value.length, 0);
       budget -= size;
       if (budget < 0) {
-        keep({ span, text: raw, why: `${raw} grows past what enlighten follows (${source.length + 65536} characters of expansions for this file)` });
+        keep({
+          span,
+          text: raw,
+          why: `${raw} grows past what enlighten follows (${source.length + 65536} characters of expansions for this file)`,
+        });
         continue;
       }
       if (got.use) uses.push(got.use);
@@ -262,14 +278,20 @@ export function expandCommands(source: string, words: readonly ShellWord[], targ
       const literal = b.literal && b.count === 1 && references.get(name) === 1 ? { literal: b.literal } : {};
       const use: VariableUse = { name, assignment: b.at, ...(index === undefined ? literal : {}) };
       if (index === undefined) return { items: b.items.slice(0, 1), join: 'fields' as const, use };
-      return { items: b.items, join: index === '*' ? ('ifs' as const) : e.quoted ? ('fields' as const) : ('space' as const), use };
+      return {
+        items: b.items,
+        join: index === '*' ? ('ifs' as const) : e.quoted ? ('fields' as const) : ('space' as const),
+        use,
+      };
     };
     let m = new RegExp(`^\\$(?:(${NAME})|\\{(${NAME})(?:\\[([*@])\\])?\\})$`).exec(raw);
     if (m) return fromBinding(m[1] ?? m[2]!, m[3]);
     m = /^\$\{?([0-9@*#])\}?$/.exec(raw);
     if (m) return lookup(m[1]!, raw, span) as { unresolved: Unresolved };
     // $(IFS=,; echo "${a[*]}"): the array joined with the first character of that IFS.
-    m = new RegExp(`^\\$\\(\\s*IFS=(?:'([^']*)'|"([^"]*)"|([^\\s;'"]*))\\s*;\\s*echo\\s+"?\\$\\{(${NAME})\\[[*@]\\]\\}"?\\s*\\)$`).exec(raw);
+    m = new RegExp(
+      `^\\$\\(\\s*IFS=(?:'([^']*)'|"([^"]*)"|([^\\s;'"]*))\\s*;\\s*echo\\s+"?\\$\\{(${NAME})\\[[*@]\\]\\}"?\\s*\\)$`,
+    ).exec(raw);
     if (m) {
       const r = lookup(m[4]!, raw, span);
       if ('unresolved' in r) return r;
@@ -285,16 +307,41 @@ export function expandCommands(source: string, words: readonly ShellWord[], targ
       });
       return { items: [joined], join: 'fields', use: { name: m[4]!, assignment: r.binding.at } };
     }
-    if (raw.startsWith('${')) return { unresolved: { span, text: raw, why: `${raw} uses a parameter operator; enlighten reads only $NAME, \${NAME}, \${NAME[*]} and \${NAME[@]}` } };
-    if (raw.startsWith('$(') || raw.startsWith('`')) return { unresolved: { span, text: raw, why: `${raw} runs a command; its output is known only when the script runs` } };
+    if (raw.startsWith('${'))
+      return {
+        unresolved: {
+          span,
+          text: raw,
+          why: `${raw} uses a parameter operator; enlighten reads only $NAME, \${NAME}, \${NAME[*]} and \${NAME[@]}`,
+        },
+      };
+    if (raw.startsWith('$(') || raw.startsWith('`'))
+      return {
+        unresolved: { span, text: raw, why: `${raw} runs a command; its output is known only when the script runs` },
+      };
     return { unresolved: { span, text: raw, why: `${raw} is set by the shell when the script runs` } };
   };
 
-  const assign = (name: string, append: boolean, items: ShellText[], array: boolean, at: Span, literal: Span | undefined, why?: string) => {
+  const assign = (
+    name: string,
+    append: boolean,
+    items: ShellText[],
+    array: boolean,
+    at: Span,
+    literal: Span | undefined,
+    why?: string,
+  ) => {
     const prev = vars.get(name);
     const count = (prev?.count ?? 0) + 1;
     if (why !== undefined) {
-      vars.set(name, { kind: 'unknown', at, why, path: [...path], count, ...(array || (prev?.kind === 'unknown' && prev.array) ? { array: true } : {}) });
+      vars.set(name, {
+        kind: 'unknown',
+        at,
+        why,
+        path: [...path],
+        count,
+        ...(array || (prev?.kind === 'unknown' && prev.array) ? { array: true } : {}),
+      });
       return;
     }
     if (!array && !append && prev?.kind === 'unknown' && prev.array) {
@@ -308,20 +355,46 @@ export function expandCommands(source: string, words: readonly ShellWord[], targ
       }
       if (!isPrefix(prev.path, path)) {
         const line = lineOf(prev.at.start);
-        vars.set(name, { kind: 'unknown', at, why: `$${name} is assigned at line ${line} inside a block this line is not in, so its value depends on the run`, path: [...path], count });
+        vars.set(name, {
+          kind: 'unknown',
+          at,
+          why: `$${name} is assigned at line ${line} inside a block this line is not in, so its value depends on the run`,
+          path: [...path],
+          count,
+        });
         return;
       }
       const joined = array
         ? [...prev.items, ...items]
-        : [{ value: (prev.items[0]?.value ?? '') + (items[0]?.value ?? ''), offsets: [...(prev.items[0]?.offsets ?? []), ...(items[0]?.offsets ?? [])] }, ...prev.items.slice(1)];
+        : [
+            {
+              value: (prev.items[0]?.value ?? '') + (items[0]?.value ?? ''),
+              offsets: [...(prev.items[0]?.offsets ?? []), ...(items[0]?.offsets ?? [])],
+            },
+            ...prev.items.slice(1),
+          ];
       vars.set(name, { kind: 'value', items: joined, array: prev.array || array, at, path: [...path], count });
       return;
     }
     if (!array && prev?.kind === 'value' && prev.array) {
       // NAME=x on an array sets its first item only.
       if (!isPrefix(prev.path, path)) {
-        vars.set(name, { kind: 'unknown', at, why: `$${name} is an array assigned at line ${lineOf(prev.at.start)} inside a block this line is not in, so its value depends on the run`, path: [...path], count });
-      } else vars.set(name, { kind: 'value', items: [...items.slice(0, 1), ...prev.items.slice(1)], array: true, at, path: [...path], count });
+        vars.set(name, {
+          kind: 'unknown',
+          at,
+          why: `$${name} is an array assigned at line ${lineOf(prev.at.start)} inside a block this line is not in, so its value depends on the run`,
+          path: [...path],
+          count,
+        });
+      } else
+        vars.set(name, {
+          kind: 'value',
+          items: [...items.slice(0, 1), ...prev.items.slice(1)],
+          array: true,
+          at,
+          path: [...path],
+          count,
+        });
       return;
     }
     vars.set(name, { kind: 'value', items, array, at, path: [...path], count, ...(literal ? { literal } : {}) });
@@ -371,7 +444,8 @@ export function expandCommands(source: string, words: readonly ShellWord[], targ
         kinds.push(v);
         if (v === 'for' || v === 'select') {
           const loopVar = command[k + 1] ? bare(command[k + 1]!).value : '';
-          if (new RegExp(`^${NAME}$`).test(loopVar)) assign(loopVar, false, [], false, command[k + 1]!.span, undefined, `$${loopVar} is a loop variable`);
+          if (new RegExp(`^${NAME}$`).test(loopVar))
+            assign(loopVar, false, [], false, command[k + 1]!.span, undefined, `$${loopVar} is a loop variable`);
         }
         k++;
         if (v !== '{' && v !== '(') break; // the rest is a condition or a header
@@ -393,7 +467,10 @@ export function expandCommands(source: string, words: readonly ShellWord[], targ
         k++;
         continue;
       }
-      if (v === '!' || (kinds.at(-1) === 'case' && v.endsWith(')') && command[k]!.offsets[v.length - 1] === command[k]!.span.end - 1)) {
+      if (
+        v === '!' ||
+        (kinds.at(-1) === 'case' && v.endsWith(')') && command[k]!.offsets[v.length - 1] === command[k]!.span.end - 1)
+      ) {
         k++; // a negation, or a case pattern `a|b)`
         continue;
       }
@@ -404,7 +481,17 @@ export function expandCommands(source: string, words: readonly ShellWord[], targ
     if (targetIndex !== undefined) {
       results[targetIndex] = targets[targetIndex]!.flatMap((w) => {
         const { fields, uses, unresolved } = expandWord(w, 0, true);
-        return fields.map((f): ExpandedWord => ({ value: f.value, offsets: [...f.offsets, w.span.end], span: w.span, from: w, uses, unresolved, ...(w.newLine ? { newLine: true } : {}) }));
+        return fields.map(
+          (f): ExpandedWord => ({
+            value: f.value,
+            offsets: [...f.offsets, w.span.end],
+            span: w.span,
+            from: w,
+            uses,
+            unresolved,
+            ...(w.newLine ? { newLine: true } : {}),
+          }),
+        );
       });
     }
     readAssignments(rest, conditional);
@@ -425,13 +512,16 @@ export function expandCommands(source: string, words: readonly ShellWord[], targ
     }
     const first = command[0]?.value;
     if (first === 'unset') {
-      for (const w of command.slice(1)) if (new RegExp(`^${NAME}$`).test(bare(w).value)) assign(bare(w).value, false, [{ value: '', offsets: [] }], false, w.span, undefined);
+      for (const w of command.slice(1))
+        if (new RegExp(`^${NAME}$`).test(bare(w).value))
+          assign(bare(w).value, false, [{ value: '', offsets: [] }], false, w.span, undefined);
       return;
     }
     if (first === 'read' || first === 'mapfile' || first === 'readarray') {
       for (const w of command.slice(1)) {
         const v = bare(w).value;
-        if (new RegExp(`^${NAME}$`).test(v)) assign(v, false, [], false, w.span, undefined, `$${v} is read from input when the script runs`);
+        if (new RegExp(`^${NAME}$`).test(v))
+          assign(v, false, [], false, w.span, undefined, `$${v} is read from input when the script runs`);
       }
       return;
     }
@@ -483,18 +573,32 @@ export function expandCommands(source: string, words: readonly ShellWord[], targ
         value: w.value.slice(from, to),
         offsets: [...w.offsets.slice(from, to), w.offsets[to] ?? w.span.end],
         span: w.span,
-        ...(w.expansions ? { expansions: w.expansions.filter((e) => e.from >= from && e.to <= to).map((e) => ({ ...e, from: e.from - from, to: e.to - from })) } : {}),
+        ...(w.expansions
+          ? {
+              expansions: w.expansions
+                .filter((e) => e.from >= from && e.to <= to)
+                .map((e) => ({ ...e, from: e.from - from, to: e.to - from })),
+            }
+          : {}),
       });
       // Each part with its source text (without the parentheses and a `;`): `""` is an empty item, a lone `)` none.
       const parts: { w: ShellWord; from: number; to: number }[] = [];
       const term = (w: ShellWord) => w.value.length - bare(w).value.length;
       const firstValue = word.value.slice(0, end);
       const firstCloses = closesParen(word, firstValue) && !more.length;
-      parts.push({ w: cut(word, eq + 1, firstCloses ? end - 1 : end), from: word.span.start + eq + 1, to: word.span.end - term(word) - (firstCloses ? 1 : 0) });
+      parts.push({
+        w: cut(word, eq + 1, firstCloses ? end - 1 : end),
+        from: word.span.start + eq + 1,
+        to: word.span.end - term(word) - (firstCloses ? 1 : 0),
+      });
       more.forEach((w, idx) => {
         const v = bare(w).value;
         const closing = idx === more.length - 1 && closesParen(w, v);
-        parts.push({ w: cut(w, 0, closing ? v.length - 1 : v.length), from: w.span.start, to: w.span.end - term(w) - (closing ? 1 : 0) });
+        parts.push({
+          w: cut(w, 0, closing ? v.length - 1 : v.length),
+          from: w.span.start,
+          to: w.span.end - term(w) - (closing ? 1 : 0),
+        });
       });
       const items: ShellText[] = [];
       for (const { w: p, from, to } of parts) {
@@ -513,14 +617,35 @@ export function expandCommands(source: string, words: readonly ShellWord[], targ
       value: word.value.slice(eq, end),
       offsets: [...word.offsets.slice(eq, end), word.span.end],
       span: word.span,
-      ...(word.expansions ? { expansions: word.expansions.filter((e) => e.from >= eq).map((e) => ({ ...e, from: e.from - eq, to: e.to - eq })) } : {}),
+      ...(word.expansions
+        ? {
+            expansions: word.expansions
+              .filter((e) => e.from >= eq)
+              .map((e) => ({ ...e, from: e.from - eq, to: e.to - eq })),
+          }
+        : {}),
     };
     const r = expandWord(part, 0, false);
     if (r.unresolved.length) {
       assign(name, append, [], false, at, undefined, r.unresolved[0]!.why);
       return;
     }
-    const literal = !append && !part.expansions?.length && end === word.value.length ? { start: word.offsets[eq] === undefined ? word.span.end : word.span.start + eq, end: word.span.end } : undefined;
-    assign(name, append, [r.fields.reduce((a, f) => ({ value: a.value + f.value, offsets: [...a.offsets, ...f.offsets] }), { value: '', offsets: [] })], false, at, literal);
+    const literal =
+      !append && !part.expansions?.length && end === word.value.length
+        ? { start: word.offsets[eq] === undefined ? word.span.end : word.span.start + eq, end: word.span.end }
+        : undefined;
+    assign(
+      name,
+      append,
+      [
+        r.fields.reduce((a, f) => ({ value: a.value + f.value, offsets: [...a.offsets, ...f.offsets] }), {
+          value: '',
+          offsets: [],
+        }),
+      ],
+      false,
+      at,
+      literal,
+    );
   }
 }

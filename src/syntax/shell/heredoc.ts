@@ -52,7 +52,10 @@ export function heredocAt(lines: readonly SourceLine[], i: number): { heredoc: H
   const first = lines[i + 1];
   const lastBody = lines[Math.min(j, lines.length) - 1]!;
   const body = first && j > i + 1 ? { start: first.start, end: lastBody.end } : { start: line.end, end: line.end };
-  return { heredoc: { opener: { start: line.start, end: line.end }, body, delimiter: word, quoted: m[2] !== '', closed }, last: j };
+  return {
+    heredoc: { opener: { start: line.start, end: line.end }, body, delimiter: word, quoted: m[2] !== '', closed },
+    last: j,
+  };
 }
 
 /** Every heredoc of a script, in order. */

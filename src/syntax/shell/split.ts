@@ -29,7 +29,9 @@ export interface ShellSplit {
 /** How to name what was left open at `at`: a quote, `$(`, `${` or a backquote. */
 export function openedAt(text: string, at: number): string {
   const c = text[at];
-  return c === '$' ? `the ${text.slice(at, at + 2)} opened here is never closed` : `the quote ${c} opened here is never closed`;
+  return c === '$'
+    ? `the ${text.slice(at, at + 2)} opened here is never closed`
+    : `the quote ${c} opened here is never closed`;
 }
 
 /** Blanks between words: a CR counts only before a LF (CRLF files); a lone CR is part of a word, as for the shell. */
@@ -190,7 +192,13 @@ export function splitShell(text: string): ShellSplit {
       }
     }
     offsets.push(i);
-    words.push({ value, span: { start, end: i }, offsets, ...(startsLine ? { newLine: true } : {}), ...(expansions.length ? { expansions } : {}) });
+    words.push({
+      value,
+      span: { start, end: i },
+      offsets,
+      ...(startsLine ? { newLine: true } : {}),
+      ...(expansions.length ? { expansions } : {}),
+    });
   }
   return { words };
 }

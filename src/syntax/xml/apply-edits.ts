@@ -58,8 +58,10 @@ function mergeDeletions(sorted: readonly TextEdit[]): TextEdit[] {
   const out: TextEdit[] = [];
   for (const edit of sorted) {
     const last = out[out.length - 1];
-    const bothDeletions = last && last.text === '' && edit.text === '' && last.end > last.start && edit.end > edit.start;
-    if (bothDeletions && edit.start < last.end) out[out.length - 1] = { start: last.start, end: Math.max(last.end, edit.end), text: '' };
+    const bothDeletions =
+      last && last.text === '' && edit.text === '' && last.end > last.start && edit.end > edit.start;
+    if (bothDeletions && edit.start < last.end)
+      out[out.length - 1] = { start: last.start, end: Math.max(last.end, edit.end), text: '' };
     else out.push(edit);
   }
   return out;

@@ -88,7 +88,8 @@ export class XmlEditor {
   /** Adds a new element just before `sibling`, with the sibling's indentation. */
   insertBefore(sibling: XmlElement, child: XmlInsert): this {
     this.assertOwned(sibling);
-    if (sibling === this.doc.root) throw new XmlValueError('nothing can be inserted before the root element (a document has one root)');
+    if (sibling === this.doc.root)
+      throw new XmlValueError('nothing can be inserted before the root element (a document has one root)');
     const plan = planInsertBefore(this.ctx, sibling);
     return this.push({ start: plan.at, end: plan.at, text: plan.render(this.render(child, plan.indent)) });
   }

@@ -38,14 +38,22 @@ export function escapeAttributeValue(value: string, quote: XmlQuote): string {
 
 function attributeReplacement(c: number, quote: XmlQuote): string | undefined {
   switch (c) {
-    case 0x26: return '&amp;';
-    case 0x3c: return '&lt;';
-    case 0x22: return quote === '"' ? '&quot;' : undefined;
-    case 0x27: return quote === "'" ? '&apos;' : undefined;
-    case 0x09: return '&#9;';
-    case 0x0a: return '&#10;';
-    case 0x0d: return '&#13;';
-    default: return undefined;
+    case 0x26:
+      return '&amp;';
+    case 0x3c:
+      return '&lt;';
+    case 0x22:
+      return quote === '"' ? '&quot;' : undefined;
+    case 0x27:
+      return quote === "'" ? '&apos;' : undefined;
+    case 0x09:
+      return '&#9;';
+    case 0x0a:
+      return '&#10;';
+    case 0x0d:
+      return '&#13;';
+    default:
+      return undefined;
   }
 }
 

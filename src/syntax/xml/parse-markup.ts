@@ -33,7 +33,8 @@ export function readCData(s: Scanner, insideRoot: boolean): XmlCData {
   if (!insideRoot) s.fail('XML_MALFORMED', describeCdataOutsideRoot(), start, start + 9);
   const valueStart = start + 9;
   const close = s.text.indexOf(']]>', valueStart);
-  if (close === -1) s.fail('XML_MALFORMED', describeUnterminated('CDATA section', ']]>', s.position(start)), s.text.length);
+  if (close === -1)
+    s.fail('XML_MALFORMED', describeUnterminated('CDATA section', ']]>', s.position(start)), s.text.length);
   s.pos = close + 3;
   const value = s.text.slice(valueStart, close);
   return { kind: 'cdata', span: { start, end: s.pos }, value, valueSpan: { start: valueStart, end: close } };
@@ -57,7 +58,8 @@ export function readProcessingInstruction(s: Scanner): XmlProcessingInstruction 
   const start = s.pos;
   s.pos += 2;
   const target = s.readName();
-  if (target === '') s.fail('XML_MALFORMED', describeExpected('a processing instruction target', s.describeHere(), "after '<?'"));
+  if (target === '')
+    s.fail('XML_MALFORMED', describeExpected('a processing instruction target', s.describeHere(), "after '<?'"));
   const targetSpan = { start: start + 2, end: s.pos };
   if (target === 'xml') s.fail('XML_MALFORMED', describeMisplacedDeclaration(), start, s.pos);
   if (target.toLowerCase() === 'xml') s.fail('XML_MALFORMED', describeReservedTarget(target), start, s.pos);
@@ -67,10 +69,18 @@ export function readProcessingInstruction(s: Scanner): XmlProcessingInstruction 
   }
   const dataStart = s.pos;
   const close = s.text.indexOf('?>', dataStart);
-  if (close === -1) s.fail('XML_MALFORMED', describeUnterminated('processing instruction', '?>', s.position(start)), s.text.length);
+  if (close === -1)
+    s.fail('XML_MALFORMED', describeUnterminated('processing instruction', '?>', s.position(start)), s.text.length);
   s.pos = close + 2;
   const data = s.text.slice(dataStart, close);
-  return { kind: 'processing-instruction', span: { start, end: s.pos }, target, targetSpan, data, dataSpan: { start: dataStart, end: close } };
+  return {
+    kind: 'processing-instruction',
+    span: { start, end: s.pos },
+    target,
+    targetSpan,
+    data,
+    dataSpan: { start: dataStart, end: close },
+  };
 }
 
 /** True at `<?xml` followed by whitespace or '?': the XML declaration. */
@@ -93,11 +103,21 @@ export function readDeclaration(s: Scanner): XmlDeclaration {
   const find = (name: string) => attributes.find((a) => a.name === name)?.value;
   const version = find('version');
   if (version === undefined) {
-    s.fail('XML_MALFORMED', describeExpected("a version (version='1.0')", 'none', 'in the XML declaration'), start, s.pos);
+    s.fail(
+      'XML_MALFORMED',
+      describeExpected("a version (version='1.0')", 'none', 'in the XML declaration'),
+      start,
+      s.pos,
+    );
   }
   const encoding = attributes.find((a) => a.name === 'encoding');
   if (encoding && !UNICODE.test(encoding.value)) {
-    s.fail('XML_ENCODING_REFUSED', describeEncodingRefused(encoding.value), encoding.valueSpan.start, encoding.valueSpan.end);
+    s.fail(
+      'XML_ENCODING_REFUSED',
+      describeEncodingRefused(encoding.value),
+      encoding.valueSpan.start,
+      encoding.valueSpan.end,
+    );
   }
   return {
     kind: 'declaration',

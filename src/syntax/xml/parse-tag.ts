@@ -67,7 +67,12 @@ export function readAttributes(s: Scanner, owner: string): XmlAttribute[] {
     const attribute = readAttribute(s, owner);
     if (attributes.length === LINEAR_LOOKUP_LIMIT) names = new Set(attributes.map((a) => a.name));
     if (names ? names.has(attribute.name) : isDuplicate(attributes, attribute.name)) {
-      s.fail('XML_MALFORMED', describeDuplicateAttribute(attribute.name, owner), attribute.span.start, attribute.span.end);
+      s.fail(
+        'XML_MALFORMED',
+        describeDuplicateAttribute(attribute.name, owner),
+        attribute.span.start,
+        attribute.span.end,
+      );
     }
     attributes.push(attribute);
     names?.add(attribute.name);
@@ -100,12 +105,24 @@ function readAttribute(s: Scanner, owner: string): XmlAttribute {
     if (c === 0x26 || c === 0x0a || c === 0x0d || c === 0x09) special = true;
   }
   if (close === text.length) {
-    s.fail('XML_MALFORMED', describeUnterminated(`value of attribute '${name}'`, quote, s.position(s.pos)), text.length);
+    s.fail(
+      'XML_MALFORMED',
+      describeUnterminated(`value of attribute '${name}'`, quote, s.position(s.pos)),
+      text.length,
+    );
   }
   const raw = text.slice(valueStart, close);
   const value = special ? decodeReferences(raw, valueStart, 'attribute', s.report) : raw;
   s.pos = close + 1;
-  return { name, span: { start, end: s.pos }, nameSpan, valueSpan: { start: valueStart, end: close }, quote, raw, value };
+  return {
+    name,
+    span: { start, end: s.pos },
+    nameSpan,
+    valueSpan: { start: valueStart, end: close },
+    quote,
+    raw,
+    value,
+  };
 }
 
 function isDuplicate(attributes: readonly XmlAttribute[], name: string): boolean {

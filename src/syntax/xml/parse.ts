@@ -60,7 +60,10 @@ export function parseXml(text: string, opts: ParseXmlOptions = {}): XmlParseResu
   const bad = findInvalidChar(text);
   if (bad !== -1) {
     const span = { start: bad, end: bad + 1 };
-    return { ok: false, diagnostics: [createError('XML_MALFORMED', describeInvalidChar(describeChar(text, bad)), span)] };
+    return {
+      ok: false,
+      diagnostics: [createError('XML_MALFORMED', describeInvalidChar(describeChar(text, bad)), span)],
+    };
   }
   const s = new Scanner(text);
   try {
@@ -109,13 +112,22 @@ function buildDocument(s: Scanner, maxDepth: number): XmlDocument {
       if (s.at('<!--')) add(readComment(s));
       else if (s.at('<![CDATA[')) add(readCData(s, stack.length > 0));
       else if (isDtdStart(s)) refuseDtd(s);
-      else s.fail('XML_MALFORMED', describeExpected("'<!--' or '<![CDATA['", `'${text.slice(s.pos, s.pos + 3)}'`, 'for markup'));
+      else
+        s.fail(
+          'XML_MALFORMED',
+          describeExpected("'<!--' or '<![CDATA['", `'${text.slice(s.pos, s.pos + 3)}'`, 'for markup'),
+        );
     } else if (next === 0x3f) {
       add(readProcessingInstruction(s));
     } else {
       const tag = readStartTag(s);
       if (stack.length === 0 && root) {
-        s.fail('XML_MULTIPLE_ROOTS', describeMultipleRoots(tag.name, root.name, s.position(root.span.start)), tag.span.start, tag.span.end);
+        s.fail(
+          'XML_MULTIPLE_ROOTS',
+          describeMultipleRoots(tag.name, root.name, s.position(root.span.start)),
+          tag.span.start,
+          tag.span.end,
+        );
       }
       if (stack.length >= maxDepth) s.fail('XML_TOO_DEEP', describeTooDeep(maxDepth), tag.span.start, tag.span.end);
       if (tag.selfClosing) add(makeElement(tag, [], undefined));
@@ -123,7 +135,8 @@ function buildDocument(s: Scanner, maxDepth: number): XmlDocument {
     }
   }
   const open = stack[stack.length - 1];
-  if (open) s.fail('XML_MALFORMED', describeUnclosedElement(open.tag.name, s.position(open.tag.span.start)), text.length);
+  if (open)
+    s.fail('XML_MALFORMED', describeUnclosedElement(open.tag.name, s.position(open.tag.span.start)), text.length);
   if (!root) return s.fail('XML_EMPTY', describeEmpty(), 0, text.length);
   return { kind: 'document', text, span: { start: 0, end: text.length }, bom, declaration, children: top, root };
 }

@@ -2,7 +2,14 @@ import fc from 'fast-check';
 
 /** A model of a well-formed document; whitespace between nodes is modelled as text. */
 export type ModelNode =
-  | { readonly k: 'element'; readonly name: string; readonly attrs: readonly ModelAttr[]; readonly children: readonly ModelNode[]; readonly selfClose: boolean; readonly endWs: string }
+  | {
+      readonly k: 'element';
+      readonly name: string;
+      readonly attrs: readonly ModelAttr[];
+      readonly children: readonly ModelNode[];
+      readonly selfClose: boolean;
+      readonly endWs: string;
+    }
   | { readonly k: 'text'; readonly value: string }
   | { readonly k: 'comment'; readonly value: string }
   | { readonly k: 'cdata'; readonly value: string }
@@ -24,9 +31,43 @@ export interface ModelDoc {
   readonly after: readonly ModelNode[];
 }
 
-const nameArb = fc.constantFrom('a', 'b', 'domain', 'hyperv', 'relaxed', 'vendor_id', 'x:y', '_z', 'a-b.c', 'é', 'n1', '\u{10000}q');
+const nameArb = fc.constantFrom(
+  'a',
+  'b',
+  'domain',
+  'hyperv',
+  'relaxed',
+  'vendor_id',
+  'x:y',
+  '_z',
+  'a-b.c',
+  'é',
+  'n1',
+  '\u{10000}q',
+);
 const blankArb = fc.constantFrom(' ', '  ', '\n', '\t', '\r\n', '\n    ', '\n\t\t');
-const charArb = fc.constantFrom('a', 'Z', '0', ' ', '&', '<', '>', '"', "'", ']', '-', '?', '\n', '\t', 'é', '\u{1F600}', ';', '#', '=', '/');
+const charArb = fc.constantFrom(
+  'a',
+  'Z',
+  '0',
+  ' ',
+  '&',
+  '<',
+  '>',
+  '"',
+  "'",
+  ']',
+  '-',
+  '?',
+  '\n',
+  '\t',
+  'é',
+  '\u{1F600}',
+  ';',
+  '#',
+  '=',
+  '/',
+);
 const stringOf = (chars: fc.Arbitrary<string>, minLength = 0) =>
   fc.array(chars, { minLength, maxLength: 8 }).map((a) => a.join(''));
 
@@ -42,9 +83,14 @@ const leafArbs = [
   stringOf(charArb, 1).map((value) => ({ k: 'text' as const, value })),
   blankArb.map((value) => ({ k: 'text' as const, value })),
   stringOf(charArb.filter((c) => c !== '-')).map((value) => ({ k: 'comment' as const, value })),
-  stringOf(charArb).filter((v) => !v.includes(']]>')).map((value) => ({ k: 'cdata' as const, value })),
+  stringOf(charArb)
+    .filter((v) => !v.includes(']]>'))
+    .map((value) => ({ k: 'cdata' as const, value })),
   fc
-    .record({ target: nameArb.filter((n) => n.toLowerCase() !== 'xml'), data: stringOf(charArb).filter((d) => !d.includes('?>')) })
+    .record({
+      target: nameArb.filter((n) => n.toLowerCase() !== 'xml'),
+      data: stringOf(charArb).filter((d) => !d.includes('?>')),
+    })
     .map(({ target, data }) => ({ k: 'pi' as const, target, data: data.trimStart() })),
 ];
 
@@ -60,11 +106,21 @@ const { element } = fc.letrec<{ node: ModelNode; element: Extract<ModelNode, { k
   }),
 }));
 
-const miscArb = fc.oneof(blankArb.map((value) => ({ k: 'text' as const, value })), leafArbs[2]!, leafArbs[4]!);
+const miscArb = fc.oneof(
+  blankArb.map((value) => ({ k: 'text' as const, value })),
+  leafArbs[2]!,
+  leafArbs[4]!,
+);
 
 export const docArb: fc.Arbitrary<ModelDoc> = fc.record({
   bom: fc.boolean(),
-  declaration: fc.option(fc.constantFrom('<?xml version="1.0"?>', "<?xml version='1.0' encoding='UTF-8'?>", '<?xml version="1.0" standalone="no" ?>')),
+  declaration: fc.option(
+    fc.constantFrom(
+      '<?xml version="1.0"?>',
+      "<?xml version='1.0' encoding='UTF-8'?>",
+      '<?xml version="1.0" standalone="no" ?>',
+    ),
+  ),
   before: fc.array(miscArb, { maxLength: 3 }),
   root: element,
   after: fc.array(miscArb, { maxLength: 3 }),
@@ -108,13 +164,22 @@ export function renderDoc(doc: ModelDoc): string {
       continue;
     }
     switch (item.k) {
-      case 'text': out += renderText(item.value); break;
-      case 'comment': out += `<!--${item.value}-->`; break;
-      case 'cdata': out += `<![CDATA[${item.value}]]>`; break;
-      case 'pi': out += `<?${item.target}${item.data === '' ? '' : ` ${item.data}`}?>`; break;
+      case 'text':
+        out += renderText(item.value);
+        break;
+      case 'comment':
+        out += `<!--${item.value}-->`;
+        break;
+      case 'cdata':
+        out += `<![CDATA[${item.value}]]>`;
+        break;
+      case 'pi':
+        out += `<?${item.target}${item.data === '' ? '' : ` ${item.data}`}?>`;
+        break;
       case 'element': {
         out += `<${item.name}`;
-        for (const a of item.attrs) out += `${a.before}${a.name}${a.eq}${a.quote}${renderAttrValue(a.value, a.quote)}${a.quote}`;
+        for (const a of item.attrs)
+          out += `${a.before}${a.name}${a.eq}${a.quote}${renderAttrValue(a.value, a.quote)}${a.quote}`;
         out += item.endWs;
         if (item.children.length === 0 && item.selfClose) {
           out += '/>';

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  find,
-  findChild,
-  XmlEditConflictError,
-  XmlEditor,
-  XmlValueError,
-} from '../../../src/syntax/xml/index.js';
+import { find, findChild, XmlEditConflictError, XmlEditor, XmlValueError } from '../../../src/syntax/xml/index.js';
 import { edit, FOUR_SPACES } from './edit-helpers.js';
 import { FIXTURES, parseOk, readText } from './helpers.js';
 
@@ -15,7 +9,10 @@ describe('line endings and indentation of the file', () => {
     const out = edit(text, (ed, root) => {
       const hyperv = find(root, 'features/hyperv')!;
       ed.appendChild(hyperv, { name: 'vapic', attributes: { state: 'on' } });
-      ed.appendChild(findChild(root, 'features')!, { name: 'kvm', children: [{ name: 'hidden', attributes: { state: 'on' } }] });
+      ed.appendChild(findChild(root, 'features')!, {
+        name: 'kvm',
+        children: [{ name: 'hidden', attributes: { state: 'on' } }],
+      });
       ed.removeElement(find(root, 'features/acpi')!);
     });
     expect(out).toBe(
@@ -29,7 +26,11 @@ describe('line endings and indentation of the file', () => {
   it('keeps a tab-indented file tab-indented', () => {
     const text = readText(`${FIXTURES}tabs.xml`);
     const out = edit(text, (ed, root) => {
-      ed.appendChild(find(root, 'features/hyperv')!, { name: 'stimer', attributes: { state: 'on' }, children: [{ name: 'direct', attributes: { state: 'on' } }] });
+      ed.appendChild(find(root, 'features/hyperv')!, {
+        name: 'stimer',
+        attributes: { state: 'on' },
+        children: [{ name: 'direct', attributes: { state: 'on' } }],
+      });
       ed.appendChild(parseOk(text).root, { name: 'clock' });
     });
     expect(out).toBe(

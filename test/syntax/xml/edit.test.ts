@@ -1,18 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import {
-  find,
-  findChild,
-  getAttribute,
-  XmlEditor,
-  XmlValueError,
-} from '../../../src/syntax/xml/index.js';
+import { find, findChild, getAttribute, XmlEditor, XmlValueError } from '../../../src/syntax/xml/index.js';
 import { edit, FOUR_SPACES } from './edit-helpers.js';
 import { FIXTURES, parseOk, readText } from './helpers.js';
 
 describe('appendChild', () => {
   it('adds a child to an existing <hyperv> indented with 4 spaces', () => {
     const out = edit(FOUR_SPACES, (ed, root) => {
-      ed.appendChild(find(root, 'features/hyperv')!, { name: 'spinlocks', attributes: { state: 'on', retries: '8191' } });
+      ed.appendChild(find(root, 'features/hyperv')!, {
+        name: 'spinlocks',
+        attributes: { state: 'on', retries: '8191' },
+      });
     });
     expect(out).toBe(`<domain type='kvm'>
     <features>
@@ -36,7 +33,10 @@ describe('appendChild', () => {
       ed.appendChild(findChild(root, 'features')!, {
         name: 'hyperv',
         attributes: { mode: 'custom' },
-        children: [{ name: 'relaxed', attributes: { state: 'on' } }, { name: 'vapic', attributes: { state: 'on' } }],
+        children: [
+          { name: 'relaxed', attributes: { state: 'on' } },
+          { name: 'vapic', attributes: { state: 'on' } },
+        ],
       });
     });
     expect(out).toBe(`<domain type='kvm'>
@@ -71,7 +71,7 @@ describe('appendChild', () => {
   });
 
   it('expands an empty <hyperv></hyperv> and puts the end tag on its own line', () => {
-    const out = edit("<a>\n  <hyperv></hyperv>\n</a>", (ed, root) => {
+    const out = edit('<a>\n  <hyperv></hyperv>\n</a>', (ed, root) => {
       const hyperv = findChild(root, 'hyperv')!;
       ed.appendChild(hyperv, { name: 'relaxed', attributes: { state: 'on' } });
       ed.appendChild(hyperv, { name: 'vapic', attributes: { state: 'on' } });
@@ -80,7 +80,7 @@ describe('appendChild', () => {
   });
 
   it('keeps inline content inline', () => {
-    const out = edit("<a><b/><c/></a>", (ed, root) => ed.appendChild(root, { name: 'd' }));
+    const out = edit('<a><b/><c/></a>', (ed, root) => ed.appendChild(root, { name: 'd' }));
     expect(out).toBe('<a><b/><c/><d/></a>');
   });
 
@@ -93,15 +93,22 @@ describe('appendChild', () => {
     const out = edit(FOUR_SPACES, (ed, root) => {
       ed.appendChild(findChild(root, 'features')!, '<smm state="on">\n  <tseg unit="MiB">48</tseg>\n</smm>');
     });
-    expect(out).toContain('        </kvm>\n        <smm state="on">\n          <tseg unit="MiB">48</tseg>\n        </smm>\n    </features>');
+    expect(out).toContain(
+      '        </kvm>\n        <smm state="on">\n          <tseg unit="MiB">48</tseg>\n        </smm>\n    </features>',
+    );
   });
 });
 
 describe('insertBefore and insertChildAt', () => {
   it('puts a new <hyperv> before <kvm> inside <features>', () => {
-    const text = "<domain>\n  <features>\n    <acpi/>\n    <kvm>\n      <hidden state='on'/>\n    </kvm>\n  </features>\n</domain>";
+    const text =
+      "<domain>\n  <features>\n    <acpi/>\n    <kvm>\n      <hidden state='on'/>\n    </kvm>\n  </features>\n</domain>";
     const out = edit(text, (ed, root) => {
-      ed.insertBefore(find(root, 'features/kvm')!, { name: 'hyperv', attributes: { mode: 'custom' }, children: [{ name: 'relaxed', attributes: { state: 'on' } }] });
+      ed.insertBefore(find(root, 'features/kvm')!, {
+        name: 'hyperv',
+        attributes: { mode: 'custom' },
+        children: [{ name: 'relaxed', attributes: { state: 'on' } }],
+      });
     });
     expect(out).toBe(
       "<domain>\n  <features>\n    <acpi/>\n    <hyperv mode='custom'>\n      <relaxed state='on'/>\n    </hyperv>\n    <kvm>\n      <hidden state='on'/>\n    </kvm>\n  </features>\n</domain>",
@@ -110,9 +117,15 @@ describe('insertBefore and insertChildAt', () => {
 
   it('inserts at an index among child elements, or appends past the end', () => {
     const text = '<a>\n  <x/>\n  <z/>\n</a>';
-    expect(edit(text, (ed, root) => ed.insertChildAt(root, 1, { name: 'y' }))).toBe('<a>\n  <x/>\n  <y/>\n  <z/>\n</a>');
-    expect(edit(text, (ed, root) => ed.insertChildAt(root, 0, { name: 'w' }))).toBe('<a>\n  <w/>\n  <x/>\n  <z/>\n</a>');
-    expect(edit(text, (ed, root) => ed.insertChildAt(root, 9, { name: 'end' }))).toBe('<a>\n  <x/>\n  <z/>\n  <end/>\n</a>');
+    expect(edit(text, (ed, root) => ed.insertChildAt(root, 1, { name: 'y' }))).toBe(
+      '<a>\n  <x/>\n  <y/>\n  <z/>\n</a>',
+    );
+    expect(edit(text, (ed, root) => ed.insertChildAt(root, 0, { name: 'w' }))).toBe(
+      '<a>\n  <w/>\n  <x/>\n  <z/>\n</a>',
+    );
+    expect(edit(text, (ed, root) => ed.insertChildAt(root, 9, { name: 'end' }))).toBe(
+      '<a>\n  <x/>\n  <z/>\n  <end/>\n</a>',
+    );
   });
 });
 
@@ -138,7 +151,9 @@ describe('setAttribute and removeAttribute', () => {
     const mixed = readText(`${FIXTURES}mixed-quotes.xml`);
     const out = edit(mixed, (ed, root) => ed.setAttribute(find(root, 'features/hyperv/relaxed')!, 'extra', 'yes'));
     expect(out).toContain('<relaxed state="on" extra="yes"/>');
-    expect(edit('<a><b/></a>', (ed, root) => ed.setAttribute(findChild(root, 'b')!, 'k', 'v'))).toBe("<a><b k='v'/></a>");
+    expect(edit('<a><b/></a>', (ed, root) => ed.setAttribute(findChild(root, 'b')!, 'k', 'v'))).toBe(
+      "<a><b k='v'/></a>",
+    );
   });
 
   it('removes an attribute with the whitespace before it', () => {
@@ -164,7 +179,9 @@ describe('removeElement', () => {
       ed.removeElement(find(root, 'features/hyperv')!);
       ed.removeElement(find(root, 'features/acpi')!);
     });
-    expect(out).toBe("<domain type='kvm'>\n    <features>\n        <kvm>\n            <hidden state='on'/>\n        </kvm>\n    </features>\n</domain>\n");
+    expect(out).toBe(
+      "<domain type='kvm'>\n    <features>\n        <kvm>\n            <hidden state='on'/>\n        </kvm>\n    </features>\n</domain>\n",
+    );
   });
 
   it('removes every child of an element', () => {
@@ -177,8 +194,12 @@ describe('removeElement', () => {
 
   it('removes inline elements and the blanks beside them', () => {
     expect(edit('<a><b/> <c/></a>', (ed, root) => ed.removeElement(findChild(root, 'b')!))).toBe('<a> <c/></a>');
-    expect(edit('<a>\n  <b/> <c/>\n</a>', (ed, root) => ed.removeElement(findChild(root, 'c')!))).toBe('<a>\n  <b/>\n</a>');
-    expect(edit('<a>\n  <b/> <c/>\n</a>', (ed, root) => ed.removeElement(findChild(root, 'b')!))).toBe('<a>\n  <c/>\n</a>');
+    expect(edit('<a>\n  <b/> <c/>\n</a>', (ed, root) => ed.removeElement(findChild(root, 'c')!))).toBe(
+      '<a>\n  <b/>\n</a>',
+    );
+    expect(edit('<a>\n  <b/> <c/>\n</a>', (ed, root) => ed.removeElement(findChild(root, 'b')!))).toBe(
+      '<a>\n  <c/>\n</a>',
+    );
   });
 
   it('refuses to remove the root', () => {
@@ -190,8 +211,16 @@ describe('removeElement', () => {
 describe('replaceElement', () => {
   it('rewrites an element at its indentation', () => {
     const out = edit(FOUR_SPACES, (ed, root) => {
-      ed.replaceElement(find(root, 'features/kvm')!, { name: 'kvm', children: [{ name: 'hidden', attributes: { state: 'off' } }, { name: 'pv-ipi', attributes: { state: 'on' } }] });
+      ed.replaceElement(find(root, 'features/kvm')!, {
+        name: 'kvm',
+        children: [
+          { name: 'hidden', attributes: { state: 'off' } },
+          { name: 'pv-ipi', attributes: { state: 'on' } },
+        ],
+      });
     });
-    expect(out).toContain("        <kvm>\n            <hidden state='off'/>\n            <pv-ipi state='on'/>\n        </kvm>\n    </features>");
+    expect(out).toContain(
+      "        <kvm>\n            <hidden state='off'/>\n            <pv-ipi state='on'/>\n        </kvm>\n    </features>",
+    );
   });
 });

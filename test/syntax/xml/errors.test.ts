@@ -43,7 +43,10 @@ describe('offsetToLineColumn', () => {
 describe('XML_MALFORMED', () => {
   it('names the unclosed start tag and the line it opened on', () => {
     const text = "<domain>\n  <features>\n    <hyperv mode='custom'\n      <relaxed state='on'/>\n";
-    expect(firstError(text)).toEqual(['XML_MALFORMED@4:7', "expected '>' to close <hyperv> opened at line 3, found '<'"]);
+    expect(firstError(text)).toEqual([
+      'XML_MALFORMED@4:7',
+      "expected '>' to close <hyperv> opened at line 3, found '<'",
+    ]);
   });
 
   it('names a mismatched end tag and where the open element started', () => {
@@ -59,31 +62,83 @@ describe('XML_MALFORMED', () => {
     ['<a b/>', 'XML_MALFORMED@1:5', "expected '=' after attribute 'b' of <a>, found '/'"],
     ["<a b='1'c='2'/>", 'XML_MALFORMED@1:9', "expected whitespace between attributes, found 'c'"],
     ["<a\n b='1' b='2'/>", 'XML_MALFORMED@2:8', "attribute 'b' appears twice on <a>"],
-    ["<a b='x<y'/>", 'XML_MALFORMED@1:8', "'<' is not allowed in the value of attribute 'b' (write &lt;, or check for a missing closing quote)"],
-    ["<a b='xy/>", 'XML_MALFORMED@1:11', "expected ''' to close the value of attribute 'b' opened at 1:6, but the input ended"],
-    ['<a>fish & chips</a>', 'XML_MALFORMED@1:9', "expected a reference such as &amp; after '&'; write &amp; for a literal '&'"],
-    ['<a>&#0;</a>', 'XML_MALFORMED@1:4', 'invalid character reference &#0;: expected &#NN; or &#xHH; naming a character XML allows'],
-    ['<a>&#xZ;</a>', 'XML_MALFORMED@1:4', 'invalid character reference &#xZ: expected &#NN; or &#xHH; naming a character XML allows'],
+    [
+      "<a b='x<y'/>",
+      'XML_MALFORMED@1:8',
+      "'<' is not allowed in the value of attribute 'b' (write &lt;, or check for a missing closing quote)",
+    ],
+    [
+      "<a b='xy/>",
+      'XML_MALFORMED@1:11',
+      "expected ''' to close the value of attribute 'b' opened at 1:6, but the input ended",
+    ],
+    [
+      '<a>fish & chips</a>',
+      'XML_MALFORMED@1:9',
+      "expected a reference such as &amp; after '&'; write &amp; for a literal '&'",
+    ],
+    [
+      '<a>&#0;</a>',
+      'XML_MALFORMED@1:4',
+      'invalid character reference &#0;: expected &#NN; or &#xHH; naming a character XML allows',
+    ],
+    [
+      '<a>&#xZ;</a>',
+      'XML_MALFORMED@1:4',
+      'invalid character reference &#xZ: expected &#NN; or &#xHH; naming a character XML allows',
+    ],
     ['<a><!-- a -- b --></a>', 'XML_MALFORMED@1:11', "'--' is not allowed inside a comment"],
     ['<a><!-- a ---></a>', 'XML_MALFORMED@1:11', "'--' is not allowed inside a comment"],
     ['<a><!-- open', 'XML_MALFORMED@1:13', "expected '-->' to close the comment opened at 1:4, but the input ended"],
-    ['<a><![CDATA[x', 'XML_MALFORMED@1:14', "expected ']]>' to close the CDATA section opened at 1:4, but the input ended"],
+    [
+      '<a><![CDATA[x',
+      'XML_MALFORMED@1:14',
+      "expected ']]>' to close the CDATA section opened at 1:4, but the input ended",
+    ],
     ['<![CDATA[x]]><a/>', 'XML_MALFORMED@1:1', 'a CDATA section is not allowed outside the root element'],
     ['<a>x]]>y</a>', 'XML_MALFORMED@1:5', "']]>' is not allowed in text (write ]]&gt;)"],
     ['<a/>\ntext', 'XML_MALFORMED@2:1', 'text is not allowed outside the root element'],
     ['hello <a/>', 'XML_MALFORMED@1:1', 'text is not allowed outside the root element'],
-    ['<a/>\n<?xml version="1.0"?>', 'XML_MALFORMED@2:1', 'the XML declaration <?xml ...?> may only appear at the very start of the document'],
-    ['<?xml encoding="UTF-8"?><a/>', 'XML_MALFORMED@1:1', "expected a version (version='1.0') in the XML declaration, found none"],
-    ['<a><?pi x', 'XML_MALFORMED@1:10', "expected '?>' to close the processing instruction opened at 1:4, but the input ended"],
+    [
+      '<a/>\n<?xml version="1.0"?>',
+      'XML_MALFORMED@2:1',
+      'the XML declaration <?xml ...?> may only appear at the very start of the document',
+    ],
+    [
+      '<?xml encoding="UTF-8"?><a/>',
+      'XML_MALFORMED@1:1',
+      "expected a version (version='1.0') in the XML declaration, found none",
+    ],
+    [
+      '<a><?pi x',
+      'XML_MALFORMED@1:10',
+      "expected '?>' to close the processing instruction opened at 1:4, but the input ended",
+    ],
     ['<a><?pi', 'XML_MALFORMED@1:8', "expected whitespace or '?>' after <?pi, found the end of the input"],
-    ['<?XML version="1.0"?><a/>', 'XML_MALFORMED@1:1', "the processing instruction target 'XML' is reserved (names starting with 'xml' in any case belong to XML itself)"],
+    [
+      '<?XML version="1.0"?><a/>',
+      'XML_MALFORMED@1:1',
+      "the processing instruction target 'XML' is reserved (names starting with 'xml' in any case belong to XML itself)",
+    ],
     ['<a><!foo></a>', 'XML_MALFORMED@1:4', "expected '<!--' or '<![CDATA[' for markup, found '<!f'"],
     ['<a>< b/></a>', 'XML_MALFORMED@1:5', "expected an element name after '<', found U+0020"],
     ['<a></ a>', 'XML_MALFORMED@1:6', "expected an element name after '</', found U+0020"],
     ['<a></a x>', 'XML_MALFORMED@1:8', "expected '>' to close </a>, found 'x'"],
-    ['<a>\u0001</a>', 'XML_MALFORMED@1:4', 'character U+0001 is not allowed in XML; is this a binary file or the wrong encoding?'],
-    ['<a>\uD800</a>', 'XML_MALFORMED@1:4', 'character U+D800 is not allowed in XML; is this a binary file or the wrong encoding?'],
-    ['<a>\uFFFF</a>', 'XML_MALFORMED@1:4', 'character U+FFFF is not allowed in XML; is this a binary file or the wrong encoding?'],
+    [
+      '<a>\u0001</a>',
+      'XML_MALFORMED@1:4',
+      'character U+0001 is not allowed in XML; is this a binary file or the wrong encoding?',
+    ],
+    [
+      '<a>\uD800</a>',
+      'XML_MALFORMED@1:4',
+      'character U+D800 is not allowed in XML; is this a binary file or the wrong encoding?',
+    ],
+    [
+      '<a>\uFFFF</a>',
+      'XML_MALFORMED@1:4',
+      'character U+FFFF is not allowed in XML; is this a binary file or the wrong encoding?',
+    ],
   ])('%j -> %s', (text, where, message) => {
     expect(firstError(text)).toEqual([where, message]);
   });
@@ -99,7 +154,9 @@ describe('XML_DTD_REFUSED', () => {
   it('refuses the billion laughs at once', () => {
     const diagnostics = parseErrors(BILLION_LAUGHS);
     expect(describeDiagnostics(BILLION_LAUGHS, diagnostics)).toEqual(['XML_DTD_REFUSED@2:1']);
-    expect(diagnostics[0]!.message).toMatch(/DTDs and entity declarations are refused.*libvirt domain XML never needs them/);
+    expect(diagnostics[0]!.message).toMatch(
+      /DTDs and entity declarations are refused.*libvirt domain XML never needs them/,
+    );
   });
 
   it('refuses an external entity without reading anything', () => {
@@ -107,12 +164,14 @@ describe('XML_DTD_REFUSED', () => {
     expect(describeDiagnostics(text, parseErrors(text))).toEqual(['XML_DTD_REFUSED@1:1']);
   });
 
-  it.each(['<!DOCTYPE domain>\n<domain/>', '<a><!ENTITY e "x"></a>', '<!doctype html><a/>', '<a>\n  <!ATTLIST a b CDATA #IMPLIED>\n</a>'])(
-    'refuses %j',
-    (text) => {
-      expect(parseErrors(text).map((d) => d.code)).toEqual(['XML_DTD_REFUSED']);
-    },
-  );
+  it.each([
+    '<!DOCTYPE domain>\n<domain/>',
+    '<a><!ENTITY e "x"></a>',
+    '<!doctype html><a/>',
+    '<a>\n  <!ATTLIST a b CDATA #IMPLIED>\n</a>',
+  ])('refuses %j', (text) => {
+    expect(parseErrors(text).map((d) => d.code)).toEqual(['XML_DTD_REFUSED']);
+  });
 });
 
 describe('XML_UNKNOWN_ENTITY', () => {

@@ -6,7 +6,7 @@ const fixture = (name: string) => parseOk(readText(`${FIXTURES}${name}`));
 
 describe('parseXml tree', () => {
   it('gives the spans of an element, its tags, name and attributes', () => {
-    const text = "<a>\n  <b x='1' y=\"2\">t</b>\n</a>";
+    const text = '<a>\n  <b x=\'1\' y="2">t</b>\n</a>';
     const doc = parseOk(text);
     const b = findChild(doc.root, 'b')!;
     expect(b.span).toEqual({ start: 6, end: 26 });
@@ -14,7 +14,15 @@ describe('parseXml tree', () => {
     expect(b.endTag).toEqual({ start: 22, end: 26 });
     expect(b.nameSpan).toEqual({ start: 7, end: 8 });
     const [x, y] = b.attributes;
-    expect(x).toEqual({ name: 'x', span: { start: 9, end: 14 }, nameSpan: { start: 9, end: 10 }, valueSpan: { start: 12, end: 13 }, quote: "'", raw: '1', value: '1' });
+    expect(x).toEqual({
+      name: 'x',
+      span: { start: 9, end: 14 },
+      nameSpan: { start: 9, end: 10 },
+      valueSpan: { start: 12, end: 13 },
+      quote: "'",
+      raw: '1',
+      value: '1',
+    });
     expect(y?.quote).toBe('"');
     expect(y?.valueSpan).toEqual({ start: 18, end: 19 });
     expect(doc.root.children.map((c) => c.kind)).toEqual(['text', 'element', 'text']);
@@ -44,7 +52,12 @@ describe('parseXml tree', () => {
 
   it('keeps the XML declaration with its pseudo-attributes', () => {
     const doc = fixture('declaration.xml');
-    expect(doc.declaration).toMatchObject({ kind: 'declaration', version: '1.0', encoding: 'UTF-8', standalone: 'yes' });
+    expect(doc.declaration).toMatchObject({
+      kind: 'declaration',
+      version: '1.0',
+      encoding: 'UTF-8',
+      standalone: 'yes',
+    });
     expect(doc.declaration?.span).toEqual({ start: 0, end: 55 });
     expect(doc.children[0]).toBe(doc.declaration);
   });
@@ -63,14 +76,21 @@ describe('parseXml tree', () => {
       ['xml-stylesheet', 'type="text/xsl" href="style.xsl"'],
       ['trailing', 'pi'],
     ]);
-    expect(doc.root.children.find((c) => c.kind === 'processing-instruction')).toMatchObject({ target: 'enlighten', data: 'keep this' });
+    expect(doc.root.children.find((c) => c.kind === 'processing-instruction')).toMatchObject({
+      target: 'enlighten',
+      data: 'keep this',
+    });
     expect(findChild(doc.root, 'features')!.children[0]).toMatchObject({ target: 'empty', data: '' });
   });
 
   it('keeps comments everywhere, with their text', () => {
     const doc = fixture('comments-everywhere.xml');
     const top = doc.children.filter((c) => c.kind === 'comment');
-    expect(top.map((c) => c.kind === 'comment' && c.value)).toEqual([' before the root ', ' a second one ', ' after the root ']);
+    expect(top.map((c) => c.kind === 'comment' && c.value)).toEqual([
+      ' before the root ',
+      ' a second one ',
+      ' after the root ',
+    ]);
     const name = findChild(doc.root, 'name')!;
     expect(name.children.map((c) => c.kind)).toEqual(['text', 'comment']);
     expect(getTextContent(name)).toBe('win11');

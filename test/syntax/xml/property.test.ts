@@ -23,7 +23,8 @@ const runs = (n: number) => ({ numRuns: Math.round(n * SCALE) });
 function shapeDoc(nodes: readonly (XmlNode | XmlTopNode)[]): Shape[] {
   const out: Shape[] = [];
   for (const n of nodes) {
-    if (n.kind === 'element') out.push(['element', n.name, n.attributes.map((a) => [a.name, a.value]), shapeDoc(n.children)]);
+    if (n.kind === 'element')
+      out.push(['element', n.name, n.attributes.map((a) => [a.name, a.value]), shapeDoc(n.children)]);
     else if (n.kind === 'processing-instruction') out.push(['pi', n.target, n.data]);
     else if (n.kind !== 'declaration') out.push([n.kind, n.value]);
   }
@@ -55,24 +56,54 @@ describe('property: well-formed documents', () => {
   });
 
   /** Runs one random edit; returns the elements it touched and the region its edits must stay in. */
-  function runOp(ed: XmlEditor, doc: XmlDocument, elements: XmlElement[], o: Op): { allowed: { start: number; end: number } } | undefined {
+  function runOp(
+    ed: XmlEditor,
+    doc: XmlDocument,
+    elements: XmlElement[],
+    o: Op,
+  ): { allowed: { start: number; end: number } } | undefined {
     const el = elements[o.target % elements.length]!;
     const child = { name: 'relaxed', attributes: { state: o.value } };
     const notRoot = el !== doc.root;
     switch (o.op) {
-      case 0: ed.setAttribute(el, o.name, o.value); return { allowed: el.startTag };
-      case 1: ed.removeAttribute(el, el.attributes[0]?.name ?? o.name); return { allowed: el.startTag };
-      case 2: ed.appendChild(el, child); return { allowed: el.span };
-      case 3: ed.appendChild(el, `<n a='${o.value === "it's" ? '1' : '2'}'/>`); return { allowed: el.span };
-      case 4: if (notRoot) { ed.insertBefore(el, child); return { allowed: { start: el.span.start - 200, end: el.span.start } }; } return undefined;
-      case 5: if (notRoot) { ed.removeElement(el); return { allowed: { start: el.span.start - 200, end: el.span.end + 200 } }; } return undefined;
-      default: if (notRoot) { ed.replaceElement(el, child); return { allowed: el.span }; } return undefined;
+      case 0:
+        ed.setAttribute(el, o.name, o.value);
+        return { allowed: el.startTag };
+      case 1:
+        ed.removeAttribute(el, el.attributes[0]?.name ?? o.name);
+        return { allowed: el.startTag };
+      case 2:
+        ed.appendChild(el, child);
+        return { allowed: el.span };
+      case 3:
+        ed.appendChild(el, `<n a='${o.value === "it's" ? '1' : '2'}'/>`);
+        return { allowed: el.span };
+      case 4:
+        if (notRoot) {
+          ed.insertBefore(el, child);
+          return { allowed: { start: el.span.start - 200, end: el.span.start } };
+        }
+        return undefined;
+      case 5:
+        if (notRoot) {
+          ed.removeElement(el);
+          return { allowed: { start: el.span.start - 200, end: el.span.end + 200 } };
+        }
+        return undefined;
+      default:
+        if (notRoot) {
+          ed.replaceElement(el, child);
+          return { allowed: el.span };
+        }
+        return undefined;
     }
   }
 
   /** Splices from the end, independently of applyEdits (only for edits that do not overlap). */
   function spliceBackwards(text: string, edits: readonly TextEdit[]): string | undefined {
-    const sorted = [...edits].map((e, i) => ({ e, i })).sort((a, b) => b.e.start - a.e.start || (b.e.end - b.e.start) - (a.e.end - a.e.start) || b.i - a.i);
+    const sorted = [...edits]
+      .map((e, i) => ({ e, i }))
+      .sort((a, b) => b.e.start - a.e.start || b.e.end - b.e.start - (a.e.end - a.e.start) || b.i - a.i);
     let out = text;
     let floor = Infinity;
     for (const { e } of sorted) {
@@ -98,7 +129,18 @@ describe('property: well-formed documents', () => {
             expect(e.start).toBeGreaterThanOrEqual(Math.max(0, result.allowed.start));
             expect(e.end).toBeLessThanOrEqual(result.allowed.end);
             const removed = text.slice(e.start, e.end);
-            if (o.op === 5) expect(removed.replace(text.slice(elements[o.target % elements.length]!.span.start, elements[o.target % elements.length]!.span.end), '').trim()).toBe('');
+            if (o.op === 5)
+              expect(
+                removed
+                  .replace(
+                    text.slice(
+                      elements[o.target % elements.length]!.span.start,
+                      elements[o.target % elements.length]!.span.end,
+                    ),
+                    '',
+                  )
+                  .trim(),
+              ).toBe('');
           }
         }
         let out: string;
@@ -130,8 +172,42 @@ describe('property: well-formed documents', () => {
 
 describe('property: any input', () => {
   const oracles = listXmlFiles(ORACLES).map(([, p]) => readText(p));
-  const interesting = fc.constantFrom('<', '>', '/', '&', ';', "'", '"', '=', '!', '?', '-', '[', ']', ' ', '\n', 'a', '#', 'x', '\u0000', '\uD800', '\uFEFF', '<!DOCTYPE', '<![CDATA[', ']]>', '<!--', '-->', '&lt;', '&#x');
-  const mutation = fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), kind: fc.constantFrom('insert', 'delete', 'replace'), chunk: interesting, length: fc.integer({ min: 1, max: 20 }) });
+  const interesting = fc.constantFrom(
+    '<',
+    '>',
+    '/',
+    '&',
+    ';',
+    "'",
+    '"',
+    '=',
+    '!',
+    '?',
+    '-',
+    '[',
+    ']',
+    ' ',
+    '\n',
+    'a',
+    '#',
+    'x',
+    '\u0000',
+    '\uD800',
+    '\uFEFF',
+    '<!DOCTYPE',
+    '<![CDATA[',
+    ']]>',
+    '<!--',
+    '-->',
+    '&lt;',
+    '&#x',
+  );
+  const mutation = fc.record({
+    at: fc.double({ min: 0, max: 1, noNaN: true }),
+    kind: fc.constantFrom('insert', 'delete', 'replace'),
+    chunk: interesting,
+    length: fc.integer({ min: 1, max: 20 }),
+  });
 
   function mutate(text: string, ms: readonly { at: number; kind: string; chunk: string; length: number }[]): string {
     let out = text;
@@ -161,18 +237,28 @@ describe('property: any input', () => {
 
   it('mutated oracle files: parse never throws and stays fast', () => {
     fc.assert(
-      fc.property(fc.nat({ max: oracles.length - 1 }), fc.array(mutation, { minLength: 1, maxLength: 6 }), (index, ms) => {
-        checkAnyInput(mutate(oracles[index]!, ms));
-      }),
+      fc.property(
+        fc.nat({ max: oracles.length - 1 }),
+        fc.array(mutation, { minLength: 1, maxLength: 6 }),
+        (index, ms) => {
+          checkAnyInput(mutate(oracles[index]!, ms));
+        },
+      ),
       runs(1500),
     );
   });
 
   it('random strings: parse never throws', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 300 }), fc.array(interesting, { maxLength: 60 }).map((a) => a.join(''))), (text) => {
-        checkAnyInput(text);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ unit: 'binary', maxLength: 300 }),
+          fc.array(interesting, { maxLength: 60 }).map((a) => a.join('')),
+        ),
+        (text) => {
+          checkAnyInput(text);
+        },
+      ),
       runs(1500),
     );
   });

@@ -24,7 +24,13 @@ describe('serializeElement', () => {
     name: 'hyperv',
     attributes: { mode: 'custom' },
     children: [
-      { name: 'spinlocks', attributes: [['state', 'on'], ['retries', '8191']] },
+      {
+        name: 'spinlocks',
+        attributes: [
+          ['state', 'on'],
+          ['retries', '8191'],
+        ],
+      },
       { name: 'vendor_id', attributes: { state: 'on', value: `KVM "Hv" & 'co'` } },
       { name: 'stimer', attributes: { state: 'on' }, children: [{ name: 'direct', attributes: { state: 'on' } }] },
     ],
@@ -62,7 +68,15 @@ describe('serializeElement', () => {
   it('refuses names and characters XML cannot hold', () => {
     expect(() => serializeElement({ name: 'a b' })).toThrow(XmlValueError);
     expect(() => serializeElement({ name: 'a', attributes: { '': 'x' } })).toThrow(XmlValueError);
-    expect(() => serializeElement({ name: 'a', attributes: [['x', '1'], ['x', '2']] })).toThrow(/given twice/);
+    expect(() =>
+      serializeElement({
+        name: 'a',
+        attributes: [
+          ['x', '1'],
+          ['x', '2'],
+        ],
+      }),
+    ).toThrow(/given twice/);
     expect(() => serializeElement({ name: 'a', children: ['\u0007'] })).toThrow(/U\+0007/);
   });
 });
