@@ -4,6 +4,7 @@ import { bounds } from './bounds.mjs';
 import { coldStart } from './cold-start.mjs';
 import { libvirtEdit } from './libvirt-edit.mjs';
 import { libvirtThroughput } from './libvirt-throughput.mjs';
+import { scripts } from './scripts.mjs';
 import { versusQemu } from './versus-qemu.mjs';
 
 const BENCHES = {
@@ -12,6 +13,7 @@ const BENCHES = {
   'libvirt-throughput': libvirtThroughput,
   'versus-qemu': versusQemu,
   bounds,
+  scripts,
 };
 
 const wanted = process.argv.slice(2);
