@@ -55,3 +55,24 @@ export const NESTED_HOST_WHY = {
   hostFix: 'enable nesting on the host (kvm_intel nested=1 or kvm_amd nested=1)',
   source: SRC.qemuDocs,
 } as const;
+
+/**
+ * The citations most Hyper-V entries give for the same facts: QEMU's kvm_hyperv_properties[] for the
+ * spelling and the CPUID bits, libvirt's docs for the versions, QEMU's docs for the description. An
+ * entry spreads this and adds its own citations after it.
+ */
+export const QEMU_TABLE_SOURCES = {
+  spelling: SRC.qemuTable,
+  cpuid: SRC.qemuTable,
+  since: SRC.libvirtDocs,
+  description: SRC.qemuDocs,
+} as const;
+
+/** The same for an entry that requires others: QEMU's table also lists what it requires. */
+export const QEMU_TABLE_REQUIRES_SOURCES = {
+  spelling: SRC.qemuTable,
+  cpuid: SRC.qemuTable,
+  requires: SRC.qemuTable,
+  since: SRC.libvirtDocs,
+  description: SRC.qemuDocs,
+} as const;
