@@ -1,5 +1,5 @@
 import { defineFeatures } from './define.js';
-import { NESTED_HOST_WHY, QEMU_TABLE_SOURCES, SRC, cite } from './sources.js';
+import { nestedHost, QEMU_TABLE_SOURCES, SRC, cite } from './sources.js';
 
 /** Features aimed at a guest that runs Hyper-V itself, and the frequency and XMM extras. */
 export const nestedFeatures = defineFeatures({
@@ -132,10 +132,7 @@ export const nestedFeatures = defineFeatures({
     recommendedWith: ['evmcs'],
     identification: true,
     nestedOnly: true,
-    host: {
-      capabilities: ['nested'],
-      why: { nested: NESTED_HOST_WHY },
-    },
+    host: nestedHost(),
     since: { qemu: '7.1', libvirt: '10.7.0' },
     sources: { ...QEMU_TABLE_SOURCES },
   },

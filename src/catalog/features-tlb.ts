@@ -1,5 +1,5 @@
 import { defineFeatures } from './define.js';
-import { NESTED_HOST_WHY, QEMU_TABLE_REQUIRES_SOURCES, SRC } from './sources.js';
+import { nestedHost, QEMU_TABLE_REQUIRES_SOURCES, SRC } from './sources.js';
 
 /** TLB flush and IPI hypercalls, and APICv/AVIC cooperation. */
 export const tlbFeatures = defineFeatures({
@@ -78,10 +78,7 @@ export const tlbFeatures = defineFeatures({
     recommendedWith: ['evmcs'],
     identification: true,
     nestedOnly: true,
-    host: {
-      capabilities: ['nested'],
-      why: { nested: NESTED_HOST_WHY },
-    },
+    host: nestedHost(),
     since: { qemu: '7.1', libvirt: '11.0.0' },
     sources: {
       ...QEMU_TABLE_REQUIRES_SOURCES,
