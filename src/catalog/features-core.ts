@@ -1,5 +1,5 @@
 import { defineFeatures } from './define.js';
-import { SRC, cite } from './sources.js';
+import { QEMU_TABLE_SOURCES, SRC, cite } from './sources.js';
 
 /** The basic enlightenments every Windows guest benefits from. */
 export const coreFeatures = defineFeatures({
@@ -144,7 +144,7 @@ export const coreFeatures = defineFeatures({
     msrs: [{ number: 0x40000002, name: 'HV_X64_MSR_VP_INDEX' }],
     identification: true,
     since: { qemu: '2.5', libvirt: '1.3.3' },
-    sources: { spelling: SRC.qemuTable, cpuid: SRC.qemuTable, since: SRC.libvirtDocs, description: SRC.qemuDocs },
+    sources: { ...QEMU_TABLE_SOURCES },
   },
   runtime: {
     qemu: { name: 'hv-runtime', desc: 'VP_RUNTIME MSR (hv-runtime)' },
@@ -157,7 +157,7 @@ export const coreFeatures = defineFeatures({
     msrs: [{ number: 0x40000010, name: 'HV_X64_MSR_VP_RUNTIME' }],
     identification: true,
     since: { qemu: '2.5', libvirt: '1.3.3' },
-    sources: { spelling: SRC.qemuTable, cpuid: SRC.qemuTable, since: SRC.libvirtDocs, description: SRC.qemuDocs },
+    sources: { ...QEMU_TABLE_SOURCES },
   },
   crash: {
     qemu: { name: 'hv-crash', desc: 'crash MSRs (hv-crash)' },
@@ -260,10 +260,7 @@ export const coreFeatures = defineFeatures({
     since: { qemu: '2.5', libvirt: '1.3.3' },
     sources: {
       virtXml: cite('virtinstCli', 'repoVirtXmlTest'),
-      spelling: SRC.qemuTable,
-      cpuid: SRC.qemuTable,
-      since: SRC.libvirtDocs,
-      description: SRC.qemuDocs,
+      ...QEMU_TABLE_SOURCES,
       peers: cite('virtManagerDefaults', 'proxmoxCpu', 'kubevirtPreferences', 'novaDriver'),
     },
   },

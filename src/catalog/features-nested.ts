@@ -1,5 +1,5 @@
 import { defineFeatures } from './define.js';
-import { NESTED_HOST_WHY, SRC, cite } from './sources.js';
+import { nestedHost, QEMU_TABLE_SOURCES, SRC, cite } from './sources.js';
 
 /** Features aimed at a guest that runs Hyper-V itself, and the frequency and XMM extras. */
 export const nestedFeatures = defineFeatures({
@@ -18,7 +18,7 @@ export const nestedFeatures = defineFeatures({
     ],
     identification: true,
     since: { qemu: '2.12', libvirt: '4.7.0' },
-    sources: { spelling: SRC.qemuTable, cpuid: SRC.qemuTable, since: SRC.libvirtDocs, description: SRC.qemuDocs },
+    sources: { ...QEMU_TABLE_SOURCES },
   },
   reenlightenment: {
     qemu: { name: 'hv-reenlightenment', desc: 'reenlightenment MSRs (hv-reenlightenment)' },
@@ -55,10 +55,7 @@ export const nestedFeatures = defineFeatures({
     },
     since: { qemu: '3.0', libvirt: '4.7.0' },
     sources: {
-      spelling: SRC.qemuTable,
-      cpuid: SRC.qemuTable,
-      since: SRC.libvirtDocs,
-      description: SRC.qemuDocs,
+      ...QEMU_TABLE_SOURCES,
       migration: cite('novaReenlightenment', 'kubevirtReenlightenment'),
     },
   },
@@ -135,12 +132,9 @@ export const nestedFeatures = defineFeatures({
     recommendedWith: ['evmcs'],
     identification: true,
     nestedOnly: true,
-    host: {
-      capabilities: ['nested'],
-      why: { nested: NESTED_HOST_WHY },
-    },
+    host: nestedHost(),
     since: { qemu: '7.1', libvirt: '10.7.0' },
-    sources: { spelling: SRC.qemuTable, cpuid: SRC.qemuTable, since: SRC.libvirtDocs, description: SRC.qemuDocs },
+    sources: { ...QEMU_TABLE_SOURCES },
   },
   'xmm-input': {
     qemu: { name: 'hv-xmm-input', desc: 'XMM fast hypercall input (hv-xmm-input)' },
@@ -150,6 +144,6 @@ export const nestedFeatures = defineFeatures({
     cpuid: [{ leaf: 0x40000003, reg: 'edx', mask: 1 << 4, names: ['HV_X64_HYPERCALL_XMM_INPUT_AVAILABLE'] }],
     identification: true,
     since: { qemu: '7.1', libvirt: '10.7.0' },
-    sources: { spelling: SRC.qemuTable, cpuid: SRC.qemuTable, since: SRC.libvirtDocs, description: SRC.qemuDocs },
+    sources: { ...QEMU_TABLE_SOURCES },
   },
 });

@@ -1,5 +1,5 @@
 import { defineFeatures } from './define.js';
-import { SRC, cite } from './sources.js';
+import { QEMU_TABLE_REQUIRES_SOURCES, SRC, cite } from './sources.js';
 
 /** The synthetic interrupt controller, its timers and the debugger channel built on it. */
 export const synicFeatures = defineFeatures({
@@ -69,11 +69,7 @@ export const synicFeatures = defineFeatures({
     requirementMessages: { libvirt: { time: "'stimer' hyperv feature requires 'hypervclock' timer" } },
     since: { qemu: '2.6', libvirt: '1.3.3' },
     sources: {
-      spelling: SRC.qemuTable,
-      cpuid: SRC.qemuTable,
-      requires: SRC.qemuTable,
-      since: SRC.libvirtDocs,
-      description: SRC.qemuDocs,
+      ...QEMU_TABLE_REQUIRES_SOURCES,
       idleCpu: SRC.idleCpuReports,
     },
   },
@@ -98,11 +94,7 @@ export const synicFeatures = defineFeatures({
     ],
     since: { qemu: '4.1', libvirt: '5.7.0' },
     sources: {
-      spelling: SRC.qemuTable,
-      cpuid: SRC.qemuTable,
-      requires: SRC.qemuTable,
-      since: SRC.libvirtDocs,
-      description: SRC.qemuDocs,
+      ...QEMU_TABLE_REQUIRES_SOURCES,
     },
   },
   syndbg: {

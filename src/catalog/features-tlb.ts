@@ -1,5 +1,5 @@
 import { defineFeatures } from './define.js';
-import { NESTED_HOST_WHY, SRC } from './sources.js';
+import { nestedHost, QEMU_TABLE_REQUIRES_SOURCES, SRC } from './sources.js';
 
 /** TLB flush and IPI hypercalls, and APICv/AVIC cooperation. */
 export const tlbFeatures = defineFeatures({
@@ -47,11 +47,7 @@ export const tlbFeatures = defineFeatures({
     },
     since: { qemu: '3.0', libvirt: '4.7.0' },
     sources: {
-      spelling: SRC.qemuTable,
-      cpuid: SRC.qemuTable,
-      requires: SRC.qemuTable,
-      since: SRC.libvirtDocs,
-      description: SRC.qemuDocs,
+      ...QEMU_TABLE_REQUIRES_SOURCES,
       oldCpus: SRC.proxmoxTlbflush,
     },
   },
@@ -67,11 +63,7 @@ export const tlbFeatures = defineFeatures({
     identification: true,
     since: { qemu: '7.1', libvirt: '11.0.0' },
     sources: {
-      spelling: SRC.qemuTable,
-      cpuid: SRC.qemuTable,
-      requires: SRC.qemuTable,
-      since: SRC.libvirtDocs,
-      description: SRC.qemuDocs,
+      ...QEMU_TABLE_REQUIRES_SOURCES,
     },
   },
   'tlbflush-direct': {
@@ -86,17 +78,10 @@ export const tlbFeatures = defineFeatures({
     recommendedWith: ['evmcs'],
     identification: true,
     nestedOnly: true,
-    host: {
-      capabilities: ['nested'],
-      why: { nested: NESTED_HOST_WHY },
-    },
+    host: nestedHost(),
     since: { qemu: '7.1', libvirt: '11.0.0' },
     sources: {
-      spelling: SRC.qemuTable,
-      cpuid: SRC.qemuTable,
-      requires: SRC.qemuTable,
-      since: SRC.libvirtDocs,
-      description: SRC.qemuDocs,
+      ...QEMU_TABLE_REQUIRES_SOURCES,
     },
   },
   ipi: {
@@ -127,11 +112,7 @@ export const tlbFeatures = defineFeatures({
     ],
     since: { qemu: '3.1', libvirt: '4.10.0' },
     sources: {
-      spelling: SRC.qemuTable,
-      cpuid: SRC.qemuTable,
-      requires: SRC.qemuTable,
-      since: SRC.libvirtDocs,
-      description: SRC.qemuDocs,
+      ...QEMU_TABLE_REQUIRES_SOURCES,
     },
   },
   avic: {

@@ -3,6 +3,7 @@
  * optional detail ("items 4, 6, 8"). Everything enlighten prints as a source is a formatted citation.
  */
 import type { SourceDef } from './source-types.js';
+import type { HostNeeds } from './types.js';
 import { UPSTREAM_SOURCES } from './sources-upstream.js';
 import { PEER_SOURCES } from './sources-peers.js';
 
@@ -46,12 +47,38 @@ export function sourceNote(c: Citation): string {
   return `source: ${formatCitation(c)}`;
 }
 
-/** Why a nested-only feature needs nesting on the host (shared by the nested-only entries). */
-export const NESTED_HOST_WHY = {
+/** Why a nested-only feature needs nesting on the host. */
+const NESTED_HOST_WHY = {
   severity: 'info',
   affects: 'runtime',
   reason: 'without nested virtualization on the host the guest runs no hypervisor that could use it',
   removeToFix: true,
   hostFix: 'enable nesting on the host (kvm_intel nested=1 or kvm_amd nested=1)',
   source: SRC.qemuDocs,
+} as const;
+
+/** The host needs of a nested-only entry: nesting on the host, and why (a new object each time). */
+export function nestedHost(): HostNeeds {
+  return { capabilities: ['nested'], why: { nested: NESTED_HOST_WHY } };
+}
+
+/**
+ * The citations most Hyper-V entries give for the same facts: QEMU's kvm_hyperv_properties[] for the
+ * spelling and the CPUID bits, libvirt's docs for the versions, QEMU's docs for the description. An
+ * entry spreads this and adds its own citations after it.
+ */
+export const QEMU_TABLE_SOURCES = {
+  spelling: SRC.qemuTable,
+  cpuid: SRC.qemuTable,
+  since: SRC.libvirtDocs,
+  description: SRC.qemuDocs,
+} as const;
+
+/** The same for an entry that requires others: QEMU's table also lists what it requires. */
+export const QEMU_TABLE_REQUIRES_SOURCES = {
+  spelling: SRC.qemuTable,
+  cpuid: SRC.qemuTable,
+  requires: SRC.qemuTable,
+  since: SRC.libvirtDocs,
+  description: SRC.qemuDocs,
 } as const;

@@ -16,16 +16,27 @@ export function formatIds(): string[] {
   return FORMATS.map((f) => f.id);
 }
 
+/**
+ * A usage error for a name that names nothing: the message, then "did you mean" with the closest
+ * choices (joined by `hintJoin`) and what to choose from (by default every choice).
+ */
+export function unknownName(
+  message: string,
+  given: string,
+  choices: readonly string[],
+  hintJoin = ', ',
+  choose = `choose one of: ${choices.join(', ')}`,
+): UsageError {
+  const hints = suggest(given, choices);
+  return new UsageError(message, `${hints.length ? `did you mean ${hints.join(hintJoin)}? ` : ''}${choose}`);
+}
+
 /** The format named by --from/--to, or a usage error with "did you mean". */
 export function formatById(id: string, flag: string, need?: 'print'): FormatEntry {
   const f = getFormat(id as FormatId);
   const ok = FORMATS.filter((x) => (need === 'print' ? x.print : true)).map((x) => x.id);
   if (!f || (need === 'print' && !f.print)) {
-    const hints = suggest(id, ok);
-    throw new UsageError(
-      `${flag} ${id}: unknown syntax`,
-      `${hints.length ? `did you mean ${hints.join(' or ')}? ` : ''}choose one of: ${ok.join(', ')}`,
-    );
+    throw unknownName(`${flag} ${id}: unknown syntax`, id, ok, ' or ');
   }
   return f;
 }

@@ -6,7 +6,6 @@ import type { FixConfigResult } from '../fix/fix-config.js';
 import { fixConfig } from '../fix/fix-config.js';
 import { applyPreset } from '../recommend/apply-preset.js';
 import { PRESETS, findPreset } from '../recommend/presets.js';
-import { suggest } from '../util/suggest.js';
 import type { GuestChoice } from '../rules/index.js';
 import { resolveGuest } from '../rules/index.js';
 import {
@@ -19,6 +18,7 @@ import {
   printDiagnostics,
   printUnreadable,
   summarize,
+  unknownName,
   writeJson,
 } from './common.js';
 import { isUnreadable } from '../diagnostics/index.js';
@@ -162,13 +162,10 @@ async function fixLiveDomain(uri: string, domain: string | undefined, flags: Fix
 
 export async function runFix(args: string[], flags: FixFlags, io: Io): Promise<number> {
   if (flags.preset && !findPreset(flags.preset)) {
-    const hints = suggest(
+    throw unknownName(
+      `--preset ${flags.preset}: unknown preset`,
       flags.preset,
       PRESETS.map((p) => p.name),
-    );
-    throw new UsageError(
-      `--preset ${flags.preset}: unknown preset`,
-      `${hints.length ? `did you mean ${hints.join(', ')}? ` : ''}choose one of: ${PRESETS.map((p) => p.name).join(', ')}`,
     );
   }
   if (flags.connect) return fixLiveDomain(flags.connect, args[0], flags, io);

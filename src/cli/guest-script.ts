@@ -1,9 +1,8 @@
 import { LINUX_GUEST_SCRIPT } from '../guest/scripts/linux.js';
 import { WINDOWS_GUEST_SCRIPT } from '../guest/scripts/windows.js';
-import { suggest } from '../util/suggest.js';
-import { writeJson } from './common.js';
+import { unknownName, writeJson } from './common.js';
 import type { Io } from './io.js';
-import { EXIT, UsageError } from './io.js';
+import { EXIT } from './io.js';
 import { jsonOption } from './options.js';
 import type { CommandSpec } from './spec.js';
 
@@ -15,11 +14,7 @@ const SCRIPTS: Record<string, { file: string; text: string }> = {
 export async function runGuestScript(os: string, flags: { json?: boolean }, io: Io): Promise<number> {
   const script = SCRIPTS[os.toLowerCase()];
   if (!script) {
-    const hints = suggest(os, Object.keys(SCRIPTS));
-    throw new UsageError(
-      `no guest script for '${os}'`,
-      `${hints.length ? `did you mean ${hints.join(' or ')}? ` : ''}choose linux or windows`,
-    );
+    throw unknownName(`no guest script for '${os}'`, os, Object.keys(SCRIPTS), ' or ', 'choose linux or windows');
   }
   if (flags.json) writeJson(io, { os: os.toLowerCase(), file: script.file, script: script.text });
   else io.stdout(script.text);

@@ -6,8 +6,7 @@ import { PEERS, findPeer } from '../recommend/peers.js';
 import { PRESETS, findPreset } from '../recommend/presets.js';
 import { recommend, recommendContext } from '../recommend/recommend.js';
 import type { RecommendResult } from '../recommend/types.js';
-import { suggest } from '../util/suggest.js';
-import { formatById, writeJson } from './common.js';
+import { formatById, unknownName, writeJson } from './common.js';
 import type { TargetFlags } from './host-options.js';
 import { readTargetOptions, targetOptions } from './host-options.js';
 import type { Io } from './io.js';
@@ -36,23 +35,17 @@ function syntheticInput(to: FormatId, result: RecommendResult): ParsedConfig {
 
 function checkNames(flags: RecommendFlags): void {
   if (flags.preset && !findPreset(flags.preset)) {
-    const hints = suggest(
+    throw unknownName(
+      `--preset ${flags.preset}: unknown preset`,
       flags.preset,
       PRESETS.map((p) => p.name),
     );
-    throw new UsageError(
-      `--preset ${flags.preset}: unknown preset`,
-      `${hints.length ? `did you mean ${hints.join(', ')}? ` : ''}choose one of: ${PRESETS.map((p) => p.name).join(', ')}`,
-    );
   }
   if (flags.compare && !findPeer(flags.compare)) {
-    const hints = suggest(
+    throw unknownName(
+      `--compare ${flags.compare}: unknown tool`,
       flags.compare,
       PEERS.map((p) => p.id),
-    );
-    throw new UsageError(
-      `--compare ${flags.compare}: unknown tool`,
-      `${hints.length ? `did you mean ${hints.join(', ')}? ` : ''}choose one of: ${PEERS.map((p) => p.id).join(', ')}`,
     );
   }
 }

@@ -103,6 +103,16 @@ export function decodeEvidence(ev: Evidence): GuestDecode {
     ? ev.dump!.source
     : `Linux boot log${ev.log!.era ? ` (${FEATURE_LINES.find((f) => f.era === ev.log!.era)!.label} format)` : ''}`;
   const summary = summarize(identification, vendor, kvmBase, ev);
+  /** What every result starts with: where the evidence came from and what it identifies. */
+  const head = {
+    ...base,
+    evidence: fromDump ? ('cpuid' as const) : ('boot-log' as const),
+    source,
+    identification,
+    vendor,
+    kvmBase,
+    summary,
+  };
   if (identification !== 'hyperv') {
     const unknown =
       identification === 'unknown'
@@ -112,13 +122,7 @@ export function decodeEvidence(ev: Evidence): GuestDecode {
           }))
         : [];
     return {
-      ...base,
-      evidence: fromDump ? 'cpuid' : 'boot-log',
-      source,
-      identification,
-      vendor,
-      kvmBase,
-      summary,
+      ...head,
       set: emptySet(),
       features: [],
       values: {},
@@ -158,13 +162,7 @@ export function decodeEvidence(ev: Evidence): GuestDecode {
   );
   const unknown = d.unknown.map((feature) => ({ feature, reason: unknownReason(ev, feature) }));
   return {
-    ...base,
-    evidence: fromDump ? 'cpuid' : 'boot-log',
-    source,
-    identification,
-    vendor,
-    kvmBase,
-    summary,
+    ...head,
     set: d.set,
     features,
     values,

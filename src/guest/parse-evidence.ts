@@ -180,6 +180,11 @@ function newLog(): LogState {
 
 const num = (s: string) => (s === '0' ? 0 : parseInt(s, 16) >>> 0);
 
+/** Leaf 0x40000002 as Hyper-V builds it from a version: build number, major.minor, service pack, service branch and number. */
+function buildRegs(build: number, major: number, minor: number, spack: number, sbranch: number, snumber: number) {
+  return { eax: build, ebx: ((major << 16) | minor) >>> 0, ecx: spack, edx: ((sbranch << 24) | snumber) >>> 0 };
+}
+
 /** Records one log line. A later boot in the same log replaces an earlier one; differing values are reported. */
 function readLogLine(log: LogState, line: string, at: number, diagnostics: Diagnostic[]): void {
   const put = (what: string, leaf: number, values: Partial<Regs>) => {
@@ -211,22 +216,12 @@ function readLogLine(log: LogState, line: string, at: number, diagnostics: Diagn
   }
   if ((m = HOST_BUILD_NEW.exec(line))) {
     const [major, minor, build, snumber, spack, sbranch] = m.slice(1).map(Number) as number[];
-    put('build', 0x40000002, {
-      eax: build!,
-      ebx: ((major! << 16) | minor!) >>> 0,
-      ecx: spack!,
-      edx: ((sbranch! << 24) | snumber!) >>> 0,
-    });
+    put('build', 0x40000002, buildRegs(build!, major!, minor!, spack!, sbranch!, snumber!));
     return;
   }
   if ((m = HOST_BUILD_OLD.exec(line))) {
     const [eax, major, minor, ecx, sbranch, snumber] = m.slice(1).map(Number) as number[];
-    put('build', 0x40000002, {
-      eax: eax!,
-      ebx: ((major! << 16) | minor!) >>> 0,
-      ecx: ecx!,
-      edx: ((sbranch! << 24) | snumber!) >>> 0,
-    });
+    put('build', 0x40000002, buildRegs(eax!, major!, minor!, ecx!, sbranch!, snumber!));
     return;
   }
   if ((m = NESTED_LINE.exec(line))) {

@@ -32,6 +32,21 @@ function build(entries: [FeatureId, FeatureValue][]): EnlightenmentSet {
   return set;
 }
 
+/** Each id turned on. */
+const on = (...ids: FeatureId[]): [FeatureId, FeatureValue][] => ids.map((id) => [id, true]);
+
+/** What virt-install, KubeVirt and Nova all start their Windows sets with (8191 spinlock retries). */
+const WINDOWS_BASICS: [FeatureId, FeatureValue][] = [
+  ...on('time', 'relaxed', 'vapic'),
+  ['spinlocks', 8191],
+  ...on('vpindex', 'runtime', 'synic'),
+];
+
+/** A peer that sets nothing for this guest. */
+function noSet(source: Citation, summary: string): PeerSet {
+  return { set: emptySet(), source, notes: {}, summary };
+}
+
 const isWindows = (os: OsEntry | undefined) => os === undefined || os.family === 'windows';
 
 const VM_SRC = cite('virtManagerDefaults', 'virtManagerClock');
@@ -40,26 +55,8 @@ const virtInstall: Peer = {
   name: 'virt-install',
   setFor(os, vendor) {
     if (!isWindows(os))
-      return {
-        set: emptySet(),
-        source: VM_SRC,
-        notes: {},
-        summary: 'no Hyper-V block for non-Windows guests (guest.py hyperv_supported: osdict.is_windows)',
-      };
-    const entries: [FeatureId, FeatureValue][] = [
-      ['time', true],
-      ['relaxed', true],
-      ['vapic', true],
-      ['spinlocks', 8191],
-      ['vpindex', true],
-      ['runtime', true],
-      ['synic', true],
-      ['stimer', true],
-      ['frequencies', true],
-      ['tlbflush', true],
-      ['ipi', true],
-      ['avic', true],
-    ];
+      return noSet(VM_SRC, 'no Hyper-V block for non-Windows guests (guest.py hyperv_supported: osdict.is_windows)');
+    const entries = [...WINDOWS_BASICS, ...on('stimer', 'frequencies', 'tlbflush', 'ipi', 'avic')];
     if (vendor === 'intel') entries.push(['evmcs', true]);
     return {
       set: build(entries),
@@ -83,7 +80,7 @@ const proxmox: Peer = {
   setFor(os, vendor) {
     const ostype = os?.proxmoxOstype ?? 'win11';
     if (!isWindows(os) || ostype === 'wxp' || ostype === 'w2k3') {
-      return { set: emptySet(), source: PX_SRC, notes: {}, summary: `ostype ${ostype}: no enlightenments` };
+      return noSet(PX_SRC, `ostype ${ostype}: no enlightenments`);
     }
     const entries: [FeatureId, FeatureValue][] = [
       ['time', true],
@@ -115,28 +112,10 @@ const kubevirt: Peer = {
   id: 'kubevirt',
   name: 'KubeVirt',
   setFor(os) {
-    if (!isWindows(os))
-      return {
-        set: emptySet(),
-        source: KV_SRC,
-        notes: {},
-        summary: 'core KubeVirt sets nothing; only the windows.* preferences carry a set',
-      };
-    const entries: [FeatureId, FeatureValue][] = [
-      ['time', true],
-      ['relaxed', true],
-      ['vapic', true],
-      ['spinlocks', 8191],
-      ['vpindex', true],
-      ['runtime', true],
-      ['synic', true],
-      ['stimer', true],
-      ['stimer-direct', true],
-      ['reset', true],
-      ['frequencies', true],
-      ['reenlightenment', true],
-      ['tlbflush', true],
-      ['ipi', true],
+    if (!isWindows(os)) return noSet(KV_SRC, 'core KubeVirt sets nothing; only the windows.* preferences carry a set');
+    const entries = [
+      ...WINDOWS_BASICS,
+      ...on('stimer', 'stimer-direct', 'reset', 'frequencies', 'reenlightenment', 'tlbflush', 'ipi'),
     ];
     return {
       set: build(entries),
@@ -155,21 +134,8 @@ const nova: Peer = {
   id: 'nova',
   name: 'Nova',
   setFor(os) {
-    if (!isWindows(os))
-      return { set: emptySet(), source: NV_SRC, notes: {}, summary: 'only images with os_type=windows get a set' };
-    const entries: [FeatureId, FeatureValue][] = [
-      ['time', true],
-      ['relaxed', true],
-      ['vapic', true],
-      ['spinlocks', 8191],
-      ['vpindex', true],
-      ['runtime', true],
-      ['synic', true],
-      ['reset', true],
-      ['frequencies', true],
-      ['tlbflush', true],
-      ['ipi', true],
-    ];
+    if (!isWindows(os)) return noSet(NV_SRC, 'only images with os_type=windows get a set');
+    const entries = [...WINDOWS_BASICS, ...on('reset', 'frequencies', 'tlbflush', 'ipi')];
     return {
       set: build(entries),
       source: NV_SRC,

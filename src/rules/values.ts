@@ -25,17 +25,20 @@ export function truncateBytes(text: string, max: number): string {
   return out;
 }
 
+/** What each value check is given: one listed feature, its entry and value, the configuration, and whether libvirt reads it. */
+interface Checked {
+  id: FeatureId;
+  def: FeatureDef;
+  value: FeatureValue;
+  config: ParsedConfig;
+  libvirt: boolean;
+}
+
 function fixValue(id: FeatureId, value: FeatureValue, format: ParsedConfig['format'], why: string) {
   return { description: `${why}: ${nameSetting(id, value, format)}`, changes: [{ feature: id, value }] };
 }
 
-function checkMinimum(
-  id: FeatureId,
-  def: FeatureDef,
-  value: FeatureValue,
-  config: ParsedConfig,
-  libvirt: boolean,
-): Diagnostic[] {
+function checkMinimum({ id, def, value, config, libvirt }: Checked): Diagnostic[] {
   const min = def.minimum;
   if (!min || typeof value !== 'number' || value >= min.value) return [];
   const span = config.origins[id];
@@ -67,7 +70,7 @@ function checkMinimum(
   ];
 }
 
-function checkSpecial(id: FeatureId, def: FeatureDef, value: FeatureValue, config: ParsedConfig): Diagnostic[] {
+function checkSpecial({ id, def, value, config }: Checked): Diagnostic[] {
   const span = config.origins[id];
   const example = def.example;
   return (def.specialValues ?? [])
@@ -85,13 +88,7 @@ function checkSpecial(id: FeatureId, def: FeatureDef, value: FeatureValue, confi
     );
 }
 
-function checkString(
-  id: FeatureId,
-  def: FeatureDef,
-  value: FeatureValue,
-  config: ParsedConfig,
-  libvirt: boolean,
-): Diagnostic[] {
+function checkString({ id, def, value, config, libvirt }: Checked): Diagnostic[] {
   const lim = def.stringLimits;
   if (!lim || typeof value !== 'string') return [];
   const span = config.origins[id];
@@ -151,7 +148,7 @@ function checkString(
   return out;
 }
 
-function checkWidth(id: FeatureId, def: FeatureDef, value: FeatureValue, config: ParsedConfig): Diagnostic[] {
+function checkWidth({ id, def, value, config }: Checked): Diagnostic[] {
   const field = def.cpuidValue;
   if (!field || field.encoding === 'string12' || typeof value !== 'number' || field.width >= 32) return [];
   const limit = 2 ** field.width;
@@ -178,6 +175,12 @@ function parserRefused(config: ParsedConfig, id: FeatureId): boolean {
   return config.diagnostics.some((d) => d.feature === id && d.severity === 'error');
 }
 
+type ValueCheck = (c: Checked) => Diagnostic[];
+/** The checks libvirt also makes: skipped where the parser already refused the value. */
+const LIBVIRT_CHECKS: ValueCheck[] = [checkMinimum, checkString];
+/** The checks only this rule makes. */
+const OWN_CHECKS: ValueCheck[] = [checkSpecial, checkWidth];
+
 export const valueRule: Rule = {
   id: 'values',
   run({ config, options }) {
@@ -187,9 +190,9 @@ export const valueRule: Rule = {
     for (const id of listedFeatures(config.set)) {
       const def = CATALOG[id];
       const value = getValue(config.set, id)!;
-      if (!parserRefused(config, id))
-        out.push(...checkMinimum(id, def, value, config, libvirt), ...checkString(id, def, value, config, libvirt));
-      out.push(...checkSpecial(id, def, value, config), ...checkWidth(id, def, value, config));
+      const checked: Checked = { id, def, value, config, libvirt };
+      const checks = parserRefused(config, id) ? OWN_CHECKS : [...LIBVIRT_CHECKS, ...OWN_CHECKS];
+      for (const check of checks) out.push(...check(checked));
     }
     return out;
   },

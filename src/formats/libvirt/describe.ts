@@ -23,6 +23,24 @@ interface LibvirtPlace {
   example(set: EnlightenmentSet): XmlElementSpec | undefined;
 }
 
+/** An element named by one attribute under a parent element: `<timer name='hypervclock'>` in `<clock>`, `<panic model='hyperv'>` in `<devices>`. */
+function byAttribute(
+  parent: string,
+  element: string,
+  attr: string,
+  value: string,
+  example: LibvirtPlace['example'],
+): LibvirtPlace {
+  return {
+    name: `<${element} ${attr}='${value}'>`,
+    path: `${parent}/${element}[@${attr}='${value}']`,
+    home: `<${parent}>`,
+    tag: (q) => `<${element} ${attr}=${q}${value}${q}>`,
+    within: [parent],
+    example,
+  };
+}
+
 /**
  * The place of a feature in libvirt domain XML, from the catalog's libvirt spelling; undefined when
  * libvirt has no element for it. Reading (spellings.ts) and writing (specs.ts) have their own.
@@ -54,23 +72,9 @@ export function placeOf(id: FeatureId): LibvirtPlace | undefined {
       };
     }
     case 'timer':
-      return {
-        name: `<timer name='${s.name}'>`,
-        path: `clock/timer[@name='${s.name}']`,
-        home: '<clock>',
-        tag: (q) => `<timer name=${q}${s.name}${q}>`,
-        within: ['clock'],
-        example: own,
-      };
+      return byAttribute('clock', 'timer', 'name', s.name, own);
     case 'panic':
-      return {
-        name: `<panic model='${s.model}'>`,
-        path: `devices/panic[@model='${s.model}']`,
-        home: '<devices>',
-        tag: (q) => `<panic model=${q}${s.model}${q}>`,
-        within: ['devices'],
-        example: own,
-      };
+      return byAttribute('devices', 'panic', 'model', s.model, own);
     case 'mode':
       return {
         name: `<hyperv mode='${s.mode}'>`,

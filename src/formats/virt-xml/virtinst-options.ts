@@ -5,6 +5,32 @@
  * sub-option names themselves come from the catalog's virtXml spellings, not from here.
  */
 
+/** The device options virt-xml lists after --boot and --idmap (--disk, --network and --graphics come first). */
+const LATER_DEVICE_OPTIONS = [
+  '--controller',
+  '--input',
+  '--serial',
+  '--parallel',
+  '--channel',
+  '--console',
+  '--hostdev',
+  '--filesystem',
+  '--sound',
+  '--audio',
+  '--watchdog',
+  '--video',
+  '--smartcard',
+  '--redirdev',
+  '--memballoon',
+  '--tpm',
+  '--rng',
+  '--panic',
+  '--shmem',
+  '--memdev',
+  '--vsock',
+  '--iommu',
+] as const;
+
 /**
  * virt-xml's change options (each a VirtCLIParser, then --xml, in the order virt-xml lists them in
  * "Only one change operation may be specified (conflicting options [...])"); any two different ones conflict.
@@ -35,59 +61,12 @@ export const VIRT_XML_CHANGE_OPTIONS = [
   '--launchSecurity',
   '--boot',
   '--idmap',
-  '--controller',
-  '--input',
-  '--serial',
-  '--parallel',
-  '--channel',
-  '--console',
-  '--hostdev',
-  '--filesystem',
-  '--sound',
-  '--audio',
-  '--watchdog',
-  '--video',
-  '--smartcard',
-  '--redirdev',
-  '--memballoon',
-  '--tpm',
-  '--rng',
-  '--panic',
-  '--shmem',
-  '--memdev',
-  '--vsock',
-  '--iommu',
+  ...LATER_DEVICE_OPTIONS,
   '--xml',
 ] as const;
 
 /** The change options that are devices: the only ones --add-device and --remove-device take. */
-export const DEVICE_OPTIONS = [
-  '--disk',
-  '--network',
-  '--graphics',
-  '--controller',
-  '--input',
-  '--serial',
-  '--parallel',
-  '--channel',
-  '--console',
-  '--hostdev',
-  '--filesystem',
-  '--sound',
-  '--audio',
-  '--watchdog',
-  '--video',
-  '--smartcard',
-  '--redirdev',
-  '--memballoon',
-  '--tpm',
-  '--rng',
-  '--panic',
-  '--shmem',
-  '--memdev',
-  '--vsock',
-  '--iommu',
-];
+export const DEVICE_OPTIONS: string[] = ['--disk', '--network', '--graphics', ...LATER_DEVICE_OPTIONS];
 
 /** Other spellings argparse accepts for the same option. */
 export const OPTION_ALIASES: Record<string, string> = {
