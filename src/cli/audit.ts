@@ -11,6 +11,7 @@ import { EXIT, UsageError } from './io.js';
 import { inputLimit } from './max-bytes.js';
 import { jsonOption } from './options.js';
 import type { CommandSpec } from './spec.js';
+import { fileArgument } from './spec.js';
 import { renderTable } from './table.js';
 
 interface AuditFlags extends TargetFlags {
@@ -127,13 +128,10 @@ export const auditCommand: CommandSpec = {
   name: 'audit',
   summary: 'check many configurations at once (files, folders, every domain of a libvirt connection) and summarise',
   arguments: [
-    {
-      name: 'paths',
+    fileArgument('paths', 'files or folders (folders are searched for .xml, .args and .json files)', {
       required: false,
-      variadic: true,
-      description: 'files or folders (folders are searched for .xml, .args and .json files)',
-      file: true,
-    },
+      many: true,
+    }),
   ],
   options: [
     ...targetOptions(),

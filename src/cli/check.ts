@@ -18,6 +18,7 @@ import type { Io } from './io.js';
 import { EXIT } from './io.js';
 import { fromOption, jsonOption } from './options.js';
 import type { CommandSpec } from './spec.js';
+import { fileArgument } from './spec.js';
 import { inputLimit } from './max-bytes.js';
 import { printable } from '../util/printable.js';
 import type { TargetFlags } from './host-options.js';
@@ -83,15 +84,7 @@ export async function runCheck(args: string[], flags: CheckFlags, io: Io): Promi
 export const checkCommand: CommandSpec = {
   name: 'check',
   summary: 'check a configuration: unknown properties, bad values, missing dependencies',
-  arguments: [
-    {
-      name: 'input',
-      required: true,
-      variadic: true,
-      description: 'files, `-` for stdin, or the configuration itself',
-      file: true,
-    },
-  ],
+  arguments: [fileArgument('input', 'files, `-` for stdin, or the configuration itself', { many: true })],
   options: [
     ...targetOptions({ target: true }),
     fromOption('the input syntax, when detection is not enough (qemu, json, ...)'),

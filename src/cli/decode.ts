@@ -13,6 +13,7 @@ import type { Io } from './io.js';
 import { EXIT } from './io.js';
 import { fromOption, jsonOption } from './options.js';
 import type { CommandSpec } from './spec.js';
+import { fileArgument } from './spec.js';
 import { printable } from '../util/printable.js';
 import type { InputLimitFlags } from './max-bytes.js';
 import { inputLimit, MAX_BYTES_OPTION } from './max-bytes.js';
@@ -124,13 +125,10 @@ export const decodeCommand: CommandSpec = {
   name: 'decode',
   summary: 'which enlightenments a guest really has, from its boot log, a CPUID dump or a guest-script report',
   arguments: [
-    {
-      name: 'input',
-      required: true,
-      description:
-        'a file or `-` for stdin: dmesg/journal text, `cpuid -r` output, a table of leaves, or guest-script output',
-      file: true,
-    },
+    fileArgument(
+      'input',
+      'a file or `-` for stdin: dmesg/journal text, `cpuid -r` output, a table of leaves, or guest-script output',
+    ),
   ],
   options: [
     MAX_BYTES_OPTION,

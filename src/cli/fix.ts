@@ -33,6 +33,7 @@ import type { Io } from './io.js';
 import { UsageError } from './io.js';
 import { FORCE_OPTION, fromOption, jsonOption, styleOption } from './options.js';
 import type { CommandSpec } from './spec.js';
+import { fileArgument } from './spec.js';
 import { presetNames } from './values.js';
 import { defineDomainXml, dumpDomainXml } from './virsh.js';
 import { cannotEditInPlace, editFileSafely } from './write-file.js';
@@ -228,13 +229,11 @@ export const fixCommand: CommandSpec = {
   summary:
     'fix a configuration in place: close dependencies, remove what the target cannot run, correct values, optionally apply a preset',
   arguments: [
-    {
-      name: 'input',
-      required: false,
-      description:
-        'a file (edited in place, with a backup), `-` for stdin, or the configuration itself (printed); with --connect, the domain name',
-      file: true,
-    },
+    fileArgument(
+      'input',
+      'a file (edited in place, with a backup), `-` for stdin, or the configuration itself (printed); with --connect, the domain name',
+      { required: false },
+    ),
   ],
   options: [
     ...targetOptions({ target: true }),

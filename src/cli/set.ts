@@ -25,6 +25,7 @@ import type { SetConfigResult } from '../fix/set-config.js';
 import { setConfig } from '../fix/set-config.js';
 import { FORCE_OPTION, fromOption, jsonOption } from './options.js';
 import type { CommandSpec } from './spec.js';
+import { fileArgument } from './spec.js';
 import { featureIds } from './values.js';
 import {
   checkLibvirtVersionFlag,
@@ -170,13 +171,10 @@ export const setCommand: CommandSpec = {
   name: 'set',
   summary: 'turn features on or off, change values or the mode, in place, changing nothing else',
   arguments: [
-    {
-      name: 'target',
-      required: true,
-      description:
-        'a file (libvirt domain XML, QEMU command line, -cpu value, JSON), `-` for stdin, or with --connect a domain name',
-      file: true,
-    },
+    fileArgument(
+      'target',
+      'a file (libvirt domain XML, QEMU command line, -cpu value, JSON), `-` for stdin, or with --connect a domain name',
+    ),
     {
       name: 'feature',
       required: true,

@@ -31,6 +31,15 @@ export interface ArgumentSpec extends ValueSpec {
   variadic?: boolean;
 }
 
+/** A positional argument that names files (`-` for stdin, or the text itself); `many` for `name...`. */
+export function fileArgument(
+  name: string,
+  description: string,
+  opts: { required?: boolean; many?: boolean } = {},
+): ArgumentSpec {
+  return { name, required: opts.required ?? true, ...(opts.many ? { variadic: true } : {}), description, file: true };
+}
+
 /**
  * One CLI command declared as data: `--help`, the shell completions and the man page are built
  * from it, and commander parses with it. One file per command (DESIGN.md convention 8).
