@@ -6,8 +6,9 @@ import { getAttributeNode, getChildElements } from '../../syntax/xml/index.js';
 import { LIBVIRT_LIMITS, LIBVIRT_SAYS } from './messages.js';
 import type { ReadState } from './read-state.js';
 import { featureOfMode, libvirtIndex } from './spellings.js';
+import { readState } from './state-attribute.js';
 import { LIBVIRT_CHANGES, libvirtSince, SIGNED_RETRIES_MAX } from './versions.js';
-import { decimalAndHex, readSwitch, readUnsigned, stringRefusal } from './values.js';
+import { decimalAndHex, readUnsigned, stringRefusal } from './values.js';
 
 const MODES: readonly Mode[] = ['custom', 'passthrough', 'host-model'];
 
@@ -73,36 +74,6 @@ function readMode(hyperv: XmlElement, state: ReadState): Mode {
     state.need({ what: `<hyperv mode='${mode}'>`, since, span: attr.span, feature, older: 'refuses' });
   if (feature) state.origins[feature] = attr.span;
   return mode;
-}
-
-/** Reads the required `state` attribute; undefined (with a diagnostic) when missing or invalid. */
-function readState(el: XmlElement, state: ReadState, feature: FeatureId): boolean | undefined {
-  const attr = getAttributeNode(el, 'state');
-  if (!attr) {
-    state.report(
-      'LIBVIRT_MISSING_ATTRIBUTE',
-      `<${el.name}> has no state (libvirt: ${LIBVIRT_SAYS.missingAttribute('state', el.name)})`,
-      el.startTag,
-      {
-        feature,
-        notes: [`write <${el.name} state='on'/> or state='off'`],
-      },
-    );
-    return undefined;
-  }
-  const on = readSwitch(attr.value);
-  if (on === undefined) {
-    state.report(
-      'LIBVIRT_INVALID_VALUE',
-      `state='${attr.value}' (libvirt: ${LIBVIRT_SAYS.invalidAttribute('state', el.name, attr.value)})`,
-      attr.span,
-      {
-        feature,
-        notes: ["libvirt accepts exactly 'on' or 'off' (lower case)"],
-      },
-    );
-  }
-  return on;
 }
 
 function readChild(el: XmlElement, seen: Map<FeatureId, XmlElement>, reported: Set<FeatureId>, state: ReadState): void {

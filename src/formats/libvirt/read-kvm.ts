@@ -1,9 +1,9 @@
 import type { XmlElement } from '../../syntax/xml/index.js';
-import { getAttribute, getAttributeNode, getChildElements } from '../../syntax/xml/index.js';
+import { getAttribute, getChildElements } from '../../syntax/xml/index.js';
 import { LIBVIRT_SAYS } from './messages.js';
 import type { ReadState } from './read-state.js';
 import { libvirtIndex } from './spellings.js';
-import { readSwitch } from './values.js';
+import { readState } from './state-attribute.js';
 
 /** The `<kvm>` children libvirt 9.0 knows (virDomainKVM); any other makes it refuse the domain (measured). */
 const KNOWN = ['hidden', 'hint-dedicated', 'poll-control', 'pv-ipi', 'dirty-ring'];
@@ -36,32 +36,11 @@ export function readKvm(kvm: XmlElement, state: ReadState): KvmFacts {
       );
       continue;
     }
-    const attr = getAttributeNode(child, 'state');
-    if (!attr) {
-      state.report(
-        'LIBVIRT_MISSING_ATTRIBUTE',
-        `<${child.name}> has no state (libvirt: ${LIBVIRT_SAYS.missingAttribute('state', child.name)})`,
-        child.startTag,
-        {
-          ...(feature ? { feature } : {}),
-          notes: [`write <${child.name} state='on'/>`],
-        },
-      );
-      continue;
-    }
-    const on = readSwitch(attr.value);
-    if (on === undefined) {
-      state.report(
-        'LIBVIRT_INVALID_VALUE',
-        `state='${attr.value}' (libvirt: ${LIBVIRT_SAYS.invalidAttribute('state', child.name, attr.value)})`,
-        attr.span,
-        {
-          ...(feature ? { feature } : {}),
-          notes: ["libvirt accepts exactly 'on' or 'off'"],
-        },
-      );
-      continue;
-    }
+    const on = readState(child, state, feature, {
+      missing: `write <${child.name} state='on'/>`,
+      invalid: "libvirt accepts exactly 'on' or 'off'",
+    });
+    if (on === undefined) continue;
     facts.states[child.name] = on ? 'on' : 'off';
     if (feature) state.put(feature, on, child.startTag);
     const size = getAttribute(child, 'size');
