@@ -231,6 +231,13 @@ export function summarize(diagnostics: readonly Diagnostic[]): string {
   return parts.join(', ');
 }
 
+/** With --json the value as JSON, else the text; exit 0. Both are made only when printed. */
+export function printJsonOrText(io: Io, json: boolean | undefined, value: () => unknown, text: () => string): number {
+  if (json) writeJson(io, value());
+  else io.stdout(text());
+  return EXIT.OK;
+}
+
 export function writeJson(io: Io, value: unknown): void {
   io.stdout(`${JSON.stringify(value, null, 2)}\n`);
 }

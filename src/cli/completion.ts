@@ -7,6 +7,7 @@ import { Option } from 'commander';
 import type { Io } from './io.js';
 import { EXIT, UsageError } from './io.js';
 import type { ArgumentSpec, CommandSpec, OptionSpec, ProgramSpec } from './spec.js';
+import { argument } from './spec.js';
 
 /** What a shell completes for an option's value or an argument: candidate words, and file names or not. */
 interface Values {
@@ -338,15 +339,7 @@ export function completionCommand(program: () => ProgramSpec): CommandSpec {
   return {
     name: 'completion',
     summary: 'print a shell completion script: bash, zsh or fish',
-    arguments: [
-      {
-        name: 'shell',
-        required: true,
-        description: 'bash, zsh or fish',
-        values: () => Object.keys(SHELLS),
-        closed: true,
-      },
-    ],
+    arguments: [argument('shell', 'bash, zsh or fish', { values: () => Object.keys(SHELLS), closed: true })],
     options: [],
     examples: [
       'enlighten completion bash > ~/.local/share/bash-completion/completions/enlighten',

@@ -4,11 +4,12 @@ import { dependentsOf } from '../model/index.js';
 import { FORMATS, featureNamed, getFormat } from '../formats/registry.js';
 import type { FormatEntry, FormatExample } from '../formats/types.js';
 import { suggest } from '../util/suggest.js';
-import { writeJson } from './common.js';
+import { printJsonOrText } from './common.js';
 import type { Io } from './io.js';
-import { EXIT, UsageError } from './io.js';
+import { UsageError } from './io.js';
 import { jsonOption } from './options.js';
 import type { CommandSpec } from './spec.js';
+import { argument } from './spec.js';
 import { featureIds } from './values.js';
 
 /** Splits prose into lines of at most `width` characters. */
@@ -126,25 +127,22 @@ export function explainText(id: FeatureId): string {
 
 export async function runExplain(name: string, flags: { json?: boolean }, io: Io): Promise<number> {
   const id = resolveFeature(name);
-  if (flags.json) {
+  const json = () => {
     const examples = exampleFormats().flatMap((e) =>
       e.jsonKey ? [[e.jsonKey, e.write(id, sampleValue(id))] as const] : [],
     );
-    writeJson(io, { ...CATALOG[id], neededBy: dependentsOf(id), ...Object.fromEntries(examples) });
-  } else io.stdout(explainText(id));
-  return EXIT.OK;
+    return { ...CATALOG[id], neededBy: dependentsOf(id), ...Object.fromEntries(examples) };
+  };
+  return printJsonOrText(io, flags.json, json, () => explainText(id));
 }
 
 export const explainCommand: CommandSpec = {
   name: 'explain',
   summary: 'explain one enlightenment: what it does, what the guest sees, requirements, caveats, spellings',
   arguments: [
-    {
-      name: 'feature',
-      required: true,
-      description: 'an id (stimer), a QEMU name (hv-stimer, hv_stimer) or a libvirt element (emsr_bitmap)',
+    argument('feature', 'an id (stimer), a QEMU name (hv-stimer, hv_stimer) or a libvirt element (emsr_bitmap)', {
       values: featureIds,
-    },
+    }),
   ],
   options: [jsonOption('print the catalog entry as JSON')],
   examples: ['enlighten explain stimer', 'enlighten explain hv_evmcs', 'enlighten explain --json vapic'],

@@ -1,10 +1,10 @@
 import { LINUX_GUEST_SCRIPT } from '../guest/scripts/linux.js';
 import { WINDOWS_GUEST_SCRIPT } from '../guest/scripts/windows.js';
-import { unknownName, writeJson } from './common.js';
+import { printJsonOrText, unknownName } from './common.js';
 import type { Io } from './io.js';
-import { EXIT } from './io.js';
 import { jsonOption } from './options.js';
 import type { CommandSpec } from './spec.js';
+import { argument } from './spec.js';
 
 const SCRIPTS: Record<string, { file: string; text: string }> = {
   linux: { file: 'enlighten-guest.sh', text: LINUX_GUEST_SCRIPT },
@@ -16,22 +16,18 @@ export async function runGuestScript(os: string, flags: { json?: boolean }, io: 
   if (!script) {
     throw unknownName(`no guest script for '${os}'`, os, Object.keys(SCRIPTS), ' or ', 'choose linux or windows');
   }
-  if (flags.json) writeJson(io, { os: os.toLowerCase(), file: script.file, script: script.text });
-  else io.stdout(script.text);
-  return EXIT.OK;
+  const json = () => ({ os: os.toLowerCase(), file: script.file, script: script.text });
+  return printJsonOrText(io, flags.json, json, () => script.text);
 }
 
 export const guestScriptCommand: CommandSpec = {
   name: 'guest-script',
   summary: 'print a script to run inside a guest; its output goes straight into `enlighten decode`',
   arguments: [
-    {
-      name: 'os',
-      required: true,
-      description: 'linux (a POSIX sh script) or windows (a PowerShell script)',
+    argument('os', 'linux (a POSIX sh script) or windows (a PowerShell script)', {
       values: () => Object.keys(SCRIPTS),
       closed: true,
-    },
+    }),
   ],
   options: [jsonOption('print {"os", "file", "script"} as JSON')],
   examples: [

@@ -25,7 +25,7 @@ import type { SetConfigResult } from '../fix/set-config.js';
 import { setConfig } from '../fix/set-config.js';
 import { FORCE_OPTION, fromOption, jsonOption } from './options.js';
 import type { CommandSpec } from './spec.js';
-import { fileArgument } from './spec.js';
+import { argument, fileArgument } from './spec.js';
 import { featureIds } from './values.js';
 import {
   checkLibvirtVersionFlag,
@@ -175,14 +175,11 @@ export const setCommand: CommandSpec = {
       'target',
       'a file (libvirt domain XML, QEMU command line, -cpu value, JSON), `-` for stdin, or with --connect a domain name',
     ),
-    {
-      name: 'feature',
-      required: true,
-      variadic: true,
-      description:
-        'FEATURE (on), FEATURE=off, FEATURE=VALUE, FEATURE=default (remove), mode=custom|passthrough|host-model',
-      values: featureIds,
-    },
+    argument(
+      'feature',
+      'FEATURE (on), FEATURE=off, FEATURE=VALUE, FEATURE=default (remove), mode=custom|passthrough|host-model',
+      { variadic: true, values: featureIds },
+    ),
   ],
   options: [
     MAX_BYTES_OPTION,

@@ -31,6 +31,15 @@ export interface ArgumentSpec extends ValueSpec {
   variadic?: boolean;
 }
 
+/** A required positional argument; `more` adds what differs (its values, `variadic`, `required: false`). */
+export function argument(
+  name: string,
+  description: string,
+  more: Omit<Partial<ArgumentSpec>, 'name' | 'description'> = {},
+): ArgumentSpec {
+  return { name, required: true, description, ...more };
+}
+
 /** A positional argument that names files (`-` for stdin, or the text itself); `many` for `name...`. */
 export function fileArgument(
   name: string,
