@@ -29,7 +29,7 @@ export function formatOf(id: FormatId): FormatEntry {
   return f;
 }
 
-/** The feature a name stands for in any syntax (`hv_stimer`, `emsr_bitmap`), the first syntax in registry order that knows it. */
+/** The feature a name stands for in any syntax (a QEMU property, a libvirt element), the first syntax in registry order that knows it. */
 export function featureNamed(name: string): FeatureId | undefined {
   for (const f of FORMATS) {
     const id = f.featureNamed?.(name);

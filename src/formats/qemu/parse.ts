@@ -1,4 +1,4 @@
-import { makeDiagnostic, readResult } from '../../diagnostics/index.js';
+import { LineIndex, makeDiagnostic, readResult } from '../../diagnostics/index.js';
 import type { ParseResult, Span } from '../../diagnostics/index.js';
 import { emptySet, unsetFeature } from '../../model/index.js';
 import type { ConfigContext, ParsedConfig } from '../types.js';
@@ -8,7 +8,6 @@ import { isQemuCpuModel } from './models.js';
 import { qemuCommands, scriptWords } from './commands.js';
 import { openedAt, wordSpan } from '../../syntax/shell/split.js';
 import type { ExpandedWord, VariableUse } from '../../syntax/shell/expand.js';
-import { lineIndex } from '../../util/lines.js';
 
 export interface QemuParsed extends ParsedConfig {
   format: 'qemu';
@@ -154,7 +153,8 @@ function parseCommandLine(text: string): QemuParsed {
     return { ...build(text, null, {}, true, [d]) };
   }
   let machine: string | undefined;
-  const lineAt = lineIndex(text);
+  let lines: LineIndex | undefined; // made when a message first needs a line number
+  const lineAt = (offset: number) => (lines ??= new LineIndex(text)).at(offset).line;
   const commands = qemuCommands(text, split.words);
   const withCpu = commands.filter((c) => cpuArguments(c.argv).length > 0);
   // QEMU takes the last -cpu of its command line; of several QEMU commands, the last one is read.

@@ -3,7 +3,7 @@ import { CATALOG } from '../../catalog/index.js';
 import { showValue } from '../../model/index.js';
 import { printQemuItem } from '../../syntax/qemu-cpu/print.js';
 
-/** A feature as messages name it in QEMU (`hv-synic`), or the setting given a value (`hv-spinlocks=0x1fff`, `kvm=off`). */
+/** A feature as messages name it in QEMU (the catalog's property name), or the setting given a value (`NAME=VALUE`, `kvm=off`). */
 export function spellQemu(id: FeatureId, value?: FeatureValue): string {
   const def = CATALOG[id];
   if (value === undefined) return def.qemu.name;

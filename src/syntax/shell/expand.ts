@@ -7,7 +7,8 @@
  */
 import type { Span } from '../../diagnostics/index.js';
 import type { ShellWord, WordExpansion } from './split.js';
-import { appendAll, lineIndex } from '../../util/lines.js';
+import { LineIndex } from '../../diagnostics/index.js';
+import { appendAll } from '../../util/append.js';
 
 /** Text with, for each character, the source offset it came from. */
 export interface ShellText {
@@ -127,7 +128,8 @@ export function expandCommands(
   words: readonly ShellWord[],
   targets: readonly (readonly ShellWord[])[],
 ): ExpandedWord[][] {
-  const lineOf = lineIndex(source);
+  let lines: LineIndex | undefined; // made when a message first needs a line number
+  const lineOf = (offset: number) => (lines ??= new LineIndex(source)).at(offset).line;
   const vars = new Map<string, Binding>();
   const path: number[] = [];
   const kinds: string[] = [];
