@@ -34,7 +34,7 @@ export function targetOptions(
   source: FormatEntry,
   target: FormatEntry,
 ): Partial<PrintOptions> {
-  const libvirt = source.id === 'libvirt' || target.id === 'libvirt';
+  const libvirt = source.followsLibvirtRelease === true || target.followsLibvirtRelease === true;
   return {
     ...(libvirt || flags.libvirtVersion ? { libvirtVersion: resolveLibvirtVersion(flags.libvirtVersion) } : {}),
     ...(flags.capabilities

@@ -92,7 +92,7 @@ export function renderProbe(p: HostProbe): string {
     [
       'libvirt',
       p.libvirt.available
-        ? `${p.libvirt.version}; domcapabilities <hyperv>: ${p.libvirt.hyperv ? `${p.libvirt.hyperv.supported ? '' : 'unsupported, '}${p.libvirt.hyperv.features.join(', ') || 'no features'}` : `not read (${p.libvirt.error})`}`
+        ? `${p.libvirt.version}; Hyper-V in domcapabilities: ${p.libvirt.hyperv ? `${p.libvirt.hyperv.supported ? '' : 'unsupported, '}${p.libvirt.hyperv.features.join(', ') || 'no features'}` : `not read (${p.libvirt.error})`}`
         : (p.libvirt.error ?? 'not found'),
     ],
     ['Native helper', p.native.available ? (p.native.path ?? '') : `unavailable: ${p.native.error}`],

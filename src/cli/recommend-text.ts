@@ -4,7 +4,7 @@ import type { FormatId } from '../formats/types.js';
 import type { Comparison } from '../recommend/compare.js';
 import { cell } from '../recommend/compare.js';
 import type { RecommendResult } from '../recommend/types.js';
-import { nameFeature, showValue } from '../rules/names.js';
+import { nameFeature, showSetting, showValue } from '../rules/names.js';
 
 function header(result: RecommendResult): string {
   const guest = result.os ? `${result.os.name} (${result.os.id})` : 'a Windows 10 or later guest';
@@ -25,12 +25,10 @@ export function explainRecommendation(result: RecommendResult, syntax: FormatId)
     ),
   );
   const line = (c: (typeof on)[number], mark: string) => {
-    const value =
-      c.value !== null && typeof c.value !== 'boolean'
-        ? `=${showValue(c.feature, c.value).replace(/^'(.*)'$/, '$1')}`
-        : '';
+    const name = nameFeature(c.feature, syntax);
+    const shown = c.value !== null && typeof c.value !== 'boolean' ? showSetting(name, c.feature, c.value) : name;
     return [
-      `${mark} ${`${nameFeature(c.feature, syntax)}${value}`.padEnd(width + 1)} [${c.stage}] ${c.reason}`,
+      `${mark} ${shown.padEnd(width + 1)} [${c.stage}] ${c.reason}`,
       `  ${' '.repeat(width + 1)} source: ${formatCitation(c.source)}`,
     ];
   };

@@ -106,13 +106,14 @@ export async function runRecommend(flags: RecommendFlags, io: Io): Promise<numbe
           }
         : result.extras,
       notes: result.notes,
-      ...(format.id !== 'json' ? { [format.id]: printed.text } : {}),
+      ...(format.printsSetJson ? {} : { [format.id]: printed.text }),
     });
     return EXIT.OK;
   }
-  if (format.id !== 'qemu' && result.extras.cpuFlags.length) {
+  const flagWords = format.cpuFlags;
+  if (flagWords?.require && result.extras.cpuFlags.length) {
     result.notes.push(
-      `the guest also needs the ${result.extras.cpuFlags.join(', ')} CPU flag: <cpu mode='host-passthrough'/>, or <feature policy='require' name='${result.extras.cpuFlags[0]}'/> in <cpu>`,
+      `the guest also needs the ${result.extras.cpuFlags.join(', ')} CPU flag: ${flagWords.host}, or ${flagWords.require(result.extras.cpuFlags)}`,
     );
   }
   io.stdout(`${printed.text}\n`);

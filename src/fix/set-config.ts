@@ -156,7 +156,7 @@ export function setConfig(
 ): SetConfigResult {
   const none = { additions: [], result: null, findings: [] };
   const { set: next, additions } = planSetChanges(parsed.set, changes, opts.exact === true);
-  const version = format.id === 'libvirt' ? libvirtVersionFor(opts, parsed.set, next) : undefined;
+  const version = format.followsLibvirtRelease ? libvirtVersionFor(opts, parsed.set, next) : undefined;
   const out = write(format, parsed, next, version);
   const diagnostics: Diagnostic[] = [...out.diagnostics];
   const missed = hasErrors(diagnostics) ? [] : missedChanges(format, out.text, changes);

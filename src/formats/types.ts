@@ -1,4 +1,4 @@
-import type { FeatureId, FeatureValue } from '../catalog/index.js';
+import type { Citation, FeatureId, FeatureValue } from '../catalog/index.js';
 import type { Diagnostic, ParseResult, Span } from '../diagnostics/index.js';
 import type { EnlightenmentSet, Origins } from '../model/index.js';
 
@@ -100,6 +100,15 @@ export interface ParseOptions {
 /** The program that reads a syntax's configurations: its checks, limits and words apply to them. */
 export type ReadBy = 'qemu' | 'libvirt';
 
+/** A feature a syntax has no words for: why, what to do instead, and where that is written. */
+export interface Unwritable {
+  /** Why (`libvirt has no element for it`). */
+  reason: string;
+  /** What to do instead. */
+  instead: string;
+  source: Citation;
+}
+
 /** How `explain` shows a syntax under "How to write it". */
 export interface FormatExample {
   /** The name on the left (`QEMU`, `libvirt`). */
@@ -177,6 +186,27 @@ export interface FormatEntry<Id extends string = FormatId> {
    * as the whole text with the rest blanked so positions stay the file's; undefined for one.
    */
   split?(text: string): ConfigPiece[] | undefined;
+  /** How this syntax gives the guest CPU flags (`vmx` for nested Hyper-V), for recommend's notes; absent when it has no guest CPU. */
+  cpuFlags?: {
+    /** The guest CPU that is the host's own and so passes the host's flags (`-cpu host`). */
+    host: string;
+    /** The flags asked for alone, when `print` leaves them out; absent when it writes them. */
+    require?(flags: readonly string[]): string;
+  };
+  /** Why a feature cannot be written in this syntax, or undefined when it can. Ask the format a syntax `builds`, too. */
+  cannotWrite?(feature: FeatureId): Unwritable | undefined;
+  /**
+   * What the program that reads this syntax does when the host's KVM lacks the feature (or, with
+   * `noHyperv`, has no Hyper-V emulation at all), in its own words; host findings quote every
+   * registered program's.
+   */
+  hostRefusal?(feature: FeatureId, noHyperv: boolean): string | undefined;
+  /** True when `print` writes the set exactly as `--json` reports carry it: such a report leaves the text out. */
+  printsSetJson?: boolean;
+  /** True when `print` writes the clock a Windows guest wants (`ConfigContext.windowsClock`). */
+  writesClock?: boolean;
+  /** True when printing and editing follow a target libvirt release (`PrintOptions.libvirtVersion`). */
+  followsLibvirtRelease?: boolean;
   /**
    * True for syntaxes whose texts are documents (a domain, enlighten's JSON) that a script may
    * write out whole with a heredoc: such a heredoc is read as one. Commands in a heredoc are text.

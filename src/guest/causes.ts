@@ -1,6 +1,7 @@
 /** Likely causes of a difference between a configuration and a guest, read from catalog facts. */
 import type { FeatureId } from '../catalog/index.js';
 import { CATALOG } from '../catalog/index.js';
+import { FORMATS } from '../formats/registry.js';
 
 const RESTART =
   'the VM still runs with an older configuration: shut it down and start it again (a reboot from inside keeps the same QEMU process)';
@@ -16,8 +17,11 @@ export function causesForNoHyperv(): string[] {
 export function causesForMissing(id: FeatureId): string[] {
   const d = CATALOG[id];
   const out = [RESTART];
-  if (!d.libvirt)
-    out.push(`libvirt has no element for ${d.qemu.name}: a libvirt-managed VM gets it only through <qemu:commandline>`);
+  const unwritable = FORMATS.flatMap((f) => {
+    const why = f.cannotWrite?.(id);
+    return why ? [`${d.qemu.name} in ${f.describes}: ${why.reason}; ${why.instead}`] : [];
+  });
+  if (unwritable.length) out.push(...unwritable);
   else if (d.since.libvirt)
     out.push(
       `libvirt learnt this element in ${d.since.libvirt}; an older libvirt, or a tool written for one, drops or refuses it`,

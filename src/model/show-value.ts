@@ -7,3 +7,8 @@ export function showValue(id: FeatureId, value: FeatureValue): string {
   if (typeof value === 'number') return CATALOG[id].printHex && value >= 0 ? `0x${value.toString(16)}` : String(value);
   return `'${value}'`;
 }
+
+/** A setting in enlighten's own notation for messages and tables, `name=value`, the name as the syntax writes it. */
+export function showSetting(name: string, id: FeatureId, value: FeatureValue): string {
+  return `${name}=${showValue(id, value).replace(/^'(.*)'$/, '$1')}`;
+}

@@ -6,7 +6,8 @@
 import type { FeatureId, FeatureValue } from '../catalog/index.js';
 import { CATALOG, HYPERV_IDENTITY, PRINT_ORDER, SRC, cite } from '../catalog/index.js';
 import type { DiagnosticCode } from '../diagnostics/index.js';
-import type { ConfigContext, ParsedConfig } from '../formats/types.js';
+import type { ConfigContext, FormatId, ParsedConfig } from '../formats/types.js';
+import { FORMATS, formatOf } from '../formats/registry.js';
 import { emptySet, setFeature } from '../model/index.js';
 import { adviceApplies, adviceValue } from '../rules/guest-advice.js';
 import { hostHas } from '../model/host-facts.js';
@@ -63,6 +64,9 @@ function applyPreset(table: Map<FeatureId, Choice>, preset: Preset, req: Recomme
   }
 }
 
+/** The syntax a recommendation is written in when none is asked for: the first registered (QEMU's -cpu). */
+const DEFAULT_TARGET: FormatId = FORMATS[0]!.id;
+
 function stageOf(a: FixAction): Stage {
   if (a.code === 'RECOMMENDED_FEATURE_MISSING') return 'guest';
   return STAGE_BY_CODE[a.code] ?? 'value';
@@ -72,7 +76,7 @@ function synthetic(req: RecommendRequest, table: Map<FeatureId, Choice>): Parsed
   let set = emptySet();
   for (const c of table.values()) if (c.value !== null) set = setFeature(set, c.feature, c.value);
   return {
-    format: req.target ?? 'qemu',
+    format: req.target ?? DEFAULT_TARGET,
     source: '',
     set,
     origins: {},
@@ -114,7 +118,8 @@ export function recommend(req: RecommendRequest): RecommendResult {
   }
 
   // Workload values the catalog asks for (spinlocks around 0xfff when overcommitted).
-  const target = resolveTarget(req, {}, req.target ?? 'qemu');
+  const targetId = req.target ?? DEFAULT_TARGET;
+  const target = resolveTarget(req, {}, targetId);
   for (const id of PRINT_ORDER) {
     for (const a of CATALOG[id].whenMissing ?? []) {
       if (a.workload && a.value !== undefined && adviceApplies(a, target) && table.get(id)?.value !== null) {
@@ -147,13 +152,14 @@ export function recommend(req: RecommendRequest): RecommendResult {
   }
 
   const vendor = req.cpuVendor ?? req.host?.vendor;
+  const hostCpu = formatOf(targetId).cpuFlags?.host ?? "the host's own CPU model";
   const cpuFlags: string[] = [];
   for (const o of overlays) {
     if (!o.cpuFlags) continue;
     if (vendor) cpuFlags.push(o.cpuFlags[vendor]);
     else
       notes.push(
-        `${o.name}: the guest needs the ${o.cpuFlags.intel} (Intel) or ${o.cpuFlags.amd} (AMD) CPU flag; -cpu host passes it when nesting is on; say --cpu-vendor to get it written`,
+        `${o.name}: the guest needs the ${o.cpuFlags.intel} (Intel) or ${o.cpuFlags.amd} (AMD) CPU flag; ${hostCpu} passes it when nesting is on; say --cpu-vendor to get it written`,
       );
   }
   const machineQemu = target.machineQemu;
@@ -176,7 +182,7 @@ export function recommend(req: RecommendRequest): RecommendResult {
     extras: {
       cpuFlags,
       ...(req.tscFrequency ? { tscFrequency: req.tscFrequency } : {}),
-      ...(os?.family === 'windows' && req.target === 'libvirt' ? { windowsClock: WINDOWS_CLOCK } : {}),
+      ...(os?.family === 'windows' && formatOf(targetId).writesClock ? { windowsClock: WINDOWS_CLOCK } : {}),
     },
     notes,
   };

@@ -7,7 +7,7 @@ import type { Citation, FeatureId, FeatureValue, HostCapability, HostNeed } from
 import { CATALOG, SRC, cite } from '../catalog/index.js';
 import type { DiagnosticCode, Severity } from '../diagnostics/index.js';
 import { describeCapability, hostHas, kvmOffers } from '../model/host-facts.js';
-import { readByLibvirt, nameFeature, showValue } from './names.js';
+import { nameFeature, programRefusals, showSetting, unwritable } from './names.js';
 import type { Target } from './target.js';
 import { isNewerThan } from './target-versions.js';
 
@@ -90,17 +90,7 @@ function hostObstacles(id: FeatureId, t: Target): Obstacle[] {
       message: none
         ? `${name}: KVM on this host has no Hyper-V emulation, so no enlightenment works`
         : `${name} is not among the enlightenments KVM on this host offers`,
-      notes: [
-        none
-          ? 'with KVM_CAP_HYPERV at 0, QEMU drops Hyper-V flags without a word, and refuses to start when one needs an MSR (QEMU 7.2, measured: VP_INDEX, the reference TSC page)'
-          : def.qemu.desc
-            ? `QEMU refuses it: "Hyper-V ${def.qemu.desc} is not supported by kernel"`
-            : 'QEMU drops it or refuses to start',
-        ...(def.libvirt?.kind === 'hyperv'
-          ? [`libvirt refuses it: "host doesn't support hyperv '${def.libvirt.element}' feature"`]
-          : []),
-        ...(from ? [from] : []),
-      ],
+      notes: [...programRefusals(id, none), ...(from ? [from] : [])],
       removeToFix: true,
       source: cite('qemuExpand', 'kubevirtVpIndex'),
     });
@@ -184,7 +174,7 @@ function migrationObstacles(id: FeatureId, value: FeatureValue, t: Target): Obst
   if (hazard.when === 'value' && value !== hazard.value) return [];
   if (hazard.when === 'needs-tsc-frequency' && t.tscFrequency) return [];
   const name = nameFeature(id, t.syntax);
-  const shown = hazard.when === 'value' ? `${name}=${showValue(id, value).replace(/^'(.*)'$/, '$1')}` : name;
+  const shown = hazard.when === 'value' ? showSetting(name, id, value) : name;
   const where =
     hazard.failsAt === 'source'
       ? 'QEMU adds a migration blocker, so a migration never begins'
@@ -211,18 +201,17 @@ function migrationObstacles(id: FeatureId, value: FeatureValue, t: Target): Obst
 }
 
 function syntaxObstacles(id: FeatureId, t: Target): Obstacle[] {
-  if (!readByLibvirt(t.syntax) || CATALOG[id].libvirt) return [];
+  const why = unwritable(id, t.syntax);
+  if (!why) return [];
   return [
     {
       kind: 'syntax',
       code: 'NOT_EXPRESSIBLE',
       severity: 'warning',
-      message: `${CATALOG[id].qemu.name} cannot be written in ${t.syntax}: libvirt has no element for it`,
-      notes: [
-        'libvirt passes only the features it knows to QEMU; use a QEMU command line (<qemu:commandline>) for the rest',
-      ],
+      message: `${CATALOG[id].qemu.name} cannot be written in ${t.syntax}: ${why.reason}`,
+      notes: [why.instead],
       removeToFix: true,
-      source: SRC.libvirtRng,
+      source: why.source,
     },
   ];
 }

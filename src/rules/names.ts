@@ -3,10 +3,10 @@
  * (`FormatEntry.spell`), and never spell a syntax themselves.
  */
 import type { FeatureId, FeatureValue } from '../catalog/index.js';
-import { formatOf } from '../formats/registry.js';
-import type { FormatId } from '../formats/types.js';
+import { FORMATS, formatOf } from '../formats/registry.js';
+import type { FormatId, Unwritable } from '../formats/types.js';
 
-export { showValue } from '../model/index.js';
+export { showSetting, showValue } from '../model/index.js';
 
 /** True when libvirt reads configurations in the syntax (domain XML, and the commands that build it): its checks and words apply. */
 export function readByLibvirt(format: FormatId | undefined): boolean {
@@ -21,4 +21,20 @@ export function nameFeature(id: FeatureId, format: FormatId): string {
 /** A setting as the syntax writes it: the QEMU item, the libvirt element and value, the JSON pair. */
 export function nameSetting(id: FeatureId, value: FeatureValue, format: FormatId): string {
   return formatOf(format).spell(id, value);
+}
+
+/** Why the syntax (or the syntax its commands build) cannot write the feature, or undefined when it can. */
+export function unwritable(id: FeatureId, format: FormatId): Unwritable | undefined {
+  const f = formatOf(format);
+  return f.cannotWrite?.(id) ?? (f.builds ? formatOf(f.builds).cannotWrite?.(id) : undefined);
+}
+
+/** What each program that reads a registered syntax does when the host's KVM lacks the feature, once each. */
+export function programRefusals(id: FeatureId, noHyperv: boolean): string[] {
+  const out: string[] = [];
+  for (const f of FORMATS) {
+    const said = f.hostRefusal?.(id, noHyperv);
+    if (said && !out.includes(said)) out.push(said);
+  }
+  return out;
 }

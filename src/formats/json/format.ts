@@ -7,6 +7,7 @@ import { printJsonSet } from './print.js';
 export const jsonFormat: FormatEntry<'json'> = {
   id: 'json',
   document: true,
+  printsSetJson: true,
   describes: "enlighten's JSON",
   // A set with no program of its own: checked against QEMU, which every other syntax ends in.
   readBy: 'qemu',

@@ -1,4 +1,6 @@
-import type { FormatEntry, PrintOptions } from '../types.js';
+import { CATALOG, SRC } from '../../catalog/index.js';
+import type { FeatureId } from '../../catalog/index.js';
+import type { FormatEntry, PrintOptions, Unwritable } from '../types.js';
 import type { DomainCapabilities } from './domcaps.js';
 import { parseDomainCapabilities } from './domcaps.js';
 import { editLibvirt } from './edit.js';
@@ -21,6 +23,17 @@ function capabilitiesOf(opts: PrintOptions): {
   return parseDomainCapabilities(opts.capabilities);
 }
 
+/** A QEMU property libvirt has no element for: it reaches QEMU only through `<qemu:commandline>`. */
+function libvirtCannotWrite(feature: FeatureId): Unwritable | undefined {
+  if (CATALOG[feature].libvirt) return undefined;
+  return {
+    reason: 'libvirt has no element for it',
+    instead:
+      'libvirt passes only the features it knows to QEMU; use a QEMU command line (<qemu:commandline>) for the rest',
+    source: SRC.libvirtRng,
+  };
+}
+
 export const libvirtFormat: FormatEntry<'libvirt'> = {
   id: 'libvirt',
   describes: 'libvirt domain XML',
@@ -34,6 +47,19 @@ export const libvirtFormat: FormatEntry<'libvirt'> = {
   parse: (text, opts) => parseLibvirt(text, opts?.maxChars ? { maxChars: opts.maxChars } : {}),
   split: splitDomains,
   document: true,
+  followsLibvirtRelease: true,
+  writesClock: true,
+  cpuFlags: {
+    host: "<cpu mode='host-passthrough'/>",
+    require: (flags) => `<feature policy='require' name='${flags[0]}'/> in <cpu>`,
+  },
+  cannotWrite: libvirtCannotWrite,
+  hostRefusal: (feature) => {
+    const element = CATALOG[feature].libvirt;
+    return element?.kind === 'hyperv'
+      ? `libvirt refuses it: "host doesn't support hyperv '${element.element}' feature"`
+      : undefined;
+  },
   spell: spellLibvirt,
   featureNamed: featureOfLibvirtName,
   locate: locateLibvirt,

@@ -2,7 +2,7 @@ import type { ConfigPiece, FormatEntry } from '../types.js';
 import { MAX_PIECES } from '../types.js';
 import { heredocPieces } from '../pieces.js';
 import { blankInside } from '../../util/blank.js';
-import { featureByQemuName } from '../../catalog/index.js';
+import { CATALOG, featureByQemuName } from '../../catalog/index.js';
 import { qemuCommands, scriptWords } from './commands.js';
 import { hasCpuArgument } from './parse.js';
 import type { QemuParsed } from './parse.js';
@@ -30,6 +30,13 @@ export const qemuFormat: FormatEntry<'qemu'> = {
     return looksLikeCpuValue(text.trim()) ? 2 : 0;
   },
   parse: parseQemu,
+  cpuFlags: { host: '-cpu host' },
+  hostRefusal(feature, noHyperv) {
+    if (noHyperv)
+      return 'with KVM_CAP_HYPERV at 0, QEMU drops Hyper-V flags without a word, and refuses to start when one needs an MSR (QEMU 7.2, measured: VP_INDEX, the reference TSC page)';
+    const desc = CATALOG[feature].qemu.desc;
+    return desc ? `QEMU refuses it: "Hyper-V ${desc} is not supported by kernel"` : 'QEMU drops it or refuses to start';
+  },
   spell: spellQemu,
   spellChange: (parsed) => (feature, value) => spellQemuChange(feature, value, styleOf(parsed)),
   featureNamed: featureByQemuName,

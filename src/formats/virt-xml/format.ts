@@ -36,6 +36,11 @@ export const virtXmlFormat: FormatEntry<'virt-xml'> = {
   },
   parse: parseVirtXml,
   builds: 'libvirt',
+  // virt-install's --cpu: the host's CPU, and the `require=` sub-option (read-cpu.ts reads both).
+  cpuFlags: {
+    host: '--cpu host-passthrough',
+    require: (flags) => `${flags.map((f) => `require=${f}`).join(',')} in --cpu`,
+  },
   spell: spellVirtXml,
   example: { label: 'virt-xml', write: virtXmlExample, none: 'no spelling', jsonKey: 'virtXmlExample' },
   spellChange: (parsed) => {
