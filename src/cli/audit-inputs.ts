@@ -1,84 +1,117 @@
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
 import type { Dirent, Stats } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve, sep } from 'node:path';
+import { FORMATS } from '../formats/registry.js';
 import type { Input } from './input.js';
-import { readInput } from './input.js';
+import { readInputFile } from './input.js';
 import type { Io } from './io.js';
 import { UsageError } from './io.js';
 import { listDomains, readConnectInput } from './virsh.js';
 
-/** File endings audit reads when it walks a folder: domain XML, QEMU command lines, enlighten JSON. */
-const ENDINGS = ['.xml', '.args', '.json'];
-const MAX_FILES = 10_000;
+/** File endings audit reads when it walks a folder: every ending a syntax claims (`FormatEntry.extensions`). */
+export const WALKED_ENDINGS: readonly string[] = [...new Set(FORMATS.flatMap((f) => f.extensions ?? []))];
 
-/** A configuration to audit, or one that could not be found or read: audit reports it and goes on. */
-export type AuditInput = { input: Input } | { name: string; error: string };
+/**
+ * A configuration to audit, or one that could not be found or read: audit reports it and goes on.
+ * `walked` marks a file met in a folder (not named): one that holds no configuration is skipped.
+ */
+export type AuditInput = { input: Input; walked: boolean } | { name: string; error: string } | { skipped: string };
 
-/** A file to read, or a path that failed (no such path, an unreadable folder). */
-type Found = { file: string } | { name: string; error: string };
+/** A file to read, a path that failed (no such path, an unreadable folder), or a file left out with the reason. */
+type Found = { file: string; walked: boolean } | { name: string; error: string } | { skipped: string };
 
 function reason(e: unknown): string {
   const err = e as NodeJS.ErrnoException;
   return err.code === 'EACCES' ? 'permission denied' : err.code === 'ENOENT' ? 'no such file or folder' : err.message;
 }
 
-/** A symlink met in a folder: the file it points to, or a row saying why it cannot be read. */
-function linkTarget(abs: string, name: string): Found {
+const LINK_INSIDE = 'a link to a file audited under its own name (as autostart/ links are)';
+
+/**
+ * A symlink met in a folder: the file it points to, a row saying why it cannot be read, or skipped
+ * when it leads to a file inside a folder being walked, which is audited under its own name
+ * (libvirt's autostart/NAME.xml links to ../NAME.xml).
+ */
+function linkTarget(abs: string, name: string, roots: readonly string[]): Found {
   try {
     const st = statSync(abs);
-    return st.isFile() ? { file: name } : { name, error: 'a link to something that is not a regular file' };
+    if (!st.isFile()) return { name, error: 'a link to something that is not a regular file' };
+    const real = realpathSync(abs);
+    if (roots.some((r) => real.startsWith(r + sep)) && visible(real, roots)) return { skipped: LINK_INSIDE };
+    return { file: name, walked: true };
   } catch (e) {
     return { name, error: `a link that leads nowhere: ${reason(e)}` };
   }
 }
 
-/** Every configuration file under the paths (folders are walked, hidden entries and node_modules skipped). */
-export function findConfigFiles(paths: string[], io: Io): Found[] {
-  const out: Found[] = [];
-  const shown = (abs: string) => relative(io.cwd, abs) || abs;
-  const walk = (abs: string) => {
+/** True when the walk reaches the path: no hidden part and no node_modules below the root it is under. */
+function visible(real: string, roots: readonly string[]): boolean {
+  const root = roots.find((r) => real.startsWith(r + sep))!;
+  return real
+    .slice(root.length + 1)
+    .split(sep)
+    .every((part) => !part.startsWith('.') && part !== 'node_modules');
+}
+
+/** The order rows come in: people's order of names (what `localeCompare` gives), with one collator for the whole walk. */
+const byName = new Intl.Collator().compare;
+
+const wanted = (name: string) => WALKED_ENDINGS.some((e) => name.toLowerCase().endsWith(e));
+
+/**
+ * Every configuration file under the paths, one at a time as the walk meets it: folders are
+ * walked in name order (hidden entries and node_modules skipped) and read a folder at a time, so
+ * memory follows the largest folder, not the whole tree.
+ */
+export function* findConfigFiles(paths: string[], io: Io): Generator<Found> {
+  const roots: string[] = [];
+  for (const p of paths) {
+    try {
+      const abs = resolve(io.cwd, p);
+      if (statSync(abs).isDirectory()) roots.push(realpathSync(abs));
+    } catch {
+      // reported below
+    }
+  }
+  // A file is shown under the path as given (`examples/x.xml`, `/etc/libvirt/qemu/x.xml`), as find does.
+  function* walk(abs: string, shownAs: string): Generator<Found> {
+    const shown = (name: string) => join(shownAs, name);
     let entries: Dirent[];
     try {
-      entries = readdirSync(abs, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+      entries = readdirSync(abs, { withFileTypes: true }).sort((a, b) => byName(a.name, b.name));
     } catch (e) {
-      out.push({ name: shown(abs), error: `cannot read the folder: ${reason(e)}` });
+      yield { name: shownAs, error: `cannot read the folder: ${reason(e)}` };
       return;
     }
     for (const entry of entries) {
       if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
       const p = join(abs, entry.name);
-      const wanted = ENDINGS.some((e) => entry.name.endsWith(e));
-      if (entry.isDirectory()) walk(p);
-      else if (entry.isFile() && wanted) out.push({ file: shown(p) });
-      else if (entry.isSymbolicLink() && wanted) out.push(linkTarget(p, shown(p)));
-      if (out.length > MAX_FILES)
-        throw new UsageError(
-          `more than ${MAX_FILES} configuration files under ${paths.join(' ')}`,
-          'audit a smaller folder',
-        );
+      if (entry.isDirectory()) yield* walk(p, shown(entry.name));
+      else if (!wanted(entry.name)) continue;
+      else if (entry.isFile()) yield { file: shown(entry.name), walked: true };
+      else if (entry.isSymbolicLink()) yield linkTarget(p, shown(entry.name), roots);
     }
-  };
+  }
   for (const p of paths) {
     const abs = resolve(io.cwd, p);
     let st: Stats;
     try {
       st = statSync(abs);
     } catch (e) {
-      out.push({ name: p, error: reason(e) });
+      yield { name: p, error: reason(e) };
       continue;
     }
-    if (st.isDirectory()) walk(abs);
-    else if (st.isFile()) out.push({ file: p });
+    if (st.isDirectory()) yield* walk(abs, p);
+    else if (st.isFile()) yield { file: p, walked: false };
     // A FIFO, socket or device would block or never end: audit reads files only (check reads them).
-    else out.push({ name: p, error: 'not a regular file (audit reads files; `enlighten check` reads a pipe)' });
+    else yield { name: p, error: 'not a regular file (audit reads files; `enlighten check` reads a pipe)' };
   }
-  return out;
 }
 
 /** Reads one input; a usage error (unreadable, over the cap, badly encoded) becomes the row's error. */
-async function attempt(name: string, read: () => Promise<Input>): Promise<AuditInput> {
+async function attempt(name: string, read: () => Promise<Input>, walked = false): Promise<AuditInput> {
   try {
-    return { input: await read() };
+    return { input: await read(), walked };
   } catch (e) {
     if (e instanceof UsageError) return { name, error: e.message };
     throw e;
@@ -93,7 +126,10 @@ export async function* auditInputs(
   limit: number,
 ): AsyncGenerator<AuditInput> {
   for (const found of findConfigFiles(paths, io)) {
-    yield 'file' in found ? attempt(found.file, () => readInput(found.file, io, limit)) : found;
+    // The walk knows each is a file: read it as one, never as configuration text when it has gone meanwhile.
+    yield 'file' in found
+      ? attempt(found.file, async () => readInputFile(resolve(io.cwd, found.file), found.file, limit), found.walked)
+      : found;
   }
   if (connect)
     for (const name of await listDomains(connect))

@@ -51,8 +51,17 @@ export function parseInput(
   from?: string,
   limit = DEFAULT_MAX_BYTES,
 ): { read: ParseResult<ParsedConfig>; format: FormatEntry } {
-  const format = from ? formatById(from, '--from') : detectFormat(input.text);
-  const pieces = findPieces(input.text, format);
+  const format = from ? formatById(from, '--from') : detectFormat(input.text, input.name);
+  return readOne(input, format, findPieces(input.text, format), limit);
+}
+
+/** `parseInput` once the syntax is known (or not) and the pieces found. */
+function readOne(
+  input: Input,
+  format: FormatEntry | undefined,
+  pieces: FoundPiece[] | undefined,
+  limit: number,
+): { read: ParseResult<ParsedConfig>; format: FormatEntry } {
   if (!format && !pieces) throw noConfiguration(input);
   if (pieces && pieces.length > MAX_PIECES) throw tooManyPieces(input, pieces);
   if (pieces && (pieces.length > 1 || pieces[0]!.piece.embedded)) {
@@ -84,8 +93,11 @@ function tooManyPieces(input: Input, pieces: readonly FoundPiece[]): UsageError 
   );
 }
 
+/** The input is in no syntax enlighten reads (and holds none in a heredoc). */
+export class NoConfigurationError extends UsageError {}
+
 function noConfiguration(input: Input): UsageError {
-  return new UsageError(
+  return new NoConfigurationError(
     `no configuration found in ${input.name}: it is none of ${FORMATS.map((f) => FORMAT_NAMES[f.id]).join(', ')}`,
     'a commented-out -cpu or one inside text that is not a command does not count; give --from SYNTAX if the input is one of these',
   );
@@ -123,11 +135,11 @@ export function parseInputs(
   from?: string,
   limit = DEFAULT_MAX_BYTES,
 ): { configs: InputConfig[]; format: FormatEntry; noun: string } {
-  const format = from ? formatById(from, '--from') : detectFormat(input.text);
+  const format = from ? formatById(from, '--from') : detectFormat(input.text, input.name);
   const pieces = findPieces(input.text, format);
   if (pieces && pieces.length > MAX_PIECES) throw tooManyPieces(input, pieces);
   if (!pieces) {
-    const one = parseInput(input, from, limit);
+    const one = readOne(input, format, pieces, limit);
     return { configs: [{ read: one.read, format: one.format }], format: one.format, noun: 'configuration' };
   }
   const where = describePieces(

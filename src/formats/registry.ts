@@ -38,11 +38,11 @@ export function featureNamed(name: string): FeatureId | undefined {
   return undefined;
 }
 
-/** The syntax the text is most likely in, or undefined when no syntax recognises it. */
-export function detectFormat(text: string): FormatEntry | undefined {
+/** The syntax among `formats` the text is most likely in (ties to the first), or undefined. */
+function bestOf(formats: readonly FormatEntry[], text: string): FormatEntry | undefined {
   let best: FormatEntry | undefined;
   let score = 0;
-  for (const f of FORMATS) {
+  for (const f of formats) {
     const s = f.detect(text);
     if (s > score) {
       best = f;
@@ -50,6 +50,40 @@ export function detectFormat(text: string): FormatEntry | undefined {
     }
   }
   return best;
+}
+
+/** The file ending of a name (`.xml`), lower case, or undefined. */
+function endingOf(name: string): string | undefined {
+  const m = /(\.[A-Za-z0-9]+)$/.exec(name);
+  return m ? m[1]!.toLowerCase() : undefined;
+}
+
+/**
+ * The syntax the text is most likely in, or undefined when no syntax recognises it. Given the
+ * file's name, the syntaxes that claim its ending (`FormatEntry.extensions`) are asked first, and
+ * the first of them that recognises the text wins: a domain file is not run through the shell
+ * lexers of the command-line syntaxes. Only when none does are all asked.
+ */
+export function detectFormat(text: string, name?: string): FormatEntry | undefined {
+  const ending = name ? endingOf(name) : undefined;
+  if (ending) {
+    const claimed = FORMATS.filter((f) => f.extensions?.includes(ending));
+    const found = claimed.length ? bestOf(claimed, text) : undefined;
+    if (found) return found;
+  }
+  return bestOf(FORMATS, text);
+}
+
+/**
+ * What a text is when it is a document of a program enlighten reads but no VM configuration (a
+ * libvirt network, a storage pool): `audit` skips such files and counts them. Undefined otherwise.
+ */
+export function otherDocument(text: string): string | undefined {
+  for (const f of FORMATS) {
+    const kind = f.otherDocument?.(text);
+    if (kind) return kind;
+  }
+  return undefined;
 }
 
 /** What each syntax reads, for "no configuration found" messages. */

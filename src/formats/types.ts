@@ -143,6 +143,17 @@ export interface FormatEntry<Id extends string = FormatId> {
   readBy: ReadBy;
   /** The releases this syntax's parser and printer follow. */
   versions: FormatVersions;
+  /**
+   * File endings (`.xml`, lower case) whose files are most likely in this syntax: detection asks
+   * the syntaxes that claim a file's ending first, and `audit` walks folders for every claimed ending.
+   */
+  extensions?: readonly string[];
+  /**
+   * A document of this syntax's program that is no VM configuration (a libvirt network, pool or
+   * snapshot): what it is, in a few words, or undefined. `audit` skips such files with a count.
+   * Cheap: it looks at the start of the text only.
+   */
+  otherDocument?(text: string): string | undefined;
   /** How sure we are the text is in this syntax: 0 not at all, higher is surer. */
   detect(text: string): number;
   /**

@@ -17,6 +17,7 @@ export const jsonFormat: FormatEntry<'json'> = {
     measured: 'its own shape (docs/ARCHITECTURE.md, "Data flow")',
   },
   // enlighten's own shape: an object with "features" or "mode"; any other JSON is not a configuration.
+  extensions: ['.json'],
   detect: (text) => (/^\s*\{[\s\S]*"(features|mode)"\s*:/.test(text) ? 3 : 0),
   parse: parseJsonSet,
   spell: (feature, value) =>

@@ -11,6 +11,7 @@ import { spellLibvirtChange } from './spell.js';
 import { featureOfLibvirtName, libvirtExample, locateLibvirt, spellLibvirt } from './describe.js';
 import { LATEST_LIBVIRT } from './versions.js';
 import { splitDomains } from './split-domains.js';
+import { otherLibvirtDocument } from './other-documents.js';
 import { translateLibvirtToQemu } from './to-qemu.js';
 import { quoteShell } from '../../syntax/shell/split.js';
 import { detectStyle } from '../../syntax/xml/index.js';
@@ -43,7 +44,9 @@ export const libvirtFormat: FormatEntry<'libvirt'> = {
     releases: `9.0 to ${LATEST_LIBVIRT}`,
     measured: 'libvirt 9.0 run in the tests; later releases from their source (LIBVIRT_CHANGES, docs/libvirt.md)',
   },
+  extensions: ['.xml'],
   detect: (text) => (looksLikeXml(text) ? 4 : 0),
+  otherDocument: otherLibvirtDocument,
   parse: (text, opts) => parseLibvirt(text, opts?.maxChars ? { maxChars: opts.maxChars } : {}),
   split: splitDomains,
   document: true,

@@ -25,6 +25,8 @@ export const qemuFormat: FormatEntry<'qemu'> = {
     releases: '7.2',
     measured: 'x86_cpu_parse_featurestr and the real qemu-system-x86_64 (test/support/qemu.ts)',
   },
+  // Command lines saved to a file (`virsh domxml-to-native` output, enlighten's examples) and launch scripts.
+  extensions: ['.args', '.sh'],
   detect(text) {
     if (looksLikeQemuCommandLine(text)) return 3; // the same text parse reads: its words are read once
     return looksLikeCpuValue(text.trim()) ? 2 : 0;

@@ -30,6 +30,7 @@ export const virtXmlFormat: FormatEntry<'virt-xml'> = {
     measured: 'virtinst 4.1.0 (Debian 12), every printed form run through it in the tests',
   },
   /** A virt-xml or virt-install call anywhere in a script wins over the -cpu-like words of its options (`--cpu host`). */
+  extensions: ['.sh'],
   detect(text) {
     if (callsVirtTool(text)) return 4;
     return /(^|\n)\s*(sudo\s+)?virt-(xml|install)\s/.test(text) ? 2 : 0;
