@@ -1,3 +1,4 @@
+import { VERSION } from './version.js';
 import type { CommandSpec, ProgramSpec } from './spec.js';
 import { listCommand } from './list.js';
 import { explainCommand } from './explain.js';
@@ -33,7 +34,7 @@ export const COMMANDS: CommandSpec[] = [
 /** The program: what `enlighten --help` says, and its commands. */
 export const PROGRAM: ProgramSpec = {
   name: 'enlighten',
-  version: '0.1.0',
+  version: VERSION,
   summary:
     'Hyper-V enlightenments for Windows guests on KVM: explain, translate, check and fix QEMU, libvirt and virt-xml configurations',
   examples: [

@@ -29,17 +29,16 @@ interface Finding {
 }
 
 /** Comparisons with a registered format id, and templates that spell a syntax around what they fill in. */
-export function spellingsIn(
-  file: string,
-  code: string,
-  ids: ReadonlySet<string>,
-): { ids: Finding[]; templates: Finding[] } {
+function spellingsIn(file: string, code: string, ids: ReadonlySet<string>): { ids: Finding[]; templates: Finding[] } {
   const sf = ts.createSourceFile(file, code, ts.ScriptTarget.Latest, true);
   const at = (n: ts.Node) => `${file}:${sf.getLineAndCharacterOfPosition(n.getStart()).line + 1}`;
   const out = { ids: [] as Finding[], templates: [] as Finding[] };
   const isId = (n: ts.Node) => ts.isStringLiteralLike(n) && ids.has(n.text);
   // `x.readBy === 'libvirt'` names the program that reads a syntax, a member of the contract.
   const isProgram = (n: ts.Node) => ts.isPropertyAccessExpression(n) && n.name.text === 'readBy';
+  // What holds a syntax: `format`, `f.id`, `syntax`, `target`, `req.target`, `flags.to`, `from`; an
+  // audit's output format (`output === 'json'`) is another thing that happens to share a word.
+  const holdsSyntax = (n: ts.Node) => /(^|\.)(format|syntax|target|from|to|id)(\.id)?$/i.test(n.getText());
   const visit = (n: ts.Node): void => {
     if (ts.isBinaryExpression(n)) {
       const op = n.operatorToken.kind;
@@ -48,8 +47,8 @@ export function spellingsIn(
         op === ts.SyntaxKind.ExclamationEqualsEqualsToken ||
         op === ts.SyntaxKind.EqualsEqualsToken ||
         op === ts.SyntaxKind.ExclamationEqualsToken;
-      if (eq && ((isId(n.left) && !isProgram(n.right)) || (isId(n.right) && !isProgram(n.left))))
-        out.ids.push({ where: at(n), text: n.getText() });
+      const other = isId(n.left) ? n.right : isId(n.right) ? n.left : undefined;
+      if (eq && other && !isProgram(other) && holdsSyntax(other)) out.ids.push({ where: at(n), text: n.getText() });
     }
     if (ts.isCaseClause(n) && isId(n.expression)) out.ids.push({ where: at(n), text: n.getText().split('\n')[0]! });
     if (ts.isTemplateExpression(n)) {
@@ -96,6 +95,9 @@ describe('the spelling check itself', () => {
   it('lets the program that reads a syntax be compared, and other strings', () => {
     expect(check("if (f.readBy === 'libvirt') g();").ids).toEqual([]);
     expect(check("if (kind === 'hyperv') g();").ids).toEqual([]);
+    expect(check("if (output === 'json') g();").ids).toEqual([]);
+    expect(check("if (req.target === 'libvirt') g();").ids).toHaveLength(1);
+    expect(check("if (input.format !== 'qemu') g();").ids).toHaveLength(1);
   });
 
   it('finds templates that write an element, a property or a -cpu around data', () => {

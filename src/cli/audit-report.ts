@@ -1,0 +1,280 @@
+/**
+ * What `audit` prints: a table for people, JSON for scripts, Markdown for a pull request or a
+ * wiki, SARIF 2.1.0 for code scanning (GitHub, GitLab), and the exit status `--fail-on` asks for.
+ */
+import type { Diagnostic, Severity } from '../diagnostics/index.js';
+import { CODES } from '../diagnostics/index.js';
+import { lineColumnAt } from '../diagnostics/position.js';
+import type { GuestJson } from './common.js';
+import { EXIT, UsageError } from './io.js';
+import { renderTable } from './table.js';
+import { printable } from '../util/printable.js';
+
+export const AUDIT_FORMATS = ['table', 'json', 'sarif', 'markdown'] as const;
+export type AuditFormat = (typeof AUDIT_FORMATS)[number];
+export const FAIL_ON = ['error', 'warning', 'never'] as const;
+export type FailOn = (typeof FAIL_ON)[number];
+
+export interface AuditRow {
+  input: string;
+  /** Which configuration of the input (`QEMU command at line 7 (2 of 2)`), when it holds several. */
+  config?: string;
+  guest?: GuestJson;
+  format: string;
+  /** Why the input could not be read (it then has no findings). */
+  error?: string;
+  errors: number;
+  warnings: number;
+  enabled: string[];
+  codes: Record<string, number>;
+}
+
+/** A text replacement that applies a diagnostic's fix: `length` characters at `offset` become `text`. */
+export interface Replacement {
+  offset: number;
+  length: number;
+  text: string;
+}
+
+/** One configuration's findings with their positions, kept for SARIF only (a table needs counts). */
+export interface AuditDetail {
+  row: AuditRow;
+  /** The text the positions point into. */
+  source: string;
+  /** True when `input` is a file (not a domain of a connection). */
+  file: boolean;
+  diagnostics: { diagnostic: Diagnostic; fix?: Replacement }[];
+}
+
+export interface AuditReport {
+  rows: AuditRow[];
+  details: AuditDetail[];
+  codes: Record<string, number>;
+  skipped: Record<string, number>;
+}
+
+export function checkAuditFormat(value: string | undefined, json: boolean | undefined): AuditFormat {
+  if (value === undefined) return json ? 'json' : 'table';
+  if (!(AUDIT_FORMATS as readonly string[]).includes(value))
+    throw new UsageError(`--format ${value}: not one of ${AUDIT_FORMATS.join(', ')}`, 'for example --format sarif');
+  if (json && value !== 'json')
+    throw new UsageError(`--json and --format ${value} ask for two outputs`, 'give one of them');
+  return value as AuditFormat;
+}
+
+export function checkFailOn(value: string | undefined): FailOn {
+  if (value === undefined) return 'error';
+  if (!(FAIL_ON as readonly string[]).includes(value))
+    throw new UsageError(`--fail-on ${value}: not one of ${FAIL_ON.join(', ')}`, 'for example --fail-on warning');
+  return value as FailOn;
+}
+
+/**
+ * The exit status: 2 when some input could not be read (whatever --fail-on says: the audit is
+ * incomplete), else 1 when a configuration has what --fail-on names, else 0.
+ */
+export function auditExit(report: AuditReport, failOn: FailOn, unreadable: boolean): number {
+  if (unreadable) return EXIT.USAGE;
+  if (failOn === 'never') return EXIT.OK;
+  const hit = report.rows.some((r) => r.errors > 0 || (failOn === 'warning' && r.warnings > 0));
+  return hit ? EXIT.FINDINGS : EXIT.OK;
+}
+
+/** `skipped 3 files: 2 × a libvirt network, 1 × a libvirt storage pool`, or nothing. */
+function skippedLine(skipped: Record<string, number>): string[] {
+  const entries = Object.entries(skipped).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  if (!entries.length) return [];
+  const n = entries.reduce((a, [, k]) => a + k, 0);
+  return [
+    `skipped ${n} file${n === 1 ? '' : 's'} that hold no VM configuration: ${entries.map(([why, k]) => `${k} × ${why}`).join(', ')}`,
+  ];
+}
+
+function counts(rows: readonly AuditRow[]) {
+  const withErrors = rows.filter((r) => r.errors).length;
+  const withWarnings = rows.filter((r) => !r.errors && r.warnings).length;
+  const unreadable = rows.filter((r) => r.error).length;
+  return { withErrors, withWarnings, unreadable, clean: rows.length - withErrors - withWarnings - unreadable };
+}
+
+function topCodes(codes: Record<string, number>): string[] {
+  return Object.entries(codes)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, 5)
+    .map(([c, n]) => `${c} (${n})`);
+}
+
+function summaryLines(report: AuditReport): string[] {
+  const { rows } = report;
+  const c = counts(rows);
+  const top = topCodes(report.codes);
+  const head = `${rows.length} configuration${rows.length === 1 ? '' : 's'}: ${c.withErrors} with errors, ${c.withWarnings} with warnings only, ${c.clean} clean${c.unreadable ? `, ${c.unreadable} unreadable` : ''}`;
+  return [head, ...(top.length ? [`most common: ${top.join(', ')}`] : []), ...skippedLine(report.skipped)];
+}
+
+const HEADER = ['CONFIGURATION', 'SYNTAX', 'GUEST', 'ERRORS', 'WARNINGS', 'ON', 'FINDINGS'];
+
+function cells(r: AuditRow): string[] {
+  return r.error
+    ? [r.input, '-', '-', '-', '-', '-', `unreadable: ${r.error}`]
+    : [
+        r.config ? `${r.input}, ${r.config}` : r.input,
+        r.format,
+        r.guest ? `${r.guest.id}${r.guest.source === '--os' ? '' : ` (${r.guest.source})`}` : '-',
+        String(r.errors),
+        String(r.warnings),
+        String(r.enabled.length),
+        Object.keys(r.codes).join(', ') || '-',
+      ];
+}
+
+function legend(rows: readonly AuditRow[]): string[] {
+  const out: string[] = [];
+  if (rows.some((r) => r.guest?.source === 'libosinfo'))
+    out.push("guest: (libosinfo) is the guest OS of the domain's libosinfo metadata, used where --os is not given");
+  if (rows.some((r) => r.guest?.source === 'virt-install'))
+    out.push("guest: (virt-install) is the guest OS of the command's --osinfo, used where --os is not given");
+  if (rows.some((r) => r.errors || r.warnings))
+    out.push('details: enlighten check CONFIGURATION; fixes: enlighten fix CONFIGURATION');
+  return out;
+}
+
+export function tableReport(report: AuditReport): string {
+  const table = renderTable(HEADER, report.rows.map(cells));
+  return `${table}\n${[...summaryLines(report), ...legend(report.rows)].join('\n')}\n`;
+}
+
+export function jsonReport(report: AuditReport): unknown {
+  const c = counts(report.rows);
+  return {
+    configurations: report.rows,
+    summary: {
+      total: report.rows.length,
+      withErrors: c.withErrors,
+      withWarnings: c.withWarnings,
+      ...(c.unreadable ? { unreadable: c.unreadable } : {}),
+      ...(Object.keys(report.skipped).length ? { skipped: report.skipped } : {}),
+      codes: report.codes,
+    },
+  };
+}
+
+/** A cell of a Markdown table: printable, pipes escaped, code in backquotes where it is a name. */
+function md(text: string): string {
+  return printable(text).replace(/\\/g, '\\\\').replace(/\|/g, '\\|');
+}
+
+export function markdownReport(report: AuditReport): string {
+  const rows = report.rows.map(cells);
+  const head = `| ${HEADER.map((h) => h[0] + h.slice(1).toLowerCase()).join(' | ')} |`;
+  const rule = `|${HEADER.map((_, i) => (i >= 3 && i <= 5 ? ' ---: ' : ' --- ')).join('|')}|`;
+  const body = rows.map(
+    (r) => `| ${r.map((c, i) => (i === 0 ? `\`${md(c).replace(/`/g, "'")}\`` : md(c))).join(' | ')} |`,
+  );
+  const summary = summaryLines(report).map((l) => `- ${md(l)}`);
+  return `${['## enlighten audit', '', head, rule, ...body, '', ...summary].join('\n')}\n`;
+}
+
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
+
+/** `file:` URIs for absolute paths; relative paths stay relative (to the folder audit ran in, as code scanning wants). */
+function artifactUri(path: string): string {
+  const encode = (p: string) => p.split('/').map(encodeURIComponent).join('/');
+  return path.startsWith('/') ? `file://${encode(path)}` : encode(path);
+}
+
+function region(source: string, d: Diagnostic) {
+  if (!d.span) return undefined;
+  const start = lineColumnAt(source, d.span.start);
+  const end = lineColumnAt(source, Math.max(d.span.start, d.span.end));
+  return { startLine: start.line, startColumn: start.column, endLine: end.line, endColumn: end.column };
+}
+
+/**
+ * SARIF 2.1.0 (OASIS): one rule per diagnostic code that occurs, with its summary and its page in
+ * docs/diagnostics.md; one result per error or warning, located by file, line and column (or by
+ * host/domain for a domain read from libvirt); the fix as a text replacement where enlighten has one.
+ * Inputs that could not be read are the run's notifications.
+ */
+export function sarifReport(report: AuditReport, tool: { version: string }): unknown {
+  const used = [
+    ...new Set(
+      report.details.flatMap((d) =>
+        d.diagnostics.filter((x) => x.diagnostic.severity !== 'info').map((x) => x.diagnostic.code),
+      ),
+    ),
+  ].sort();
+  const ruleIndex = new Map(used.map((c, i) => [c, i]));
+  const rules = used.map((code) => ({
+    id: code,
+    shortDescription: { text: CODES[code].summary },
+    help: {
+      text: 'Every code is described in docs/diagnostics.md of the enlighten package; `enlighten check FILE` shows the finding with its notes, and `enlighten fix FILE` applies its fix.',
+    },
+    defaultConfiguration: { level: LEVEL[CODES[code].severity] },
+  }));
+  const results = report.details.flatMap((detail) =>
+    detail.diagnostics
+      .filter(({ diagnostic: d }) => d.severity !== 'info')
+      .map(({ diagnostic: d, fix }) => {
+        const r = region(detail.source, d);
+        const where = detail.row.config ? ` (${detail.row.config})` : '';
+        return {
+          ruleId: d.code,
+          ruleIndex: ruleIndex.get(d.code)!,
+          level: LEVEL[d.severity],
+          message: { text: `${d.message}${where}${d.fix ? `. Fix: ${d.fix.description}` : ''}` },
+          locations: [
+            detail.file
+              ? {
+                  physicalLocation: {
+                    artifactLocation: { uri: artifactUri(detail.row.input) },
+                    ...(r ? { region: r } : {}),
+                  },
+                }
+              : { logicalLocations: [{ fullyQualifiedName: detail.row.input, kind: 'resource' }] },
+          ],
+          ...(fix && detail.file
+            ? {
+                fixes: [
+                  {
+                    description: { text: d.fix!.description },
+                    artifactChanges: [
+                      {
+                        artifactLocation: { uri: artifactUri(detail.row.input) },
+                        replacements: [
+                          {
+                            deletedRegion: { charOffset: fix.offset, charLength: fix.length },
+                            insertedContent: { text: fix.text },
+                          },
+                        ],
+                      },
+                    ],
+                  },
+                ],
+              }
+            : {}),
+        };
+      }),
+  );
+  const unreadable = report.rows.filter((r) => r.error);
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'enlighten', version: tool.version, rules } },
+        invocations: [
+          {
+            executionSuccessful: unreadable.length === 0,
+            toolExecutionNotifications: unreadable.map((r) => ({
+              level: 'error',
+              message: { text: `${r.input}: ${r.error}` },
+            })),
+          },
+        ],
+        results,
+      },
+    ],
+  };
+}

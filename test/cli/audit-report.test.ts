@@ -1,0 +1,156 @@
+// audit's outputs for people and CI: SARIF 2.1.0 that validates against the OASIS schema (the one
+// GitHub code scanning reads), Markdown, and the exit status --fail-on asks for.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import AjvDraft04 from 'ajv-draft-04';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCapture } from '../support/run-cli.js';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const schema = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/sarif/sarif-schema-2.1.0.json'), 'utf8')) as object;
+// A CommonJS module whose class is also its `default` export: the one spelling both TypeScript and Node agree on.
+const Ajv = AjvDraft04.default;
+const validate = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false }).compile(schema);
+
+interface Sarif {
+  version: string;
+  runs: {
+    tool: { driver: { name: string; rules: { id: string }[] } };
+    invocations: { executionSuccessful: boolean; toolExecutionNotifications: { message: { text: string } }[] }[];
+    results: {
+      ruleId: string;
+      ruleIndex: number;
+      level: string;
+      locations: {
+        physicalLocation?: { artifactLocation: { uri: string }; region?: { startLine: number; startColumn: number } };
+      }[];
+      fixes?: {
+        artifactChanges: {
+          replacements: {
+            deletedRegion: { charOffset: number; charLength: number };
+            insertedContent: { text: string };
+          }[];
+        }[];
+      }[];
+    }[];
+  }[];
+}
+
+async function sarif(args: string[], cwd = ROOT): Promise<{ log: Sarif; code: number }> {
+  const run = await runCapture(['audit', '--format', 'sarif', ...args], { cwd });
+  const log = JSON.parse(run.stdout) as Sarif;
+  const ok = validate(log);
+  expect(validate.errors ?? [], JSON.stringify(validate.errors?.slice(0, 3))).toEqual([]);
+  expect(ok).toBe(true);
+  return { log, code: run.code };
+}
+
+describe('the SARIF schema check itself', () => {
+  it('refuses logs that break SARIF 2.1.0', () => {
+    const good = { version: '2.1.0', runs: [{ tool: { driver: { name: 'x' } }, results: [] }] };
+    expect(validate(good)).toBe(true);
+    expect(validate({ ...good, version: '2.0.0' })).toBe(false);
+    const badLevel = {
+      version: '2.1.0',
+      runs: [{ tool: { driver: { name: 'x' } }, results: [{ level: 'fatal', message: { text: 'm' } }] }],
+    };
+    expect(validate(badLevel)).toBe(false);
+    expect(validate({ version: '2.1.0', runs: [{ results: [] }] })).toBe(false);
+  });
+});
+
+describe('audit --format sarif', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'enlighten-sarif-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('validates against the SARIF 2.1.0 schema, one rule per code, results located by file, line and column', async () => {
+    const { log, code } = await sarif(['examples']);
+    expect(code).toBe(1);
+    expect(log.version).toBe('2.1.0');
+    const run = log.runs[0]!;
+    expect(run.tool.driver.name).toBe('enlighten');
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    expect((run.tool.driver as { version?: string }).version).toBe(pkg.version);
+    const ids = run.tool.driver.rules.map((r) => r.id);
+    expect(ids).toEqual([...new Set(ids)].sort());
+    expect(new Set(run.results.map((r) => r.ruleId))).toEqual(new Set(ids));
+    for (const r of run.results) expect(run.tool.driver.rules[r.ruleIndex]!.id).toBe(r.ruleId);
+    const stimer = run.results.find(
+      (r) =>
+        r.ruleId === 'MISSING_DEPENDENCY' && r.locations[0]!.physicalLocation!.artifactLocation.uri.endsWith('.xml'),
+    )!;
+    expect(stimer.locations[0]!.physicalLocation).toMatchObject({
+      artifactLocation: { uri: 'examples/win2k22-hand-edited.xml' },
+      region: { startLine: 26, startColumn: 10 },
+    });
+    expect(run.invocations[0]!.executionSuccessful).toBe(true);
+  });
+
+  it('gives each fix as a replacement of whole lines that, applied, gives what enlighten fix writes for it', async () => {
+    const file = join(dir, 'vm.args');
+    const text = '# my VM\n-cpu host,hv_stimer,hv_relaxed\n# end\n';
+    writeFileSync(file, text);
+    const { log } = await sarif(['vm.args'], dir);
+    const fixed = log.runs[0]!.results.filter((r) => r.fixes);
+    expect(fixed.length).toBeGreaterThan(0);
+    for (const r of fixed) {
+      const rep = r.fixes![0]!.artifactChanges[0]!.replacements[0]!;
+      const { charOffset, charLength } = rep.deletedRegion;
+      const after = text.slice(0, charOffset) + rep.insertedContent.text + text.slice(charOffset + charLength);
+      expect(after.startsWith('# my VM\n-cpu host,')).toBe(true);
+      expect(after.endsWith('\n# end\n')).toBe(true);
+      expect(text.slice(charOffset, charOffset + charLength)).toBe('-cpu host,hv_stimer,hv_relaxed\n');
+    }
+  });
+
+  it('reports an input it could not read as a notification, and the run as unsuccessful (exit 2)', async () => {
+    mkdirSync(join(dir, 'bad'));
+    writeFileSync(join(dir, 'bad', 'broken.xml'), '<domain><features><hyperv>');
+    writeFileSync(join(dir, 'bad', 'list.json'), '{"not": "a set"}');
+    const { log, code } = await sarif(['bad/list.json', 'bad/broken.xml'], dir);
+    expect(code).toBe(2);
+    const inv = log.runs[0]!.invocations[0]!;
+    expect(inv.executionSuccessful).toBe(false);
+    expect(inv.toolExecutionNotifications.map((n) => n.message.text)).toEqual([
+      expect.stringMatching(/^bad\/list\.json: no configuration found/),
+    ]);
+    expect(log.runs[0]!.results.map((r) => r.ruleId)).toContain('XML_MALFORMED');
+  });
+
+  it('names absolute paths with file: URIs, escaped', async () => {
+    mkdirSync(join(dir, 'a b'));
+    writeFileSync(join(dir, 'a b', 'vm#1.args'), '-cpu host,hv_stimer\n');
+    const { log } = await sarif([join(dir, 'a b')]);
+    const uri = log.runs[0]!.results[0]!.locations[0]!.physicalLocation!.artifactLocation.uri;
+    expect(uri).toBe(`file://${join(dir, 'a%20b', 'vm%231.args')}`);
+  });
+});
+
+describe('audit --format markdown, --fail-on', () => {
+  it('prints a Markdown table with the totals', async () => {
+    const run = await runCapture(['audit', '--format', 'markdown', 'examples'], { cwd: ROOT });
+    const lines = run.stdout.split('\n');
+    expect(lines[0]).toBe('## enlighten audit');
+    expect(lines[2]).toBe('| Configuration | Syntax | Guest | Errors | Warnings | On | Findings |');
+    expect(lines).toContain('| `examples/win2k22-hand-edited.xml` | libvirt | - | 3 | 0 | 4 | MISSING_DEPENDENCY |');
+    expect(run.stdout).toMatch(/^- 7 configurations: 3 with errors/m);
+  });
+
+  it('exits on what --fail-on names; an unreadable input is 2 whatever it says', async () => {
+    const warnOnly = 'examples/win11-virt-install.xml';
+    const exit = async (...args: string[]) => (await runCapture(['audit', ...args], { cwd: ROOT })).code;
+    expect(await exit(warnOnly)).toBe(0);
+    expect(await exit('--fail-on', 'warning', warnOnly)).toBe(1);
+    expect(await exit('--fail-on', 'never', 'examples')).toBe(0);
+    expect(await exit('--fail-on', 'error', 'examples')).toBe(1);
+    expect(await exit('--fail-on', 'never', 'examples', 'no/such/file')).toBe(2);
+    expect(await exit('--fail-on', 'sometimes', 'examples')).toBe(2);
+  });
+
+  it('refuses two outputs at once', async () => {
+    const run = await runCapture(['audit', '--json', '--format', 'sarif', 'examples'], { cwd: ROOT });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--json and --format sarif ask for two outputs/);
+  });
+});
