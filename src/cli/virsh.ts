@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LATEST_LIBVIRT, formatLibvirtVersion, parseLibvirtVersion } from '../formats/libvirt/index.js';
 import { UsageError } from './io.js';
+import { libvirtVersionFromLibrary } from './libvirt-version.js';
 import type { Input } from './input.js';
 import { inputFromBytes } from './input.js';
 import { DEFAULT_MAX_BYTES } from './max-bytes.js';
@@ -15,8 +16,10 @@ let installed: string | null | undefined;
 /** The libvirt version of the installed virsh, or undefined when there is none. */
 export function installedLibvirtVersion(): string | undefined {
   if (installed === undefined) {
-    const r = spawnSync('virsh', ['--version'], { encoding: 'utf8', timeout: 10_000 });
-    const v = r.status === 0 ? parseLibvirtVersion(r.stdout.trim()) : null;
+    // Without a process when the library's name says it (libvirt-version.ts); virsh itself otherwise.
+    const fromLibrary = libvirtVersionFromLibrary();
+    const r = fromLibrary ? undefined : spawnSync('virsh', ['--version'], { encoding: 'utf8', timeout: 10_000 });
+    const v = parseLibvirtVersion(fromLibrary ?? (r?.status === 0 ? r.stdout.trim() : ''));
     installed = v ? formatLibvirtVersion(v) : null;
   }
   return installed ?? undefined;
