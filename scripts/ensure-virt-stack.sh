@@ -11,8 +11,8 @@
 # Exit codes: 0 ready, 1 tools missing and not root, 2 install failed.
 set -u
 
-PACKAGES=(qemu-system-x86 libvirt-clients libvirt-daemon libvirt-daemon-driver-qemu libxml2-utils virtinst cpuid)
-TOOLS=(qemu-system-x86_64 virsh virt-xml-validate xmllint virt-xml cpuid)
+PACKAGES=(qemu-system-x86 libvirt-clients libvirt-daemon libvirt-daemon-driver-qemu libxml2-utils virtinst cpuid groff-base man-db)
+TOOLS=(qemu-system-x86_64 virsh virt-xml-validate xmllint virt-xml cpuid groff man)
 LOG="${ENSURE_VIRT_LOG:-${TMPDIR:-/tmp}/enlighten-ensure-virt-stack.log}"
 INSTALL_LINE="apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${PACKAGES[*]}"
 

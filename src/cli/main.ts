@@ -5,6 +5,7 @@ import { EXIT, UsageError, nodeIo } from './io.js';
 import { printable } from '../util/printable.js';
 import type { CommandSpec, ProgramSpec } from './spec.js';
 import { argumentSyntax, helpAfter } from './spec.js';
+import { EXIT_INTERNAL, HELP_TOPICS, helpTopic, topicsHelp, versionText } from './help-topics.js';
 
 /** The commander command for one declared command; `onAction` gets what it parsed. */
 function buildCommand(
@@ -35,11 +36,11 @@ function buildProgram(
 ): Command {
   const program = new Command(spec.name)
     .description(spec.summary)
-    .version(spec.version)
+    .version(versionText())
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
-    .addHelpText('after', helpAfter(spec));
+    .addHelpText('after', `${helpAfter(spec)}\n\n${topicsHelp()}`);
   for (const command of spec.commands) buildCommand(program, command, onAction);
   return program;
 }
@@ -73,6 +74,17 @@ export async function parseCommandLine(
   if (argv.length === 0) {
     program.outputHelp();
     throw new CommanderError(EXIT.USAGE, 'enlighten.noArguments', '');
+  }
+  // `help TOPIC` for what is not a command: the exit codes, the diagnostic codes, the manual page.
+  if (argv[0] === 'help' && argv.length === 2 && !spec.commands.some((c) => c.name === argv[1])) {
+    const text = helpTopic(argv[1]!, spec);
+    if (text === undefined)
+      throw new UsageError(
+        `no command or help topic '${argv[1]}'`,
+        `commands: ${spec.commands.map((c) => c.name).join(', ')}; topics: ${HELP_TOPICS.map((t) => t.name).join(', ')}, or a diagnostic code`,
+      );
+    io.stdout(text);
+    return undefined;
   }
   await program.parseAsync(argv, { from: 'user' });
   return parsed;
@@ -119,6 +131,6 @@ export async function runCli(rawArgv: string[], io: Io = nodeIo()): Promise<numb
       `enlighten: internal error: ${printable(err.message)}\nThis is a bug in enlighten; please report it with the command you ran.\n`,
     );
     if (io.env.ENLIGHTEN_DEBUG) io.stderr(`${err.stack}\n`);
-    return 70;
+    return EXIT_INTERNAL;
   }
 }

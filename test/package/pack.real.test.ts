@@ -4,7 +4,7 @@
  * Also without the native helper, as on a machine where it cannot run.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir, run } from '../support/tools.js';
@@ -46,6 +46,10 @@ describe('the packed tarball, installed offline into an empty project', () => {
       'dist/types/index.d.ts',
       'examples',
       'native/kvm-hv-probe.c',
+      'man/enlighten.1',
+      'completions/enlighten.bash',
+      'completions/_enlighten',
+      'completions/enlighten.fish',
     ]) {
       expect(existsSync(join(pkg, f)), f).toBe(true);
     }
@@ -54,7 +58,13 @@ describe('the packed tarball, installed offline into an empty project', () => {
   it('npx enlighten --version', async () => {
     const r = await enlighten(['--version']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+    expect(r.stdout).toMatch(/^\d+\.\d+\.\d+\n/);
+    const pkg = JSON.parse(readFileSync(join(project, 'node_modules', 'enlighten', 'package.json'), 'utf8')) as {
+      version: string;
+      man: string[];
+    };
+    expect(r.stdout.split('\n')[0]).toBe(pkg.version);
+    expect(pkg.man).toEqual(['./man/enlighten.1']);
   });
   it('check on a shipped example', async () => {
     const r = await enlighten(['check', 'node_modules/enlighten/examples/win10-stimer-only.args']);

@@ -24,12 +24,14 @@ export const TOOL_PACKAGES = {
   xmllint: 'libxml2-utils',
   'virt-xml': 'virtinst',
   cpuid: 'cpuid',
+  groff: 'groff-base',
+  man: 'man-db',
 } as const;
 export type ToolName = keyof typeof TOOL_PACKAGES;
 
 export const INSTALL_HINT =
   'run scripts/ensure-virt-stack.sh as root (it installs qemu-system-x86 libvirt-clients ' +
-  'libvirt-daemon libvirt-daemon-driver-qemu libxml2-utils virtinst cpuid)';
+  'libvirt-daemon libvirt-daemon-driver-qemu libxml2-utils virtinst cpuid groff-base man-db)';
 
 const found = new Map<string, string | undefined>();
 
