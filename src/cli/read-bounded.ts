@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 
 const CHUNK = 64 * 1024;
 
@@ -12,6 +12,20 @@ export function readFileBounded(path: string, limit: number): Buffer {
   try {
     const chunks: Buffer[] = [];
     let total = 0;
+    // A regular file says its size: one buffer of that size and one byte more (which shows a file
+    // that grew meanwhile), instead of a 64 KiB chunk for a 5 KiB domain (audit reads thousands).
+    const st = fstatSync(fd);
+    if (st.isFile() && st.size > 0) {
+      const want = Math.min(st.size, limit) + 1;
+      const buf = Buffer.allocUnsafe(want);
+      while (total < want) {
+        const n = readSync(fd, buf, total, want - total, null);
+        if (n === 0) break;
+        total += n;
+      }
+      if (total < want || total > limit) return buf.subarray(0, total);
+      chunks.push(buf);
+    }
     // Whole chunks: some pseudo-files refuse reads of odd sizes (/proc/self/pagemap wants multiples of 8).
     while (total <= limit) {
       const chunk = Buffer.allocUnsafe(CHUNK);
