@@ -18,7 +18,7 @@ export const WALKED_ENDINGS: readonly string[] = [...new Set(FORMATS.flatMap((f)
 export type AuditInput = { input: Input; walked: boolean } | { name: string; error: string } | { skipped: string };
 
 /** A file to read, a path that failed (no such path, an unreadable folder), or a file left out with the reason. */
-type Found = { file: string; walked: boolean } | { name: string; error: string } | { skipped: string };
+export type Found = { file: string; walked: boolean } | { name: string; error: string } | { skipped: string };
 
 function reason(e: unknown): string {
   const err = e as NodeJS.ErrnoException;

@@ -1,9 +1,7 @@
-import type { Diagnostic } from '../diagnostics/index.js';
-import { enabledFeatures } from '../model/index.js';
-import { checkConfig, resolveGuest } from '../rules/index.js';
-import { WALKED_ENDINGS, auditInputs } from './audit-inputs.js';
-import { NoConfigurationError, guestToJson, parseInputs, writeJson } from './common.js';
-import type { AuditReport, AuditRow, Replacement } from './audit-report.js';
+import { WALKED_ENDINGS, auditInputs, findConfigFiles } from './audit-inputs.js';
+import type { AuditContext, Outcome } from './audit-one.js';
+import { auditFound, auditInput } from './audit-one.js';
+import type { AuditReport } from './audit-report.js';
 import {
   AUDIT_FORMATS,
   FAIL_ON,
@@ -15,12 +13,9 @@ import {
   sarifReport,
   tableReport,
 } from './audit-report.js';
-import { isUnreadable } from '../diagnostics/index.js';
-import type { FormatEntry, ParsedConfig } from '../formats/types.js';
-import type { SetRequest } from '../fix/set-config.js';
-import { setConfig } from '../fix/set-config.js';
+import { auditOutcomes, auditThreads } from './audit-workers.js';
+import { writeJson } from './common.js';
 import { VERSION } from './version.js';
-import { otherDocument } from '../formats/registry.js';
 import type { TargetFlags } from './host-options.js';
 import { readTargetOptions, targetOptions } from './host-options.js';
 import type { Io } from './io.js';
@@ -42,40 +37,6 @@ function listEndings(endings: readonly string[]): string {
   return endings.length > 1 ? `${endings.slice(0, -1).join(', ')} and ${endings.at(-1)}` : (endings[0] ?? '');
 }
 
-function countCodes(diagnostics: readonly Diagnostic[]): Record<string, number> {
-  const codes: Record<string, number> = {};
-  for (const d of diagnostics) if (d.severity !== 'info') codes[d.code] = (codes[d.code] ?? 0) + 1;
-  return codes;
-}
-
-/**
- * The text change that applies one diagnostic's fix alone, as the smallest replacement (for SARIF),
- * or undefined when the fix cannot be written on its own.
- */
-function fixReplacement(parsed: ParsedConfig, format: FormatEntry, d: Diagnostic): Replacement | undefined {
-  const changes = d.fix?.changes ?? [];
-  if (!changes.length || !format.edit) return undefined;
-  const requests: SetRequest[] = changes.map((c) => ({
-    kind: 'feature',
-    feature: c.feature,
-    value: c.value ?? undefined,
-  }));
-  const out = setConfig(parsed, format, requests, { exact: true });
-  if (out.failed || !out.changed) return undefined;
-  const a = parsed.source;
-  const b = out.text;
-  let start = 0;
-  while (start < a.length && start < b.length && a[start] === b[start]) start++;
-  let end = 0;
-  while (end < a.length - start && end < b.length - start && a[a.length - 1 - end] === b[b.length - 1 - end]) end++;
-  // Whole lines, as people read a change: from the start of the first changed line to the end of the last.
-  start = a.lastIndexOf('\n', start - 1) + 1;
-  const lineEnd = a.indexOf('\n', a.length - end);
-  end = lineEnd === -1 ? 0 : a.length - lineEnd - 1;
-  if (a.length - end < start) end = a.length - start;
-  return { offset: start, length: a.length - start - end, text: b.slice(start, b.length - end) };
-}
-
 /** Checks many configurations at once (files, folders, every domain of a connection) and summarises. */
 export async function runAudit(paths: string[], flags: AuditFlags, io: Io): Promise<number> {
   if (!paths.length && !flags.connect)
@@ -89,63 +50,23 @@ export async function runAudit(paths: string[], flags: AuditFlags, io: Io): Prom
   const report: AuditReport = { rows: [], details: [], codes: {}, skipped: {} };
   const { rows, codes, skipped } = report;
   let unreadable = false;
-  const skip = (why: string) => void (skipped[why] = (skipped[why] ?? 0) + 1);
-  const unread = (input: string, error: string) => {
-    rows.push({ input, format: '-', error, errors: 0, warnings: 0, enabled: [], codes: {} });
-    unreadable = true;
-  };
-  for await (const next of auditInputs(paths, flags.connect, io, inputLimit(flags))) {
-    if ('skipped' in next) {
-      skip(next.skipped);
-      continue;
+  const take = (o: Outcome) => {
+    if ('skipped' in o) {
+      skipped[o.skipped] = (skipped[o.skipped] ?? 0) + 1;
+      return;
     }
-    if (!('input' in next)) {
-      unread(next.name, next.error);
-      continue;
-    }
-    const { input, walked } = next;
-    const other = otherDocument(input.text);
-    if (other) {
-      skip(other);
-      continue;
-    }
-    let configs: ReturnType<typeof parseInputs>['configs'];
-    try {
-      configs = parseInputs(input, undefined, inputLimit(flags)).configs;
-    } catch (e) {
-      if (!(e instanceof UsageError)) throw e;
-      // A file met in a folder that no syntax recognises (a README.json, a build script) is not a VM's.
-      if (walked && e instanceof NoConfigurationError) skip('a file that holds no VM configuration');
-      else unread(input.name, e.message);
-      continue;
-    }
-    for (const { read, format, label } of configs) {
-      const diagnostics = read.ok ? checkConfig(read.value, options) : read.diagnostics;
-      if (diagnostics.some((d) => isUnreadable(d.code))) unreadable = true;
-      const row: AuditRow = {
-        input: input.name,
-        ...(label ? { config: label } : {}),
-        format: format.id,
-        ...guestToJson(resolveGuest(options, read.ok ? read.value.context : {})),
-        errors: diagnostics.filter((d) => d.severity === 'error').length,
-        warnings: diagnostics.filter((d) => d.severity === 'warning').length,
-        enabled: read.ok ? enabledFeatures(read.value.set) : [],
-        codes: countCodes(diagnostics),
-      };
+    for (const row of o.rows) {
       rows.push(row);
       for (const [c, n] of Object.entries(row.codes)) codes[c] = (codes[c] ?? 0) + n;
-      if (output === 'sarif')
-        report.details.push({
-          row,
-          source: input.text,
-          file: input.path !== undefined,
-          diagnostics: diagnostics.map((d) => {
-            // A fix is a text change of the whole file: for one configuration of several, the edit would not be.
-            const fix = read.ok && !label && d.severity !== 'info' ? fixReplacement(read.value, format, d) : undefined;
-            return fix ? { diagnostic: d, fix } : { diagnostic: d };
-          }),
-        });
     }
+    report.details.push(...o.details);
+    if (o.unreadable) unreadable = true;
+  };
+  const ctx: AuditContext = { options, limit: inputLimit(flags), details: output === 'sarif', cwd: io.cwd };
+  for await (const o of auditOutcomes(findConfigFiles(paths, io), ctx, auditThreads(io.env))) take(o);
+  for await (const next of auditInputs([], flags.connect, io, inputLimit(flags))) {
+    if ('input' in next) take(auditInput(next.input, next.walked, ctx));
+    else take('skipped' in next ? next : auditFound(next, ctx));
   }
   if (output === 'json') writeJson(io, jsonReport(report));
   else if (output === 'sarif') writeJson(io, sarifReport(report, { version: VERSION }));

@@ -1,0 +1,147 @@
+/**
+ * A folder's files checked on every core. The walk stays in the main thread; batches of paths go
+ * to worker threads, which read, recognise and check them with the same code (`audit-one.ts`) and
+ * send the rows back; the main thread gives them out in the walk's order, so the output is the
+ * same as on one core. Only a few batches are in flight at once, so memory does not grow with the
+ * folder. Small audits stay on the main thread: starting a worker costs more than they do.
+ */
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import type { Found } from './audit-inputs.js';
+import type { AuditContext, Outcome } from './audit-one.js';
+import { auditFound } from './audit-one.js';
+
+/** Files checked on the main thread before workers are started: an audit this small never starts one. */
+const IN_PROCESS_FIRST = 200;
+const BATCH = 64;
+/** Batches in flight per worker: one being checked, one waiting, so a worker never idles for the main thread. */
+const IN_FLIGHT = 2;
+
+interface WorkerInit {
+  enlightenAuditWorker: true;
+  ctx: AuditContext;
+}
+type Request = { id: number; found: Found[] };
+type Reply = { id: number; outcomes: Outcome[] } | { id: number; error: string };
+
+/**
+ * The file worker threads run: the bundled CLI itself (dist/cli.cjs), which turns into a worker
+ * when started as one (`runAuditWorkerIfAsked`). Undefined when enlighten runs from its sources
+ * (the tests), where there is no bundle to start.
+ */
+function workerScript(): string | undefined {
+  const url = import.meta.url;
+  return url.endsWith('.cjs') ? fileURLToPath(url) : undefined;
+}
+
+/** How many threads check files: the cores, at most `max`; 1 without a bundle or with ENLIGHTEN_AUDIT_THREADS=1. */
+export function auditThreads(env: Record<string, string | undefined>, max = 8): number {
+  if (!workerScript()) return 1;
+  const asked = Number(env.ENLIGHTEN_AUDIT_THREADS);
+  if (Number.isInteger(asked) && asked >= 1) return Math.min(asked, max);
+  return Math.max(1, Math.min(availableParallelism(), max));
+}
+
+/** In a worker thread started by `auditOutcomes`: answers batches until the main thread ends it. True when it is one. */
+export function runAuditWorkerIfAsked(): boolean {
+  if (isMainThread || !(workerData as Partial<WorkerInit> | undefined)?.enlightenAuditWorker) return false;
+  const { ctx } = workerData as WorkerInit;
+  parentPort!.on('message', (req: Request) => {
+    let reply: Reply;
+    try {
+      reply = { id: req.id, outcomes: req.found.map((f) => auditFound(f, ctx)) };
+    } catch (e) {
+      reply = { id: req.id, error: (e as Error).stack ?? String(e) };
+    }
+    parentPort!.postMessage(reply);
+  });
+  return true;
+}
+
+/** Every entry of the walk as an outcome, in the walk's order: on this thread, then on `threads` workers. */
+export async function* auditOutcomes(
+  found: Iterable<Found>,
+  ctx: AuditContext,
+  threads: number,
+): AsyncGenerator<Outcome> {
+  const it = found[Symbol.iterator]();
+  let n = 0;
+  for (let next = it.next(); !next.done; next = it.next()) {
+    yield auditFound(next.value, ctx);
+    if (++n >= IN_PROCESS_FIRST && threads > 1) break;
+  }
+  if (n < IN_PROCESS_FIRST || threads < 2) return;
+  yield* pooled(it, ctx, threads);
+}
+
+async function* pooled(it: Iterator<Found>, ctx: AuditContext, threads: number): AsyncGenerator<Outcome> {
+  const init: WorkerInit = { enlightenAuditWorker: true, ctx };
+  const workers = Array.from({ length: threads }, () => new Worker(workerScript()!, { workerData: init }));
+  const done = new Map<number, Outcome[]>();
+  const busy = new Map<Worker, number>(workers.map((w) => [w, 0]));
+  let failure: Error | undefined;
+  let closing = false;
+  let wake: (() => void) | undefined;
+  const notify = () => {
+    wake?.();
+    wake = undefined;
+  };
+  for (const w of workers) {
+    w.on('message', (reply: Reply) => {
+      busy.set(w, busy.get(w)! - 1);
+      if ('error' in reply) failure ??= new Error(`a worker thread failed: ${reply.error}`);
+      else done.set(reply.id, reply.outcomes);
+      notify();
+    });
+    w.on('error', (e) => {
+      failure ??= e;
+      notify();
+    });
+    w.on('exit', (code) => {
+      if (!closing) failure ??= new Error(`a worker thread ended (exit ${code}) before its work was done`);
+      notify();
+    });
+  }
+  let sent = 0;
+  let given = 0;
+  let exhausted = false;
+  const send = () => {
+    for (const w of workers) {
+      while (!exhausted && busy.get(w)! < IN_FLIGHT) {
+        const batch: Found[] = [];
+        while (batch.length < BATCH) {
+          const next = it.next();
+          if (next.done) {
+            exhausted = true;
+            break;
+          }
+          batch.push(next.value);
+        }
+        if (!batch.length) break;
+        busy.set(w, busy.get(w)! + 1);
+        w.postMessage({ id: sent++, found: batch } satisfies Request);
+      }
+    }
+  };
+  try {
+    send();
+    while (given < sent || !exhausted) {
+      if (failure) throw failure;
+      const ready = done.get(given);
+      if (!ready) {
+        await new Promise<void>((r) => {
+          wake = r;
+        });
+        continue;
+      }
+      done.delete(given++);
+      send();
+      yield* ready;
+    }
+    if (failure) throw failure;
+  } finally {
+    closing = true;
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}
