@@ -1,5 +1,6 @@
 // npm run bench: every benchmark, side by side with the tools users would otherwise run.
 // Speed is measured here, never in timed tests. Pass names to run only some: npm run bench -- cold-start
+import { auditFolder } from './audit-folder.mjs';
 import { bounds } from './bounds.mjs';
 import { coldStart } from './cold-start.mjs';
 import { libvirtEdit } from './libvirt-edit.mjs';
@@ -8,6 +9,7 @@ import { scripts } from './scripts.mjs';
 import { versusQemu } from './versus-qemu.mjs';
 
 const BENCHES = {
+  'audit-folder': auditFolder,
   'cold-start': coldStart,
   'libvirt-edit': libvirtEdit,
   'libvirt-throughput': libvirtThroughput,
