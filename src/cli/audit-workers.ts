@@ -7,7 +7,8 @@
  */
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { loadWorkerThreads } from '../host/lazy-node.js';
 import type { Found } from './audit-inputs.js';
 import type { AuditContext, Outcome } from './audit-one.js';
 import { auditFound } from './audit-one.js';
@@ -43,8 +44,13 @@ export function auditThreads(env: Record<string, string | undefined>, max = 8): 
   return Math.max(1, Math.min(availableParallelism(), max));
 }
 
+/** Set in the environment of audit's worker threads only, so that a start that is no worker does not load worker_threads. */
+const WORKER_ENV = 'ENLIGHTEN_AUDIT_WORKER';
+
 /** In a worker thread started by `auditOutcomes`: answers batches until the main thread ends it. True when it is one. */
 export function runAuditWorkerIfAsked(): boolean {
+  if (process.env[WORKER_ENV] !== '1') return false;
+  const { isMainThread, parentPort, workerData } = loadWorkerThreads();
   if (isMainThread || !(workerData as Partial<WorkerInit> | undefined)?.enlightenAuditWorker) return false;
   const { ctx } = workerData as WorkerInit;
   parentPort!.on('message', (req: Request) => {
@@ -77,7 +83,9 @@ export async function* auditOutcomes(
 
 async function* pooled(it: Iterator<Found>, ctx: AuditContext, threads: number): AsyncGenerator<Outcome> {
   const init: WorkerInit = { enlightenAuditWorker: true, ctx };
-  const workers = Array.from({ length: threads }, () => new Worker(workerScript()!, { workerData: init }));
+  const { Worker } = loadWorkerThreads();
+  const env = { ...process.env, [WORKER_ENV]: '1' };
+  const workers = Array.from({ length: threads }, () => new Worker(workerScript()!, { workerData: init, env }));
   const done = new Map<number, Outcome[]>();
   const busy = new Map<Worker, number>(workers.map((w) => [w, 0]));
   let failure: Error | undefined;

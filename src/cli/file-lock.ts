@@ -1,7 +1,7 @@
-import { spawnSync } from 'node:child_process';
 import { closeSync, constants, fstatSync, lstatSync, openSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { UsageError } from './io.js';
+import { loadChildProcess } from '../host/lazy-node.js';
 
 /** How long a run waits for another one holding the same file's lock. */
 const LOCK_WAIT_SECONDS = 60;
@@ -55,7 +55,7 @@ export function lockFile(real: string, name: string): Lock {
         `cannot lock ${name}: ${path} is not a regular file; nothing was written`,
         'remove it: enlighten creates its lock file itself',
       );
-    const r = spawnSync('flock', ['--exclusive', '--wait', String(LOCK_WAIT_SECONDS), '3'], {
+    const r = loadChildProcess().spawnSync('flock', ['--exclusive', '--wait', String(LOCK_WAIT_SECONDS), '3'], {
       stdio: ['ignore', 'ignore', 'pipe', fd],
     });
     if (r.error) {

@@ -1,4 +1,3 @@
-import { execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +7,7 @@ import { libvirtVersionFromLibrary } from './libvirt-version.js';
 import type { Input } from './input.js';
 import { inputFromBytes } from './input.js';
 import { DEFAULT_MAX_BYTES } from './max-bytes.js';
+import { loadChildProcess } from '../host/lazy-node.js';
 
 const TIMEOUT_MS = 60_000;
 
@@ -18,7 +18,9 @@ export function installedLibvirtVersion(): string | undefined {
   if (installed === undefined) {
     // Without a process when the library's name says it (libvirt-version.ts); virsh itself otherwise.
     const fromLibrary = libvirtVersionFromLibrary();
-    const r = fromLibrary ? undefined : spawnSync('virsh', ['--version'], { encoding: 'utf8', timeout: 10_000 });
+    const r = fromLibrary
+      ? undefined
+      : loadChildProcess().spawnSync('virsh', ['--version'], { encoding: 'utf8', timeout: 10_000 });
     const v = parseLibvirtVersion(fromLibrary ?? (r?.status === 0 ? r.stdout.trim() : ''));
     installed = v ? formatLibvirtVersion(v) : null;
   }
@@ -48,7 +50,7 @@ interface VirshRun {
 
 function runVirsh(args: string[], maxBuffer = 16 * 1024 * 1024): Promise<VirshRun> {
   return new Promise((resolve) => {
-    execFile(
+    loadChildProcess().execFile(
       'virsh',
       args,
       { encoding: 'utf8', timeout: TIMEOUT_MS, maxBuffer, env: { ...process.env, LC_ALL: 'C' } },

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import {
   accessSync,
   closeSync,
@@ -23,6 +22,7 @@ import { lockFile } from './file-lock.js';
 import { tooLarge } from './input.js';
 import { DEFAULT_MAX_BYTES } from './max-bytes.js';
 import { UsageError } from './io.js';
+import { loadCrypto } from '../host/lazy-node.js';
 
 /** A file whose content changed between our read and our write. */
 export class ConflictError extends UsageError {}
@@ -39,7 +39,7 @@ function tempPattern(real: string): RegExp {
 }
 
 function tempPath(real: string): string {
-  return join(dirname(real), `.${basename(real)}.enlighten-${randomBytes(8).toString('hex')}.tmp`);
+  return join(dirname(real), `.${basename(real)}.enlighten-${loadCrypto().randomBytes(8).toString('hex')}.tmp`);
 }
 
 /** The backup names, in order: FILE.enlighten.bak, FILE.enlighten.1.bak, ... */

@@ -1,8 +1,8 @@
 /** Runs the small native helper (native/kvm-hv-probe.c, built into dist/) that issues the KVM ioctls. */
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadChildProcess } from './lazy-node.js';
 
 export interface NativeAnswer {
   tool?: string;
@@ -36,7 +36,11 @@ export function runNativeHelper(path: string | null): { answer: NativeAnswer | n
         'the helper is not built (`npm run build` compiles native/kvm-hv-probe.c; it needs a C compiler and the Linux headers)',
     };
   try {
-    const out = execFileSync(path, [], { encoding: 'utf8', timeout: 10_000, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = loadChildProcess().execFileSync(path, [], {
+      encoding: 'utf8',
+      timeout: 10_000,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     return { answer: JSON.parse(out) as NativeAnswer, error: null };
   } catch (e) {
     return { answer: null, error: `${path} failed: ${(e as Error).message.split('\n')[0]}` };

@@ -1,6 +1,6 @@
 /** Reads of /proc and /sys the probe needs. Every reader returns null when the file is not there. */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
+import { loadZlib } from './lazy-node.js';
 
 export function readText(path: string): string | null {
   try {
@@ -41,7 +41,7 @@ export function kvmVendorModule(): string | null {
 /** CONFIG_KVM_HYPERV from /proc/config.gz or /boot/config-RELEASE, with the file it came from. */
 export function readKvmHypervConfig(release: string | null): { value: 'y' | 'm' | 'n' | null; source: string | null } {
   const candidates: [string, () => string][] = [
-    ['/proc/config.gz', () => gunzipSync(readFileSync('/proc/config.gz')).toString('utf8')],
+    ['/proc/config.gz', () => loadZlib().gunzipSync(readFileSync('/proc/config.gz')).toString('utf8')],
   ];
   if (release) candidates.push([`/boot/config-${release}`, () => readFileSync(`/boot/config-${release}`, 'utf8')]);
   for (const [source, read] of candidates) {

@@ -1,13 +1,13 @@
 /** The QEMU version and libvirt's domain capabilities, when those tools are installed. */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseDomainCapabilities } from '../formats/libvirt/domcaps.js';
 import type { HostProbe } from './types.js';
+import { loadChildProcess } from './lazy-node.js';
 
 const run = (cmd: string, args: string[], timeout: number) =>
-  execFileSync(cmd, args, { encoding: 'utf8', timeout, stdio: ['ignore', 'pipe', 'pipe'] });
+  loadChildProcess().execFileSync(cmd, args, { encoding: 'utf8', timeout, stdio: ['ignore', 'pipe', 'pipe'] });
 
 export function probeQemu(): HostProbe['qemu'] {
   const binary = 'qemu-system-x86_64';

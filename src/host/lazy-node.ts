@@ -1,0 +1,16 @@
+/**
+ * Node's heavier modules, loaded when first used rather than at every start: child_process (which
+ * pulls in net, dgram and streams), crypto and zlib cost start-up time that most commands never
+ * need. Here, in `host` (one of the two layers that may use Node), for `cli` and `host` alike.
+ */
+import { createRequire } from 'node:module';
+
+function lazy<T>(id: string): () => T {
+  let m: T | undefined;
+  return () => (m ??= createRequire(import.meta.url)(id) as T);
+}
+
+export const loadChildProcess = lazy<typeof import('node:child_process')>('node:child_process');
+export const loadCrypto = lazy<typeof import('node:crypto')>('node:crypto');
+export const loadZlib = lazy<typeof import('node:zlib')>('node:zlib');
+export const loadWorkerThreads = lazy<typeof import('node:worker_threads')>('node:worker_threads');
