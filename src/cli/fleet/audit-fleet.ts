@@ -8,7 +8,7 @@ import type { Diagnostic } from '../../diagnostics/index.js';
 import { isUnreadable, makeDiagnostic } from '../../diagnostics/index.js';
 import { getFormat } from '../../formats/registry.js';
 import type { FormatEntry } from '../../formats/types.js';
-import { diffSets, enabledFeatures } from '../../model/index.js';
+import { diffSets, enabledFeatures, showValue } from '../../model/index.js';
 import type { CheckOptions } from '../../rules/index.js';
 import { checkConfig, resolveGuest } from '../../rules/index.js';
 import type { AuditDetail, AuditRow } from '../audit-report.js';
@@ -46,7 +46,9 @@ export function restartNote(format: FormatEntry, d: DomainXml, limit: number): s
   const saved = format.parse(d.saved, { maxChars: limit });
   if (!live.ok || !saved.ok) return undefined;
   const diff = diffSets(live.value.set, saved.value.set);
-  const parts = diff.changes.map((c) => `${c.feature} (running: ${c.from ?? 'unset'}, saved: ${c.to ?? 'unset'})`);
+  const show = (c: (typeof diff.changes)[number], v: (typeof c)['from']) =>
+    v === undefined ? 'unset' : showValue(c.feature, v);
+  const parts = diff.changes.map((c) => `${c.feature} (running: ${show(c, c.from)}, saved: ${show(c, c.to)})`);
   if (diff.mode) parts.unshift(`mode (running: ${diff.mode.from}, saved: ${diff.mode.to})`);
   return parts.length ? `restart needed for ${parts.join(', ')}` : undefined;
 }

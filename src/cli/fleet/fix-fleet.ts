@@ -5,6 +5,7 @@
  * continues. libvirt validates the XML it is given and persists it; a running domain keeps
  * running on its old configuration and takes the new one at its next start, which the output says.
  */
+import { resolve } from 'node:path';
 import { isUnreadable } from '../../diagnostics/index.js';
 import { fixConfig } from '../../fix/fix-config.js';
 import { applyPreset } from '../../recommend/apply-preset.js';
@@ -206,7 +207,7 @@ export async function fixFleet(args: string[], given: FixFleetFlags, io: Io): Pr
   // 3. Write, one domain at a time, under the journal (none when there is nothing to write).
   if (!plan.length && !already.length && !flags.resume) return exit;
   const path = flags.resume ?? flags.journal ?? defaultJournalName();
-  const journal = Journal.open(path, Boolean(flags.resume));
+  const journal = Journal.open(resolve(io.cwd, path), Boolean(flags.resume));
   const restart: Planned[] = [];
   let defined = 0;
   const stopAfter = Number(io.env['ENLIGHTEN_TEST_KILL_AFTER']) || 0;

@@ -57,6 +57,13 @@ export function readJournal(path: string, io: Io): JournalState {
   const lines = text.split('\n');
   const state: JournalState = { flags: {}, planned: new Map(), done: new Set() };
   let header = false;
+  const bad = (i: number) =>
+    new UsageError(`${path}:${i + 1}: not a journal line`, 'pass the file enlighten fix wrote (--journal)');
+  const isKey = (k: unknown): k is DomainKey =>
+    typeof k === 'object' &&
+    k !== null &&
+    typeof (k as DomainKey).host === 'string' &&
+    typeof (k as DomainKey).uuid === 'string';
   lines.forEach((raw, i) => {
     if (!raw.trim()) return;
     let line: JournalLine;
@@ -64,15 +71,20 @@ export function readJournal(path: string, io: Io): JournalState {
       line = JSON.parse(raw) as JournalLine;
     } catch {
       if (i === lines.length - 1) return; // the line being written when the run was killed
-      throw new UsageError(`${path}:${i + 1}: not a journal line`, 'pass the file enlighten fix wrote (--journal)');
+      throw bad(i);
     }
-    if ('journal' in line) {
-      if (line.journal !== JOURNAL_KIND || line.version !== 1)
-        throw new UsageError(`${path}: not an enlighten fix journal (version 1)`);
+    if (!header) {
+      if (!('journal' in line) || line.journal !== JOURNAL_KIND || line.version !== 1)
+        throw new UsageError(
+          `${path}: no journal header on its first line (enlighten fix journal, version 1)`,
+          'pass the file enlighten fix wrote (--journal)',
+        );
       header = true;
-      state.flags = line.flags;
-    } else if ('planned' in line) state.planned.set(keyOf(line.planned.host, line.planned.uuid), line.planned.after);
-    else if ('done' in line) state.done.add(keyOf(line.done.host, line.done.uuid));
+      state.flags = typeof line.flags === 'object' && line.flags !== null ? line.flags : {};
+    } else if ('planned' in line && isKey(line.planned))
+      state.planned.set(keyOf(line.planned.host, line.planned.uuid), String(line.planned.after));
+    else if ('done' in line && isKey(line.done)) state.done.add(keyOf(line.done.host, line.done.uuid));
+    else if (!('failed' in line)) throw bad(i);
   });
   if (!header)
     throw new UsageError(
