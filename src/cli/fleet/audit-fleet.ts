@@ -8,6 +8,7 @@ import type { Diagnostic } from '../../diagnostics/index.js';
 import { isUnreadable, makeDiagnostic } from '../../diagnostics/index.js';
 import { getFormat } from '../../formats/registry.js';
 import type { FormatEntry } from '../../formats/types.js';
+import type { EnlightenmentSet } from '../../model/index.js';
 import { diffSets, enabledFeatures, showValue } from '../../model/index.js';
 import type { CheckOptions } from '../../rules/index.js';
 import { checkConfig, resolveGuest } from '../../rules/index.js';
@@ -40,12 +41,16 @@ function hostRow(host: Host, error: string): AuditRow {
 }
 
 /** The enlightenments a restart would change: `relaxed (running: on, saved: off)`. */
-export function restartNote(format: FormatEntry, d: DomainXml, limit: number): string | undefined {
-  if (!d.active || !d.live || !d.saved) return undefined;
+export function restartNote(
+  format: FormatEntry,
+  d: DomainXml,
+  saved: EnlightenmentSet,
+  limit: number,
+): string | undefined {
+  if (!d.active || !d.live || d.live === d.saved) return undefined;
   const live = format.parse(d.live, { maxChars: limit });
-  const saved = format.parse(d.saved, { maxChars: limit });
-  if (!live.ok || !saved.ok) return undefined;
-  const diff = diffSets(live.value.set, saved.value.set);
+  if (!live.ok) return undefined;
+  const diff = diffSets(live.value.set, saved);
   const show = (c: (typeof diff.changes)[number], v: (typeof c)['from']) =>
     v === undefined ? 'unset' : showValue(c.feature, v);
   const parts = diff.changes.map((c) => `${c.feature} (running: ${show(c, c.from)}, saved: ${show(c, c.to)})`);
@@ -68,7 +73,7 @@ function domainRow(
     };
   const read = format.parse(d.saved, { maxChars: limit });
   const diagnostics = read.ok ? checkConfig(read.value, options) : [...read.diagnostics];
-  const restart = read.ok ? restartNote(format, d, limit) : undefined;
+  const restart = read.ok ? restartNote(format, d, read.value.set, limit) : undefined;
   if (restart)
     diagnostics.push(
       makeDiagnostic('RESTART_NEEDED', restart, {

@@ -41,6 +41,7 @@ export function virsh(
   commands: string,
   signal: AbortSignal | undefined,
   reason: () => string,
+  readonly = false,
   maxOutput = MAX_OUTPUT,
 ): Promise<VirshRun> {
   return new Promise((resolve) => {
@@ -50,7 +51,7 @@ export function virsh(
     }
     // Not -q: without it virsh ends every command's output with a newline of its own (vshCommandRun),
     // which puts each marker on a line of its own; with it, `echo` prints no newline at all.
-    const child = spawn('virsh', ['-c', uri, commands], {
+    const child = spawn('virsh', [...(readonly ? ['--readonly'] : []), '-c', uri, commands], {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, LC_ALL: 'C' },
     });
@@ -202,6 +203,7 @@ export async function listHost(uri: string, opts: HostReadOptions): Promise<List
     `list --all --uuid --name; echo ${marker(nonce, 'active')}; list --uuid`,
     opts.signal,
     opts.reason,
+    !opts.securityInfo,
   );
   if (r.stopped) return r.stopped;
   const listed = r.code === 0 ? parseLists(r.stdout, nonce) : undefined;
@@ -235,7 +237,14 @@ export async function readHost(uri: string, opts: HostReadOptions): Promise<Host
   for (let from = 0; from < wanted.length; from += opts.batch) {
     const part = wanted.slice(from, from + opts.batch);
     const nonce = randomBytes(8).toString('hex');
-    const r = await virsh(uri, batchCommands(part, nonce, opts.securityInfo === true), opts.signal, opts.reason);
+    // Read-only unless the secrets are wanted (--security-info needs a read-write connection).
+    const r = await virsh(
+      uri,
+      batchCommands(part, nonce, opts.securityInfo === true),
+      opts.signal,
+      opts.reason,
+      !opts.securityInfo,
+    );
     const split = splitAtMarkers(r.stdout, nonce);
     // Each command's output, without the newline virsh adds after every command.
     const sections = new Map([...split].map(([k, v]) => [k, v.endsWith('\n') ? v.slice(0, -1) : v]));
