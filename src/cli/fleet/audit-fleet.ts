@@ -112,8 +112,7 @@ export async function auditFleet(
   if (!hosts.length) return { rows: [], details: [], unreadable: false };
   const format = domainFormat();
   const progress = new Progress(io, flags, hosts.length);
-  const results = await readFleet(hosts, flags, { limit, progress }, io);
-  const perHost = results.map((r) => {
+  const perHost = await readFleet(hosts, flags, { limit, progress }, io, (r) => {
     const out = { rows: [] as AuditRow[], details: [] as AuditDetail[], unreadable: false };
     for (const d of r.domains) {
       const one = domainRow(format, r.host, d, options, limit);

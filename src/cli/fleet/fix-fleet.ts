@@ -126,70 +126,72 @@ export async function fixFleet(args: string[], given: FixFleetFlags, io: Io): Pr
   const limit = inputLimit(flags);
   const format = domainFormat();
   const progress = new Progress(io, flags, hosts.length);
-  const fleet = await readFleet(
+  // 1. Plan every domain as its host is read; nothing is written yet. A host's XML is dropped once
+  // planned: only the domains to change keep theirs.
+  const perHost = await readFleet(
     hosts,
     flags,
     { securityInfo: true, limit, progress, ...(flags.domain ? { keep: globMatcher(flags.domain) } : {}) },
     io,
+    (r) => {
+      const out = { notes: [] as string[], plan: [] as Planned[], already: [] as Planned[], skipped: 0, unchanged: 0 };
+      let exit: number = EXIT.OK;
+      if (r.error) {
+        out.notes.push(`${printable(r.host.label)}: ${printable(r.error)}; its other domains are left as they are`);
+        exit = EXIT.USAGE;
+      }
+      for (const d of r.domains) {
+        const where = label({ host: r.host, name: d.name });
+        if (done.has(keyOf(r.host.uri, d.uuid))) {
+          out.skipped += 1;
+          continue;
+        }
+        if (d.error || !d.saved) {
+          out.notes.push(`${where}: not read: ${printable(d.error ?? 'no XML')}`);
+          exit = EXIT.USAGE;
+          continue;
+        }
+        const read = format.parse(d.saved, { maxChars: limit });
+        if (!read.ok) {
+          out.notes.push(`${where}: not fixed: enlighten cannot read its XML (enlighten check it)`);
+          exit = Math.max(exit, exitFor(read.diagnostics));
+          continue;
+        }
+        const parsed = read.value;
+        const result = fixConfig(parsed, format, options, {
+          ...(flags.preset ? { preset: applyPreset(parsed, options, flags.preset) } : {}),
+          ...(flags.style ? { style: flags.style } : {}),
+        });
+        exit = Math.max(exit, exitFor(result.remaining));
+        const refusal = result.remaining.find((x) => isUnreadable(x.code));
+        if (refusal) {
+          out.notes.push(`${where}: not fixed: ${printable(refusal.message)}`);
+          continue;
+        }
+        const p: Planned = {
+          host: r.host,
+          uuid: d.uuid,
+          name: d.name,
+          running: d.active,
+          before: result.changed ? d.saved : '',
+          after: result.changed ? result.text : '',
+          changes: result.actions.length + result.preset.filter((x) => !x.kept).length,
+        };
+        // Planned by a run that was cut short, and its define went through: done already.
+        if (!result.changed && plannedBefore.has(keyOf(r.host.uri, d.uuid))) out.already.push(p);
+        else if (!result.changed) out.unchanged += 1;
+        else out.plan.push(p);
+      }
+      return { ...out, exit };
+    },
   );
   progress.clear();
-
-  // 1. Plan every domain; nothing is written yet.
-  let exit: number = EXIT.OK;
-  const plan: Planned[] = [];
-  const already: Planned[] = [];
-  let skipped = 0;
-  let unchanged = 0;
-  for (const r of fleet) {
-    if (r.error) {
-      io.stderr(`${printable(r.host.label)}: ${printable(r.error)}; its other domains are left as they are\n`);
-      exit = EXIT.USAGE;
-    }
-    for (const d of r.domains) {
-      const where = label({ host: r.host, name: d.name });
-      if (done.has(keyOf(r.host.uri, d.uuid))) {
-        skipped += 1;
-        continue;
-      }
-      if (d.error || !d.saved) {
-        io.stderr(`${where}: not read: ${printable(d.error ?? 'no XML')}\n`);
-        exit = EXIT.USAGE;
-        continue;
-      }
-      const read = format.parse(d.saved, { maxChars: limit });
-      if (!read.ok) {
-        io.stderr(`${where}: not fixed: enlighten cannot read its XML (enlighten check it)\n`);
-        exit = Math.max(exit, exitFor(read.diagnostics));
-        continue;
-      }
-      const parsed = read.value;
-      const result = fixConfig(parsed, format, options, {
-        ...(flags.preset ? { preset: applyPreset(parsed, options, flags.preset) } : {}),
-        ...(flags.style ? { style: flags.style } : {}),
-      });
-      exit = Math.max(exit, exitFor(result.remaining));
-      if (result.remaining.some((x) => isUnreadable(x.code))) {
-        io.stderr(`${where}: not fixed: ${printable(result.remaining.find((x) => isUnreadable(x.code))!.message)}\n`);
-        continue;
-      }
-      const p: Planned = {
-        host: r.host,
-        uuid: d.uuid,
-        name: d.name,
-        running: d.active,
-        before: d.saved,
-        after: result.text,
-        changes: result.actions.length + result.preset.filter((x) => !x.kept).length,
-      };
-      if (!result.changed) {
-        // Planned by a run that was cut short, and its define went through: done already.
-        if (plannedBefore.has(keyOf(r.host.uri, d.uuid))) already.push(p);
-        else unchanged += 1;
-        continue;
-      }
-      plan.push(p);
-    }
-  }
+  for (const h of perHost) for (const note of h.notes) io.stderr(`${note}\n`);
+  let exit: number = Math.max(EXIT.OK, ...perHost.map((h) => h.exit));
+  const plan = perHost.flatMap((h) => h.plan);
+  const already = perHost.flatMap((h) => h.already);
+  const skipped = perHost.reduce((a, h) => a + h.skipped, 0);
+  const unchanged = perHost.reduce((a, h) => a + h.unchanged, 0);
   const domains = plan.length + already.length + unchanged + skipped;
   io.stderr(
     `plan: ${plan.length} of ${domains} domain${domains === 1 ? '' : 's'} on ${hosts.length} host${hosts.length === 1 ? '' : 's'} to change${skipped ? ` (${skipped} done by the journal's run)` : ''}\n`,

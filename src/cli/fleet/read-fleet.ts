@@ -39,12 +39,17 @@ async function testPause(io: Io, i: number): Promise<void> {
   while (!existsSync(join(dir, `go-${i}`))) await new Promise((r) => setTimeout(r, 20));
 }
 
-export async function readFleet(
+/**
+ * Reads the hosts and gives each one to `digest` as soon as it is read: what digest returns is
+ * kept (rows, a plan), the host's XML is dropped, so memory holds at most --jobs hosts' XML.
+ */
+export async function readFleet<T>(
   hosts: readonly Host[],
   flags: FleetFlags,
   opts: ReadFleetOptions,
   io: Io,
-): Promise<HostResult[]> {
+  digest: (host: HostResult) => T,
+): Promise<T[]> {
   const timeout = (flags.timeout ?? DEFAULT_TIMEOUT) * 1000;
   const batch = Number(io.env['ENLIGHTEN_FLEET_BATCH']) || BATCH;
   return mapBounded(hosts, flags.jobs ?? DEFAULT_JOBS, async (host, i) => {
@@ -74,7 +79,7 @@ export async function readFleet(
       opts.progress.hostDone(
         `${host.label}: ${r.domains.length} domain${r.domains.length === 1 ? '' : 's'} in ${(ms / 1000).toFixed(1)} s${error ? ` (${error})` : ''}`,
       );
-      return { host, domains: r.domains, ms, ...(error ? { error } : {}) };
+      return digest({ host, domains: r.domains, ms, ...(error ? { error } : {}) });
     } finally {
       clearTimeout(timer);
     }
