@@ -8,7 +8,7 @@ import type { Io } from '../../src/cli/io.js';
 import { globMatcher, hostOf, mapBounded, parseHostsFile, readHosts } from '../../src/cli/fleet/hosts.js';
 import { Journal, defaultJournalName, keyOf, readJournal } from '../../src/cli/fleet/journal.js';
 import { Progress, stderrColor } from '../../src/cli/fleet/progress.js';
-import { parseLists, splitAtMarkers } from '../../src/cli/fleet/virsh-batch.js';
+import { parseLists, splitAtMarkers, virshMessage } from '../../src/cli/fleet/virsh-batch.js';
 import { makeTempDir } from '../support/tools.js';
 
 function io(over: Partial<Io> = {}): Io & { err: string } {
@@ -158,5 +158,16 @@ describe('the progress line', () => {
     expect(stderrColor({ color: 'always' }, io())).toBe(true);
     expect(stderrColor({ color: 'never' }, io({ stderrIsTty: true }))).toBe(false);
     expect(() => stderrColor({ color: 'sometimes' }, io())).toThrow(/auto, always or never/);
+  });
+});
+
+describe("virsh's messages", () => {
+  it('become one line, without error: prefixes, repeats or the polkit note', () => {
+    const stderr =
+      "Authorization not available. Check if polkit service is running or see debug message for more information.\nerror: failed to connect to the hypervisor\nerror: unable to connect to server at '127.0.0.1:1': Connection refused\nerror: failed to connect to the hypervisor\n";
+    expect(virshMessage(stderr)).toBe(
+      "failed to connect to the hypervisor; unable to connect to server at '127.0.0.1:1': Connection refused",
+    );
+    expect(virshMessage('')).toBe('virsh failed without a message');
   });
 });

@@ -93,12 +93,15 @@ export function virsh(
   });
 }
 
-/** virsh's error lines, one line: `error: ` prefixes dropped, blank lines gone. */
+/**
+ * virsh's error lines, one line: `error: ` prefixes dropped, blank lines gone, and virsh's polkit
+ * note (printed on a terminal when a connection fails, whatever the reason) left out.
+ */
 export function virshMessage(stderr: string): string {
   const lines = stderr
     .split('\n')
     .map((l) => l.replace(/^error: /, '').trim())
-    .filter(Boolean);
+    .filter((l) => l && !/^Authorization not available\. /.test(l));
   return [...new Set(lines)].slice(0, 3).join('; ') || 'virsh failed without a message';
 }
 
