@@ -22,8 +22,14 @@ import type { TestDaemon } from '../../bench/libvirt-daemons.mjs';
 import type { Io } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/main.js';
 import { makeTempDir, removeTempDir, requireTool, run } from '../support/tools.js';
+import AjvDraft04 from 'ajv-draft-04';
 
 const ROOT = join(import.meta.dirname, '..', '..');
+// As test/cli/audit-report.test.ts spells it: the CommonJS class is also its `default` export.
+const Ajv = AjvDraft04.default;
+const validSarif = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false }).compile(
+  JSON.parse(readFileSync(join(ROOT, 'test/fixtures/sarif/sarif-schema-2.1.0.json'), 'utf8')) as object,
+);
 const unavailable = daemonsUnavailable();
 if (unavailable) console.warn(`skipped: fleet tests against real libvirt daemons: ${unavailable}`);
 const describeDaemons = unavailable ? describe.skip : describe;
@@ -131,6 +137,23 @@ describeDaemons('fleets of real libvirt daemons', () => {
       expect(rows[0]!.input).toBe(`127.0.0.1:${daemons[h]!.port}/h${h}-vm0`);
       expect(rows.filter((x) => x.codes['MISSING_DEPENDENCY']).length).toBe(broken);
     }
+  });
+
+  it('gives SARIF results located by host/domain, and --fail-on for the fleet', async () => {
+    const r = await cli(['audit', '--format', 'sarif', '--connect', uri(0)]);
+    const sarif = JSON.parse(r.stdout) as {
+      runs: {
+        results: { ruleId: string; locations: { logicalLocations?: { fullyQualifiedName: string }[] }[] }[];
+      }[];
+    };
+    expect(validSarif(sarif)).toBe(true);
+    const broken = sarif.runs[0]!.results.filter((x) => x.ruleId === 'MISSING_DEPENDENCY');
+    expect(broken.length).toBeGreaterThan(0);
+    const where = broken.map((x) => x.locations[0]!.logicalLocations![0]!.fullyQualifiedName);
+    expect(where).toContain(`127.0.0.1:${daemons[0]!.port}/h0-vm2`);
+    expect(where.every((w) => /^127\.0\.0\.1:\d+\/h0-vm\d+$/.test(w))).toBe(true);
+    expect(r.code).toBe(1);
+    expect((await cli(['audit', '--fail-on', 'never', '--connect', uri(0)])).code).toBe(0);
   });
 
   it('reports a host that never answers as a row with the reason, and the rest of the fleet', async () => {
