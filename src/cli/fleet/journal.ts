@@ -13,7 +13,7 @@
  */
 import { createHash } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { readInputFile } from '../input.js';
 import type { Io } from '../io.js';
 import { UsageError } from '../io.js';
@@ -108,7 +108,17 @@ export class Journal {
   /** A new journal (refused when the file exists), or an existing one to append to (--resume). */
   static open(path: string, resume: boolean): Journal {
     try {
-      return new Journal(path, openSync(path, resume ? 'a' : 'wx', 0o600));
+      const journal = new Journal(path, openSync(path, resume ? 'a' : 'wx', 0o600));
+      if (!resume) {
+        // A new file's name is in its folder: fsync the folder too, so a crash cannot lose the file.
+        const dir = openSync(dirname(path), 'r');
+        try {
+          fsyncSync(dir);
+        } finally {
+          closeSync(dir);
+        }
+      }
+      return journal;
     } catch (e) {
       const err = e as NodeJS.ErrnoException;
       throw new UsageError(
