@@ -3,6 +3,7 @@
 import { auditFolder } from './audit-folder.mjs';
 import { bounds } from './bounds.mjs';
 import { coldStart } from './cold-start.mjs';
+import { fleet } from './fleet.mjs';
 import { libvirtEdit } from './libvirt-edit.mjs';
 import { libvirtThroughput } from './libvirt-throughput.mjs';
 import { scripts } from './scripts.mjs';
@@ -15,6 +16,7 @@ const BENCHES = {
   'libvirt-throughput': libvirtThroughput,
   'versus-qemu': versusQemu,
   bounds,
+  fleet,
   scripts,
 };
 

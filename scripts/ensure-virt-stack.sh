@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Make sure the real virtualization stack our integration tests drive is present:
-# QEMU (qemu-system-x86_64), libvirt (virsh, virt-xml-validate, embedded QEMU driver),
+# QEMU (qemu-system-x86_64), libvirt (virsh, virt-xml-validate, embedded QEMU driver, libvirtd
+# for the fleet tests),
 # xmllint, virt-xml (virtinst) and cpuid, from Debian 12's packages.
 #
 # Idempotent: when every tool is there (and the libvirt-qemu user exists) it returns at once.
@@ -12,7 +13,7 @@
 set -u
 
 PACKAGES=(qemu-system-x86 libvirt-clients libvirt-daemon libvirt-daemon-driver-qemu libxml2-utils virtinst cpuid groff-base man-db)
-TOOLS=(qemu-system-x86_64 virsh virt-xml-validate xmllint virt-xml cpuid groff man)
+TOOLS=(qemu-system-x86_64 virsh libvirtd virt-xml-validate xmllint virt-xml cpuid groff man)
 LOG="${ENSURE_VIRT_LOG:-${TMPDIR:-/tmp}/enlighten-ensure-virt-stack.log}"
 INSTALL_LINE="apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${PACKAGES[*]}"
 

@@ -17,6 +17,13 @@ export type FailOn = (typeof FAIL_ON)[number];
 
 export interface AuditRow {
   input: string;
+  /** A domain of a libvirt host: the host's URI and the domain's name (`input` is `host/domain`). */
+  host?: string;
+  domain?: string;
+  /** The domain runs (its live configuration was compared with the saved one). */
+  running?: boolean;
+  /** What takes effect only at the domain's next start (RESTART_NEEDED). */
+  restart?: string;
   /** Which configuration of the input (`QEMU command at line 7 (2 of 2)`), when it holds several. */
   config?: string;
   guest?: GuestJson;

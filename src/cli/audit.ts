@@ -1,6 +1,8 @@
-import { WALKED_ENDINGS, auditInputs, findConfigFiles } from './audit-inputs.js';
+import { WALKED_ENDINGS, findConfigFiles } from './audit-inputs.js';
 import type { AuditContext, Outcome } from './audit-one.js';
-import { auditFound, auditInput } from './audit-one.js';
+import { auditFleet } from './fleet/audit-fleet.js';
+import type { FleetFlags, OutputFlags } from './fleet/options.js';
+import { OUTPUT_OPTIONS, fleetOptions } from './fleet/options.js';
 import type { AuditReport } from './audit-report.js';
 import {
   AUDIT_FORMATS,
@@ -25,8 +27,7 @@ import { jsonOption } from './options.js';
 import type { CommandSpec } from './spec.js';
 import { fileArgument } from './spec.js';
 
-interface AuditFlags extends TargetFlags {
-  connect?: string;
+interface AuditFlags extends TargetFlags, FleetFlags, OutputFlags {
   json?: boolean;
   format?: string;
   failOn?: string;
@@ -39,7 +40,7 @@ function listEndings(endings: readonly string[]): string {
 
 /** Checks many configurations at once (files, folders, every domain of a connection) and summarises. */
 export async function runAudit(paths: string[], flags: AuditFlags, io: Io): Promise<number> {
-  if (!paths.length && !flags.connect)
+  if (!paths.length && !flags.connect && !flags.hosts)
     throw new UsageError(
       'audit needs files, folders or --connect URI',
       'for example: enlighten audit /etc/libvirt/qemu, or enlighten audit --connect qemu:///system',
@@ -64,10 +65,7 @@ export async function runAudit(paths: string[], flags: AuditFlags, io: Io): Prom
   };
   const ctx: AuditContext = { options, limit: inputLimit(flags), details: output === 'sarif', cwd: io.cwd };
   for await (const o of auditOutcomes(findConfigFiles(paths, io), ctx, auditThreads(io.env))) take(o);
-  for await (const next of auditInputs([], flags.connect, io, inputLimit(flags))) {
-    if ('input' in next) take(auditInput(next.input, next.walked, ctx));
-    else take('skipped' in next ? next : auditFound(next, ctx));
-  }
+  take(await auditFleet(flags, options, inputLimit(flags), io, output === 'sarif'));
   if (output === 'json') writeJson(io, jsonReport(report));
   else if (output === 'sarif') writeJson(io, sarifReport(report, { version: VERSION }));
   else if (output === 'markdown') io.stdout(markdownReport(report));
@@ -86,7 +84,8 @@ export const auditCommand: CommandSpec = {
   ],
   options: [
     ...targetOptions(),
-    { flags: '--connect <uri>', description: 'also audit every domain on this libvirt connection (virsh list --all)' },
+    ...fleetOptions('also audit every domain of this libvirt host (repeat it for a fleet): qemu+ssh://kvm1/system'),
+    ...OUTPUT_OPTIONS,
     jsonOption('print {"configurations": [...], "summary": {...}} as JSON (--format json)'),
     {
       flags: '--format <format>',
@@ -105,6 +104,7 @@ export const auditCommand: CommandSpec = {
   examples: [
     'enlighten audit examples',
     'enlighten audit --connect qemu:///system --os win10',
+    'enlighten audit --hosts fleet.txt --jobs 8 --timeout 30',
     'enlighten audit --json /etc/libvirt/qemu',
     'enlighten audit --format sarif --fail-on warning vms/ > enlighten.sarif',
   ],
@@ -114,8 +114,15 @@ Files met in a folder that hold no VM configuration (libvirt's networks, storage
 snapshots, autostart/ links to files audited under their own name, other files with these
 endings) are skipped and counted on the last line.
 
+Hosts (--connect, --hosts) are read at once, --jobs at a time, each with one virsh listing and
+a few batched virsh processes (never one per domain); rows are host/domain. The saved (inactive)
+XML is checked; a running domain whose live enlightenments differ gets RESTART_NEEDED. A host
+that cannot be reached, is over --timeout or drops halfway is a row with the reason. On a
+terminal, stderr shows a progress line (-q hides it, -v adds a line per host, NO_COLOR and
+--color set its colour).
+
 Exit status: 0 no errors anywhere, 1 errors in some configuration (with --fail-on warning, errors
-or warnings; with --fail-on never, not for findings), 2 bad usage or some input could not be read
-(or parsed at all), whatever --fail-on says.`,
+or warnings; with --fail-on never, not for findings), 2 bad usage or some input or host could
+not be read (or parsed at all), whatever --fail-on says.`,
   run: (args, flags, io) => runAudit(args, flags as AuditFlags, io),
 };

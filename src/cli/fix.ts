@@ -38,15 +38,17 @@ import { presetNames } from './values.js';
 import { defineDomainXml, dumpDomainXml } from './virsh.js';
 import { cannotEditInPlace, editFileSafely } from './write-file.js';
 import { writeVirtXmlFix } from './fix-virt-xml.js';
+import type { FixFleetFlags } from './fleet/fix-fleet.js';
+import { fixFleet, isFleetFix } from './fleet/fix-fleet.js';
+import { OUTPUT_OPTIONS, fleetOptions } from './fleet/options.js';
 
-interface FixFlags extends TargetFlags {
+interface FixFlags extends TargetFlags, FixFleetFlags {
   from?: string;
   dryRun?: boolean;
   stdout?: boolean;
   preset?: string;
   style?: string;
   json?: boolean;
-  connect?: string;
   printVirtXml?: boolean;
   force?: boolean;
 }
@@ -169,7 +171,8 @@ export async function runFix(args: string[], flags: FixFlags, io: Io): Promise<n
       PRESETS.map((p) => p.name),
     );
   }
-  if (flags.connect) return fixLiveDomain(flags.connect, args[0], flags, io);
+  if (isFleetFix(args, flags)) return fixFleet(args, flags, io);
+  if (flags.connect) return fixLiveDomain([flags.connect].flat()[0]!, args[0], flags, io);
   if (args.length !== 1) throw new UsageError('fix takes one input', 'for example: enlighten fix vm.args');
   const options = readTargetOptions(flags, io);
   const plan = (input: Input) => {
@@ -209,8 +212,10 @@ export async function runFix(args: string[], flags: FixFlags, io: Io): Promise<n
     planned = plan(await readInput(args[0]!, io, inputLimit(flags)));
     if (planned.unreadable) return reportUnreadable(io, flags, planned.input, planned.format, planned.unreadable);
     const { input, parsed, result } = planned;
-    if (flags.printVirtXml) extra.virtXml = writeVirtXmlFix(io, parsed, result.set, flags);
-    else if (flags.dryRun) {
+    if (flags.printVirtXml) {
+      const { connect: _none, ...virtXmlFlags } = flags; // a file: no connection to name
+      extra.virtXml = writeVirtXmlFix(io, parsed, result.set, virtXmlFlags);
+    } else if (flags.dryRun) {
       const diff = unifiedDiff(input.text, result.text, input.name);
       if (flags.json) extra.diff = diff;
       else io.stdout(diff);
@@ -247,7 +252,21 @@ export const fixCommand: CommandSpec = {
       closed: true,
     },
     styleOption('qemu: modern or legacy spelling for the items it writes'),
-    { flags: '--connect <uri>', description: 'fix a libvirt domain: virsh dumpxml, fix, virsh define' },
+    ...fleetOptions(
+      'fix a libvirt domain (virsh dumpxml, fix, virsh define); repeat it, or give no domain, for every domain of the hosts',
+    ),
+    { flags: '--domain <glob>', description: "with --connect/--hosts: only the domains whose name matches ('win*')" },
+    {
+      flags: '--journal <file>',
+      description: 'across hosts: the journal to write (default enlighten-fix-YYYYMMDD-HHMMSS.journal here)',
+      file: true,
+    },
+    {
+      flags: '--resume <journal>',
+      description: 'continue the run of this journal: skip what it did, do the rest',
+      file: true,
+    },
+    ...OUTPUT_OPTIONS,
     {
       flags: '--print-virt-xml',
       description:
@@ -261,12 +280,23 @@ export const fixCommand: CommandSpec = {
     'enlighten fix --os win11 --cpu-vendor amd vm.args',
     "enlighten fix --preset windows-modern --os win10 '-cpu host,hv_relaxed'",
     'enlighten fix --connect qemu:///system --migratable win11',
+    "enlighten fix --hosts fleet.txt --domain 'win*' --preset windows-modern --dry-run",
+    'enlighten fix --resume enlighten-fix-20260101-120000.journal',
     'enlighten fix --print-virt-xml --style legacy vm.xml',
   ],
   notes: `It never removes what you turned on without saying which and why. Running it twice changes nothing
 the second time. Files are replaced atomically after a backup (FILE.enlighten.bak, never
 overwritten), under a lock other enlighten runs wait for, and not at all when the file changed
 since it was read; a symlink is followed and kept, mode, owner and group are kept, and a read-only
-file needs --force. Exit status: 0 no errors left, 1 errors left, 2 bad usage or unreadable input.`,
+file needs --force.
+
+Across hosts (several --connect, --hosts, --domain, or --connect without a domain) every domain
+is read and its fix planned first; --dry-run prints the plan as a diff per domain. Then each
+changed domain is written with virsh define (libvirt validates and persists it), one at a time,
+each step recorded and fsync'd in a journal: after Ctrl-C, kill -9 or a lost host, --resume
+JOURNAL does what is left and nothing twice. A running domain is never restarted: the output
+lists the ones that take the change at their next start.
+
+Exit status: 0 no errors left, 1 errors left, 2 bad usage or unreadable input (or host).`,
   run: (args, flags, io) => runFix(args, flags as FixFlags, io),
 };

@@ -8,6 +8,8 @@ export interface Io {
   readStdin(limit: number): Promise<Buffer>;
   /** Whether stdout is a terminal (colors). */
   isTty: boolean;
+  /** Whether stderr is a terminal (progress lines); absent means no. */
+  stderrIsTty?: boolean;
   cwd: string;
   env: Record<string, string | undefined>;
 }
@@ -18,6 +20,7 @@ export function nodeIo(): Io {
     stderr: (t) => process.stderr.write(t),
     readStdin: (limit) => readStreamBounded(process.stdin, limit),
     isTty: process.stdout.isTTY === true,
+    stderrIsTty: process.stderr.isTTY === true,
     cwd: process.cwd(),
     env: process.env,
   };

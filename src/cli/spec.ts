@@ -19,8 +19,8 @@ export interface OptionSpec extends ValueSpec {
   description: string;
   /** The command refuses to run without it (commander's requiredOption). */
   required?: boolean;
-  /** Turns the text into the value the command gets; throws commander's InvalidArgumentError. */
-  parse?: (value: string) => unknown;
+  /** Turns the text into the value the command gets; throws commander's InvalidArgumentError. `previous` is the value so far, for a repeatable option. */
+  parse?: (value: string, previous?: unknown) => unknown;
 }
 
 /** One positional argument: `<input>` (required), `[input]` (optional), `<input...>` (variadic). */

@@ -351,6 +351,11 @@ export const CODES = {
     summary:
       'Part of the -cpu value libvirt computes from the host (host-model, optional CPU features); give the domain capabilities to expand it.',
   },
+  RESTART_NEEDED: {
+    severity: 'warning',
+    summary:
+      'A running domain whose saved configuration sets other enlightenments than the running one: they take effect at its next start (audit --connect).',
+  },
 } as const satisfies Record<string, CodeDef>;
 
 export type DiagnosticCode = keyof typeof CODES;

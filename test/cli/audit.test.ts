@@ -48,7 +48,7 @@ describe('enlighten audit', () => {
     const run = await runCapture(['audit', '--json', '--connect', 'test:///default']);
     const out = JSON.parse(run.stdout) as { configurations: { input: string; format: string }[] };
     expect(out.configurations).toEqual([
-      expect.objectContaining({ input: 'test (test:///default)', format: 'libvirt' }),
+      expect.objectContaining({ input: 'localhost/test', host: 'test:///default', domain: 'test', format: 'libvirt' }),
     ]);
     expect(run.code).toBe(0);
   });

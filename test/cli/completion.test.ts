@@ -123,7 +123,7 @@ describe('enlighten completion zsh and fish', () => {
         const long = /--[\w-]+/.exec(o.flags)![0];
         expect(zsh, `${c.name} ${long}`).toContain(`'${long}`);
         expect(fish, `${c.name} ${long}`).toMatch(
-          new RegExp(`__fish_seen_subcommand_from ${c.name}' -l ${long.slice(2)}[ ]`),
+          new RegExp(`__fish_seen_subcommand_from ${c.name}' (-s \\w )?-l ${long.slice(2)}[ ]`),
         );
       }
     }
