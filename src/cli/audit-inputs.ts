@@ -2,20 +2,10 @@ import { readdirSync, realpathSync, statSync } from 'node:fs';
 import type { Dirent, Stats } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { FORMATS } from '../formats/registry.js';
-import type { Input } from './input.js';
-import { readInputFile } from './input.js';
 import type { Io } from './io.js';
-import { UsageError } from './io.js';
-import { listDomains, readConnectInput } from './virsh.js';
 
 /** File endings audit reads when it walks a folder: every ending a syntax claims (`FormatEntry.extensions`). */
 export const WALKED_ENDINGS: readonly string[] = [...new Set(FORMATS.flatMap((f) => f.extensions ?? []))];
-
-/**
- * A configuration to audit, or one that could not be found or read: audit reports it and goes on.
- * `walked` marks a file met in a folder (not named): one that holds no configuration is skipped.
- */
-export type AuditInput = { input: Input; walked: boolean } | { name: string; error: string } | { skipped: string };
 
 /** A file to read, a path that failed (no such path, an unreadable folder), or a file left out with the reason. */
 export type Found = { file: string; walked: boolean } | { name: string; error: string } | { skipped: string };
@@ -106,32 +96,4 @@ export function* findConfigFiles(paths: string[], io: Io): Generator<Found> {
     // A FIFO, socket or device would block or never end: audit reads files only (check reads them).
     else yield { name: p, error: 'not a regular file (audit reads files; `enlighten check` reads a pipe)' };
   }
-}
-
-/** Reads one input; a usage error (unreadable, over the cap, badly encoded) becomes the row's error. */
-async function attempt(name: string, read: () => Promise<Input>, walked = false): Promise<AuditInput> {
-  try {
-    return { input: await read(), walked };
-  } catch (e) {
-    if (e instanceof UsageError) return { name, error: e.message };
-    throw e;
-  }
-}
-
-/** The inputs to audit: files and folders, and every domain of a libvirt connection. */
-export async function* auditInputs(
-  paths: string[],
-  connect: string | undefined,
-  io: Io,
-  limit: number,
-): AsyncGenerator<AuditInput> {
-  for (const found of findConfigFiles(paths, io)) {
-    // The walk knows each is a file: read it as one, never as configuration text when it has gone meanwhile.
-    yield 'file' in found
-      ? attempt(found.file, async () => readInputFile(resolve(io.cwd, found.file), found.file, limit), found.walked)
-      : found;
-  }
-  if (connect)
-    for (const name of await listDomains(connect))
-      yield attempt(`${name} (${connect})`, () => readConnectInput(connect, name, limit));
 }

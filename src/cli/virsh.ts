@@ -115,17 +115,3 @@ export async function readConnectInput(uri: string, domain: string, limit = DEFA
   const name = `${domain} (${uri})`;
   return inputFromBytes(Buffer.from(await dumpDomainXml(uri, domain, limit)), name, limit);
 }
-
-/** The names of every domain on the connection, defined or running (`virsh list --all --name`). */
-export async function listDomains(uri: string): Promise<string[]> {
-  const r = await runVirsh(['-c', uri, 'list', '--all', '--name']);
-  if (r.code !== 0)
-    throw new UsageError(
-      `virsh -c ${uri} list failed: ${virshError(r.stderr)}`,
-      'check the connection URI (for example qemu:///system)',
-    );
-  return r.stdout
-    .split('\n')
-    .map((l) => l.trim())
-    .filter(Boolean);
-}
