@@ -1,0 +1,283 @@
+import type { Document, YAMLMap } from 'yaml';
+import { isMap, isScalar } from 'yaml';
+import type { FeatureId, FeatureValue } from '../../catalog/index.js';
+import { CATALOG, PRINT_ORDER } from '../../catalog/index.js';
+import type { Diagnostic, Span } from '../../diagnostics/index.js';
+import { makeDiagnostic } from '../../diagnostics/index.js';
+import type { EnlightenmentSet } from '../../model/index.js';
+import { diffSets } from '../../model/index.js';
+import type { PrintResult } from '../types.js';
+import type { FieldPlace, KindLayout } from './fields.js';
+import { PLACES } from './fields.js';
+import type { KvObject } from './objects.js';
+import { deref, getIn, pairOf } from './objects.js';
+import type { KubevirtParsed } from './parse.js';
+import type { Tree } from './render.js';
+import { blockLines, jsonMembers, putIn, yamlScalar } from './render.js';
+
+interface Splice {
+  start: number;
+  end: number;
+  text: string;
+}
+
+class Refusal extends Error {
+  constructor(
+    message: string,
+    readonly span: Span | undefined,
+    readonly hint: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The path below the object to a feature's block (`spec.domain.features.hyperv`). */
+export function blockOf(layout: KindLayout, place: FieldPlace): string[] {
+  const block = place.block === 'hyperv' ? layout.hyperv : place.block === 'kvm' ? layout.kvm : layout.timer;
+  return [...layout.base, ...block];
+}
+
+/** What a feature's node holds for a value: `{enabled: true}`, `{spinlocks: 8191}`, `true` for kvm.hidden. */
+export function leafOf(place: FieldPlace, value: FeatureValue): Tree | boolean | number | string {
+  if (place.plainBool) return value === true;
+  if (place.valueKey && typeof value !== 'boolean') return { [place.valueKey]: value as number | string };
+  return { enabled: value !== false };
+}
+
+class Editor {
+  readonly splices: Splice[] = [];
+  readonly inserts = new Map<YAMLMap, Tree>();
+  readonly nl: string;
+  constructor(
+    readonly text: string,
+    readonly doc: Document,
+    readonly json: boolean,
+  ) {
+    this.nl = text.includes('\r\n') ? '\r\n' : '\n';
+  }
+
+  column(offset: number): number {
+    return offset - (this.text.lastIndexOf('\n', offset - 1) + 1);
+  }
+
+  replace(node: { range?: [number, number, number] | null | undefined }, text: string): void {
+    const r = node.range!;
+    this.splices.push({ start: r[0], end: r[1], text });
+  }
+
+  /** Walks `path` from `map`; the steps that are missing go into an insertion under the last map found. */
+  ensure(map: YAMLMap, path: readonly string[], leaf: Tree | boolean | number | string, what: string): void {
+    let at = map;
+    for (let i = 0; i < path.length; i++) {
+      const key = path[i]!;
+      const pair = pairOf(at, key);
+      if (!pair) {
+        const tree = this.inserts.get(at) ?? {};
+        putIn(tree, path.slice(i), leaf);
+        this.inserts.set(at, tree);
+        return;
+      }
+      const next = deref(pair.value, this.doc);
+      if (i === path.length - 1) {
+        this.setLeaf(at, key, next, leaf, what);
+        return;
+      }
+      if (!isMap(next))
+        throw new Refusal(
+          `${path.slice(0, i + 1).join('.')} is not a map, so enlighten cannot add ${what} under it`,
+          (pair.key as { range?: [number, number, number] }).range
+            ? { start: (pair.key as { range: number[] }).range[0]!, end: (pair.key as { range: number[] }).range[1]! }
+            : undefined,
+          `write ${path.slice(0, i + 1).join('.')} as a map (or remove its empty value), then run again`,
+        );
+      at = next;
+    }
+  }
+
+  setLeaf(parent: YAMLMap, key: string, node: unknown, leaf: Tree | boolean | number | string, what: string): void {
+    if (typeof leaf !== 'object') {
+      if (isScalar(node) && node.range) this.replace(node, yamlScalar(leaf));
+      else throw new Refusal(`${key} holds no plain value to change for ${what}`, undefined, `set ${key} by hand`);
+      return;
+    }
+    if (!isMap(node))
+      throw new Refusal(`${key} is not a map, so enlighten cannot set ${what}`, undefined, `write ${key}: {} first`);
+    for (const [k, v] of Object.entries(leaf)) {
+      const existing = getIn(node, k, this.doc);
+      if (existing !== undefined) this.setLeaf(node, k, existing, v, what);
+      else {
+        const tree = this.inserts.get(node) ?? {};
+        tree[k] = v;
+        this.inserts.set(node, tree);
+      }
+    }
+    void parent;
+  }
+
+  remove(parent: YAMLMap, key: string, what: string): void {
+    const pair = pairOf(parent, key);
+    if (!pair) return;
+    const keyRange = (pair.key as { range: [number, number, number] }).range;
+    const lineStart = this.text.lastIndexOf('\n', keyRange[0] - 1) + 1;
+    const before = this.text.slice(lineStart, keyRange[0]);
+    if (parent.flow || parent.items.length < 2 || before.trim() !== '')
+      throw new Refusal(
+        `enlighten removes ${what} only from a block map that keeps other keys`,
+        { start: keyRange[0], end: keyRange[1] },
+        `remove ${key} by hand, or set its enabled: false`,
+      );
+    const value = pair.value as { range?: [number, number, number] } | null;
+    let end = value?.range ? value.range[1] : keyRange[1];
+    if (this.text[end - 1] !== '\n') {
+      const eol = this.text.indexOf('\n', end);
+      end = eol < 0 ? this.text.length : eol + 1;
+    }
+    this.splices.push({ start: lineStart, end, text: '' });
+  }
+
+  /** The insertions, each under its map in that map's style. */
+  flush(): void {
+    for (const [map, tree] of this.inserts) {
+      const r = map.range!;
+      if (map.flow) {
+        const close = this.text.lastIndexOf('}', r[1] - 1);
+        const members = this.json ? jsonMembers(tree) : flowMembers(tree);
+        this.splices.push({ start: close, end: close, text: map.items.length ? `, ${members}` : members });
+        continue;
+      }
+      const first = map.items[0]!.key as { range: [number, number, number] };
+      const indent = this.column(first.range[0]);
+      const owner = this.ownerColumn(map);
+      const step = owner !== undefined && indent > owner ? indent - owner : 2;
+      const lines = blockLines(tree, indent, step).join(this.nl);
+      let at = r[1];
+      if (this.text[at - 1] === '\n') this.splices.push({ start: at, end: at, text: lines + this.nl });
+      else {
+        const eol = this.text.indexOf('\n', at);
+        if (eol < 0) this.splices.push({ start: this.text.length, end: this.text.length, text: this.nl + lines });
+        else {
+          at = eol + 1;
+          this.splices.push({ start: at, end: at, text: lines + this.nl });
+        }
+      }
+    }
+  }
+
+  /** The column of the key that holds `map`, to learn the file's indentation step. */
+  ownerColumn(map: YAMLMap): number | undefined {
+    const r = map.range![0];
+    const lineStart = this.text.lastIndexOf('\n', r - 1) + 1;
+    const prevEnd = lineStart - 1;
+    if (prevEnd <= 0) return undefined;
+    const prevStart = this.text.lastIndexOf('\n', prevEnd - 1) + 1;
+    const line = this.text.slice(prevStart, prevEnd);
+    const m = /^(\s*)(- )?\S/.exec(line);
+    return m ? m[1]!.length + (m[2] ? 2 : 0) : undefined;
+  }
+
+  result(): string {
+    const sorted = this.splices.map((s, i) => ({ ...s, i })).sort((a, b) => a.start - b.start || a.i - b.i);
+    let out = '';
+    let at = 0;
+    for (const s of sorted) {
+      if (s.start < at) continue;
+      out += this.text.slice(at, s.start) + s.text;
+      at = s.end;
+    }
+    return out + this.text.slice(at);
+  }
+}
+
+function flowMembers(tree: Tree): string {
+  return Object.entries(tree)
+    .map(([k, v]) => `${yamlScalar(k)}: ${typeof v === 'object' ? `{${flowMembers(v)}}` : yamlScalar(v)}`)
+    .join(', ');
+}
+
+function refuse(parsed: KubevirtParsed, message: string, span: Span | undefined, hint: string): PrintResult {
+  return {
+    text: parsed.source,
+    diagnostics: [
+      makeDiagnostic('NOT_EDITABLE', `${message}; nothing is written`, {
+        severity: 'error',
+        ...(span ? { span } : {}),
+        notes: [hint],
+      }),
+    ],
+  };
+}
+
+function editFeature(ed: Editor, obj: KvObject, parsed: KubevirtParsed, id: FeatureId, to: FeatureValue | undefined) {
+  const read = parsed.read!;
+  const place = PLACES[id]!;
+  const state = read.features[id];
+  const written = state && !state.added;
+  const path = [...blockOf(read.layout, place), ...place.keys];
+  const parentPath = path.slice(0, -1);
+  const key = path[path.length - 1]!;
+  const what = path.join('.');
+  if (to === undefined) {
+    if (!written) {
+      // Turned on by KubeVirt's defaults or a preference: saying `enabled: false` is what keeps it off.
+      if (!place.plainBool) ed.ensure(obj.map, path, { enabled: false }, what);
+      return;
+    }
+    const parent = walk(obj, parentPath, ed.doc);
+    if (parent) ed.remove(parent, key, what);
+    return;
+  }
+  const leaf = leafOf(place, to);
+  if (written && typeof leaf === 'object' && place.valueKey && state.enabled === false)
+    ed.ensure(obj.map, path, { enabled: true, ...leaf }, what);
+  else ed.ensure(obj.map, path, leaf, what);
+}
+
+function walk(obj: KvObject, path: readonly string[], doc: Document): YAMLMap | undefined {
+  let at: unknown = obj.map;
+  for (const key of path) at = isMap(at) ? getIn(at, key, doc) : undefined;
+  return isMap(at) ? at : undefined;
+}
+
+/**
+ * Changes the object's text so that it holds `set`, touching only the nodes of the features that
+ * change: a scalar replaced, keys added under the deepest map that exists (in that map's style and
+ * indentation, JSON in a JSON file), a key removed with its lines. Comments, key order, quoting and
+ * layout elsewhere stay byte for byte. What it cannot write is refused, and nothing is written.
+ */
+export function editKubevirt(parsed: KubevirtParsed, set: EnlightenmentSet): PrintResult {
+  const obj = parsed.object;
+  if (!obj || !parsed.read) return refuse(parsed, 'no KubeVirt object to edit', undefined, 'check the input first');
+  const diff = diffSets(parsed.set, set);
+  if (diff.mode)
+    return refuse(
+      parsed,
+      `enlighten does not switch between hyperv and hypervPassthrough (${diff.mode.from} to ${diff.mode.to})`,
+      parsed.read.passthrough?.span ?? parsed.read.hypervSpan,
+      'edit features.hyperv / features.hypervPassthrough by hand: KubeVirt refuses both at once',
+    );
+  const ed = new Editor(parsed.source, obj.doc, parsed.stream.json);
+  const changes = [...diff.changes].sort((a, b) => PRINT_ORDER.indexOf(a.feature) - PRINT_ORDER.indexOf(b.feature));
+  try {
+    for (const c of changes) {
+      const place = PLACES[c.feature];
+      if (!place || (place.block !== 'hyperv' && place.block !== 'kvm' && place.block !== 'timer'))
+        throw new Refusal(
+          place
+            ? `enlighten does not add or remove ${CATALOG[c.feature].qemu.name} (a panic device in a list)`
+            : `KubeVirt's API has no field for ${CATALOG[c.feature].qemu.name}`,
+          parsed.origins[c.feature] ?? parsed.read.hypervSpan,
+          place
+            ? `add {model: hyperv} to ${[...parsed.read.layout.base, ...(parsed.read.layout.panicList ?? parsed.read.layout.panicModel ?? [])].join('.')} by hand`
+            : 'leave it out, or run the VM with a hook sidecar that edits the libvirt domain',
+        );
+      if (place.block === 'hyperv' && !parsed.read.layout.hyperv) continue;
+      editFeature(ed, obj, parsed, c.feature, c.to);
+    }
+    ed.flush();
+  } catch (e) {
+    if (e instanceof Refusal) return refuse(parsed, e.message, e.span, e.hint);
+    throw e;
+  }
+  const diagnostics: Diagnostic[] = [];
+  return { text: ed.result(), diagnostics };
+}
