@@ -17,7 +17,8 @@ await Promise.all([
     define: { 'import.meta.url': '__enlighten_module_url' },
     banner: { js: "const __enlighten_module_url = require('node:url').pathToFileURL(__filename).href;" },
   }),
-  build({ ...common, format: 'esm', entryPoints: ['src/index.ts'], outfile: 'dist/index.js', packages: 'external' }),
+  // The library bundles its one package (yaml, for KubeVirt manifests), so the package keeps no runtime dependency.
+  build({ ...common, format: 'esm', entryPoints: ['src/index.ts'], outfile: 'dist/index.js' }),
 ]);
 
 // The library's type declarations (package.json "types"), from src/ alone.
