@@ -80,8 +80,9 @@ describe('the public API', () => {
     for (let i = 0; i < queue.length; i++) {
       for (const e of edges) {
         if (e.from !== queue[i] || e.typeOnly) continue;
-        if (e.to === null && !BROWSER_PACKAGES.includes(e.specifier)) outside.push(`src/${e.from} imports '${e.specifier}'`);
-        else if (!seen.has(e.to)) {
+        if (e.to === null) {
+          if (!BROWSER_PACKAGES.includes(e.specifier)) outside.push(`src/${e.from} imports '${e.specifier}'`);
+        } else if (!seen.has(e.to)) {
           seen.add(e.to);
           queue.push(e.to);
         }

@@ -140,9 +140,15 @@ class Editor {
     for (const [map, tree] of this.inserts) {
       const r = map.range!;
       if (map.flow) {
-        const close = this.text.lastIndexOf('}', r[1] - 1);
+        // After the last member (keeping the file's line breaks before the brace), or inside `{}`.
+        const last = map.items[map.items.length - 1] as { value?: { range?: [number, number, number] } } | undefined;
         const members = this.json ? jsonMembers(tree) : flowMembers(tree);
-        this.splices.push({ start: close, end: close, text: map.items.length ? `, ${members}` : members });
+        if (last?.value?.range)
+          this.splices.push({ start: last.value.range[1], end: last.value.range[1], text: `, ${members}` });
+        else {
+          const close = this.text.lastIndexOf('}', r[1] - 1);
+          this.splices.push({ start: close, end: close, text: members });
+        }
         continue;
       }
       const first = map.items[0]!.key as { range: [number, number, number] };

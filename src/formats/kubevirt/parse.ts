@@ -186,7 +186,8 @@ export function readKubevirt(text: string, opts: ParseOptions = {}): KubevirtPar
     ]);
   const stream = readStream(text);
   if (stream.errors.length) return empty(text, stream, stream.errors);
-  const obj = stream.objects.find((o) => LAYOUTS[o.kind]);
+  // A VM or VMI before the preference it takes fields from (a VM's piece keeps its preference).
+  const obj = stream.objects.find((o) => LAYOUTS[o.kind]?.admitted) ?? stream.objects.find((o) => LAYOUTS[o.kind]);
   if (!obj)
     return empty(text, stream, [
       makeDiagnostic(
