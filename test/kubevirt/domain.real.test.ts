@@ -30,7 +30,10 @@ const CASES: [string, string][] = [
       .replace(/^/, 'apiVersion')
       .replace(/^ {2}/gm, '')
       .replace('relaxed: {}', 'relaxed: {}\n            synic: {enabled: true}')
-      .replace('devices: {}', 'clock: {timer: {hyperv: {}}}\n        cpu: {model: Skylake-Client-IBRS}\n        devices: {}'),
+      .replace(
+        'devices: {}',
+        'clock: {timer: {hyperv: {}}}\n        cpu: {model: Skylake-Client-IBRS}\n        devices: {}',
+      ),
   ],
 ];
 

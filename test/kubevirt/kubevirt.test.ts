@@ -1,7 +1,10 @@
 // KubeVirt manifests: kinds and shapes, KubeVirt's defaults and admission rules (pkg/defaults/hyperv.go,
 // pkg/virt-api/webhooks/hyperv.go @ d923fdb8), positions and field paths, and byte-exact edits.
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { setFeature, unsetFeature } from '../../src/index.js';
+import { SEED } from '../support/seed.js';
 import { checkConfig, detectFormat, fixConfig, setConfig } from '../../src/index.js';
 import { getFormat } from '../../src/formats/registry.js';
 import { findPieces } from '../../src/formats/registry.js';
@@ -160,7 +163,7 @@ describe('editing KubeVirt manifests', () => {
     const j = readKubevirt(json);
     const jout = setConfig(j, kubevirt, [{ kind: 'feature', feature: 'vpindex', value: true }], { exact: true }).text;
     expect(jout).toBe(
-      json.replace('"evmcs": {"enabled": true}', '"evmcs": {"enabled": true}, "vpindex": {"enabled": true}'),
+      json.replace('"evmcs": {"enabled": true}', '"evmcs": {"enabled": true},\n          "vpindex": {"enabled": true}'),
     );
     expect(JSON.parse(jout).spec.domain.features.hyperv.vpindex).toEqual({ enabled: true });
     expect(readKubevirt(jout).set.features.vpindex).toBe(true);
@@ -170,6 +173,65 @@ describe('editing KubeVirt manifests', () => {
     const p = readKubevirt(F('vm-windows.yaml'));
     const r = setConfig(p, kubevirt, [{ kind: 'feature', feature: 'avic', value: true }], { exact: true });
     expect(r.diagnostics.some((d) => d.code === 'NOT_EDITABLE' || d.code === 'NOT_EXPRESSIBLE')).toBe(true);
+  });
+
+  it('random changes: the text reads back as the set asked for, and the head of the file stays', () => {
+    const ids = [
+      'relaxed',
+      'vapic',
+      'spinlocks',
+      'vpindex',
+      'runtime',
+      'synic',
+      'stimer',
+      'stimer-direct',
+      'reset',
+      'vendor-id',
+      'frequencies',
+      'reenlightenment',
+      'tlbflush',
+      'tlbflush-direct',
+      'tlbflush-ext',
+      'ipi',
+      'evmcs',
+      'time',
+      'kvm-hidden',
+    ] as const;
+    const value = (id: (typeof ids)[number]): fc.Arbitrary<boolean | number | string> =>
+      id === 'spinlocks'
+        ? fc.integer({ min: 4095, max: 65535 })
+        : id === 'vendor-id'
+          ? fc.constantFrom('KVMKVMKVM', 'Hv Vendor')
+          : fc.boolean();
+    const change = fc.oneof(...ids.map((id) => fc.option(value(id), { nil: undefined }).map((v) => [id, v] as const)));
+    for (const f of ['vm-windows.yaml', 'vmi.json']) {
+      const text = F(f);
+      const p = readKubevirt(text);
+      fc.assert(
+        fc.property(fc.array(change, { maxLength: 6 }), (changes) => {
+          let set = p.set;
+          for (const [id, v] of changes) set = v === undefined ? unsetFeature(set, id) : setFeature(set, id, v);
+          const out = kubevirt.edit!(p, set, {});
+          if (out.diagnostics.some((d) => d.severity === 'error')) {
+            expect(out.text).toBe(text); // refused: nothing written
+            return;
+          }
+          const again = readKubevirt(out.text);
+          expect(again.stream.errors).toEqual([]);
+          for (const id of ids) {
+            const want = set.features[id];
+            const got = again.set.features[id];
+            // KubeVirt's defaults may turn on what the set leaves out; what the set states must hold.
+            if (want !== undefined && (want !== false || got !== undefined)) expect([id, got]).toEqual([id, want]);
+            else if (got !== undefined && got !== false && want === undefined)
+              expect(again.read!.features[id]?.added ?? 'stated').not.toBe('stated');
+          }
+          const head = text.slice(0, text.indexOf(f.endsWith('json') ? '"domain"' : 'domain:'));
+          expect(out.text.startsWith(head)).toBe(true);
+        }),
+        { seed: SEED, numRuns: 200 },
+      );
+    }
   });
 
   it('every fixture reads back byte-identical when nothing changes', () => {

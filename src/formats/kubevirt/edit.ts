@@ -12,6 +12,7 @@ import { PLACES } from './fields.js';
 import type { KvObject } from './objects.js';
 import { deref, getIn, pairOf } from './objects.js';
 import type { KubevirtParsed } from './parse.js';
+import { readKubevirt } from './parse.js';
 import type { Tree } from './render.js';
 import { blockLines, jsonMembers, putIn, yamlScalar } from './render.js';
 
@@ -141,13 +142,22 @@ class Editor {
       const r = map.range!;
       if (map.flow) {
         // After the last member (keeping the file's line breaks before the brace), or inside `{}`.
-        const last = map.items[map.items.length - 1] as { value?: { range?: [number, number, number] } } | undefined;
-        const members = this.json ? jsonMembers(tree) : flowMembers(tree);
-        if (last?.value?.range)
-          this.splices.push({ start: last.value.range[1], end: last.value.range[1], text: `, ${members}` });
-        else {
+        const last = map.items[map.items.length - 1] as
+          | { key: { range: [number, number, number] }; value?: { range?: [number, number, number] } }
+          | undefined;
+        const members = Object.entries(tree).map(([k, v]) =>
+          this.json ? jsonMembers({ [k]: v }) : flowMembers({ [k]: v }),
+        );
+        if (last?.value?.range) {
+          // One member a line where the map has one key a line (JSON as kubectl and editors write it).
+          const keyAt = last.key.range[0];
+          const ownLine = this.text.lastIndexOf('\n', keyAt - 1) > r[0];
+          const sep = ownLine ? `,${this.nl}${' '.repeat(this.column(keyAt))}` : ', ';
+          const end = last.value.range[1];
+          this.splices.push({ start: end, end, text: members.map((m) => sep + m).join('') });
+        } else {
           const close = this.text.lastIndexOf('}', r[1] - 1);
-          this.splices.push({ start: close, end: close, text: members });
+          this.splices.push({ start: close, end: close, text: members.join(', ') });
         }
         continue;
       }
@@ -213,11 +223,22 @@ function refuse(parsed: KubevirtParsed, message: string, span: Span | undefined,
   };
 }
 
-function editFeature(ed: Editor, obj: KvObject, parsed: KubevirtParsed, id: FeatureId, to: FeatureValue | undefined) {
+function editFeature(
+  ed: Editor,
+  obj: KvObject,
+  parsed: KubevirtParsed,
+  set: EnlightenmentSet,
+  id: FeatureId,
+  to: FeatureValue | undefined,
+) {
   const read = parsed.read!;
   const place = PLACES[id]!;
   const state = read.features[id];
   const written = state && !state.added;
+  if (state?.added && to !== undefined && to !== false) {
+    ed.ensure(obj.map, [...blockOf(read.layout, place), ...place.keys], leafOf(place, to), id);
+    return;
+  }
   const path = [...blockOf(read.layout, place), ...place.keys];
   const parentPath = path.slice(0, -1);
   const key = path[path.length - 1]!;
@@ -229,8 +250,34 @@ function editFeature(ed: Editor, obj: KvObject, parsed: KubevirtParsed, id: Feat
       return;
     }
     const parent = walk(obj, parentPath, ed.doc);
+    const child = (Object.keys(PLACES) as FeatureId[]).find(
+      (k) =>
+        PLACES[k]!.keys.length > 1 && PLACES[k]!.block === place.block && PLACES[k]!.keys[0] === key && set.features[k],
+    );
+    if (child && place.keys.length === 1)
+      throw new Refusal(
+        `${what} holds ${CATALOG[child].qemu.name}, which stays on: removing it would remove both`,
+        state.span,
+        `turn ${CATALOG[child].qemu.name} off too, or keep ${CATALOG[id].qemu.name}`,
+      );
     if (parent) ed.remove(parent, key, what);
     return;
+  }
+  if (place.keys.length > 1) {
+    // stimer-direct, tlbflush-direct and -extended live inside their parent's FeatureState, and a
+    // parent written as {} is on: a child is never written into a parent the object does not state.
+    const parentId = (Object.keys(PLACES) as FeatureId[]).find(
+      (k) => PLACES[k]!.block === place.block && PLACES[k]!.keys.length === 1 && PLACES[k]!.keys[0] === place.keys[0],
+    )!;
+    const parent = read.features[parentId];
+    if (!parent || parent.added) {
+      if (to === false) return; // off inside an absent parent: nothing to write
+      throw new Refusal(
+        `KubeVirt holds ${what} inside ${parentPath.join('.')}, which the object does not state`,
+        read.hypervSpan,
+        `turn ${CATALOG[parentId].qemu.name} on as well (enlighten set without --exact does)`,
+      );
+    }
   }
   const leaf = leafOf(place, to);
   if (written && typeof leaf === 'object' && place.valueKey && state.enabled === false)
@@ -251,6 +298,18 @@ function walk(obj: KvObject, path: readonly string[], doc: Document): YAMLMap | 
  * layout elsewhere stay byte for byte. What it cannot write is refused, and nothing is written.
  */
 export function editKubevirt(parsed: KubevirtParsed, set: EnlightenmentSet): PrintResult {
+  const first = editOnce(parsed, set, []);
+  if (first.diagnostics.length || !parsed.read) return first;
+  // A feature KubeVirt's defaults turned on because of another (vpindex for synic) goes away when
+  // that other is turned off: the set still wants it, so it is written out.
+  const again = readKubevirt(first.text);
+  const lost = (Object.keys(set.features) as FeatureId[]).filter(
+    (id) => parsed.read!.features[id]?.added && again.set.features[id] !== set.features[id],
+  );
+  return lost.length ? editOnce(parsed, set, lost) : first;
+}
+
+function editOnce(parsed: KubevirtParsed, set: EnlightenmentSet, force: readonly FeatureId[]): PrintResult {
   const obj = parsed.object;
   if (!obj || !parsed.read) return refuse(parsed, 'no KubeVirt object to edit', undefined, 'check the input first');
   const diff = diffSets(parsed.set, set);
@@ -262,7 +321,10 @@ export function editKubevirt(parsed: KubevirtParsed, set: EnlightenmentSet): Pri
       'edit features.hyperv / features.hypervPassthrough by hand: KubeVirt refuses both at once',
     );
   const ed = new Editor(parsed.source, obj.doc, parsed.stream.json);
-  const changes = [...diff.changes].sort((a, b) => PRINT_ORDER.indexOf(a.feature) - PRINT_ORDER.indexOf(b.feature));
+  const forced = force.map((feature) => ({ feature, from: undefined, to: set.features[feature] }));
+  const changes = [...diff.changes, ...forced].sort(
+    (a, b) => PRINT_ORDER.indexOf(a.feature) - PRINT_ORDER.indexOf(b.feature),
+  );
   try {
     for (const c of changes) {
       const place = PLACES[c.feature];
@@ -277,7 +339,7 @@ export function editKubevirt(parsed: KubevirtParsed, set: EnlightenmentSet): Pri
             : 'leave it out, or run the VM with a hook sidecar that edits the libvirt domain',
         );
       if (place.block === 'hyperv' && !parsed.read.layout.hyperv) continue;
-      editFeature(ed, obj, parsed, c.feature, c.to);
+      editFeature(ed, obj, parsed, set, c.feature, c.to);
     }
     ed.flush();
   } catch (e) {

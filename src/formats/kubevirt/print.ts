@@ -51,7 +51,25 @@ export function treeOf(
     }
     putIn(tree, [...blockOf(layout, place), ...place.keys].slice(cut), leafOf(place, value));
   }
-  return { tree, diagnostics };
+  return { tree: ordered(tree), diagnostics };
+}
+
+/** KubeVirt's own order of the blocks (schema.go DomainSpec: clock, features, devices... as kubectl prints them: features first reads best). */
+const BLOCK_ORDER = ['features', 'clock', 'cpu', 'devices'];
+
+function ordered(tree: Tree): Tree {
+  const out: Tree = {};
+  const keys = Object.keys(tree).sort((a, b) => rank(a) - rank(b));
+  for (const k of keys) {
+    const v = tree[k]!;
+    out[k] = typeof v === 'object' ? ordered(v) : v;
+  }
+  return out;
+}
+
+function rank(key: string): number {
+  const i = BLOCK_ORDER.indexOf(key);
+  return i < 0 ? -1 : i;
 }
 
 function lines(tree: Tree): string[] {
@@ -63,36 +81,31 @@ function lines(tree: Tree): string[] {
 
 /**
  * `domain:` with the features, clock and CPU blocks of the set, for a VM's spec.template.spec or a
- * VMI's spec; with style `preference`, a VirtualMachineClusterPreference that carries the set.
+ * VMI's spec; with kind `preference`, a VirtualMachineClusterPreference that carries the set.
  */
 export function printKubevirt(set: EnlightenmentSet, opts: PrintOptions): PrintResult {
-  if (opts.style === 'preference') {
-    const { tree, diagnostics } = treeOf(set, LAYOUTS['VirtualMachineClusterPreference']!, 1);
-    const head = [
-      'apiVersion: instancetype.kubevirt.io/v1beta1',
-      'kind: VirtualMachineClusterPreference',
-      'metadata:',
-      '  name: enlighten-hyperv',
-      'spec:',
-    ];
-    return { text: [...head, ...lines(tree).map((l) => `  ${l}`)].join('\n'), diagnostics };
-  }
-  const layout = LAYOUTS['VirtualMachineInstance']!;
+  const preference = opts.kind === 'preference';
+  const layout = LAYOUTS[preference ? 'VirtualMachineClusterPreference' : 'VirtualMachineInstance']!;
   const { tree, diagnostics } = treeOf(set, layout, 1);
-  const cpu = opts.input?.context.cpuFlags ?? [];
-  const inputCpu = opts.input?.format === 'kubevirt' ? undefined : cpu;
-  if (inputCpu?.length) putIn(tree, ['domain', 'cpu', 'features'], 'CPUFEATURES');
-  const text = [
-    '# under spec.template.spec of a VirtualMachine, or spec of a VirtualMachineInstance',
-    ...lines(tree).flatMap((l) => {
-      const m = /^(\s*)features: CPUFEATURES$/.exec(l);
-      return m
-        ? [
-            `${m[1]}features:`,
-            ...(inputCpu ?? []).flatMap((f) => [`${m[1]}  - name: ${f}`, `${m[1]}    policy: require`]),
-          ]
-        : [l];
-    }),
-  ].join('\n');
-  return { text, diagnostics };
+  // CPU flags the set needs (vmx for nested Hyper-V), as recommend or the input gives them.
+  const flags = opts.input?.context.cpuFlags ?? [];
+  const cpuPath = [...layout.base, ...layout.cpuFeatures].slice(1);
+  if (flags.length) putIn(tree, cpuPath, 'CPUFEATURES');
+  const cpuKey = cpuPath[cpuPath.length - 1]!;
+  const body = lines(ordered(tree)).flatMap((l) => {
+    const m = new RegExp(`^(\\s*)${cpuKey}: CPUFEATURES$`).exec(l);
+    return m
+      ? [`${m[1]}${cpuKey}:`, ...flags.flatMap((f) => [`${m[1]}  - name: ${f}`, `${m[1]}    policy: require`])]
+      : [l];
+  });
+  const head = preference
+    ? [
+        'apiVersion: instancetype.kubevirt.io/v1beta1',
+        'kind: VirtualMachineClusterPreference',
+        'metadata:',
+        '  name: enlighten-hyperv',
+        'spec:',
+      ]
+    : ['# under spec.template.spec of a VirtualMachine, or spec of a VirtualMachineInstance'];
+  return { text: [...head, ...body.map((l) => (preference ? `  ${l}` : l))].join('\n'), diagnostics };
 }
