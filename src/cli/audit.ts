@@ -77,7 +77,7 @@ export const auditCommand: CommandSpec = {
   name: 'audit',
   summary: 'check many configurations at once (files, folders, every domain of a libvirt connection) and summarise',
   arguments: [
-    fileArgument('paths', `files or folders (folders are searched for ${listEndings(WALKED_ENDINGS)} files)`, {
+    fileArgument('paths', `files, folders (searched for ${listEndings(WALKED_ENDINGS)} files) or - for stdin`, {
       required: false,
       many: true,
     }),
@@ -107,6 +107,7 @@ export const auditCommand: CommandSpec = {
     'enlighten audit --hosts fleet.txt --jobs 8 --timeout 30',
     'enlighten audit --json /etc/libvirt/qemu',
     'enlighten audit --format sarif --fail-on warning vms/ > enlighten.sarif',
+    'enlighten audit - < fleet.yaml',
   ],
   notes: `A file, folder or domain that cannot be read (missing, no permission, over --max-bytes, not UTF-8
 or UTF-16) is one row with its reason; the others are still checked and the totals printed.

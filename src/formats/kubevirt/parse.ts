@@ -147,7 +147,7 @@ function readOne(text: string, stream: KvStream, obj: KvObject): KubevirtParsed 
     diagnostics.push(
       makeDiagnostic(
         'ADMISSION_ACCEPTED',
-        `KubeVirt's webhooks accept ${obj.kind === 'VirtualMachine' ? 'this VirtualMachine and its VMI' : 'this VMI'}: any finding below is one KubeVirt lets through`,
+        `KubeVirt's webhooks accept ${obj.kind === 'VirtualMachine' ? 'this VirtualMachine and its VMI' : 'this VMI'}: every other finding is one KubeVirt lets through`,
         {
           span: read.hypervSpan ?? obj.span,
           notes: [
