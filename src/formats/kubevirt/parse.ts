@@ -156,6 +156,22 @@ function readOne(text: string, stream: KvStream, obj: KvObject): KubevirtParsed 
         },
       ),
     );
+  const evmcs = read.features.evmcs;
+  if (read.layout.admitted && read.hasHyperv && evmcs && evmcs.enabled !== false)
+    diagnostics.push(
+      makeDiagnostic(
+        'ADDED_BY_DEFAULT',
+        'KubeVirt schedules this VM on Intel nodes only (node selector cpu-vendor.node.kubevirt.io/Intel: "true"), because evmcs is set',
+        {
+          feature: 'evmcs',
+          span: evmcs.span,
+          notes: [
+            'on a cluster without Intel nodes the VMI stays Pending; write evmcs: {enabled: false} (or leave it out) for AMD nodes',
+            `source: ${KV} pkg/virt-controller/services/nodeselectorrenderer.go L216-218`,
+          ],
+        },
+      ),
+    );
   const { set, origins } = setOf(read, diagnostics);
   return {
     format: 'kubevirt',
