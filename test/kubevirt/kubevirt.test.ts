@@ -169,6 +169,18 @@ describe('editing KubeVirt manifests', () => {
     expect(readKubevirt(jout).set.features.vpindex).toBe(true);
   });
 
+  it('set on a VMI no longer lands in a claimName line (the bug that opened the issue)', () => {
+    const text = F('vm-windows.yaml').replace(
+      '            synictimer:\n              enabled: true\n              direct:\n                enabled: true\n',
+      '',
+    );
+    const p = readKubevirt(text);
+    const out = setConfig(p, kubevirt, [{ kind: 'feature', feature: 'stimer', value: true }]).text;
+    expect(out).toContain('            claimName: win2k22-root\n');
+    expect(out.split('\n').filter((l) => /hv-stimer/.test(l))).toEqual([]);
+    expect(readKubevirt(out).set.features.stimer).toBe(true);
+  });
+
   it('refuses what it cannot write without changing the meaning, and writes nothing', () => {
     const p = readKubevirt(F('vm-windows.yaml'));
     const r = setConfig(p, kubevirt, [{ kind: 'feature', feature: 'avic', value: true }], { exact: true });

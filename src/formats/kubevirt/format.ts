@@ -7,7 +7,7 @@ import { editKubevirt } from './edit.js';
 import { KV, LAYOUTS, PLACES } from './fields.js';
 import { labelOf, MAX_CHARS, readStream } from './objects.js';
 import type { KubevirtParsed } from './parse.js';
-import { parseKubevirt } from './parse.js';
+import { parseKubevirt, rememberPiece } from './parse.js';
 import { printKubevirt } from './print.js';
 import { yamlScalar } from './render.js';
 
@@ -55,7 +55,12 @@ function splitKubevirt(text: string): ConfigPiece[] | undefined {
   return objects.slice(0, MAX_PIECES + 1).map((o) => {
     const pref = o.kind === 'VirtualMachine' ? preferenceOf(o, stream.objects) : undefined;
     const spans = [o.span, ...(pref ? [pref.span] : []), ...markers];
-    return { text: () => blankOutside(text, ...spans), span: o.span, kind: o.kind, name: labelOf(o) };
+    const made = () => {
+      const piece = blankOutside(text, ...spans);
+      rememberPiece(piece, stream, o);
+      return piece;
+    };
+    return { text: made, span: o.span, kind: o.kind, name: labelOf(o) };
   });
 }
 

@@ -186,6 +186,22 @@ function readOne(text: string, stream: KvStream, obj: KvObject): KubevirtParsed 
   };
 }
 
+/**
+ * The pieces `split` made from a stream it has read, each with that reading: a piece's offsets are
+ * the whole text's, so its object's nodes serve as they are, and reading N pieces costs one parse
+ * of the text, not N. Kept for the last split only, and each dropped when it is read.
+ */
+const pieces = new Map<string, { stream: KvStream; object: KvObject }>();
+let piecesOf: KvStream | undefined;
+
+export function rememberPiece(text: string, stream: KvStream, object: KvObject): void {
+  if (piecesOf !== stream) {
+    pieces.clear();
+    piecesOf = stream;
+  }
+  pieces.set(text, { stream, object });
+}
+
 /** The object to read: the first of the text, or none. */
 export function parseKubevirt(text: string, opts: ParseOptions = {}): ParseResult<ParsedConfig> {
   return readResult(readKubevirt(text, opts));
@@ -200,6 +216,11 @@ export function readKubevirt(text: string, opts: ParseOptions = {}): KubevirtPar
         notes: ['split the stream (one file per namespace), or raise the cap with --max-bytes'],
       }),
     ]);
+  const known = pieces.get(text);
+  if (known) {
+    pieces.delete(text);
+    return readOne(text, known.stream, known.object);
+  }
   const stream = readStream(text);
   if (stream.errors.length) return empty(text, stream, stream.errors);
   // A VM or VMI before the preference it takes fields from (a VM's piece keeps its preference).
