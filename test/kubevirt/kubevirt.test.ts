@@ -181,6 +181,13 @@ describe('editing KubeVirt manifests', () => {
     expect(readKubevirt(out).set.features.stimer).toBe(true);
   });
 
+  it('set on a VMI without a domain adds spec.domain after its volumes (was: no configuration found)', () => {
+    const text =
+      'apiVersion: kubevirt.io/v1\nkind: VirtualMachineInstance\nspec:\n  volumes:\n  - name: disk\n    persistentVolumeClaim:\n      claimName: disk\n';
+    const out = setConfig(readKubevirt(text), kubevirt, [{ kind: 'feature', feature: 'relaxed', value: true }]).text;
+    expect(out).toBe(`${text}  domain:\n    features:\n      hyperv:\n        relaxed:\n          enabled: true\n`);
+  });
+
   it('refuses what it cannot write without changing the meaning, and writes nothing', () => {
     const p = readKubevirt(F('vm-windows.yaml'));
     const r = setConfig(p, kubevirt, [{ kind: 'feature', feature: 'avic', value: true }], { exact: true });

@@ -1,7 +1,8 @@
 import type { FeatureId } from '../../catalog/index.js';
+import { cite, sourceNote } from '../../catalog/index.js';
 import type { Diagnostic } from '../../diagnostics/index.js';
 import { makeDiagnostic } from '../../diagnostics/index.js';
-import { KV, PLACES } from './fields.js';
+import { PLACES } from './fields.js';
 import type { KvRead, KvState } from './read.js';
 
 /**
@@ -16,9 +17,12 @@ import type { KvRead, KvState } from './read.js';
  * - a preference's features: pkg/instancetype/preference/apply/features.go
  *   applyHyperVFeaturePreferences(), clock.go applyClockPreferences(), cpu.go.
  */
-export const SOURCE_DEFAULTS = `${KV} pkg/defaults/hyperv.go SetHypervFeatureDependencies()`;
-export const SOURCE_ADMISSION = `${KV} pkg/virt-api/webhooks/hyperv.go ValidateVirtualMachineInstanceHyperv()`;
-export const SOURCE_PREFERENCE = `${KV} pkg/instancetype/preference/apply/features.go applyHyperVFeaturePreferences()`;
+const DEFAULTS = cite('kubevirtDefaults');
+const EVMCS_DEFAULT = cite(['kubevirtDefaults', 'setEVMCSDependency()']);
+const ADMISSION = cite(['kubevirtAdmission', 'ValidateVirtualMachineInstanceHypervFeatureDependencies()']);
+const ADMISSION_MODE = cite(['kubevirtAdmission', 'ValidateVirtualMachineInstanceHypervMode()']);
+const ADMISSION_EVMCS = cite(['kubevirtAdmission', 'the evmcs check of ValidateVirtualMachineInstanceHypervFeatureDependencies()']);
+const PREFERENCE = cite('kubevirtPreferenceApply', ['kubevirtPreferenceApply', 'clock.go applyClockPreferences()']);
 
 /** getHypervFeatureDependencies(): "keep in REVERSE order: leaves first". */
 const DEPENDENCIES: [FeatureId, FeatureId][] = [
@@ -71,7 +75,8 @@ export function applyDefaults(read: KvRead): Diagnostic[] {
         makeDiagnostic('ADDED_BY_DEFAULT', `${reason}: ${hypervPath(read, keyOf(needs))}.enabled = true`, {
           feature: needs,
           span: f[id]!.span,
-          notes: [`source: ${SOURCE_DEFAULTS}`],
+          notes: [sourceNote(DEFAULTS)],
+          cites: DEFAULTS,
         }),
       );
       continue;
@@ -88,14 +93,16 @@ export function applyDefaults(read: KvRead): Diagnostic[] {
       notes.push(
         makeDiagnostic('ADDED_BY_DEFAULT', `${why}: adds {name: vmx, policy: require} to ${cpuFeaturesPath(read)}`, {
           span,
-          notes: [`source: ${KV} pkg/defaults/hyperv.go setEVMCSDependency()`],
+          notes: [sourceNote(EVMCS_DEFAULT)],
+          cites: EVMCS_DEFAULT,
         }),
       );
     } else if ((vmx.policy ?? '') !== 'require') {
       notes.push(
         makeDiagnostic('ADDED_BY_DEFAULT', `${why}: changes the vmx policy '${vmx.policy ?? ''}' to 'require'`, {
           span: vmx.span,
-          notes: [`source: ${KV} pkg/defaults/hyperv.go setEVMCSDependency()`],
+          notes: [sourceNote(EVMCS_DEFAULT)],
+          cites: EVMCS_DEFAULT,
         }),
       );
       vmx.policy = 'require';
@@ -134,8 +141,9 @@ export function admissionErrors(read: KvRead, kind: string): Diagnostic[] {
             notes: [
               `${hypervPath(read, keyOf(needs))} is disabled while ${hypervPath(read, keyOf(id))} is enabled: enable ${keyOf(needs)}, or disable ${keyOf(id)}`,
               'KubeVirt names the field with its path doubled (vmi-create-admitter.go passes spec.domain.features.hyperv, hyperv.go adds domain.features.hyperv)',
-              `source: ${SOURCE_ADMISSION}`,
+              sourceNote(ADMISSION),
             ],
+            cites: ADMISSION,
           },
         ),
       );
@@ -150,8 +158,9 @@ export function admissionErrors(read: KvRead, kind: string): Diagnostic[] {
           span: read.passthrough.span,
           notes: [
             `remove ${[...read.layout.base, ...read.layout.hyperv].join('.')} or ${[...read.layout.base, ...(read.layout.passthrough ?? [])].join('.')}`,
-            `source: ${KV} pkg/virt-api/webhooks/hyperv.go ValidateVirtualMachineInstanceHypervMode()`,
+            sourceNote(ADMISSION_MODE),
           ],
+          cites: ADMISSION_MODE,
         },
       ),
     );
@@ -164,8 +173,9 @@ export function admissionErrors(read: KvRead, kind: string): Diagnostic[] {
           span,
           notes: [
             `field spec.domain.cpu.features: add {name: vmx, policy: require} to ${cpuFeaturesPath(read)}`,
-            `source: ${SOURCE_ADMISSION} (ValidateVirtualMachineInstanceHypervFeatureDependencies)`,
+            sourceNote(ADMISSION_EVMCS),
           ],
+          cites: ADMISSION_EVMCS,
         }),
       );
     read.cpuFeatures.forEach((c, i) => {
@@ -176,8 +186,9 @@ export function admissionErrors(read: KvRead, kind: string): Diagnostic[] {
             span: c.span,
             notes: [
               `field spec.domain.cpu.features[${i}].policy: write policy: require`,
-              `source: ${SOURCE_ADMISSION}`,
+              sourceNote(ADMISSION),
             ],
+            cites: ADMISSION,
           }),
         );
     });
@@ -216,7 +227,8 @@ export function applyPreference(vm: KvRead, pref: KvRead, name: string): Diagnos
         `${taken} Hyper-V field(s) come from preference ${name}, where the VM states none`,
         {
           ...(span ? { span } : {}),
-          notes: [`source: ${SOURCE_PREFERENCE}, clock.go applyClockPreferences()`],
+          notes: [sourceNote(PREFERENCE)],
+        cites: PREFERENCE,
         },
       ),
     );

@@ -1,7 +1,7 @@
 import type { FeatureId, FeatureValue } from '../../catalog/index.js';
-import { CATALOG } from '../../catalog/index.js';
+import { CATALOG, SRC } from '../../catalog/index.js';
 import { blankOutside } from '../../util/blank.js';
-import type { ConfigPiece, FormatEntry } from '../types.js';
+import type { ConfigPiece, FormatEntry, Unwritable } from '../types.js';
 import { MAX_PIECES } from '../types.js';
 import { editKubevirt } from './edit.js';
 import { KV, LAYOUTS, PLACES } from './fields.js';
@@ -75,6 +75,17 @@ function preferenceOf(
   return typeof name === 'string' ? all.find((o) => o.kind === kind && o.name === name) : undefined;
 }
 
+/** A feature KubeVirt's API has no field for: its converter never writes it. */
+function kubevirtCannotWrite(feature: FeatureId): Unwritable | undefined {
+  if (PLACES[feature] || CATALOG[feature].setsMode) return undefined;
+  return {
+    reason: "KubeVirt's API has no field for it",
+    instead:
+      'leave it out; only a hook sidecar that edits the libvirt domain KubeVirt writes can add it, and enlighten does not check one',
+    source: SRC.kubevirtApi,
+  };
+}
+
 export const kubevirtFormat: FormatEntry<'kubevirt'> = {
   id: 'kubevirt',
   describes: 'KubeVirt VirtualMachine, VirtualMachineInstance or preference manifests (YAML or JSON)',
@@ -103,6 +114,9 @@ export const kubevirtFormat: FormatEntry<'kubevirt'> = {
   spellChange: () => (feature, value) =>
     value === null ? `remove ${spellKubevirt(feature)}` : `set ${spellKubevirt(feature, value)}`,
   print: printKubevirt,
+  cannotWrite: kubevirtCannotWrite,
+  // print writes the flags into cpu.features itself; host-passthrough passes the host's.
+  cpuFlags: { host: 'cpu: {model: host-passthrough}' },
   kinds: [
     { name: 'preference', describes: 'a VirtualMachineClusterPreference that carries the set, for a fleet to share' },
   ],

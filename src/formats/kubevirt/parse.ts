@@ -1,12 +1,12 @@
 import type { FeatureId } from '../../catalog/index.js';
-import { CATALOG } from '../../catalog/index.js';
+import { CATALOG, cite, sourceNote } from '../../catalog/index.js';
 import type { Diagnostic, ParseResult } from '../../diagnostics/index.js';
 import { makeDiagnostic, readResult } from '../../diagnostics/index.js';
 import type { EnlightenmentSet, Origins } from '../../model/index.js';
 import { emptySet, setFeature } from '../../model/index.js';
 import type { ConfigContext, CpuRequest, ParsedConfig, ParseOptions } from '../types.js';
 import { admissionErrors, applyDefaults, applyPreference } from './defaults.js';
-import { KV, LAYOUTS } from './fields.js';
+import { LAYOUTS } from './fields.js';
 import type { KvObject, KvStream } from './objects.js';
 import { MAX_CHARS, readStream } from './objects.js';
 import type { KvRead } from './read.js';
@@ -21,7 +21,10 @@ export interface KubevirtParsed extends ParsedConfig {
   read?: KvRead;
 }
 
-const SOURCE_CONVERTER = `${KV} pkg/virt-launcher/virtwrap/converter/compute/hypervisor_features.go`;
+const CONVERTER = cite('kubevirtConverter');
+const CONVERTER_HYPERV = cite(['kubevirtConverter', 'convertFeatureHypervToAPIFeatureHyperv()']);
+const NODES = cite(['kubevirtNodeSelector', 'L216-218']);
+const ACCEPTED = cite('kubevirtAdmission', 'kubevirtDefaults');
 
 function empty(text: string, stream: KvStream, diagnostics: Diagnostic[]): KubevirtParsed {
   return { format: 'kubevirt', source: text, set: emptySet(), origins: {}, context: {}, diagnostics, stream };
@@ -63,10 +66,8 @@ function setOf(read: KvRead, diagnostics: Diagnostic[]): { set: EnlightenmentSet
           {
             feature: 'passthrough',
             span: read.passthrough.span,
-            notes: [
-              'write `hypervPassthrough: {enabled: true}`',
-              `source: ${SOURCE_CONVERTER} convertFeaturesToAPIFeatures()`,
-            ],
+            notes: ['write `hypervPassthrough: {enabled: true}`', sourceNote(CONVERTER)],
+            cites: CONVERTER,
           },
         ),
       );
@@ -99,8 +100,9 @@ function setOf(read: KvRead, diagnostics: Diagnostic[]): { set: EnlightenmentSet
                 id === 'spinlocks'
                   ? 'write `spinlocks: {spinlocks: 8191}`; libvirt before 11.9 refuses <spinlocks> without retries'
                   : 'write `vendorid: {vendorid: KVMKVMKVM}`; libvirt refuses <vendor_id> without a value',
-                `source: ${SOURCE_CONVERTER} convertFeatureHypervToAPIFeatureHyperv()`,
+                sourceNote(CONVERTER_HYPERV),
               ],
+              cites: CONVERTER_HYPERV,
             },
           ),
         );
@@ -150,9 +152,8 @@ function readOne(text: string, stream: KvStream, obj: KvObject): KubevirtParsed 
         `KubeVirt's webhooks accept ${obj.kind === 'VirtualMachine' ? 'this VirtualMachine and its VMI' : 'this VMI'}: every other finding is one KubeVirt lets through`,
         {
           span: read.hypervSpan ?? obj.span,
-          notes: [
-            `source: ${KV} pkg/virt-api/webhooks/hyperv.go ValidateVirtualMachineInstanceHyperv(), after pkg/defaults/hyperv.go`,
-          ],
+          notes: [sourceNote(ACCEPTED)],
+          cites: ACCEPTED,
         },
       ),
     );
@@ -167,8 +168,9 @@ function readOne(text: string, stream: KvStream, obj: KvObject): KubevirtParsed 
           span: evmcs.span,
           notes: [
             'on a cluster without Intel nodes the VMI stays Pending; write evmcs: {enabled: false} (or leave it out) for AMD nodes',
-            `source: ${KV} pkg/virt-controller/services/nodeselectorrenderer.go L216-218`,
+            sourceNote(NODES),
           ],
+          cites: NODES,
         },
       ),
     );
