@@ -261,3 +261,46 @@ describe('editing KubeVirt manifests', () => {
     }
   });
 });
+
+describe('printing for KubeVirt', () => {
+  const SET = {
+    mode: 'custom' as const,
+    features: {
+      time: true,
+      relaxed: true,
+      vapic: true,
+      spinlocks: 8191,
+      vpindex: true,
+      synic: true,
+      stimer: true,
+      'stimer-direct': true,
+      'vendor-id': 'KVMKVMKVM',
+      tlbflush: true,
+      'tlbflush-ext': true,
+      ipi: true,
+      evmcs: false,
+      crash: true,
+      'kvm-hidden': true,
+    },
+  };
+
+  it('the domain snippet, put under a VMI, reads back as the set', () => {
+    const out = kubevirt.print!(SET, {});
+    expect(out.diagnostics).toEqual([]);
+    const body = out.text.split('\n').slice(1).join('\n').replace(/^/gm, '  ');
+    const vmi = `apiVersion: kubevirt.io/v1\nkind: VirtualMachineInstance\nmetadata: {name: x}\nspec:\n${body}\n`;
+    expect(readKubevirt(vmi).set).toEqual(SET);
+  });
+
+  it('--kind preference prints a VirtualMachineClusterPreference that reads back as the set', () => {
+    const out = kubevirt.print!(SET, { kind: 'preference' });
+    const read = readKubevirt(out.text);
+    expect(read.object!.kind).toBe('VirtualMachineClusterPreference');
+    expect(read.set).toEqual(SET);
+  });
+
+  it('says what KubeVirt has no field for', () => {
+    const out = kubevirt.print!({ mode: 'custom', features: { relaxed: true, avic: true } }, {});
+    expect(out.diagnostics.map((d) => [d.code, d.feature])).toEqual([['NOT_EXPRESSIBLE', 'avic']]);
+  });
+});
