@@ -188,6 +188,29 @@ describe('editing KubeVirt manifests', () => {
     expect(out).toBe(`${text}  domain:\n    features:\n      hyperv:\n        relaxed:\n          enabled: true\n`);
   });
 
+  it('adds the Hyper-V panic device as a list item, and removes it with its lines', () => {
+    const text = F('vm-windows.yaml');
+    const p = readKubevirt(text);
+    const added = setConfig(p, kubevirt, [{ kind: 'feature', feature: 'crash', value: true }], { exact: true }).text;
+    const at = text.indexOf('          disks:\n');
+    expect(added).toBe(
+      `${text.slice(0, at)}          panicDevices:\n            - model: hyperv\n${text.slice(at)}`.replace(
+        // the new key goes after the map's last key (disks), not before it
+        '          panicDevices:\n            - model: hyperv\n          disks:\n            - name: rootdisk\n              disk:\n                bus: sata\n',
+        '          disks:\n            - name: rootdisk\n              disk:\n                bus: sata\n          panicDevices:\n            - model: hyperv\n',
+      ),
+    );
+    expect(readKubevirt(added).set.features.crash).toBe(true);
+    const two = added.replace(
+      '            - model: hyperv\n',
+      '            - model: isa\n            - model: hyperv\n',
+    );
+    const removed = setConfig(readKubevirt(two), kubevirt, [{ kind: 'feature', feature: 'crash', value: undefined }], {
+      exact: true,
+    }).text;
+    expect(removed).toBe(two.replace('            - model: hyperv\n', ''));
+  });
+
   it('refuses what it cannot write without changing the meaning, and writes nothing', () => {
     const p = readKubevirt(F('vm-windows.yaml'));
     const r = setConfig(p, kubevirt, [{ kind: 'feature', feature: 'avic', value: true }], { exact: true });
@@ -215,6 +238,7 @@ describe('editing KubeVirt manifests', () => {
       'evmcs',
       'time',
       'kvm-hidden',
+      'crash',
     ] as const;
     const value = (id: (typeof ids)[number]): fc.Arbitrary<boolean | number | string> =>
       id === 'spinlocks'

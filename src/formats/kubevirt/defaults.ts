@@ -21,7 +21,10 @@ const DEFAULTS = cite('kubevirtDefaults');
 const EVMCS_DEFAULT = cite(['kubevirtDefaults', 'setEVMCSDependency()']);
 const ADMISSION = cite(['kubevirtAdmission', 'ValidateVirtualMachineInstanceHypervFeatureDependencies()']);
 const ADMISSION_MODE = cite(['kubevirtAdmission', 'ValidateVirtualMachineInstanceHypervMode()']);
-const ADMISSION_EVMCS = cite(['kubevirtAdmission', 'the evmcs check of ValidateVirtualMachineInstanceHypervFeatureDependencies()']);
+const ADMISSION_EVMCS = cite([
+  'kubevirtAdmission',
+  'the evmcs check of ValidateVirtualMachineInstanceHypervFeatureDependencies()',
+]);
 const PREFERENCE = cite('kubevirtPreferenceApply', ['kubevirtPreferenceApply', 'clock.go applyClockPreferences()']);
 
 /** getHypervFeatureDependencies(): "keep in REVERSE order: leaves first". */
@@ -184,10 +187,7 @@ export function admissionErrors(read: KvRead, kind: string): Diagnostic[] {
           makeDiagnostic('ADMISSION_REFUSED', `${when}: vmx cpu feature has to be set to require policy`, {
             feature: 'evmcs',
             span: c.span,
-            notes: [
-              `field spec.domain.cpu.features[${i}].policy: write policy: require`,
-              sourceNote(ADMISSION),
-            ],
+            notes: [`field spec.domain.cpu.features[${i}].policy: write policy: require`, sourceNote(ADMISSION)],
             cites: ADMISSION,
           }),
         );
@@ -228,7 +228,7 @@ export function applyPreference(vm: KvRead, pref: KvRead, name: string): Diagnos
         {
           ...(span ? { span } : {}),
           notes: [sourceNote(PREFERENCE)],
-        cites: PREFERENCE,
+          cites: PREFERENCE,
         },
       ),
     );

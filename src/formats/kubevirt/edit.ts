@@ -1,5 +1,6 @@
 import type { Document, YAMLMap } from 'yaml';
-import { isMap, isScalar } from 'yaml';
+import type { YAMLSeq } from 'yaml';
+import { isMap, isScalar, isSeq } from 'yaml';
 import type { FeatureId, FeatureValue } from '../../catalog/index.js';
 import { CATALOG, PRINT_ORDER } from '../../catalog/index.js';
 import type { Diagnostic, Span } from '../../diagnostics/index.js';
@@ -10,11 +11,11 @@ import type { PrintResult } from '../types.js';
 import type { FieldPlace, KindLayout } from './fields.js';
 import { PLACES } from './fields.js';
 import type { KvObject } from './objects.js';
-import { deref, getIn, pairOf } from './objects.js';
+import { deref, getIn, pairOf, scalarString } from './objects.js';
 import type { KubevirtParsed } from './parse.js';
 import { readKubevirt } from './parse.js';
-import type { Tree } from './render.js';
-import { blockLines, jsonMembers, putIn, yamlScalar } from './render.js';
+import type { Tree, Value } from './render.js';
+import { blockLines, flowMembers, flowValue, itemLines, putIn, yamlScalar } from './render.js';
 
 interface Splice {
   start: number;
@@ -39,7 +40,7 @@ export function blockOf(layout: KindLayout, place: FieldPlace): string[] {
 }
 
 /** What a feature's node holds for a value: `{enabled: true}`, `{spinlocks: 8191}`, `true` for kvm.hidden. */
-export function leafOf(place: FieldPlace, value: FeatureValue): Tree | boolean | number | string {
+export function leafOf(place: FieldPlace, value: FeatureValue): Value {
   if (place.plainBool) return value === true;
   if (place.valueKey && typeof value !== 'boolean') return { [place.valueKey]: value as number | string };
   return { enabled: value !== false };
@@ -67,7 +68,7 @@ class Editor {
   }
 
   /** Walks `path` from `map`; the steps that are missing go into an insertion under the last map found. */
-  ensure(map: YAMLMap, path: readonly string[], leaf: Tree | boolean | number | string, what: string): void {
+  ensure(map: YAMLMap, path: readonly string[], leaf: Value, what: string): void {
     let at = map;
     for (let i = 0; i < path.length; i++) {
       const key = path[i]!;
@@ -95,7 +96,13 @@ class Editor {
     }
   }
 
-  setLeaf(parent: YAMLMap, key: string, node: unknown, leaf: Tree | boolean | number | string, what: string): void {
+  setLeaf(parent: YAMLMap, key: string, node: unknown, leaf: Value, what: string): void {
+    if (Array.isArray(leaf)) {
+      if (isSeq(node)) this.append(node, leaf);
+      else
+        throw new Refusal(`${key} is not a list, so enlighten cannot add to it`, undefined, `write ${key} as a list`);
+      return;
+    }
     if (typeof leaf !== 'object') {
       if (isScalar(node) && node.range) this.replace(node, yamlScalar(leaf));
       else throw new Refusal(`${key} holds no plain value to change for ${what}`, undefined, `set ${key} by hand`);
@@ -113,6 +120,55 @@ class Editor {
       }
     }
     void parent;
+  }
+
+  /** Appends items to a list, in its style: `- model: hyperv` under the others, or `, {model: hyperv}` in a flow list. */
+  append(seq: YAMLSeq, items: Tree[]): void {
+    const r = seq.range!;
+    if (seq.flow) {
+      const last = seq.items[seq.items.length - 1] as { range?: [number, number, number] } | undefined;
+      const text = items.map((i) => flowValue(i, this.json));
+      if (last?.range)
+        this.splices.push({ start: last.range[1], end: last.range[1], text: text.map((t) => `, ${t}`).join('') });
+      else {
+        const close = this.text.lastIndexOf(']', r[1] - 1);
+        this.splices.push({ start: close, end: close, text: text.join(', ') });
+      }
+      return;
+    }
+    const first = seq.items[0] as { range: [number, number, number] };
+    const dash = this.text.lastIndexOf('-', first.range[0]);
+    const lines = items.flatMap((i) => itemLines(i, this.column(dash), 2)).join(this.nl);
+    this.insertLines(r[1], lines);
+  }
+
+  /** Inserts whole lines at the line start at or after `at` (the end of a block node). */
+  insertLines(at: number, lines: string): void {
+    if (this.text[at - 1] === '\n' || at === 0) this.splices.push({ start: at, end: at, text: lines + this.nl });
+    else {
+      const eol = this.text.indexOf('\n', at);
+      if (eol < 0) this.splices.push({ start: this.text.length, end: this.text.length, text: this.nl + lines });
+      else this.splices.push({ start: eol + 1, end: eol + 1, text: lines + this.nl });
+    }
+  }
+
+  /** Removes one item of a block list with its lines; the list keeps others. */
+  removeItem(seq: YAMLSeq, index: number, what: string): void {
+    const item = seq.items[index] as { range?: [number, number, number] } | undefined;
+    if (!item?.range || seq.flow || seq.items.length < 2)
+      throw new Refusal(
+        `enlighten removes ${what} only from a block list that keeps other items`,
+        item?.range ? { start: item.range[0], end: item.range[1] } : undefined,
+        'remove the item by hand',
+      );
+    const dash = this.text.lastIndexOf('-', item.range[0]);
+    const lineStart = this.text.lastIndexOf('\n', dash - 1) + 1;
+    let end = item.range[1];
+    if (this.text[end - 1] !== '\n') {
+      const eol = this.text.indexOf('\n', end);
+      end = eol < 0 ? this.text.length : eol + 1;
+    }
+    this.splices.push({ start: lineStart, end, text: '' });
   }
 
   remove(parent: YAMLMap, key: string, what: string): void {
@@ -145,9 +201,7 @@ class Editor {
         const last = map.items[map.items.length - 1] as
           | { key: { range: [number, number, number] }; value?: { range?: [number, number, number] } }
           | undefined;
-        const members = Object.entries(tree).map(([k, v]) =>
-          this.json ? jsonMembers({ [k]: v }) : flowMembers({ [k]: v }),
-        );
+        const members = Object.entries(tree).map(([k, v]) => flowMembers({ [k]: v }, this.json));
         if (last?.value?.range) {
           // One member a line where the map has one key a line (JSON as kubectl and editors write it).
           const keyAt = last.key.range[0];
@@ -165,17 +219,7 @@ class Editor {
       const indent = this.column(first.range[0]);
       const owner = this.ownerColumn(map);
       const step = owner !== undefined && indent > owner ? indent - owner : 2;
-      const lines = blockLines(tree, indent, step).join(this.nl);
-      let at = r[1];
-      if (this.text[at - 1] === '\n') this.splices.push({ start: at, end: at, text: lines + this.nl });
-      else {
-        const eol = this.text.indexOf('\n', at);
-        if (eol < 0) this.splices.push({ start: this.text.length, end: this.text.length, text: this.nl + lines });
-        else {
-          at = eol + 1;
-          this.splices.push({ start: at, end: at, text: lines + this.nl });
-        }
-      }
+      this.insertLines(r[1], blockLines(tree, indent, step).join(this.nl));
     }
   }
 
@@ -202,12 +246,6 @@ class Editor {
     }
     return out + this.text.slice(at);
   }
-}
-
-function flowMembers(tree: Tree): string {
-  return Object.entries(tree)
-    .map(([k, v]) => `${yamlScalar(k)}: ${typeof v === 'object' ? `{${flowMembers(v)}}` : yamlScalar(v)}`)
-    .join(', ');
 }
 
 function refuse(parsed: KubevirtParsed, message: string, span: Span | undefined, hint: string): PrintResult {
@@ -285,6 +323,34 @@ function editFeature(
   else ed.ensure(obj.map, path, leaf, what);
 }
 
+/** The Hyper-V panic device: an item `{model: hyperv}` of a VM's or VMI's panicDevices, a preference's preferredPanicDeviceModel. */
+function editPanic(ed: Editor, obj: KvObject, parsed: KubevirtParsed, to: FeatureValue | undefined): void {
+  const layout = parsed.read!.layout;
+  const path = [...layout.base, ...(layout.panicList ?? layout.panicModel ?? [])];
+  const key = path[path.length - 1]!;
+  const what = 'the Hyper-V panic device';
+  const parent = walk(obj, path.slice(0, -1), ed.doc);
+  const on = to !== undefined && to !== false;
+  if (!layout.panicList) {
+    if (on) ed.ensure(obj.map, path, 'hyperv', what);
+    else if (parent) ed.remove(parent, key, what);
+    return;
+  }
+  if (on) {
+    ed.ensure(obj.map, path, [{ model: 'hyperv' }], what);
+    return;
+  }
+  const list = parent ? getIn(parent, key, ed.doc) : undefined;
+  if (!parent || !isSeq(list)) return;
+  const index = list.items.findIndex((item) => {
+    const dev = deref(item, ed.doc);
+    return isMap(dev) && scalarString(getIn(dev, 'model', ed.doc)) === 'hyperv';
+  });
+  if (index < 0) return;
+  if (list.items.length === 1) ed.remove(parent, key, what);
+  else ed.removeItem(list, index, what);
+}
+
 function walk(obj: KvObject, path: readonly string[], doc: Document): YAMLMap | undefined {
   let at: unknown = obj.map;
   for (const key of path) at = isMap(at) ? getIn(at, key, doc) : undefined;
@@ -328,16 +394,16 @@ function editOnce(parsed: KubevirtParsed, set: EnlightenmentSet, force: readonly
   try {
     for (const c of changes) {
       const place = PLACES[c.feature];
-      if (!place || (place.block !== 'hyperv' && place.block !== 'kvm' && place.block !== 'timer'))
+      if (!place)
         throw new Refusal(
-          place
-            ? `enlighten does not add or remove ${CATALOG[c.feature].qemu.name} (a panic device in a list)`
-            : `KubeVirt's API has no field for ${CATALOG[c.feature].qemu.name}`,
+          `KubeVirt's API has no field for ${CATALOG[c.feature].qemu.name}`,
           parsed.origins[c.feature] ?? parsed.read.hypervSpan,
-          place
-            ? `add {model: hyperv} to ${[...parsed.read.layout.base, ...(parsed.read.layout.panicList ?? parsed.read.layout.panicModel ?? [])].join('.')} by hand`
-            : 'leave it out, or run the VM with a hook sidecar that edits the libvirt domain',
+          'leave it out, or run the VM with a hook sidecar that edits the libvirt domain',
         );
+      if (place.block === 'panic') {
+        editPanic(ed, obj, parsed, c.to);
+        continue;
+      }
       if (place.block === 'hyperv' && !parsed.read.layout.hyperv) continue;
       editFeature(ed, obj, parsed, set, c.feature, c.to);
     }

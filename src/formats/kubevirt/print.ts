@@ -45,7 +45,7 @@ export function treeOf(
     }
     if (place.block === 'panic') {
       if (value === false) continue;
-      if (layout.panicList) putIn(tree, [...layout.base, ...layout.panicList].slice(cut), 'PANIC');
+      if (layout.panicList) putIn(tree, [...layout.base, ...layout.panicList].slice(cut), [{ model: 'hyperv' }]);
       else if (layout.panicModel) putIn(tree, [...layout.base, ...layout.panicModel].slice(cut), 'hyperv');
       continue;
     }
@@ -62,7 +62,7 @@ function ordered(tree: Tree): Tree {
   const keys = Object.keys(tree).sort((a, b) => rank(a) - rank(b));
   for (const k of keys) {
     const v = tree[k]!;
-    out[k] = typeof v === 'object' ? ordered(v) : v;
+    out[k] = typeof v === 'object' && !Array.isArray(v) ? ordered(v) : v;
   }
   return out;
 }
@@ -73,10 +73,7 @@ function rank(key: string): number {
 }
 
 function lines(tree: Tree): string[] {
-  // The panic device is a list item: written by hand after the block lines.
-  return blockLines(tree, 0, 2).map((l) =>
-    l.replace(/^(\s*)panicDevices: PANIC$/, '$1panicDevices:\n$1  - model: hyperv'),
-  );
+  return blockLines(tree, 0, 2);
 }
 
 /**
@@ -90,14 +87,13 @@ export function printKubevirt(set: EnlightenmentSet, opts: PrintOptions): PrintR
   // CPU flags the set needs (vmx for nested Hyper-V), as recommend or the input gives them.
   const flags = opts.input?.context.cpuFlags ?? [];
   const cpuPath = [...layout.base, ...layout.cpuFeatures].slice(1);
-  if (flags.length) putIn(tree, cpuPath, 'CPUFEATURES');
-  const cpuKey = cpuPath[cpuPath.length - 1]!;
-  const body = lines(ordered(tree)).flatMap((l) => {
-    const m = new RegExp(`^(\\s*)${cpuKey}: CPUFEATURES$`).exec(l);
-    return m
-      ? [`${m[1]}${cpuKey}:`, ...flags.flatMap((f) => [`${m[1]}  - name: ${f}`, `${m[1]}    policy: require`])]
-      : [l];
-  });
+  if (flags.length)
+    putIn(
+      tree,
+      cpuPath,
+      flags.map((name) => ({ name, policy: 'require' })),
+    );
+  const body = lines(ordered(tree));
   const head = preference
     ? [
         'apiVersion: instancetype.kubevirt.io/v1beta1',
