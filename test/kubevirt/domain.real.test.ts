@@ -53,6 +53,27 @@ function wholeDomain(parts: string, type: string): string {
   );
 }
 
+/** `recommend --to kubevirt`'s snippet, put under a VMI's spec with a named CPU model. */
+async function recommendedVmi(args: string[]): Promise<string> {
+  const out = await runCapture(['recommend', '--to', 'kubevirt', ...args]);
+  expect(out.code, out.stderr).toBe(0);
+  const body = out.stdout.trimEnd().split('\n').slice(1).join('\n').replace(/^/gm, '  ');
+  const withModel = body.includes('\n    cpu:\n')
+    ? body.replace('\n    cpu:\n', '\n    cpu:\n      model: Skylake-Client-IBRS\n')
+    : body.replace('  domain:\n', '  domain:\n    cpu: {model: Skylake-Client-IBRS}\n');
+  return `apiVersion: kubevirt.io/v1\nkind: VirtualMachineInstance\nmetadata: {name: rec}\nspec:\n${withModel}\n`;
+}
+
+async function checkDomain(text: string): Promise<void> {
+  const type = hasKvm() ? 'kvm' : 'qemu';
+  const xml = wholeDomain(await convert(text, 'libvirt'), type);
+  const valid = await validateDomainXml(xml);
+  expect(valid.ok, `${valid.output}\n${xml}`).toBe(true);
+  const [native] = await domxmlToNativeMany([xml]);
+  if (!native?.ok) throw new Error(`libvirt refused the domain: ${native?.error}\n${xml}`);
+  expect(extractCpuArg(native.argv)).toBe(await convert(text, 'qemu'));
+}
+
 describe('domains derived from KubeVirt manifests, against the real libvirt', () => {
   it.each(CASES)(
     '%s',
@@ -65,6 +86,15 @@ describe('domains derived from KubeVirt manifests, against the real libvirt', ()
       if (!native?.ok) throw new Error(`libvirt refused the domain: ${native?.error}\n${xml}`);
       expect(extractCpuArg(native.argv)).toBe(await convert(text, 'qemu'));
     },
+    120_000,
+  );
+
+  it.each([
+    ['win11', ['--os', 'win11']],
+    ['win11, nested Hyper-V on Intel (evmcs, vmx)', ['--os', 'win11', '--nested-hyperv', '--cpu-vendor', 'intel']],
+  ])(
+    "recommend --to kubevirt's snippet for %s",
+    async (_name, args) => checkDomain(await recommendedVmi(args)),
     120_000,
   );
 });
