@@ -30,6 +30,16 @@ describe('reading KubeVirt manifests', () => {
       expect(detectFormat(readFileSync(`examples/${f}`, 'utf8'))?.id).not.toBe('kubevirt');
   });
 
+  it('reads a manifest in a script heredoc as a piece of the script, and broken manifests as its own', () => {
+    const script = `#!/bin/sh\nkubectl apply -f - <<EOF\n${F('vm-windows.yaml')}EOF\n`;
+    expect(detectFormat(script)).toBeUndefined(); // the script is not YAML
+    const pieces = findPieces(script, undefined)!;
+    expect(pieces.map((p) => p.format.id)).toEqual(['kubevirt']);
+    const read = readKubevirt(pieces[0]!.piece.text());
+    expect(at(script, read.origins.synic!.start)).toBe('39:13');
+    expect(detectFormat('apiVersion: kubevirt.io/v1\nkind: VirtualMachine\nspec: [\n')?.id).toBe('kubevirt');
+  });
+
   it('reads a VM: every field, with the YAML line and the field path', () => {
     const text = F('vm-windows.yaml');
     const p = readKubevirt(text);

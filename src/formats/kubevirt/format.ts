@@ -43,6 +43,10 @@ const API = /(^|[\s{,])["']?apiVersion["']?\s*:\s*["']?(instancetype\.)?kubevirt
 const KIND =
   /(^|[\s{,])["']?kind["']?\s*:\s*["']?(VirtualMachine|VirtualMachineInstance|VirtualMachinePreference|VirtualMachineClusterPreference|VirtualMachineInstancetype|VirtualMachineClusterInstancetype|List)\b/m;
 
+/** The first line that is no comment opens a manifest: a document marker, a top-level key of an object, or JSON. */
+const MANIFEST_START =
+  /^(?:[ \t]*(?:#.*)?\r?\n)*(?:---|\.\.\.|apiVersion\s*:|kind\s*:|metadata\s*:|items\s*:|spec\s*:|\{)/;
+
 /** One piece per VM, VMI and preference, labelled namespace/name; a VM keeps the preference it names beside it. */
 function splitKubevirt(text: string): ConfigPiece[] | undefined {
   if (text.length > MAX_CHARS || !API.test(text)) return undefined;
@@ -96,8 +100,19 @@ export const kubevirtFormat: FormatEntry<'kubevirt'> = {
     releases: 'main at d923fdb8 (2026-08)',
     measured: `its source: ${KV} converter, pkg/defaults/hyperv.go, pkg/virt-api/webhooks/hyperv.go (docs/kubevirt.md)`,
   },
-  /** An object of apiVersion kubevirt.io/... or instancetype.kubevirt.io/... with a kind: above JSON's and libvirt's. */
-  detect: (text) => (API.test(text) && KIND.test(text) ? 5 : 0),
+  /**
+   * A YAML or JSON stream holding an object of apiVersion kubevirt.io/... or
+   * instancetype.kubevirt.io/...: above JSON's (a VMI in JSON has "features"). The text must read
+   * as YAML, so a script that pipes a manifest through a heredoc stays a script (the heredoc is
+   * then read as a piece of it).
+   */
+  detect(text) {
+    if (text.length > MAX_CHARS || !API.test(text) || !KIND.test(text)) return 0;
+    const stream = readStream(text);
+    if (!stream.errors.length) return stream.objects.length ? 5 : 0;
+    // Broken YAML that is plainly a manifest is still KubeVirt's, so that parse says where it breaks.
+    return MANIFEST_START.test(text) ? 5 : 0;
+  },
   parse: parseKubevirt,
   split: splitKubevirt,
   document: true,

@@ -100,6 +100,16 @@ function objectOf(node: unknown, doc: Document): KvObject | undefined {
  * this folder reads. Comments and layout stay in the documents, with every node's range.
  */
 export function readStream(text: string): KvStream {
+  // detect() and parse() of one text read it once.
+  if (last?.text === text) return last.stream;
+  const stream = readStreamOnce(text);
+  last = { text, stream };
+  return stream;
+}
+
+let last: { text: string; stream: KvStream } | undefined;
+
+function readStreamOnce(text: string): KvStream {
   const parsed = parseAllDocuments(text, { prettyErrors: false });
   const docs = Array.isArray(parsed) ? parsed : [];
   const errors: Diagnostic[] = [];
