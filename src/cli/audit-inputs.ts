@@ -3,7 +3,7 @@ import type { Dirent, Stats } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { FORMATS } from '../formats/registry.js';
 import type { Input } from './input.js';
-import { readInput, readInputFile } from './input.js';
+import { readInputFile } from './input.js';
 import type { Io } from './io.js';
 import { UsageError } from './io.js';
 import { listDomains, readConnectInput } from './virsh.js';
@@ -93,11 +93,6 @@ export function* findConfigFiles(paths: string[], io: Io): Generator<Found> {
     }
   }
   for (const p of paths) {
-    if (p === '-') {
-      // stdin: a stream of manifests (`kubectl get vm -A -o yaml | enlighten audit -`), read as `check -` reads it.
-      yield { file: '-', walked: false };
-      continue;
-    }
     const abs = resolve(io.cwd, p);
     let st: Stats;
     try {
@@ -133,9 +128,7 @@ export async function* auditInputs(
   for (const found of findConfigFiles(paths, io)) {
     // The walk knows each is a file: read it as one, never as configuration text when it has gone meanwhile.
     yield 'file' in found
-      ? found.file === '-'
-        ? attempt('-', () => readInput('-', io, limit))
-        : attempt(found.file, async () => readInputFile(resolve(io.cwd, found.file), found.file, limit), found.walked)
+      ? attempt(found.file, async () => readInputFile(resolve(io.cwd, found.file), found.file, limit), found.walked)
       : found;
   }
   if (connect)
