@@ -4,6 +4,7 @@ import { auditFolder } from './audit-folder.mjs';
 import { bounds } from './bounds.mjs';
 import { coldStart } from './cold-start.mjs';
 import { fleet } from './fleet.mjs';
+import { kubevirt } from './kubevirt.mjs';
 import { libvirtEdit } from './libvirt-edit.mjs';
 import { libvirtThroughput } from './libvirt-throughput.mjs';
 import { scripts } from './scripts.mjs';
@@ -18,6 +19,7 @@ const BENCHES = {
   bounds,
   fleet,
   scripts,
+  kubevirt,
 };
 
 const wanted = process.argv.slice(2);

@@ -5,11 +5,11 @@
 _enlighten_takes_value() {
   local valued=
   case $1 in
-    'convert') valued=' --max-bytes --to --from --style --into --libvirt-version --capabilities ' ;;
+    'convert') valued=' --max-bytes --to --from --style --kind --into --libvirt-version --capabilities ' ;;
     'check') valued=' --os --cpu-vendor --host --host-file --apicv --nested-virt --clocksource --kvm-hyperv --qemu-version --libvirt-version --machine --target --max-bytes --from --connect ' ;;
     'audit') valued=' --os --cpu-vendor --host --host-file --apicv --nested-virt --clocksource --kvm-hyperv --qemu-version --libvirt-version --machine --max-bytes --connect --hosts --jobs --timeout --color --format --fail-on ' ;;
     'fix') valued=' --os --cpu-vendor --host --host-file --apicv --nested-virt --clocksource --kvm-hyperv --qemu-version --libvirt-version --machine --target --max-bytes --from --preset --style --connect --hosts --jobs --timeout --domain --journal --resume --color ' ;;
-    'recommend') valued=' --os --cpu-vendor --host --host-file --apicv --nested-virt --clocksource --kvm-hyperv --qemu-version --libvirt-version --machine --max-bytes --to --style --preset --tsc-frequency --compare ' ;;
+    'recommend') valued=' --os --cpu-vendor --host --host-file --apicv --nested-virt --clocksource --kvm-hyperv --qemu-version --libvirt-version --machine --max-bytes --to --style --kind --preset --tsc-frequency --compare ' ;;
     'set') valued=' --max-bytes --connect --from --libvirt-version ' ;;
     'cpuid') valued=' --max-bytes --from --machine --host ' ;;
     'decode') valued=' --max-bytes --expect --from --machine --host ' ;;
@@ -61,8 +61,9 @@ _enlighten() {
   fi
   if [ -n "$opt" ]; then
     case "$cmd $opt" in
-      'convert --to'|'convert --from'|'check --target'|'check --from'|'fix --target'|'fix --from'|'recommend --to'|'set --from'|'cpuid --from'|'decode --from') _enlighten_values 'qemu json virt-xml libvirt' ;;
+      'convert --to'|'convert --from'|'check --target'|'check --from'|'fix --target'|'fix --from'|'recommend --to'|'set --from'|'cpuid --from'|'decode --from') _enlighten_values 'qemu json virt-xml libvirt kubevirt' ;;
       'convert --style'|'fix --style'|'recommend --style') _enlighten_values 'modern legacy' ;;
+      'convert --kind'|'recommend --kind') _enlighten_values 'preference' ;;
       'convert --into'|'convert --capabilities'|'check --host-file'|'audit --host-file'|'audit --hosts'|'fix --host-file'|'fix --hosts'|'fix --journal'|'fix --resume'|'recommend --host-file'|'cpuid --host'|'decode --expect'|'decode --host') _enlighten_values '' file ;;
       'check --os'|'audit --os'|'fix --os'|'recommend --os') _enlighten_values 'winxp win2k3 win2k3r2 winvista win2k8 win7 win2k8r2 win8 win2k12 win8.1 win2k12r2 win10 win2k16 win2k19 win2k22 win11 win2k25 linux' ;;
       'check --cpu-vendor'|'audit --cpu-vendor'|'fix --cpu-vendor'|'recommend --cpu-vendor') _enlighten_values 'intel amd' ;;
@@ -97,11 +98,11 @@ _enlighten() {
   if [ -z "$dashdash" ] && [[ $cur == -* ]]; then
     case $cmd in
       'list'|'explain'|'guest-script') words='--json -h --help' ;;
-      'convert') words='--max-bytes --to --from --style --json --into --libvirt-version --capabilities -h --help' ;;
+      'convert') words='--max-bytes --to --from --style --kind --json --into --libvirt-version --capabilities -h --help' ;;
       'check') words='--os --cpu-vendor --host --host-file --apicv --nested-virt --clocksource --kvm-hyperv --migratable --nested-hyperv --gpu-passthrough --overcommitted --qemu-version --libvirt-version --machine --target --max-bytes --from --connect --json -h --help' ;;
       'audit') words='--os --cpu-vendor --host --host-file --apicv --nested-virt --clocksource --kvm-hyperv --migratable --nested-hyperv --gpu-passthrough --overcommitted --qemu-version --libvirt-version --machine --max-bytes --connect --hosts --jobs --timeout --color -q --quiet -v --verbose --json --format --fail-on -h --help' ;;
       'fix') words='--os --cpu-vendor --host --host-file --apicv --nested-virt --clocksource --kvm-hyperv --migratable --nested-hyperv --gpu-passthrough --overcommitted --qemu-version --libvirt-version --machine --target --max-bytes --from --dry-run --stdout --preset --style --connect --hosts --jobs --timeout --domain --journal --resume --color -q --quiet -v --verbose --print-virt-xml --force --json -h --help' ;;
-      'recommend') words='--os --cpu-vendor --host --host-file --apicv --nested-virt --clocksource --kvm-hyperv --migratable --nested-hyperv --gpu-passthrough --overcommitted --qemu-version --libvirt-version --machine --max-bytes --to --style --preset --tsc-frequency --explain --compare --json -h --help' ;;
+      'recommend') words='--os --cpu-vendor --host --host-file --apicv --nested-virt --clocksource --kvm-hyperv --migratable --nested-hyperv --gpu-passthrough --overcommitted --qemu-version --libvirt-version --machine --max-bytes --to --style --kind --preset --tsc-frequency --explain --compare --json -h --help' ;;
       'set') words='--max-bytes --connect --dry-run --stdout --from --libvirt-version --force --exact --json -h --help' ;;
       'cpuid') words='--max-bytes --from --machine --host --linux-log --json -h --help' ;;
       'decode') words='--max-bytes --expect --from --machine --host --json -h --help' ;;

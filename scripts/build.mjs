@@ -17,7 +17,10 @@ await Promise.all([
     define: { 'import.meta.url': '__enlighten_module_url' },
     banner: { js: "const __enlighten_module_url = require('node:url').pathToFileURL(__filename).href;" },
   }),
-  build({ ...common, format: 'esm', entryPoints: ['src/index.ts'], outfile: 'dist/index.js', packages: 'external' }),
+  // The library runs in a browser too (it reaches no Node module), so it is built for no platform: its
+  // one package, yaml (manifests), comes in as yaml's own ES module build, and the package keeps no
+  // runtime dependency.
+  build({ ...common, platform: 'neutral', format: 'esm', entryPoints: ['src/index.ts'], outfile: 'dist/index.js' }),
 ]);
 
 // The library's type declarations (package.json "types"), from src/ alone.

@@ -1,5 +1,6 @@
 import { WALKED_ENDINGS, findConfigFiles } from './audit-inputs.js';
 import type { AuditContext, Outcome } from './audit-one.js';
+import { auditFound, auditInput } from './audit-one.js';
 import { auditFleet } from './fleet/audit-fleet.js';
 import type { FleetFlags, OutputFlags } from './fleet/options.js';
 import { OUTPUT_OPTIONS, fleetOptions } from './fleet/options.js';
@@ -22,6 +23,7 @@ import type { TargetFlags } from './host-options.js';
 import { readTargetOptions, targetOptions } from './host-options.js';
 import type { Io } from './io.js';
 import { UsageError } from './io.js';
+import { readInput } from './input.js';
 import { inputLimit } from './max-bytes.js';
 import { jsonOption } from './options.js';
 import type { CommandSpec } from './spec.js';
@@ -64,7 +66,17 @@ export async function runAudit(paths: string[], flags: AuditFlags, io: Io): Prom
     if (o.unreadable) unreadable = true;
   };
   const ctx: AuditContext = { options, limit: inputLimit(flags), details: output === 'sarif', cwd: io.cwd };
-  for await (const o of auditOutcomes(findConfigFiles(paths, io), ctx, auditThreads(io.env))) take(o);
+  // stdin (`kubectl get vm,vmi -A -o yaml | enlighten audit -`) first, read as `check -` reads it; then the files and folders.
+  if (paths.includes('-')) {
+    try {
+      take(auditInput(await readInput('-', io, ctx.limit), false, ctx));
+    } catch (e) {
+      if (!(e instanceof UsageError)) throw e;
+      take(auditFound({ name: '-', error: e.message }, ctx));
+    }
+  }
+  const files = paths.filter((p) => p !== '-');
+  for await (const o of auditOutcomes(findConfigFiles(files, io), ctx, auditThreads(io.env))) take(o);
   take(await auditFleet(flags, options, inputLimit(flags), io, output === 'sarif'));
   if (output === 'json') writeJson(io, jsonReport(report));
   else if (output === 'sarif') writeJson(io, sarifReport(report, { version: VERSION }));
@@ -77,7 +89,7 @@ export const auditCommand: CommandSpec = {
   name: 'audit',
   summary: 'check many configurations at once (files, folders, every domain of a libvirt connection) and summarise',
   arguments: [
-    fileArgument('paths', `files or folders (folders are searched for ${listEndings(WALKED_ENDINGS)} files)`, {
+    fileArgument('paths', `files, folders (searched for ${listEndings(WALKED_ENDINGS)} files) or - for stdin`, {
       required: false,
       many: true,
     }),
@@ -107,6 +119,7 @@ export const auditCommand: CommandSpec = {
     'enlighten audit --hosts fleet.txt --jobs 8 --timeout 30',
     'enlighten audit --json /etc/libvirt/qemu',
     'enlighten audit --format sarif --fail-on warning vms/ > enlighten.sarif',
+    'enlighten audit - < fleet.yaml',
   ],
   notes: `A file, folder or domain that cannot be read (missing, no permission, over --max-bytes, not UTF-8
 or UTF-16) is one row with its reason; the others are still checked and the totals printed.

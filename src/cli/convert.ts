@@ -13,7 +13,7 @@ import { convertToTarget, targetOptions } from './convert-target.js';
 import { readInput } from './input.js';
 import type { Io } from './io.js';
 import { EXIT, UsageError } from './io.js';
-import { fromOption, INPUT_ARGUMENT, jsonOption, styleOption } from './options.js';
+import { fromOption, INPUT_ARGUMENT, jsonOption, kindFor, kindOption, styleOption } from './options.js';
 import type { CommandSpec } from './spec.js';
 import { printableSyntaxIds } from './values.js';
 import type { InputLimitFlags } from './max-bytes.js';
@@ -23,6 +23,7 @@ interface ConvertFlags extends InputLimitFlags {
   to?: string;
   from?: string;
   style?: string;
+  kind?: string;
   json?: boolean;
   into?: string;
   libvirtVersion?: string;
@@ -32,6 +33,7 @@ interface ConvertFlags extends InputLimitFlags {
 export async function runConvert(arg: string, flags: ConvertFlags, io: Io): Promise<number> {
   if (!flags.to) throw new UsageError('convert needs --to', 'for example: enlighten convert --to qemu vm.xml');
   const target = formatById(flags.to, '--to', 'print');
+  const kind = kindFor(target, flags.kind);
   const input = await readInput(arg, io, inputLimit(flags));
   const { configs, noun } = parseInputs(input, flags.from, inputLimit(flags));
   const outs: { text: string; failed: boolean }[] = [];
@@ -51,6 +53,7 @@ export async function runConvert(arg: string, flags: ConvertFlags, io: Io): Prom
     const opts = {
       input: parsed,
       ...(flags.style ? { style: flags.style } : {}),
+      ...(kind ? { kind } : {}),
       ...targetOptions(flags, io, format, target),
     };
     const out = convertToTarget(flags, io, parsed, format, target, opts);
@@ -87,6 +90,7 @@ export const convertCommand: CommandSpec = {
     styleOption(
       'qemu: modern (hv-relaxed=on) or legacy (hv_relaxed); virt-xml: modern (hyperv.relaxed.state=on) or legacy (hyperv_relaxed=on)',
     ),
+    kindOption(),
     jsonOption('print input errors as JSON'),
     {
       flags: '--into <file>',

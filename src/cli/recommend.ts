@@ -12,7 +12,7 @@ import { readTargetOptions, targetOptions } from './host-options.js';
 import type { Io } from './io.js';
 import { EXIT, UsageError } from './io.js';
 import { compareText, explainRecommendation } from './recommend-text.js';
-import { jsonOption, styleOption } from './options.js';
+import { jsonOption, kindFor, kindOption, styleOption } from './options.js';
 import type { CommandSpec } from './spec.js';
 import { peerIds, presetNames, printableSyntaxIds } from './values.js';
 import { printable } from '../util/printable.js';
@@ -21,6 +21,7 @@ import { resolveLibvirtVersion } from './virsh.js';
 interface RecommendFlags extends TargetFlags {
   to?: string;
   style?: string;
+  kind?: string;
   preset?: string;
   tscFrequency?: string;
   json?: boolean;
@@ -53,6 +54,7 @@ function checkNames(flags: RecommendFlags): void {
 export async function runRecommend(flags: RecommendFlags, io: Io): Promise<number> {
   checkNames(flags);
   const format = formatById(flags.to ?? 'qemu', '--to', 'print');
+  const kind = kindFor(format, flags.kind);
   const options = readTargetOptions(flags, io);
   if (format.readBy === 'libvirt' && !options.libvirtVersion) options.libvirtVersion = resolveLibvirtVersion();
   let tscFrequency: number | undefined;
@@ -73,6 +75,7 @@ export async function runRecommend(flags: RecommendFlags, io: Io): Promise<numbe
   const printOpts: PrintOptions = {
     input: syntheticInput(format.id, result),
     ...(flags.style ? { style: flags.style } : {}),
+    ...(kind ? { kind } : {}),
     ...(options.libvirtVersion ? { libvirtVersion: options.libvirtVersion } : {}),
   };
   const printed = format.print!(result.set, printOpts);
@@ -135,6 +138,7 @@ export const recommendCommand: CommandSpec = {
       closed: true,
     },
     styleOption('qemu: modern (hv-relaxed=on) or legacy (hv_relaxed)'),
+    kindOption(),
     {
       flags: '--preset <name>',
       description: `start from a preset instead of the guest's: ${presetNames().join(', ')}`,

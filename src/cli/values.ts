@@ -20,5 +20,7 @@ export const peerIds = (): string[] => PEERS.map((p) => p.id);
 export const osIds = (): string[] => OS_TABLE.map((o) => o.id);
 /** Catalog ids (explain, set; each also takes its QEMU and libvirt names). */
 export const featureIds = (): string[] => [...FEATURE_IDS];
+/** --kind: the kinds of document some syntaxes print besides their default (FormatEntry.kinds). */
+export const printKinds = (): string[] => [...new Set(FORMATS.flatMap((f) => f.kinds?.map((k) => k.name) ?? []))];
 /** --style: how qemu (QemuStyle) and virt-xml spell what they write; both use these two words. */
 export const styles = (): string[] => ['modern', 'legacy'];

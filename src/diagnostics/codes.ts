@@ -266,6 +266,21 @@ export const CODES = {
     summary:
       'What virt-install fills in that its command leaves out (its default CPU for a KVM guest, the Hyper-V set and clock of a Windows guest); enlighten reads the command with it.',
   },
+  ADDED_BY_DEFAULT: {
+    severity: 'info',
+    summary:
+      'What the program that reads the configuration adds to it before use (a mutating admission webhook, a shared preference): enlighten checks the configuration with it.',
+  },
+  ADMISSION_REFUSED: {
+    severity: 'error',
+    summary:
+      "A combination the program's admission step refuses, quoted in its own words with its field path: the configuration is never run.",
+  },
+  ADMISSION_ACCEPTED: {
+    severity: 'info',
+    summary:
+      "The program's admission step accepts the configuration as it is: every other finding is one it lets through, to show when the VM starts or in the guest.",
+  },
   GUEST_OS_DIFFERS: {
     severity: 'info',
     summary: "--os names another guest OS than the configuration does (a domain's libosinfo metadata); --os wins.",

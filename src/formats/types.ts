@@ -84,6 +84,8 @@ export interface PrintOptions {
   libvirtVersion?: string;
   /** Domain capabilities XML (`virsh domcapabilities`), for what libvirt expands from the host. */
   capabilities?: string;
+  /** Which kind of document to print, one of the format's `kinds` (`--kind`); the format's default when unset. */
+  kind?: string;
 }
 
 export interface PrintResult {
@@ -218,6 +220,11 @@ export interface FormatEntry<Id extends string = FormatId> {
   writesClock?: boolean;
   /** True when printing and editing follow a target libvirt release (`PrintOptions.libvirtVersion`). */
   followsLibvirtRelease?: boolean;
+  /**
+   * The kinds of document `print` can write besides its default (a shared preference instead of a
+   * VM's fields), for `--kind`; each with what it is, for help and errors.
+   */
+  kinds?: readonly { name: string; describes: string }[];
   /**
    * True for syntaxes whose texts are documents (a domain, enlighten's JSON) that a script may
    * write out whole with a heredoc: such a heredoc is read as one. Commands in a heredoc are text.

@@ -8,7 +8,8 @@ import { OS_TABLE, PEERS, PRESETS } from '../../src/recommend/index.js';
 const root = new URL('../../', import.meta.url);
 const read = (path: string) => readFileSync(new URL(path, root), 'utf8');
 const sourcesPage = read('docs/sources.md');
-const FORBIDDEN = /reference\/|seeds\/|shared\//;
+// `\b`: KubeVirt's pkg/instancetype/preference/apply/ is no reference folder.
+const FORBIDDEN = /\breference\/|seeds\/|shared\//;
 
 /** Every citation (an array of { source, detail? }) and every string inside a value. */
 function walk(value: unknown, cites: { source: string; detail?: string }[], strings: string[]): void {

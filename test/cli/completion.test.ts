@@ -56,6 +56,7 @@ describe('enlighten completion bash, in a real bash', () => {
         '--to',
         '--from',
         '--style',
+        '--kind',
         '--json',
         '--into',
         '--libvirt-version',

@@ -1,0 +1,139 @@
+import type { FeatureId, FeatureValue } from '../../catalog/index.js';
+import { CATALOG, SRC } from '../../catalog/index.js';
+import { blankOutside } from '../../util/blank.js';
+import type { ConfigPiece, FormatEntry, Unwritable } from '../types.js';
+import { MAX_PIECES } from '../types.js';
+import { editKubevirt } from './edit.js';
+import { KV, LAYOUTS, PLACES } from './fields.js';
+import { labelOf, MAX_CHARS, readStream } from './objects.js';
+import type { KubevirtParsed } from './parse.js';
+import { parseKubevirt, rememberPiece } from './parse.js';
+import { printKubevirt } from './print.js';
+import { yamlScalar } from './render.js';
+
+/** `features.hyperv.synictimer.direct`, `clock.timer.hyperv`, `devices.panicDevices[].model`; null when KubeVirt has no field. */
+export function locateKubevirt(feature: FeatureId): string | null {
+  const place = PLACES[feature];
+  if (!place) return null;
+  switch (place.block) {
+    case 'hyperv':
+      return ['features.hyperv', ...place.keys].join('.');
+    case 'kvm':
+      return ['features.kvm', ...place.keys].join('.');
+    case 'timer':
+      return ['clock.timer', ...place.keys].join('.');
+    case 'panic':
+      return 'devices.panicDevices[].model';
+  }
+}
+
+export function spellKubevirt(feature: FeatureId, value?: FeatureValue): string {
+  if (CATALOG[feature].setsMode) return 'features.hypervPassthrough';
+  const at = locateKubevirt(feature);
+  if (!at) return `${CATALOG[feature].qemu.name} (no KubeVirt field)`;
+  if (value === undefined) return at;
+  const place = PLACES[feature]!;
+  if (place.block === 'panic') return `${at}: hyperv`;
+  if (place.plainBool) return `${at}: ${value === true}`;
+  if (place.valueKey && typeof value !== 'boolean') return `${at}.${place.valueKey}: ${yamlScalar(value)}`;
+  return `${at}.enabled: ${value !== false}`;
+}
+
+const API = /(^|[\s{,])["']?apiVersion["']?\s*:\s*["']?(instancetype\.)?kubevirt\.io\//m;
+const KIND =
+  /(^|[\s{,])["']?kind["']?\s*:\s*["']?(VirtualMachine|VirtualMachineInstance|VirtualMachinePreference|VirtualMachineClusterPreference|VirtualMachineInstancetype|VirtualMachineClusterInstancetype|List)\b/m;
+
+/** The first line that is no comment opens a manifest: a document marker, a top-level key of an object, or JSON. */
+const MANIFEST_START =
+  /^(?:[ \t]*(?:#.*)?\r?\n)*(?:---|\.\.\.|apiVersion\s*:|kind\s*:|metadata\s*:|items\s*:|spec\s*:|\{)/;
+
+/** One piece per VM, VMI and preference, labelled namespace/name; a VM keeps the preference it names beside it. */
+function splitKubevirt(text: string): ConfigPiece[] | undefined {
+  if (text.length > MAX_CHARS || !API.test(text)) return undefined;
+  const stream = readStream(text);
+  if (stream.errors.length) return undefined;
+  const objects = stream.objects.filter((o) => LAYOUTS[o.kind]);
+  if (objects.length < 2) return undefined;
+  // Document markers stay, so that the objects kept are still separate documents.
+  const markers = [...text.matchAll(/^(---|\.\.\.)(?=\s|$)/gm)].map((m) => ({ start: m.index, end: m.index + 3 }));
+  return objects.slice(0, MAX_PIECES + 1).map((o) => {
+    const pref = o.kind === 'VirtualMachine' ? preferenceOf(o, stream.objects) : undefined;
+    const spans = [o.span, ...(pref ? [pref.span] : []), ...markers];
+    const made = () => {
+      const piece = blankOutside(text, ...spans);
+      rememberPiece(piece, stream, o);
+      return piece;
+    };
+    return { text: made, span: o.span, kind: o.kind, name: labelOf(o) };
+  });
+}
+
+function preferenceOf(
+  vm: ReturnType<typeof readStream>['objects'][number],
+  all: ReturnType<typeof readStream>['objects'],
+) {
+  const spec = vm.map.get('spec') as { get?: (k: string) => unknown } | undefined;
+  const pref = spec?.get?.('preference') as { get?: (k: string) => unknown } | undefined;
+  const name = pref?.get?.('name');
+  const kind = pref?.get?.('kind') ?? 'VirtualMachineClusterPreference';
+  return typeof name === 'string' ? all.find((o) => o.kind === kind && o.name === name) : undefined;
+}
+
+/** A feature KubeVirt's API has no field for: its converter never writes it. */
+function kubevirtCannotWrite(feature: FeatureId): Unwritable | undefined {
+  if (PLACES[feature] || CATALOG[feature].setsMode) return undefined;
+  return {
+    reason: "KubeVirt's API has no field for it",
+    instead:
+      'leave it out; only a hook sidecar that edits the libvirt domain KubeVirt writes can add it, and enlighten does not check one',
+    source: SRC.kubevirtApi,
+  };
+}
+
+export const kubevirtFormat: FormatEntry<'kubevirt'> = {
+  id: 'kubevirt',
+  describes: 'KubeVirt VirtualMachine, VirtualMachineInstance or preference manifests (YAML or JSON)',
+  // KubeVirt's converter writes libvirt domains (pkg/virt-launcher/virtwrap/converter): libvirt's checks apply.
+  readBy: 'libvirt',
+  versions: {
+    program: 'KubeVirt',
+    releases: 'main at d923fdb8 (2026-08)',
+    measured: `its source: ${KV} converter, pkg/defaults/hyperv.go, pkg/virt-api/webhooks/hyperv.go (docs/kubevirt.md)`,
+  },
+  /**
+   * A YAML or JSON stream holding an object of apiVersion kubevirt.io/... or
+   * instancetype.kubevirt.io/...: above JSON's (a VMI in JSON has "features"). The text must read
+   * as YAML, so a script that pipes a manifest through a heredoc stays a script (the heredoc is
+   * then read as a piece of it).
+   */
+  detect(text) {
+    if (text.length > MAX_CHARS || !API.test(text) || !KIND.test(text)) return 0;
+    const stream = readStream(text);
+    if (!stream.errors.length) return stream.objects.length ? 5 : 0;
+    // Broken YAML that is plainly a manifest is still KubeVirt's, so that parse says where it breaks.
+    return MANIFEST_START.test(text) ? 5 : 0;
+  },
+  parse: parseKubevirt,
+  split: splitKubevirt,
+  document: true,
+  // KubeVirt's JSON shares .json with enlighten's: detection among the claimants decides (5 against 3).
+  extensions: ['.yaml', '.yml', '.json'],
+  builds: 'libvirt',
+  spell: spellKubevirt,
+  locate: locateKubevirt,
+  example: {
+    label: 'KubeVirt',
+    write: (feature, value) => (PLACES[feature] ? spellKubevirt(feature, value) : null),
+    none: "no field in KubeVirt's API",
+  },
+  spellChange: () => (feature, value) =>
+    value === null ? `remove ${spellKubevirt(feature)}` : `set ${spellKubevirt(feature, value)}`,
+  print: printKubevirt,
+  cannotWrite: kubevirtCannotWrite,
+  // print writes the flags into cpu.features itself; host-passthrough passes the host's.
+  cpuFlags: { host: 'cpu: {model: host-passthrough}' },
+  kinds: [
+    { name: 'preference', describes: 'a VirtualMachineClusterPreference that carries the set, for a fleet to share' },
+  ],
+  edit: (parsed, set) => editKubevirt(parsed as KubevirtParsed, set),
+};

@@ -1,0 +1,3 @@
+export { kubevirtFormat } from './format.js';
+export type { KubevirtParsed } from './parse.js';
+export { readKubevirt } from './parse.js';

@@ -1,0 +1,340 @@
+// KubeVirt manifests: kinds and shapes, KubeVirt's defaults and admission rules (pkg/defaults/hyperv.go,
+// pkg/virt-api/webhooks/hyperv.go @ d923fdb8), positions and field paths, and byte-exact edits.
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { setFeature, unsetFeature } from '../../src/index.js';
+import { SEED } from '../support/seed.js';
+import { checkConfig, detectFormat, fixConfig, setConfig } from '../../src/index.js';
+import { getFormat } from '../../src/formats/registry.js';
+import { findPieces } from '../../src/formats/registry.js';
+import type { KubevirtParsed } from '../../src/formats/kubevirt/index.js';
+import { readKubevirt } from '../../src/formats/kubevirt/index.js';
+import { lineColumnAt } from '../../src/index.js';
+
+const F = (name: string) => readFileSync(`test/fixtures/kubevirt/${name}`, 'utf8');
+const kubevirt = getFormat('kubevirt')!;
+const codes = (p: KubevirtParsed) => p.diagnostics.map((d) => d.code);
+const at = (text: string, offset: number) => {
+  const { line, column } = lineColumnAt(text, offset);
+  return `${line}:${column}`;
+};
+
+describe('reading KubeVirt manifests', () => {
+  it('detects YAML and JSON manifests, and steals no other syntax', () => {
+    for (const f of ['vm-windows.yaml', 'vmi.json', 'list.yaml', 'stream.yaml'])
+      expect(detectFormat(F(f))?.id).toBe('kubevirt');
+    expect(detectFormat('{"mode": "custom", "features": {"relaxed": true}}')?.id).toBe('json');
+    expect(detectFormat('{"apiVersion": "v1", "kind": "Pod", "features": {}}')?.id).toBe('json');
+    for (const f of ['win10-virt-install.xml', 'win10-stimer-only.args', 'win11-gpu-launch.sh'])
+      expect(detectFormat(readFileSync(`examples/${f}`, 'utf8'))?.id).not.toBe('kubevirt');
+  });
+
+  it('reads a manifest in a script heredoc as a piece of the script, and broken manifests as its own', () => {
+    const script = `#!/bin/sh\nkubectl apply -f - <<EOF\n${F('vm-windows.yaml')}EOF\n`;
+    expect(detectFormat(script)).toBeUndefined(); // the script is not YAML
+    const pieces = findPieces(script, undefined)!;
+    expect(pieces.map((p) => p.format.id)).toEqual(['kubevirt']);
+    const read = readKubevirt(pieces[0]!.piece.text());
+    expect(at(script, read.origins.synic!.start)).toBe('39:13');
+    expect(detectFormat('apiVersion: kubevirt.io/v1\nkind: VirtualMachine\nspec: [\n')?.id).toBe('kubevirt');
+  });
+
+  it('reads a VM: every field, with the YAML line and the field path', () => {
+    const text = F('vm-windows.yaml');
+    const p = readKubevirt(text);
+    expect(p.set.features).toEqual({
+      relaxed: true,
+      vapic: true,
+      spinlocks: 8191,
+      vpindex: true,
+      synic: true,
+      stimer: true,
+      'stimer-direct': true,
+      frequencies: true,
+    });
+    expect(at(text, p.origins.synic!.start)).toBe('37:13');
+    expect(p.read!.features.stimer!.path).toBe('spec.template.spec.domain.features.hyperv.synictimer');
+    expect(p.context.cpu).toEqual({ mode: 'host-passthrough', features: [] });
+    // vpindex comes from KubeVirt's mutating webhook, because synic is enabled.
+    expect(p.read!.features.vpindex!.added).toMatch(/mutating webhook/);
+    expect(codes(p)).toEqual(['ADDED_BY_DEFAULT', 'ADMISSION_ACCEPTED']);
+  });
+
+  it('reads a VMI in JSON: vendorid, evmcs (vmx added), kvm.hidden, the hypervclock timer and the panic device', () => {
+    const p = readKubevirt(F('vmi.json'));
+    expect(p.set.features).toEqual({
+      relaxed: true,
+      vapic: true,
+      'vendor-id': 'KVMKVMKVM',
+      evmcs: true,
+      'kvm-hidden': true,
+      time: true,
+      crash: true,
+    });
+    expect(p.context.cpu).toEqual({
+      mode: 'custom',
+      model: 'Skylake-Client-IBRS',
+      features: [{ policy: 'require', name: 'vmx' }],
+    });
+    expect(p.stream.json).toBe(true);
+  });
+
+  it('splits a List and a stream into one piece per object, labelled namespace/name', () => {
+    const list = findPieces(F('list.yaml'), kubevirt)!;
+    expect(list.map((x) => x.piece.name)).toEqual(['prod/web', 'prod/db']);
+    const stream = findPieces(F('stream.yaml'), kubevirt)!;
+    expect(stream.map((x) => `${x.piece.kind} ${x.piece.name}`)).toEqual([
+      'VirtualMachineClusterPreference windows-hyperv',
+      'VirtualMachine vdi/desk01',
+    ]);
+    // The VM's piece keeps its preference: a VM that states no Hyper-V field takes the preference's.
+    const vm = readKubevirt(stream[1]!.piece.text());
+    expect(vm.object!.name).toBe('desk01');
+    expect(vm.set.features).toMatchObject({
+      relaxed: true,
+      vpindex: true,
+      synic: true,
+      stimer: true,
+      time: true,
+      spinlocks: 8191,
+    });
+  });
+
+  it('models the mutating webhook: `{}` is on in libvirt but not "enabled", so no dependency is added', () => {
+    const web = readKubevirt(findPieces(F('list.yaml'), kubevirt)![0]!.piece.text());
+    expect(web.set.features).toEqual({ relaxed: true, stimer: true });
+    const found = checkConfig(web, {}).map((d) => d.code);
+    expect(found).toContain('MISSING_DEPENDENCY'); // KubeVirt lets it through: enlighten's value
+    expect(codes(web)).toContain('ADMISSION_ACCEPTED');
+  });
+
+  it("quotes the admission refusal in KubeVirt's words, at the disabled field", () => {
+    const text = F('list.yaml');
+    const db = readKubevirt(findPieces(text, kubevirt)![1]!.piece.text());
+    const refusal = db.diagnostics.find((d) => d.code === 'ADMISSION_REFUSED')!;
+    expect(refusal.message).toContain(
+      "'spec.domain.features.hyperv.domain.features.hyperv.synic' requires 'spec.domain.features.hyperv.domain.features.hyperv.vpindex', which was disabled.",
+    );
+    expect(refusal.message).toMatch(/accepts the VirtualMachine but refuses its VirtualMachineInstance/);
+    expect(at(text, refusal.span!.start)).toBe('33:15');
+  });
+
+  it('refuses evmcs without vmx when the mutator stops at a conflict, and hyperv with hypervPassthrough', () => {
+    const vmi = (features: string, cpu = '') =>
+      readKubevirt(
+        `apiVersion: kubevirt.io/v1\nkind: VirtualMachineInstance\nmetadata: {name: x}\nspec:\n  domain:\n${cpu}    features:\n${features}`,
+      );
+    const evmcs = vmi('      hyperv:\n        evmcs: {enabled: true}\n        vapic: {enabled: false}\n');
+    expect(
+      evmcs.diagnostics
+        .filter((d) => d.code === 'ADMISSION_REFUSED')
+        .map((d) => d.message.split(': ').slice(1).join(': ')),
+    ).toEqual([
+      "'spec.domain.features.hyperv.domain.features.hyperv.evmcs' requires 'spec.domain.features.hyperv.domain.features.hyperv.vapic', which was disabled.",
+      'vmx cpu feature is required when evmcs is set',
+    ]);
+    const both = vmi('      hyperv: {relaxed: {}}\n      hypervPassthrough: {enabled: true}\n');
+    expect(
+      both.diagnostics.some((d) => /Cannot explicitly set hyperV features if HypervPassthrough/.test(d.message)),
+    ).toBe(true);
+    const pass = vmi('      hypervPassthrough: {enabled: true}\n');
+    expect(pass.set.mode).toBe('passthrough');
+    const nul = vmi('      hyperv:\n        relaxed:\n');
+    expect(nul.set.features).toEqual({});
+    expect(codes(nul)).toContain('INVALID_VALUE');
+  });
+
+  it('reports malformed YAML as unreadable, with its position', () => {
+    const r = kubevirt.parse('apiVersion: kubevirt.io/v1\nkind: VirtualMachine\nspec: [\n');
+    expect(r.ok).toBe(false);
+  });
+});
+
+describe('editing KubeVirt manifests', () => {
+  it('fix adds the Hyper-V clock under clock.timer, and every other byte stays', () => {
+    const text = F('vm-windows.yaml');
+    const p = readKubevirt(text);
+    const out = fixConfig(p, kubevirt, {}).text;
+    const added = '            hyperv:\n              enabled: true\n';
+    const at = text.indexOf('        features:\n');
+    expect(out).toBe(text.slice(0, at) + added + text.slice(at));
+    const again = readKubevirt(out);
+    expect(again.set.features.time).toBe(true);
+  });
+
+  it('set changes a scalar in place, adds keys in the map style of the file, and JSON stays JSON', () => {
+    const text = F('vm-windows.yaml');
+    const p = readKubevirt(text);
+    const out = setConfig(p, kubevirt, [{ kind: 'feature', feature: 'spinlocks', value: 4096 }], { exact: true }).text;
+    expect(out).toBe(text.replace('spinlocks: 8191', 'spinlocks: 4096'));
+
+    const json = F('vmi.json');
+    const j = readKubevirt(json);
+    const jout = setConfig(j, kubevirt, [{ kind: 'feature', feature: 'vpindex', value: true }], { exact: true }).text;
+    expect(jout).toBe(
+      json.replace('"evmcs": {"enabled": true}', '"evmcs": {"enabled": true},\n          "vpindex": {"enabled": true}'),
+    );
+    expect(JSON.parse(jout).spec.domain.features.hyperv.vpindex).toEqual({ enabled: true });
+    expect(readKubevirt(jout).set.features.vpindex).toBe(true);
+  });
+
+  it('set on a VMI no longer lands in a claimName line (the bug that opened the issue)', () => {
+    const text = F('vm-windows.yaml').replace(
+      '            synictimer:\n              enabled: true\n              direct:\n                enabled: true\n',
+      '',
+    );
+    const p = readKubevirt(text);
+    const out = setConfig(p, kubevirt, [{ kind: 'feature', feature: 'stimer', value: true }]).text;
+    expect(out).toContain('            claimName: win2k22-root\n');
+    expect(out.split('\n').filter((l) => /hv-stimer/.test(l))).toEqual([]);
+    expect(readKubevirt(out).set.features.stimer).toBe(true);
+  });
+
+  it('set on a VMI without a domain adds spec.domain after its volumes (was: no configuration found)', () => {
+    const text =
+      'apiVersion: kubevirt.io/v1\nkind: VirtualMachineInstance\nspec:\n  volumes:\n  - name: disk\n    persistentVolumeClaim:\n      claimName: disk\n';
+    const out = setConfig(readKubevirt(text), kubevirt, [{ kind: 'feature', feature: 'relaxed', value: true }]).text;
+    expect(out).toBe(`${text}  domain:\n    features:\n      hyperv:\n        relaxed:\n          enabled: true\n`);
+  });
+
+  it('adds the Hyper-V panic device as a list item, and removes it with its lines', () => {
+    const text = F('vm-windows.yaml');
+    const p = readKubevirt(text);
+    const added = setConfig(p, kubevirt, [{ kind: 'feature', feature: 'crash', value: true }], { exact: true }).text;
+    const at = text.indexOf('          disks:\n');
+    expect(added).toBe(
+      `${text.slice(0, at)}          panicDevices:\n            - model: hyperv\n${text.slice(at)}`.replace(
+        // the new key goes after the map's last key (disks), not before it
+        '          panicDevices:\n            - model: hyperv\n          disks:\n            - name: rootdisk\n              disk:\n                bus: sata\n',
+        '          disks:\n            - name: rootdisk\n              disk:\n                bus: sata\n          panicDevices:\n            - model: hyperv\n',
+      ),
+    );
+    expect(readKubevirt(added).set.features.crash).toBe(true);
+    const two = added.replace(
+      '            - model: hyperv\n',
+      '            - model: isa\n            - model: hyperv\n',
+    );
+    const removed = setConfig(readKubevirt(two), kubevirt, [{ kind: 'feature', feature: 'crash', value: undefined }], {
+      exact: true,
+    }).text;
+    expect(removed).toBe(two.replace('            - model: hyperv\n', ''));
+  });
+
+  it('refuses what it cannot write without changing the meaning, and writes nothing', () => {
+    const p = readKubevirt(F('vm-windows.yaml'));
+    const r = setConfig(p, kubevirt, [{ kind: 'feature', feature: 'avic', value: true }], { exact: true });
+    expect(r.diagnostics.some((d) => d.code === 'NOT_EDITABLE' || d.code === 'NOT_EXPRESSIBLE')).toBe(true);
+  });
+
+  it('random changes: the text reads back as the set asked for, and the head of the file stays', () => {
+    const ids = [
+      'relaxed',
+      'vapic',
+      'spinlocks',
+      'vpindex',
+      'runtime',
+      'synic',
+      'stimer',
+      'stimer-direct',
+      'reset',
+      'vendor-id',
+      'frequencies',
+      'reenlightenment',
+      'tlbflush',
+      'tlbflush-direct',
+      'tlbflush-ext',
+      'ipi',
+      'evmcs',
+      'time',
+      'kvm-hidden',
+      'crash',
+    ] as const;
+    const value = (id: (typeof ids)[number]): fc.Arbitrary<boolean | number | string> =>
+      id === 'spinlocks'
+        ? fc.integer({ min: 4095, max: 65535 })
+        : id === 'vendor-id'
+          ? fc.constantFrom('KVMKVMKVM', 'Hv Vendor')
+          : fc.boolean();
+    const change = fc.oneof(...ids.map((id) => fc.option(value(id), { nil: undefined }).map((v) => [id, v] as const)));
+    for (const f of ['vm-windows.yaml', 'vmi.json']) {
+      const text = F(f);
+      const p = readKubevirt(text);
+      fc.assert(
+        fc.property(fc.array(change, { maxLength: 6 }), (changes) => {
+          let set = p.set;
+          for (const [id, v] of changes) set = v === undefined ? unsetFeature(set, id) : setFeature(set, id, v);
+          const out = kubevirt.edit!(p, set, {});
+          if (out.diagnostics.some((d) => d.severity === 'error')) {
+            expect(out.text).toBe(text); // refused: nothing written
+            return;
+          }
+          const again = readKubevirt(out.text);
+          expect(again.stream.errors).toEqual([]);
+          for (const id of ids) {
+            const want = set.features[id];
+            const got = again.set.features[id];
+            // KubeVirt's defaults may turn on what the set leaves out; what the set states must hold.
+            if (want !== undefined && (want !== false || got !== undefined)) expect([id, got]).toEqual([id, want]);
+            else if (got !== undefined && got !== false && want === undefined)
+              expect(again.read!.features[id]?.added ?? 'stated').not.toBe('stated');
+          }
+          const head = text.slice(0, text.indexOf(f.endsWith('json') ? '"domain"' : 'domain:'));
+          expect(out.text.startsWith(head)).toBe(true);
+        }),
+        { seed: SEED, numRuns: 200 },
+      );
+    }
+  });
+
+  it('every fixture reads back byte-identical when nothing changes', () => {
+    for (const f of ['vm-windows.yaml', 'vmi.json', 'list.yaml', 'stream.yaml']) {
+      const text = F(f);
+      const p = readKubevirt(text);
+      expect(kubevirt.edit!(p, p.set, {}).text).toBe(text);
+    }
+  });
+});
+
+describe('printing for KubeVirt', () => {
+  const SET = {
+    mode: 'custom' as const,
+    features: {
+      time: true,
+      relaxed: true,
+      vapic: true,
+      spinlocks: 8191,
+      vpindex: true,
+      synic: true,
+      stimer: true,
+      'stimer-direct': true,
+      'vendor-id': 'KVMKVMKVM',
+      tlbflush: true,
+      'tlbflush-ext': true,
+      ipi: true,
+      evmcs: false,
+      crash: true,
+      'kvm-hidden': true,
+    },
+  };
+
+  it('the domain snippet, put under a VMI, reads back as the set', () => {
+    const out = kubevirt.print!(SET, {});
+    expect(out.diagnostics).toEqual([]);
+    const body = out.text.split('\n').slice(1).join('\n').replace(/^/gm, '  ');
+    const vmi = `apiVersion: kubevirt.io/v1\nkind: VirtualMachineInstance\nmetadata: {name: x}\nspec:\n${body}\n`;
+    expect(readKubevirt(vmi).set).toEqual(SET);
+  });
+
+  it('--kind preference prints a VirtualMachineClusterPreference that reads back as the set', () => {
+    const out = kubevirt.print!(SET, { kind: 'preference' });
+    const read = readKubevirt(out.text);
+    expect(read.object!.kind).toBe('VirtualMachineClusterPreference');
+    expect(read.set).toEqual(SET);
+  });
+
+  it('says what KubeVirt has no field for', () => {
+    const out = kubevirt.print!({ mode: 'custom', features: { relaxed: true, avic: true } }, {});
+    expect(out.diagnostics.map((d) => [d.code, d.feature])).toEqual([['NOT_EXPRESSIBLE', 'avic']]);
+  });
+});
