@@ -294,6 +294,7 @@ export function findingLines(
 export function guestLine(guest: GuestChoice | undefined): string | undefined {
   if (guest?.source === 'libosinfo')
     return `guest: ${guest.os.name} (${guest.os.id}), from the domain's libosinfo metadata`;
+  if (guest?.source === 'config') return `guest: ${guest.os.name} (${guest.os.id}), from ${guest.says}`;
   return guest?.source === 'virt-install'
     ? `guest: ${guest.os.name} (${guest.os.id}), from the command's --osinfo ${guest.libosinfo}`
     : undefined;
@@ -302,7 +303,7 @@ export function guestLine(guest: GuestChoice | undefined): string | undefined {
 export interface GuestJson {
   id: string;
   name: string;
-  source: '--os' | 'libosinfo' | 'virt-install';
+  source: '--os' | 'libosinfo' | 'virt-install' | 'config';
   libosinfo?: string;
 }
 

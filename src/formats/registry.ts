@@ -6,12 +6,13 @@ import { qemuFormat } from './qemu/format.js';
 import { jsonFormat } from './json/format.js';
 import { libvirtFormat } from './libvirt/format.js';
 import { virtXmlFormat } from './virt-xml/format.js';
+import { proxmoxFormat } from './proxmox/format.js';
 
 /**
  * Every syntax enlighten reads or writes: one line each. The order is the order of detection's ties
  * and of every list shown to people.
  */
-const REGISTERED = [qemuFormat, jsonFormat, virtXmlFormat, libvirtFormat] as const;
+const REGISTERED = [qemuFormat, jsonFormat, virtXmlFormat, libvirtFormat, proxmoxFormat] as const;
 
 /** The ids of the registered formats: `FormatId` (src/formats/types.ts) is this type. */
 export type RegisteredId = (typeof REGISTERED)[number]['id'];

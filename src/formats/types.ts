@@ -16,8 +16,13 @@ export interface GuestOsFact {
   name?: string;
   /** The libosinfo id as written: the URI of a domain's metadata (`http://microsoft.com/win/11`), the short id of virt-install's --osinfo (`win11`). */
   libosinfo: string;
-  /** libosinfo: a domain's libosinfo metadata; virt-install: a virt-install or virt-xml --osinfo / --os-variant. */
-  source: 'libosinfo' | 'virt-install';
+  /**
+   * libosinfo: a domain's libosinfo metadata; virt-install: a virt-install or virt-xml --osinfo / --os-variant;
+   * config: a setting of the configuration's own syntax, which `says` names.
+   */
+  source: 'libosinfo' | 'virt-install' | 'config';
+  /** For `config`: where messages say the guest came from (`the configuration's OS type win11`). */
+  says?: string;
   span: Span;
 }
 
@@ -95,6 +100,18 @@ export interface PrintResult {
 export interface ParseOptions {
   /** Largest input, in characters (libvirt XML: 1 MiB unless given). */
   maxChars?: number;
+  /**
+   * The host's CPU vendor, for syntaxes whose managing program decides by it when it builds the VM
+   * (`--cpu-vendor`); each syntax says what it assumes without it.
+   */
+  hostVendor?: 'intel' | 'amd';
+  /** The QEMU release on the host that runs the configuration (`--qemu-version`), for the same kind of syntax. */
+  qemuVersion?: string;
+  /**
+   * The text of a file the configuration refers to but does not hold (`--companion FILE`: a
+   * cluster's CPU model definitions); `FormatEntry.companion` says which file a syntax reads.
+   */
+  companion?: string;
 }
 
 /** The program that reads a syntax's configurations: its checks, limits and words apply to them. */
@@ -218,6 +235,16 @@ export interface FormatEntry<Id extends string = FormatId> {
   writesClock?: boolean;
   /** True when printing and editing follow a target libvirt release (`PrintOptions.libvirtVersion`). */
   followsLibvirtRelease?: boolean;
+  /**
+   * The file a configuration of this syntax may refer to, which `--companion FILE` gives
+   * (`ParseOptions.companion`): what it is, for help and messages. Undefined for none.
+   */
+  companion?: string;
+  /**
+   * How `audit` finds this syntax's configurations in a folder (file names), and names each row
+   * (from the path, e.g. `node/VMID`); undefined when the syntax has no files of its own.
+   */
+  files?: { match: RegExp; rowName?(path: string): string };
   /**
    * True for syntaxes whose texts are documents (a domain, enlighten's JSON) that a script may
    * write out whole with a heredoc: such a heredoc is read as one. Commands in a heredoc are text.

@@ -1,0 +1,41 @@
+import { featureByQemuName } from '../../catalog/index.js';
+import type { FormatEntry } from '../types.js';
+import { detectProxmox } from './detect.js';
+import { editProxmox } from './edit.js';
+import type { ProxmoxParsed } from './parse.js';
+import { parseProxmox } from './parse.js';
+import { printProxmox } from './print.js';
+import { spellProxmox, spellProxmoxChange } from './spell.js';
+
+export const proxmoxFormat: FormatEntry<'proxmox'> = {
+  id: 'proxmox',
+  describes: 'a Proxmox VE VM configuration (VMID.conf)',
+  // qemu-server turns it into a QEMU command line: QEMU's rules and words apply.
+  readBy: 'qemu',
+  versions: {
+    program: 'Proxmox VE qemu-server',
+    releases: '9.2.6 (proxmox/qemu-server @e6352be6), QEMU 11.0 on the node unless --qemu-version',
+    measured: "qemu-server's code and its cfg2cmd tests (src/test/cfg2cmd), the printed -cpu started in the real QEMU",
+  },
+  detect: detectProxmox,
+  parse: parseProxmox,
+  spell: spellProxmox,
+  spellChange: () => spellProxmoxChange,
+  featureNamed: featureByQemuName,
+  print: printProxmox,
+  edit: (parsed, set) => editProxmox(parsed as ProxmoxParsed, set),
+  translate: {
+    // The -cpu QEMU gets, exactly as qemu-server builds it (or the args: one that replaces it).
+    qemu: (parsed) => ({ text: (parsed as ProxmoxParsed).effective ?? '', diagnostics: [] }),
+  },
+  companion: "the cluster's CPU models, /etc/pve/virtual-guest/cpu-models.conf (for cpu: custom-NAME)",
+  files: {
+    match: /(^|\/)qemu-server\/\d+\.conf$/,
+    rowName(path) {
+      const m = /(?:^|\/)nodes\/([^/]+)\/qemu-server\/(\d+)\.conf$/.exec(path);
+      if (m) return `${m[1]}/${m[2]}`;
+      const id = /(\d+)\.conf$/.exec(path);
+      return id ? `local/${id[1]}` : path;
+    },
+  },
+};
