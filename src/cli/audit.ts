@@ -20,6 +20,7 @@ import { writeJson } from './common.js';
 import { VERSION } from './version.js';
 import type { TargetFlags } from './host-options.js';
 import { readTargetOptions, targetOptions } from './host-options.js';
+import { parseOptionsFrom } from './parse-options.js';
 import type { Io } from './io.js';
 import { UsageError } from './io.js';
 import { inputLimit } from './max-bytes.js';
@@ -46,6 +47,7 @@ export async function runAudit(paths: string[], flags: AuditFlags, io: Io): Prom
       'for example: enlighten audit /etc/libvirt/qemu, or enlighten audit --connect qemu:///system',
     );
   const options = readTargetOptions(flags, io);
+  const parsing = parseOptionsFrom(flags, io);
   const output = checkAuditFormat(flags.format, flags.json);
   const failOn = checkFailOn(flags.failOn);
   const report: AuditReport = { rows: [], details: [], codes: {}, skipped: {} };
@@ -63,7 +65,13 @@ export async function runAudit(paths: string[], flags: AuditFlags, io: Io): Prom
     report.details.push(...o.details);
     if (o.unreadable) unreadable = true;
   };
-  const ctx: AuditContext = { options, limit: inputLimit(flags), details: output === 'sarif', cwd: io.cwd };
+  const ctx: AuditContext = {
+    options,
+    limit: inputLimit(flags),
+    details: output === 'sarif',
+    cwd: io.cwd,
+    parsing,
+  };
   for await (const o of auditOutcomes(findConfigFiles(paths, io), ctx, auditThreads(io.env))) take(o);
   take(await auditFleet(flags, options, inputLimit(flags), io, output === 'sarif'));
   if (output === 'json') writeJson(io, jsonReport(report));

@@ -268,7 +268,8 @@ export const CODES = {
   },
   GUEST_OS_DIFFERS: {
     severity: 'info',
-    summary: "--os names another guest OS than the configuration does (a domain's libosinfo metadata); --os wins.",
+    summary:
+      "--os names another guest OS than the configuration does (a domain's libosinfo metadata, a VM manager's OS type); --os wins. A warning where the configuration's OS setting decides the enlightenments.",
   },
   DERIVED_SETTING: {
     severity: 'info',

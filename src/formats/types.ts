@@ -63,6 +63,11 @@ export interface ConfigContext {
   guestOs?: GuestOsFact;
   /** The guest CPU a virt-install or virt-xml command gives (--cpu, or virt-install's default). */
   cpu?: CpuRequest;
+  /**
+   * Where the configuration decides its set when no item names each feature (a VM manager's OS
+   * type line): findings about a feature the text does not hold point here.
+   */
+  decidedAt?: Span;
   /** The domain type (hypervisor) a virt-install command builds: `kvm`, `qemu` (TCG). */
   domainType?: string;
 }
@@ -241,10 +246,10 @@ export interface FormatEntry<Id extends string = FormatId> {
    */
   companion?: string;
   /**
-   * How `audit` finds this syntax's configurations in a folder (file names), and names each row
-   * (from the path, e.g. `node/VMID`); undefined when the syntax has no files of its own.
+   * How `audit` names a row from the file's path when the path names the VM (`node/VMID` for a
+   * cluster's `nodes/NODE/qemu-server/VMID.conf`); undefined when it does not.
    */
-  files?: { match: RegExp; rowName?(path: string): string };
+  rowName?(path: string): string | undefined;
   /**
    * True for syntaxes whose texts are documents (a domain, enlighten's JSON) that a script may
    * write out whole with a heredoc: such a heredoc is read as one. Commands in a heredoc are text.

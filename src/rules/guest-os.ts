@@ -19,6 +19,8 @@ export const guestOsRule: Rule = {
         'GUEST_OS_DIFFERS',
         `--os ${options.os} (${given.name}) differs from ${named.source === 'config' ? named.says : named.source === 'virt-install' ? `the command's --osinfo` : `the domain's libosinfo metadata`}, which names ${inConfig.name} (${named.libosinfo}); checking for ${given.name}`,
         {
+          // A configuration whose own OS setting decides the enlightenments gets the wrong ones: a warning.
+          ...(named.source === 'config' ? { severity: 'warning' as const } : {}),
           span: named.span,
           notes: [
             named.source === 'config'

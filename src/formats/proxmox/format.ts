@@ -29,13 +29,12 @@ export const proxmoxFormat: FormatEntry<'proxmox'> = {
     qemu: (parsed) => ({ text: (parsed as ProxmoxParsed).effective ?? '', diagnostics: [] }),
   },
   companion: "the cluster's CPU models, /etc/pve/virtual-guest/cpu-models.conf (for cpu: custom-NAME)",
-  files: {
-    match: /(^|\/)qemu-server\/\d+\.conf$/,
-    rowName(path) {
-      const m = /(?:^|\/)nodes\/([^/]+)\/qemu-server\/(\d+)\.conf$/.exec(path);
-      if (m) return `${m[1]}/${m[2]}`;
-      const id = /(\d+)\.conf$/.exec(path);
-      return id ? `local/${id[1]}` : path;
-    },
+  // pmxcfs: /etc/pve/nodes/NODE/qemu-server/VMID.conf, and /etc/pve/qemu-server/ for the local node.
+  extensions: ['.conf'],
+  rowName(path) {
+    const m = /(?:^|\/)nodes\/([^/]+)\/qemu-server\/(\d+)\.conf$/.exec(path);
+    if (m) return `${m[1]}/${m[2]}`;
+    const id = /(?:^|\/)qemu-server\/(\d+)\.conf$/.exec(path);
+    return id ? `local/${id[1]}` : undefined;
   },
 };

@@ -242,7 +242,10 @@ function readProxmox(text: string, opts: ParseOptions): ProxmoxParsed {
       );
   }
   if (!fromArgs && built.windows >= 7) diagnostics.push(...unreachable(built, input, anchor, assumptions.hostVendor));
-  const context: ConfigContext = { machine: built.machine.type };
+  const context: ConfigContext = {
+    machine: built.machine.type,
+    decidedAt: fromArgs && argsValue ? argsValue.span : anchor,
+  };
   if (cpu?.model) {
     context.cpuModel = cpu.model;
     if (cpu.modelSpan) context.cpuModelSpan = cpu.modelSpan;

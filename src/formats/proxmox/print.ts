@@ -55,7 +55,8 @@ function mismatches(target: EnlightenmentSet, got: EnlightenmentSet): FeatureId[
 }
 
 export function printProxmox(set: EnlightenmentSet, opts: PrintOptions): PrintResult {
-  const input = opts.input?.format === 'proxmox' ? (opts.input as ProxmoxParsed) : undefined;
+  // A configuration this folder read (recommend hands a bare set labelled with the target's id).
+  const input = opts.input && 'built' in opts.input ? (opts.input as ProxmoxParsed) : undefined;
   const diagnostics: Diagnostic[] = [];
   const vendor = input?.assumptions.hostVendor ?? 'GenuineIntel';
   const qemu = parseVersion(input?.assumptions.qemu ?? NEWEST_QEMU)!;
@@ -98,6 +99,20 @@ export function printProxmox(set: EnlightenmentSet, opts: PrintOptions): PrintRe
   if (getValue(set, 'kvm-hidden') === true) cpuParts.push('hidden=1');
   if (flags.length) cpuParts.unshift(`flags=${flags.join(';')}`);
   const lines: [string, string][] = [];
+  let ostype = choice.ostype;
+  if (args.length && !preferred) {
+    // args: carries the set; ostype still gives the Windows defaults outside -cpu (timers, the clock).
+    ostype = (Object.keys(set.features) as FeatureId[]).some((f) => getValue(set, f) === true)
+      ? 'win11'
+      : choice.ostype;
+    diagnostics.push(
+      makeDiagnostic('DERIVED_SETTING', `ostype ${ostype}: assumed for a Windows guest; write the guest's own ostype`, {
+        notes: [
+          'args: -cpu decides the enlightenments; ostype decides the other Windows defaults (the RTC in local time, no HPET)',
+        ],
+      }),
+    );
+  }
   if (args.length) {
     const cpu = printQemuCpu(set, { style: 'legacy', model: model ?? 'host' });
     diagnostics.push(...cpu.diagnostics);
@@ -119,7 +134,7 @@ export function printProxmox(set: EnlightenmentSet, opts: PrintOptions): PrintRe
   }
   const needsMachine = !input && choice.machine !== undefined;
   if (needsMachine) lines.push(['machine', choice.machine!]);
-  lines.push(['ostype', choice.ostype]);
+  lines.push(['ostype', ostype]);
   if (needsMachine)
     diagnostics.push(
       makeDiagnostic(
