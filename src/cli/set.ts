@@ -96,7 +96,11 @@ function planSet(
     format,
     read: true,
     parsed,
-    ...setConfig(parsed, format, changes, { exact: flags.exact === true, libvirtVersion: libvirtVersionFor(flags) }),
+    ...setConfig(parsed, format, changes, {
+      exact: flags.exact === true,
+      libvirtVersion: libvirtVersionFor(flags),
+      parse: parsing,
+    }),
   };
 }
 

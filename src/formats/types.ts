@@ -241,6 +241,15 @@ export interface FormatEntry<Id extends string = FormatId> {
   /** True when printing and editing follow a target libvirt release (`PrintOptions.libvirtVersion`). */
   followsLibvirtRelease?: boolean;
   /**
+   * Settings of the syntax's own that `set NAME=VALUE` may change besides features (a VM manager's
+   * OS type, from which it derives the set): their names, and the edit, which changes only that
+   * setting or refuses (an error diagnostic, the text unchanged).
+   */
+  settings?: {
+    names: readonly string[];
+    edit(parsed: ParsedConfig, name: string, value: string): PrintResult;
+  };
+  /**
    * The file a configuration of this syntax may refer to, which `--companion FILE` gives
    * (`ParseOptions.companion`): what it is, for help and messages. Undefined for none.
    */

@@ -16,6 +16,8 @@ import { entryOf } from './conf.js';
 import { CPU_KEYS, DERIVED, howGiven, VM_HV_FLAGS } from './express.js';
 import type { ProxmoxParsed } from './parse.js';
 import { partOf } from './property-string.js';
+import { OSTYPES } from './ostypes.js';
+import { windowsVersion } from './machine.js';
 
 interface Splice {
   start: number;
@@ -52,8 +54,14 @@ function refusal(parsed: ProxmoxParsed, feature: FeatureId, value: FeatureValue 
       return `${name(feature)} comes with ${howGiven(feature)}, and a VM has no setting to turn it off (Proxmox's VM flags hold only hv-tlbflush and hv-evmcs); this VM is ${ostype} at machine ${machine}. Change ostype to one below ${gate.ostype} (which drops others too), or write the whole -cpu through args, which replaces Proxmox's -cpu.`;
     return `${name(feature)} is set here by something other than the cpu: line; remove it where it is set, or write the whole -cpu through args, which replaces Proxmox's -cpu.`;
   }
-  if (gate)
-    return `${name(feature)} comes with ${howGiven(feature)}; this VM is ${ostype} at machine ${machine}. Change ostype (enlighten set FILE ostype=${gate.ostype === 'w2k8' ? 'win11' : gate.ostype === 'win7' ? 'win11' : gate.ostype})${gate.machine ? `, and the machine version where it is older,` : ''} or add it through args, which replaces Proxmox's -cpu.`;
+  if (gate) {
+    const base = machine.startsWith('pc-q35') ? 'pc-q35' : 'pc-i440fx';
+    const change =
+      parsed.built.windows >= gate.win
+        ? `Set machine: ${base}-${gate.machine} or newer (with the VM shut down: Windows sees new hardware)`
+        : `Change ostype (enlighten set FILE ostype=${gate.win >= 11 ? 'win11' : 'win10'})${gate.machine ? `, with machine ${gate.machine} or newer` : ''}`;
+    return `${name(feature)} comes with ${howGiven(feature)}; this VM is ${ostype} at machine ${machine}. ${change}, or add it through args, which replaces Proxmox's -cpu.`;
+  }
   return `${name(feature)}: Proxmox never sets it (${howGiven(feature)}); add it through args, which replaces Proxmox's -cpu (enlighten convert --to proxmox prints that line).`;
 }
 
@@ -185,4 +193,38 @@ function removal(source: string, part: Span, whole: Span): Splice {
     return { start: part.start - 1, end: part.end, text: '' };
   if (source[part.end] === ',' && part.end < whole.end) return { start: part.start, end: part.end + 1, text: '' };
   return { start: part.start, end: part.end, text: '' };
+}
+
+/** `set VMID.conf ostype=win11`: the ostype line of the current configuration, or a new one. */
+export function editOstype(parsed: ProxmoxParsed, value: string): PrintResult {
+  if (!(OSTYPES as readonly string[]).includes(value))
+    return refuse(
+      parsed,
+      `ostype ${value}: qemu-server knows no such OS type; nothing was written`,
+      entryOf(parsed.conf.current, 'ostype')?.valueSpan,
+      [`choose one of ${OSTYPES.join(', ')} (win10 is 10/2016/2019, win11 is 11/2022/2025)`],
+    );
+  const entry = entryOf(parsed.conf.current, 'ostype');
+  const diagnostics: Diagnostic[] = [];
+  const pinned = !entryOf(parsed.conf.current, 'machine') && windowsVersion(value) > 0;
+  if (pinned)
+    diagnostics.push(
+      makeDiagnostic(
+        'DERIVED_SETTING',
+        `a Windows VM without machine: runs machine 5.1 (or its creating QEMU's version), which gates what ${value} gets`,
+        {
+          ...(entry ? { span: entry.line } : {}),
+          notes: [
+            'qm set pins the machine when it creates a Windows VM; set machine: to the version the VM should keep',
+          ],
+        },
+      ),
+    );
+  if (entry) return { text: apply(parsed.source, [{ ...entry.valueSpan, text: value }]), diagnostics };
+  const last = parsed.conf.current.entries.at(-1)!;
+  const end = parsed.source[last.line.end - 1] === '\r' ? last.line.end - 1 : last.line.end;
+  return {
+    text: apply(parsed.source, [{ start: end, end, text: `${parsed.conf.newline}ostype: ${value}` }]),
+    diagnostics,
+  };
 }

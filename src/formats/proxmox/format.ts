@@ -1,7 +1,7 @@
 import { featureByQemuName } from '../../catalog/index.js';
 import type { FormatEntry } from '../types.js';
 import { detectProxmox } from './detect.js';
-import { editProxmox } from './edit.js';
+import { editOstype, editProxmox } from './edit.js';
 import type { ProxmoxParsed } from './parse.js';
 import { parseProxmox } from './parse.js';
 import { printProxmox } from './print.js';
@@ -24,6 +24,7 @@ export const proxmoxFormat: FormatEntry<'proxmox'> = {
   featureNamed: featureByQemuName,
   print: printProxmox,
   edit: (parsed, set) => editProxmox(parsed as ProxmoxParsed, set),
+  settings: { names: ['ostype'], edit: (parsed, _name, value) => editOstype(parsed as ProxmoxParsed, value) },
   translate: {
     // The -cpu QEMU gets, exactly as qemu-server builds it (or the args: one that replaces it).
     qemu: (parsed) => ({ text: (parsed as ProxmoxParsed).effective ?? '', diagnostics: [] }),
