@@ -120,16 +120,19 @@ export function editProxmox(parsed: ProxmoxParsed, set: EnlightenmentSet): Print
     entries = entries.filter((e) => e.slice(1) !== flag);
     if (want === true && !derived) entries.push(`+${flag}`);
     else if (want === false) entries.push(`-${flag}`);
-    else if (want === undefined && derived)
-      return refuse(
-        parsed,
-        refusal(parsed, f, undefined).replace(
-          "a VM has no setting to turn it off (Proxmox's VM flags hold only hv-tlbflush and hv-evmcs)",
-          'only -hv-evmcs turns it off',
+    else if (want === undefined && derived) {
+      // Removing a flag the ostype gives: only -FLAG takes it out.
+      entries.push(`-${flag}`);
+      diagnostics.push(
+        makeDiagnostic(
+          'DERIVED_SETTING',
+          `${name(f)} comes with ${howGiven(f)}: only -${flag} in cpu: flags= takes it out, so that is written`,
+          {
+            ...(parsed.origins[f] ? { span: parsed.origins[f] } : {}),
+          },
         ),
-        parsed.origins[f],
-        [`write ${f}=off instead, which writes -${flag}`],
       );
+    }
     flagsChanged = true;
   }
   if (flagsChanged) {

@@ -20,7 +20,11 @@ export const proxmoxFormat: FormatEntry<'proxmox'> = {
   detect: detectProxmox,
   parse: parseProxmox,
   spell: spellProxmox,
-  spellChange: () => spellProxmoxChange,
+  spellChange: (input) => {
+    const built = 'built' in input ? (input as ProxmoxParsed).built : undefined;
+    return (feature, value) =>
+      spellProxmoxChange(feature, value, built?.items.some((i) => i.text === spellProxmox(feature)) === true);
+  },
   featureNamed: featureByQemuName,
   print: printProxmox,
   edit: (parsed, set) => editProxmox(parsed as ProxmoxParsed, set),
@@ -29,7 +33,7 @@ export const proxmoxFormat: FormatEntry<'proxmox'> = {
     // The -cpu QEMU gets, exactly as qemu-server builds it (or the args: one that replaces it).
     qemu: (parsed) => ({ text: (parsed as ProxmoxParsed).effective ?? '', diagnostics: [] }),
   },
-  companion: "the cluster's CPU models, /etc/pve/virtual-guest/cpu-models.conf (for cpu: custom-NAME)",
+  companion: '/etc/pve/virtual-guest/cpu-models.conf, the CPU models cpu: custom-NAME names',
   // pmxcfs: /etc/pve/nodes/NODE/qemu-server/VMID.conf, and /etc/pve/qemu-server/ for the local node.
   extensions: ['.conf'],
   rowName(path) {

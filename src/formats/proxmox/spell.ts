@@ -12,8 +12,10 @@ export function spellProxmox(feature: FeatureId, value?: FeatureValue): string {
 }
 
 /** Fix words: the cpu: line change, or where the feature comes from. */
-export function spellProxmoxChange(feature: FeatureId, value: FeatureValue | null): string {
+export function spellProxmoxChange(feature: FeatureId, value: FeatureValue | null, derived = false): string {
   const flag = VM_HV_FLAGS[feature];
+  // A flag the ostype gives (hv_evmcs for win11) goes only with -FLAG.
+  if (flag && value === null && derived) return `add -${flag} to cpu: flags=`;
   if (flag)
     return value === null
       ? `remove ${flag} from cpu: flags=`
