@@ -6,6 +6,7 @@ import { coldStart } from './cold-start.mjs';
 import { fleet } from './fleet.mjs';
 import { libvirtEdit } from './libvirt-edit.mjs';
 import { libvirtThroughput } from './libvirt-throughput.mjs';
+import { proxmox } from './proxmox.mjs';
 import { scripts } from './scripts.mjs';
 import { versusQemu } from './versus-qemu.mjs';
 
@@ -18,6 +19,7 @@ const BENCHES = {
   bounds,
   fleet,
   scripts,
+  proxmox,
 };
 
 const wanted = process.argv.slice(2);
