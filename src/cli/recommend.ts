@@ -74,6 +74,7 @@ export async function runRecommend(flags: RecommendFlags, io: Io): Promise<numbe
     input: syntheticInput(format.id, result),
     ...(flags.style ? { style: flags.style } : {}),
     ...(options.libvirtVersion ? { libvirtVersion: options.libvirtVersion } : {}),
+    ...(options.os ? { os: options.os } : {}),
   };
   const printed = format.print!(result.set, printOpts);
   if (flags.compare) {

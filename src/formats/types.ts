@@ -94,6 +94,8 @@ export interface PrintOptions {
   libvirtVersion?: string;
   /** Domain capabilities XML (`virsh domcapabilities`), for what libvirt expands from the host. */
   capabilities?: string;
+  /** The guest OS the set is for (an OS table id, `recommend --os`), for syntaxes that name it in a setting of their own. */
+  os?: string;
 }
 
 export interface PrintResult {

@@ -67,9 +67,11 @@ export function printProxmox(set: EnlightenmentSet, opts: PrintOptions): PrintRe
   const written = input ? entryOf(input.conf.current, 'machine')?.value : undefined;
   const preferred = input
     ? entryOf(input.conf.current, 'ostype')?.value
-    : opts.input?.context.guestOs?.id
-      ? ostypeFor(opts.input.context.guestOs.id)
-      : undefined;
+    : opts.os
+      ? ostypeFor(opts.os)
+      : opts.input?.context.guestOs?.id
+        ? ostypeFor(opts.input.context.guestOs.id)
+        : undefined;
   const rev = highestRevision(qemu.major, qemu.minor);
   const latest = `pc-q35-${qemu.major}.${qemu.minor}${rev ? `+pve${rev}` : ''}`;
   const machines = input ? [written] : [undefined, latest];
@@ -120,7 +122,7 @@ export function printProxmox(set: EnlightenmentSet, opts: PrintOptions): PrintRe
     diagnostics.push(
       makeDiagnostic(
         'NOT_EXPRESSIBLE',
-        `Proxmox cannot express ${args.map((f) => CATALOG[f].qemu.name).join(', ')} through ostype and cpu:, so the set is written as args: -cpu, which replaces the whole -cpu qemu-server builds`,
+        `Proxmox cannot express this set through ostype and cpu: (the closest, ostype ${choice.ostype}, ${describeMisses(args, set, choice.got)}), so it is written as args: -cpu, which replaces the whole -cpu qemu-server builds`,
         {
           severity: 'warning',
           notes: [
@@ -152,4 +154,17 @@ export function printProxmox(set: EnlightenmentSet, opts: PrintOptions): PrintRe
     return { text: `qm set $VMID ${words.join(' ')}`, diagnostics };
   }
   return { text: lines.map(([k, v]) => `${k}: ${v}`).join('\n'), diagnostics };
+}
+
+/** `lacks hv-frequencies and adds hv-reset, which the set leaves out`. */
+function describeMisses(misses: readonly FeatureId[], want: EnlightenmentSet, got: EnlightenmentSet): string {
+  const name = (f: FeatureId) => CATALOG[f].qemu.name;
+  const extra = misses.filter((f) => getValue(got, f) !== undefined && getValue(want, f) === undefined);
+  const other = misses.filter((f) => !extra.includes(f));
+  return [
+    ...(other.length
+      ? [`lacks ${other.map((f) => `${name(f)}${getValue(want, f) === false ? '=off' : ''}`).join(', ')}`]
+      : []),
+    ...(extra.length ? [`adds ${extra.map(name).join(', ')}, which the set leaves out`] : []),
+  ].join(' and ');
 }
