@@ -257,6 +257,11 @@ export interface FormatEntry<Id extends string = FormatId> {
    */
   companion?: string;
   /**
+   * The paths of this syntax's files, for a syntax whose ending is too common to claim (Proxmox's
+   * `qemu-server/VMID.conf` among a system's `.conf` files): `audit` walks the files that match.
+   */
+  paths?: RegExp;
+  /**
    * How `audit` names a row from the file's path when the path names the VM (`node/VMID` for a
    * cluster's `nodes/NODE/qemu-server/VMID.conf`); undefined when it does not.
    */

@@ -35,7 +35,8 @@ export const proxmoxFormat: FormatEntry<'proxmox'> = {
   },
   companion: '/etc/pve/virtual-guest/cpu-models.conf, the CPU models cpu: custom-NAME names',
   // pmxcfs: /etc/pve/nodes/NODE/qemu-server/VMID.conf, and /etc/pve/qemu-server/ for the local node.
-  extensions: ['.conf'],
+  // `.conf` is too common an ending to claim (libvirtd.conf, qemu.conf): the path names these.
+  paths: /(?:^|\/)qemu-server\/\d+\.conf$/,
   rowName(path) {
     const m = /(?:^|\/)nodes\/([^/]+)\/qemu-server\/(\d+)\.conf$/.exec(path);
     if (m) return `${m[1]}/${m[2]}`;
