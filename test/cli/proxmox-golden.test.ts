@@ -13,7 +13,8 @@ const CASES: [string, string[]][] = [
   ['proxmox-check-unpinned', ['check', `${F}/win11-unpinned.conf`]],
   ['proxmox-check-custom-json', ['check', '--json', '--companion', `${F}/cpu-models.conf`, `${F}/custom-model.conf`]],
   ['proxmox-convert-qemu', ['convert', '--to', 'qemu', `${F}/win10-gpu-xvga.conf`]],
-  ['proxmox-convert-qemu-old-node', ['convert', '--to', 'qemu', '--qemu-version', '9.2', `${F}/win11-host-intel.conf`]],
+  ['proxmox-convert-qemu-old-node', ['convert', '--to', 'qemu', '--qemu-version', '9.2', `${F}/win11-q35-meta.conf`]],
+  ['proxmox-check-machine-too-new', ['check', '--qemu-version', '9.2', `${F}/win11-host-intel.conf`]],
   ['proxmox-convert-json', ['convert', '--to', 'json', `${F}/win11-host-intel.conf`]],
   ['proxmox-convert-libvirt', ['convert', '--to', 'libvirt', `${F}/win10-gpu-xvga.conf`]],
   [

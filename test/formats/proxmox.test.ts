@@ -80,6 +80,22 @@ describe('Proxmox: the -cpu qemu-server builds', () => {
     expect(d?.notes?.[0]).toMatch(/--companion/);
   });
 
+  it('a machine the node cannot run is an error, as qemu-server refuses to start it', () => {
+    const old = parseProxmox(read('win11-host-intel.conf'), { qemuVersion: '9.2' });
+    expect(
+      old.ok && old.value.diagnostics.some((d) => d.code === 'INVALID_VALUE' && /needs QEMU 11\.0/.test(d.message)),
+    ).toBe(true);
+    const rev = parseProxmox('machine: pc-q35-11.0+pve3\nostype: win11\n');
+    expect(rev.ok && rev.value.diagnostics.some((d) => /up to \+pve2/.test(d.message))).toBe(true);
+  });
+
+  it('a node with QEMU 9.2 gets no cet flags (they need QEMU 11.0)', () => {
+    const r = parseProxmox(read('win11-q35-meta.conf'), { qemuVersion: '9.2' });
+    expect(r.ok && r.value.built.value).toBe(
+      'kvm64,enforce,hv_ipi,hv_relaxed,hv_reset,hv_runtime,hv_spinlocks=0x1fff,hv_stimer,hv_synic,hv_time,hv_vapic,hv_vpindex,+kvm_pv_eoi,+kvm_pv_unhalt,+lahf_lm,+sep',
+    );
+  });
+
   it('caps the input', () => {
     const r = parseProxmox('ostype: win11\n', { maxChars: 4 });
     expect(r.ok).toBe(false);

@@ -16,7 +16,7 @@ import { buildCpu } from './cfg2cpu.js';
 import type { ConfEntry, ConfFile } from './conf.js';
 import { entryOf, readConf } from './conf.js';
 import { readCpuModels, VM_FLAG_NOTES } from './cpu-models.js';
-import { NEWEST_QEMU, parseVersion, showVersion } from './machine.js';
+import { compareVersions, highestRevision, NEWEST_QEMU, parseVersion, showVersion } from './machine.js';
 import type { PropertyPart } from './property-string.js';
 import { partOf, pveBoolean, readPropertyString } from './property-string.js';
 import { ostypeGuest } from './ostypes.js';
@@ -183,6 +183,22 @@ function readProxmox(text: string, opts: ParseOptions): ProxmoxParsed {
   }
   const models = opts.companion !== undefined ? readCpuModels(opts.companion) : undefined;
   const built = buildCpu(input, { hostVendor, qemu, ...(models ? { models } : {}) });
+  // config_to_command refuses a machine the node cannot run (QemuServer.pm, before any -cpu is built).
+  const mv = built.machine.version;
+  if (input.machine && built.machine.why === 'written') {
+    const refuse = (message: string, note: string) =>
+      diagnostics.push(makeDiagnostic('INVALID_VALUE', message, { span: input.machine!.span, notes: [note] }));
+    if (compareVersions({ ...mv, pve: 0 }, { ...qemu, pve: 0 }) > 0)
+      refuse(
+        `machine ${built.machine.type} needs QEMU ${mv.major}.${mv.minor} or newer; on a node with QEMU ${assumptions.qemu} qemu-server refuses to start the VM ("Installed QEMU version ... is too old to run machine type")`,
+        `run the VM on a node with QEMU ${mv.major}.${mv.minor} or newer, or give the node's version with --qemu-version`,
+      );
+    else if (mv.pve > highestRevision(mv.major, mv.minor))
+      refuse(
+        `machine ${built.machine.type}: qemu-server @e6352be6 knows revisions up to +pve${highestRevision(mv.major, mv.minor)} for ${mv.major}.${mv.minor} and refuses a newer one ("Installed qemu-server ... is too old to run machine type")`,
+        'write a revision this qemu-server has (Machine.pm $PVE_MACHINE_VERSION), or update enlighten if a newer qemu-server added it',
+      );
+  }
   for (const p of built.problems)
     diagnostics.push(
       makeDiagnostic('INVALID_VALUE', p.message, { ...(p.span ? { span: p.span } : {}), notes: [p.hint] }),
