@@ -7,6 +7,7 @@ import { fleet } from './fleet.mjs';
 import { kubevirt } from './kubevirt.mjs';
 import { libvirtEdit } from './libvirt-edit.mjs';
 import { libvirtThroughput } from './libvirt-throughput.mjs';
+import { proxmox } from './proxmox.mjs';
 import { scripts } from './scripts.mjs';
 import { versusQemu } from './versus-qemu.mjs';
 
@@ -20,6 +21,7 @@ const BENCHES = {
   fleet,
   scripts,
   kubevirt,
+  proxmox,
 };
 
 const wanted = process.argv.slice(2);

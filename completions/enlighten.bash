@@ -5,12 +5,12 @@
 _enlighten_takes_value() {
   local valued=
   case $1 in
-    'convert') valued=' --max-bytes --to --from --style --kind --into --libvirt-version --capabilities ' ;;
-    'check') valued=' --os --cpu-vendor --host --host-file --apicv --nested-virt --clocksource --kvm-hyperv --qemu-version --libvirt-version --machine --target --max-bytes --from --connect ' ;;
-    'audit') valued=' --os --cpu-vendor --host --host-file --apicv --nested-virt --clocksource --kvm-hyperv --qemu-version --libvirt-version --machine --max-bytes --connect --hosts --jobs --timeout --color --format --fail-on ' ;;
-    'fix') valued=' --os --cpu-vendor --host --host-file --apicv --nested-virt --clocksource --kvm-hyperv --qemu-version --libvirt-version --machine --target --max-bytes --from --preset --style --connect --hosts --jobs --timeout --domain --journal --resume --color ' ;;
-    'recommend') valued=' --os --cpu-vendor --host --host-file --apicv --nested-virt --clocksource --kvm-hyperv --qemu-version --libvirt-version --machine --max-bytes --to --style --kind --preset --tsc-frequency --compare ' ;;
-    'set') valued=' --max-bytes --connect --from --libvirt-version ' ;;
+    'convert') valued=' --max-bytes --to --from --style --kind --into --libvirt-version --capabilities --cpu-vendor --qemu-version --companion ' ;;
+    'check') valued=' --os --cpu-vendor --host --host-file --apicv --nested-virt --clocksource --kvm-hyperv --qemu-version --libvirt-version --machine --target --companion --max-bytes --from --connect ' ;;
+    'audit') valued=' --os --cpu-vendor --host --host-file --apicv --nested-virt --clocksource --kvm-hyperv --qemu-version --libvirt-version --machine --companion --max-bytes --connect --hosts --jobs --timeout --color --format --fail-on ' ;;
+    'fix') valued=' --os --cpu-vendor --host --host-file --apicv --nested-virt --clocksource --kvm-hyperv --qemu-version --libvirt-version --machine --target --companion --max-bytes --from --preset --style --connect --hosts --jobs --timeout --domain --journal --resume --color ' ;;
+    'recommend') valued=' --os --cpu-vendor --host --host-file --apicv --nested-virt --clocksource --kvm-hyperv --qemu-version --libvirt-version --machine --companion --max-bytes --to --style --kind --preset --tsc-frequency --compare ' ;;
+    'set') valued=' --max-bytes --connect --from --libvirt-version --cpu-vendor --qemu-version --companion ' ;;
     'cpuid') valued=' --max-bytes --from --machine --host ' ;;
     'decode') valued=' --max-bytes --expect --from --machine --host ' ;;
   esac
@@ -61,12 +61,12 @@ _enlighten() {
   fi
   if [ -n "$opt" ]; then
     case "$cmd $opt" in
-      'convert --to'|'convert --from'|'check --target'|'check --from'|'fix --target'|'fix --from'|'recommend --to'|'set --from'|'cpuid --from'|'decode --from') _enlighten_values 'qemu json virt-xml libvirt kubevirt' ;;
+      'convert --to'|'convert --from'|'check --target'|'check --from'|'fix --target'|'fix --from'|'recommend --to'|'set --from'|'cpuid --from'|'decode --from') _enlighten_values 'qemu json virt-xml libvirt kubevirt proxmox' ;;
       'convert --style'|'fix --style'|'recommend --style') _enlighten_values 'modern legacy' ;;
       'convert --kind'|'recommend --kind') _enlighten_values 'preference' ;;
-      'convert --into'|'convert --capabilities'|'check --host-file'|'audit --host-file'|'audit --hosts'|'fix --host-file'|'fix --hosts'|'fix --journal'|'fix --resume'|'recommend --host-file'|'cpuid --host'|'decode --expect'|'decode --host') _enlighten_values '' file ;;
+      'convert --into'|'convert --capabilities'|'convert --companion'|'check --host-file'|'check --companion'|'audit --host-file'|'audit --companion'|'audit --hosts'|'fix --host-file'|'fix --companion'|'fix --hosts'|'fix --journal'|'fix --resume'|'recommend --host-file'|'recommend --companion'|'set --companion'|'cpuid --host'|'decode --expect'|'decode --host') _enlighten_values '' file ;;
+      'convert --cpu-vendor'|'check --cpu-vendor'|'audit --cpu-vendor'|'fix --cpu-vendor'|'recommend --cpu-vendor'|'set --cpu-vendor') _enlighten_values 'intel amd' ;;
       'check --os'|'audit --os'|'fix --os'|'recommend --os') _enlighten_values 'winxp win2k3 win2k3r2 winvista win2k8 win7 win2k8r2 win8 win2k12 win8.1 win2k12r2 win10 win2k16 win2k19 win2k22 win11 win2k25 linux' ;;
-      'check --cpu-vendor'|'audit --cpu-vendor'|'fix --cpu-vendor'|'recommend --cpu-vendor') _enlighten_values 'intel amd' ;;
       'check --host'|'audit --host'|'fix --host'|'recommend --host') _enlighten_values 'auto' file ;;
       'check --apicv'|'check --nested-virt'|'audit --apicv'|'audit --nested-virt'|'fix --apicv'|'fix --nested-virt'|'recommend --apicv'|'recommend --nested-virt') _enlighten_values 'yes no' ;;
       'check --kvm-hyperv'|'audit --kvm-hyperv'|'fix --kvm-hyperv'|'recommend --kvm-hyperv') _enlighten_values 'none time passthrough relaxed vapic spinlocks vpindex runtime synic stimer stimer-direct reset vendor-id frequencies reenlightenment tlbflush tlbflush-direct tlbflush-ext ipi evmcs avic emsr-bitmap xmm-input crash kvm-hidden syndbg no-nonarch-coresharing enforce-cpuid version-id-build version-id-major version-id-minor version-id-spack version-id-sbranch version-id-snumber x-max-vps x-synic-kvm-only' ;;
@@ -98,12 +98,12 @@ _enlighten() {
   if [ -z "$dashdash" ] && [[ $cur == -* ]]; then
     case $cmd in
       'list'|'explain'|'guest-script') words='--json -h --help' ;;
-      'convert') words='--max-bytes --to --from --style --kind --json --into --libvirt-version --capabilities -h --help' ;;
-      'check') words='--os --cpu-vendor --host --host-file --apicv --nested-virt --clocksource --kvm-hyperv --migratable --nested-hyperv --gpu-passthrough --overcommitted --qemu-version --libvirt-version --machine --target --max-bytes --from --connect --json -h --help' ;;
-      'audit') words='--os --cpu-vendor --host --host-file --apicv --nested-virt --clocksource --kvm-hyperv --migratable --nested-hyperv --gpu-passthrough --overcommitted --qemu-version --libvirt-version --machine --max-bytes --connect --hosts --jobs --timeout --color -q --quiet -v --verbose --json --format --fail-on -h --help' ;;
-      'fix') words='--os --cpu-vendor --host --host-file --apicv --nested-virt --clocksource --kvm-hyperv --migratable --nested-hyperv --gpu-passthrough --overcommitted --qemu-version --libvirt-version --machine --target --max-bytes --from --dry-run --stdout --preset --style --connect --hosts --jobs --timeout --domain --journal --resume --color -q --quiet -v --verbose --print-virt-xml --force --json -h --help' ;;
-      'recommend') words='--os --cpu-vendor --host --host-file --apicv --nested-virt --clocksource --kvm-hyperv --migratable --nested-hyperv --gpu-passthrough --overcommitted --qemu-version --libvirt-version --machine --max-bytes --to --style --kind --preset --tsc-frequency --explain --compare --json -h --help' ;;
-      'set') words='--max-bytes --connect --dry-run --stdout --from --libvirt-version --force --exact --json -h --help' ;;
+      'convert') words='--max-bytes --to --from --style --kind --json --into --libvirt-version --capabilities --cpu-vendor --qemu-version --companion -h --help' ;;
+      'check') words='--os --cpu-vendor --host --host-file --apicv --nested-virt --clocksource --kvm-hyperv --migratable --nested-hyperv --gpu-passthrough --overcommitted --qemu-version --libvirt-version --machine --target --companion --max-bytes --from --connect --json -h --help' ;;
+      'audit') words='--os --cpu-vendor --host --host-file --apicv --nested-virt --clocksource --kvm-hyperv --migratable --nested-hyperv --gpu-passthrough --overcommitted --qemu-version --libvirt-version --machine --companion --max-bytes --connect --hosts --jobs --timeout --color -q --quiet -v --verbose --json --format --fail-on -h --help' ;;
+      'fix') words='--os --cpu-vendor --host --host-file --apicv --nested-virt --clocksource --kvm-hyperv --migratable --nested-hyperv --gpu-passthrough --overcommitted --qemu-version --libvirt-version --machine --target --companion --max-bytes --from --dry-run --stdout --preset --style --connect --hosts --jobs --timeout --domain --journal --resume --color -q --quiet -v --verbose --print-virt-xml --force --json -h --help' ;;
+      'recommend') words='--os --cpu-vendor --host --host-file --apicv --nested-virt --clocksource --kvm-hyperv --migratable --nested-hyperv --gpu-passthrough --overcommitted --qemu-version --libvirt-version --machine --companion --max-bytes --to --style --kind --preset --tsc-frequency --explain --compare --json -h --help' ;;
+      'set') words='--max-bytes --connect --dry-run --stdout --from --libvirt-version --force --cpu-vendor --qemu-version --companion --exact --json -h --help' ;;
       'cpuid') words='--max-bytes --from --machine --host --linux-log --json -h --help' ;;
       'decode') words='--max-bytes --expect --from --machine --host --json -h --help' ;;
       'probe') words='--json --no-libvirt --no-tools -h --help' ;;

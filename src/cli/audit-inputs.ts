@@ -46,7 +46,11 @@ function visible(real: string, roots: readonly string[]): boolean {
 /** The order rows come in: people's order of names (what `localeCompare` gives), with one collator for the whole walk. */
 const byName = new Intl.Collator().compare;
 
-const wanted = (name: string) => WALKED_ENDINGS.some((e) => name.toLowerCase().endsWith(e));
+/** Paths a syntax names when its ending is too common to claim (`FormatEntry.paths`). */
+const WALKED_PATHS: readonly RegExp[] = FORMATS.flatMap((f) => (f.paths ? [f.paths] : []));
+
+const wanted = (name: string, path: string) =>
+  WALKED_ENDINGS.some((e) => name.toLowerCase().endsWith(e)) || WALKED_PATHS.some((r) => r.test(path));
 
 /**
  * Every configuration file under the paths, one at a time as the walk meets it: folders are
@@ -77,7 +81,7 @@ export function* findConfigFiles(paths: string[], io: Io): Generator<Found> {
       if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
       const p = join(abs, entry.name);
       if (entry.isDirectory()) yield* walk(p, shown(entry.name));
-      else if (!wanted(entry.name)) continue;
+      else if (!wanted(entry.name, p)) continue;
       else if (entry.isFile()) yield { file: shown(entry.name), walked: true };
       else if (entry.isSymbolicLink()) yield linkTarget(p, shown(entry.name), roots);
     }

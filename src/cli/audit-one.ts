@@ -18,6 +18,7 @@ import type { Input } from './input.js';
 import { readInputFile } from './input.js';
 import { UsageError } from './io.js';
 import { resolve } from 'node:path';
+import type { ParseOptions } from '../formats/types.js';
 
 /** What every input of one audit is checked with; plain data, so worker threads get a copy. */
 export interface AuditContext {
@@ -28,6 +29,8 @@ export interface AuditContext {
   details: boolean;
   /** The folder relative paths are read from. */
   cwd: string;
+  /** What the syntaxes read configurations with (--cpu-vendor, --qemu-version, --companion's text). */
+  parsing?: Omit<ParseOptions, 'maxChars'>;
 }
 
 /** What one input gave: rows, a reason it was skipped, or a row saying why it could not be read. */
@@ -79,7 +82,7 @@ export function auditInput(input: Input, walked: boolean, ctx: AuditContext): Ou
   if (other) return { skipped: other };
   let configs: ReturnType<typeof parseInputs>['configs'];
   try {
-    configs = parseInputs(input, undefined, ctx.limit).configs;
+    configs = parseInputs(input, undefined, ctx.limit, ctx.parsing).configs;
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     // A file met in a folder that no syntax recognises (a README.json, a build script) is not a VM's.
@@ -90,9 +93,11 @@ export function auditInput(input: Input, walked: boolean, ctx: AuditContext): Ou
   for (const { read, format, label } of configs) {
     const diagnostics = read.ok ? checkConfig(read.value, ctx.options) : read.diagnostics;
     if (diagnostics.some((d) => isUnreadable(d.code))) out.unreadable = true;
+    // A syntax whose files name the VM (a cluster's node/VMID) names the row so.
+    const config = label ?? format.rowName?.(input.name);
     const row: AuditRow = {
       input: input.name,
-      ...(label ? { config: label } : {}),
+      ...(config ? { config } : {}),
       format: format.id,
       ...guestToJson(resolveGuest(ctx.options, read.ok ? read.value.context : {})),
       errors: diagnostics.filter((d) => d.severity === 'error').length,

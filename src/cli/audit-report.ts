@@ -139,6 +139,10 @@ function legend(rows: readonly AuditRow[]): string[] {
   const out: string[] = [];
   if (rows.some((r) => r.guest?.source === 'libosinfo'))
     out.push("guest: (libosinfo) is the guest OS of the domain's libosinfo metadata, used where --os is not given");
+  if (rows.some((r) => r.guest?.source === 'config'))
+    out.push(
+      "guest: (config) is the guest OS the configuration's own setting names (an OS type), used where --os is not given",
+    );
   if (rows.some((r) => r.guest?.source === 'virt-install'))
     out.push("guest: (virt-install) is the guest OS of the command's --osinfo, used where --os is not given");
   if (rows.some((r) => r.errors || r.warnings))

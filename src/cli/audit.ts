@@ -21,6 +21,7 @@ import { writeJson } from './common.js';
 import { VERSION } from './version.js';
 import type { TargetFlags } from './host-options.js';
 import { readTargetOptions, targetOptions } from './host-options.js';
+import { parseOptionsFrom } from './parse-options.js';
 import type { Io } from './io.js';
 import { UsageError } from './io.js';
 import { readInput } from './input.js';
@@ -48,6 +49,7 @@ export async function runAudit(paths: string[], flags: AuditFlags, io: Io): Prom
       'for example: enlighten audit /etc/libvirt/qemu, or enlighten audit --connect qemu:///system',
     );
   const options = readTargetOptions(flags, io);
+  const parsing = parseOptionsFrom(flags, io);
   const output = checkAuditFormat(flags.format, flags.json);
   const failOn = checkFailOn(flags.failOn);
   const report: AuditReport = { rows: [], details: [], codes: {}, skipped: {} };
@@ -65,7 +67,13 @@ export async function runAudit(paths: string[], flags: AuditFlags, io: Io): Prom
     report.details.push(...o.details);
     if (o.unreadable) unreadable = true;
   };
-  const ctx: AuditContext = { options, limit: inputLimit(flags), details: output === 'sarif', cwd: io.cwd };
+  const ctx: AuditContext = {
+    options,
+    limit: inputLimit(flags),
+    details: output === 'sarif',
+    cwd: io.cwd,
+    parsing,
+  };
   // stdin (`kubectl get vm,vmi -A -o yaml | enlighten audit -`) first, read as `check -` reads it; then the files and folders.
   if (paths.includes('-')) {
     try {

@@ -23,6 +23,7 @@ import { inputLimit } from './max-bytes.js';
 import { printable } from '../util/printable.js';
 import type { TargetFlags } from './host-options.js';
 import { readTargetOptions, targetOptions } from './host-options.js';
+import { parseOptionsFrom } from './parse-options.js';
 
 interface CheckFlags extends TargetFlags {
   from?: string;
@@ -38,10 +39,11 @@ export async function runCheck(args: string[], flags: CheckFlags, io: Io): Promi
   >)[] = [];
   let exit: number = EXIT.OK;
   const options = readTargetOptions(flags, io);
+  const parsing = parseOptionsFrom(flags, io);
   for (const arg of args) {
     const limit = inputLimit(flags);
     const input = flags.connect ? await readConnectInput(flags.connect, arg, limit) : await readInput(arg, io, limit);
-    const { configs } = parseInputs(input, flags.from ?? (flags.connect ? 'libvirt' : undefined), limit);
+    const { configs } = parseInputs(input, flags.from ?? (flags.connect ? 'libvirt' : undefined), limit, parsing);
     for (const { read, label, format } of configs) {
       // Text the syntax cannot read is reported as such: no rule runs on it.
       const diagnostics = read.ok ? checkConfig(read.value, options) : sortDiagnostics(read.diagnostics);

@@ -2,7 +2,7 @@ import type { Diagnostic, ParseResult } from '../diagnostics/index.js';
 import { groupDiagnostics, isUnreadable, lineColumnAt, renderDiagnostic } from '../diagnostics/index.js';
 import { detectFormat, findPieces, FORMAT_NAMES, FORMATS, getFormat } from '../formats/registry.js';
 import type { FoundPiece } from '../formats/registry.js';
-import type { ConfigPiece, FormatEntry, FormatId, ParsedConfig } from '../formats/types.js';
+import type { ConfigPiece, FormatEntry, FormatId, ParsedConfig, ParseOptions } from '../formats/types.js';
 import { MAX_PIECES } from '../formats/types.js';
 import type { GuestChoice } from '../rules/index.js';
 import { suggest } from '../util/suggest.js';
@@ -50,9 +50,10 @@ export function parseInput(
   input: Input,
   from?: string,
   limit = DEFAULT_MAX_BYTES,
+  extra: Omit<ParseOptions, 'maxChars'> = {},
 ): { read: ParseResult<ParsedConfig>; format: FormatEntry } {
   const format = from ? formatById(from, '--from') : detectFormat(input.text, input.name);
-  return readOne(input, format, findPieces(input.text, format), limit);
+  return readOne(input, format, findPieces(input.text, format), limit, extra);
 }
 
 /** `parseInput` once the syntax is known (or not) and the pieces found. */
@@ -61,6 +62,7 @@ function readOne(
   format: FormatEntry | undefined,
   pieces: FoundPiece[] | undefined,
   limit: number,
+  extra: Omit<ParseOptions, 'maxChars'> = {},
 ): { read: ParseResult<ParsedConfig>; format: FormatEntry } {
   if (!format && !pieces) throw noConfiguration(input);
   if (pieces && pieces.length > MAX_PIECES) throw tooManyPieces(input, pieces);
@@ -83,7 +85,7 @@ function readOne(
           : '`enlighten check` reads it where it is; to change it, save the heredoc body to a file, run enlighten there, and paste the result back',
     );
   }
-  return { read: format!.parse(input.text, { maxChars: limit }), format: format! };
+  return { read: format!.parse(input.text, { ...extra, maxChars: limit }), format: format! };
 }
 
 function tooManyPieces(input: Input, pieces: readonly FoundPiece[]): UsageError {
@@ -134,12 +136,13 @@ export function parseInputs(
   input: Input,
   from?: string,
   limit = DEFAULT_MAX_BYTES,
+  extra: Omit<ParseOptions, 'maxChars'> = {},
 ): { configs: InputConfig[]; format: FormatEntry; noun: string } {
   const format = from ? formatById(from, '--from') : detectFormat(input.text, input.name);
   const pieces = findPieces(input.text, format);
   if (pieces && pieces.length > MAX_PIECES) throw tooManyPieces(input, pieces);
   if (!pieces) {
-    const one = readOne(input, format, pieces, limit);
+    const one = readOne(input, format, pieces, limit, extra);
     return { configs: [{ read: one.read, format: one.format }], format: one.format, noun: 'configuration' };
   }
   const where = describePieces(
@@ -147,7 +150,7 @@ export function parseInputs(
     pieces.map((p) => p.piece),
   );
   const configs = pieces.map(({ piece, format: f }, i) => ({
-    read: inWholeText(f.parse(piece.text(), { maxChars: limit }), input.text),
+    read: inWholeText(f.parse(piece.text(), { ...extra, maxChars: limit }), input.text),
     format: f,
     label: pieces.length > 1 ? `${where[i]} (${i + 1} of ${pieces.length})` : where[i]!,
   }));
@@ -294,6 +297,7 @@ export function findingLines(
 export function guestLine(guest: GuestChoice | undefined): string | undefined {
   if (guest?.source === 'libosinfo')
     return `guest: ${guest.os.name} (${guest.os.id}), from the domain's libosinfo metadata`;
+  if (guest?.source === 'config') return `guest: ${guest.os.name} (${guest.os.id}), from ${guest.says}`;
   return guest?.source === 'virt-install'
     ? `guest: ${guest.os.name} (${guest.os.id}), from the command's --osinfo ${guest.libosinfo}`
     : undefined;
@@ -302,7 +306,7 @@ export function guestLine(guest: GuestChoice | undefined): string | undefined {
 export interface GuestJson {
   id: string;
   name: string;
-  source: '--os' | 'libosinfo' | 'virt-install';
+  source: '--os' | 'libosinfo' | 'virt-install' | 'config';
   libosinfo?: string;
 }
 

@@ -16,10 +16,11 @@ import { EXIT, UsageError } from './io.js';
 import { fromOption, INPUT_ARGUMENT, jsonOption, kindFor, kindOption, styleOption } from './options.js';
 import type { CommandSpec } from './spec.js';
 import { printableSyntaxIds } from './values.js';
-import type { InputLimitFlags } from './max-bytes.js';
 import { inputLimit, MAX_BYTES_OPTION } from './max-bytes.js';
+import type { ParseFlags } from './parse-options.js';
+import { companionOption, parseOptionsFrom, QEMU_VERSION_OPTION, VENDOR_OPTION } from './parse-options.js';
 
-interface ConvertFlags extends InputLimitFlags {
+interface ConvertFlags extends ParseFlags {
   to?: string;
   from?: string;
   style?: string;
@@ -35,7 +36,7 @@ export async function runConvert(arg: string, flags: ConvertFlags, io: Io): Prom
   const target = formatById(flags.to, '--to', 'print');
   const kind = kindFor(target, flags.kind);
   const input = await readInput(arg, io, inputLimit(flags));
-  const { configs, noun } = parseInputs(input, flags.from, inputLimit(flags));
+  const { configs, noun } = parseInputs(input, flags.from, inputLimit(flags), parseOptionsFrom(flags, io));
   const outs: { text: string; failed: boolean }[] = [];
   for (const { read, label, format } of configs) {
     if (configs.length > 1) io.stderr(`== ${printable(input.name)}: ${label}\n`);
@@ -106,6 +107,9 @@ export const convertCommand: CommandSpec = {
       description: 'domain capabilities (virsh domcapabilities) for host-model CPUs and Hyper-V modes',
       file: true,
     },
+    VENDOR_OPTION,
+    QEMU_VERSION_OPTION,
+    companionOption(),
   ],
   examples: [
     "enlighten convert --to qemu 'host,hv_relaxed,hv_spinlocks=0x1fff'",

@@ -25,6 +25,7 @@ import { isUnreadable } from '../diagnostics/index.js';
 import { unifiedDiff } from './diff.js';
 import type { TargetFlags } from './host-options.js';
 import { readTargetOptions, targetOptions } from './host-options.js';
+import { parseOptionsFrom } from './parse-options.js';
 import type { Input } from './input.js';
 import { encodeLike, inputFile, inputFromBytes, readInput } from './input.js';
 import { inputLimit } from './max-bytes.js';
@@ -175,8 +176,9 @@ export async function runFix(args: string[], flags: FixFlags, io: Io): Promise<n
   if (flags.connect) return fixLiveDomain([flags.connect].flat()[0]!, args[0], flags, io);
   if (args.length !== 1) throw new UsageError('fix takes one input', 'for example: enlighten fix vm.args');
   const options = readTargetOptions(flags, io);
+  const parsing = parseOptionsFrom(flags, io);
   const plan = (input: Input) => {
-    const { read, format } = parseInput(input, flags.from, inputLimit(flags));
+    const { read, format } = parseInput(input, flags.from, inputLimit(flags), parsing);
     if (!read.ok) return { input, format, unreadable: read.diagnostics };
     const parsed = read.value;
     const fixOptions = {

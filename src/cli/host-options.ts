@@ -19,6 +19,7 @@ import { readInputFile } from './input.js';
 import type { InputLimitFlags } from './max-bytes.js';
 import { inputLimit, MAX_BYTES_OPTION } from './max-bytes.js';
 import type { OptionSpec } from './spec.js';
+import { companionOption } from './parse-options.js';
 import { featureIds, osIds, syntaxIds } from './values.js';
 
 export interface TargetFlags extends InputLimitFlags {
@@ -38,6 +39,7 @@ export interface TargetFlags extends InputLimitFlags {
   libvirtVersion?: string;
   machine?: string;
   target?: string;
+  companion?: string;
 }
 
 /** What completions offer for --apicv and --nested-virt (which also take y, on, true, 1 and their opposites). */
@@ -88,6 +90,7 @@ export function targetOptions(opts: { target?: boolean } = {}): OptionSpec[] {
           },
         ]
       : []),
+    companionOption(),
     MAX_BYTES_OPTION,
   ];
 }

@@ -77,6 +77,7 @@ export async function runRecommend(flags: RecommendFlags, io: Io): Promise<numbe
     ...(flags.style ? { style: flags.style } : {}),
     ...(kind ? { kind } : {}),
     ...(options.libvirtVersion ? { libvirtVersion: options.libvirtVersion } : {}),
+    ...(options.os ? { os: options.os } : {}),
   };
   const printed = format.print!(result.set, printOpts);
   if (flags.compare) {

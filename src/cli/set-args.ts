@@ -4,7 +4,7 @@
  */
 import type { FeatureDef, FeatureId, FeatureValue } from '../catalog/index.js';
 import { CATALOG, FEATURE_IDS, isFeatureId, qemuNames } from '../catalog/index.js';
-import { featureNamed } from '../formats/registry.js';
+import { FORMATS, featureNamed } from '../formats/registry.js';
 import type { Mode } from '../model/index.js';
 import { parseCInteger } from '../syntax/c-integer.js';
 import { suggest } from '../util/suggest.js';
@@ -79,6 +79,9 @@ export function parseSetWord(word: string): SetChange {
     return { kind: 'mode', mode };
   }
   const id = lookup(name);
+  // A setting of a syntax's own (a VM manager's OS type): which syntax has it is checked on the input.
+  if (!id && raw !== undefined && FORMATS.some((f) => f.settings?.names.includes(name)))
+    return { kind: 'setting', name, value: raw };
   if (!id) throw unknownFeature(name);
   const def = CATALOG[id];
   const value = readValue(id, def, raw);

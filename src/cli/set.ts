@@ -14,10 +14,12 @@ import {
 import { unifiedDiff } from './diff.js';
 import type { Input } from './input.js';
 import { encodeLike, inputFile, inputFromBytes, readInput } from './input.js';
-import type { InputLimitFlags } from './max-bytes.js';
 import { inputLimit, MAX_BYTES_OPTION } from './max-bytes.js';
 import { printable } from '../util/printable.js';
 import type { Io } from './io.js';
+import type { ParseOptions } from '../formats/types.js';
+import type { ParseFlags } from './parse-options.js';
+import { companionOption, parseOptionsFrom, QEMU_VERSION_OPTION, VENDOR_OPTION } from './parse-options.js';
 import { EXIT, UsageError } from './io.js';
 import type { SetChange } from './set-args.js';
 import { parseSetWord } from './set-args.js';
@@ -36,7 +38,7 @@ import {
 } from './virsh.js';
 import { cannotEditInPlace, editFileSafely } from './write-file.js';
 
-interface SetFlags extends InputLimitFlags {
+interface SetFlags extends ParseFlags {
   connect?: string;
   dryRun?: boolean;
   stdout?: boolean;
@@ -74,8 +76,18 @@ type SetPlan = { input: Input; format: FormatEntry } & (
   | { read: false; unreadable: Diagnostic[] }
 );
 
-function planSet(input: Input, changes: readonly SetChange[], flags: SetFlags): SetPlan {
-  const { read, format } = parseInput(input, flags.connect ? (flags.from ?? 'libvirt') : flags.from, inputLimit(flags));
+function planSet(
+  input: Input,
+  changes: readonly SetChange[],
+  flags: SetFlags,
+  parsing: Omit<ParseOptions, 'maxChars'>,
+): SetPlan {
+  const { read, format } = parseInput(
+    input,
+    flags.connect ? (flags.from ?? 'libvirt') : flags.from,
+    inputLimit(flags),
+    parsing,
+  );
   if (!format.edit && !format.print) throw new UsageError(`enlighten cannot write ${format.id} configurations`);
   if (!read.ok) return { input, format, read: false, unreadable: read.diagnostics };
   const parsed = read.value;
@@ -84,7 +96,11 @@ function planSet(input: Input, changes: readonly SetChange[], flags: SetFlags): 
     format,
     read: true,
     parsed,
-    ...setConfig(parsed, format, changes, { exact: flags.exact === true, libvirtVersion: libvirtVersionFor(flags) }),
+    ...setConfig(parsed, format, changes, {
+      exact: flags.exact === true,
+      libvirtVersion: libvirtVersionFor(flags),
+      parse: parsing,
+    }),
   };
 }
 
@@ -96,6 +112,7 @@ export async function runSet(args: string[], flags: SetFlags, io: Io): Promise<n
       'for example: enlighten set vm.xml stimer synic vpindex time',
     );
   const changes = words.map(parseSetWord);
+  const parsing = parseOptionsFrom(flags, io);
   let backup: string | null = null;
   let written = false;
   let plan: SetPlan;
@@ -107,7 +124,7 @@ export async function runSet(args: string[], flags: SetFlags, io: Io): Promise<n
       file.path,
       (bytes) => {
         const input = inputFromBytes(bytes, file.name, inputLimit(flags), file.path);
-        planned = planSet(input, changes, flags);
+        planned = planSet(input, changes, flags, parsing);
         if (!planned.read) return null;
         if (planned.changed && !planned.format.edit) throw cannotEditInPlace(file.name, planned.format.id);
         return planned.failed || !planned.changed ? null : encodeLike(input, planned.text);
@@ -116,7 +133,7 @@ export async function runSet(args: string[], flags: SetFlags, io: Io): Promise<n
     ));
     plan = planned!;
   } else {
-    plan = planSet(await readTarget(target, flags, io), changes, flags);
+    plan = planSet(await readTarget(target, flags, io), changes, flags, parsing);
     if (plan.read && !plan.failed && plan.changed && flags.connect && !flags.dryRun && !flags.stdout) {
       if ((await dumpDomainXml(flags.connect, target, inputLimit(flags))) !== plan.parsed.source) {
         throw new UsageError(
@@ -196,6 +213,9 @@ export const setCommand: CommandSpec = {
         'the libvirt release the domain is for (default: the installed one, else the newest enlighten knows)',
     },
     FORCE_OPTION,
+    VENDOR_OPTION,
+    QEMU_VERSION_OPTION,
+    companionOption(),
     {
       flags: '--exact',
       description: 'change only what is asked, not what it requires; exit 1 when the result has errors',

@@ -283,7 +283,27 @@ export const CODES = {
   },
   GUEST_OS_DIFFERS: {
     severity: 'info',
-    summary: "--os names another guest OS than the configuration does (a domain's libosinfo metadata); --os wins.",
+    summary:
+      "--os names another guest OS than the configuration does (a domain's libosinfo metadata, a VM manager's OS type); --os wins. A warning where the configuration's OS setting decides the enlightenments.",
+  },
+  DERIVED_SETTING: {
+    severity: 'info',
+    summary:
+      'What the program that manages the configuration derives from it (an OS type, a machine version, a host fact) rather than reads from it; enlighten reads the configuration with it and names each assumption it made.',
+  },
+  FEATURE_UNREACHABLE: {
+    severity: 'info',
+    summary:
+      "A feature the guest would get that this configuration's OS type or machine version keeps out, with the change that would give it.",
+  },
+  FLAG_CAVEAT: {
+    severity: 'info',
+    summary:
+      'A flag that the program managing the configuration documents with a risk (guest blue screens on old CPUs).',
+  },
+  CONFIG_LINE_SKIPPED: {
+    severity: 'warning',
+    summary: 'A line of the configuration that the program reading it cannot parse and skips.',
   },
   NESTED_ONLY_FEATURE: {
     severity: 'warning',

@@ -11,14 +11,16 @@ import { CATALOG, PRINT_ORDER } from '../catalog/index.js';
 import type { Diagnostic } from '../diagnostics/index.js';
 import { hasErrors, makeDiagnostic } from '../diagnostics/index.js';
 import { compareLibvirtVersions, LATEST_LIBVIRT, libvirtSince } from '../formats/libvirt/index.js';
-import type { FormatEntry, ParsedConfig } from '../formats/types.js';
+import type { FormatEntry, ParsedConfig, ParseOptions } from '../formats/types.js';
 import type { EnlightenmentSet, Mode } from '../model/index.js';
 import { emptySet, getValue, isOn, requirementsOf, setFeature, unsetFeature } from '../model/index.js';
 import { checkConfig } from '../rules/index.js';
 
 export type SetRequest =
   | { kind: 'mode'; mode: Mode }
-  | { kind: 'feature'; feature: FeatureId; value: FeatureValue | undefined };
+  | { kind: 'feature'; feature: FeatureId; value: FeatureValue | undefined }
+  /** A setting of the syntax's own (`FormatEntry.settings`), changed before the features. */
+  | { kind: 'setting'; name: string; value: string };
 
 /** A feature `set` turned on because a feature turned on needs it. */
 export interface SetAddition {
@@ -37,6 +39,7 @@ export function applySetChanges(set: EnlightenmentSet, changes: readonly SetRequ
   let out = set;
   for (const c of changes) {
     if (c.kind === 'mode') out = { ...out, mode: c.mode };
+    else if (c.kind === 'setting') continue;
     else out = c.value === undefined ? unsetFeature(out, c.feature) : setFeature(out, c.feature, c.value);
   }
   return out;
@@ -76,6 +79,8 @@ export interface SetConfigOptions {
    * libvirt only then). Unset or undefined: the newest release enlighten knows.
    */
   libvirtVersion?: string | ((needsRelease: boolean) => string | undefined);
+  /** How the configuration was read (the host facts a syntax decides by), for reading it back. */
+  parse?: Omit<ParseOptions, 'maxChars'>;
 }
 
 export interface SetConfigResult {
@@ -121,9 +126,14 @@ function libvirtVersionFor(opts: SetConfigOptions, before: EnlightenmentSet, aft
 }
 
 /** Requested changes the edited text does not hold (what the target syntax or release could not take). */
-function missedChanges(format: FormatEntry, text: string, changes: readonly SetRequest[]): string[] {
+function missedChanges(
+  format: FormatEntry,
+  text: string,
+  changes: readonly SetRequest[],
+  parse: SetConfigOptions['parse'] = {},
+): string[] {
   // Our own output, from an input read under the cap: no second cap.
-  const reread = format.parse(text, { maxChars: Number.MAX_SAFE_INTEGER });
+  const reread = format.parse(text, { ...parse, maxChars: Number.MAX_SAFE_INTEGER });
   const after = reread.ok ? reread.value.set : emptySet();
   const missed: string[] = [];
   for (const c of changes) {
@@ -149,17 +159,21 @@ function write(format: FormatEntry, parsed: ParsedConfig, next: EnlightenmentSet
  * be written. Throws only for a format that can neither edit nor print.
  */
 export function setConfig(
-  parsed: ParsedConfig,
+  input: ParsedConfig,
   format: FormatEntry,
   changes: readonly SetRequest[],
   opts: SetConfigOptions = {},
 ): SetConfigResult {
   const none = { additions: [], result: null, findings: [] };
+  const settled = applySettings(input, format, changes, opts.parse ?? {});
+  if ('failed' in settled)
+    return { diagnostics: settled.failed, failed: true, text: input.source, changed: false, ...none };
+  const parsed = settled.parsed;
   const { set: next, additions } = planSetChanges(parsed.set, changes, opts.exact === true);
   const version = format.followsLibvirtRelease ? libvirtVersionFor(opts, parsed.set, next) : undefined;
   const out = write(format, parsed, next, version);
   const diagnostics: Diagnostic[] = [...out.diagnostics];
-  const missed = hasErrors(diagnostics) ? [] : missedChanges(format, out.text, changes);
+  const missed = hasErrors(diagnostics) ? [] : missedChanges(format, out.text, changes, opts.parse);
   if (missed.length) {
     diagnostics.push(
       makeDiagnostic(
@@ -170,19 +184,50 @@ export function setConfig(
     );
   }
   const failed = hasErrors(diagnostics);
-  const text = failed ? parsed.source : out.text;
-  if (failed) return { diagnostics, failed, text, changed: false, ...none };
+  const text = failed ? input.source : out.text;
+  if (failed) return { diagnostics: [...settled.diagnostics, ...diagnostics], failed, text, changed: false, ...none };
+  diagnostics.unshift(...settled.diagnostics);
   // Re-check what would be written, as `check` would with no options; what cannot be read back is not written.
-  const reread = format.parse(text);
+  const reread = format.parse(text, opts.parse ?? {});
   if (!reread.ok)
     return {
       diagnostics: [...diagnostics, ...reread.diagnostics],
       failed: true,
-      text: parsed.source,
+      text: input.source,
       changed: false,
       ...none,
     };
   const result = reread.value;
   const findings = checkConfig(result).filter((d) => d.severity !== 'info');
-  return { diagnostics, failed, text, changed: text !== parsed.source, additions, result, findings };
+  return { diagnostics, failed, text, changed: text !== input.source, additions, result, findings };
+}
+
+/** The syntax's own settings (`ostype=win11`), changed first and read back, so the features are set on what they give. */
+function applySettings(
+  parsed: ParsedConfig,
+  format: FormatEntry,
+  changes: readonly SetRequest[],
+  parse: Omit<ParseOptions, 'maxChars'>,
+): { parsed: ParsedConfig; diagnostics: Diagnostic[] } | { failed: Diagnostic[] } {
+  let current = parsed;
+  const diagnostics: Diagnostic[] = [];
+  for (const c of changes) {
+    if (c.kind !== 'setting') continue;
+    if (!format.settings?.names.includes(c.name))
+      return {
+        failed: [
+          makeDiagnostic('NOT_EXPRESSIBLE', `${c.name} is no setting of ${format.describes}; nothing was written`, {
+            severity: 'error',
+            notes: ['set it in a configuration of the syntax that has it, or name a feature (enlighten list)'],
+          }),
+        ],
+      };
+    const out = format.settings.edit(current, c.name, c.value);
+    if (hasErrors(out.diagnostics)) return { failed: out.diagnostics };
+    diagnostics.push(...out.diagnostics);
+    const reread = format.parse(out.text, { ...parse, maxChars: Number.MAX_SAFE_INTEGER });
+    if (!reread.ok) return { failed: reread.diagnostics };
+    current = { ...reread.value };
+  }
+  return { parsed: current, diagnostics };
 }

@@ -7,12 +7,13 @@ import { jsonFormat } from './json/format.js';
 import { libvirtFormat } from './libvirt/format.js';
 import { virtXmlFormat } from './virt-xml/format.js';
 import { kubevirtFormat } from './kubevirt/format.js';
+import { proxmoxFormat } from './proxmox/format.js';
 
 /**
  * Every syntax enlighten reads or writes: one line each. The order is the order of detection's ties
  * and of every list shown to people.
  */
-const REGISTERED = [qemuFormat, jsonFormat, virtXmlFormat, libvirtFormat, kubevirtFormat] as const;
+const REGISTERED = [qemuFormat, jsonFormat, virtXmlFormat, libvirtFormat, kubevirtFormat, proxmoxFormat] as const;
 
 /** The ids of the registered formats: `FormatId` (src/formats/types.ts) is this type. */
 export type RegisteredId = (typeof REGISTERED)[number]['id'];

@@ -16,8 +16,13 @@ export interface GuestOsFact {
   name?: string;
   /** The libosinfo id as written: the URI of a domain's metadata (`http://microsoft.com/win/11`), the short id of virt-install's --osinfo (`win11`). */
   libosinfo: string;
-  /** libosinfo: a domain's libosinfo metadata; virt-install: a virt-install or virt-xml --osinfo / --os-variant. */
-  source: 'libosinfo' | 'virt-install';
+  /**
+   * libosinfo: a domain's libosinfo metadata; virt-install: a virt-install or virt-xml --osinfo / --os-variant;
+   * config: a setting of the configuration's own syntax, which `says` names.
+   */
+  source: 'libosinfo' | 'virt-install' | 'config';
+  /** For `config`: where messages say the guest came from (`the configuration's OS type win11`). */
+  says?: string;
   span: Span;
 }
 
@@ -58,6 +63,11 @@ export interface ConfigContext {
   guestOs?: GuestOsFact;
   /** The guest CPU a virt-install or virt-xml command gives (--cpu, or virt-install's default). */
   cpu?: CpuRequest;
+  /**
+   * Where the configuration decides its set when no item names each feature (a VM manager's OS
+   * type line): findings about a feature the text does not hold point here.
+   */
+  decidedAt?: Span;
   /** The domain type (hypervisor) a virt-install command builds: `kvm`, `qemu` (TCG). */
   domainType?: string;
 }
@@ -86,6 +96,8 @@ export interface PrintOptions {
   capabilities?: string;
   /** Which kind of document to print, one of the format's `kinds` (`--kind`); the format's default when unset. */
   kind?: string;
+  /** The guest OS the set is for (an OS table id, `recommend --os`), for syntaxes that name it in a setting of their own. */
+  os?: string;
 }
 
 export interface PrintResult {
@@ -97,6 +109,18 @@ export interface PrintResult {
 export interface ParseOptions {
   /** Largest input, in characters (libvirt XML: 1 MiB unless given). */
   maxChars?: number;
+  /**
+   * The host's CPU vendor, for syntaxes whose managing program decides by it when it builds the VM
+   * (`--cpu-vendor`); each syntax says what it assumes without it.
+   */
+  hostVendor?: 'intel' | 'amd';
+  /** The QEMU release on the host that runs the configuration (`--qemu-version`), for the same kind of syntax. */
+  qemuVersion?: string;
+  /**
+   * The text of a file the configuration refers to but does not hold (`--companion FILE`: a
+   * cluster's CPU model definitions); `FormatEntry.companion` says which file a syntax reads.
+   */
+  companion?: string;
 }
 
 /** The program that reads a syntax's configurations: its checks, limits and words apply to them. */
@@ -225,6 +249,30 @@ export interface FormatEntry<Id extends string = FormatId> {
    * VM's fields), for `--kind`; each with what it is, for help and errors.
    */
   kinds?: readonly { name: string; describes: string }[];
+  /**
+   * Settings of the syntax's own that `set NAME=VALUE` may change besides features (a VM manager's
+   * OS type, from which it derives the set): their names, and the edit, which changes only that
+   * setting or refuses (an error diagnostic, the text unchanged).
+   */
+  settings?: {
+    names: readonly string[];
+    edit(parsed: ParsedConfig, name: string, value: string): PrintResult;
+  };
+  /**
+   * The file a configuration of this syntax may refer to, which `--companion FILE` gives
+   * (`ParseOptions.companion`): what it is, for help and messages. Undefined for none.
+   */
+  companion?: string;
+  /**
+   * The paths of this syntax's files, for a syntax whose ending is too common to claim (Proxmox's
+   * `qemu-server/VMID.conf` among a system's `.conf` files): `audit` walks the files that match.
+   */
+  paths?: RegExp;
+  /**
+   * How `audit` names a row from the file's path when the path names the VM (`node/VMID` for a
+   * cluster's `nodes/NODE/qemu-server/VMID.conf`); undefined when it does not.
+   */
+  rowName?(path: string): string | undefined;
   /**
    * True for syntaxes whose texts are documents (a domain, enlighten's JSON) that a script may
    * write out whole with a heredoc: such a heredoc is read as one. Commands in a heredoc are text.

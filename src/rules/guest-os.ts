@@ -17,11 +17,15 @@ export const guestOsRule: Rule = {
     return [
       makeDiagnostic(
         'GUEST_OS_DIFFERS',
-        `--os ${options.os} (${given.name}) differs from ${named.source === 'virt-install' ? `the command's --osinfo` : `the domain's libosinfo metadata`}, which names ${inConfig.name} (${named.libosinfo}); checking for ${given.name}`,
+        `--os ${options.os} (${given.name}) differs from ${named.source === 'config' ? named.says : named.source === 'virt-install' ? `the command's --osinfo` : `the domain's libosinfo metadata`}, which names ${inConfig.name} (${named.libosinfo}); checking for ${given.name}`,
         {
+          // A configuration whose own OS setting decides the enlightenments gets the wrong ones: a warning.
+          ...(named.source === 'config' ? { severity: 'warning' as const } : {}),
           span: named.span,
           notes: [
-            `--os wins; leave it out to check for the guest the ${named.source === 'virt-install' ? 'command' : 'domain'} names`,
+            named.source === 'config'
+              ? `--os wins; correct the configuration if ${given.name} is the guest: its manager derives the enlightenments from it (${named.says})`
+              : `--os wins; leave it out to check for the guest the ${named.source === 'virt-install' ? 'command' : 'domain'} names`,
           ],
         },
       ),

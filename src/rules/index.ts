@@ -28,7 +28,10 @@ export const RULES: Rule[] = [
 /** The parser's findings plus every rule's, sorted by position. */
 export function checkConfig(config: ParsedConfig, options: CheckOptions = {}): Diagnostic[] {
   const found = [...config.diagnostics];
-  for (const rule of RULES) for (const d of rule.run({ config, options })) found.push(d);
+  // A finding about a feature the text does not hold points where the configuration decides its set, when it says.
+  const at = config.context.decidedAt;
+  for (const rule of RULES)
+    for (const d of rule.run({ config, options })) found.push(d.span || !at ? d : { ...d, span: at });
   return sortDiagnostics(found);
 }
 

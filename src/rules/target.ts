@@ -32,7 +32,9 @@ export interface Target {
 export interface GuestChoice {
   os: OsEntry;
   /** `option`: CheckOptions.os (--os); `libosinfo`: the domain's libosinfo metadata; `virt-install`: its --osinfo. */
-  source: 'option' | 'libosinfo' | 'virt-install';
+  source: 'option' | 'libosinfo' | 'virt-install' | 'config';
+  /** For `config`: where the configuration names it. */
+  says?: string;
   /** The libosinfo id (or virt-install's short id), when the guest came from the configuration. */
   libosinfo?: string;
 }
@@ -46,7 +48,9 @@ export function resolveGuest(options: CheckOptions, context: ConfigContext): Gue
   const named = context.guestOs;
   if (!named) return undefined;
   const os = guestOsEntry(named);
-  return os ? { os, source: named.source, libosinfo: named.libosinfo } : undefined;
+  return os
+    ? { os, source: named.source, libosinfo: named.libosinfo, ...(named.says ? { says: named.says } : {}) }
+    : undefined;
 }
 
 /** The OS table entry of the guest a configuration names: a libosinfo URI, or a short id (virt-install --osinfo win11). */

@@ -61,6 +61,9 @@ describe('enlighten completion bash, in a real bash', () => {
         '--into',
         '--libvirt-version',
         '--capabilities',
+        '--cpu-vendor',
+        '--qemu-version',
+        '--companion',
         '--help',
       ]),
     );

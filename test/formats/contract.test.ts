@@ -14,7 +14,7 @@ describe('the format contract', () => {
   it('registers each syntax once, and FormatId is the registry ids', () => {
     const ids: FormatId[] = FORMATS.map((f) => f.id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(ids).toEqual(['qemu', 'json', 'virt-xml', 'libvirt', 'kubevirt']);
+    expect(ids).toEqual(['qemu', 'json', 'virt-xml', 'libvirt', 'kubevirt', 'proxmox']);
     for (const id of ids) expect(getFormat(id)?.id).toBe(id);
   });
 
@@ -32,6 +32,7 @@ describe('the format contract', () => {
       'virt-xml': 'libvirt',
       libvirt: 'libvirt',
       kubevirt: 'libvirt',
+      proxmox: 'qemu',
     });
     for (const f of FORMATS) expect(f.versions.program && f.versions.releases && f.versions.measured).toBeTruthy();
     expect(byId('libvirt').versions.releases).toMatch(/^9\.0 to \d+\.\d+\.\d+$/);

@@ -22,10 +22,7 @@ function file(name: string, text: string): string {
 const NOT_CONFIGURATIONS: [string, string][] = [
   // A VirtualMachineInstance is a configuration now (src/formats/kubevirt/): test/kubevirt/kubevirt.test.ts
   // holds the one that was here, with set writing under spec.domain and nothing else.
-  [
-    '100.conf',
-    'boot: order=scsi0;ide2\ncores: 4\nmemory: 8192\nostype: win11\nscsi0: local-lvm:vm-100-disk-0,size=64G\n',
-  ],
+  // A Proxmox VM configuration (100.conf) was here: it is one now (src/formats/proxmox/, test/cli/proxmox-golden.test.ts).
   ['start.sh', '#!/bin/bash\nset -e\nif [ -e /dev/kvm ]; then\n  echo ok\nfi\n'],
   [
     'commented.sh',
