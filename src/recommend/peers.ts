@@ -49,18 +49,42 @@ function noSet(source: Citation, summary: string): PeerSet {
 
 const isWindows = (os: OsEntry | undefined) => os === undefined || os.family === 'windows';
 
-const VM_SRC = cite('virtManagerDefaults', 'virtManagerClock');
-const virtInstall: Peer = {
-  id: 'virt-install',
-  name: 'virt-install',
-  setFor(os, vendor) {
-    if (!isWindows(os))
-      return noSet(VM_SRC, 'no Hyper-V block for non-Windows guests (guest.py hyperv_supported: osdict.is_windows)');
+/** What a peer that sets enlightenments for Windows guests only gives one: its entries, notes and summary. */
+interface WindowsSet {
+  entries: [FeatureId, FeatureValue][];
+  notes: PeerSet['notes'];
+  summary: string;
+}
+
+/** A peer that gives non-Windows guests nothing (`whyNot` says so) and Windows guests what `make` says. */
+function windowsPeer(
+  id: Peer['id'],
+  name: string,
+  source: Citation,
+  whyNot: string,
+  make: (os: OsEntry | undefined, vendor: 'intel' | 'amd' | undefined) => WindowsSet,
+): Peer {
+  return {
+    id,
+    name,
+    setFor(os, vendor) {
+      if (!isWindows(os)) return noSet(source, whyNot);
+      const { entries, notes, summary } = make(os, vendor);
+      return { set: build(entries), source, notes, summary };
+    },
+  };
+}
+
+const virtInstall = windowsPeer(
+  'virt-install',
+  'virt-install',
+  cite('virtManagerDefaults', 'virtManagerClock'),
+  'no Hyper-V block for non-Windows guests (guest.py hyperv_supported: osdict.is_windows)',
+  (_os, vendor) => {
     const entries = [...WINDOWS_BASICS, ...on('stimer', 'frequencies', 'tlbflush', 'ipi', 'avic')];
     if (vendor === 'intel') entries.push(['evmcs', true]);
     return {
-      set: build(entries),
-      source: VM_SRC,
+      entries,
       notes: {
         evmcs: 'virt-install adds evmcs on Intel hosts only',
         avic: 'virt-install adds avic when the domain has <apic/> (its Windows default does) and domcaps lists it',
@@ -71,7 +95,7 @@ const virtInstall: Peer = {
       summary: `the same set for every Windows from XP on (win2k3 included), each feature only if domcaps lists it${vendor ? '' : '; evmcs only on Intel hosts'}`,
     };
   },
-};
+);
 
 const PX_SRC = cite('proxmoxCpu', 'proxmoxTest');
 const proxmox: Peer = {
@@ -107,47 +131,33 @@ const proxmox: Peer = {
   },
 };
 
-const KV_SRC = SRC.kubevirtPreferences;
-const kubevirt: Peer = {
-  id: 'kubevirt',
-  name: 'KubeVirt',
-  setFor(os) {
-    if (!isWindows(os)) return noSet(KV_SRC, 'core KubeVirt sets nothing; only the windows.* preferences carry a set');
-    const entries = [
+const kubevirt = windowsPeer(
+  'kubevirt',
+  'KubeVirt',
+  SRC.kubevirtPreferences,
+  'core KubeVirt sets nothing; only the windows.* preferences carry a set',
+  () => ({
+    entries: [
       ...WINDOWS_BASICS,
       ...on('stimer', 'stimer-direct', 'reset', 'frequencies', 'reenlightenment', 'tlbflush', 'ipi'),
-    ];
-    return {
-      set: build(entries),
-      source: KV_SRC,
-      notes: {
-        reenlightenment: 'then needs a cluster-wide TSC frequency, or the VM "cannot migrate" (topology/tsc.go)',
-        evmcs: 'not in the preferences: "vm with this flag will not run" in CI (common-templates#283)',
-      },
-      summary: 'the windows.* preferences: one set for every Windows version, xp to 2k25',
-    };
-  },
-};
+    ],
+    notes: {
+      reenlightenment: 'then needs a cluster-wide TSC frequency, or the VM "cannot migrate" (topology/tsc.go)',
+      evmcs: 'not in the preferences: "vm with this flag will not run" in CI (common-templates#283)',
+    },
+    summary: 'the windows.* preferences: one set for every Windows version, xp to 2k25',
+  }),
+);
 
-const NV_SRC = SRC.novaDriver;
-const nova: Peer = {
-  id: 'nova',
-  name: 'Nova',
-  setFor(os) {
-    if (!isWindows(os)) return noSet(NV_SRC, 'only images with os_type=windows get a set');
-    const entries = [...WINDOWS_BASICS, ...on('reset', 'frequencies', 'tlbflush', 'ipi')];
-    return {
-      set: build(entries),
-      source: NV_SRC,
-      notes: {
-        stimer: 'LibvirtConfigGuestFeatureHyperV has no stimer field',
-        evmcs: 'removed in 2023: it broke Windows on AMD hosts (86a35e97d2, bug 2009280)',
-        reenlightenment: 'removed in 2023: it broke live migration (e618e78edc, bug 2046549)',
-      },
-      summary: 'os_type=windows images, one set for every Windows version',
-    };
+const nova = windowsPeer('nova', 'Nova', SRC.novaDriver, 'only images with os_type=windows get a set', () => ({
+  entries: [...WINDOWS_BASICS, ...on('reset', 'frequencies', 'tlbflush', 'ipi')],
+  notes: {
+    stimer: 'LibvirtConfigGuestFeatureHyperV has no stimer field',
+    evmcs: 'removed in 2023: it broke Windows on AMD hosts (86a35e97d2, bug 2009280)',
+    reenlightenment: 'removed in 2023: it broke live migration (e618e78edc, bug 2046549)',
   },
-};
+  summary: 'os_type=windows images, one set for every Windows version',
+}));
 
 export const PEERS: readonly Peer[] = [virtInstall, proxmox, kubevirt, nova];
 

@@ -1,7 +1,8 @@
 import type { FeatureId, FeatureValue } from '../../catalog/index.js';
 import { CATALOG, SRC } from '../../catalog/index.js';
 import { blankOutside } from '../../util/blank.js';
-import type { ConfigPiece, FormatEntry, Unwritable } from '../types.js';
+import type { ConfigPiece, FormatEntry } from '../types.js';
+import { cannotWriteUnless } from '../unwritable.js';
 import { MAX_PIECES } from '../types.js';
 import { editKubevirt } from './edit.js';
 import { KV, LAYOUTS, PLACES } from './fields.js';
@@ -80,15 +81,12 @@ function preferenceOf(
 }
 
 /** A feature KubeVirt's API has no field for: its converter never writes it. */
-function kubevirtCannotWrite(feature: FeatureId): Unwritable | undefined {
-  if (PLACES[feature] || CATALOG[feature].setsMode) return undefined;
-  return {
-    reason: "KubeVirt's API has no field for it",
-    instead:
-      'leave it out; only a hook sidecar that edits the libvirt domain KubeVirt writes can add it, and enlighten does not check one',
-    source: SRC.kubevirtApi,
-  };
-}
+const kubevirtCannotWrite = cannotWriteUnless((feature) => Boolean(PLACES[feature] || CATALOG[feature].setsMode), {
+  reason: "KubeVirt's API has no field for it",
+  instead:
+    'leave it out; only a hook sidecar that edits the libvirt domain KubeVirt writes can add it, and enlighten does not check one',
+  source: SRC.kubevirtApi,
+});
 
 export const kubevirtFormat: FormatEntry<'kubevirt'> = {
   id: 'kubevirt',

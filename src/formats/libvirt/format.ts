@@ -1,6 +1,6 @@
 import { CATALOG, SRC } from '../../catalog/index.js';
-import type { FeatureId } from '../../catalog/index.js';
-import type { FormatEntry, PrintOptions, Unwritable } from '../types.js';
+import type { FormatEntry, PrintOptions } from '../types.js';
+import { cannotWriteUnless } from '../unwritable.js';
 import type { DomainCapabilities } from './domcaps.js';
 import { parseDomainCapabilities } from './domcaps.js';
 import { editLibvirt } from './edit.js';
@@ -25,15 +25,12 @@ function capabilitiesOf(opts: PrintOptions): {
 }
 
 /** A QEMU property libvirt has no element for: it reaches QEMU only through `<qemu:commandline>`. */
-function libvirtCannotWrite(feature: FeatureId): Unwritable | undefined {
-  if (CATALOG[feature].libvirt) return undefined;
-  return {
-    reason: 'libvirt has no element for it',
-    instead:
-      'libvirt passes only the features it knows to QEMU; use a QEMU command line (<qemu:commandline>) for the rest',
-    source: SRC.libvirtRng,
-  };
-}
+const libvirtCannotWrite = cannotWriteUnless((feature) => Boolean(CATALOG[feature].libvirt), {
+  reason: 'libvirt has no element for it',
+  instead:
+    'libvirt passes only the features it knows to QEMU; use a QEMU command line (<qemu:commandline>) for the rest',
+  source: SRC.libvirtRng,
+});
 
 export const libvirtFormat: FormatEntry<'libvirt'> = {
   id: 'libvirt',
