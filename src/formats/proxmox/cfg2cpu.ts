@@ -13,9 +13,12 @@
  * - src/PVE/QemuServer.pm `config_to_command` (the node's QEMU version, the machine, the guard).
  * Expected values are qemu-server's own cfg2cmd tests (src/test/cfg2cmd/*.conf.cmd), cited per fixture.
  */
+import type { FeatureId } from '../../catalog/index.js';
+import { CATALOG } from '../../catalog/index.js';
 import type { Span } from '../../diagnostics/index.js';
 import type { CustomModel } from './cpu-models.js';
 import { BUILTIN_MODELS, DEPRECATED_MODELS, modelVendor, VM_FLAGS } from './cpu-models.js';
+import { VENDOR_KEY } from './express.js';
 import type { MachineChoice, Version } from './machine.js';
 import { atLeast, chooseMachine, versionGuard, windowsVersion } from './machine.js';
 
@@ -138,7 +141,8 @@ export function buildCpu(input: CpuInputs, assume: CpuAssumptions): BuiltCpu {
           kvmOff = hidden === '1';
           kvmOffOrigin = modelOrigin;
         }
-        if (custom.props['hv-vendor-id']) hvVendor = { value: custom.props['hv-vendor-id'], origin: modelOrigin };
+        const vendorId = custom.props[VENDOR_KEY];
+        if (vendorId) hvVendor = { value: vendorId, origin: modelOrigin };
         level = custom.props['level'];
       }
     }
@@ -188,39 +192,43 @@ export function buildCpu(input: CpuInputs, assume: CpuAssumptions): BuiltCpu {
   const ovmfOld = input.bios?.value === 'ovmf' && win < 8;
   if (kvm && x86 && win >= 6 && !ovmfOld) {
     hypervSet = true;
+    // qemu-server writes QEMU's legacy names (hv_relaxed), as the catalog holds them.
     const hvFlag = (
-      name: string,
+      id: FeatureId,
       value?: string,
       origin: Span | undefined = ostypeSpan,
       reason = 'automatic Hyper-V enlightenment for Windows',
-    ) => hv.set(name, { op: '', ...(value ? { value } : {}), ...(origin ? { origin } : {}), reason });
+    ) =>
+      hv.set(CATALOG[id].qemu.legacy, { op: '', ...(value ? { value } : {}), ...(origin ? { origin } : {}), reason });
     if (input.xvga || hvVendor)
       hvFlag(
-        'hv_vendor_id',
+        'vendor-id',
         hvVendor?.value ?? 'proxmox',
         hvVendor ? hvVendor.origin : input.xvga,
-        hvVendor ? 'custom hv_vendor_id set' : 'NVIDIA workaround for GPU passthrough (a hostpci with x-vga=1)',
+        hvVendor
+          ? `custom ${CATALOG['vendor-id'].qemu.legacy} set`
+          : 'NVIDIA workaround for GPU passthrough (a hostpci with x-vga=1)',
       );
     if (guard(2, 3)) {
-      hvFlag('hv_spinlocks', '0x1fff');
-      hvFlag('hv_vapic');
-      hvFlag('hv_time');
-    } else hvFlag('hv_spinlocks', '0xffff');
+      hvFlag('spinlocks', '0x1fff');
+      hvFlag('vapic');
+      hvFlag('time');
+    } else hvFlag('spinlocks', '0xffff');
     if (guard(2, 6)) {
-      hvFlag('hv_reset');
-      hvFlag('hv_vpindex');
-      hvFlag('hv_runtime');
+      hvFlag('reset');
+      hvFlag('vpindex');
+      hvFlag('runtime');
     }
     if (win >= 7) {
-      hvFlag('hv_relaxed');
+      hvFlag('relaxed');
       if (guard(2, 12)) {
-        hvFlag('hv_synic');
-        hvFlag('hv_stimer');
+        hvFlag('synic');
+        hvFlag('stimer');
       }
-      if (guard(3, 1)) hvFlag('hv_ipi');
+      if (guard(3, 1)) hvFlag('ipi');
     }
     if (assume.hostVendor === 'GenuineIntel' && win >= 11 && guard(11, 0, 2))
-      hvFlag('hv_evmcs', undefined, ostypeSpan, 'for Windows 11 on an Intel host, machine 11.0+pve2 or newer');
+      hvFlag('evmcs', undefined, ostypeSpan, 'for Windows 11 on an Intel host, machine 11.0+pve2 or newer');
   }
 
   const builtin = flagList(builtinFlags, modelOrigin, 'set by the built-in CPU model');

@@ -9,6 +9,7 @@
  * - custom models from `/etc/pve/virtual-guest/cpu-models.conf` (section config, `cpu-model: NAME`
  *   then indented `key value` lines), read by `load_custom_cpu_model_config`/`get_custom_model`.
  */
+import { CATALOG } from '../../catalog/index.js';
 
 /** Models that take the host's vendor (no `vendor=` item). */
 const GENERIC = new Set(['kvm32', 'kvm64', 'qemu32', 'qemu64', 'max', 'host']);
@@ -47,15 +48,16 @@ export const VM_FLAGS = [
   'amd-ssbd',
   'amd-no-ssb',
   'pdpe1gb',
-  'hv-tlbflush',
-  'hv-evmcs',
+  CATALOG.tlbflush.qemu.name,
+  CATALOG.evmcs.qemu.name,
   'aes',
-] as const;
+];
 
 /** CPUFlags.pm's descriptions of the two Hyper-V flags a VM may set, quoted. */
 export const VM_FLAG_NOTES: Readonly<Record<string, string>> = {
-  'hv-tlbflush': 'Improve performance in overcommitted Windows guests. May lead to guest bluescreens on old CPUs.',
-  'hv-evmcs': 'Improve performance for nested virtualization. Only supported on Intel CPUs.',
+  [CATALOG.tlbflush.qemu.name]:
+    'Improve performance in overcommitted Windows guests. May lead to guest bluescreens on old CPUs.',
+  [CATALOG.evmcs.qemu.name]: 'Improve performance for nested virtualization. Only supported on Intel CPUs.',
 };
 
 /** One custom model of cpu-models.conf. */

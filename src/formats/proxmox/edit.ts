@@ -51,7 +51,7 @@ function refusal(parsed: ProxmoxParsed, feature: FeatureId, value: FeatureValue 
   const machine = parsed.built.machine.type;
   if (value === undefined || value === false) {
     if (gate)
-      return `${name(feature)} comes with ${howGiven(feature)}, and a VM has no setting to turn it off (Proxmox's VM flags hold only hv-tlbflush and hv-evmcs); this VM is ${ostype} at machine ${machine}. Change ostype to one below ${gate.ostype} (which drops others too), or write the whole -cpu through args, which replaces Proxmox's -cpu.`;
+      return `${name(feature)} comes with ${howGiven(feature)}, and a VM has no setting to turn it off (Proxmox's VM flags hold only ${VM_HV_FLAGS.tlbflush} and ${VM_HV_FLAGS.evmcs}); this VM is ${ostype} at machine ${machine}. Change ostype to one below ${gate.ostype} (which drops others too), or write the whole -cpu through args, which replaces Proxmox's -cpu.`;
     return `${name(feature)} is set here by something other than the cpu: line; remove it where it is set, or write the whole -cpu through args, which replaces Proxmox's -cpu.`;
   }
   if (gate) {
@@ -116,7 +116,7 @@ export function editProxmox(parsed: ProxmoxParsed, set: EnlightenmentSet): Print
     const flag = VM_HV_FLAGS[f];
     if (!flag) continue;
     const want = getValue(set, f);
-    const derived = f === 'evmcs' && parsed.built.items.some((i) => i.text === 'hv_evmcs');
+    const derived = f === 'evmcs' && parsed.built.items.some((i) => i.text === CATALOG.evmcs.qemu.legacy);
     entries = entries.filter((e) => e.slice(1) !== flag);
     if (want === true && !derived) entries.push(`+${flag}`);
     else if (want === false) entries.push(`-${flag}`);
@@ -151,7 +151,7 @@ export function editProxmox(parsed: ProxmoxParsed, set: EnlightenmentSet): Print
       if (!/^[a-zA-Z0-9]{1,12}$/.test(want))
         return refuse(
           parsed,
-          `Proxmox's hv-vendor-id takes 1 to 12 letters and digits, not '${want}'; nothing was written`,
+          `Proxmox's ${CPU_KEYS['vendor-id']} takes 1 to 12 letters and digits, not '${want}'; nothing was written`,
           part?.valueSpan ?? parsed.cpuEntry?.valueSpan,
           ['choose a vendor id of letters and digits (QEMU itself takes any 12 bytes, through args only)'],
         );

@@ -5,6 +5,7 @@
  * what only `args:` can give, which replaces qemu-server's whole -cpu.
  */
 import type { FeatureId } from '../../catalog/index.js';
+import { CATALOG } from '../../catalog/index.js';
 
 /** A feature qemu-server derives: from which Windows version (windows_version) and machine version. */
 export interface Gate {
@@ -29,10 +30,19 @@ export const DERIVED: Partial<Record<FeatureId, Gate>> = {
 };
 
 /** The VM flags of `cpu: flags=` that name a Hyper-V feature (CPUFlags.pm). */
-export const VM_HV_FLAGS: Partial<Record<FeatureId, string>> = { tlbflush: 'hv-tlbflush', evmcs: 'hv-evmcs' };
+export const VM_HV_FLAGS: Partial<Record<FeatureId, string>> = {
+  tlbflush: CATALOG.tlbflush.qemu.name,
+  evmcs: CATALOG.evmcs.qemu.name,
+};
 
 /** The features the `cpu:` line sets with a key of its own. */
-export const CPU_KEYS: Partial<Record<FeatureId, string>> = { 'vendor-id': 'hv-vendor-id', 'kvm-hidden': 'hidden' };
+/** The `cpu:` line's vendor id key: qemu-server names it as QEMU's property (CPUConfig.pm `hv-vendor-id`). */
+export const VENDOR_KEY = CATALOG['vendor-id'].qemu.name;
+
+/** What qemu-server's schema takes as a vendor id (CPUConfig.pm's pattern): 1 to 12 letters and digits. */
+export const PVE_VENDOR_ID = /^[a-zA-Z0-9]{1,12}$/;
+
+export const CPU_KEYS: Partial<Record<FeatureId, string>> = { 'vendor-id': VENDOR_KEY, 'kvm-hidden': 'hidden' };
 
 /** How a feature is given in Proxmox, in words. */
 export function howGiven(feature: FeatureId): string {
@@ -44,6 +54,6 @@ export function howGiven(feature: FeatureId): string {
     );
   if (VM_HV_FLAGS[feature]) parts.push(`cpu: flags=+${VM_HV_FLAGS[feature]}`);
   if (CPU_KEYS[feature]) parts.push(`cpu: ${CPU_KEYS[feature]}=`);
-  if (feature === 'vendor-id') parts.push('a hostpci with x-vga=1 (hv_vendor_id=proxmox)');
+  if (feature === 'vendor-id') parts.push(`a hostpci with x-vga=1 (${CATALOG['vendor-id'].qemu.legacy}=proxmox)`);
   return parts.length ? parts.join(', or ') : 'args: only (qemu-server never sets it)';
 }

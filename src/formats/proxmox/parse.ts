@@ -16,6 +16,12 @@ import { buildCpu } from './cfg2cpu.js';
 import type { ConfEntry, ConfFile } from './conf.js';
 import { entryOf, readConf } from './conf.js';
 import { readCpuModels, VM_FLAG_NOTES } from './cpu-models.js';
+import { PVE_VENDOR_ID, VENDOR_KEY, VM_HV_FLAGS } from './express.js';
+import type { FeatureId } from '../../catalog/index.js';
+import { CATALOG } from '../../catalog/index.js';
+
+/** QEMU's legacy name of a feature (hv_synic), the spelling qemu-server writes. */
+const legacy = (id: FeatureId) => CATALOG[id].qemu.legacy;
 import { compareVersions, highestRevision, NEWEST_QEMU, parseVersion, showVersion } from './machine.js';
 import type { PropertyPart } from './property-string.js';
 import { partOf, pveBoolean, readPropertyString } from './property-string.js';
@@ -146,7 +152,7 @@ function readProxmox(text: string, opts: ParseOptions): ProxmoxParsed {
     const type = partOf(cpuParts, 'cputype');
     const flags = partOf(cpuParts, 'flags');
     const hidden = partOf(cpuParts, 'hidden');
-    const vendor = partOf(cpuParts, 'hv-vendor-id');
+    const vendor = partOf(cpuParts, VENDOR_KEY);
     const level = partOf(cpuParts, 'level');
     const cpu: NonNullable<CpuInputs['cpu']> = {
       span: cpuEntry.valueSpan,
@@ -170,12 +176,12 @@ function readProxmox(text: string, opts: ParseOptions): ProxmoxParsed {
     if (phys) cpu.physBits = phys.value;
     const guestPhys = partOf(cpuParts, 'guest-phys-bits');
     if (guestPhys) cpu.guestPhysBits = guestPhys.value;
-    if (vendor && !/^[a-zA-Z0-9]{1,12}$/.test(vendor.value))
+    if (vendor && !PVE_VENDOR_ID.test(vendor.value))
       diagnostics.push(
-        makeDiagnostic('INVALID_VALUE', `hv-vendor-id=${vendor.value}: Proxmox takes 1 to 12 letters and digits`, {
+        makeDiagnostic('INVALID_VALUE', `${VENDOR_KEY}=${vendor.value}: Proxmox takes 1 to 12 letters and digits`, {
           span: vendor.valueSpan,
           notes: [
-            "qemu-server's schema refuses the configuration (CPUConfig.pm, 'hv-vendor-id' pattern); write e.g. hv-vendor-id=proxmox",
+            `qemu-server's schema refuses the configuration (CPUConfig.pm, '${VENDOR_KEY}' pattern); write e.g. ${VENDOR_KEY}=proxmox`,
           ],
         }),
       );
@@ -252,7 +258,7 @@ function readProxmox(text: string, opts: ParseOptions): ProxmoxParsed {
         makeDiagnostic('FLAG_CAVEAT', `${f.name}: "${note}"`, {
           span: f.span,
           notes: [
-            `qemu-server's own description of the flag (CPUFlags.pm); ${f.name === 'hv-tlbflush' ? 'it was on by default once and made opt-in because it caused such issues (qemu-server commit 3a040a0e)' : 'on an AMD host QEMU refuses to start the VM'}`,
+            `qemu-server's own description of the flag (CPUFlags.pm); ${f.name === VM_HV_FLAGS.tlbflush ? 'it was on by default once and made opt-in because it caused such issues (qemu-server commit 3a040a0e)' : 'on an AMD host QEMU refuses to start the VM'}`,
           ],
         }),
       );
@@ -306,7 +312,7 @@ function derivedNote(
   ];
   if (built.windows >= 11 || input.cpu?.flags)
     notes.push(
-      `host CPU ${a.hostVendor}${a.vendorGiven ? ' (--cpu-vendor)' : ", assumed as qemu-server's tests do (give --cpu-vendor)"}: hv_evmcs is for Intel hosts only`,
+      `host CPU ${a.hostVendor}${a.vendorGiven ? ' (--cpu-vendor)' : ", assumed as qemu-server's tests do (give --cpu-vendor)"}: ${legacy('evmcs')} is for Intel hosts only`,
     );
   if (built.requiredRevision)
     notes.push(
@@ -351,8 +357,8 @@ function unreachable(built: BuiltCpu, input: CpuInputs, anchor: Span, vendor: st
     );
   };
   if (!built.hypervSet) return out;
-  gate(2, 12, 0, 'hv_synic and hv_stimer');
-  gate(3, 1, 0, 'hv_ipi');
-  if (built.windows >= 11 && vendor === 'GenuineIntel') gate(11, 0, 2, 'hv_evmcs (for Windows 11 on Intel)');
+  gate(2, 12, 0, `${legacy('synic')} and ${legacy('stimer')}`);
+  gate(3, 1, 0, legacy('ipi'));
+  if (built.windows >= 11 && vendor === 'GenuineIntel') gate(11, 0, 2, `${legacy('evmcs')} (for Windows 11 on Intel)`);
   return out;
 }

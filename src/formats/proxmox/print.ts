@@ -15,7 +15,7 @@ import { quoteShell } from '../../syntax/shell/split.js';
 import type { PrintOptions, PrintResult } from '../types.js';
 import { buildCpu } from './cfg2cpu.js';
 import { entryOf } from './conf.js';
-import { CPU_KEYS, VM_HV_FLAGS } from './express.js';
+import { CPU_KEYS, PVE_VENDOR_ID, VENDOR_KEY, VM_HV_FLAGS } from './express.js';
 import type { Version } from './machine.js';
 import { highestRevision, NEWEST_QEMU, parseVersion } from './machine.js';
 import { ostypeFor } from './ostypes.js';
@@ -95,7 +95,7 @@ export function printProxmox(set: EnlightenmentSet, opts: PrintOptions): PrintRe
   const args: FeatureId[] = [...choice.miss];
   const vendorId = getValue(set, 'vendor-id');
   if (typeof vendorId === 'string') {
-    if (/^[a-zA-Z0-9]{1,12}$/.test(vendorId)) cpuParts.push(`hv-vendor-id=${vendorId}`);
+    if (PVE_VENDOR_ID.test(vendorId)) cpuParts.push(`${VENDOR_KEY}=${vendorId}`);
     else args.push('vendor-id');
   }
   if (getValue(set, 'kvm-hidden') === true) cpuParts.push('hidden=1');
