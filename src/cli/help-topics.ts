@@ -6,6 +6,7 @@
 import { CATALOG } from '../catalog/index.js';
 import { CODES } from '../diagnostics/index.js';
 import { FORMATS } from '../formats/registry.js';
+import { compareVersions } from '../rules/target-versions.js';
 import { EXIT, EXIT_CLOSED_PIPE } from './io.js';
 import type { ProgramSpec } from './spec.js';
 import { argumentSyntax } from './spec.js';
@@ -33,15 +34,9 @@ export const EXIT_CODES: readonly { status: number; meaning: string }[] = [
 ];
 
 function newest(versions: (string | null | undefined)[]): string | undefined {
-  const key = (v: string) => v.split('.').map(Number);
   return versions
     .filter((v): v is string => typeof v === 'string')
-    .sort((a, b) => {
-      const [x, y] = [key(a), key(b)];
-      for (let i = 0; i < Math.max(x.length, y.length); i++)
-        if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) - (y[i] ?? 0);
-      return 0;
-    })
+    .sort(compareVersions)
     .at(-1);
 }
 

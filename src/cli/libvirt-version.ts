@@ -8,6 +8,7 @@
  */
 import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
+import { compareVersions } from '../rules/target-versions.js';
 
 /** The first executable file `name` on PATH, its links resolved, or undefined. */
 export function onPath(name: string, path = process.env.PATH ?? ''): string | undefined {
@@ -58,11 +59,7 @@ export function libvirtVersionFromLibrary(path?: string): string | undefined {
     }
     const found = names.map(versionOfLibraryName).filter((v): v is string => v !== undefined);
     // Two installs side by side: the newest, as the unversioned link the loader follows would pick.
-    if (found.length)
-      return found.sort((a, b) => {
-        const [x, y] = [a, b].map((v) => v.split('.').map(Number));
-        return x![0]! - y![0]! || x![1]! - y![1]! || x![2]! - y![2]!;
-      })[found.length - 1];
+    if (found.length) return found.sort(compareVersions).at(-1);
   }
   return undefined;
 }
