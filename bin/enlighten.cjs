@@ -11,9 +11,11 @@ const vm = require('node:vm');
 const dir = join(__dirname, '..', 'dist');
 const file = join(dir, 'cli.cjs');
 const cacheFile = `${file}.cache`;
+// The bundle is one function expression in pure ASCII (scripts/build.mjs makes and checks it so),
+// read as Latin-1: V8 gets a one-byte string without decoding UTF-8.
 let source;
 try {
-  source = readFileSync(file, 'utf8');
+  source = readFileSync(file).latin1Slice();
 } catch {
   process.stderr.write('enlighten: dist/cli.cjs is missing; run `npm run build` (npm ci runs it for you)\n');
   process.exit(2);
@@ -24,8 +26,7 @@ try {
 } catch {
   // no cache recorded
 }
-const wrapper = `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
-const script = new vm.Script(wrapper, { filename: file, cachedData });
+const script = new vm.Script(source, { filename: file, cachedData });
 const mod = { exports: {} };
 script.runInThisContext()(mod.exports, createRequire(file), mod, file, dir);
 if (process.env.ENLIGHTEN_WRITE_CODE_CACHE) {

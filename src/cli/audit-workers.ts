@@ -6,6 +6,7 @@
  * folder. Small audits stay on the main thread: starting a worker costs more than they do.
  */
 import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import { loadWorkerThreads } from '../host/lazy-node.js';
@@ -27,13 +28,14 @@ type Request = { id: number; found: Found[] };
 type Reply = { id: number; outcomes: Outcome[] } | { id: number; error: string };
 
 /**
- * The file worker threads run: the bundled CLI itself (dist/cli.cjs), which turns into a worker
- * when started as one (`runAuditWorkerIfAsked`). Undefined when enlighten runs from its sources
- * (the tests), where there is no bundle to start.
+ * The file worker threads run: the CLI's own start (bin/enlighten.cjs, which loads the bundle
+ * dist/cli.cjs with its code cache), which turns into a worker when started as one
+ * (`runAuditWorkerIfAsked`). Undefined when enlighten runs from its sources (the tests), where there
+ * is no bundle to start.
  */
 function workerScript(): string | undefined {
   const url = import.meta.url;
-  return url.endsWith('.cjs') ? fileURLToPath(url) : undefined;
+  return url.endsWith('.cjs') ? join(dirname(fileURLToPath(url)), '..', 'bin', 'enlighten.cjs') : undefined;
 }
 
 /**

@@ -11,9 +11,9 @@
  * domain planned and not done is planned again on --resume; when its saved XML is already the
  * planned result (the define went through, the done line did not), it is marked done unchanged.
  */
-import { createHash } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { loadCrypto } from '../../host/lazy-node.js';
 import { readInputFile } from '../input.js';
 import type { Io } from '../io.js';
 import { UsageError } from '../io.js';
@@ -33,7 +33,7 @@ export type JournalLine =
   | { failed: DomainKey & { error: string } };
 
 export function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+  return loadCrypto().createHash('sha256').update(text).digest('hex');
 }
 
 export function keyOf(host: string, uuid: string): string {

@@ -18,11 +18,10 @@
  * Measured on libvirt 9.0 (test driver, 300 domains): one such batch reads 300 domains in about
  * 0.5 s, a `virsh dumpxml` per domain about 0.2 s each.
  */
-import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadChildProcess, loadCrypto } from '../../host/lazy-node.js';
 
 export interface VirshRun {
   code: number;
@@ -51,7 +50,7 @@ export function virsh(
     }
     // Not -q: without it virsh ends every command's output with a newline of its own (vshCommandRun),
     // which puts each marker on a line of its own; with it, `echo` prints no newline at all.
-    const child = spawn('virsh', [...(readonly ? ['--readonly'] : []), '-c', uri, commands], {
+    const child = loadChildProcess().spawn('virsh', [...(readonly ? ['--readonly'] : []), '-c', uri, commands], {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, LC_ALL: 'C' },
     });
@@ -200,7 +199,7 @@ export type HostRead =
 
 /** Lists a host's domains (one virsh). */
 export async function listHost(uri: string, opts: HostReadOptions): Promise<ListedDomain[] | string> {
-  const nonce = randomBytes(8).toString('hex');
+  const nonce = loadCrypto().randomBytes(8).toString('hex');
   const r = await virsh(
     uri,
     `list --all --uuid --name; echo ${marker(nonce, 'active')}; list --uuid`,
@@ -239,7 +238,7 @@ export async function readHost(uri: string, opts: HostReadOptions): Promise<Host
   const domains: DomainXml[] = [];
   for (let from = 0; from < wanted.length; from += opts.batch) {
     const part = wanted.slice(from, from + opts.batch);
-    const nonce = randomBytes(8).toString('hex');
+    const nonce = loadCrypto().randomBytes(8).toString('hex');
     // Read-only unless the secrets are wanted (--security-info needs a read-write connection).
     const r = await virsh(
       uri,
