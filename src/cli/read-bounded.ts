@@ -2,31 +2,34 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 
 const CHUNK = 64 * 1024;
 
+/** The buffer regular files of up to 1 MiB are read into, grown as needed: one allocation for a whole folder, not one per file. */
+let scratch = Buffer.allocUnsafe(0);
+const SCRATCH_MAX = 1024 * 1024;
+
 /**
  * Reads a file, FIFO or device through one descriptor, in chunks, and stops once past `limit`
  * bytes (returning limit + 1 of them): enough to tell that it is over the limit without holding more. Never asks the size, so
  * pseudo-files that report 0 (/proc/*), pipes and endless devices cost at most limit + 1 bytes.
+ * A regular file's bytes may be a view of a buffer the next call reuses: decode them before reading another.
  */
 export function readFileBounded(path: string, limit: number): Buffer {
   const fd = openSync(path, 'r');
   try {
     const chunks: Buffer[] = [];
     let total = 0;
-    // A regular file says its size: one buffer of that size and one byte more (which shows a file
-    // that grew meanwhile), instead of a 64 KiB chunk for a 5 KiB domain (audit reads thousands).
     const st = fstatSync(fd);
     if (st.isFile() && st.size > 0) {
       const want = Math.min(st.size, limit) + 1;
-      const buf = Buffer.allocUnsafe(want);
+      if (want <= SCRATCH_MAX && scratch.length < want) scratch = Buffer.allocUnsafe(Math.max(want, 64 * 1024));
+      const buf = want <= SCRATCH_MAX ? scratch : Buffer.allocUnsafe(want);
       while (total < want) {
         const n = readSync(fd, buf, total, want - total, null);
         if (n === 0) break;
         total += n;
       }
       if (total < want || total > limit) return buf.subarray(0, total);
-      chunks.push(buf);
+      chunks.push(buf.subarray(0, want));
     }
-    // Whole chunks: some pseudo-files refuse reads of odd sizes (/proc/self/pagemap wants multiples of 8).
     while (total <= limit) {
       const chunk = Buffer.allocUnsafe(CHUNK);
       const n = readSync(fd, chunk, 0, CHUNK, null);

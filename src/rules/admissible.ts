@@ -223,14 +223,28 @@ export const OBSTACLE_KINDS = {
   syntax: ['syntax'],
 } as const satisfies Record<string, readonly ObstacleKind[]>;
 
-/** Every obstacle to using `id` with `value` on the target. */
-export function obstaclesFor(id: FeatureId, value: FeatureValue, t: Target): Obstacle[] {
-  return [
-    ...hostObstacles(id, t),
-    ...versionObstacles(id, t),
-    ...migrationObstacles(id, value, t),
-    ...syntaxObstacles(id, t),
-  ];
+export type ObstacleGroup = keyof typeof OBSTACLE_KINDS;
+const GROUPS: Record<ObstacleGroup, (id: FeatureId, value: FeatureValue, t: Target) => Obstacle[]> = {
+  host: (id, _value, t) => hostObstacles(id, t),
+  versions: (id, _value, t) => versionObstacles(id, t),
+  migration: migrationObstacles,
+  syntax: (id, _value, t) => syntaxObstacles(id, t),
+};
+const ALL_GROUPS = Object.keys(GROUPS) as ObstacleGroup[];
+
+/**
+ * Every obstacle to using `id` with `value` on the target, or those of some groups only (each rule
+ * asks for its own: working out the others for every feature was a third of `check`'s time).
+ */
+export function obstaclesFor(
+  id: FeatureId,
+  value: FeatureValue,
+  t: Target,
+  groups: readonly ObstacleGroup[] = ALL_GROUPS,
+): Obstacle[] {
+  const out: Obstacle[] = [];
+  for (const g of groups) out.push(...GROUPS[g](id, value, t));
+  return out;
 }
 
 /** The obstacles that make leaving the feature out the answer (recommend drops such features). */

@@ -1,5 +1,4 @@
-import { OBSTACLE_KINDS } from './admissible.js';
 import { obstacleRule } from './obstacle-rule.js';
 
 /** Settings the target syntax cannot express (QEMU-only properties in libvirt or virt-xml). */
-export const expressibleRule = obstacleRule('expressible', OBSTACLE_KINDS.syntax);
+export const expressibleRule = obstacleRule('expressible', 'syntax');

@@ -44,6 +44,7 @@ function missingAdvice(set: EnlightenmentSet, t: Target): Diagnostic[] {
   const out: Diagnostic[] = [];
   // What a feature that is on already requires is reported (and fixed) as a missing dependency.
   const required = new Set(findMissingDependencies(set).map((m) => m.requires));
+  let lacking: Set<FeatureId> | undefined;
   for (const id of PRINT_ORDER) {
     if (required.has(id)) continue;
     const applicable = (CATALOG[id].whenMissing ?? []).filter((a) => adviceApplies(a, t));
@@ -53,8 +54,8 @@ function missingAdvice(set: EnlightenmentSet, t: Target): Diagnostic[] {
     if (!missing(set, id, value) || blockingObstacles(id, value, t).length) continue;
     const { set: closed, added } = closeDependencies(setFeature(set, id, value));
     // Only what this feature brings: what the set already lacks is a missing dependency of its own.
-    const lacking = new Set(closeDependencies(set).added);
-    const deps = added.filter((d) => d !== id && !lacking.has(d));
+    lacking ??= new Set(closeDependencies(set).added);
+    const deps = added.filter((d) => d !== id && !lacking!.has(d));
     const blockedDep = deps.find(
       (d) => getValue(set, d) === false || blockingObstacles(d, getValue(closed, d)!, t).length,
     );

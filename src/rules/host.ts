@@ -1,4 +1,3 @@
-import { OBSTACLE_KINDS } from './admissible.js';
 import { obstacleRule } from './obstacle-rule.js';
 
 /**
@@ -6,4 +5,4 @@ import { obstacleRule } from './obstacle-rule.js';
  * capability (APICv/AVIC, nested virtualization, a stable TSC, a CPU with AVX2), or a feature the
  * host's KVM does not offer. Needs host facts: --cpu-vendor, --host FILE, --host auto or flags.
  */
-export const hostRule = obstacleRule('host', OBSTACLE_KINDS.host);
+export const hostRule = obstacleRule('host', 'host');

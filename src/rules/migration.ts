@@ -1,4 +1,3 @@
-import { OBSTACLE_KINDS } from './admissible.js';
 import { obstacleRule } from './obstacle-rule.js';
 
 /**
@@ -6,4 +5,4 @@ import { obstacleRule } from './obstacle-rule.js';
  * migration (passthrough, coresharing auto) or make it fail on the destination (reenlightenment
  * without a fixed tsc-frequency). Each says that the VM still starts.
  */
-export const migrationRule = obstacleRule('migration', OBSTACLE_KINDS.migration);
+export const migrationRule = obstacleRule('migration', 'migration');

@@ -13,9 +13,16 @@ export function readByLibvirt(format: FormatId | undefined): boolean {
   return format !== undefined && formatOf(format).readBy === 'libvirt';
 }
 
+/** Names already asked for, per syntax: a format's `spell` is pure, and checks ask for the same few names for every file. */
+const NAMES = new Map<FormatId, Map<FeatureId, string>>();
+
 /** The feature as the syntax names it: QEMU's property, the libvirt element or timer, the JSON key. */
 export function nameFeature(id: FeatureId, format: FormatId): string {
-  return formatOf(format).spell(id);
+  let names = NAMES.get(format);
+  if (!names) NAMES.set(format, (names = new Map()));
+  let name = names.get(id);
+  if (name === undefined) names.set(id, (name = formatOf(format).spell(id)));
+  return name;
 }
 
 /** A setting as the syntax writes it: the QEMU item, the libvirt element and value, the JSON pair. */

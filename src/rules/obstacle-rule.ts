@@ -4,7 +4,7 @@ import type { Diagnostic } from '../diagnostics/index.js';
 import { makeDiagnostic } from '../diagnostics/index.js';
 import type { EnlightenmentSet } from '../model/index.js';
 import { enabledFeatures, getValue } from '../model/index.js';
-import type { ObstacleKind } from './admissible.js';
+import type { ObstacleGroup } from './admissible.js';
 import { obstaclesFor } from './admissible.js';
 import type { FormatId } from '../formats/types.js';
 import { readByLibvirt, nameFeature } from './names.js';
@@ -22,8 +22,8 @@ export function judgedFeatures(set: EnlightenmentSet, format: FormatId): Feature
 
 const RANK = { error: 0, warning: 1, info: 2 } as const;
 
-/** A rule reporting the obstacles of the given kinds for every feature that is on. */
-export function obstacleRule(id: string, kinds: readonly ObstacleKind[]): Rule {
+/** A rule reporting the obstacles of one group (admissible.ts) for every feature that is on. */
+export function obstacleRule(id: string, group: ObstacleGroup): Rule {
   return {
     id,
     run({ config, options }) {
@@ -32,7 +32,7 @@ export function obstacleRule(id: string, kinds: readonly ObstacleKind[]): Rule {
       for (const feature of judgedFeatures(config.set, config.format)) {
         const value = getValue(config.set, feature)!;
         // One finding per feature: the most severe obstacle, the others as notes.
-        const mine = obstaclesFor(feature, value, target).filter((o) => kinds.includes(o.kind));
+        const mine = obstaclesFor(feature, value, target, [group]);
         mine.sort((a, b) => RANK[a.severity] - RANK[b.severity]);
         for (const o of mine.slice(0, 1)) {
           const also = mine.slice(1).map((x) => `also: ${x.message}`);

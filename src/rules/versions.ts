@@ -1,5 +1,4 @@
-import { OBSTACLE_KINDS } from './admissible.js';
 import { obstacleRule } from './obstacle-rule.js';
 
 /** Features newer than the target QEMU or libvirt, or than the QEMU version a machine type is pinned to. */
-export const versionRule = obstacleRule('versions', OBSTACLE_KINDS.versions);
+export const versionRule = obstacleRule('versions', 'versions');

@@ -7,7 +7,7 @@ import { Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { decodeInput, encodeLike, firstInvalidUtf8 } from '../../src/cli/input-encoding.js';
 import { parseSize } from '../../src/cli/max-bytes.js';
-import { readStreamBounded } from '../../src/cli/read-bounded.js';
+import { readFileBounded, readStreamBounded } from '../../src/cli/read-bounded.js';
 import { parseXml } from '../../src/syntax/xml/index.js';
 import { runCapture } from '../support/run-cli.js';
 
@@ -173,5 +173,23 @@ describe('decoding', () => {
       // A writer that dropped the BOM from its text still gets it back, once.
       expect(encodeLike(input, input.text.replace(/^\uFEFF/, '')).equals(bytes)).toBe(true);
     }
+  });
+});
+
+describe('the reader of regular files', () => {
+  it('reads files of every size in turn into its reused buffer, each whole and only itself', () => {
+    // Sizes around the buffer's first size (64 KiB), its limit (1 MiB), a small file after a large one.
+    const sizes = [10, 5000, 64 * 1024, 64 * 1024 + 1, 300_000, 1024 * 1024 - 1, 1024 * 1024, 2_000_000, 7, 0];
+    const texts = sizes.map((n, i) =>
+      Array.from({ length: n }, (_, k) => String.fromCharCode(97 + ((i + k) % 26))).join(''),
+    );
+    texts.forEach((t, i) => writeFileSync(join(dir, `size${i}.txt`), t));
+    texts.forEach((t, i) => {
+      const bytes = readFileBounded(join(dir, `size${i}.txt`), 4 * 1024 * 1024);
+      expect(bytes.length).toBe(t.length);
+      expect(bytes.toString('latin1') === t).toBe(true);
+    });
+    // Over the limit: limit + 1 bytes, enough to tell.
+    expect(readFileBounded(join(dir, 'size4.txt'), 1000).length).toBe(1001);
   });
 });

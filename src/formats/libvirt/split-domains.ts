@@ -16,13 +16,26 @@ export interface DomainPiece {
 
 const WRAP_OPEN = '<enlighten-domains>';
 
+const DOMAIN_START = /<domain[\s>]/g;
+
+/** True when a `<domain` start follows a `</domain>` that follows a first `<domain` start: one pass, no backtracking. */
+function twoDomains(text: string): boolean {
+  DOMAIN_START.lastIndex = 0;
+  const first = DOMAIN_START.exec(text);
+  if (!first) return false;
+  const close = text.indexOf('</domain>', first.index);
+  if (close < 0) return false;
+  DOMAIN_START.lastIndex = close + '</domain>'.length;
+  return DOMAIN_START.test(text);
+}
+
 /**
  * The domains of a text holding two or more `<domain>` elements one after another, as
  * `virt-install --print-xml` writes the install and the boot configuration; undefined for anything
  * else (one domain, parts of a domain, malformed XML).
  */
 export function splitDomains(text: string): DomainPiece[] | undefined {
-  if (!/<domain[\s>][\s\S]*<\/domain>[\s\S]*<domain[\s>]/.test(text)) return undefined;
+  if (!twoDomains(text)) return undefined;
   const wrapped = parseXml(`${WRAP_OPEN}${text}</enlighten-domains>`, { maxBytes: LIBVIRT_MAX_CHARS + 64 });
   if (!wrapped.ok) return undefined;
   const roots = getChildElements(wrapped.doc.root);
