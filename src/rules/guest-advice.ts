@@ -14,7 +14,7 @@ import { osMatches } from '../model/os-table.js';
 import { blockingObstacles } from './admissible.js';
 import { nameFeature, nameSetting } from './names.js';
 import type { Target } from './target.js';
-import { resolveTarget } from './target.js';
+import { ruleTarget } from './target.js';
 import type { Rule } from './types.js';
 
 /** Whether the advice is for this guest and workload. */
@@ -129,8 +129,9 @@ function nestedOnlyAdvice(
 
 export const guestAdviceRule: Rule = {
   id: 'guest-advice',
-  run({ config, options }) {
-    const t = resolveTarget(options, config.context, config.format);
+  run(ctx) {
+    const { config } = ctx;
+    const t = ruleTarget(ctx);
     if (config.set.mode === 'passthrough') return [];
     return [...missingAdvice(config.set, t), ...nestedOnlyAdvice(config.set, config.origins, t)];
   },

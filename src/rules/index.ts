@@ -11,6 +11,7 @@ import { visibilityRule } from './visibility.js';
 import { guestAdviceRule } from './guest-advice.js';
 import { guestOsRule } from './guest-os.js';
 import type { CheckOptions, Rule } from './types.js';
+import { resolveTarget } from './target.js';
 
 /** Every rule, in the order their findings are reported when positions tie. */
 export const RULES: Rule[] = [
@@ -30,8 +31,8 @@ export function checkConfig(config: ParsedConfig, options: CheckOptions = {}): D
   const found = [...config.diagnostics];
   // A finding about a feature the text does not hold points where the configuration decides its set, when it says.
   const at = config.context.decidedAt;
-  for (const rule of RULES)
-    for (const d of rule.run({ config, options })) found.push(d.span || !at ? d : { ...d, span: at });
+  const ctx = { config, options, target: resolveTarget(options, config.context, config.format) };
+  for (const rule of RULES) for (const d of rule.run(ctx)) found.push(d.span || !at ? d : { ...d, span: at });
   return sortDiagnostics(found);
 }
 

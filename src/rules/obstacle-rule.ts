@@ -8,7 +8,7 @@ import type { ObstacleGroup } from './admissible.js';
 import { obstaclesFor } from './admissible.js';
 import type { FormatId } from '../formats/types.js';
 import { readByLibvirt, nameFeature } from './names.js';
-import { resolveTarget } from './target.js';
+import { ruleTarget } from './target.js';
 import type { Rule } from './types.js';
 
 /**
@@ -26,8 +26,9 @@ const RANK = { error: 0, warning: 1, info: 2 } as const;
 export function obstacleRule(id: string, group: ObstacleGroup): Rule {
   return {
     id,
-    run({ config, options }) {
-      const target = resolveTarget(options, config.context, config.format);
+    run(ctx) {
+      const { config } = ctx;
+      const target = ruleTarget(ctx);
       const out: Diagnostic[] = [];
       for (const feature of judgedFeatures(config.set, config.format)) {
         const value = getValue(config.set, feature)!;

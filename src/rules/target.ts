@@ -7,7 +7,7 @@ import type { OsEntry } from '../model/os-table.js';
 import { findOs, findOsByLibosinfoId } from '../model/os-table.js';
 import type { HostFacts } from '../model/host-facts.js';
 import { machineQemuVersion } from './target-versions.js';
-import type { CheckOptions } from './types.js';
+import type { CheckOptions, RuleContext } from './types.js';
 
 export interface Target {
   host?: HostFacts;
@@ -89,4 +89,9 @@ export function resolveTarget(options: CheckOptions, context: ConfigContext, for
     gpuPassthrough: options.gpuPassthrough === true,
     overcommitted: options.overcommitted === true,
   };
+}
+
+/** The rule's target: the one checkConfig worked out for all rules, or worked out now for a rule run alone. */
+export function ruleTarget({ target, options, config }: RuleContext): Target {
+  return target ?? resolveTarget(options, config.context, config.format);
 }

@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../diagnostics/index.js';
 import type { FormatId, ParsedConfig } from '../formats/types.js';
 import type { HostFacts } from '../model/host-facts.js';
+import type { Target } from './target.js';
 
 /** What the user told us about the guest, host and target; later rules read more of it. */
 export interface CheckOptions {
@@ -26,6 +27,8 @@ export interface CheckOptions {
 export interface RuleContext {
   config: ParsedConfig;
   options: CheckOptions;
+  /** The target the options and the configuration give, worked out once by checkConfig for every rule (`ruleTarget`). */
+  target?: Target;
 }
 
 /** A check driven by catalog properties. */

@@ -11,7 +11,7 @@ import type { EnlightenmentSet } from '../model/index.js';
 import { getValue, hidesKvmSignature, isOn, listedFeatures } from '../model/index.js';
 import { osMatches } from '../model/os-table.js';
 import { readByLibvirt, nameFeature, showValue } from './names.js';
-import { resolveTarget } from './target.js';
+import { ruleTarget } from './target.js';
 import type { Rule } from './types.js';
 
 /** True when a feature in effect turns Hyper-V identification on (a value equal to QEMU's default does not). */
@@ -60,9 +60,10 @@ function identificationRule(
 
 export const visibilityRule: Rule = {
   id: 'visibility',
-  run({ config, options }) {
+  run(ctx) {
+    const { config } = ctx;
     const { set, origins } = config;
-    const target = resolveTarget(options, config.context, config.format);
+    const target = ruleTarget(ctx);
     const format = target.syntax;
     const out: Diagnostic[] = [];
     // With parse errors some items were dropped, so "alone" cannot be concluded.
