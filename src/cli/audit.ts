@@ -11,10 +11,11 @@ import {
   auditExit,
   checkAuditFormat,
   checkFailOn,
-  jsonReport,
-  markdownReport,
+  writeJsonReport,
+  writeMarkdownReport,
   sarifReport,
-  tableReport,
+  writeTableReport,
+  rowKeeper,
 } from './audit-report.js';
 import { auditOutcomes, auditThreads } from './audit-workers.js';
 import { writeJson } from './common.js';
@@ -55,13 +56,14 @@ export async function runAudit(paths: string[], flags: AuditFlags, io: Io): Prom
   const report: AuditReport = { rows: [], details: [], codes: {}, skipped: {} };
   const { rows, codes, skipped } = report;
   let unreadable = false;
+  const keep = rowKeeper();
   const take = (o: Outcome) => {
     if ('skipped' in o) {
       skipped[o.skipped] = (skipped[o.skipped] ?? 0) + 1;
       return;
     }
     for (const row of o.rows) {
-      rows.push(row);
+      rows.push(keep(row));
       for (const [c, n] of Object.entries(row.codes)) codes[c] = (codes[c] ?? 0) + n;
     }
     report.details.push(...o.details);
@@ -86,10 +88,11 @@ export async function runAudit(paths: string[], flags: AuditFlags, io: Io): Prom
   const files = paths.filter((p) => p !== '-');
   for await (const o of auditOutcomes(findConfigFiles(files, io), ctx, auditThreads(io.env))) take(o);
   take(await auditFleet(flags, options, inputLimit(flags), io, output === 'sarif'));
-  if (output === 'json') writeJson(io, jsonReport(report));
+  const write = (text: string) => io.stdout(text);
+  if (output === 'json') writeJsonReport(report, write);
   else if (output === 'sarif') writeJson(io, sarifReport(report, { version: VERSION }));
-  else if (output === 'markdown') io.stdout(markdownReport(report));
-  else io.stdout(tableReport(report));
+  else if (output === 'markdown') writeMarkdownReport(report, write);
+  else writeTableReport(report, write);
   return auditExit(report, failOn, unreadable);
 }
 

@@ -1,13 +1,50 @@
 import { printable } from '../util/printable.js';
 
-/** A plain text table with a header; the last column is not padded. Control characters in cells are escaped. */
-export function renderTable(header: string[], cells: string[][]): string {
-  const rows = cells.map((r) => r.map((c) => printable(c)));
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) =>
+/** Rows handed to `write` at a time: a long table goes out as it is made, never as one string. */
+const CHUNK_ROWS = 1024;
+
+/**
+ * Writes a plain text table with a header, a chunk of rows at a time; the last column is not
+ * padded and control characters in cells are escaped. Two passes over `rows` (widths, then lines),
+ * making each row's cells as it goes, so memory does not grow with the table.
+ */
+export function writeTable<T>(
+  header: readonly string[],
+  rows: readonly T[],
+  cellsOf: (row: T) => readonly string[],
+  write: (text: string) => void,
+): void {
+  const widths = header.map((h) => h.length);
+  for (const row of rows) {
+    const cells = cellsOf(row);
+    for (let i = 0; i < widths.length; i++) widths[i] = Math.max(widths[i]!, printable(cells[i] ?? '').length);
+  }
+  const line = (cells: readonly string[]) =>
     cells
-      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!)))
+      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
       .join('  ')
       .trimEnd();
-  return `${[line(header), ...rows.map(line)].join('\n')}\n`;
+  let chunk = [line(header)];
+  for (const row of rows) {
+    chunk.push(line(cellsOf(row).map((c) => printable(c))));
+    if (chunk.length >= CHUNK_ROWS) {
+      write(`${chunk.join('\n')}\n`);
+      chunk = [];
+    }
+  }
+  if (chunk.length) write(`${chunk.join('\n')}\n`);
+}
+
+/** The table of `writeTable` as one string, for short tables. */
+export function renderTable(header: string[], cells: string[][]): string {
+  let out = '';
+  writeTable(
+    header,
+    cells,
+    (r) => r,
+    (text) => {
+      out += text;
+    },
+  );
+  return out;
 }

@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import AjvDraft04 from 'ajv-draft-04';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCapture } from '../support/run-cli.js';
+import type { AuditReport, AuditRow } from '../../src/cli/audit-report.js';
+import { jsonReport, writeJsonReport, writeMarkdownReport, writeTableReport } from '../../src/cli/audit-report.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const schema = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/sarif/sarif-schema-2.1.0.json'), 'utf8')) as object;
@@ -154,5 +156,63 @@ describe('audit --format markdown, --fail-on', () => {
     const run = await runCapture(['audit', '--json', '--format', 'sarif', 'examples'], { cwd: ROOT });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/--json and --format sarif ask for two outputs/);
+  });
+});
+
+describe('the streamed reports', () => {
+  const row = (i: number): AuditRow => ({
+    input: `rack${Math.floor(i / 1000)}/vm${i}.xml`,
+    ...(i % 7 === 0 ? { config: `domain vm${i}` } : {}),
+    ...(i % 3
+      ? { guest: { id: 'win10', name: 'Windows 10', source: 'libosinfo', libosinfo: 'http://microsoft.com/win/10' } }
+      : {}),
+    format: 'libvirt',
+    ...(i % 11 === 0 ? { error: 'permission denied' } : {}),
+    errors: i % 4,
+    warnings: i % 5,
+    enabled: ['relaxed', 'vapic'].slice(0, i % 3),
+    codes: i % 2 ? { MISSING_DEPENDENCY: 1 } : {},
+  });
+  const report = (n: number): AuditReport => {
+    const rows = Array.from({ length: n }, (_, i) => row(i));
+    return {
+      rows,
+      details: [],
+      codes: { MISSING_DEPENDENCY: Math.floor(n / 2) },
+      skipped: n ? { 'a libvirt network': 2 } : {},
+    };
+  };
+  const collect = (writer: (r: AuditReport, write: (t: string) => void) => void, r: AuditReport) => {
+    const parts: string[] = [];
+    writer(r, (t) => parts.push(t));
+    return parts;
+  };
+
+  // Sizes on both sides of the chunk of 1,024 rows.
+  for (const n of [0, 1, 1023, 1024, 1025, 2500]) {
+    it(`JSON of ${n} rows is what JSON.stringify prints, byte for byte, in chunks`, () => {
+      const parts = collect(writeJsonReport, report(n));
+      expect(parts.join('')).toBe(`${JSON.stringify(jsonReport(report(n)), null, 2)}\n`);
+      expect(parts.length).toBe(n ? Math.ceil(n / 1024) + 3 : 2);
+    });
+
+    it(`the table of ${n} rows lines its columns up across chunks`, () => {
+      const parts = collect(writeTableReport, report(n));
+      const lines = parts.join('').split('\n');
+      expect(lines[0]).toMatch(/^CONFIGURATION +SYNTAX +GUEST +ERRORS +WARNINGS +ON +FINDINGS$/);
+      const table = lines.slice(0, n + 1);
+      const at = lines[0]!.indexOf('SYNTAX');
+      for (const l of table.slice(1)) expect(l[at - 1] === ' ' && l[at] !== ' ').toBe(true);
+      expect(lines[n + 1]).toBe('');
+      expect(lines[n + 2]).toMatch(new RegExp(`^${n} configuration`));
+      expect(parts.length).toBe(Math.max(1, Math.ceil((n + 1) / 1024)) + 1);
+    });
+  }
+
+  it('Markdown of 2,500 rows has one line per row, in chunks', () => {
+    const parts = collect(writeMarkdownReport, report(2500));
+    const lines = parts.join('').split('\n');
+    expect(lines.filter((l) => l.startsWith('| `rack')).length).toBe(2500);
+    expect(parts.length).toBe(2 + Math.ceil(2500 / 1024));
   });
 });

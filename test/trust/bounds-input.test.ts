@@ -183,7 +183,7 @@ describe('the reader of regular files', () => {
     const texts = sizes.map((n, i) =>
       Array.from({ length: n }, (_, k) => String.fromCharCode(97 + ((i + k) % 26))).join(''),
     );
-    texts.forEach((t, i) => writeFileSync(join(dir, `size${i}.txt`), t));
+    for (const [i, t] of texts.entries()) writeFileSync(join(dir, `size${i}.txt`), t);
     texts.forEach((t, i) => {
       const bytes = readFileBounded(join(dir, `size${i}.txt`), 4 * 1024 * 1024);
       expect(bytes.length).toBe(t.length);
