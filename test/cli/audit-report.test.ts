@@ -7,7 +7,13 @@ import AjvDraft04 from 'ajv-draft-04';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCapture } from '../support/run-cli.js';
 import type { AuditReport, AuditRow } from '../../src/cli/audit-report.js';
-import { jsonReport, writeJsonReport, writeMarkdownReport, writeTableReport } from '../../src/cli/audit-report.js';
+import {
+  jsonReport,
+  rowKeeper,
+  writeJsonReport,
+  writeMarkdownReport,
+  writeTableReport,
+} from '../../src/cli/audit-report.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const schema = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/sarif/sarif-schema-2.1.0.json'), 'utf8')) as object;
@@ -214,5 +220,29 @@ describe('the streamed reports', () => {
     const lines = parts.join('').split('\n');
     expect(lines.filter((l) => l.startsWith('| `rack')).length).toBe(2500);
     expect(parts.length).toBe(2 + Math.ceil(2500 / 1024));
+  });
+});
+
+describe('the rows audit keeps', () => {
+  it('share their repeated parts, keep their keys in order, and copy every string', () => {
+    const keep = rowKeeper();
+    const text = `<domain><name>a-domain-with-a-long-name</name>${' '.repeat(5000)}</domain>`;
+    const make = (i: number): AuditRow => ({
+      input: `vm${i}.xml`,
+      config: text.slice(14, 38),
+      format: 'libvirt',
+      guest: { id: 'win10', name: 'Windows 10', source: 'libosinfo', libosinfo: 'http://microsoft.com/win/10' },
+      errors: 0,
+      warnings: 1,
+      enabled: ['relaxed', 'vapic'],
+      codes: { RECOMMENDED_FEATURE_MISSING: 1 },
+    });
+    const [a, b] = [keep(make(1)), keep(make(2))];
+    expect(a).toEqual(make(1));
+    expect(Object.keys(a)).toEqual(Object.keys(make(1)));
+    expect(a.guest).toBe(b.guest);
+    expect(a.enabled).toBe(b.enabled);
+    expect(a.codes).toBe(b.codes);
+    expect(a.config).toBe('a-domain-with-a-long-name');
   });
 });
