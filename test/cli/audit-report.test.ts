@@ -229,7 +229,7 @@ describe('the rows audit keeps', () => {
     const text = `<domain><name>a-domain-with-a-long-name</name>${' '.repeat(5000)}</domain>`;
     const make = (i: number): AuditRow => ({
       input: `vm${i}.xml`,
-      config: text.slice(14, 38),
+      config: text.slice(14, 39),
       format: 'libvirt',
       guest: { id: 'win10', name: 'Windows 10', source: 'libosinfo', libosinfo: 'http://microsoft.com/win/10' },
       errors: 0,
