@@ -1,4 +1,4 @@
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import { UsageError } from './io.js';
 
 /** The encodings enlighten reads (those libvirt reads): UTF-8, and UTF-16 with a byte-order mark. */
@@ -91,6 +91,8 @@ export function decodeInput(bytes: Buffer, name: string): DecodedInput {
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return decodeUtf16(bytes, name, 'utf-16be');
   // A NUL before the first invalid byte says binary (or UTF-16 without a mark), not another text encoding.
   const nul = bytes.indexOf(0);
+  // Most configurations are plain ASCII: V8 makes their one-byte string without decoding UTF-8.
+  if (nul < 0 && isAscii(bytes)) return { text: bytes.toString('latin1'), encoding: 'utf-8', bom: false };
   const bad = isUtf8(bytes) ? -1 : firstInvalidUtf8(bytes);
   if (nul >= 0 && (bad < 0 || nul < bad)) refuseNul(name, nul);
   if (bad >= 0) refuseUtf8(bytes, name, bad);

@@ -127,12 +127,40 @@ function nestedOnlyAdvice(
   });
 }
 
+/**
+ * The advice of the last sets and targets asked about. It depends on nothing else (its findings
+ * carry no position), and an audit asks about the same few sets and guests for thousands of
+ * files: the most expensive part of a check, worked out once for each. The findings are frozen,
+ * since files share them.
+ */
+const ADVICE = new Map<string, readonly Diagnostic[]>();
+const ADVICE_KEPT = 256;
+
+function adviceFor(set: EnlightenmentSet, t: Target): readonly Diagnostic[] {
+  const key = JSON.stringify([set.mode, set.features, t]);
+  let advice = ADVICE.get(key);
+  if (!advice) {
+    advice = deepFreeze(missingAdvice(set, t));
+    if (ADVICE.size >= ADVICE_KEPT) ADVICE.delete(ADVICE.keys().next().value!);
+    ADVICE.set(key, advice);
+  }
+  return advice;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
 export const guestAdviceRule: Rule = {
   id: 'guest-advice',
   run(ctx) {
     const { config } = ctx;
     const t = ruleTarget(ctx);
     if (config.set.mode === 'passthrough') return [];
-    return [...missingAdvice(config.set, t), ...nestedOnlyAdvice(config.set, config.origins, t)];
+    return [...adviceFor(config.set, t), ...nestedOnlyAdvice(config.set, config.origins, t)];
   },
 };

@@ -1,0 +1,60 @@
+// findInvalidChar against XML 1.0's Char production, written as the one /u pattern it replaced
+// (the oracle here): the same offset for every string, including lone and paired surrogates.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { findInvalidChar } from '../../../src/syntax/xml/chars.js';
+
+const ORACLE = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
+
+describe('findInvalidChar', () => {
+  it('finds what the Char production forbids, and nothing else', () => {
+    const cases: [string, number][] = [
+      ['<a/>', -1],
+      ['a\tb\nc\rd', -1],
+      ['a\u0000', 1],
+      ['\u0008', 0],
+      ['\u001f', 0],
+      ['ok \uFFFD', -1],
+      ['\uFFFE', 0],
+      ['x\uFFFF', 1],
+      ['\uD83D\uDE00 smile', -1],
+      ['\uD83D', 0],
+      ['a\uDE00', 1],
+      ['\uD83Dx', 0],
+      ['\uDBFF\uDFFF', -1],
+      ['\uD7FF\uE000', -1],
+    ];
+    for (const [text, at] of cases) expect(findInvalidChar(text), JSON.stringify(text)).toBe(at);
+  });
+
+  it('agrees with the pattern on any string of code units', () => {
+    // Code units near every boundary of the production, mixed with plain ASCII.
+    const unit = fc.oneof(
+      fc.integer({ min: 0, max: 0x7f }),
+      fc.constantFrom(
+        0x09,
+        0x0a,
+        0x0d,
+        0x1f,
+        0x20,
+        0xd7ff,
+        0xd800,
+        0xdbff,
+        0xdc00,
+        0xdfff,
+        0xe000,
+        0xfffd,
+        0xfffe,
+        0xffff,
+      ),
+      fc.integer({ min: 0, max: 0xffff }),
+    );
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 40 }), (units) => {
+        const text = String.fromCharCode(...units);
+        expect(findInvalidChar(text)).toBe(text.search(ORACLE));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
