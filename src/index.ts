@@ -32,6 +32,8 @@ export type { OsEntry } from './model/os-table.js';
 
 // The syntaxes: detect, parse, print and edit through the registry; the QEMU and libvirt entry points by name.
 export { FORMATS, getFormat, detectFormat } from './formats/registry.js';
+export { explainFeature } from './formats/explain.js';
+export type { FeatureExplanation, FeatureExample } from './formats/explain.js';
 export type {
   FormatId,
   FormatEntry,
@@ -61,6 +63,8 @@ export type { SetRequest, SetAddition, SetPlan, SetConfigOptions, SetConfigResul
 // recommend
 export { recommend, recommendContext, applyPreset, PRESETS } from './recommend/index.js';
 export type { RecommendRequest, RecommendResult, Choice, Preset } from './recommend/index.js';
+export { printRecommendation } from './recommend/print.js';
+export type { PrintedRecommendation, RecommendationPrintOptions } from './recommend/print.js';
 export { OS_TABLE } from './model/os-table.js';
 
 // The guest side: CPUID leaves from a set, and a set from what a guest reports.

@@ -1,11 +1,10 @@
 import { formatCitation } from '../catalog/index.js';
-import type { FormatId, ParsedConfig, PrintOptions } from '../formats/types.js';
-import { toJsonSet, emptySet } from '../model/index.js';
+import { toJsonSet } from '../model/index.js';
 import { compareWithPeer } from '../recommend/compare.js';
 import { PEERS, findPeer } from '../recommend/peers.js';
 import { PRESETS, findPreset } from '../recommend/presets.js';
-import { recommend, recommendContext } from '../recommend/recommend.js';
-import type { RecommendResult } from '../recommend/types.js';
+import { printRecommendation } from '../recommend/print.js';
+import { recommend } from '../recommend/recommend.js';
 import { formatById, unknownName, writeJson } from './common.js';
 import type { TargetFlags } from './host-options.js';
 import { readTargetOptions, targetOptions } from './host-options.js';
@@ -27,11 +26,6 @@ interface RecommendFlags extends TargetFlags {
   json?: boolean;
   explain?: boolean;
   compare?: string;
-}
-
-/** What the printer needs besides the set: the CPU model and flags, the clock (each syntax writes them its way). */
-function syntheticInput(to: FormatId, result: RecommendResult): ParsedConfig {
-  return { format: to, source: '', set: emptySet(), origins: {}, context: recommendContext(result), diagnostics: [] };
 }
 
 function checkNames(flags: RecommendFlags): void {
@@ -72,14 +66,12 @@ export async function runRecommend(flags: RecommendFlags, io: Io): Promise<numbe
     ...(flags.preset ? { preset: flags.preset } : {}),
     ...(tscFrequency ? { tscFrequency } : {}),
   });
-  const printOpts: PrintOptions = {
-    input: syntheticInput(format.id, result),
+  const printed = printRecommendation(result, format, {
     ...(flags.style ? { style: flags.style } : {}),
     ...(kind ? { kind } : {}),
     ...(options.libvirtVersion ? { libvirtVersion: options.libvirtVersion } : {}),
     ...(options.os ? { os: options.os } : {}),
-  };
-  const printed = format.print!(result.set, printOpts);
+  });
   if (flags.compare) {
     const vendor = options.cpuVendor ?? options.host?.vendor;
     const cmp = compareWithPeer(result, findPeer(flags.compare)!, vendor);
@@ -114,15 +106,9 @@ export async function runRecommend(flags: RecommendFlags, io: Io): Promise<numbe
     });
     return EXIT.OK;
   }
-  const flagWords = format.cpuFlags;
-  if (flagWords?.require && result.extras.cpuFlags.length) {
-    result.notes.push(
-      `the guest also needs the ${result.extras.cpuFlags.join(', ')} CPU flag: ${flagWords.host}, or ${flagWords.require(result.extras.cpuFlags)}`,
-    );
-  }
   io.stdout(`${printed.text}\n`);
-  if (flags.explain) io.stdout(`\n${explainRecommendation(result, format.id)}`);
-  else for (const n of result.notes) io.stderr(`note: ${n}\n`);
+  if (flags.explain) io.stdout(`\n${explainRecommendation({ ...result, notes: printed.notes }, format.id)}`);
+  else for (const n of printed.notes) io.stderr(`note: ${n}\n`);
   for (const d of printed.diagnostics) io.stderr(`${d.severity}[${d.code}]: ${printable(d.message)}\n`);
   return EXIT.OK;
 }
