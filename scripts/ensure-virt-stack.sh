@@ -2,7 +2,7 @@
 # Make sure the real virtualization stack our integration tests drive is present:
 # QEMU (qemu-system-x86_64), libvirt (virsh, virt-xml-validate, embedded QEMU driver, libvirtd
 # for the fleet tests),
-# xmllint, virt-xml (virtinst) and cpuid, from Debian 12's packages.
+# xmllint, virt-xml (virtinst), cpuid and chromium (the web page's browser tests), from Debian 12's packages.
 #
 # Idempotent: when every tool is there (and the libvirt-qemu user exists) it returns at once.
 # As root it installs what is missing with apt-get (never libvirt-daemon-system: it pulls
@@ -12,8 +12,8 @@
 # Exit codes: 0 ready, 1 tools missing and not root, 2 install failed.
 set -u
 
-PACKAGES=(qemu-system-x86 libvirt-clients libvirt-daemon libvirt-daemon-driver-qemu libxml2-utils virtinst cpuid groff-base man-db)
-TOOLS=(qemu-system-x86_64 virsh libvirtd virt-xml-validate xmllint virt-xml cpuid groff man)
+PACKAGES=(qemu-system-x86 libvirt-clients libvirt-daemon libvirt-daemon-driver-qemu libxml2-utils virtinst cpuid groff-base man-db chromium)
+TOOLS=(qemu-system-x86_64 virsh libvirtd virt-xml-validate xmllint virt-xml cpuid groff man chromium)
 LOG="${ENSURE_VIRT_LOG:-${TMPDIR:-/tmp}/enlighten-ensure-virt-stack.log}"
 INSTALL_LINE="apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${PACKAGES[*]}"
 
