@@ -22,7 +22,7 @@ import {
   writeJson,
 } from './common.js';
 import { isUnreadable } from '../diagnostics/index.js';
-import { unifiedDiff } from './diff.js';
+import { unifiedDiff } from '../util/unified-diff.js';
 import type { TargetFlags } from './host-options.js';
 import { readTargetOptions, targetOptions } from './host-options.js';
 import { parseOptionsFrom } from './parse-options.js';

@@ -11,7 +11,7 @@ import {
   summarize,
   writeJson,
 } from './common.js';
-import { unifiedDiff } from './diff.js';
+import { unifiedDiff } from '../util/unified-diff.js';
 import type { Input } from './input.js';
 import { encodeLike, inputFile, inputFromBytes, readInput } from './input.js';
 import { inputLimit, MAX_BYTES_OPTION } from './max-bytes.js';

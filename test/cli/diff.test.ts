@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { unifiedDiff } from '../../src/cli/diff.js';
+import { unifiedDiff } from '../../src/util/unified-diff.js';
 
 /** Applies a unified diff to `before`: the test's own reader, to check every diff is correct. */
 function apply(before: string, diff: string): string {

@@ -10,7 +10,7 @@ import { isUnreadable } from '../../diagnostics/index.js';
 import { fixConfig } from '../../fix/fix-config.js';
 import { applyPreset } from '../../recommend/apply-preset.js';
 import { exitFor } from '../common.js';
-import { unifiedDiff } from '../diff.js';
+import { unifiedDiff } from '../../util/unified-diff.js';
 import type { TargetFlags } from '../host-options.js';
 import { readTargetOptions } from '../host-options.js';
 import type { Io } from '../io.js';

@@ -1,4 +1,4 @@
-import { printable } from '../util/printable.js';
+import { printable } from './printable.js';
 
 /** The largest middle part (lines before x lines after) compared line by line; past it, replaced whole. */
 const MAX_CELLS = 4_000_000;
