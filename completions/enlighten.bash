@@ -13,6 +13,7 @@ _enlighten_takes_value() {
     'set') valued=' --max-bytes --connect --from --libvirt-version --cpu-vendor --qemu-version --companion ' ;;
     'cpuid') valued=' --max-bytes --from --machine --host ' ;;
     'decode') valued=' --max-bytes --expect --from --machine --host ' ;;
+    'serve') valued=' --port --host ' ;;
   esac
   [[ $valued == *" $2 "* ]]
 }
@@ -44,7 +45,7 @@ _enlighten() {
   if [ -z "$cmd" ]; then
     case $cur in
       -*) _enlighten_values '-V --version -h --help' ;;
-      *) _enlighten_values 'list explain convert check audit fix recommend set cpuid decode guest-script probe completion help' ;;
+      *) _enlighten_values 'list explain convert check audit fix recommend set cpuid decode guest-script probe serve completion help' ;;
     esac
     return 0
   fi
@@ -107,6 +108,7 @@ _enlighten() {
       'cpuid') words='--max-bytes --from --machine --host --linux-log --json -h --help' ;;
       'decode') words='--max-bytes --expect --from --machine --host --json -h --help' ;;
       'probe') words='--json --no-libvirt --no-tools -h --help' ;;
+      'serve') words='--port --host -h --help' ;;
       'completion') words='-h --help' ;;
       'help') words='' ;;
     esac
@@ -122,7 +124,7 @@ _enlighten() {
     'convert 0'|'check 0'|'audit 0'|'fix 0'|'set 0'|'cpuid 0'|'decode 0') _enlighten_values '' file ;;
     'guest-script 0') _enlighten_values 'linux windows' ;;
     'completion 0') _enlighten_values 'bash zsh fish' ;;
-    'help 0') _enlighten_values 'list explain convert check audit fix recommend set cpuid decode guest-script probe completion' ;;
+    'help 0') _enlighten_values 'list explain convert check audit fix recommend set cpuid decode guest-script probe serve completion' ;;
   esac
   return 0
 }

@@ -13,6 +13,7 @@ import { decodeCommand } from './decode.js';
 import { guestScriptCommand } from './guest-script.js';
 import { probeCommand } from './probe.js';
 import { completionCommand } from './completion.js';
+import { serveCommand } from './serve.js';
 
 /** Every command, in the order `enlighten --help` lists them: one line each. */
 export const COMMANDS: CommandSpec[] = [
@@ -28,6 +29,7 @@ export const COMMANDS: CommandSpec[] = [
   decodeCommand,
   guestScriptCommand,
   probeCommand,
+  serveCommand,
   completionCommand(() => PROGRAM),
 ];
 

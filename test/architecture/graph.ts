@@ -29,6 +29,8 @@ export interface Edge {
 export const MAY_IMPORT: Readonly<Record<string, readonly string[]>> = {
   api: ['fix', 'recommend', 'rules', 'guest', 'host', 'formats', 'syntax', 'model', 'catalog'],
   cli: ['fix', 'recommend', 'rules', 'guest', 'host', 'formats', 'syntax', 'model', 'catalog'],
+  // The web page (src/web) runs in a browser on the public API alone, like any other caller.
+  web: ['api'],
   recommend: ['fix', 'rules', 'formats', 'syntax', 'model', 'catalog'],
   fix: ['rules', 'formats', 'syntax', 'model', 'catalog'],
   rules: ['formats', 'syntax', 'model', 'catalog'],
