@@ -44,13 +44,24 @@ export interface FeatureExplanation {
 
 const hex = (n: number, w = 8) => `0x${n.toString(16).toUpperCase().padStart(w, '0')}`;
 
-/** An id (stimer, stimer_direct) or a name any syntax gives the feature (hv_stimer, hv-apicv, emsr_bitmap). */
+/**
+ * An id (stimer, stimer_direct) or a name any syntax gives the feature (hv_stimer, hv-apicv,
+ * emsr_bitmap, hyperv.stimer.state, synictimer), also written as an element (`<stimer>`,
+ * `<stimer/>`) or with a value (`hv-spinlocks=0x1fff`).
+ */
 export function findFeature(name: string): FeatureId | undefined {
   const lower = name.trim().toLowerCase();
-  if (isFeatureId(lower)) return lower;
-  const dashed = lower.replaceAll('_', '-');
-  if (isFeatureId(dashed)) return dashed;
-  return featureNamed(lower);
+  if (!lower) return undefined;
+  const element = lower.replace(/^<\/?\s*|\s*\/?>$/g, '');
+  const bare = lower.replace(/=.*$/, '');
+  for (const n of [...new Set([lower, element, bare])]) {
+    if (isFeatureId(n)) return n;
+    const dashed = n.replaceAll('_', '-');
+    if (isFeatureId(dashed)) return dashed;
+    const named = featureNamed(n);
+    if (named) return named;
+  }
+  return undefined;
 }
 
 function bitList(mask: number): string {

@@ -9,16 +9,9 @@ import { h } from './dom.js';
 
 const name = (id: FeatureId) => CATALOG[id].qemu.name;
 
-/** The feature a search names: any spelling explainFeature reads, also with XML brackets or a trailing `.state`/`=on`. */
+/** The feature a search names: any spelling explainFeature reads (hv_stimer, <stimer>, hyperv.stimer.state, synictimer). */
 export function searchFeature(query: string): FeatureId | undefined {
-  const q = query.trim();
-  if (!q) return undefined;
-  const tries = [q, q.replace(/^<\/?|\/?>$/g, ''), q.replace(/=.*$/, ''), q.replace(/\.(state|enabled)(=.*)?$/, '')];
-  for (const t of tries) {
-    const e = explainFeature(t);
-    if (e) return e.id;
-  }
-  return undefined;
+  return explainFeature(query)?.id;
 }
 
 /** Features whose id, QEMU name or summary contains the query, for the list under the search box. */

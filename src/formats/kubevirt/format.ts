@@ -5,7 +5,7 @@ import type { ConfigPiece, FormatEntry } from '../types.js';
 import { cannotWriteUnless } from '../unwritable.js';
 import { MAX_PIECES } from '../types.js';
 import { editKubevirt } from './edit.js';
-import { KV, LAYOUTS, PLACES } from './fields.js';
+import { KV, LAYOUTS, PLACED_FEATURES, PLACES } from './fields.js';
 import { labelOf, MAX_CHARS, readStream } from './objects.js';
 import type { KubevirtParsed } from './parse.js';
 import { parseKubevirt, rememberPiece } from './parse.js';
@@ -26,6 +26,15 @@ export function locateKubevirt(feature: FeatureId): string | null {
     case 'panic':
       return 'devices.panicDevices[].model';
   }
+}
+
+/** The feature a KubeVirt field names (`synictimer`, `synictimer.direct`, `features.hyperv.synictimer.enabled`), for `explain` and the page's search. */
+export function featureOfKubevirtName(name: string): FeatureId | undefined {
+  const n = name.trim().replace(/\.enabled$/, '');
+  return PLACED_FEATURES.find((id) => {
+    const place = PLACES[id]!;
+    return n === locateKubevirt(id) || (place.keys.length > 0 && n.toLowerCase() === place.keys.join('.'));
+  });
 }
 
 export function spellKubevirt(feature: FeatureId, value?: FeatureValue): string {
@@ -119,6 +128,7 @@ export const kubevirtFormat: FormatEntry<'kubevirt'> = {
   builds: 'libvirt',
   spell: spellKubevirt,
   locate: locateKubevirt,
+  featureNamed: featureOfKubevirtName,
   example: {
     label: 'KubeVirt',
     write: (feature, value) => (PLACES[feature] ? spellKubevirt(feature, value) : null),

@@ -1,5 +1,5 @@
 import type { FeatureId, FeatureValue } from '../../catalog/index.js';
-import { CATALOG } from '../../catalog/index.js';
+import { CATALOG, PRINT_ORDER } from '../../catalog/index.js';
 import { showValue } from '../../model/index.js';
 import { XML, targetOf } from './targets.js';
 
@@ -39,4 +39,28 @@ export function virtXmlExample(id: FeatureId, value: FeatureValue): string | nul
     case 'mode':
       return `--xml ./${XML.features}/${XML.hyperv}/@${XML.mode}=${t.mode}`;
   }
+}
+
+/**
+ * The feature a virt-xml or virt-install sub-option names, for `explain` and the page's search:
+ * `hyperv_stimer`, `hyperv.spinlocks.retries`, `hypervclock_present`, or the element path's
+ * sub-option (`hyperv.stimer.state`, `hyperv.stimer.direct.state`); with or without `--features`
+ * and `=value`.
+ */
+export function featureOfVirtXmlName(name: string): FeatureId | undefined {
+  const n = name
+    .trim()
+    .toLowerCase()
+    .replace(/^--(features|clock)[\s=]+/, '')
+    .replace(/=.*$/, '');
+  for (const id of PRINT_ORDER) {
+    const v = CATALOG[id].virtXml;
+    if (v && [v.legacy, v.legacyValue, v.modern, v.modernValue].includes(n)) return id;
+    const t = targetOf(id);
+    if (t?.kind === 'hyperv') {
+      const path = t.path[0] === XML.hyperv ? t.path : [XML.hyperv, ...t.path];
+      if ([...path, XML.state].join('.') === n) return id;
+    }
+  }
+  return undefined;
 }

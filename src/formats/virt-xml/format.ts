@@ -7,7 +7,7 @@ import type { VirtXmlStyle } from './suboptions.js';
 import { domainNameOf } from './domain-name.js';
 import { findCalls } from './programs.js';
 import { splitCommands } from './split-commands.js';
-import { spellVirtXml, virtXmlExample } from './describe.js';
+import { featureOfVirtXmlName, spellVirtXml, virtXmlExample } from './describe.js';
 
 function styleOf(style: string | undefined, input: ParsedConfig | undefined): VirtXmlStyle {
   if (style === 'legacy' || style === 'modern') return style;
@@ -43,6 +43,7 @@ export const virtXmlFormat: FormatEntry<'virt-xml'> = {
     require: (flags) => `${flags.map((f) => `require=${f}`).join(',')} in --cpu`,
   },
   spell: spellVirtXml,
+  featureNamed: featureOfVirtXmlName,
   example: { label: 'virt-xml', write: virtXmlExample, none: 'no spelling', jsonKey: 'virtXmlExample' },
   spellChange: (parsed) => {
     const p = parsed.format === 'virt-xml' ? (parsed as VirtXmlParsed) : undefined;
