@@ -9,7 +9,8 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
 fi
 bash scripts/ensure-virt-stack.sh
 npx tsc -p tsconfig.json --noEmit
-npx tsc -p tsconfig.web.json   # the web page (src/web): DOM types, no Node types
+npx tsc -p tsconfig.web.json        # the web page (src/web): DOM types, no Node types
+npx tsc -p tsconfig.web-test.json   # its browser tests: Node, and DOM for what runs in the page
 npx biome check .   # formatting and lint (npm run lint; npm run format rewrites)
 node scripts/build.mjs
 node scripts/gen-docs.mjs --check
