@@ -257,7 +257,7 @@ function commandLine(): string {
   return args.join(' ');
 }
 
-function featureList(result: RecommendResult, set: RecommendResult['set']): HTMLElement {
+function featureLists(result: RecommendResult, set: RecommendResult['set']): { on: HTMLElement; off: HTMLElement } {
   const toggled = new Map(state.choices.toggles.map((t) => [t.feature, t.on]));
   const item = (c: RecommendResult['choices'][number]) => {
     const on = isOnIn(set, c.feature);
@@ -299,16 +299,18 @@ function featureList(result: RecommendResult, set: RecommendResult['set']): HTML
       ),
     );
   };
-  const on = result.choices.filter((c) => isOnIn(set, c.feature));
-  const off = result.choices.filter((c) => !isOnIn(set, c.feature));
-  return h(
-    'div',
-    {},
-    h('h3', {}, `On (${on.length})`),
-    h('ul', { class: 'features' }, ...on.map(item)),
-    h('h3', {}, `Left out (${off.length})`),
-    h('ul', { class: 'features' }, ...off.map(item)),
-  );
+  // The lists are the recommendation's (a switch turned stays where it is, so the focus does too).
+  const recommended = (c: RecommendResult['choices'][number]) => c.value !== null && c.value !== false;
+  const on = result.choices.filter(recommended);
+  const off = result.choices.filter((c) => !recommended(c));
+  const count = (list: typeof on) => {
+    const now = list.filter((c) => isOnIn(set, c.feature)).length;
+    return now === list.length || now === 0 ? `${list.length}` : `${list.length}, ${now} on now`;
+  };
+  return {
+    on: h('div', {}, h('h3', {}, `On (${count(on)})`), h('ul', { class: 'features' }, ...on.map(item))),
+    off: h('div', {}, h('h3', {}, `Left out (${count(off)})`), h('ul', { class: 'features' }, ...off.map(item))),
+  };
 }
 
 export function renderResults(): void {
@@ -331,7 +333,9 @@ export function renderResults(): void {
       : null,
   );
   put(byId('toggle-status'), ...effects.slice(-1).map(describeEffect));
-  put(byId('feature-list'), featureList(result, set));
+  const lists = featureLists(result, set);
+  put(byId('feature-list'), lists.on);
+  put(byId('left-out-list'), lists.off);
   const status = byId('copy-status');
   const printed = new Map(
     PRINTABLE.map((f) => [
@@ -378,17 +382,15 @@ export function renderResults(): void {
   put(byId('cpuid'), cpuidTable(set));
   const notes = printed.get(target.id)!.notes;
   const clock = result.extras.windowsClock;
+  const items = [
+    ...notes,
+    ...result.extras.cpuFlags.map((f) => `The guest needs the ${f} CPU flag.`),
+    ...(clock ? [`Clock: ${clock.reason}. Source: ${formatCitation(clock.source)}`] : []),
+    ...(result.extras.tscFrequency ? [`TSC frequency ${result.extras.tscFrequency} Hz.`] : []),
+    ...PRINTABLE.flatMap((f) => printed.get(f.id)!.diagnostics.map((d) => `${f.id}: ${d.message}`)),
+  ];
   put(
     byId('notes'),
-    h(
-      'ul',
-      {},
-      ...notes.map((n) => h('li', {}, n)),
-      ...result.extras.cpuFlags.map((f) => h('li', {}, `The guest needs the ${f} CPU flag.`)),
-      clock ? h('li', {}, `Clock: ${clock.reason}. Source: ${formatCitation(clock.source)}`) : null,
-      result.extras.tscFrequency ? h('li', {}, `TSC frequency ${result.extras.tscFrequency} Hz.`) : null,
-      ...PRINTABLE.flatMap((f) => printed.get(f.id)!.diagnostics.map((d) => h('li', {}, `${f.id}: ${d.message}`))),
-      notes.length || clock || result.extras.cpuFlags.length ? null : h('li', {}, 'No notes for this target.'),
-    ),
+    items.length ? h('ul', {}, ...items.map((n) => h('li', {}, n))) : h('p', {}, 'No notes for this target.'),
   );
 }

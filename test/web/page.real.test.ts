@@ -48,10 +48,10 @@ const errorsOf = (page: Page) => (page as Page & { errors: string[] }).errors;
 
 const output = (page: Page, format: string) => page.locator(`pre[data-format="${format}"]`).textContent();
 
-/** Presses Tab until the focused element matches `selector` (at most `max` times). */
-async function tabTo(page: Page, selector: string, max = 80): Promise<void> {
-  for (let i = 0; i < max; i++) {
-    await page.keyboard.press('Tab');
+/** Presses Tab (or Shift+Tab) until the focused element matches `selector` (at most `max` times). */
+async function tabTo(page: Page, selector: string, opts: { back?: boolean; max?: number } = {}): Promise<void> {
+  for (let i = 0; i < (opts.max ?? 120); i++) {
+    await page.keyboard.press(opts.back ? 'Shift+Tab' : 'Tab');
     if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
   }
   throw new Error(`Tab never reached ${selector}`);
@@ -303,8 +303,7 @@ describe.skipIf(skip !== null)('the web page in Debian chromium', () => {
     await expect.poll(() => focused(page).then((f) => f.id)).toBe('view-title');
     expect(await page.evaluate(() => location.hash)).toBe('#/feature/stimer');
     // Back to Pick through the navigation.
-    await page.keyboard.press('Shift+Tab');
-    await tabTo(page, 'nav.views a[data-view="pick"]');
+    await tabTo(page, 'nav.views a[data-view="pick"]', { back: true });
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('#view-pick').isVisible()).toBe(true);
     // A choice of the form, then a feature's switch, by Space.
@@ -328,7 +327,7 @@ describe.skipIf(skip !== null)('the web page in Debian chromium', () => {
     expect(await page.locator(`[role="tab"][data-tab="${second}"]`).getAttribute('aria-selected')).toBe('true');
     expect(await page.locator(`pre[data-format="${second}"]`).isVisible()).toBe(true);
     // The theme switch.
-    await tabTo(page, '#theme');
+    await tabTo(page, '#theme', { back: true });
     await page.keyboard.press('Enter');
     expect(await page.getAttribute('html', 'data-theme')).toBe('light');
     expect(errorsOf(page)).toEqual([]);
