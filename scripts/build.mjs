@@ -2,7 +2,8 @@
 // compiles the native probe helper and records V8's code cache for the CLI (bin/enlighten.cjs).
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+import { buildWeb } from './build-web.mjs';
 
 const common = { bundle: true, platform: 'node', target: 'node20', logLevel: 'warning', legalComments: 'none' };
 
@@ -54,34 +55,13 @@ await Promise.all([
   // one package, yaml (manifests), comes in as yaml's own ES module build, and the package keeps no
   // runtime dependency.
   build({ ...common, platform: 'neutral', format: 'esm', entryPoints: ['src/index.ts'], outfile: 'dist/index.js' }),
-  buildWeb(),
+  buildWeb('dist/web'),
 ]);
 
 // bin/enlighten.cjs reads the bundle as Latin-1, which is only right for ASCII.
 const cli = readFileSync('dist/cli.cjs');
 const wide = cli.findIndex((byte) => byte > 0x7f);
 if (wide >= 0) throw new Error(`dist/cli.cjs has a byte over 0x7f at ${wide}: bin/enlighten.cjs reads it as Latin-1`);
-
-// The web page (docs/web.md): one HTML file, one script, one style sheet, minified, for any static
-// host, file:// or `enlighten serve`. The script is a classic one (no module), so the page also
-// works when opened from a file.
-async function buildWeb() {
-  rmSync('dist/web', { recursive: true, force: true });
-  mkdirSync('dist/web', { recursive: true });
-  await build({
-    ...common,
-    platform: 'browser',
-    format: 'iife',
-    target: ['chrome109', 'firefox115', 'safari15.6'],
-    entryPoints: [
-      { in: 'src/web/main.ts', out: 'app' },
-      { in: 'src/web/style.css', out: 'app' },
-    ],
-    outdir: 'dist/web',
-    minify: true,
-  });
-  copyFileSync('src/web/index.html', 'dist/web/index.html');
-}
 
 // The library's type declarations (package.json "types"), from src/ alone.
 rmSync('dist/types', { recursive: true, force: true });

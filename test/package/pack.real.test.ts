@@ -3,7 +3,7 @@
  * `npx enlighten --version`, `check` and `probe` work and the library imports with its types.
  * Also without the native helper, as on a machine where it cannot run.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -44,6 +44,9 @@ describe('the packed tarball, installed offline into an empty project', () => {
       'dist/cli.cjs',
       'dist/index.js',
       'dist/types/index.d.ts',
+      'dist/web/index.html',
+      'dist/web/app.js',
+      'dist/web/app.css',
       'examples',
       'native/kvm-hv-probe.c',
       'man/enlighten.1',
@@ -94,5 +97,31 @@ describe('the packed tarball, installed offline into an empty project', () => {
     const r = await run(process.execPath, [file], { cwd: project });
     expect(r.stderr).toBe('');
     expect(r.stdout.trim()).toBe('ok');
+  });
+  it('enlighten serve gives the shipped page, and Ctrl-C stops it', async () => {
+    const server = spawn(join(project, 'node_modules', '.bin', 'enlighten'), ['serve', '--port', '0'], {
+      cwd: project,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        server.stdout.on('data', (b: Buffer) => {
+          out += b.toString();
+          const m = /http:\/\/127\.0\.0\.1:\d+\//.exec(out);
+          if (m) resolve(m[0]);
+        });
+        server.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${out}`)));
+      });
+      const page = await fetch(url);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('<script defer src="./app.js"></script>');
+      expect((await fetch(`${url}app.js`)).status).toBe(200);
+      const exited = new Promise<number | null>((resolve) => server.once('exit', (code) => resolve(code)));
+      process.kill(server.pid!, 'SIGINT');
+      expect(await exited).toBe(0);
+    } finally {
+      if (server.exitCode === null && server.signalCode === null) process.kill(server.pid!, 'SIGKILL');
+    }
   });
 });
