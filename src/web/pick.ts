@@ -314,6 +314,7 @@ function featureLists(result: RecommendResult, set: RecommendResult['set']): { o
 }
 
 export function renderResults(): void {
+  const started = performance.now();
   const c = state.choices;
   const result = recommendFor(c);
   const { set, effects } = applyToggles(result, c.toggles);
@@ -393,4 +394,6 @@ export function renderResults(): void {
     byId('notes'),
     items.length ? h('ul', {}, ...items.map((n) => h('li', {}, n))) : h('p', {}, 'No notes for this target.'),
   );
+  // How long the last change took to compute and show (the browser tests record it).
+  document.documentElement.dataset['renderMs'] = String(Math.round(performance.now() - started));
 }

@@ -95,12 +95,16 @@ describe.skipIf(skip !== null)('the web page in Debian chromium', () => {
     await page.locator('input[name="nestedHyperv"]').check();
     await expect.poll(() => page.locator('#pick-summary').textContent()).toContain('nested-hyperv');
     const answerMs = Date.now() - t0;
+    const renderMs = Number(await page.getAttribute('html', 'data-render-ms'));
     writeFileSync(
       join(artifactDir('web'), 'timing.json'),
-      `${JSON.stringify({ readyMs, gotoToReadyMs: wall, firstChangeAnsweredMs: answerMs }, null, 2)}\n`,
+      `${JSON.stringify({ readyMs, gotoToReadyMs: wall, firstChangeAnsweredMs: answerMs, renderMs }, null, 2)}\n`,
     );
-    console.log(`web page: ready ${readyMs} ms after navigation start; a change answered in ${answerMs} ms`);
-    expect(readyMs).toBeLessThan(5000);
+    // Recorded, not asserted (no test asserts a duration, docs/ARCHITECTURE.md): docs/web.md states it.
+    console.log(
+      `web page: ready ${readyMs} ms after navigation start; a change answered in ${answerMs} ms (${renderMs} ms of it in the page)`,
+    );
+    expect(readyMs).toBeGreaterThan(0);
     await page.close();
   });
 
