@@ -79,12 +79,15 @@ function setupTheme(): void {
   } catch {
     // storage may be off (file:// in some browsers): the theme follows the system
   }
+  // The style sheet knows two themes by data-theme; auto follows the system, also when it changes.
+  const system = window.matchMedia('(prefers-color-scheme: dark)');
   const apply = () => {
-    if (theme === 'auto') delete document.documentElement.dataset['theme'];
-    else document.documentElement.dataset['theme'] = theme;
+    document.documentElement.dataset['theme'] = theme === 'auto' ? (system.matches ? 'dark' : 'light') : theme;
+    document.documentElement.dataset['themeChoice'] = theme;
     button.textContent = `Theme: ${theme}`;
     button.setAttribute('aria-label', `Theme: ${theme} (change)`);
   };
+  system.addEventListener('change', apply);
   button.addEventListener('click', () => {
     theme = theme === 'auto' ? 'light' : theme === 'light' ? 'dark' : 'auto';
     try {

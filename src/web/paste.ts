@@ -26,6 +26,21 @@ const name = (id: FeatureId) => CATALOG[id].qemu.name;
 /** What the text is read as: `auto`, a format id, or `guest`. */
 let readAs = 'auto';
 let fileName = 'pasted';
+/**
+ * The text as read from a file (or the fix applied), beside what the text area shows of it: a text
+ * area turns CRLF into LF, so while the area is unchanged the file's own bytes are what is checked,
+ * fixed and downloaded (CRLF kept, as `enlighten fix` keeps it).
+ */
+let loaded: { text: string; shown: string } | undefined;
+
+function remember(text: string): void {
+  loaded = { text, shown: area().value };
+}
+
+function currentText(): string {
+  const shown = area().value;
+  return loaded && loaded.shown === shown ? loaded.text : shown;
+}
 
 function area(): HTMLTextAreaElement {
   return byId<HTMLTextAreaElement>('paste-text');
@@ -41,8 +56,9 @@ export function renderPasteForm(): void {
     'aria-describedby': 'paste-hint',
     oninput: () => analyse(),
   });
-  dropText(text, (_t, n) => {
+  dropText(text, (t, n) => {
     fileName = n;
+    remember(t);
     analyse();
   });
   const file = h('input', {
@@ -52,7 +68,9 @@ export function renderPasteForm(): void {
       const f = (e.target as HTMLInputElement).files?.[0];
       if (!f) return;
       fileName = f.name;
-      area().value = await f.text();
+      const t = await f.text();
+      area().value = t;
+      remember(t);
       analyse();
     },
   });
@@ -99,7 +117,7 @@ function formatFor(text: string): FormatEntry | 'guest' | undefined {
 }
 
 export function analyse(): void {
-  const text = area().value;
+  const text = currentText();
   const out = byId('paste-result');
   if (!text.trim()) {
     put(out);
@@ -265,6 +283,7 @@ function configReport(parsed: ParsedConfig, format: FormatEntry): HTMLElement {
                 id: 'apply-fix',
                 onclick: () => {
                   area().value = fixed.text;
+                  remember(fixed.text);
                   analyse();
                   put(status, 'Applied the fix to the text above.');
                   byId('paste-summary').focus();

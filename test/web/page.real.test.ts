@@ -256,6 +256,17 @@ describe.skipIf(skip !== null)('the web page in Debian chromium', () => {
     await page.close();
   });
 
+  it('a CRLF file opened: checked and fixed as its own bytes, CRLF kept as `enlighten fix` keeps it', async () => {
+    const page = await open(`${FILE_URL}#/paste`);
+    const file = join(ROOT, 'examples', 'win2k22-hand-edited.xml');
+    expect(readFileSync(file, 'utf8')).toContain('\r\n');
+    await page.locator('#paste-file').setInputFiles(file);
+    await expect.poll(() => page.locator('#paste-summary').textContent()).toContain('libvirt domain XML');
+    const fixed = await cli(['fix', '--stdout', '--os', 'win11', file]);
+    expect(await page.locator('#fixed-text').evaluate((el) => el.textContent)).toBe(fixed.stdout);
+    await page.close();
+  });
+
   it('a boot log pasted: the decoded set equals `enlighten decode`', async () => {
     const page = await open(`${FILE_URL}#/paste`);
     const log = join(ROOT, 'test', 'fixtures', 'guest', 'worked-example-dmesg.txt');
@@ -332,8 +343,11 @@ describe.skipIf(skip !== null)('the web page in Debian chromium', () => {
     expect(await page.locator(`pre[data-format="${second}"]`).isVisible()).toBe(true);
     // The theme switch.
     await tabTo(page, '#theme', { back: true });
+    expect(await page.getAttribute('html', 'data-theme-choice')).toBe('auto');
     await page.keyboard.press('Enter');
-    expect(await page.getAttribute('html', 'data-theme')).toBe('light');
+    expect(await page.getAttribute('html', 'data-theme-choice')).toBe('light');
+    await page.keyboard.press('Enter');
+    expect(await page.getAttribute('html', 'data-theme')).toBe('dark');
     expect(errorsOf(page)).toEqual([]);
     await page.close();
   });
