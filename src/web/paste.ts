@@ -246,12 +246,10 @@ function configReport(parsed: ParsedConfig, format: FormatEntry): HTMLElement {
   const fix = (d: Diagnostic) => describeFix(parsed, format, d);
   const summary = `${format.id}: ${diags.filter((d) => d.severity === 'error').length} errors, ${diags.filter((d) => d.severity === 'warning').length} warnings, ${diags.filter((d) => d.severity === 'info').length} notes`;
   const spell = format.spellChange(parsed);
-  const changes = [
-    ...fixed.actions.map(
-      (a) =>
-        `${a.to === undefined ? 'remove' : a.from === undefined ? 'add' : 'change'} ${spell(a.feature, a.to ?? null)}: ${a.why}${a.source ? ` (source: ${formatCitation(a.source)})` : ''}`,
-    ),
-  ];
+  // The format spells each change as a whole ("add <synic state='on'/> to <hyperv>"), with its reason.
+  const changes = fixed.actions.map(
+    (a) => `${spell(a.feature, a.to ?? null)}: ${a.why}${a.source ? ` (source: ${formatCitation(a.source)})` : ''}`,
+  );
   return h(
     'div',
     {},
@@ -324,16 +322,13 @@ function fixedName(): string {
 }
 
 function diffLines(diff: string): HTMLElement[] {
-  return diff.split('\n').map((l) =>
-    h(
-      'span',
-      {
-        class:
-          l.startsWith('+') && !l.startsWith('+++') ? 'add' : l.startsWith('-') && !l.startsWith('---') ? 'del' : '',
-      },
-      `${l}\n`,
-    ),
-  );
+  const kind = (l: string) =>
+    l.startsWith('+') && !l.startsWith('+++') ? 'add' : l.startsWith('-') && !l.startsWith('---') ? 'del' : 'same';
+  // One block per line (no newline characters): a line's own leading spaces stay where they are.
+  return diff
+    .replace(/\n$/, '')
+    .split('\n')
+    .map((l) => h('span', { class: `line ${kind(l)}` }, l || ' '));
 }
 
 function guestReport(text: string): HTMLElement {

@@ -20,11 +20,12 @@ import { h, s } from './dom.js';
 
 const name = (id: FeatureId) => CATALOG[id].qemu.name;
 
-const BOX_W = 150;
+const BOX_W = 140;
 const BOX_H = 28;
-const GAP_X = 18;
+const GAP_X = 14;
 const GAP_Y = 44;
-const PER_ROW = 4;
+const PER_ROW = 5;
+let graphs = 0;
 
 /** The dependency graph of `set`: rows by depth (what nothing on requires at the bottom), arrows from a feature to its requirements. */
 export function dependencyGraph(set: EnlightenmentSet, label: string): SVGElement {
@@ -32,11 +33,12 @@ export function dependencyGraph(set: EnlightenmentSet, label: string): SVGElemen
   const missing = findMissingDependencies(set);
   const missingIds = [...new Set(missing.map((m) => m.requires))].filter((id) => !on.includes(id));
   const nodes = [...on, ...missingIds];
+  // A requirement met is an arrow between two features that are on; every missing one (also of a
+  // feature that is itself missing, down the chain) is a red arrow.
   const edges: { from: FeatureId; to: FeatureId; missing: boolean }[] = [];
   for (const id of on)
-    for (const r of CATALOG[id].requires)
-      if (nodes.includes(r))
-        edges.push({ from: id, to: r, missing: missing.some((m) => m.feature === id && m.requires === r) });
+    for (const r of CATALOG[id].requires) if (on.includes(r)) edges.push({ from: id, to: r, missing: false });
+  for (const m of missing) edges.push({ from: m.feature, to: m.requires, missing: true });
   // Depth: 0 for a feature that requires nothing shown; else one more than its deepest requirement.
   const depth = new Map<FeatureId, number>();
   const depthOf = (id: FeatureId, seen: FeatureId[] = []): number => {
@@ -51,8 +53,17 @@ export function dependencyGraph(set: EnlightenmentSet, label: string): SVGElemen
   // Rows from the deepest (top) to depth 0 (bottom); a level with many features wraps.
   const pos = new Map<FeatureId, { x: number; y: number }>();
   let row = 0;
+  // Each level sorted under the features that need it (their mean column), so arrows stay short.
+  const column = (id: FeatureId) => {
+    const above = edges.filter((e) => e.to === id && pos.has(e.from)).map((e) => pos.get(e.from)!.x);
+    return above.length ? above.reduce((a, b) => a + b, 0) / above.length : Number.POSITIVE_INFINITY;
+  };
   for (let d = maxDepth; d >= 0; d--) {
-    const level = nodes.filter((id) => depth.get(id) === d);
+    const level = nodes
+      .filter((id) => depth.get(id) === d)
+      .map((id, i) => ({ id, i, x: column(id) }))
+      .sort((a, b) => a.x - b.x || a.i - b.i)
+      .map((n) => n.id);
     for (let i = 0; i < level.length; i++) {
       if (i > 0 && i % PER_ROW === 0) row++;
       pos.set(level[i]!, { x: (i % PER_ROW) * (BOX_W + GAP_X) + 4, y: row * (BOX_H + GAP_Y) + 4 });
@@ -64,17 +75,21 @@ export function dependencyGraph(set: EnlightenmentSet, label: string): SVGElemen
   const summary = nodes.length
     ? `${label}: ${on.length} on${missingIds.length ? `, ${missingIds.length} missing (${missingIds.map(name).join(', ')})` : ''}; ${edges.map((e) => `${name(e.from)} requires ${name(e.to)}${e.missing ? ' (missing)' : ''}`).join('; ') || 'no requirements between them'}`
     : `${label}: no enlightenment on`;
+  // Marker ids are the graph's own: a page holds several graphs, some hidden, and a hidden one's markers draw nothing.
+  const n = ++graphs;
   const arrows = edges.map((e) => {
     const a = pos.get(e.from)!;
     const b = pos.get(e.to)!;
-    const below = b.y > a.y;
-    return s('line', {
-      x1: a.x + BOX_W / 2,
-      y1: below ? a.y + BOX_H : a.y,
-      x2: b.x + BOX_W / 2,
-      y2: below ? b.y - 2 : b.y + BOX_H + 2,
+    const x1 = a.x + BOX_W / 2;
+    const y1 = a.y + BOX_H;
+    const x2 = b.x + BOX_W / 2;
+    const y2 = b.y - 2;
+    // An arrow past a row bows sideways, so it does not run under the boxes between.
+    const bow = y2 - y1 > GAP_Y + BOX_H && Math.abs(x2 - x1) < BOX_W ? BOX_W * 0.6 : 0;
+    return s('path', {
+      d: `M${x1},${y1} C${x1 + bow},${y1 + (y2 - y1) / 2} ${x2 + bow},${y2 - (y2 - y1) / 2} ${x2},${y2}`,
       class: e.missing ? 'edge missing' : 'edge',
-      'marker-end': e.missing ? 'url(#arrow-missing)' : 'url(#arrow)',
+      'marker-end': `url(#arrow${e.missing ? '-missing' : ''}-${n})`,
       'data-from': e.from,
       'data-to': e.to,
     });
@@ -108,7 +123,7 @@ export function dependencyGraph(set: EnlightenmentSet, label: string): SVGElemen
       'data-missing': missingIds.join(' '),
     },
     s('desc', {}, summary),
-    s('defs', {}, marker('arrow', 'arrowhead'), marker('arrow-missing', 'arrowhead missing')),
+    s('defs', {}, marker(`arrow-${n}`, 'arrowhead'), marker(`arrow-missing-${n}`, 'arrowhead missing')),
     ...arrows,
     ...boxes,
   );

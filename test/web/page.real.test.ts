@@ -185,12 +185,12 @@ describe.skipIf(skip !== null)('the web page in Debian chromium', () => {
     const leaf3Before = await leaf3.textContent();
     expect(before.qemu).toContain('hv-stimer');
     expect(await graph.locator('[data-feature="stimer"]').count()).toBe(1);
-    expect(await graph.locator('line[data-from="stimer"][data-to="synic"]').count()).toBe(1);
+    expect(await graph.locator('path[data-from="stimer"][data-to="synic"]').count()).toBe(1);
 
     await page.getByRole('switch', { name: 'hv-stimer', exact: true }).uncheck();
     await expect.poll(() => page.locator('#toggle-status').textContent()).toBe('hv-stimer turned off.');
     expect(await graph.locator('[data-feature="stimer"]').count()).toBe(0);
-    expect(await graph.locator('line[data-from="stimer"]').count()).toBe(0);
+    expect(await graph.locator('path[data-from="stimer"]').count()).toBe(0);
     expect(await graph.locator('[data-feature="synic"]').count()).toBe(1);
     const after = { qemu: (await output(page, 'qemu'))!, libvirt: (await output(page, 'libvirt'))! };
     expect(after.qemu).not.toContain('hv-stimer');
@@ -243,6 +243,7 @@ describe.skipIf(skip !== null)('the web page in Debian chromium', () => {
     expect(await page.locator('#paste-result svg.graph .node.missing').count()).toBeGreaterThan(0);
     expect(await page.locator('pre.diff').textContent()).toContain("+         <synic state='on'/>");
 
+    await page.screenshot({ path: join(artifactDir('screenshots'), 'desktop-light-paste-broken.png'), fullPage: true });
     const file = join(tmp, 'win2k22.xml');
     writeFileSync(file, text);
     const fixed = await cli(['fix', '--stdout', '--os', 'win11', file]);
