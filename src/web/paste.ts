@@ -257,7 +257,7 @@ function configReport(parsed: ParsedConfig, format: FormatEntry): HTMLElement {
     diagnosticsView(diags, parsed.source, fix),
     sourceView(parsed.source, diags),
     h('h3', {}, 'Dependency graph of this configuration'),
-    dependencyGraph(parsed.set, 'The pasted configuration'),
+    h('div', { class: 'graph-wrap' }, dependencyGraph(parsed.set, 'The pasted configuration')),
     h('h3', {}, 'The fix'),
     fixed.changed
       ? h(

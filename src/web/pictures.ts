@@ -151,7 +151,14 @@ export function cpuidTable(set: EnlightenmentSet, machine?: string): HTMLElement
     const a = notes.find((n) => n.leaf === leaf);
     const cells = REGS.map((r) => {
       const value = regs ? regs[r] : '0x00000000';
-      const bits = (a?.notes ?? []).filter((n) => n.reg === r || (n.reg === 'ebx-edx' && r !== 'eax'));
+      // A string over EBX, ECX and EDX is told once, under EBX; a bit two features set is one line naming both.
+      const here = (a?.notes ?? []).filter((n) => n.reg === r || (n.reg === 'ebx-edx' && r === 'ebx'));
+      const bits: { where: string; what: string; features: (FeatureId | null)[] }[] = [];
+      for (const n of here) {
+        const same = bits.find((b) => b.where === n.where && b.what === n.what);
+        if (same) same.features.push(n.feature);
+        else bits.push({ where: n.where, what: n.what, features: [n.feature] });
+      }
       return h(
         'td',
         {},
@@ -161,9 +168,13 @@ export function cpuidTable(set: EnlightenmentSet, machine?: string): HTMLElement
               'ul',
               { class: 'bits' },
               ...bits.map((b) => {
-                const tip = b.feature
-                  ? `${name(b.feature)}: ${CATALOG[b.feature].summary}. Source: ${cpuidSource(b.feature)}`
-                  : 'set by QEMU whenever the Hyper-V leaves are there';
+                const tip = b.features
+                  .map((f) =>
+                    f
+                      ? `${name(f)}: ${CATALOG[f].summary}. Source: ${cpuidSource(f)}`
+                      : 'set by QEMU whenever the Hyper-V leaves are there',
+                  )
+                  .join(' / ');
                 return h(
                   'li',
                   {},
