@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -131,6 +132,17 @@ describe.skipIf(skip !== null)('the web page in Debian chromium', () => {
     expect((await fetch(`${serverUrl}%2e%2e/%2e%2e/package.json`)).status).toBe(404);
     expect((await fetch(`${serverUrl}src/web/`)).status).toBe(404);
     expect((await fetch(serverUrl, { method: 'POST', body: 'x' })).status).toBe(405);
+    // A name that is not loopback (DNS rebinding) gets nothing.
+    const port = Number(new URL(serverUrl).port);
+    const rebound = await new Promise<number>((resolve, reject) =>
+      request({ host: '127.0.0.1', port, path: '/', headers: { Host: `attacker.example:${port}` } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      })
+        .on('error', reject)
+        .end(),
+    );
+    expect(rebound).toBe(421);
     // The page, served, cannot reach out: the policy forbids it and the browser refuses.
     const blocked = await page.evaluate(async () => {
       try {
