@@ -414,6 +414,9 @@ describe.skipIf(skip !== null)('the web page in Debian chromium', () => {
         await page.screenshot({ path: join(dir, `${name}-${scheme}.png`) });
         await page.screenshot({ path: join(dir, `${name}-${scheme}-full.png`), fullPage: true });
         await page.goto(`${FILE_URL}#/feature/stimer`);
+        await page.waitForSelector('article.explain');
+        const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        expect(wide, `${name} ${scheme}: a feature's page wider than the screen`).toBeLessThanOrEqual(0);
         await page.screenshot({ path: join(dir, `${name}-${scheme}-explain.png`) });
         await page.close();
       }
