@@ -5,10 +5,10 @@
  * forbids the page any connection (Content-Security-Policy connect-src 'none'). Ctrl-C stops it.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadHttp } from '../host/lazy-node.js';
 import type { Io } from './io.js';
 import { EXIT, UsageError } from './io.js';
 import type { CommandSpec } from './spec.js';
@@ -114,7 +114,8 @@ export async function runServe(flags: ServeFlags, io: Io): Promise<number> {
   const dir = findWebDir(io.env);
   if (!dir) throw new UsageError('the web page is not built', 'run `npm run build` (it writes dist/web)');
   const files = loadPage(dir);
-  const server: Server = createServer(handle(files, () => (server.address() as { port: number }).port));
+  // node:http is loaded here, not at every start of the CLI (test/startup).
+  const server: Server = loadHttp().createServer(handle(files, () => (server.address() as { port: number }).port));
   await new Promise<void>((ok, fail) => {
     server.once('error', (e: NodeJS.ErrnoException) =>
       fail(

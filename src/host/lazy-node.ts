@@ -1,7 +1,8 @@
 /**
  * Node's heavier modules, loaded when first used rather than at every start: child_process (which
  * pulls in net, dgram and streams), crypto and zlib cost start-up time that most commands never
- * need. Here, in `host` (one of the two layers that may use Node), for `cli` and `host` alike.
+ * need (http: `enlighten serve` alone). Here, in `host` (one of the two layers that may use Node),
+ * for `cli` and `host` alike.
  */
 import { createRequire } from 'node:module';
 
@@ -14,3 +15,4 @@ export const loadChildProcess = lazy<typeof import('node:child_process')>('node:
 export const loadCrypto = lazy<typeof import('node:crypto')>('node:crypto');
 export const loadZlib = lazy<typeof import('node:zlib')>('node:zlib');
 export const loadWorkerThreads = lazy<typeof import('node:worker_threads')>('node:worker_threads');
+export const loadHttp = lazy<typeof import('node:http')>('node:http');
