@@ -12,6 +12,7 @@ function lazy<T>(id: string): () => T {
 }
 
 export const loadChildProcess = lazy<typeof import('node:child_process')>('node:child_process');
+export const loadNet = lazy<typeof import('node:net')>('node:net');
 export const loadCrypto = lazy<typeof import('node:crypto')>('node:crypto');
 export const loadZlib = lazy<typeof import('node:zlib')>('node:zlib');
 export const loadWorkerThreads = lazy<typeof import('node:worker_threads')>('node:worker_threads');
