@@ -7,7 +7,7 @@ export interface TestDaemon {
 }
 export function daemonsUnavailable(): string | undefined;
 export function freePort(): Promise<number>;
-export function startDaemon(dir: string): Promise<TestDaemon>;
+export function startDaemon(dir: string, extra?: string[]): Promise<TestDaemon>;
 export function uuidOf(host: number, i: number): string;
 export const BROKEN_EVERY: { period: number; at: number };
 export function domainXml(name: string, uuid: string, set: string, off: boolean): string;

@@ -57,8 +57,9 @@ const STATE_DIRS = ['/run/libvirt', '/var/lib/libvirt', '/var/cache/libvirt', '/
 /**
  * Starts one daemon in `dir` (a private temporary folder). Returns its pid, port, `uri(path)`
  * and `stop()`. The pid is libvirtd's own (unshare and sh exec it), so `kill -9 pid` kills it.
+ * `extra` is more lines of libvirtd.conf (a test's `auth_unix_ro = "sasl"`).
  */
-export async function startDaemon(dir) {
+export async function startDaemon(dir, extra = []) {
   mkdirSync(join(dir, 'sock'), { recursive: true });
   mkdirSync(join(dir, 'no-drivers'), { recursive: true });
   const port = await freePort();
@@ -75,6 +76,7 @@ export async function startDaemon(dir) {
       `log_outputs = "1:file:${join(dir, 'libvirtd.log')}"`,
       'max_clients = 200',
       'max_workers = 8',
+      ...extra,
       '',
     ].join('\n'),
   );

@@ -3,17 +3,24 @@
 // test driver. Checked: the audit's totals (against virsh's own listing), a host that never
 // answers, a host killed halfway, fix through a daemon with its diff, and a journal resumed after
 // the fix was killed with SIGKILL. Every daemon is stopped by its pid in afterAll, and at exit.
+// Hosts are read over libvirt's RPC protocol (the default for tcp and unix URIs); the same fleet
+// read with ENLIGHTEN_FLEET_CLIENT=virsh must give the same bytes, and a server that is no libvirt
+// daemon (garbage, a huge length, a wrong program) must become a row, never a crash.
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Server, Socket } from 'node:net';
 import { createServer } from 'node:net';
+import { LibvirtClient } from '../../src/host/libvirt-rpc/remote.js';
+import { RemoteCallError } from '../../src/host/libvirt-rpc/client.js';
+import { planUri } from '../../src/host/libvirt-rpc/remote.js';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   BROKEN_EVERY,
   daemonsUnavailable,
   domainXml,
+  freePort,
   nodeXml,
   startDaemon,
   uuidOf,
@@ -90,12 +97,14 @@ describeDaemons('fleets of real libvirt daemons', () => {
   beforeAll(async () => {
     requireTool('virsh');
     process.on('exit', killAll);
-    for (let h = 0; h < 4; h++) {
+    // Hosts 3 and 4 are killed halfway (through RPC, through virsh); host 5 asks for SASL on its
+    // read-only unix socket.
+    for (let h = 0; h < 6; h++) {
       const home = join(dir, `host${h}`);
       mkdirSync(home);
       nodes.push(join(home, 'node.xml'));
       writeFileSync(nodes[h]!, nodeXml(h, PER_HOST));
-      daemons.push(await startDaemon(home));
+      daemons.push(await startDaemon(home, h === 5 ? ['auth_unix_ro = "sasl"'] : []));
     }
     // A host that accepts the connection and never says a word.
     silent = createServer((s) => void held.push(s));
@@ -171,31 +180,145 @@ describeDaemons('fleets of real libvirt daemons', () => {
     expect(r.code).toBe(2);
   });
 
-  it('reports what it read of a host killed halfway, and the reason', async () => {
-    const pause = join(dir, 'pause');
-    mkdirSync(pause);
-    writeFileSync(join(pause, 'go-0'), '');
-    const audit = cli(['audit', '--json', '--jobs', '2', '--connect', uri(1), '--connect', uri(3)], {
-      ENLIGHTEN_TEST_PAUSE_DIR: pause,
-      ENLIGHTEN_FLEET_BATCH: '50',
+  for (const [client, h] of [
+    ['rpc', 3],
+    ['virsh', 4],
+  ] as const)
+    it(`reports what it read of a host killed halfway, and the reason (${client})`, async () => {
+      const pause = join(dir, `pause-${client}`);
+      mkdirSync(pause);
+      writeFileSync(join(pause, 'go-0'), '');
+      const audit = cli(['audit', '--json', '--jobs', '2', '--connect', uri(1), '--connect', uri(h)], {
+        ENLIGHTEN_TEST_PAUSE_DIR: pause,
+        ENLIGHTEN_FLEET_BATCH: '50',
+        ENLIGHTEN_FLEET_CLIENT: client,
+      });
+      // Host h has read its first batch of 50 and waits: kill its daemon, then let it go on.
+      await until(() => existsSync(join(pause, 'paused-1')));
+      process.kill(daemons[h]!.pid, 'SIGKILL');
+      await daemons[h]!.exited;
+      writeFileSync(join(pause, 'go-1'), '');
+      const r = await audit;
+      const out = JSON.parse(r.stdout) as { configurations: Row[] };
+      expect(out.configurations.filter((x) => x.host === uri(1) && !x.error)).toHaveLength(PER_HOST);
+      const lost = out.configurations.filter((x) => x.host === uri(h));
+      expect(lost.filter((x) => !x.error)).toHaveLength(50);
+      expect(lost.filter((x) => x.error)).toEqual([
+        expect.objectContaining({
+          input: `127.0.0.1:${daemons[h]!.port}`,
+          error: expect.stringMatching(/^lost after 50 of 200 domains: /),
+        }),
+      ]);
+      expect(r.code).toBe(2);
     });
-    // Host 3 has read its first batch of 50 and waits: kill its daemon, then let it go on.
-    await until(() => existsSync(join(pause, 'paused-1')));
-    process.kill(daemons[3]!.pid, 'SIGKILL');
-    await daemons[3]!.exited;
-    writeFileSync(join(pause, 'go-1'), '');
-    const r = await audit;
-    const out = JSON.parse(r.stdout) as { configurations: Row[] };
-    expect(out.configurations.filter((x) => x.host === uri(1) && !x.error)).toHaveLength(PER_HOST);
-    const lost = out.configurations.filter((x) => x.host === uri(3));
-    expect(lost.filter((x) => !x.error)).toHaveLength(50);
-    expect(lost.filter((x) => x.error)).toEqual([
-      expect.objectContaining({
-        input: `127.0.0.1:${daemons[3]!.port}`,
-        error: expect.stringMatching(/^lost after 50 of 200 domains: /),
-      }),
+
+  it('gives the same bytes through RPC and through virsh: domains, a bad path, a closed port', async () => {
+    const closed = await freePort();
+    const argv = [
+      'audit',
+      '--json',
+      '--connect',
+      uri(0),
+      '--connect',
+      uri(2),
+      '--connect',
+      daemons[1]!.uri('/no/such/node.xml'),
+      '--connect',
+      `test+tcp://127.0.0.1:${closed}/x.xml`,
+    ];
+    const rpc = await cli(argv, { ENLIGHTEN_FLEET_CLIENT: 'rpc' });
+    const virsh = await cli(argv, { ENLIGHTEN_FLEET_CLIENT: 'virsh' });
+    expect(rpc.stdout).toBe(virsh.stdout);
+    expect(rpc.stderr).toBe(virsh.stderr);
+    expect(rpc.code).toBe(virsh.code);
+    const rows = (JSON.parse(rpc.stdout) as { configurations: Row[] }).configurations.filter((x) => x.error);
+    expect(rows.map((x) => x.error)).toEqual([
+      "cannot read the host: failed to connect to the hypervisor; XML error: failed to parse xml document '/no/such/node.xml'",
+      `cannot read the host: failed to connect to the hypervisor; unable to connect to server at '127.0.0.1:${closed}': Connection refused`,
     ]);
-    expect(r.code).toBe(2);
+  });
+
+  it('reads a unix socket, and leaves one that asks for SASL to virsh (-v says so)', async () => {
+    const sock = (h: number) => `test+unix://${nodes[h]}?socket=${join(dir, `host${h}`, 'sock', 'libvirt-sock-ro')}`;
+    const r = await cli(['audit', '--json', '-v', '--connect', sock(0)], { ENLIGHTEN_FLEET_CLIENT: 'rpc' });
+    expect(JSON.parse(r.stdout).summary.total).toBe(PER_HOST);
+    expect(r.stderr).not.toContain('virsh');
+    const sasl = await cli(['audit', '--json', '-v', '--connect', sock(5)], { ENLIGHTEN_FLEET_CLIENT: 'rpc' });
+    expect(sasl.stderr).toContain('localhost: read with virsh: the daemon asks for authentication (sasl)');
+    const rows = (JSON.parse(sasl.stdout) as { configurations: Row[] }).configurations;
+    expect(rows).toEqual([expect.objectContaining({ error: expect.stringMatching(/^cannot read the host: .*SASL/) })]);
+  });
+
+  it("turns libvirt's error reply into the call's error, and the connection goes on", async () => {
+    const plan = planUri(uri(0), true);
+    if (!plan.ok) throw new Error(plan.why);
+    const client = await LibvirtClient.open(plan, true, undefined, () => 'stopped');
+    try {
+      const [first] = await client.listAll();
+      const ghost = { ...first!, remote: { ...first!.remote, name: 'ghost', uuid: Buffer.alloc(16, 0xee) } };
+      const e = await client.xml(ghost, 2, 1 << 20).catch((x: unknown) => x);
+      expect(e).toBeInstanceOf(RemoteCallError);
+      expect((e as Error).message).toMatch(/^Domain not found: /);
+      expect(await client.xml(first!, 2, 1 << 20)).toContain(`<name>${first!.name}</name>`);
+      expect(await client.xml(first!, 2, 100)).toEqual({ over: expect.any(Number) });
+    } finally {
+      await client.close();
+    }
+  });
+
+  describe('a server that is no libvirt daemon', () => {
+    // Each answers the first call with `reply`, then holds the connection open.
+    const servers: Server[] = [];
+    const sockets: Socket[] = [];
+    const serve = async (reply: Buffer) => {
+      const s = createServer((c) => {
+        sockets.push(c);
+        c.once('data', () => c.write(reply));
+      });
+      servers.push(s);
+      await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+      return `test+tcp://127.0.0.1:${(s.address() as { port: number }).port}/node.xml`;
+    };
+    afterAll(async () => {
+      for (const c of sockets) c.destroy();
+      for (const s of servers) await new Promise((r) => s.close(r));
+    });
+    const header = (prog: number, length: number) => {
+      const b = Buffer.alloc(28);
+      b.writeUInt32BE(length, 0);
+      b.writeUInt32BE(prog, 4);
+      b.writeUInt32BE(1, 8);
+      b.writeUInt32BE(66, 12);
+      b.writeUInt32BE(1, 16);
+      b.writeUInt32BE(1, 20);
+      return b;
+    };
+
+    it('refuses a garbage, an oversized or a foreign message with a row, at once', async () => {
+      const garbage = await serve(Buffer.from('HTTP/1.1 400 Bad Request\r\n\r\n'));
+      const huge = await serve(Buffer.from([0xff, 0xff, 0xff, 0xff]));
+      const foreign = await serve(header(0x12345678, 28));
+      const started = Date.now();
+      const r = await cli(['audit', '--json', '--connect', garbage, '--connect', huge, '--connect', foreign], {
+        ENLIGHTEN_FLEET_CLIENT: 'rpc',
+      });
+      expect(Date.now() - started).toBeLessThan(5000);
+      const rows = (JSON.parse(r.stdout) as { configurations: Row[] }).configurations;
+      expect(rows.map((x) => x.error)).toEqual([
+        expect.stringMatching(/sent a message of 1213486160 bytes, where libvirt's are 28 to 16777220 bytes/),
+        expect.stringMatching(/sent a message of 4294967295 bytes, where libvirt's are 28 to 16777220 bytes/),
+        expect.stringMatching(/sent program 0x12345678 version 1, not libvirt's remote program/),
+      ]);
+      expect(r.code).toBe(2);
+    });
+
+    it('bounds a reply that says it is long and never ends by --timeout', async () => {
+      // A length within libvirt's maximum, then nothing: the client waits for the rest, no longer than the host's time.
+      const slow = await serve(header(0x20008086, 1 << 20));
+      const r = await cli(['audit', '--json', '--timeout', '1', '--connect', slow], { ENLIGHTEN_FLEET_CLIENT: 'rpc' });
+      const rows = (JSON.parse(r.stdout) as { configurations: Row[] }).configurations;
+      expect(rows.map((x) => x.error)).toEqual(['cannot read the host: no answer within 1 s (--timeout)']);
+    });
   });
 
   describe('fix through a real daemon', () => {

@@ -59,6 +59,13 @@ export class Progress {
     this.draw(true);
   }
 
+  /** A -v note about a host (`kvm1: read with virsh: ...`). */
+  note(text: string): void {
+    if (!this.flags.verbose || this.flags.quiet) return;
+    this.clear();
+    this.io.stderr(`${text}\n`);
+  }
+
   line(): string {
     const s = (Date.now() - this.started) / 1000;
     const rate = s > 0 ? this.domainsRead / s : 0;

@@ -1,6 +1,8 @@
 /**
- * Reads every host of a fleet, at most --jobs at a time, each under its --timeout: one listing
- * and a few batched virsh processes per host (virsh-batch.ts).
+ * Reads every host of a fleet, at most --jobs at a time, each under its --timeout: over libvirt's
+ * RPC protocol where the URI allows it (rpc-read.ts: TCP or a unix socket, no authentication), else
+ * with one listing and a few batched virsh processes per host (virsh-batch.ts).
+ * ENLIGHTEN_FLEET_CLIENT=virsh makes every host go through virsh.
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,7 +12,8 @@ import { mapBounded } from './hosts.js';
 import type { FleetFlags } from './options.js';
 import { BATCH, DEFAULT_JOBS, DEFAULT_TIMEOUT } from './options.js';
 import type { Progress } from './progress.js';
-import type { DomainXml } from './virsh-batch.js';
+import { chooseClient, readHostRpc } from './rpc-read.js';
+import type { DomainXml, HostRead, HostReadOptions } from './virsh-batch.js';
 import { readHost } from './virsh-batch.js';
 
 export interface HostResult {
@@ -59,7 +62,7 @@ export async function readFleet<T>(
     let batches = 0;
     let last = 0;
     try {
-      const r = await readHost(host.uri, {
+      const read: HostReadOptions = {
         signal: controller.signal,
         reason: () => `no answer within ${timeout / 1000} s (--timeout)`,
         batch,
@@ -73,7 +76,17 @@ export async function readFleet<T>(
           batches += 1;
           if (batches === 1 && read < total) await testPause(io, i);
         },
-      });
+      };
+      const choice = chooseClient(host.uri, io.env, !opts.securityInfo);
+      let r: HostRead | { fallback: string } | undefined;
+      if (choice.client === 'rpc') r = await readHostRpc(choice, read);
+      else if (io.env['ENLIGHTEN_FLEET_CLIENT'] === 'rpc')
+        opts.progress.note(`${host.label}: read with virsh: ${choice.why}`);
+      if (r && 'fallback' in r) {
+        opts.progress.note(`${host.label}: read with virsh: ${r.fallback}`);
+        r = undefined;
+      }
+      r ??= await readHost(host.uri, read);
       const ms = Date.now() - started;
       const error = r.ok ? r.dropped : r.error;
       opts.progress.hostDone(

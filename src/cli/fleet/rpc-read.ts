@@ -1,0 +1,125 @@
+/**
+ * Reading a whole libvirt host over libvirt's RPC protocol (src/host/libvirt-rpc/) instead of
+ * virsh: one connection, one CONNECT_LIST_ALL_DOMAINS, then DOMAIN_GET_XML_DESC calls written
+ * without waiting for each reply (at most IN_FLIGHT domains at a time), batch by batch as the
+ * virsh reader goes, so progress, --timeout and the test pause hook behave the same. The result
+ * is the virsh reader's (virsh-batch.ts): same domains, same order, same errors where libvirt's
+ * words allow it.
+ */
+import type { Target } from '../../host/libvirt-rpc/client.js';
+import { ConnectionError, RemoteCallError } from '../../host/libvirt-rpc/client.js';
+import { XML_INACTIVE, XML_SECURE } from '../../host/libvirt-rpc/protocol.js';
+import type { Domain } from '../../host/libvirt-rpc/remote.js';
+import { AuthRequired, LibvirtClient, planUri } from '../../host/libvirt-rpc/remote.js';
+import { mapBounded } from './hosts.js';
+import type { DomainXml, HostRead, HostReadOptions } from './virsh-batch.js';
+
+/** Domains whose XML is asked for at once (two calls each when running): libvirtd queues the rest. */
+export const IN_FLIGHT = 16;
+
+export type Client = 'virsh' | 'rpc';
+
+/**
+ * Which client reads `uri`: ENLIGHTEN_FLEET_CLIENT=virsh|rpc forces one (rpc still leaves a URI
+ * it cannot serve to virsh), else rpc where it serves the URI. `why` says why virsh.
+ */
+export function chooseClient(
+  uri: string,
+  env: Record<string, string | undefined>,
+  readonly: boolean,
+): { client: 'virsh'; why: string } | { client: 'rpc'; target: Target; name: string } {
+  const forced = env['ENLIGHTEN_FLEET_CLIENT'];
+  if (forced === 'virsh') return { client: 'virsh', why: 'ENLIGHTEN_FLEET_CLIENT=virsh' };
+  const plan = planUri(uri, readonly);
+  if (!plan.ok) return { client: 'virsh', why: plan.why };
+  return { client: 'rpc', target: plan.target, name: plan.name };
+}
+
+/** A domain read, or why the connection was lost before it was. */
+async function readDomain(
+  client: LibvirtClient,
+  d: Domain,
+  opts: HostReadOptions,
+): Promise<DomainXml | { lost: Error }> {
+  const savedFlags = XML_INACTIVE | (opts.securityInfo ? XML_SECURE : 0);
+  const calls = [client.xml(d, savedFlags, opts.limit), ...(d.active ? [client.xml(d, 0, opts.limit)] : [])];
+  const settled = await Promise.allSettled(calls);
+  const out: DomainXml = { uuid: d.uuid, name: d.name, active: d.active };
+  let over = false;
+  for (const [i, s] of settled.entries()) {
+    if (s.status === 'rejected') {
+      const e = s.reason as Error;
+      if (!(e instanceof RemoteCallError)) {
+        // The connection is gone, or a reply could not be read: nothing more comes from it.
+        const lost =
+          e instanceof ConnectionError ? e : new ConnectionError(`a reply libvirt never sends: ${e.message}`);
+        client.abort(lost);
+        return { lost };
+      }
+      out.error ??= `libvirt gave no XML: ${e.message}`;
+      continue;
+    }
+    if (typeof s.value !== 'string') over = true;
+    else if (i === 0) out.saved = s.value;
+    else out.live = s.value;
+  }
+  if (!out.error && over) out.error = `the XML is over the ${opts.limit}-byte limit; pass --max-bytes to raise it`;
+  return out;
+}
+
+/**
+ * Reads a host over RPC, as readHost does with virsh; `fallback` when the host wants what this
+ * client does not do (authentication), so virsh can take it.
+ */
+export async function readHostRpc(
+  plan: { target: Target; name: string },
+  opts: HostReadOptions,
+): Promise<HostRead | { fallback: string }> {
+  let client: LibvirtClient;
+  let listed: Domain[];
+  try {
+    client = await LibvirtClient.open(plan, !opts.securityInfo, opts.signal, opts.reason);
+  } catch (e) {
+    if (e instanceof AuthRequired) return { fallback: e.message };
+    // virsh's words for a host it cannot open, so both readers give the same row.
+    const stopped = opts.signal?.aborted;
+    return {
+      ok: false,
+      error: stopped ? message(e) : `failed to connect to the hypervisor; ${message(e)}`,
+      domains: [],
+    };
+  }
+  try {
+    try {
+      listed = await client.listAll();
+    } catch (e) {
+      return { ok: false, error: message(e), domains: [] };
+    }
+    const sorted = listed.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const wanted = opts.keep ? sorted.filter((d) => opts.keep!(d.name)) : sorted;
+    const domains: DomainXml[] = [];
+    for (let from = 0; from < wanted.length; from += opts.batch) {
+      const part = wanted.slice(from, from + opts.batch);
+      const read = await mapBounded(part, IN_FLIGHT, (d) => readDomain(client, d, opts));
+      for (const r of read) {
+        if ('lost' in r)
+          return {
+            ok: true,
+            domains,
+            dropped: `lost after ${domains.length} of ${wanted.length} domains: ${r.lost.message}`,
+          };
+        domains.push(r);
+      }
+      await opts.progress?.(domains.length, wanted.length);
+    }
+    return { ok: true, domains };
+  } finally {
+    await client.close();
+  }
+}
+
+/** An error's message for a row: libvirt's own words for an error reply. */
+function message(e: unknown): string {
+  if (e instanceof RemoteCallError || e instanceof ConnectionError) return e.message;
+  return e instanceof Error ? `libvirt protocol error: ${e.message}` : String(e);
+}
