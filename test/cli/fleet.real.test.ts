@@ -14,6 +14,8 @@ import { createServer } from 'node:net';
 import { LibvirtClient } from '../../src/host/libvirt-rpc/remote.js';
 import { RemoteCallError } from '../../src/host/libvirt-rpc/client.js';
 import { planUri } from '../../src/host/libvirt-rpc/remote.js';
+import { defineRpc } from '../../src/cli/fleet/rpc-host.js';
+import { defineXml } from '../../src/cli/fleet/virsh-batch.js';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -358,16 +360,31 @@ describeDaemons('fleets of real libvirt daemons', () => {
       expect(said).not.toMatch(/error/);
     });
 
-    it('prints the plan as a diff per domain, and writes nothing', async () => {
-      const r = await cli(['fix', '--connect', target, '--domain', 'win*', '--dry-run']);
-      expect(r.code).toBe(0);
-      const label = `127.0.0.1:${daemons[0]!.port}`;
-      expect(r.stdout.match(/^--- .*$/gm)).toEqual(Array.from({ length: 10 }, (_, i) => `--- ${label}/win${i}`));
-      expect(r.stdout).toContain("+      <synic state='on'/>");
-      expect(r.stderr).toContain('plan: 10 of 12 domains on 1 host to change');
-      expect(r.stderr).toContain('5 of them running');
-      expect(await saved('win0')).not.toContain('synic');
+    it('is refused by libvirt through RPC with the words virsh define gets', async () => {
+      // win0's name with another UUID: libvirt refuses it, and writes nothing.
+      const clash = domainXml('win0', uuidOf(9, 99), '', false);
+      const plan = planUri(target, false);
+      if (!plan.ok) throw new Error(plan.why);
+      const rpc = await defineRpc(plan, clash, undefined, () => 'stopped');
+      const virsh = await defineXml(target, clash, undefined, () => 'stopped');
+      expect(rpc).toEqual(virsh);
+      expect(rpc).toEqual({ ok: false, error: expect.stringMatching(/win0.*already exists/) });
+      expect(await saved('win0')).toContain(uuidOf(9, 0));
     });
+
+    for (const client of ['rpc', 'virsh'])
+      it(`prints the plan as a diff per domain, and writes nothing (${client})`, async () => {
+        const r = await cli(['fix', '--connect', target, '--domain', 'win*', '--dry-run'], {
+          ENLIGHTEN_FLEET_CLIENT: client,
+        });
+        expect(r.code).toBe(0);
+        const label = `127.0.0.1:${daemons[0]!.port}`;
+        expect(r.stdout.match(/^--- .*$/gm)).toEqual(Array.from({ length: 10 }, (_, i) => `--- ${label}/win${i}`));
+        expect(r.stdout).toContain("+      <synic state='on'/>");
+        expect(r.stderr).toContain('plan: 10 of 12 domains on 1 host to change');
+        expect(r.stderr).toContain('5 of them running');
+        expect(await saved('win0')).not.toContain('synic');
+      });
 
     it('writes one domain at a time under a journal; killed after 3, --resume does the other 7 once', async () => {
       const cwd = join(dir, 'fix');

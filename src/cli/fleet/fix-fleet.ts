@@ -1,7 +1,8 @@
 /**
  * `fix --connect URI... [--domain GLOB] [--preset NAME]`: reads the fleet (fleet reader), plans
  * every domain's fix first, then (unless --dry-run, which prints the plan as a diff per domain)
- * writes with `virsh define`, one domain at a time, under a journal (journal.ts) that --resume
+ * writes each domain (DOMAIN_DEFINE_XML over libvirt's RPC protocol where the fleet reader uses it,
+ * else `virsh define`), one domain at a time, under a journal (journal.ts) that --resume
  * continues. libvirt validates the XML it is given and persists it; a running domain keeps
  * running on its old configuration and takes the new one at its next start, which the output says.
  */
@@ -24,6 +25,7 @@ import { Journal, defaultJournalName, keyOf, readJournal, sha256 } from './journ
 import type { FleetFlags, OutputFlags } from './options.js';
 import { Progress } from './progress.js';
 import { readFleet } from './read-fleet.js';
+import { chooseClient, defineRpc } from './rpc-host.js';
 import { defineXml } from './virsh-batch.js';
 
 export interface FixFleetFlags extends TargetFlags, FleetFlags, OutputFlags {
@@ -235,12 +237,14 @@ export async function fixFleet(args: string[], given: FixFleetFlags, io: Io): Pr
     for (const p of plan) {
       const controller = new AbortController();
       const timer = setTimeout(() => controller.abort(), (flags.timeout ?? 60) * 1000);
-      const r = await defineXml(
-        p.host.uri,
-        p.after,
-        controller.signal,
-        () => `no answer within ${flags.timeout ?? 60} s (--timeout)`,
-      );
+      const reason = () => `no answer within ${flags.timeout ?? 60} s (--timeout)`;
+      const choice = chooseClient(p.host.uri, io.env, false);
+      let r = choice.client === 'rpc' ? await defineRpc(choice, p.after, controller.signal, reason) : undefined;
+      if (r && 'fallback' in r) {
+        if (flags.verbose && !flags.quiet) io.stderr(`${label(p)}: defined with virsh: ${r.fallback}\n`);
+        r = undefined;
+      }
+      r ??= await defineXml(p.host.uri, p.after, controller.signal, reason);
       clearTimeout(timer);
       const key = { host: p.host.uri, uuid: p.uuid, domain: p.name };
       if (!r.ok) {

@@ -1,6 +1,6 @@
 /**
  * Reads every host of a fleet, at most --jobs at a time, each under its --timeout: over libvirt's
- * RPC protocol where the URI allows it (rpc-read.ts: TCP or a unix socket, no authentication), else
+ * RPC protocol where the URI allows it (rpc-host.ts: TCP or a unix socket, no authentication), else
  * with one listing and a few batched virsh processes per host (virsh-batch.ts).
  * ENLIGHTEN_FLEET_CLIENT=virsh makes every host go through virsh.
  */
@@ -12,7 +12,7 @@ import { mapBounded } from './hosts.js';
 import type { FleetFlags } from './options.js';
 import { BATCH, DEFAULT_JOBS, DEFAULT_TIMEOUT } from './options.js';
 import type { Progress } from './progress.js';
-import { chooseClient, readHostRpc } from './rpc-read.js';
+import { chooseClient, readHostRpc } from './rpc-host.js';
 import type { DomainXml, HostRead, HostReadOptions } from './virsh-batch.js';
 import { readHost } from './virsh-batch.js';
 

@@ -36,6 +36,7 @@ export const REMOTE_PROTOCOL_VERSION = 1;
 export const PROC = {
   CONNECT_OPEN: 1,
   CONNECT_CLOSE: 2,
+  DOMAIN_DEFINE_XML: 11,
   DOMAIN_GET_XML_DESC: 14,
   AUTH_LIST: 66,
   CONNECT_LIST_ALL_DOMAINS: 273,
@@ -177,4 +178,16 @@ export function readXmlDesc(r: XdrReader, limit: number): string | { over: numbe
   const xml = r.string(STRING_MAX);
   r.end();
   return xml;
+}
+
+/** remote_domain_define_xml_args: remote_nonnull_string xml. */
+export function defineXmlArgs(xml: string): XdrWriter {
+  return new XdrWriter().string(xml, STRING_MAX);
+}
+
+/** remote_domain_define_xml_ret: remote_nonnull_domain dom. */
+export function readDefineXml(r: XdrReader): RemoteDomain {
+  const d = readDomain(r);
+  r.end();
+  return d;
 }

@@ -16,10 +16,12 @@ import {
   CONNECT_RO,
   PROC,
   connectOpenArgs,
+  defineXmlArgs,
   formatUuid,
   getXmlDescArgs,
   listAllDomainsArgs,
   readAuthList,
+  readDefineXml,
   readListAllDomains,
   readXmlDesc,
 } from './protocol.js';
@@ -126,6 +128,16 @@ export class LibvirtClient {
   /** A domain's XML (DOMAIN_GET_XML_DESC with virDomainXMLFlags), or its byte length when over `limit`. */
   async xml(d: Domain, flags: number, limit: number): Promise<string | { over: number }> {
     return readXmlDesc(await this.conn.call(PROC.DOMAIN_GET_XML_DESC, getXmlDescArgs(d.remote, flags)), limit);
+  }
+
+  /**
+   * Defines (or redefines) a domain from its XML, as `virsh define` does with no option
+   * (DOMAIN_DEFINE_XML, virDomainDefineXML): libvirt validates and persists it. The domain libvirt
+   * names in its reply.
+   */
+  async define(xml: string): Promise<{ name: string; uuid: string }> {
+    const d = readDefineXml(await this.conn.call(PROC.DOMAIN_DEFINE_XML, defineXmlArgs(xml)));
+    return { name: d.name, uuid: formatUuid(d.uuid) };
   }
 
   /** CONNECT_CLOSE, then the socket; a failure to close politely changes nothing. */

@@ -1,5 +1,5 @@
 /**
- * Reading a whole libvirt host over libvirt's RPC protocol (src/host/libvirt-rpc/) instead of
+ * Reading a whole libvirt host, and defining a domain, over libvirt's RPC protocol (src/host/libvirt-rpc/) instead of
  * virsh: one connection, one CONNECT_LIST_ALL_DOMAINS, then DOMAIN_GET_XML_DESC calls written
  * without waiting for each reply (at most IN_FLIGHT domains at a time), batch by batch as the
  * virsh reader goes, so progress, --timeout and the test pause hook behave the same. The result
@@ -122,4 +122,33 @@ export async function readHostRpc(
 function message(e: unknown): string {
   if (e instanceof RemoteCallError || e instanceof ConnectionError) return e.message;
   return e instanceof Error ? `libvirt protocol error: ${e.message}` : String(e);
+}
+
+/**
+ * Defines one domain over RPC, as `virsh define` does (defineXml in virsh-batch.ts): libvirt's
+ * message when it refuses, `fallback` when the host wants authentication this client does not do.
+ */
+export async function defineRpc(
+  plan: { target: Target; name: string },
+  xml: string,
+  signal: AbortSignal | undefined,
+  reason: () => string,
+): Promise<{ ok: true; message: string } | { ok: false; error: string } | { fallback: string }> {
+  let client: LibvirtClient;
+  try {
+    client = await LibvirtClient.open(plan, false, signal, reason);
+  } catch (e) {
+    if (e instanceof AuthRequired) return { fallback: e.message };
+    return { ok: false, error: signal?.aborted ? message(e) : `failed to connect to the hypervisor; ${message(e)}` };
+  }
+  try {
+    const d = await client.define(xml);
+    return { ok: true, message: `Domain '${d.name}' defined` };
+  } catch (e) {
+    if (e instanceof RemoteCallError) return { ok: false, error: e.message };
+    // The call went out and no readable answer came back: libvirt may or may not have written it.
+    return { ok: false, error: `no answer to the define, it may or may not be written: ${message(e)}` };
+  } finally {
+    await client.close();
+  }
 }
