@@ -150,6 +150,11 @@ export function manPage(program: ProgramSpec): string {
     '.TP',
     '\\fBENLIGHTEN_DEBUG\\fR',
     roff('Print the stack of an internal error.'),
+    '.TP',
+    '\\fBENLIGHTEN_FLEET_CLIENT\\fR',
+    roff(
+      "How audit and fix read libvirt hosts (--connect, --hosts): rpc (the default) speaks libvirt's RPC protocol itself for tcp and unix URIs without authentication and leaves other URIs to virsh; virsh reads every host with virsh.",
+    ),
     '.SH SEE ALSO',
     roff(
       'virsh(1), virt-xml(1), virt-install(1), qemu(1); docs/ in the package: ARCHITECTURE.md, diagnostics.md, sources.md.',
