@@ -285,31 +285,35 @@ describeDaemons('fleets of real libvirt daemons', () => {
       for (const c of sockets) c.destroy();
       for (const s of servers) await new Promise((r) => s.close(r));
     });
-    const header = (prog: number, length: number) => {
+    // A reply's header: to AUTH_LIST (procedure 66), the first call, unless `serial` says otherwise.
+    const header = (prog: number, length: number, serial = 1) => {
       const b = Buffer.alloc(28);
       b.writeUInt32BE(length, 0);
       b.writeUInt32BE(prog, 4);
       b.writeUInt32BE(1, 8);
       b.writeUInt32BE(66, 12);
       b.writeUInt32BE(1, 16);
-      b.writeUInt32BE(1, 20);
+      b.writeUInt32BE(serial, 20);
       return b;
     };
 
-    it('refuses a garbage, an oversized or a foreign message with a row, at once', async () => {
+    it('refuses a garbage, an oversized, a foreign, a truncated or an unasked-for message with a row, at once', async () => {
       const garbage = await serve(Buffer.from('HTTP/1.1 400 Bad Request\r\n\r\n'));
       const huge = await serve(Buffer.from([0xff, 0xff, 0xff, 0xff]));
       const foreign = await serve(header(0x12345678, 28));
+      const truncated = await serve(header(0x20008086, 28));
+      const unasked = await serve(header(0x20008086, 28, 9));
       const started = Date.now();
-      const r = await cli(['audit', '--json', '--connect', garbage, '--connect', huge, '--connect', foreign], {
-        ENLIGHTEN_FLEET_CLIENT: 'rpc',
-      });
+      const hosts = [garbage, huge, foreign, truncated, unasked].flatMap((u) => ['--connect', u]);
+      const r = await cli(['audit', '--json', ...hosts], { ENLIGHTEN_FLEET_CLIENT: 'rpc' });
       expect(Date.now() - started).toBeLessThan(5000);
       const rows = (JSON.parse(r.stdout) as { configurations: Row[] }).configurations;
       expect(rows.map((x) => x.error)).toEqual([
         expect.stringMatching(/sent a message of 1213486160 bytes, where libvirt's are 28 to 16777220 bytes/),
         expect.stringMatching(/sent a message of 4294967295 bytes, where libvirt's are 28 to 16777220 bytes/),
         expect.stringMatching(/sent program 0x12345678 version 1, not libvirt's remote program/),
+        expect.stringMatching(/libvirt protocol error: an unsigned integer: 4 bytes needed, 0 left in the message$/),
+        expect.stringMatching(/answered call 9 \(procedure 66\), which was not made$/),
       ]);
       expect(r.code).toBe(2);
     });
