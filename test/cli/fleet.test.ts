@@ -8,7 +8,9 @@ import type { Io } from '../../src/cli/io.js';
 import { globMatcher, hostOf, mapBounded, parseHostsFile, readHosts } from '../../src/cli/fleet/hosts.js';
 import { Journal, defaultJournalName, keyOf, readJournal } from '../../src/cli/fleet/journal.js';
 import { Progress, stderrColor } from '../../src/cli/fleet/progress.js';
+import { chooseClient, defineRpc } from '../../src/cli/fleet/rpc-host.js';
 import { parseLists, splitAtMarkers, virshMessage } from '../../src/cli/fleet/virsh-batch.js';
+import { STRING_MAX } from '../../src/host/libvirt-rpc/protocol.js';
 import { makeTempDir } from '../support/tools.js';
 
 function io(over: Partial<Io> = {}): Io & { err: string } {
@@ -169,5 +171,28 @@ describe("virsh's messages", () => {
       "failed to connect to the hypervisor; unable to connect to server at '127.0.0.1:1': Connection refused",
     );
     expect(virshMessage('')).toBe('virsh failed without a message');
+  });
+});
+
+describe('the fleet client of a host', () => {
+  it('is RPC for tcp URIs unless ENLIGHTEN_FLEET_CLIENT=virsh, and virsh for what RPC cannot reach', () => {
+    expect(chooseClient('qemu+tcp://kvm1/system', {}, true)).toMatchObject({ client: 'rpc', name: 'qemu:///system' });
+    expect(chooseClient('qemu+tcp://kvm1/system', { ENLIGHTEN_FLEET_CLIENT: 'virsh' }, true)).toEqual({
+      client: 'virsh',
+      why: 'ENLIGHTEN_FLEET_CLIENT=virsh',
+    });
+    expect(chooseClient('qemu+ssh://root@kvm1/system', {}, true)).toEqual({
+      client: 'virsh',
+      why: 'the ssh transport',
+    });
+  });
+
+  it("refuses a define over libvirt's string limit before connecting (port 1 would refuse the connection)", async () => {
+    const plan = { target: { kind: 'tcp' as const, host: '127.0.0.1', port: 1 }, name: 'test:///x' };
+    const r = await defineRpc(plan, 'x'.repeat(STRING_MAX + 1), undefined, () => 'stopped');
+    expect(r).toEqual({
+      ok: false,
+      error: `the XML is ${STRING_MAX + 1} bytes, over libvirt's 4194304-byte limit (REMOTE_STRING_MAX)`,
+    });
   });
 });

@@ -8,7 +8,7 @@
  */
 import type { Target } from '../../host/libvirt-rpc/client.js';
 import { ConnectionError, RemoteCallError } from '../../host/libvirt-rpc/client.js';
-import { XML_INACTIVE, XML_SECURE } from '../../host/libvirt-rpc/protocol.js';
+import { STRING_MAX, XML_INACTIVE, XML_SECURE } from '../../host/libvirt-rpc/protocol.js';
 import type { Domain } from '../../host/libvirt-rpc/remote.js';
 import { AuthRequired, LibvirtClient, planUri } from '../../host/libvirt-rpc/remote.js';
 import { mapBounded } from './hosts.js';
@@ -36,7 +36,7 @@ export function chooseClient(
 }
 
 /** A domain read, or why the connection was lost before it was. */
-async function readDomain(
+async function readOneDomain(
   client: LibvirtClient,
   d: Domain,
   opts: HostReadOptions,
@@ -100,7 +100,7 @@ export async function readHostRpc(
     const domains: DomainXml[] = [];
     for (let from = 0; from < wanted.length; from += opts.batch) {
       const part = wanted.slice(from, from + opts.batch);
-      const read = await mapBounded(part, IN_FLIGHT, (d) => readDomain(client, d, opts));
+      const read = await mapBounded(part, IN_FLIGHT, (d) => readOneDomain(client, d, opts));
       for (const r of read) {
         if ('lost' in r)
           return {
@@ -134,6 +134,12 @@ export async function defineRpc(
   signal: AbortSignal | undefined,
   reason: () => string,
 ): Promise<{ ok: true; message: string } | { ok: false; error: string } | { fallback: string }> {
+  const bytes = Buffer.byteLength(xml, 'utf8');
+  if (bytes > STRING_MAX)
+    return {
+      ok: false,
+      error: `the XML is ${bytes} bytes, over libvirt's ${STRING_MAX}-byte limit (REMOTE_STRING_MAX)`,
+    };
   let client: LibvirtClient;
   try {
     client = await LibvirtClient.open(plan, false, signal, reason);

@@ -114,11 +114,6 @@ export class RpcConnection {
     this.fail(why);
   }
 
-  /** Calls waiting for their reply. */
-  get waiting(): number {
-    return this.pending.size;
-  }
-
   private fail(why: Error): void {
     this.ended ??= why;
     this.socket.destroy();

@@ -68,10 +68,6 @@ export class XdrWriter {
     return s === undefined ? this : this.string(s, max);
   }
 
-  get length(): number {
-    return this.size;
-  }
-
   toBuffer(): Buffer {
     return Buffer.concat(this.parts, this.size);
   }
