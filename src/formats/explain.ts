@@ -2,7 +2,8 @@
  * One enlightenment's facts, as `enlighten explain` prints them and the web page shows them: what it
  * does, what the guest sees, what it requires and what needs it, the releases that brought it, how
  * each syntax writes it (through the registry's examples) and its sources. Found by any spelling a
- * syntax gives it (`stimer`, `hv_stimer`, `hv-stimer`, `synictimer`, `hyperv.stimer.state`).
+ * syntax gives it: its id, QEMU's property and legacy name, a libvirt element, a virt-xml sub-option,
+ * a KubeVirt field (each format answers for its own, `FormatEntry.featureNamed`).
  */
 import type { Citation, FeatureId, FeatureValue } from '../catalog/index.js';
 import { CATALOG, KVM_IDENTITY, isFeatureId } from '../catalog/index.js';
@@ -23,7 +24,7 @@ export interface FeatureExample {
 
 export interface FeatureExplanation {
   id: FeatureId;
-  /** The QEMU name (`hv-stimer`), the title everything uses. */
+  /** The QEMU property's name (the catalog's `qemu.name`), the title everything uses. */
   name: string;
   summary: string;
   description: string;
@@ -45,9 +46,9 @@ export interface FeatureExplanation {
 const hex = (n: number, w = 8) => `0x${n.toString(16).toUpperCase().padStart(w, '0')}`;
 
 /**
- * An id (stimer, stimer_direct) or a name any syntax gives the feature (hv_stimer, hv-apicv,
- * emsr_bitmap, hyperv.stimer.state, synictimer), also written as an element (`<stimer>`,
- * `<stimer/>`) or with a value (`hv-spinlocks=0x1fff`).
+ * An id (stimer, stimer_direct) or a name any syntax gives the feature (QEMU's property or legacy
+ * name, a virt-xml sub-option, a KubeVirt field), also written as an element (`<stimer>`,
+ * `<stimer/>`) or with a value (`NAME=VALUE`).
  */
 export function findFeature(name: string): FeatureId | undefined {
   const lower = name.trim().toLowerCase();

@@ -18,8 +18,8 @@ export interface EnlightenmentSet {
 export type Origins = Partial<Record<FeatureId, Span>>;
 
 /**
- * The features that set the mode (hv-passthrough), by id: read on every getValue, which checks call
- * thousands of times per file; a Map of two ids answers faster than each feature's definition.
+ * The features that set the mode (the catalog's `setsMode`), by id: read on every getValue, which
+ * a check calls hundreds of times per file; this small Map answers faster than each definition.
  */
 const SETS_MODE = new Map<FeatureId, Mode>(
   PRINT_ORDER.flatMap((id) => (CATALOG[id].setsMode ? [[id, CATALOG[id].setsMode!] as const] : [])),

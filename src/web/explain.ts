@@ -1,7 +1,7 @@
 /**
  * Explain: one page per feature (#/feature/stimer) with the facts `enlighten explain` prints, from
  * the same explainFeature; the index of every feature; and the search that finds a feature by any
- * spelling a syntax gives it (hv_stimer, <stimer>, hyperv.stimer.state, synictimer).
+ * spelling a syntax gives it (QEMU's names, a libvirt element, a virt-xml sub-option, a KubeVirt field).
  */
 import type { Citation, FeatureId } from '../index.js';
 import { CATALOG, PRINT_ORDER, SOURCES, explainFeature, sourceLabel } from '../index.js';
@@ -9,7 +9,7 @@ import { h } from './dom.js';
 
 const name = (id: FeatureId) => CATALOG[id].qemu.name;
 
-/** The feature a search names: any spelling explainFeature reads (hv_stimer, <stimer>, hyperv.stimer.state, synictimer). */
+/** The feature a search names: any spelling explainFeature reads (findFeature in src/formats/explain.ts). */
 export function searchFeature(query: string): FeatureId | undefined {
   return explainFeature(query)?.id;
 }

@@ -3,6 +3,7 @@
  * (#/, #/paste, #/features, #/feature/stimer), the feature search and the theme switch. It runs
  * the enlighten library in the browser; it makes no request after the page's own files load.
  */
+import { FORMATS } from '../index.js';
 import { DEFAULT_CHOICES } from './choices.js';
 import { byId, h, put } from './dom.js';
 import { featureIndex, featurePage, matchFeatures, searchFeature } from './explain.js';
@@ -50,6 +51,8 @@ function route(focus: boolean): void {
 
 function setupSearch(): void {
   const input = byId<HTMLInputElement>('search');
+  // An example of the spellings search takes: one feature as each syntax writes it, from the formats.
+  input.placeholder = [...new Set(FORMATS.map((f) => f.spell('stimer')))].join(', ');
   const list = byId('search-results');
   input.addEventListener('input', () => {
     const found = matchFeatures(input.value);

@@ -1,6 +1,6 @@
 /**
  * How messages name features for a Proxmox configuration: qemu-server writes QEMU's legacy
- * spelling (`hv_relaxed`, `hv_spinlocks=0x1fff`, `kvm=off`), and a fix says which line changes.
+ * spelling (the catalog's `qemu.legacy`, with `=VALUE`, and `kvm=off`), and a fix says which line changes.
  */
 import type { FeatureId, FeatureValue } from '../../catalog/index.js';
 import { CATALOG } from '../../catalog/index.js';
