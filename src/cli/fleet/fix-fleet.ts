@@ -234,16 +234,24 @@ export async function fixFleet(args: string[], given: FixFleetFlags, io: Io): Pr
         },
       });
     io.stderr(`journal: ${path}\n`);
+    // Hosts that asked for authentication the RPC client does not do: asked once, then virsh for each domain.
+    const wantsVirsh = new Map<string, string>();
     for (const p of plan) {
       const controller = new AbortController();
       const timer = setTimeout(() => controller.abort(), (flags.timeout ?? 60) * 1000);
       const reason = () => `no answer within ${flags.timeout ?? 60} s (--timeout)`;
       const choice = chooseClient(p.host.uri, io.env, false);
-      let r = choice.client === 'rpc' ? await defineRpc(choice, p.after, controller.signal, reason) : undefined;
+      let r =
+        choice.client === 'rpc' && !wantsVirsh.has(p.host.uri)
+          ? await defineRpc(choice, p.after, controller.signal, reason)
+          : undefined;
       if (r && 'fallback' in r) {
-        if (flags.verbose && !flags.quiet) io.stderr(`${label(p)}: defined with virsh: ${r.fallback}\n`);
+        wantsVirsh.set(p.host.uri, r.fallback);
         r = undefined;
       }
+      const fallback = wantsVirsh.get(p.host.uri);
+      if (fallback !== undefined && flags.verbose && !flags.quiet)
+        io.stderr(`${label(p)}: defined with virsh: ${fallback}\n`);
       r ??= await defineXml(p.host.uri, p.after, controller.signal, reason);
       clearTimeout(timer);
       const key = { host: p.host.uri, uuid: p.uuid, domain: p.name };
