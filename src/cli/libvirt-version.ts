@@ -49,7 +49,11 @@ function libraryFolders(prefix: string): string[] {
 /** The release of the libvirt the `virsh` on PATH runs with, read from its library's name, or undefined. */
 export function libvirtVersionFromLibrary(path?: string): string | undefined {
   const virsh = onPath('virsh', path);
-  if (!virsh) return undefined;
+  return virsh ? libvirtVersionBeside(virsh) : undefined;
+}
+
+/** The release of the libvirt that `virsh` (a resolved path) runs with, read from its library's name. */
+export function libvirtVersionBeside(virsh: string): string | undefined {
   for (const folder of libraryFolders(dirname(dirname(virsh)))) {
     let names: string[];
     try {

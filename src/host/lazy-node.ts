@@ -1,7 +1,7 @@
 /**
  * Node's heavier modules, loaded when first used rather than at every start: child_process (which
  * pulls in net, dgram and streams), crypto and zlib cost start-up time that most commands never
- * need (http: `enlighten serve` alone). Here, in `host` (one of the two layers that may use Node),
+ * need (http: `enlighten serve` alone; tty: only to ask whether a character device is a terminal). Here, in `host` (one of the two layers that may use Node),
  * for `cli` and `host` alike.
  */
 import { createRequire } from 'node:module';
@@ -17,3 +17,4 @@ export const loadCrypto = lazy<typeof import('node:crypto')>('node:crypto');
 export const loadZlib = lazy<typeof import('node:zlib')>('node:zlib');
 export const loadWorkerThreads = lazy<typeof import('node:worker_threads')>('node:worker_threads');
 export const loadHttp = lazy<typeof import('node:http')>('node:http');
+export const loadTty = lazy<typeof import('node:tty')>('node:tty');

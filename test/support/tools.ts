@@ -23,6 +23,7 @@ export const TOOL_PACKAGES = {
   'virt-xml-validate': 'libvirt-clients',
   xmllint: 'libxml2-utils',
   'virt-xml': 'virtinst',
+  python3: 'python3', // virtinst's own language: there wherever virt-xml is
   cpuid: 'cpuid',
   groff: 'groff-base',
   man: 'man-db',
