@@ -34,10 +34,9 @@ export const EXIT_CODES: readonly { status: number; meaning: string }[] = [
 ];
 
 function newest(versions: (string | null | undefined)[]): string | undefined {
-  return versions
-    .filter((v): v is string => typeof v === 'string')
-    .sort(compareVersions)
-    .at(-1);
+  let best: string | undefined;
+  for (const v of versions) if (typeof v === 'string' && (best === undefined || compareVersions(v, best) > 0)) best = v;
+  return best;
 }
 
 /** `--version`: the release on the first line alone (scripts read it), then what it follows. */

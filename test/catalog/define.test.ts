@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CATALOG, PRINT_ORDER, SRC } from '../../src/catalog/index.js';
-import { defineFeatures } from '../../src/catalog/define.js';
+import { FIELD_ORDER, defineFeatures } from '../../src/catalog/define.js';
 import type { FeatureSpec } from '../../src/catalog/define.js';
 
 describe('defineFeatures', () => {
@@ -48,11 +48,22 @@ describe('defineFeatures', () => {
     const t = defineFeatures({ relaxed: { ...spec, requires: ['vpindex'], identification: true }, vapic: spec });
     expect(t.relaxed.requires).toEqual(['vpindex']);
     expect(t.relaxed.identification).toBe(true);
+    // A stated null (vendor-id's default) is what the entry says, not a field left out.
+    expect(defineFeatures({ relaxed: { ...spec, default: null } }).relaxed.default).toBeNull();
     expect(t.vapic.msrs).not.toBe(t.relaxed.msrs);
   });
 
   it('gives every id in PRINT_ORDER an entry under its own id, and no other', () => {
     expect(Object.keys(CATALOG).sort()).toEqual([...PRINT_ORDER].sort());
     for (const id of PRINT_ORDER) expect(CATALOG[id].id).toBe(id);
+  });
+
+  it('gives every entry every field in FIELD_ORDER and in that order (one shape; JSON leaves out the undefined ones)', () => {
+    for (const id of PRINT_ORDER) expect(Object.keys(CATALOG[id])).toEqual([...FIELD_ORDER]);
+    const relaxed = defineFeatures({ relaxed: spec }).relaxed;
+    const json = Object.keys(JSON.parse(JSON.stringify(relaxed)));
+    expect(json).toEqual(FIELD_ORDER.filter((k) => relaxed[k] !== undefined));
+    expect(json).not.toContain('max');
+    expect(json).toContain('summary');
   });
 });
