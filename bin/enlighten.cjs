@@ -9,26 +9,51 @@ const { join } = require('node:path');
 const vm = require('node:vm');
 
 const dir = join(__dirname, '..', 'dist');
-const file = join(dir, 'cli.cjs');
-const cacheFile = `${file}.cache`;
-// The bundle is one function expression in pure ASCII (scripts/build.mjs makes and checks it so),
-// read as Latin-1: V8 gets a one-byte string without decoding UTF-8.
-let source;
-try {
-  source = readFileSync(file).latin1Slice();
-} catch {
-  process.stderr.write('enlighten: dist/cli.cjs is missing; run `npm run build` (npm ci runs it for you)\n');
-  process.exit(2);
+const scripts = new Map();
+const loaded = new Map();
+
+/**
+ * Runs dist/NAME.cjs once and gives its exports. Each file is one function expression in pure
+ * ASCII (scripts/build.mjs makes and checks it so), read as Latin-1: V8 gets a one-byte string
+ * without decoding UTF-8. Besides the CLI there are chunks it loads on first use (yaml), through
+ * the last parameter.
+ */
+function load(name) {
+  if (loaded.has(name)) return loaded.get(name);
+  const file = join(dir, `${name}.cjs`);
+  let source;
+  try {
+    source = readFileSync(file).latin1Slice();
+  } catch {
+    process.stderr.write(`enlighten: dist/${name}.cjs is missing; run \`npm run build\` (npm ci runs it for you)\n`);
+    process.exit(2);
+  }
+  let cachedData;
+  try {
+    cachedData = readFileSync(`${file}.cache`);
+  } catch {
+    // no cache recorded
+  }
+  const script = new vm.Script(source, { filename: file, cachedData });
+  scripts.set(name, script);
+  const mod = { exports: {} };
+  loaded.set(name, mod.exports);
+  script.runInThisContext()(mod.exports, createRequire(file), mod, file, dir, load);
+  loaded.set(name, mod.exports);
+  return mod.exports;
 }
-let cachedData;
-try {
-  cachedData = readFileSync(cacheFile);
-} catch {
-  // no cache recorded
-}
-const script = new vm.Script(source, { filename: file, cachedData });
-const mod = { exports: {} };
-script.runInThisContext()(mod.exports, createRequire(file), mod, file, dir);
-if (process.env.ENLIGHTEN_WRITE_CODE_CACHE) {
-  process.on('exit', () => writeFileSync(cacheFile, script.createCachedData()));
+
+const cli = load('cli');
+
+// The build (scripts/build.mjs) records the caches: it gives command lines, run in this one process,
+// and the files whose cache to write; V8 writes out the code of every function they compiled.
+const warmUp = process.env.ENLIGHTEN_WRITE_CODE_CACHE;
+if (warmUp) {
+  const { runs, caches } = JSON.parse(warmUp);
+  cli.warmUp(runs).then(() => {
+    for (const name of caches) {
+      const script = scripts.get(name);
+      if (script) writeFileSync(join(dir, `${name}.cjs.cache`), script.createCachedData());
+    }
+  });
 }

@@ -13,23 +13,38 @@ import { CLI, ROOT } from '../trust/support.js';
 const dir = mkdtempSync(join(tmpdir(), 'enlighten-start-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-// A preload that writes, at exit, the Node modules and the Intl objects the process made.
+// A preload that writes, at exit, the Node modules, the Intl objects and the scripts (with whether
+// V8 took their code cache) the process made.
 const probe = join(dir, 'probe.cjs');
 writeFileSync(
   probe,
-  `const made = { collators: 0 };
+  `const made = { collators: 0, scripts: [] };
 const Collator = Intl.Collator;
 Intl.Collator = function (...a) { made.collators++; return new Collator(...a); };
+const vm = require('node:vm');
+const Script = vm.Script;
+vm.Script = function (source, options) {
+  const s = new Script(source, options);
+  made.scripts.push({ file: require('node:path').basename(options.filename), cached: options.cachedData !== undefined && !s.cachedDataRejected });
+  return s;
+};
 process.on('exit', () => require('node:fs').writeFileSync(process.env.PROBE_OUT, JSON.stringify({ modules: process.moduleLoadList, ...made })));
 `,
 );
 
-function startOf(args: string[]): { modules: string[]; collators: number } {
+interface Start {
+  modules: string[];
+  collators: number;
+  scripts: { file: string; cached: boolean }[];
+}
+
+function startOf(args: string[], opts: { input?: string; env?: Record<string, string>; stdout?: 'pipe' } = {}): Start {
   const out = join(dir, 'out.json');
   try {
     execFileSync(process.execPath, ['--require', probe, CLI, ...args], {
-      env: { ...process.env, PROBE_OUT: out },
-      stdio: 'ignore',
+      env: { ...process.env, ...opts.env, PROBE_OUT: out },
+      input: opts.input ?? '',
+      stdio: ['pipe', opts.stdout ?? 'ignore', 'ignore'],
     });
   } catch {
     // exit 1 (findings) is fine: what was loaded is the question
@@ -37,7 +52,22 @@ function startOf(args: string[]): { modules: string[]; collators: number } {
   return JSON.parse(readFileSync(out, 'utf8'));
 }
 
-const HEAVY = ['child_process', 'crypto', 'zlib', 'worker_threads', 'net', 'dgram', 'http', 'https'];
+// Node's stream modules (and net and tty) come with the first touch of process.stdout or
+// process.stderr; the CLI writes to the descriptors instead (src/cli/io.ts).
+const HEAVY = [
+  'child_process',
+  'crypto',
+  'zlib',
+  'worker_threads',
+  'net',
+  'dgram',
+  'http',
+  'https',
+  'tty',
+  'stream',
+  'internal/fs/sync_write_stream',
+];
+const MANIFEST = readFileSync(join(ROOT, 'test', 'fixtures', 'kubevirt', 'vm-windows.yaml'), 'utf8');
 
 describe('start-up of the built CLI', () => {
   for (const args of [
@@ -55,25 +85,45 @@ describe('start-up of the built CLI', () => {
     });
   }
 
+  it('writes to a pipe without Node streams, and finds no virsh without starting a process', () => {
+    const noVirsh = { PATH: dir };
+    for (const args of [['list'], ['convert', '--to', 'libvirt', 'host,hv-relaxed']]) {
+      const { modules } = startOf(args, { stdout: 'pipe', env: noVirsh });
+      expect(HEAVY.filter((m) => modules.includes(`NativeModule ${m}`))).toEqual([]);
+    }
+  });
+
+  it('loads yaml (dist/yaml.cjs, with its code cache) for a manifest only', () => {
+    expect(startOf(['check', 'host,hv-relaxed']).scripts).toEqual([{ file: 'cli.cjs', cached: true }]);
+    expect(startOf(['check', '-'], { input: MANIFEST }).scripts).toEqual([
+      { file: 'cli.cjs', cached: true },
+      { file: 'yaml.cjs', cached: true },
+    ]);
+  });
+
   it('the check sees them where they are used: probe spawns its helper, audit of a folder sorts names', () => {
     expect(startOf(['probe']).modules).toContain('NativeModule child_process');
     expect(startOf(['audit', join(ROOT, 'examples')]).collators).toBe(1);
   });
 
-  it('the bundle is pure ASCII and one function expression, as bin/enlighten.cjs reads it', () => {
-    const bundle = readFileSync(join(ROOT, 'dist', 'cli.cjs'));
-    expect(bundle.findIndex((b) => b > 0x7f)).toBe(-1);
-    const text = bundle.toString('latin1');
-    expect(text.startsWith('(function (exports, require, module, __filename, __dirname) {')).toBe(true);
-    expect(text.trimEnd().endsWith('})')).toBe(true);
-  });
-
-  it("V8 accepts the code cache the build recorded (this Node's version)", () => {
-    const file = join(ROOT, 'dist', 'cli.cjs');
-    const script = new Script(readFileSync(file).toString('latin1'), {
-      filename: file,
-      cachedData: readFileSync(`${file}.cache`),
+  for (const name of ['cli', 'yaml']) {
+    it(`dist/${name}.cjs is pure ASCII and one function expression, as bin/enlighten.cjs reads it`, () => {
+      const bundle = readFileSync(join(ROOT, 'dist', `${name}.cjs`));
+      expect(bundle.findIndex((b) => b > 0x7f)).toBe(-1);
+      const text = bundle.toString('latin1');
+      expect(text.startsWith('(function (exports, require, module, __filename, __dirname, __enlighten_load) {')).toBe(
+        true,
+      );
+      expect(text.trimEnd().endsWith('})')).toBe(true);
     });
-    expect(script.cachedDataRejected).toBe(false);
-  });
+
+    it(`V8 accepts the code cache the build recorded for dist/${name}.cjs (this Node's version)`, () => {
+      const file = join(ROOT, 'dist', `${name}.cjs`);
+      const script = new Script(readFileSync(file).toString('latin1'), {
+        filename: file,
+        cachedData: readFileSync(`${file}.cache`),
+      });
+      expect(script.cachedDataRejected).toBe(false);
+    });
+  }
 });
