@@ -1,3 +1,4 @@
+import { compareNames } from '../util/name-order.js';
 import { readdirSync, realpathSync, statSync } from 'node:fs';
 import type { Dirent, Stats } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
@@ -43,13 +44,8 @@ function visible(real: string, roots: readonly string[]): boolean {
     .every((part) => !part.startsWith('.') && part !== 'node_modules');
 }
 
-/**
- * The order rows come in: people's order of names (what `localeCompare` gives), with one collator for
- * the whole walk, made on the first walk: making one loads ICU's collation data, about 12 ms that
- * every other command would pay at start-up.
- */
-let collator: Intl.Collator | undefined;
-const byName = (a: string, b: string): number => (collator ??= new Intl.Collator()).compare(a, b);
+/** The order rows come in: people's order of names (what `localeCompare` gives; util/name-order.ts). */
+const byName = compareNames;
 
 /** Paths a syntax names when its ending is too common to claim (`FormatEntry.paths`). */
 const WALKED_PATHS: readonly RegExp[] = FORMATS.flatMap((f) => (f.paths ? [f.paths] : []));

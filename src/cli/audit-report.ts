@@ -2,6 +2,7 @@
  * What `audit` prints: a table for people, JSON for scripts, Markdown for a pull request or a
  * wiki, SARIF 2.1.0 for code scanning (GitHub, GitLab), and the exit status `--fail-on` asks for.
  */
+import { compareNames } from '../util/name-order.js';
 import type { Diagnostic, Severity } from '../diagnostics/index.js';
 import { CODES } from '../diagnostics/index.js';
 import { lineColumnAt } from '../diagnostics/position.js';
@@ -89,7 +90,7 @@ export function auditExit(report: AuditReport, failOn: FailOn, unreadable: boole
 
 /** `skipped 3 files: 2 × a libvirt network, 1 × a libvirt storage pool`, or nothing. */
 function skippedLine(skipped: Record<string, number>): string[] {
-  const entries = Object.entries(skipped).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const entries = Object.entries(skipped).sort((a, b) => b[1] - a[1] || compareNames(a[0], b[0]));
   if (!entries.length) return [];
   const n = entries.reduce((a, [, k]) => a + k, 0);
   return [
@@ -106,7 +107,7 @@ function counts(rows: readonly AuditRow[]) {
 
 function topCodes(codes: Record<string, number>): string[] {
   return Object.entries(codes)
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .sort((a, b) => b[1] - a[1] || compareNames(a[0], b[0]))
     .slice(0, 5)
     .map(([c, n]) => `${c} (${n})`);
 }

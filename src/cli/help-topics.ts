@@ -3,6 +3,7 @@
  * diagnostic code, one code), the manual page in roff, and the text of `--version`. All of it is
  * made from the same tables as the rest: the diagnostic codes, the formats, the catalog.
  */
+import { compareNames } from '../util/name-order.js';
 import { CATALOG } from '../catalog/index.js';
 import { CODES } from '../diagnostics/index.js';
 import { FORMATS } from '../formats/registry.js';
@@ -56,7 +57,7 @@ function exitCodesText(): string {
 }
 
 function codesText(): string {
-  const rows = Object.entries(CODES).sort(([a], [b]) => a.localeCompare(b));
+  const rows = Object.entries(CODES).sort(([a], [b]) => compareNames(a, b));
   const w = Math.max(...rows.map(([c]) => c.length));
   return `Every diagnostic code, with its default severity (enlighten help CODE for one):\n\n${rows
     .map(([c, d]) => `  ${c.padEnd(w)}  ${d.severity.padEnd(7)}  ${d.summary}`)

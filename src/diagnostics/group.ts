@@ -38,7 +38,12 @@ export function groupDiagnostics(diagnostics: readonly Diagnostic[], source: str
         return `${p.line}:${p.column}`;
       });
     const where = at.length ? ` (at ${at.join(', ')}${others.length > at.length ? ', …' : ''})` : '';
-    const note = `and ${others.length.toLocaleString('en-US')} more like it${where}`;
+    const note = `and ${withThousands(others.length)} more like it${where}`;
     return { diagnostic: { ...first, notes: [...(first.notes ?? []), note] }, count: others.length + 1 };
   });
+}
+
+/** 12345 -> "12,345", as toLocaleString('en-US') writes it, without loading ICU's number formats. */
+export function withThousands(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }

@@ -3,7 +3,7 @@
 // found: Node modules loaded by commands that never use them, a code cache V8 rejects, a bundle that
 // bin/enlighten.cjs would misread, a collator made at every start.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Script } from 'node:vm';
@@ -101,9 +101,15 @@ describe('start-up of the built CLI', () => {
     ]);
   });
 
-  it('the check sees them where they are used: probe spawns its helper, audit of a folder sorts names', () => {
+  it('the check sees them where they are used: probe spawns its helper, audit sorts a name ICU must order', () => {
     expect(startOf(['probe']).modules).toContain('NativeModule child_process');
-    expect(startOf(['audit', join(ROOT, 'examples')]).collators).toBe(1);
+    // Plain ASCII names are put in order without ICU (util/name-order.ts); an accented one needs it.
+    expect(startOf(['audit', join(ROOT, 'examples')]).collators).toBe(0);
+    const folder = join(dir, 'accented');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'é.args'), '-cpu host,hv-relaxed\n');
+    writeFileSync(join(folder, 'e.args'), '-cpu host,hv-relaxed\n');
+    expect(startOf(['audit', folder]).collators).toBe(1);
   });
 
   for (const name of ['cli', 'yaml']) {
