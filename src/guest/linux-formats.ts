@@ -53,9 +53,17 @@ export function printFeatureLine(f: FeatureLineFormat, value: (field: Field) => 
 
 /** A pattern that matches this format anywhere in a line and captures each field's hex value. */
 export function featureLinePattern(f: FeatureLineFormat): RegExp {
-  const fields = f.fields.map((x) => `${x.name} (0x[0-9a-fA-F]+|0)`).join(', ');
-  return new RegExp(`${f.prefix} ${fields}\\s*$`);
+  let pattern = patterns.get(f);
+  if (!pattern) {
+    const fields = f.fields.map((x) => `${x.name} (0x[0-9a-fA-F]+|0)`).join(', ');
+    pattern = new RegExp(`${f.prefix} ${fields}\\s*$`);
+    patterns.set(f, pattern);
+  }
+  return pattern;
 }
+
+/** Each format's pattern, made once: a log is read line by line, and making them per line was most of `decode`. */
+const patterns = new WeakMap<FeatureLineFormat, RegExp>();
 
 /** "Hyper-V: Host Build 10.0.14393.0-0-0" (hv_common_init, 6.x): major.minor.build.snumber-spack-sbranch. */
 export const HOST_BUILD_NEW = /Hyper-V: (?:Host|Hypervisor) Build (\d+)\.(\d+)\.(\d+)\.(\d+)-(\d+)-(\d+)\s*$/;
