@@ -102,7 +102,7 @@ export function auditInput(input: Input, walked: boolean, ctx: AuditContext): Ou
       ...guestToJson(resolveGuest(ctx.options, read.ok ? read.value.context : {})),
       errors: diagnostics.filter((d) => d.severity === 'error').length,
       warnings: diagnostics.filter((d) => d.severity === 'warning').length,
-      enabled: read.ok ? enabledFeatures(read.value.set) : [],
+      enabled: read.ok ? [...enabledFeatures(read.value.set)] : [],
       codes: countCodes(diagnostics),
     };
     out.rows.push(row);

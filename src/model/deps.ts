@@ -24,7 +24,19 @@ export function requirementsOf(set: EnlightenmentSet, id: FeatureId): FeatureId[
  * hv-stimer alone gives stimer -> synic, stimer -> time, and synic -> vpindex (needed by synic, for stimer).
  * Passthrough mode has no dependency checks in QEMU (kvm_hyperv_expand_features), so none are reported.
  */
-export function findMissingDependencies(set: EnlightenmentSet): MissingDependency[] {
+export function findMissingDependencies(set: EnlightenmentSet): readonly MissingDependency[] {
+  // Once per set: sets are never changed, and two rules of every check ask.
+  let found = missing.get(set);
+  if (!found) {
+    found = Object.freeze(missingOf(set));
+    missing.set(set, found);
+  }
+  return found;
+}
+
+const missing = new WeakMap<EnlightenmentSet, readonly MissingDependency[]>();
+
+function missingOf(set: EnlightenmentSet): MissingDependency[] {
   if (set.mode === 'passthrough') return [];
   const out: MissingDependency[] = [];
   const seen = new Set<string>();

@@ -59,14 +59,32 @@ export function isOn(set: EnlightenmentSet, id: FeatureId): boolean {
   return true;
 }
 
+/**
+ * What a set lists and what it has on, worked out once per set: sets are never changed (setFeature
+ * makes a new one), and a check asks for these lists of the same set in several rules, each time
+ * going through the whole catalog.
+ */
+const listed = new WeakMap<EnlightenmentSet, readonly FeatureId[]>();
+const enabled = new WeakMap<EnlightenmentSet, readonly FeatureId[]>();
+
 /** Feature ids the set mentions, in print order. */
-export function listedFeatures(set: EnlightenmentSet): FeatureId[] {
-  return PRINT_ORDER.filter((id) => getValue(set, id) !== undefined);
+export function listedFeatures(set: EnlightenmentSet): readonly FeatureId[] {
+  let ids = listed.get(set);
+  if (!ids) {
+    ids = Object.freeze(PRINT_ORDER.filter((id) => getValue(set, id) !== undefined));
+    listed.set(set, ids);
+  }
+  return ids;
 }
 
 /** The ids of features that are on, in print order. */
-export function enabledFeatures(set: EnlightenmentSet): FeatureId[] {
-  return PRINT_ORDER.filter((id) => isOn(set, id));
+export function enabledFeatures(set: EnlightenmentSet): readonly FeatureId[] {
+  let ids = enabled.get(set);
+  if (!ids) {
+    ids = Object.freeze(PRINT_ORDER.filter((id) => isOn(set, id)));
+    enabled.set(set, ids);
+  }
+  return ids;
 }
 
 export function setsEqual(a: EnlightenmentSet, b: EnlightenmentSet): boolean {

@@ -15,7 +15,7 @@ import type { Rule } from './types.js';
  * The features a target rule judges: what is on. In libvirt's passthrough mode only the mode counts,
  * since libvirt never reads the children; QEMU keeps explicit features on top of passthrough.
  */
-export function judgedFeatures(set: EnlightenmentSet, format: FormatId): FeatureId[] {
+export function judgedFeatures(set: EnlightenmentSet, format: FormatId): readonly FeatureId[] {
   const on = enabledFeatures(set);
   return set.mode === 'passthrough' && readByLibvirt(format) ? on.filter((id) => CATALOG[id].setsMode) : on;
 }

@@ -88,7 +88,7 @@ function domainRow(
     ...guestToJson(resolveGuest(options, read.ok ? read.value.context : {})),
     errors: diagnostics.filter((x) => x.severity === 'error').length,
     warnings: diagnostics.filter((x) => x.severity === 'warning').length,
-    enabled: read.ok ? enabledFeatures(read.value.set) : [],
+    enabled: read.ok ? [...enabledFeatures(read.value.set)] : [],
     codes: countCodes(diagnostics),
     ...(d.active ? { running: true } : {}),
     ...(restart ? { restart } : {}),

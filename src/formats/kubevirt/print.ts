@@ -1,4 +1,4 @@
-import type { FeatureId, FeatureValue } from '../../catalog/index.js';
+import type { FeatureValue } from '../../catalog/index.js';
 import { CATALOG, PRINT_ORDER } from '../../catalog/index.js';
 import type { Diagnostic } from '../../diagnostics/index.js';
 import { makeDiagnostic } from '../../diagnostics/index.js';
@@ -29,7 +29,7 @@ export function treeOf(
       );
   } else if (set.mode !== 'custom')
     diagnostics.push(makeDiagnostic('NOT_EXPRESSIBLE', `KubeVirt has no ${set.mode} Hyper-V mode: left out`));
-  const ids = (listedFeatures(set) as FeatureId[]).sort((a, b) => PRINT_ORDER.indexOf(a) - PRINT_ORDER.indexOf(b));
+  const ids = [...listedFeatures(set)].sort((a, b) => PRINT_ORDER.indexOf(a) - PRINT_ORDER.indexOf(b));
   for (const id of ids) {
     const value = getValue(set, id) as FeatureValue;
     const place = PLACES[id];

@@ -14,16 +14,36 @@ export function getChildElements(from: Container): XmlElement[] {
   return elementsOf(from);
 }
 
+// The readers ask these many times for every document, so they walk the children directly
+// instead of building the list of child elements first, and split each path once.
+
 export function findChild(from: Container, name: string): XmlElement | undefined {
-  return elementsOf(from).find((el) => el.name === name);
+  if (from.kind === 'document') return from.root.name === name ? from.root : undefined;
+  for (const child of from.children) if (child.kind === 'element' && child.name === name) return child;
+  return undefined;
 }
 
 export function findChildren(from: Container, name: string): XmlElement[] {
-  return elementsOf(from).filter((el) => el.name === name);
+  const out: XmlElement[] = [];
+  if (from.kind === 'document') {
+    if (from.root.name === name) out.push(from.root);
+    return out;
+  }
+  for (const child of from.children) if (child.kind === 'element' && child.name === name) out.push(child);
+  return out;
 }
 
-function splitPath(path: string): string[] {
-  return path.split('/').filter((step) => step !== '');
+/** The steps of each path asked for: the readers' paths are constants, so this stays small (and is capped). */
+const STEPS = new Map<string, readonly string[]>();
+const MAX_PATHS = 1024;
+
+function splitPath(path: string): readonly string[] {
+  let steps = STEPS.get(path);
+  if (!steps) {
+    steps = path.split('/').filter((step) => step !== '');
+    if (STEPS.size < MAX_PATHS) STEPS.set(path, steps);
+  }
+  return steps;
 }
 
 /**
@@ -42,13 +62,21 @@ export function find(from: Container, path: string): XmlElement | undefined {
 
 /** Every element reached by the path (`findAll(doc.root, 'devices/controller')`). */
 export function findAll(from: Container, path: string): XmlElement[] {
-  let current: Container[] = [from];
-  for (const step of splitPath(path)) current = current.flatMap((c) => findChildren(c, step));
-  return current.filter((c): c is XmlElement => c.kind === 'element');
+  const steps = splitPath(path);
+  if (steps.length === 0) return from.kind === 'element' ? [from] : [];
+  let current: XmlElement[] = findChildren(from, steps[0]!);
+  for (let i = 1; i < steps.length && current.length > 0; i++) {
+    const next: XmlElement[] = [];
+    for (const c of current)
+      for (const child of c.children) if (child.kind === 'element' && child.name === steps[i]) next.push(child);
+    current = next;
+  }
+  return current;
 }
 
 export function getAttributeNode(el: XmlElement, name: string): XmlAttribute | undefined {
-  return el.attributes.find((a) => a.name === name);
+  for (const a of el.attributes) if (a.name === name) return a;
+  return undefined;
 }
 
 /** The decoded value of an attribute, or undefined when absent. */
