@@ -240,6 +240,28 @@ describeDaemons('fleets of real libvirt daemons', () => {
     ]);
   });
 
+  it('measures --max-bytes in UTF-8 bytes through RPC and through virsh alike', async () => {
+    // One domain whose description is 1500 two-byte characters: about 2100 string units, 3600 bytes.
+    const node = join(dir, 'multibyte.xml');
+    const domain = domainXml('accents', uuidOf(7, 0), '', false).replace(
+      '</name>',
+      `</name>\n  <description>${'é'.repeat(1500)}</description>`,
+    );
+    writeFileSync(node, `<node>\n${domain}\n</node>\n`);
+    const argv = ['audit', '--json', '--max-bytes', '3000', '--connect', daemons[1]!.uri(node)];
+    const rpc = await cli(argv, { ENLIGHTEN_FLEET_CLIENT: 'rpc' });
+    const virsh = await cli(argv, { ENLIGHTEN_FLEET_CLIENT: 'virsh' });
+    expect(rpc.stdout).toContain('over the 3000-byte limit');
+    expect(virsh.stdout).toBe(rpc.stdout);
+    expect(virsh.code).toBe(rpc.code);
+    // Raised over its byte length, both read it.
+    const raised = await cli([...argv.slice(0, 2), '--max-bytes', '8000', ...argv.slice(4)], {
+      ENLIGHTEN_FLEET_CLIENT: 'virsh',
+    });
+    expect(raised.stdout).not.toContain('-byte limit');
+    expect(JSON.parse(raised.stdout).summary.total).toBe(1);
+  });
+
   it('reads a unix socket, and leaves one that asks for SASL to virsh (-v says so)', async () => {
     const sock = (h: number) => `test+unix://${nodes[h]}?socket=${join(dir, `host${h}`, 'sock', 'libvirt-sock-ro')}`;
     const r = await cli(['audit', '--json', '-v', '--connect', sock(0)], { ENLIGHTEN_FLEET_CLIENT: 'rpc' });

@@ -9,7 +9,7 @@ import { globMatcher, hostOf, mapBounded, parseHostsFile, readHosts } from '../.
 import { Journal, defaultJournalName, keyOf, readJournal } from '../../src/cli/fleet/journal.js';
 import { Progress, stderrColor } from '../../src/cli/fleet/progress.js';
 import { chooseClient, defineRpc } from '../../src/cli/fleet/rpc-host.js';
-import { parseLists, splitAtMarkers, virshMessage } from '../../src/cli/fleet/virsh-batch.js';
+import { parseLists, splitAtMarkers, virshMessage, xmlOverLimit } from '../../src/cli/fleet/virsh-batch.js';
 import { STRING_MAX } from '../../src/host/libvirt-rpc/protocol.js';
 import { makeTempDir } from '../support/tools.js';
 
@@ -160,6 +160,23 @@ describe('the progress line', () => {
     expect(stderrColor({ color: 'always' }, io())).toBe(true);
     expect(stderrColor({ color: 'never' }, io({ stderrIsTty: true }))).toBe(false);
     expect(() => stderrColor({ color: 'sometimes' }, io())).toThrow(/auto, always or never/);
+  });
+});
+
+describe('the --max-bytes limit of one domain XML', () => {
+  it('counts UTF-8 bytes, as libvirt sends them, not string units (both readers use it)', () => {
+    // 1000 units, 1956 bytes: over a 1500-byte limit though 1000 units would fit in it.
+    const xml = `<domain><description>${'é'.repeat(956)}</description></domain>`;
+    expect(xml.length).toBe(1000);
+    expect(Buffer.byteLength(xml, 'utf8')).toBe(1956);
+    expect(xmlOverLimit(xml, 1500)).toBe(true);
+    expect(xmlOverLimit(xml, 1956)).toBe(false);
+    expect(xmlOverLimit(xml, 1955)).toBe(true);
+    // A character outside the BMP: 2 string units, 4 bytes.
+    expect(xmlOverLimit('𝄞'.repeat(10), 39)).toBe(true);
+    expect(xmlOverLimit('𝄞'.repeat(10), 40)).toBe(false);
+    expect(xmlOverLimit('x'.repeat(100), 100)).toBe(false);
+    expect(xmlOverLimit('x'.repeat(101), 100)).toBe(true);
   });
 });
 

@@ -13,6 +13,7 @@ import type { Domain } from '../../host/libvirt-rpc/remote.js';
 import { AuthRequired, LibvirtClient, planUri } from '../../host/libvirt-rpc/remote.js';
 import { mapBounded } from './hosts.js';
 import type { DomainXml, HostRead, HostReadOptions } from './virsh-batch.js';
+import { overLimitError } from './virsh-batch.js';
 
 /** Domains whose XML is asked for at once (two calls each when running): libvirtd queues the rest. */
 export const IN_FLIGHT = 16;
@@ -63,7 +64,7 @@ async function readOneDomain(
     else if (i === 0) out.saved = s.value;
     else out.live = s.value;
   }
-  if (!out.error && over) out.error = `the XML is over the ${opts.limit}-byte limit; pass --max-bytes to raise it`;
+  if (!out.error && over) out.error = overLimitError(opts.limit);
   return out;
 }
 

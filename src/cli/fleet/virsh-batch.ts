@@ -193,6 +193,22 @@ export interface HostReadOptions {
   limit: number;
 }
 
+/**
+ * Whether one domain's XML is over --max-bytes: its length in UTF-8 bytes, as libvirt sends it
+ * (the RPC reader compares the XDR string's byte length, protocol.ts readXmlDesc), never in
+ * JavaScript string units, so both readers take or refuse the same domain.
+ */
+export function xmlOverLimit(xml: string, limit: number): boolean {
+  // One string unit is at most 3 UTF-8 bytes (a surrogate pair, 2 units, is 4): a short string needs no count.
+  if (xml.length * 3 <= limit) return false;
+  return Buffer.byteLength(xml, 'utf8') > limit;
+}
+
+/** A domain's error when its XML is over --max-bytes (both readers). */
+export function overLimitError(limit: number): string {
+  return `the XML is over the ${limit}-byte limit; pass --max-bytes to raise it`;
+}
+
 export type HostRead =
   | { ok: true; domains: DomainXml[]; dropped?: string }
   | { ok: false; error: string; domains: DomainXml[] };
@@ -265,8 +281,8 @@ export async function readHost(uri: string, opts: HostReadOptions): Promise<Host
       if (saved) out.saved = saved;
       if (live) out.live = live;
       if (!saved || (d.active && !live)) out.error = `virsh dumpxml gave nothing: ${why}`;
-      else if (saved.length > opts.limit || (live?.length ?? 0) > opts.limit)
-        out.error = `the XML is over the ${opts.limit}-byte limit; pass --max-bytes to raise it`;
+      else if (xmlOverLimit(saved, opts.limit) || (live !== undefined && xmlOverLimit(live, opts.limit)))
+        out.error = overLimitError(opts.limit);
       domains.push(out);
     });
     if (!ended || lost) {
