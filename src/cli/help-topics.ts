@@ -153,7 +153,7 @@ export function manPage(program: ProgramSpec): string {
     '.TP',
     '\\fBENLIGHTEN_FLEET_CLIENT\\fR',
     roff(
-      "How audit and fix read libvirt hosts (--connect, --hosts): rpc (the default) speaks libvirt's RPC protocol itself for tcp and unix URIs without authentication and leaves other URIs to virsh; virsh reads every host with virsh.",
+      "How audit and fix read libvirt hosts (--connect, --hosts): rpc (the default) speaks libvirt's RPC protocol itself for tcp and unix URIs without authentication and leaves other URIs to virsh; virsh reads every host with virsh. Unset or empty is rpc; any other value is refused (exit 2).",
     ),
     '.SH SEE ALSO',
     roff(

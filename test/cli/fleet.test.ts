@@ -8,7 +8,9 @@ import type { Io } from '../../src/cli/io.js';
 import { globMatcher, hostOf, mapBounded, parseHostsFile, readHosts } from '../../src/cli/fleet/hosts.js';
 import { Journal, defaultJournalName, keyOf, readJournal } from '../../src/cli/fleet/journal.js';
 import { Progress, stderrColor } from '../../src/cli/fleet/progress.js';
+import { forcedClient } from '../../src/cli/fleet/options.js';
 import { chooseClient, defineRpc } from '../../src/cli/fleet/rpc-host.js';
+import { runCli } from '../../src/cli/main.js';
 import { parseLists, splitAtMarkers, virshMessage, xmlOverLimit } from '../../src/cli/fleet/virsh-batch.js';
 import { STRING_MAX } from '../../src/host/libvirt-rpc/protocol.js';
 import { makeTempDir } from '../support/tools.js';
@@ -193,15 +195,36 @@ describe("virsh's messages", () => {
 
 describe('the fleet client of a host', () => {
   it('is RPC for tcp URIs unless ENLIGHTEN_FLEET_CLIENT=virsh, and virsh for what RPC cannot reach', () => {
-    expect(chooseClient('qemu+tcp://kvm1/system', {}, true)).toMatchObject({ client: 'rpc', name: 'qemu:///system' });
-    expect(chooseClient('qemu+tcp://kvm1/system', { ENLIGHTEN_FLEET_CLIENT: 'virsh' }, true)).toEqual({
+    expect(chooseClient('qemu+tcp://kvm1/system', undefined, true)).toMatchObject({
+      client: 'rpc',
+      name: 'qemu:///system',
+    });
+    expect(chooseClient('qemu+tcp://kvm1/system', 'virsh', true)).toEqual({
       client: 'virsh',
       why: 'ENLIGHTEN_FLEET_CLIENT=virsh',
     });
-    expect(chooseClient('qemu+ssh://root@kvm1/system', {}, true)).toEqual({
+    expect(chooseClient('qemu+ssh://root@kvm1/system', undefined, true)).toEqual({
       client: 'virsh',
       why: 'the ssh transport',
     });
+  });
+
+  it('refuses an ENLIGHTEN_FLEET_CLIENT it does not know before reading any host, naming virsh and rpc', async () => {
+    for (const command of [['audit'], ['fix', '--dry-run']]) {
+      let stdout = '';
+      const out = io({ env: { ENLIGHTEN_FLEET_CLIENT: 'rcp' }, stdout: (t: string) => void (stdout += t) });
+      // Port 1 refuses connections: had the host been read, its row would say so on stdout.
+      const code = await runCli([...command, '--connect', 'test+tcp://127.0.0.1:1/x.xml'], out);
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(out.err).toContain('ENLIGHTEN_FLEET_CLIENT=rcp names no fleet client');
+      expect(out.err).toContain('did you mean rpc?');
+      expect(out.err).toContain('set it to virsh or rpc');
+    }
+    expect(forcedClient({})).toBeUndefined();
+    expect(forcedClient({ ENLIGHTEN_FLEET_CLIENT: '' })).toBeUndefined();
+    expect(forcedClient({ ENLIGHTEN_FLEET_CLIENT: 'virsh' })).toBe('virsh');
+    expect(forcedClient({ ENLIGHTEN_FLEET_CLIENT: 'rpc' })).toBe('rpc');
   });
 
   it("refuses a define over libvirt's string limit before connecting (port 1 would refuse the connection)", async () => {

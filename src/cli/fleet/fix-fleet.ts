@@ -23,6 +23,7 @@ import type { Host } from './hosts.js';
 import { globMatcher, readHosts } from './hosts.js';
 import { Journal, defaultJournalName, keyOf, readJournal, sha256 } from './journal.js';
 import type { FleetFlags, OutputFlags } from './options.js';
+import { forcedClient } from './options.js';
 import { Progress } from './progress.js';
 import { readFleet } from './read-fleet.js';
 import { chooseClient, defineRpc } from './rpc-host.js';
@@ -124,6 +125,7 @@ export async function fixFleet(args: string[], given: FixFleetFlags, io: Io): Pr
   const { flags, done, planned: plannedBefore } = runFlags(given, io);
   const hosts = readHosts(flags.connect, flags.hosts, io);
   if (!hosts.length) throw new UsageError('fix across hosts needs --connect URI or --hosts FILE');
+  const forced = forcedClient(io.env);
   const options = readTargetOptions(flags, io);
   const limit = inputLimit(flags);
   const format = domainFormat();
@@ -240,7 +242,7 @@ export async function fixFleet(args: string[], given: FixFleetFlags, io: Io): Pr
       const controller = new AbortController();
       const timer = setTimeout(() => controller.abort(), (flags.timeout ?? 60) * 1000);
       const reason = () => `no answer within ${flags.timeout ?? 60} s (--timeout)`;
-      const choice = chooseClient(p.host.uri, io.env, false);
+      const choice = chooseClient(p.host.uri, forced, false);
       let r =
         choice.client === 'rpc' && !wantsVirsh.has(p.host.uri)
           ? await defineRpc(choice, p.after, controller.signal, reason)

@@ -2,7 +2,9 @@
  * The options of audit and fix across a fleet of libvirt hosts, declared once (help and shell
  * completions follow them).
  */
+import { unknownName } from '../common.js';
 import type { OptionSpec } from '../spec.js';
+import { printable } from '../../util/printable.js';
 import { collect, positiveInt } from './hosts.js';
 
 /** Hosts read at once unless --jobs says otherwise: two virsh processes per core of a small machine. */
@@ -11,6 +13,29 @@ export const DEFAULT_JOBS = 4;
 export const DEFAULT_TIMEOUT = 60;
 /** Domains per virsh process: about 170 bytes of commands each, well under Linux's 128 KiB for one argument. */
 export const BATCH = 500;
+
+/** The clients ENLIGHTEN_FLEET_CLIENT may name. */
+export const FLEET_CLIENTS = ['virsh', 'rpc'] as const;
+export type FleetClient = (typeof FLEET_CLIENTS)[number];
+
+/**
+ * ENLIGHTEN_FLEET_CLIENT, read here and nowhere else: `virsh` or `rpc` forces that client,
+ * unset (or empty) leaves the choice to each URI (rpc-host.ts chooseClient); any other value is a
+ * usage error before any host is read.
+ */
+export function forcedClient(env: Record<string, string | undefined>): FleetClient | undefined {
+  const value = env['ENLIGHTEN_FLEET_CLIENT'];
+  if (value === undefined || value === '') return undefined;
+  const known = FLEET_CLIENTS.find((c) => c === value);
+  if (known) return known;
+  throw unknownName(
+    `ENLIGHTEN_FLEET_CLIENT=${printable(value)} names no fleet client`,
+    value,
+    FLEET_CLIENTS,
+    ' or ',
+    `set it to ${FLEET_CLIENTS.join(' or ')}, or unset it (rpc where the URI allows it, else virsh)`,
+  );
+}
 
 export interface FleetFlags {
   connect?: string[] | string;

@@ -10,7 +10,7 @@ import type { Io } from '../io.js';
 import type { Host } from './hosts.js';
 import { mapBounded } from './hosts.js';
 import type { FleetFlags } from './options.js';
-import { BATCH, DEFAULT_JOBS, DEFAULT_TIMEOUT } from './options.js';
+import { BATCH, DEFAULT_JOBS, DEFAULT_TIMEOUT, forcedClient } from './options.js';
 import type { Progress } from './progress.js';
 import { chooseClient, readHostRpc } from './rpc-host.js';
 import type { DomainXml, HostRead, HostReadOptions } from './virsh-batch.js';
@@ -53,6 +53,7 @@ export async function readFleet<T>(
   io: Io,
   digest: (host: HostResult) => T,
 ): Promise<T[]> {
+  const forced = forcedClient(io.env);
   const timeout = (flags.timeout ?? DEFAULT_TIMEOUT) * 1000;
   const batch = Number(io.env['ENLIGHTEN_FLEET_BATCH']) || BATCH;
   return mapBounded(hosts, flags.jobs ?? DEFAULT_JOBS, async (host, i) => {
@@ -77,11 +78,10 @@ export async function readFleet<T>(
           if (batches === 1 && read < total) await testPause(io, i);
         },
       };
-      const choice = chooseClient(host.uri, io.env, !opts.securityInfo);
+      const choice = chooseClient(host.uri, forced, !opts.securityInfo);
       let r: HostRead | { fallback: string } | undefined;
       if (choice.client === 'rpc') r = await readHostRpc(choice, read);
-      else if (io.env['ENLIGHTEN_FLEET_CLIENT'] === 'rpc')
-        opts.progress.note(`${host.label}: read with virsh: ${choice.why}`);
+      else if (forced === 'rpc') opts.progress.note(`${host.label}: read with virsh: ${choice.why}`);
       if (r && 'fallback' in r) {
         opts.progress.note(`${host.label}: read with virsh: ${r.fallback}`);
         r = undefined;

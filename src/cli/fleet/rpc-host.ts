@@ -12,24 +12,23 @@ import { STRING_MAX, XML_INACTIVE, XML_SECURE } from '../../host/libvirt-rpc/pro
 import type { Domain } from '../../host/libvirt-rpc/remote.js';
 import { AuthRequired, LibvirtClient, planUri } from '../../host/libvirt-rpc/remote.js';
 import { mapBounded } from './hosts.js';
+import type { FleetClient } from './options.js';
 import type { DomainXml, HostRead, HostReadOptions } from './virsh-batch.js';
 import { overLimitError } from './virsh-batch.js';
 
 /** Domains whose XML is asked for at once (two calls each when running): libvirtd queues the rest. */
 export const IN_FLIGHT = 16;
 
-export type Client = 'virsh' | 'rpc';
-
 /**
- * Which client reads `uri`: ENLIGHTEN_FLEET_CLIENT=virsh|rpc forces one (rpc still leaves a URI
- * it cannot serve to virsh), else rpc where it serves the URI. `why` says why virsh.
+ * Which client reads `uri`: `forced` (ENLIGHTEN_FLEET_CLIENT, read by options.ts forcedClient)
+ * virsh or rpc forces one (rpc still leaves a URI it cannot serve to virsh), else rpc where it
+ * serves the URI. `why` says why virsh.
  */
 export function chooseClient(
   uri: string,
-  env: Record<string, string | undefined>,
+  forced: FleetClient | undefined,
   readonly: boolean,
 ): { client: 'virsh'; why: string } | { client: 'rpc'; target: Target; name: string } {
-  const forced = env['ENLIGHTEN_FLEET_CLIENT'];
   if (forced === 'virsh') return { client: 'virsh', why: 'ENLIGHTEN_FLEET_CLIENT=virsh' };
   const plan = planUri(uri, readonly);
   if (!plan.ok) return { client: 'virsh', why: plan.why };
