@@ -10,7 +10,7 @@ import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Server, Socket } from 'node:net';
-import { createServer } from 'node:net';
+import { createConnection, createServer } from 'node:net';
 import { LibvirtClient } from '../../src/host/libvirt-rpc/remote.js';
 import { RemoteCallError } from '../../src/host/libvirt-rpc/client.js';
 import { planUri } from '../../src/host/libvirt-rpc/remote.js';
@@ -76,6 +76,40 @@ interface Row {
 
 async function until(test: () => boolean): Promise<void> {
   while (!test()) await new Promise((r) => setTimeout(r, 20));
+}
+
+/**
+ * A TCP relay in front of a daemon's port that counts the connections made through it: how many
+ * connections a command opens, seen from outside enlighten and with the real daemon behind it.
+ */
+async function countingRelay(
+  port: number,
+): Promise<{ port: number; count: () => number; open: () => number; close: () => Promise<void> }> {
+  let count = 0;
+  let open = 0;
+  const sockets: Socket[] = [];
+  const server = createServer((client) => {
+    count += 1;
+    open += 1;
+    client.on('close', () => void (open -= 1));
+    const daemon = createConnection({ host: '127.0.0.1', port });
+    sockets.push(client, daemon);
+    client.pipe(daemon).pipe(client);
+    client.on('error', () => daemon.destroy());
+    daemon.on('error', () => client.destroy());
+    client.on('close', () => daemon.destroy());
+    daemon.on('close', () => client.destroy());
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    port: (server.address() as { port: number }).port,
+    count: () => count,
+    open: () => open,
+    close: async () => {
+      for (const s of sockets) s.destroy();
+      await new Promise((r) => server.close(r));
+    },
+  };
 }
 
 describeDaemons('fleets of real libvirt daemons', () => {
@@ -460,6 +494,33 @@ describeDaemons('fleets of real libvirt daemons', () => {
       // A second run finds nothing to do.
       const again = await cli(['fix', '--connect', target, '--domain', 'win*'], {}, cwd);
       expect(again.stderr).toContain('plan: 0 of 12 domains on 1 host to change');
+    });
+
+    it("defines all of a host's domains over one RPC connection, and closes it", async () => {
+      const names = Array.from({ length: 6 }, (_, i) => `many${i}`);
+      const files = names.map((name, i) => {
+        const file = join(dir, `${name}.xml`);
+        writeFileSync(file, domainXml(name, uuidOf(8, i), "<relaxed state='on'/><stimer state='on'/>", false));
+        return file;
+      });
+      const defined = await run('virsh', ['-c', target, files.map((f) => `define ${f}`).join('; ')]);
+      expect(defined.code).toBe(0);
+      const relay = await countingRelay(daemons[0]!.port);
+      try {
+        const cwd = join(dir, 'fix-one-connection');
+        mkdirSync(cwd);
+        const through = target.replace(`:${daemons[0]!.port}/`, `:${relay.port}/`);
+        const r = await cli(['fix', '--connect', through, '--domain', 'many*', '--journal', 'j'], {}, cwd);
+        expect(r.stderr).toContain('defined 6 domains');
+        expect(r.code).toBe(0);
+        for (const name of names) expect(await saved(name)).toContain('synic');
+        // One connection reads the host, one defines its six domains.
+        expect(relay.count()).toBe(2);
+        // Both closed by enlighten when it was done.
+        await until(() => relay.open() === 0);
+      } finally {
+        await relay.close();
+      }
     });
   });
 });

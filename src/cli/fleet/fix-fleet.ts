@@ -26,7 +26,7 @@ import type { FleetFlags, OutputFlags } from './options.js';
 import { forcedClient } from './options.js';
 import { Progress } from './progress.js';
 import { readFleet } from './read-fleet.js';
-import { chooseClient, defineRpc } from './rpc-host.js';
+import { RpcDefiner, chooseClient } from './rpc-host.js';
 import { defineXml } from './virsh-batch.js';
 
 export interface FixFleetFlags extends TargetFlags, FleetFlags, OutputFlags {
@@ -217,6 +217,9 @@ export async function fixFleet(args: string[], given: FixFleetFlags, io: Io): Pr
   const restart: Planned[] = [];
   let defined = 0;
   const stopAfter = Number(io.env['ENLIGHTEN_TEST_KILL_AFTER']) || 0;
+  // One RPC connection per host for all its defines (the plan has each host's domains together):
+  // the previous host's is closed when the next host's first define comes, the last one at the end.
+  let definer: { uri: string; rpc: RpcDefiner } | undefined;
   try {
     if (!flags.resume) {
       const kept = Object.fromEntries(KEPT.filter((k) => flags[k] !== undefined).map((k) => [k, flags[k]]));
@@ -243,9 +246,13 @@ export async function fixFleet(args: string[], given: FixFleetFlags, io: Io): Pr
       const timer = setTimeout(() => controller.abort(), (flags.timeout ?? 60) * 1000);
       const reason = () => `no answer within ${flags.timeout ?? 60} s (--timeout)`;
       const choice = chooseClient(p.host.uri, forced, false);
+      if (definer?.uri !== p.host.uri) {
+        await definer?.rpc.close();
+        definer = choice.client === 'rpc' ? { uri: p.host.uri, rpc: new RpcDefiner(choice) } : undefined;
+      }
       let r =
-        choice.client === 'rpc' && !wantsVirsh.has(p.host.uri)
-          ? await defineRpc(choice, p.after, controller.signal, reason)
+        definer && !wantsVirsh.has(p.host.uri)
+          ? await definer.rpc.define(p.after, controller.signal, reason)
           : undefined;
       if (r && 'fallback' in r) {
         wantsVirsh.set(p.host.uri, r.fallback);
@@ -272,6 +279,7 @@ export async function fixFleet(args: string[], given: FixFleetFlags, io: Io): Pr
       if (stopAfter && defined === stopAfter) process.kill(process.pid, 'SIGKILL');
     }
   } finally {
+    await definer?.rpc.close();
     journal.close();
   }
   io.stderr(

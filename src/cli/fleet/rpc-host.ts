@@ -124,37 +124,82 @@ function message(e: unknown): string {
   return e instanceof Error ? `libvirt protocol error: ${e.message}` : String(e);
 }
 
+export type DefineResult = { ok: true; message: string } | { ok: false; error: string } | { fallback: string };
+
 /**
- * Defines one domain over RPC, as `virsh define` does (defineXml in virsh-batch.ts): libvirt's
- * message when it refuses, `fallback` when the host wants authentication this client does not do.
+ * Defines domains of one host over RPC, as `virsh define` does (defineXml in virsh-batch.ts), on
+ * one connection opened at the first define and kept for the next ones (as the audit read keeps
+ * one per host); close() ends it. A define gets libvirt's message when it refuses, `fallback` when
+ * the host wants authentication this client does not do. When a connection is lost (or a define
+ * runs out of time, which ends it), the next define opens a new one.
  */
+export class RpcDefiner {
+  private client: LibvirtClient | undefined;
+  /** Connections opened so far. */
+  opened = 0;
+
+  constructor(private readonly plan: { target: Target; name: string }) {}
+
+  async define(xml: string, signal: AbortSignal | undefined, reason: () => string): Promise<DefineResult> {
+    const bytes = Buffer.byteLength(xml, 'utf8');
+    if (bytes > STRING_MAX)
+      return {
+        ok: false,
+        error: `the XML is ${bytes} bytes, over libvirt's ${STRING_MAX}-byte limit (REMOTE_STRING_MAX)`,
+      };
+    // A kept connection the daemon closed since (or that broke) is not used: nothing was sent on it.
+    if (this.client && !this.client.open) this.client = undefined;
+    if (!this.client) {
+      try {
+        this.client = await LibvirtClient.open(this.plan, false, signal, reason);
+        this.opened += 1;
+      } catch (e) {
+        if (e instanceof AuthRequired) return { fallback: e.message };
+        return {
+          ok: false,
+          error: signal?.aborted ? message(e) : `failed to connect to the hypervisor; ${message(e)}`,
+        };
+      }
+    }
+    const client = this.client;
+    // This define's time ends the connection (its call then fails), whichever define opened it.
+    const onAbort = () => client.abort(new ConnectionError(reason()));
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      const d = await client.define(xml);
+      return { ok: true, message: `Domain '${d.name}' defined` };
+    } catch (e) {
+      if (e instanceof RemoteCallError) return { ok: false, error: e.message };
+      // The call went out and no readable answer came back: libvirt may or may not have written it,
+      // and nothing more comes from this connection.
+      client.abort(e instanceof Error ? e : new ConnectionError(String(e)));
+      this.client = undefined;
+      return { ok: false, error: `no answer to the define, it may or may not be written: ${message(e)}` };
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  /** Closes the connection, if one is open. */
+  async close(): Promise<void> {
+    const client = this.client;
+    this.client = undefined;
+    await client?.close();
+  }
+}
+
+/** Defines one domain over RPC on a connection of its own (RpcDefiner, closed after it). */
 export async function defineRpc(
   plan: { target: Target; name: string },
   xml: string,
   signal: AbortSignal | undefined,
   reason: () => string,
-): Promise<{ ok: true; message: string } | { ok: false; error: string } | { fallback: string }> {
-  const bytes = Buffer.byteLength(xml, 'utf8');
-  if (bytes > STRING_MAX)
-    return {
-      ok: false,
-      error: `the XML is ${bytes} bytes, over libvirt's ${STRING_MAX}-byte limit (REMOTE_STRING_MAX)`,
-    };
-  let client: LibvirtClient;
+): Promise<DefineResult> {
+  const definer = new RpcDefiner(plan);
   try {
-    client = await LibvirtClient.open(plan, false, signal, reason);
-  } catch (e) {
-    if (e instanceof AuthRequired) return { fallback: e.message };
-    return { ok: false, error: signal?.aborted ? message(e) : `failed to connect to the hypervisor; ${message(e)}` };
-  }
-  try {
-    const d = await client.define(xml);
-    return { ok: true, message: `Domain '${d.name}' defined` };
-  } catch (e) {
-    if (e instanceof RemoteCallError) return { ok: false, error: e.message };
-    // The call went out and no readable answer came back: libvirt may or may not have written it.
-    return { ok: false, error: `no answer to the define, it may or may not be written: ${message(e)}` };
+    return await definer.define(xml, signal, reason);
   } finally {
-    await client.close();
+    await definer.close();
   }
 }

@@ -109,6 +109,11 @@ export class RpcConnection {
     });
   }
 
+  /** True until the connection ends (closed, broken, or ended by its signal). */
+  get open(): boolean {
+    return this.ended === undefined;
+  }
+
   /** Ends the connection: every call still waiting gets `why`. */
   close(why: Error = new ConnectionError('closed by enlighten')): void {
     this.fail(why);

@@ -150,6 +150,11 @@ export class LibvirtClient {
     this.conn.close();
   }
 
+  /** True until the connection ends: a client kept between calls checks it before the next one. */
+  get open(): boolean {
+    return this.conn.open;
+  }
+
   /** Ends the connection now, with `why` for every call still waiting. */
   abort(why: Error): void {
     this.conn.close(why);
