@@ -16,6 +16,7 @@ import {
   leavesToJson,
 } from '../index.js';
 import { isOnIn } from './choices.js';
+import type { Child } from './dom.js';
 import { h, s } from './dom.js';
 
 const name = (id: FeatureId) => CATALOG[id].qemu.name;
@@ -139,6 +140,16 @@ function cpuidSource(id: FeatureId): string {
   return c ? formatCitation(c) : 'no source recorded';
 }
 
+/**
+ * A bit's label with a line-break opportunity (<wbr>) after each underscore: a constant such as
+ * HV_X64_CPU_DYNAMIC_PARTITIONING_AVAILABLE wraps between its words, never inside one (the
+ * table's cells do not break words; style.css). The text stays the same.
+ */
+function breakAtUnderscores(text: string): Child[] {
+  const parts = text.split(/(?<=_)/);
+  return parts.flatMap((p, i) => (i < parts.length - 1 ? [p, h('wbr')] : [p]));
+}
+
 /** The leaves 0x40000000-0x4000000A as a table, every named bit focusable with its feature and source. */
 export function cpuidTable(set: EnlightenmentSet, machine?: string): HTMLElement {
   const result = computeCpuid(set, machine ? { machine } : {});
@@ -181,7 +192,7 @@ export function cpuidTable(set: EnlightenmentSet, machine?: string): HTMLElement
                   h(
                     'span',
                     { class: 'bit', tabindex: 0, title: tip, 'aria-describedby': undefined },
-                    `${b.where}: ${b.what}`,
+                    ...breakAtUnderscores(`${b.where}: ${b.what}`),
                     h('span', { class: 'tip', role: 'tooltip' }, tip),
                   ),
                 );

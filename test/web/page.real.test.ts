@@ -423,6 +423,52 @@ describe.skipIf(skip !== null)('the web page in Debian chromium', () => {
     }
   });
 
+  it('breaks no word of the CPUID table across lines, at desktop and phone widths; on a phone the table scrolls inside its box', async () => {
+    for (const viewport of [
+      { width: 1280, height: 800 },
+      { width: 390, height: 844 },
+    ]) {
+      const page = await context.newPage();
+      await page.setViewportSize(viewport);
+      await page.goto(FILE_URL);
+      await page.waitForSelector('html[data-ready="true"]');
+      await page.waitForSelector('#cpuid table.cpuid .bit');
+      const seen = await page.evaluate(() => {
+        // Every word of every text in the table (tooltips aside, they are hidden; a hyphen is a
+        // word boundary, as in Hyper-V): a word whose characters lie on two lines was broken inside it.
+        const table = document.querySelector('#cpuid table.cpuid')!;
+        const walker = document.createTreeWalker(table, NodeFilter.SHOW_TEXT);
+        const broken: string[] = [];
+        let words = 0;
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          if (node.parentElement?.closest('.tip')) continue;
+          for (const m of (node.textContent ?? '').matchAll(/[^\s-]+/g)) {
+            const range = document.createRange();
+            range.setStart(node, m.index);
+            range.setEnd(node, m.index + m[0].length);
+            const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+            words += 1;
+            if (tops.size > 1) broken.push(m[0]);
+          }
+        }
+        const wrap = table.closest('.table-wrap') as HTMLElement;
+        return {
+          broken,
+          words,
+          bits: table.querySelectorAll('.bit').length,
+          page: document.documentElement.scrollWidth - window.innerWidth,
+          wrapRight: wrap.getBoundingClientRect().right - window.innerWidth,
+        };
+      });
+      expect(seen.bits, `${viewport.width}px`).toBeGreaterThan(10);
+      expect(seen.words).toBeGreaterThan(100);
+      expect(seen.broken, `${viewport.width}px: words broken across lines`).toEqual([]);
+      expect(seen.page, `${viewport.width}px: page wider than the screen`).toBeLessThanOrEqual(0);
+      expect(seen.wrapRight, `${viewport.width}px: the table's box wider than the screen`).toBeLessThanOrEqual(0);
+      await page.close();
+    }
+  });
+
   it('no request leaves the page: only its own files load, and nothing after it is ready', async () => {
     const page = await open();
     const atReady = requests.length;
