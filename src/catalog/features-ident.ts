@@ -74,6 +74,8 @@ export const identFeatures = defineFeatures({
       libvirtTooLong: 'HyperV vendor_id value must not be more than 12 characters.',
       libvirtForbidden: 'HyperV vendor_id value is invalid',
       source: cite('libvirtParse', ['libvirtRng', 'pattern [^,]{0,12}']),
+      qemuTooLong: 'hv-vendor-id truncated to 12 characters',
+      qemuSource: cite(['qemuRealize', 'warn_report when strlen(hyperv_vendor) > 12']),
     },
     guestExpects: [
       {

@@ -184,6 +184,9 @@ export interface StringLimits {
   libvirtTooLong: string;
   libvirtForbidden: string;
   source: Citation;
+  /** QEMU's warning when it keeps only the first maxBytes of a longer value (it runs on), and where QEMU says it. */
+  qemuTooLong: string;
+  qemuSource: Citation;
 }
 
 /** A value some guests need to see to use the enlightenments at all. */

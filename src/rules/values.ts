@@ -129,17 +129,28 @@ function checkString({ id, def, value, config, libvirt }: Checked): Diagnostic[]
           fix: fixValue(id, short, config.format, `keep the first ${lim.maxBytes} bytes`),
         }),
       );
-    } else if (!config.diagnostics.some((d) => d.code === 'VENDOR_ID_TRUNCATED' && d.feature === id)) {
+    } else {
+      // The one finding for a value too long (the QEMU parser judges no length: it does not know who reads it).
+      // The fix writes what QEMU keeps, so the guest sees the same; when QEMU's cut falls inside a
+      // character there is no such text, and the note says what to write instead.
+      const exact = utf8.encode(truncateBytes(value, lim.maxBytes)).length === lim.maxBytes;
       out.push(
         makeDiagnostic(
           'VENDOR_ID_TRUNCATED',
-          `${name} '${value}' is longer than ${lim.maxBytes} bytes; QEMU keeps only the first ${lim.maxBytes}`,
+          `${name} '${value}' is longer than ${lim.maxBytes} bytes; QEMU keeps only the first ${lim.maxBytes} (QEMU: warning: ${lim.qemuTooLong})`,
           {
             feature: id,
             ...at,
-            notes: ['libvirt refuses it outright', sourceNote(lim.source)],
-            cites: lim.source,
-            fix: fixValue(id, short, config.format, `keep the first ${lim.maxBytes} bytes`),
+            notes: [
+              ...(exact
+                ? []
+                : [`QEMU's cut falls inside a character: write at most ${lim.maxBytes} bytes, e.g. '${short}'`]),
+              'libvirt refuses it outright',
+              sourceNote(lim.qemuSource),
+              sourceNote(lim.source),
+            ],
+            cites: [...lim.qemuSource, ...lim.source],
+            ...(exact ? { fix: fixValue(id, short, config.format, `keep the first ${lim.maxBytes} bytes`) } : {}),
           },
         ),
       );

@@ -179,6 +179,8 @@ function readProxmox(text: string, opts: ParseOptions): ProxmoxParsed {
     if (vendor && !PVE_VENDOR_ID.test(vendor.value))
       diagnostics.push(
         makeDiagnostic('INVALID_VALUE', `${VENDOR_KEY}=${vendor.value}: Proxmox takes 1 to 12 letters and digits`, {
+          // The feature it refuses, so the value checks do not judge it a second time (rules/values.ts).
+          feature: 'vendor-id',
           span: vendor.valueSpan,
           notes: [
             `qemu-server's schema refuses the configuration (CPUConfig.pm, '${VENDOR_KEY}' pattern); write e.g. ${VENDOR_KEY}=proxmox`,

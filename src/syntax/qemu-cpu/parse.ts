@@ -33,9 +33,6 @@ export interface CpuParse {
   style: QemuStyle;
 }
 
-const VENDOR_MAX_BYTES = 12;
-const utf8 = new TextEncoder();
-
 /** Splits `value` on commas as QEMU's strtok does, with each item's offset. Empty items are skipped. */
 function splitItems(value: string): { raw: string; from: number }[] {
   const out: { raw: string; from: number }[] = [];
@@ -113,18 +110,6 @@ export function parseCpuValue(value: string, span: (from: number, to: number) =>
         makeDiagnostic(
           conflicting ? 'CONFLICTING_FEATURE' : 'DUPLICATE_FEATURE',
           `${def.qemu.name} is given more than once; the last one (${raw}) wins`,
-          {
-            feature: id,
-            span: itemSpan,
-          },
-        ),
-      );
-    }
-    if (typeof parsed.value === 'string' && utf8.encode(parsed.value).length > VENDOR_MAX_BYTES) {
-      diagnostics.push(
-        makeDiagnostic(
-          'VENDOR_ID_TRUNCATED',
-          `${item.key} '${parsed.value}' is longer than 12 bytes; QEMU keeps only the first 12 (QEMU: warning: hv-vendor-id truncated to 12 characters)`,
           {
             feature: id,
             span: itemSpan,
