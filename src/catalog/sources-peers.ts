@@ -147,6 +147,22 @@ export const PEER_SOURCES = {
     title: 'KubeVirt schedules evmcs VMs on Intel nodes',
     what: 'evmcs adds the node selector cpu-vendor.node.kubevirt.io/Intel',
   },
+  kubevirtTscFrequency: {
+    project: 'KubeVirt',
+    path: 'pkg/virt-controller/watch/topology/tsc.go',
+    symbol: 'GetTscFrequencyRequirement()',
+    ref: 'd923fdb8',
+    url: `${GH}/kubevirt/kubevirt/blob/d923fdb815cd2016ddaebdaaa51db04133576d72/pkg/virt-controller/watch/topology/tsc.go#L135-L174`,
+    title: 'KubeVirt pins the TSC frequency of a reenlightenment VMI',
+    what:
+      "reenlightenment makes a TSC frequency required for migration: virt-controller gives the VMI the cluster's lowest " +
+      '(hinter.go, a node selector in nodeselectorrenderer.go), the converter writes it as the tsc timer (converter/compute/clock.go), ' +
+      'and without one virt-handler marks the VMI not live-migratable (virt-handler/vm.go)',
+    also: [
+      `${GH}/kubevirt/kubevirt/blob/d923fdb815cd2016ddaebdaaa51db04133576d72/pkg/virt-launcher/virtwrap/converter/compute/clock.go#L41-L49`,
+      `${GH}/kubevirt/kubevirt/blob/d923fdb815cd2016ddaebdaaa51db04133576d72/pkg/virt-handler/vm.go#L1161-L1163`,
+    ],
+  },
   kubevirtPreferenceApply: {
     project: 'KubeVirt',
     path: 'pkg/instancetype/preference/apply/features.go',

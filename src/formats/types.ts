@@ -41,6 +41,14 @@ export interface CpuRequest {
   cache?: { level?: string; mode: string };
 }
 
+/** A platform that pins the TSC frequency of the VMs that need one to migrate (ConfigContext.tscFrequencyByPlatform). */
+export interface TscFrequencyByPlatform {
+  where: string;
+  otherwise: string;
+  notes: string[];
+  source: Citation;
+}
+
 /** Facts about the VM outside the enlightenment set that rules and printers need. */
 export interface ConfigContext {
   /** The -cpu model (`host`, `qemu64`, `Skylake-Client`...), when the input names one. */
@@ -52,6 +60,12 @@ export interface ConfigContext {
   machine?: string;
   /** A fixed TSC frequency in Hz (tsc-frequency= or libvirt's <timer name='tsc' frequency=...>). */
   tscFrequency?: number;
+  /**
+   * The platform gives the VM a fixed TSC frequency itself when a feature needs one to migrate, which
+   * the input does not show (KubeVirt's virt-controller, for reenlightenment): `where` it can, what
+   * happens `otherwise`, what to do (`notes`) and where the platform says so.
+   */
+  tscFrequencyByPlatform?: TscFrequencyByPlatform;
   /** True when the input marks the VM as migratable (libvirt's <cpu ... migratable='on'>). */
   migratable?: boolean;
   /**

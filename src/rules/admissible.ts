@@ -174,6 +174,21 @@ function migrationObstacles(id: FeatureId, value: FeatureValue, t: Target): Obst
   if (hazard.when === 'value' && value !== hazard.value) return [];
   if (hazard.when === 'needs-tsc-frequency' && t.tscFrequency) return [];
   const name = nameFeature(id, t.syntax);
+  const platform = hazard.when === 'needs-tsc-frequency' ? t.tscFrequencyByPlatform : undefined;
+  if (platform)
+    // The platform pins a frequency where it can and refuses to begin a migration where it cannot:
+    // no migration fails on a destination, and there is nothing to remove.
+    return [
+      {
+        kind: 'migration',
+        code: 'MIGRATION_BLOCKER',
+        severity: 'warning',
+        message: `${name} migrates only where ${platform.where}; ${platform.otherwise}`,
+        notes: [...platform.notes, ...(t.migratableBecause ? [`migratable: ${t.migratableBecause}`] : [])],
+        removeToFix: false,
+        source: platform.source,
+      },
+    ];
   const shown = hazard.when === 'value' ? showSetting(name, id, value) : name;
   const where =
     hazard.failsAt === 'source'

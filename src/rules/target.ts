@@ -2,7 +2,7 @@
  * The target a configuration is checked against, resolved once from the options and the input:
  * host facts, QEMU and libvirt versions, the machine type, migratability and the output syntax.
  */
-import type { ConfigContext, FormatId, GuestOsFact } from '../formats/types.js';
+import type { ConfigContext, FormatId, GuestOsFact, TscFrequencyByPlatform } from '../formats/types.js';
 import type { OsEntry } from '../model/os-table.js';
 import { findOs, findOsByLibosinfoId } from '../model/os-table.js';
 import type { HostFacts } from '../model/host-facts.js';
@@ -21,6 +21,8 @@ export interface Target {
   /** Why the VM counts as migratable, for messages. */
   migratableBecause?: string;
   tscFrequency?: number;
+  /** The platform pins the TSC frequency where it can (a KubeVirt VMI). */
+  tscFrequencyByPlatform?: TscFrequencyByPlatform;
   /** The syntax names are shown in, and whose limits apply. */
   syntax: FormatId;
   nestedHyperv: boolean;
@@ -84,6 +86,7 @@ export function resolveTarget(options: CheckOptions, context: ConfigContext, for
     migratable: migratableBecause !== undefined,
     ...(migratableBecause ? { migratableBecause } : {}),
     ...(context.tscFrequency ? { tscFrequency: context.tscFrequency } : {}),
+    ...(context.tscFrequencyByPlatform ? { tscFrequencyByPlatform: context.tscFrequencyByPlatform } : {}),
     syntax: options.target ?? format,
     nestedHyperv: options.nestedHyperv === true,
     gpuPassthrough: options.gpuPassthrough === true,

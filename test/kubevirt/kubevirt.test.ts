@@ -11,6 +11,7 @@ import { findPieces } from '../../src/formats/registry.js';
 import type { KubevirtParsed } from '../../src/formats/kubevirt/index.js';
 import { readKubevirt } from '../../src/formats/kubevirt/index.js';
 import { lineColumnAt } from '../../src/index.js';
+import { okValue } from '../support/parse-result.js';
 
 const F = (name: string) => readFileSync(`test/fixtures/kubevirt/${name}`, 'utf8');
 const kubevirt = getFormat('kubevirt')!;
@@ -336,5 +337,62 @@ describe('printing for KubeVirt', () => {
   it('says what KubeVirt has no field for', () => {
     const out = kubevirt.print!({ mode: 'custom', features: { relaxed: true, avic: true } }, {});
     expect(out.diagnostics.map((d) => [d.code, d.feature])).toEqual([['NOT_EXPRESSIBLE', 'avic']]);
+  });
+});
+
+describe('reenlightenment and the TSC frequency KubeVirt gives a VMI', () => {
+  const vm = (reenlightenment: string) =>
+    [
+      'apiVersion: kubevirt.io/v1',
+      'kind: VirtualMachine',
+      'metadata:',
+      '  name: win',
+      'spec:',
+      '  template:',
+      '    spec:',
+      '      domain:',
+      '        clock:',
+      '          timer:',
+      '            hyperv: {}',
+      '        features:',
+      '          hyperv:',
+      '            relaxed: {}',
+      '            frequencies: {}',
+      `            reenlightenment: ${reenlightenment}`,
+      '        resources:',
+      '          requests:',
+      '            memory: 4Gi',
+      '',
+    ].join('\n');
+  const migration = (text: string) =>
+    checkConfig(okValue(kubevirt.parse(text)), { migratable: true }).filter((d) => d.code === 'MIGRATION_BLOCKER');
+
+  it('is no migration failure for a migratable VM: KubeVirt pins the TSC frequency, or marks the VMI not migratable', () => {
+    for (const written of ['{}', '{enabled: true}']) {
+      const found = migration(vm(written));
+      expect(found, written).toHaveLength(1);
+      const [d] = found;
+      expect(d!.severity).toBe('warning');
+      expect(d!.feature).toBe('reenlightenment');
+      expect(d!.message).toContain('KubeVirt');
+      expect(d!.message).toContain('NoTSCFrequencyNotLiveMigratable');
+      expect(d!.message).not.toContain('fails on the destination');
+      // Nothing to remove: KubeVirt's own mechanism is the fix, and the note says how a cluster exposes a frequency.
+      expect(d!.fix).toBeUndefined();
+      expect(d!.notes!.join('\n')).toContain('minimumClusterTSCFrequency');
+      expect(d!.notes!.join('\n')).toContain('pkg/virt-controller/watch/topology/tsc.go');
+      expect(d!.span).toBeDefined();
+    }
+    expect(migration(vm('{enabled: false}'))).toEqual([]);
+  });
+
+  it('is still the libvirt error for a libvirt domain without a TSC frequency', () => {
+    const domain = okValue(
+      getFormat('libvirt')!.parse(
+        "<domain type='kvm'><name>w</name><features><hyperv mode='custom'><relaxed state='on'/><frequencies state='on'/><reenlightenment state='on'/></hyperv></features><clock offset='utc'><timer name='hypervclock' present='yes'/></clock></domain>",
+      ),
+    );
+    const found = checkConfig(domain, { migratable: true }).filter((d) => d.code === 'MIGRATION_BLOCKER');
+    expect(found.map((d) => d.severity)).toEqual(['error']);
   });
 });

@@ -4,7 +4,7 @@ import type { Diagnostic, ParseResult } from '../../diagnostics/index.js';
 import { makeDiagnostic, readResult } from '../../diagnostics/index.js';
 import type { EnlightenmentSet, Origins } from '../../model/index.js';
 import { emptySet, setFeature } from '../../model/index.js';
-import type { ConfigContext, CpuRequest, ParsedConfig, ParseOptions } from '../types.js';
+import type { ConfigContext, CpuRequest, ParsedConfig, ParseOptions, TscFrequencyByPlatform } from '../types.js';
 import { admissionErrors, applyDefaults, applyPreference } from './defaults.js';
 import { LAYOUTS } from './fields.js';
 import type { KvObject, KvStream } from './objects.js';
@@ -26,6 +26,42 @@ const CONVERTER_HYPERV = cite(['kubevirtConverter', 'convertFeatureHypervToAPIFe
 const NODES = cite(['kubevirtNodeSelector', 'L216-218']);
 const ACCEPTED = cite('kubevirtAdmission', 'kubevirtDefaults');
 
+/**
+ * What KubeVirt does with reenlightenment's need of a fixed TSC frequency, read at kubevirt/kubevirt
+ * @ d923fdb815cd2016ddaebdaaa51db04133576d72:
+ * - `reenlightenment: {}` is on: the converter writes <reenlightenment state='on'/> for any field
+ *   not `enabled: false` (pkg/virt-launcher/virtwrap/converter/compute/hypervisor_features.go L120,
+ *   convertFeatureState L126-133), and the VMI mutator sets `enabled: true` on it before anything
+ *   else reads it (pkg/defaults/defaults.go SetDefaultVirtualMachineInstance L65-70, calling
+ *   SetDefaults_FeatureState in staging/src/kubevirt.io/api/core/v1/defaults.go L41-45).
+ * - Such a VMI needs a TSC frequency to migrate, not to boot (pkg/virt-controller/watch/topology/tsc.go
+ *   GetTscFrequencyRequirement L135-148: RequiredForMigration; only a required or forced invtsc CPU
+ *   feature makes it RequiredForBoot, and KubeVirt adds no invtsc for reenlightenment).
+ * - virt-controller gives it the lowest TSC frequency of the cluster: spec.configuration.
+ *   developerConfiguration.minimumClusterTSCFrequency when set, else the lowest
+ *   cpu-timer.node.kubevirt.io/tsc-frequency label of the schedulable nodes (topology/hinter.go
+ *   L34-67; virt-handler sets the label on nodes whose libvirt reports a TSC counter,
+ *   node-labeller/node_labeller.go L272-275). The pod gets the node selector
+ *   scheduling.node.kubevirt.io/tsc-frequency-<Hz> (services/template.go L822-823,
+ *   nodeselectorrenderer.go L73-75) and the domain <timer name='tsc' frequency='<Hz>'/>
+ *   (converter/compute/clock.go L41-49).
+ * - Without a frequency (none on the cluster), the VMI starts, and virt-handler sets its
+ *   LiveMigratable condition false, reason NoTSCFrequencyNotLiveMigratable (pkg/virt-handler/vm.go
+ *   L1161-1163, L1280-1282; staging/src/kubevirt.io/api/core/v1/types.go L712, L763): KubeVirt
+ *   never begins the migration, so none fails on the destination as a hand-written domain's would.
+ */
+const TSC_BY_KUBEVIRT: TscFrequencyByPlatform = {
+  where:
+    "the cluster exposes a TSC frequency: KubeVirt then pins the VMI to the cluster's lowest (a tsc timer of that frequency, and the node selector scheduling.node.kubevirt.io/tsc-frequency-<Hz>)",
+  otherwise:
+    'on a cluster that exposes none the VMI starts, but KubeVirt sets its LiveMigratable condition false (NoTSCFrequencyNotLiveMigratable) and never begins a migration',
+  notes: [
+    'a cluster exposes a TSC frequency when virt-handler labels nodes cpu-timer.node.kubevirt.io/tsc-frequency (hosts with an invariant TSC), or when the KubeVirt CR sets spec.configuration.developerConfiguration.minimumClusterTSCFrequency',
+    'check a running VMI with: kubectl get vmi NAME -o jsonpath={.status.topologyHints}',
+  ],
+  source: cite(['kubevirtTscFrequency', 'GetTscFrequencyRequirement(), hinter.go, clock.go, virt-handler vm.go']),
+};
+
 function empty(text: string, stream: KvStream, diagnostics: Diagnostic[]): KubevirtParsed {
   return { format: 'kubevirt', source: text, set: emptySet(), origins: {}, context: {}, diagnostics, stream };
 }
@@ -44,7 +80,7 @@ function cpuOf(read: KvRead): CpuRequest {
 function contextOf(read: KvRead): ConfigContext {
   if (!read.layout.admitted) return {};
   const cpu = cpuOf(read);
-  const ctx: ConfigContext = { cpu, domainType: 'kvm' };
+  const ctx: ConfigContext = { cpu, domainType: 'kvm', tscFrequencyByPlatform: TSC_BY_KUBEVIRT };
   if (cpu.mode === 'host-passthrough') ctx.cpuModel = 'host';
   else if (cpu.model) ctx.cpuModel = cpu.model;
   if (read.cpuModel) ctx.cpuModelSpan = read.cpuModel.span;
