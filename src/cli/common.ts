@@ -3,7 +3,7 @@ import { groupDiagnostics, isUnreadable, lineColumnAt, renderDiagnostic } from '
 import { detectFormat, findPieces, FORMAT_NAMES, FORMATS, getFormat } from '../formats/registry.js';
 import type { FoundPiece } from '../formats/registry.js';
 import type { ConfigPiece, FormatEntry, FormatId, ParsedConfig, ParseOptions } from '../formats/types.js';
-import { MAX_PIECES } from '../formats/types.js';
+import { piecesCap } from '../formats/types.js';
 import type { GuestChoice } from '../rules/index.js';
 import { suggest } from '../util/suggest.js';
 import { printable } from '../util/printable.js';
@@ -65,7 +65,7 @@ function readOne(
   extra: Omit<ParseOptions, 'maxChars'> = {},
 ): { read: ParseResult<ParsedConfig>; format: FormatEntry } {
   if (!format && !pieces) throw noConfiguration(input);
-  if (pieces && pieces.length > MAX_PIECES) throw tooManyPieces(input, pieces);
+  if (pieces && pieces.length > capOf(pieces)) throw tooManyPieces(input, pieces);
   if (pieces && (pieces.length > 1 || pieces[0]!.piece.embedded)) {
     const kinds = [...new Set(pieces.map((p) => p.piece.kind))];
     const noun = piecesNoun(pieces.map((p) => p.piece));
@@ -88,10 +88,18 @@ function readOne(
   return { read: format!.parse(input.text, { ...extra, maxChars: limit }), format: format! };
 }
 
+function capOf(pieces: readonly FoundPiece[]): number {
+  return piecesCap(pieces.map((p) => p.piece));
+}
+
+/** A text over the cap: the cap, and how to get under it (in the syntax's terms when it has some). */
 function tooManyPieces(input: Input, pieces: readonly FoundPiece[]): UsageError {
+  const cap = capOf(pieces);
+  const noun = piecesNoun(pieces.map((p) => p.piece));
+  const own = pieces.every((p) => !p.piece.embedded) ? pieces[0]?.format.splitAdvice : undefined;
   return new UsageError(
-    `${printable(input.name)} holds more than ${MAX_PIECES} ${piecesNoun(pieces.map((p) => p.piece))}: enlighten reads up to ${MAX_PIECES} configurations in one text`,
-    'split it into files of fewer configurations (or give a folder of them to `enlighten audit`)',
+    `${printable(input.name)} holds more than ${cap} ${noun}: enlighten reads at most ${cap} in one text`,
+    `split it into files of at most ${cap}${own ? ` (${own})` : ''}, then give them, or the folder that holds them, to \`enlighten audit\``,
   );
 }
 
@@ -140,7 +148,7 @@ export function parseInputs(
 ): { configs: InputConfig[]; format: FormatEntry; noun: string } {
   const format = from ? formatById(from, '--from') : detectFormat(input.text, input.name);
   const pieces = findPieces(input.text, format);
-  if (pieces && pieces.length > MAX_PIECES) throw tooManyPieces(input, pieces);
+  if (pieces && pieces.length > capOf(pieces)) throw tooManyPieces(input, pieces);
   if (!pieces) {
     const one = readOne(input, format, pieces, limit, extra);
     return { configs: [{ read: one.read, format: one.format }], format: one.format, noun: 'configuration' };
@@ -150,7 +158,10 @@ export function parseInputs(
     pieces.map((p) => p.piece),
   );
   const configs = pieces.map(({ piece, format: f }, i) => ({
-    read: inWholeText(f.parse(piece.text(), { ...extra, maxChars: limit }), input.text),
+    read: inWholeText(
+      piece.read ? piece.read({ ...extra, maxChars: limit }) : f.parse(piece.text(), { ...extra, maxChars: limit }),
+      input.text,
+    ),
     format: f,
     label: pieces.length > 1 ? `${where[i]} (${i + 1} of ${pieces.length})` : where[i]!,
   }));

@@ -1,6 +1,6 @@
 import type { FeatureId } from '../catalog/index.js';
 import type { ConfigPiece, FormatEntry, FormatId } from './types.js';
-import { MAX_PIECES } from './types.js';
+import { piecesCap } from './types.js';
 import { heredocPieces } from './pieces.js';
 import { qemuFormat } from './qemu/format.js';
 import { jsonFormat } from './json/format.js';
@@ -109,7 +109,7 @@ export function findPieces(text: string, format: FormatEntry | undefined): Found
   const raw = format ? format.split?.(text) : heredocPieces(text);
   if (!raw?.length) return undefined;
   const out: FoundPiece[] = [];
-  if (raw.length > MAX_PIECES) return raw.map((piece) => ({ format: format ?? FORMATS[0]!, piece }));
+  if (raw.length > piecesCap(raw)) return raw.map((piece) => ({ format: format ?? FORMATS[0]!, piece }));
   for (const piece of raw) {
     if (!piece.embedded) {
       if (format) out.push({ format, piece });

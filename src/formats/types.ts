@@ -237,6 +237,11 @@ export interface FormatEntry<Id extends string = FormatId> {
    * as the whole text with the rest blanked so positions stay the file's; undefined for one.
    */
   split?(text: string): ConfigPiece[] | undefined;
+  /**
+   * What to do with a text holding more pieces than the cap, in the syntax's own terms (one
+   * namespace a file), for the refusal's hint.
+   */
+  splitAdvice?: string;
   /** How this syntax gives the guest CPU flags (`vmx` for nested Hyper-V), for recommend's notes; absent when it has no guest CPU. */
   cpuFlags?: {
     /** The guest CPU that is the host's own and so passes the host's flags (`-cpu host`). */
@@ -295,16 +300,34 @@ export interface FormatEntry<Id extends string = FormatId> {
 }
 
 /**
- * The most configurations one text may hold. A splitter returns at most one more, without making
- * the rest (each piece is a copy of the text), so that the caller can refuse the text: memory
- * stays linear in its size.
+ * The most configurations one text may hold when each piece is a copy of the text (ConfigPiece.text).
+ * A splitter returns at most one more than its cap, without making the rest, so that the caller can
+ * refuse the text: memory and work stay linear in its size.
  */
 export const MAX_PIECES = 64;
 
+/**
+ * The most configurations one text may hold when its syntax reads each piece without copying the
+ * text (ConfigPiece.read): a KubeVirt List or stream, `kubectl get vm -A -o yaml`. A piece then
+ * costs what its own object does, so reading them all costs one reading of the text; the cap still
+ * bounds the output, which grows with the pieces, while --max-bytes bounds the text.
+ */
+export const MAX_READ_PIECES = 10_000;
+
+/** The cap on how many of these pieces one text may hold: MAX_READ_PIECES when each reads on its own, else MAX_PIECES. */
+export function piecesCap(pieces: readonly ConfigPiece[]): number {
+  return pieces.length > 0 && pieces.every((p) => p.read) ? MAX_READ_PIECES : MAX_PIECES;
+}
+
 /** One configuration of several in one text. */
 export interface ConfigPiece {
-  /** The whole text with the rest blanked (made when asked: a text over MAX_PIECES is refused without them). */
+  /** The whole text with the rest blanked (made when asked: a text over its cap is refused without them). */
   text(): string;
+  /**
+   * Reads the piece without making its text, at the cost of the piece alone, positions in the
+   * whole text (the syntax read the whole text once to split it); `parse(text())` otherwise.
+   */
+  read?(opts: ParseOptions): ParseResult<ParsedConfig>;
   span: Span;
   /** What it is, in the words of its syntax (`domain`, `QEMU command`), for "holds 2 ..." and labels. */
   kind: string;

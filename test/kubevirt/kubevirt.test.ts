@@ -12,6 +12,8 @@ import type { KubevirtParsed } from '../../src/formats/kubevirt/index.js';
 import { readKubevirt } from '../../src/formats/kubevirt/index.js';
 import { lineColumnAt } from '../../src/index.js';
 import { okValue } from '../support/parse-result.js';
+import { runCapture } from '../support/run-cli.js';
+import { work } from '../../src/util/work.js';
 
 const F = (name: string) => readFileSync(`test/fixtures/kubevirt/${name}`, 'utf8');
 const kubevirt = getFormat('kubevirt')!;
@@ -394,5 +396,76 @@ describe('reenlightenment and the TSC frequency KubeVirt gives a VMI', () => {
     );
     const found = checkConfig(domain, { migratable: true }).filter((d) => d.code === 'MIGRATION_BLOCKER');
     expect(found.map((d) => d.severity)).toEqual(['error']);
+  });
+});
+
+describe('a fleet in one text: kubectl get vm -A -o yaml', () => {
+  /** A List of n VMs, as kubectl prints one; each VM's text is the same length, so the text grows with n. */
+  const list = (n: number) =>
+    [
+      'apiVersion: v1',
+      'kind: List',
+      'items:',
+      ...Array.from({ length: n }, (_, i) =>
+        [
+          '- apiVersion: kubevirt.io/v1',
+          '  kind: VirtualMachine',
+          '  metadata:',
+          `    name: win-${String(i).padStart(5, '0')}`,
+          `    namespace: team-${i % 7}`,
+          '  spec:',
+          '    template:',
+          '      spec:',
+          '        domain:',
+          '          clock: {timer: {hyperv: {}}}',
+          `          features: {hyperv: {relaxed: {}, vapic: {}, ${i % 2 ? 'synictimer: {}, ' : ''}spinlocks: {spinlocks: 8191}}}`,
+          '          resources: {requests: {memory: 4Gi}}',
+        ].join('\n'),
+      ),
+      '',
+    ].join('\n');
+
+  it('checks every VM of a 500-VM List, each labelled and with its own findings', async () => {
+    const r = await runCapture(['check', '--json', '-'], { stdin: list(500) });
+    expect(r.stderr).toBe('');
+    const out = JSON.parse(r.stdout) as {
+      inputs: { config: string; errors: number }[];
+      diagnostics: { config: string; code: string; line: number }[];
+    };
+    expect(out.inputs).toHaveLength(500);
+    expect(out.inputs[0]!.config).toBe("VirtualMachine 'team-0/win-00000' at line 4 (1 of 500)");
+    expect(out.inputs[499]!.config).toBe("VirtualMachine 'team-2/win-00499' at line 5992 (500 of 500)");
+    // The odd ones have a synthetic timer without synic: their own finding, at their own line.
+    expect(out.inputs.map((c) => c.errors > 0).slice(0, 4)).toEqual([false, true, false, true]);
+    const missing = out.diagnostics.filter((d) => d.code === 'MISSING_DEPENDENCY');
+    expect(new Set(missing.map((d) => d.config)).size).toBe(250);
+    expect(missing[0]).toMatchObject({ config: "VirtualMachine 'team-1/win-00001' at line 16 (2 of 500)", line: 26 });
+    expect(r.code).toBe(1);
+  });
+
+  it('costs work linear in the List: ten times the VMs, at most fifteen times the steps', async () => {
+    const steps: number[] = [];
+    for (const n of [100, 1000]) {
+      work.steps = 0;
+      const r = await runCapture(['audit', '--json', '-'], { stdin: list(n) });
+      expect(JSON.parse(r.stdout).summary.total).toBe(n);
+      steps.push(work.steps);
+    }
+    expect(steps[1]! / steps[0]!).toBeLessThanOrEqual(15);
+  });
+
+  it('refuses more than 10000 objects in one text, saying the cap and how to split', async () => {
+    // One short VM a line, so the text stays small: the cap is on objects, not bytes.
+    const vms = Array.from(
+      { length: 10_001 },
+      (_, i) => `- {apiVersion: kubevirt.io/v1, kind: VirtualMachine, metadata: {name: v${i}}, spec: {}}`,
+    );
+    const r = await runCapture(['check', '-'], { stdin: `apiVersion: v1\nkind: List\nitems:\n${vms.join('\n')}\n` });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('holds more than 10000 VirtualMachines: enlighten reads at most 10000 in one text');
+    expect(r.stderr).toContain(
+      'split it into files of at most 10000 (one namespace a file: kubectl get vm -n NAMESPACE -o yaml)',
+    );
   });
 });

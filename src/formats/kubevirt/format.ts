@@ -3,12 +3,14 @@ import { CATALOG, SRC } from '../../catalog/index.js';
 import { blankOutside } from '../../util/blank.js';
 import type { ConfigPiece, FormatEntry } from '../types.js';
 import { cannotWriteUnless } from '../unwritable.js';
-import { MAX_PIECES } from '../types.js';
+import { MAX_READ_PIECES } from '../types.js';
 import { editKubevirt } from './edit.js';
 import { KV, LAYOUTS, PLACED_FEATURES, PLACES } from './fields.js';
+import type { KvObject } from './objects.js';
 import { labelOf, MAX_CHARS, readStream } from './objects.js';
 import type { KubevirtParsed } from './parse.js';
-import { parseKubevirt, rememberPiece } from './parse.js';
+import { parseKubevirt, preferenceFinder, readPiece, rememberPiece } from './parse.js';
+import type { PreferenceFinder } from './parse.js';
 import { printKubevirt } from './print.js';
 import { yamlScalar } from './render.js';
 
@@ -66,27 +68,33 @@ function splitKubevirt(text: string): ConfigPiece[] | undefined {
   if (objects.length < 2) return undefined;
   // Document markers stay, so that the objects kept are still separate documents.
   const markers = [...text.matchAll(/^(---|\.\.\.)(?=\s|$)/gm)].map((m) => ({ start: m.index, end: m.index + 3 }));
-  return objects.slice(0, MAX_PIECES + 1).map((o) => {
-    const pref = o.kind === 'VirtualMachine' ? preferenceOf(o, stream.objects) : undefined;
-    const spans = [o.span, ...(pref ? [pref.span] : []), ...markers];
+  const findPreference = preferenceFinder(stream);
+  // Each piece reads its object in the stream read here (`read`): no copy of the text, so a List of
+  // thousands of VMs costs one reading of it. `text()` is for a caller that wants the text itself.
+  return objects.slice(0, MAX_READ_PIECES + 1).map((o) => {
     const made = () => {
-      const piece = blankOutside(text, ...spans);
+      const pref = o.kind === 'VirtualMachine' ? preferenceOf(o, findPreference) : undefined;
+      const piece = blankOutside(text, o.span, ...(pref ? [pref.span] : []), ...markers);
       rememberPiece(piece, stream, o);
       return piece;
     };
-    return { text: made, span: o.span, kind: o.kind, name: labelOf(o) };
+    return {
+      text: made,
+      read: () => readPiece(text, stream, o, findPreference),
+      span: o.span,
+      kind: o.kind,
+      name: labelOf(o),
+    };
   });
 }
 
-function preferenceOf(
-  vm: ReturnType<typeof readStream>['objects'][number],
-  all: ReturnType<typeof readStream>['objects'],
-) {
+/** The preference a VM names, as its piece's text keeps it beside the VM. */
+function preferenceOf(vm: KvObject, findPreference: PreferenceFinder): KvObject | undefined {
   const spec = vm.map.get('spec') as { get?: (k: string) => unknown } | undefined;
   const pref = spec?.get?.('preference') as { get?: (k: string) => unknown } | undefined;
   const name = pref?.get?.('name');
   const kind = pref?.get?.('kind') ?? 'VirtualMachineClusterPreference';
-  return typeof name === 'string' ? all.find((o) => o.kind === kind && o.name === name) : undefined;
+  return typeof name === 'string' && typeof kind === 'string' ? findPreference(vm, kind, name) : undefined;
 }
 
 /** A feature KubeVirt's API has no field for: its converter never writes it. */
@@ -122,6 +130,7 @@ export const kubevirtFormat: FormatEntry<'kubevirt'> = {
   },
   parse: parseKubevirt,
   split: splitKubevirt,
+  splitAdvice: 'one namespace a file: kubectl get vm -n NAMESPACE -o yaml',
   document: true,
   // KubeVirt's JSON shares .json with enlighten's: detection among the claimants decides (5 against 3).
   extensions: ['.yaml', '.yml', '.json'],

@@ -151,18 +151,35 @@ function setOf(read: KvRead, diagnostics: Diagnostic[]): { set: EnlightenmentSet
   return { set, origins };
 }
 
-function readOne(text: string, stream: KvStream, obj: KvObject): KubevirtParsed {
+/** Finds the preference a VM names in its stream: the first of that kind and name, cluster-wide or in the VM's namespace. */
+export type PreferenceFinder = (vm: KvObject, kind: string, name: string) => KvObject | undefined;
+
+/** The stream's preferences by kind and name, so that finding each VM's costs a lookup, not a pass over the stream. */
+export function preferenceFinder(stream: KvStream): PreferenceFinder {
+  const byName = new Map<string, KvObject[]>();
+  for (const o of stream.objects) {
+    const key = `${o.kind}/${o.name}`;
+    const list = byName.get(key);
+    if (list) list.push(o);
+    else byName.set(key, [o]);
+  }
+  return (vm, kind, name) =>
+    byName
+      .get(`${kind}/${name}`)
+      ?.find((o) => o !== vm && (o.kind === 'VirtualMachineClusterPreference' || o.namespace === vm.namespace));
+}
+
+function readOne(
+  text: string,
+  stream: KvStream,
+  obj: KvObject,
+  findPreference: PreferenceFinder = preferenceFinder(stream),
+): KubevirtParsed {
   const diagnostics: Diagnostic[] = [];
   const read = readObject(obj);
   diagnostics.push(...read.diagnostics);
   if (read.preference) {
-    const pref = stream.objects.find(
-      (o) =>
-        o !== obj &&
-        o.kind === read.preference!.kind &&
-        o.name === read.preference!.name &&
-        (o.kind === 'VirtualMachineClusterPreference' || o.namespace === obj.namespace),
-    );
+    const pref = findPreference(obj, read.preference.kind, read.preference.name);
     if (pref) diagnostics.push(...applyPreference(read, readObject(pref), read.preference.name));
     else
       diagnostics.push(
@@ -238,6 +255,19 @@ export function rememberPiece(text: string, stream: KvStream, object: KvObject):
     piecesOf = stream;
   }
   pieces.set(text, { stream, object });
+}
+
+/**
+ * One object of a stream `split` read (a piece's `read`): the whole text is its source, so no copy
+ * of the text is made, and the cost is the object's own.
+ */
+export function readPiece(
+  text: string,
+  stream: KvStream,
+  obj: KvObject,
+  findPreference: PreferenceFinder,
+): ParseResult<ParsedConfig> {
+  return readResult(readOne(text, stream, obj, findPreference));
 }
 
 /** The object to read: the first of the text, or none. */
