@@ -1,7 +1,7 @@
 import type { FeatureId } from '../catalog/index.js';
 import type { ConfigPiece, FormatEntry, FormatId } from './types.js';
 import { piecesCap } from './types.js';
-import { heredocPieces } from './pieces.js';
+import { heredocPieces, withShellExpansions } from './pieces.js';
 import { qemuFormat } from './qemu/format.js';
 import { jsonFormat } from './json/format.js';
 import { libvirtFormat } from './libvirt/format.js';
@@ -116,8 +116,16 @@ export function findPieces(text: string, format: FormatEntry | undefined): Found
       continue;
     }
     const found = detectFormat(piece.text());
+    const expansions = piece.expansions;
     if (found?.document)
-      out.push({ format: found, piece: { ...piece, kind: `${FORMAT_NAMES[found.id]} in ${piece.kind}` } });
+      out.push({
+        format: found,
+        piece: {
+          ...piece,
+          kind: `${FORMAT_NAMES[found.id]} in ${piece.kind}`,
+          ...(expansions ? { read: (opts) => withShellExpansions(found.parse(piece.text(), opts), expansions) } : {}),
+        },
+      });
   }
   if (!out.length || (out.length === 1 && !out[0]!.piece.embedded && out[0]!.format === format)) return undefined;
   return out;

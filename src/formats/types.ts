@@ -316,7 +316,7 @@ export const MAX_READ_PIECES = 10_000;
 
 /** The cap on how many of these pieces one text may hold: MAX_READ_PIECES when each reads on its own, else MAX_PIECES. */
 export function piecesCap(pieces: readonly ConfigPiece[]): number {
-  return pieces.length > 0 && pieces.every((p) => p.read) ? MAX_READ_PIECES : MAX_PIECES;
+  return pieces.length > 0 && pieces.every((p) => p.read && !p.embedded) ? MAX_READ_PIECES : MAX_PIECES;
 }
 
 /** One configuration of several in one text. */
@@ -324,8 +324,10 @@ export interface ConfigPiece {
   /** The whole text with the rest blanked (made when asked: a text over its cap is refused without them). */
   text(): string;
   /**
-   * Reads the piece without making its text, at the cost of the piece alone, positions in the
-   * whole text (the syntax read the whole text once to split it); `parse(text())` otherwise.
+   * Reads the piece, positions in the whole text; `parse(text())` when absent. A syntax's own piece
+   * reads without making its text, at the cost of the piece alone (the syntax read the whole text
+   * once to split it); an embedded one reads its text and then what its place changes (a heredoc's
+   * expansions).
    */
   read?(opts: ParseOptions): ParseResult<ParsedConfig>;
   span: Span;
@@ -338,4 +340,6 @@ export interface ConfigPiece {
    * own, and it is dropped when no syntax recognises it.
    */
   embedded?: boolean;
+  /** The shell's expansions in it (an unquoted heredoc's body): what goes there is known only when the script runs. */
+  expansions?: readonly { span: Span; text: string }[];
 }

@@ -70,3 +70,57 @@ export function heredocs(source: string): Heredoc[] {
   }
   return out;
 }
+
+/** A shell expansion in a heredoc's body: `$NAME`, `${...}`, `$(...)`, `$((...))` or a backquoted command. */
+export interface BodyExpansion {
+  span: Span;
+  text: string;
+}
+
+/**
+ * The expansions the shell makes in a heredoc's body before the text is used: none when the
+ * delimiter is quoted (`<<'EOF'`); else parameter expansion, command substitution and arithmetic
+ * expansion, with a backslash keeping `$`, a backquote or a backslash literal (POSIX, 2.7.4 Here-
+ * Document). Quotes inside the body are plain characters, so `'$X'` expands too. One pass.
+ */
+export function heredocExpansions(source: string, h: Heredoc): BodyExpansion[] {
+  if (h.quoted) return [];
+  const out: BodyExpansion[] = [];
+  const end = h.body.end;
+  /** The end of a `$(`/`${` group opened at `from` (the offset after the opening bracket), nested ones included. */
+  const close = (from: number, open: string, shut: string): number => {
+    let depth = 1;
+    for (let i = from; i < end; i++) {
+      const c = source[i];
+      if (c === '\\') i++;
+      else if (c === open) depth++;
+      else if (c === shut && --depth === 0) return i + 1;
+    }
+    return end;
+  };
+  for (let i = h.body.start; i < end; i++) {
+    const c = source[i];
+    if (c === '\\') {
+      i++; // \$, \`, \\ and a line continuation stay literal; before other characters the backslash is literal too
+      continue;
+    }
+    let to = -1;
+    if (c === '`') {
+      to = i + 1;
+      while (to < end && source[to] !== '`') to += source[to] === '\\' ? 2 : 1;
+      to = Math.min(end, to + 1);
+    } else if (c === '$') {
+      const n = source[i + 1] ?? '';
+      if (n === '{') to = close(i + 2, '{', '}');
+      else if (n === '(') to = close(i + 2, '(', ')');
+      else if (/[A-Za-z_]/.test(n)) {
+        to = i + 2;
+        while (to < end && /[A-Za-z0-9_]/.test(source[to]!)) to++;
+      } else if (/[0-9@*#?$!-]/.test(n)) to = i + 2;
+    }
+    if (to < 0) continue;
+    out.push({ span: { start: i, end: to }, text: source.slice(i, to) });
+    i = to - 1;
+  }
+  return out;
+}
