@@ -130,6 +130,20 @@ describe('launch scripts that write with a heredoc', () => {
     }
   });
 
+  it('with --from qemu, reads no -cpu out of a heredoc either: the script is no -cpu value (it was read as one)', async () => {
+    const text =
+      '#!/bin/sh\nEXTRA=hv_synic\nbash <<EOF\nqemu-system-x86_64 -machine q35 -cpu host,hv_stimer,$EXTRA -m 4G\nEOF\n';
+    writeFileSync(join(dir, 'fed.sh'), text);
+    const r = await runCapture(['check', '--from', 'qemu', 'fed.sh'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stdout).not.toContain('MISSING_DEPENDENCY'); // $EXTRA may well be the hv_synic it asked for
+    expect(r.stdout).toContain('NO_CONFIGURATION');
+    expect(r.stdout).toContain('a QEMU command in a heredoc');
+    const fixed = await runCapture(['fix', '--from', 'qemu', 'fed.sh'], { cwd: dir });
+    expect(fixed.code).toBe(2);
+    expect(readFileSync(join(dir, 'fed.sh'), 'utf8')).toBe(text);
+  });
+
   it('takes a QEMU command in a heredoc for text: no configuration, nothing edited', async () => {
     for (const cpu of ['host,hv_relaxed,$EXTRA', 'host,hv_relaxed,${EXTRA}', 'host,hv_relaxed,$(extra)']) {
       for (const delimiter of ['EOF', "'EOF'"]) {

@@ -115,6 +115,18 @@ function readQemu(text: string): QemuParsed {
   if (looksLikeQemuCommandLine(text)) return parseCommandLine(text);
   const trimmedStart = text.length - text.trimStart().length;
   const value = text.trim();
+  // Lines that hold no QEMU command (a script whose QEMU command is in a heredoc, a README) are no
+  // -cpu value either: read as one, their commas would make items of shell text and drop what the
+  // shell expands. Only `--from qemu` brings such text here; detection never does.
+  if (/[\n\r]/.test(value))
+    return build(text, null, {}, false, [
+      makeDiagnostic('NO_CONFIGURATION', 'no QEMU command and no -cpu value in this text', {
+        notes: [
+          'a QEMU command in a heredoc, a code fence or an echo is text, not a command: check the script it writes or feeds (run it, then enlighten check that file)',
+          'give the QEMU command line, or the -cpu value alone',
+        ],
+      }),
+    ]);
   const cpu = parseCpuValue(value, (from, to) => ({ start: trimmedStart + from, end: trimmedStart + to }));
   return build(text, cpu, {}, false, []);
 }
