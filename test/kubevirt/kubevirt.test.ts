@@ -454,6 +454,17 @@ describe('a fleet in one text: kubectl get vm -A -o yaml', () => {
     expect(steps[1]! / steps[0]!).toBeLessThanOrEqual(15);
   });
 
+  it('reads a List over 4 MiB when --max-bytes allows it (it was taken for no manifest at all)', async () => {
+    // A kubectl List's size is mostly what enlighten does not read (status, managedFields): a comment stands for it.
+    const text = `# ${'x'.repeat(5 * 1024 * 1024)}\n${list(3)}`;
+    const r = await runCapture(['audit', '--json', '--max-bytes', '16M', '-'], { stdin: text });
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout).summary.total).toBe(3);
+    const capped = await runCapture(['check', '-'], { stdin: text });
+    expect(capped.code).toBe(2);
+    expect(capped.stderr).toContain('over the 4194304-byte limit; pass --max-bytes to raise it');
+  });
+
   it('refuses more than 10000 objects in one text, saying the cap and how to split', async () => {
     // One short VM a line, so the text stays small: the cap is on objects, not bytes.
     const vms = Array.from(

@@ -7,7 +7,7 @@ import { MAX_READ_PIECES } from '../types.js';
 import { editKubevirt } from './edit.js';
 import { KV, LAYOUTS, PLACED_FEATURES, PLACES } from './fields.js';
 import type { KvObject } from './objects.js';
-import { labelOf, MAX_CHARS, readStream } from './objects.js';
+import { labelOf, MAX_SCAN_CHARS, readStream } from './objects.js';
 import type { KubevirtParsed } from './parse.js';
 import { parseKubevirt, preferenceFinder, readPiece, rememberPiece } from './parse.js';
 import type { PreferenceFinder } from './parse.js';
@@ -61,7 +61,7 @@ const MANIFEST_START =
 
 /** One piece per VM, VMI and preference, labelled namespace/name; a VM keeps the preference it names beside it. */
 function splitKubevirt(text: string): ConfigPiece[] | undefined {
-  if (text.length > MAX_CHARS || !API.test(text)) return undefined;
+  if (text.length > MAX_SCAN_CHARS || !API.test(text)) return undefined;
   const stream = readStream(text);
   if (stream.errors.length) return undefined;
   const objects = stream.objects.filter((o) => LAYOUTS[o.kind]);
@@ -122,7 +122,7 @@ export const kubevirtFormat: FormatEntry<'kubevirt'> = {
    * then read as a piece of it).
    */
   detect(text) {
-    if (text.length > MAX_CHARS || !API.test(text) || !KIND.test(text)) return 0;
+    if (text.length > MAX_SCAN_CHARS || !API.test(text) || !KIND.test(text)) return 0;
     const stream = readStream(text);
     if (!stream.errors.length) return stream.objects.length ? 5 : 0;
     // Broken YAML that is plainly a manifest is still KubeVirt's, so that parse says where it breaks.

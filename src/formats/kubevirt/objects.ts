@@ -29,6 +29,13 @@ export interface KvStream {
 /** The text is over the cap before anything is read (a manifest is a few KB; `kubectl get -A` of a fleet, some MB). */
 export const MAX_CHARS = 4 * 1024 * 1024;
 
+/**
+ * The most that detection and splitting look at: the largest text the CLI reads (--max-bytes
+ * 256MiB). A caller that reads more than MAX_CHARS has raised its own cap (parse's maxChars), and
+ * the stream must then still be recognised and split, not taken for no manifest at all.
+ */
+export const MAX_SCAN_CHARS = 256 * 1024 * 1024;
+
 export function spanOf(node: { range?: [number, number, number] | null | undefined }): Span | undefined {
   return node.range ? { start: node.range[0], end: node.range[1] } : undefined;
 }
