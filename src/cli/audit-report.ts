@@ -54,8 +54,16 @@ export interface AuditDetail {
   diagnostics: { diagnostic: Diagnostic; fix?: Replacement }[];
 }
 
+/**
+ * The rows, in the order they came: an array, or audit's RowSpool (row-spool.ts), which keeps them
+ * on disk past a few thousand. Only iterated (as often as a report needs), never indexed.
+ */
+export interface AuditRows extends Iterable<AuditRow> {
+  readonly length: number;
+}
+
 export interface AuditReport {
-  rows: AuditRow[];
+  rows: AuditRows;
   details: AuditDetail[];
   codes: Record<string, number>;
   skipped: Record<string, number>;
@@ -84,8 +92,8 @@ export function checkFailOn(value: string | undefined): FailOn {
 export function auditExit(report: AuditReport, failOn: FailOn, unreadable: boolean): number {
   if (unreadable) return EXIT.USAGE;
   if (failOn === 'never') return EXIT.OK;
-  const hit = report.rows.some((r) => r.errors > 0 || (failOn === 'warning' && r.warnings > 0));
-  return hit ? EXIT.FINDINGS : EXIT.OK;
+  for (const r of report.rows) if (r.errors > 0 || (failOn === 'warning' && r.warnings > 0)) return EXIT.FINDINGS;
+  return EXIT.OK;
 }
 
 /** `skipped 3 files: 2 × a libvirt network, 1 × a libvirt storage pool`, or nothing. */
@@ -98,10 +106,15 @@ function skippedLine(skipped: Record<string, number>): string[] {
   ];
 }
 
-function counts(rows: readonly AuditRow[]) {
-  const withErrors = rows.filter((r) => r.errors).length;
-  const withWarnings = rows.filter((r) => !r.errors && r.warnings).length;
-  const unreadable = rows.filter((r) => r.error).length;
+function counts(rows: AuditRows) {
+  let withErrors = 0;
+  let withWarnings = 0;
+  let unreadable = 0;
+  for (const r of rows) {
+    if (r.errors) withErrors++;
+    else if (r.warnings) withWarnings++;
+    if (r.error) unreadable++;
+  }
   return { withErrors, withWarnings, unreadable, clean: rows.length - withErrors - withWarnings - unreadable };
 }
 
@@ -136,44 +149,24 @@ function cells(r: AuditRow): string[] {
       ];
 }
 
-function legend(rows: readonly AuditRow[]): string[] {
+function legend(rows: AuditRows): string[] {
+  const sources = new Set<string | undefined>();
+  let findings = false;
+  for (const r of rows) {
+    sources.add(r.guest?.source);
+    if (r.errors || r.warnings) findings = true;
+  }
   const out: string[] = [];
-  if (rows.some((r) => r.guest?.source === 'libosinfo'))
+  if (sources.has('libosinfo'))
     out.push("guest: (libosinfo) is the guest OS of the domain's libosinfo metadata, used where --os is not given");
-  if (rows.some((r) => r.guest?.source === 'config'))
+  if (sources.has('config'))
     out.push(
       "guest: (config) is the guest OS the configuration's own setting names (an OS type), used where --os is not given",
     );
-  if (rows.some((r) => r.guest?.source === 'virt-install'))
+  if (sources.has('virt-install'))
     out.push("guest: (virt-install) is the guest OS of the command's --osinfo, used where --os is not given");
-  if (rows.some((r) => r.errors || r.warnings))
-    out.push('details: enlighten check CONFIGURATION; fixes: enlighten fix CONFIGURATION');
+  if (findings) out.push('details: enlighten check CONFIGURATION; fixes: enlighten fix CONFIGURATION');
   return out;
-}
-
-/**
- * What audit keeps of each row until the report, made small: its parts that repeat across rows (the
- * guest, the features on, the codes) are one shared copy each, and every string is a copy made
- * through JSON. A string sliced from a file's text (a libosinfo id, a domain's name) would keep
- * that whole text alive in V8, which made audit's memory grow by the size of every file it read
- * (3.3 KB a domain); the sharing takes a row from about 440 bytes to about 150.
- */
-export function rowKeeper(): (row: AuditRow) => AuditRow {
-  const pool = new Map<string, unknown>();
-  const shared = <T>(value: T): T => {
-    const key = JSON.stringify(value);
-    let copy = pool.get(key) as T | undefined;
-    if (copy === undefined) pool.set(key, (copy = JSON.parse(key) as T));
-    return copy;
-  };
-  return (row) => {
-    // The same keys in the same order (the JSON report prints them so).
-    const copy = JSON.parse(JSON.stringify(row)) as AuditRow;
-    if (copy.guest) copy.guest = shared(copy.guest);
-    copy.enabled = shared(copy.enabled);
-    copy.codes = shared(copy.codes);
-    return copy;
-  };
 }
 
 /** Rows handed to `write` at a time by the streamed reports. */
@@ -195,19 +188,24 @@ export function writeJsonReport(report: AuditReport, write: (text: string) => vo
   if (!rows.length) write('{\n  "configurations": [],');
   else {
     write('{\n  "configurations": [');
-    for (let i = 0; i < rows.length; i += CHUNK_ROWS) {
-      const chunk = rows
-        .slice(i, i + CHUNK_ROWS)
-        .map((r, k) => `${i + k ? ',' : ''}\n    ${indent(JSON.stringify(r, null, 2), '    ')}`);
-      write(chunk.join(''));
+    let chunk: string[] = [];
+    let first = true;
+    for (const r of rows) {
+      chunk.push(`${first ? '' : ','}\n    ${indent(JSON.stringify(r, null, 2), '    ')}`);
+      first = false;
+      if (chunk.length >= CHUNK_ROWS) {
+        write(chunk.join(''));
+        chunk = [];
+      }
     }
+    if (chunk.length) write(chunk.join(''));
     write('\n  ],');
   }
   write(`\n  "summary": ${indent(JSON.stringify(jsonSummary(report), null, 2), '  ')}\n}\n`);
 }
 
 export function jsonReport(report: AuditReport): unknown {
-  return { configurations: report.rows, summary: jsonSummary(report) };
+  return { configurations: [...report.rows], summary: jsonSummary(report) };
 }
 
 function jsonSummary(report: AuditReport) {
@@ -236,13 +234,15 @@ export function writeMarkdownReport(report: AuditReport, write: (text: string) =
     `| ${cells(r)
       .map((c, i) => (i === 0 ? `\`${md(c).replace(/`/g, "'")}\`` : md(c)))
       .join(' | ')} |\n`;
-  for (let i = 0; i < report.rows.length; i += CHUNK_ROWS)
-    write(
-      report.rows
-        .slice(i, i + CHUNK_ROWS)
-        .map(line)
-        .join(''),
-    );
+  let chunk: string[] = [];
+  for (const r of report.rows) {
+    chunk.push(line(r));
+    if (chunk.length >= CHUNK_ROWS) {
+      write(chunk.join(''));
+      chunk = [];
+    }
+  }
+  if (chunk.length) write(chunk.join(''));
   const summary = summaryLines(report).map((l) => `- ${md(l)}`);
   write(`${['', ...summary].join('\n')}\n`);
 }
@@ -329,7 +329,7 @@ export function sarifReport(report: AuditReport, tool: { version: string }): unk
         };
       }),
   );
-  const unreadable = report.rows.filter((r) => r.error);
+  const unreadable = [...report.rows].filter((r) => r.error);
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',

@@ -4,7 +4,8 @@ import { auditFound, auditInput } from './audit-one.js';
 import { auditFleet } from './fleet/audit-fleet.js';
 import type { FleetFlags, OutputFlags } from './fleet/options.js';
 import { OUTPUT_OPTIONS, fleetOptions } from './fleet/options.js';
-import type { AuditReport } from './audit-report.js';
+import type { AuditReport, AuditRow } from './audit-report.js';
+import { RowSpool } from './row-spool.js';
 import {
   AUDIT_FORMATS,
   FAIL_ON,
@@ -15,7 +16,6 @@ import {
   writeMarkdownReport,
   sarifReport,
   writeTableReport,
-  rowKeeper,
 } from './audit-report.js';
 import { auditOutcomes, auditThreads } from './audit-workers.js';
 import { writeJson } from './common.js';
@@ -53,47 +53,52 @@ export async function runAudit(paths: string[], flags: AuditFlags, io: Io): Prom
   const parsing = parseOptionsFrom(flags, io);
   const output = checkAuditFormat(flags.format, flags.json);
   const failOn = checkFailOn(flags.failOn);
-  const report: AuditReport = { rows: [], details: [], codes: {}, skipped: {} };
-  const { rows, codes, skipped } = report;
-  let unreadable = false;
-  const keep = rowKeeper();
-  const take = (o: Outcome) => {
-    if ('skipped' in o) {
-      skipped[o.skipped] = (skipped[o.skipped] ?? 0) + 1;
-      return;
+  // The rows wait on disk past a few thousand (row-spool.ts): memory stays flat however many there are.
+  const rows = new RowSpool<AuditRow>();
+  try {
+    const report: AuditReport = { rows, details: [], codes: {}, skipped: {} };
+    const { codes, skipped } = report;
+    let unreadable = false;
+    const take = (o: Outcome) => {
+      if ('skipped' in o) {
+        skipped[o.skipped] = (skipped[o.skipped] ?? 0) + 1;
+        return;
+      }
+      for (const row of o.rows) {
+        rows.push(row);
+        for (const [c, n] of Object.entries(row.codes)) codes[c] = (codes[c] ?? 0) + n;
+      }
+      report.details.push(...o.details);
+      if (o.unreadable) unreadable = true;
+    };
+    const ctx: AuditContext = {
+      options,
+      limit: inputLimit(flags),
+      details: output === 'sarif',
+      cwd: io.cwd,
+      parsing,
+    };
+    // stdin (`kubectl get vm,vmi -A -o yaml | enlighten audit -`) first, read as `check -` reads it; then the files and folders.
+    if (paths.includes('-')) {
+      try {
+        take(auditInput(await readInput('-', io, ctx.limit), false, ctx));
+      } catch (e) {
+        if (!(e instanceof UsageError)) throw e;
+        take(auditFound({ name: '-', error: e.message }, ctx));
+      }
     }
-    for (const row of o.rows) {
-      rows.push(keep(row));
-      for (const [c, n] of Object.entries(row.codes)) codes[c] = (codes[c] ?? 0) + n;
-    }
-    report.details.push(...o.details);
-    if (o.unreadable) unreadable = true;
-  };
-  const ctx: AuditContext = {
-    options,
-    limit: inputLimit(flags),
-    details: output === 'sarif',
-    cwd: io.cwd,
-    parsing,
-  };
-  // stdin (`kubectl get vm,vmi -A -o yaml | enlighten audit -`) first, read as `check -` reads it; then the files and folders.
-  if (paths.includes('-')) {
-    try {
-      take(auditInput(await readInput('-', io, ctx.limit), false, ctx));
-    } catch (e) {
-      if (!(e instanceof UsageError)) throw e;
-      take(auditFound({ name: '-', error: e.message }, ctx));
-    }
+    const files = paths.filter((p) => p !== '-');
+    for await (const o of auditOutcomes(findConfigFiles(files, io), ctx, auditThreads(io.env))) take(o);
+    take(await auditFleet(flags, options, inputLimit(flags), io, output === 'sarif'));
+    const write = (text: string) => io.stdout(text);
+    if (output === 'json') writeJsonReport(report, write);
+    else if (output === 'sarif') writeJson(io, sarifReport(report, { version: VERSION }));
+    else if (output === 'markdown') writeMarkdownReport(report, write);
+    else writeTableReport(report, write);
+    return auditExit(report, failOn, unreadable);
+  } finally {
+    rows.close();
   }
-  const files = paths.filter((p) => p !== '-');
-  for await (const o of auditOutcomes(findConfigFiles(files, io), ctx, auditThreads(io.env))) take(o);
-  take(await auditFleet(flags, options, inputLimit(flags), io, output === 'sarif'));
-  const write = (text: string) => io.stdout(text);
-  if (output === 'json') writeJsonReport(report, write);
-  else if (output === 'sarif') writeJson(io, sarifReport(report, { version: VERSION }));
-  else if (output === 'markdown') writeMarkdownReport(report, write);
-  else writeTableReport(report, write);
-  return auditExit(report, failOn, unreadable);
 }
 
 export const auditCommand: CommandSpec = {

@@ -10,7 +10,7 @@ const CHUNK_ROWS = 1024;
  */
 export function writeTable<T>(
   header: readonly string[],
-  rows: readonly T[],
+  rows: Iterable<T>,
   cellsOf: (row: T) => readonly string[],
   write: (text: string) => void,
 ): void {

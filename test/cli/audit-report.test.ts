@@ -6,14 +6,10 @@ import { join } from 'node:path';
 import AjvDraft04 from 'ajv-draft-04';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCapture } from '../support/run-cli.js';
+import { RowSpool } from '../../src/cli/row-spool.js';
+import { readdirSync } from 'node:fs';
 import type { AuditReport, AuditRow } from '../../src/cli/audit-report.js';
-import {
-  jsonReport,
-  rowKeeper,
-  writeJsonReport,
-  writeMarkdownReport,
-  writeTableReport,
-} from '../../src/cli/audit-report.js';
+import { jsonReport, writeJsonReport, writeMarkdownReport, writeTableReport } from '../../src/cli/audit-report.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const schema = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/sarif/sarif-schema-2.1.0.json'), 'utf8')) as object;
@@ -223,26 +219,63 @@ describe('the streamed reports', () => {
   });
 });
 
-describe('the rows audit keeps', () => {
-  it('share their repeated parts, keep their keys in order, and copy every string', () => {
-    const keep = rowKeeper();
-    const text = `<domain><name>a-domain-with-a-long-name</name>${' '.repeat(5000)}</domain>`;
-    const make = (i: number): AuditRow => ({
-      input: `vm${i}.xml`,
-      config: text.slice(14, 39),
-      format: 'libvirt',
-      guest: { id: 'win10', name: 'Windows 10', source: 'libosinfo', libosinfo: 'http://microsoft.com/win/10' },
-      errors: 0,
-      warnings: 1,
-      enabled: ['relaxed', 'vapic'],
-      codes: { RECOMMENDED_FEATURE_MISSING: 1 },
-    });
-    const [a, b] = [keep(make(1)), keep(make(2))];
-    expect(a).toEqual(make(1));
-    expect(Object.keys(a)).toEqual(Object.keys(make(1)));
-    expect(a.guest).toBe(b.guest);
-    expect(a.enabled).toBe(b.enabled);
-    expect(a.codes).toBe(b.codes);
-    expect(a.config).toBe('a-domain-with-a-long-name');
+describe('the rows audit keeps (RowSpool)', () => {
+  const text = `<domain><name>a-domain-with-a-long-name</name>${' '.repeat(5000)}</domain>`;
+  const make = (i: number): AuditRow => ({
+    input: `rack${i % 7}/vm${i}.xml`,
+    config: text.slice(14, 39),
+    format: 'libvirt',
+    guest: {
+      id: 'win10',
+      name: 'Windows 10 \u00e9\u00e8 \u{1F5A5}',
+      source: 'libosinfo',
+      libosinfo: 'http://microsoft.com/win/10',
+    },
+    errors: i % 3,
+    warnings: 1,
+    enabled: ['relaxed', 'vapic'],
+    codes: i % 2 ? { RECOMMENDED_FEATURE_MISSING: 1 } : {},
+  });
+  const ours = () => readdirSync(tmpdir()).filter((n) => n.startsWith('enlighten-audit-'));
+
+  it('gives back every row, in order, with its keys in order, as often as asked, past the point where it spills', () => {
+    const before = ours();
+    const spool = new RowSpool<AuditRow>();
+    const n = 20_000; // about 5 MB of lines: several spills, and reads that end inside a row
+    for (let i = 0; i < n; i++) spool.push(make(i));
+    expect(spool.length).toBe(n);
+    for (let pass = 0; pass < 2; pass++) {
+      let i = 0;
+      for (const r of spool) {
+        if (i % 997 === 0 || i === n - 1) {
+          expect(r).toEqual(make(i));
+          expect(Object.keys(r)).toEqual(Object.keys(make(i)));
+        }
+        i++;
+      }
+      expect(i).toBe(n);
+    }
+    // The file is unlinked from the start, its folder too: nothing is left in the temporary folder.
+    expect(ours()).toEqual(before);
+    spool.close();
+    expect([...spool]).toEqual([]);
+  });
+
+  it('writes the same reports as the rows in an array (table, JSON, Markdown), small and spilled', () => {
+    for (const n of [0, 3, 9000]) {
+      const spool = new RowSpool<AuditRow>();
+      const rows = Array.from({ length: n }, (_, i) => make(i));
+      for (const r of rows) spool.push(r);
+      const asArray: AuditReport = { rows, details: [], codes: {}, skipped: {} };
+      const asSpool: AuditReport = { rows: spool, details: [], codes: {}, skipped: {} };
+      for (const writer of [writeTableReport, writeJsonReport, writeMarkdownReport]) {
+        const a: string[] = [];
+        const b: string[] = [];
+        writer(asArray, (t) => a.push(t));
+        writer(asSpool, (t) => b.push(t));
+        expect(b.join('')).toBe(a.join(''));
+      }
+      spool.close();
+    }
   });
 });
