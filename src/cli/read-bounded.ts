@@ -26,6 +26,9 @@ export function readFileBounded(path: string, limit: number): Buffer {
         const n = readSync(fd, buf, total, want - total, null);
         if (n === 0) break;
         total += n;
+        // All fstat said it had: done, without one more read(2) to meet the end. (What was
+        // appended meanwhile is left out, as if the file had been read a moment earlier.)
+        if (total === st.size) break;
       }
       if (total < want || total > limit) return buf.subarray(0, total);
       chunks.push(buf.subarray(0, want));
