@@ -49,7 +49,15 @@ const cli = load('cli');
 // and the files whose cache to write; V8 writes out the code of every function they compiled.
 const warmUp = process.env.ENLIGHTEN_WRITE_CODE_CACHE;
 if (warmUp) {
-  const { runs, caches } = JSON.parse(warmUp);
+  let runs;
+  let caches;
+  try {
+    ({ runs, caches } = JSON.parse(warmUp));
+    if (!Array.isArray(runs) || !Array.isArray(caches)) throw new Error('no runs or caches');
+  } catch {
+    process.stderr.write('enlighten: ENLIGHTEN_WRITE_CODE_CACHE is for the build (scripts/build.mjs) only; unset it\n');
+    process.exit(2);
+  }
   cli.warmUp(runs).then(() => {
     for (const name of caches) {
       const script = scripts.get(name);

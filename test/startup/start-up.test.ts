@@ -2,7 +2,7 @@
 // measured by `npm run bench -- cold-start`). These are the causes of a slow start that profiles
 // found: Node modules loaded by commands that never use them, a code cache V8 rejects, a bundle that
 // bin/enlighten.cjs would misread, a collator made at every start.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -91,6 +91,15 @@ describe('start-up of the built CLI', () => {
       const { modules } = startOf(args, { stdout: 'pipe', env: noVirsh });
       expect(HEAVY.filter((m) => modules.includes(`NativeModule ${m}`))).toEqual([]);
     }
+  });
+
+  it("refuses the build's code-cache variable with a message, instead of running nothing", () => {
+    const r = spawnSync(process.execPath, [CLI, 'list'], {
+      env: { ...process.env, ENLIGHTEN_WRITE_CODE_CACHE: '1' },
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/ENLIGHTEN_WRITE_CODE_CACHE is for the build/);
   });
 
   it('loads yaml (dist/yaml.cjs, with its code cache) for a manifest only', () => {
