@@ -39,6 +39,12 @@ describe("libvirt's release from its library", () => {
     expect(libvirtVersionFromLibrary(join(dir, 'nothing'))).toBeUndefined();
   });
 
+  it("believes the loader's link libvirt.so.0 first, whatever else the folder holds", () => {
+    install(join(dir, 'linked'), 'lib', ['libvirt.so.0.11000.0', 'libvirt.so.0.9000.0']);
+    symlinkSync('libvirt.so.0.9000.0', join(dir, 'linked', 'lib', 'libvirt.so.0'));
+    expect(libvirtVersionFromLibrary(join(dir, 'linked', 'bin'))).toBe('9.0.0');
+  });
+
   it('follows a link to virsh to its prefix, and skips files that are not executable', () => {
     mkdirSync(join(dir, 'links'));
     symlinkSync(join(dir, 'usr', 'bin', 'virsh'), join(dir, 'links', 'virsh'));
