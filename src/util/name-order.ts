@@ -1,6 +1,6 @@
 /**
- * People's order of file names: what `new Intl.Collator().compare` gives (ICU's root collation,
- * CLDR), without making a collator for the names most folders hold. Making the first collator loads
+ * People's order of file names: what `new Intl.Collator('en').compare` gives (ICU's root collation,
+ * CLDR, which English does not tailor), without making a collator for the names most folders hold. Making the first collator loads
  * ICU's collation data, about 12 ms and 80 million instructions: more than the rest of an audit of a
  * small folder. Names made only of ASCII letters, digits, space, `_`, `-` and `.` are compared here:
  * in the root collation each of those characters has a primary weight of its own (space, then `_`,
@@ -42,7 +42,13 @@ export function compareSimpleNames(a: string, b: string): number | undefined {
 
 let collator: Intl.Collator | undefined;
 
-/** Compares two names as `new Intl.Collator().compare` does; a collator is made only when needed. */
+/**
+ * Compares two names as `new Intl.Collator('en').compare` does; a collator is made only when needed.
+ * The collator is the root order's, not the user's locale's: the names compared above follow the
+ * root order, and a Danish collator for the others ('aa' after 'z', capitals first) made no order
+ * at all ('aa' < 'b' < 'é' < 'aa'), so rows came in whatever order the folder listed them. ('und'
+ * is no help: V8 takes it as the default locale.)
+ */
 export function compareNames(a: string, b: string): number {
-  return compareSimpleNames(a, b) ?? (collator ??= new Intl.Collator()).compare(a, b);
+  return compareSimpleNames(a, b) ?? (collator ??= new Intl.Collator('en')).compare(a, b);
 }
