@@ -38,8 +38,16 @@ export function nodeIo(): Io {
 // writes are synchronous, as Node's own stdout is for files and pipes on Linux, so the output is
 // complete when the process exits. A descriptor left non-blocking by whoever started us (EAGAIN)
 // goes back to Node's stream, which waits for it; a reader gone away (EPIPE) ends us quietly.
+//
+// Once one write has had to wait, every later write, to either descriptor, waits in one queue and
+// goes out after the one before it has: stdout and stderr are often one pipe (2>&1), and a write
+// to the other descriptor made at once, or a second stream of its own, overtook what was waiting.
 
 const streams = new Map<1 | 2, NodeJS.WriteStream>();
+
+/** What waits to be written, in the order it was written, once a write has met EAGAIN. */
+let waiting: { fd: 1 | 2; bytes: Buffer }[] | undefined;
+let draining = false;
 
 /** process.stdout or process.stderr, made on first use, ending quietly on a closed pipe. */
 function nodeStream(fd: 1 | 2): NodeJS.WriteStream {
@@ -55,23 +63,34 @@ function nodeStream(fd: 1 | 2): NodeJS.WriteStream {
   return stream;
 }
 
+function wait(fd: 1 | 2, bytes: Buffer): void {
+  (waiting ??= []).push({ fd, bytes });
+  if (!draining) drain();
+}
+
+function drain(): void {
+  const next = waiting!.shift();
+  draining = next !== undefined;
+  if (next) nodeStream(next.fd).write(next.bytes, (e) => (e ? undefined : drain()));
+}
+
 function fdWriter(fd: 1 | 2): (text: string) => void {
   return (text) => {
-    const stream = streams.get(fd);
-    if (stream) {
-      stream.write(text);
+    const bytes = Buffer.from(text, 'utf8');
+    if (bytes.length === 0) return;
+    if (waiting) {
+      wait(fd, bytes);
       return;
     }
-    const bytes = Buffer.from(text, 'utf8');
     let done = 0;
     while (done < bytes.length) {
       try {
         done += writeSync(fd, bytes, done);
       } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        if (code === 'EPIPE') process.exit(EXIT_CLOSED_PIPE);
-        if (code !== 'EAGAIN') throw e;
-        nodeStream(fd).write(bytes.subarray(done));
+        const err = e as NodeJS.ErrnoException;
+        if (err.code === 'EPIPE') process.exit(EXIT_CLOSED_PIPE);
+        if (err.code !== 'EAGAIN') throw e;
+        wait(fd, bytes.subarray(done));
         return;
       }
     }

@@ -1,0 +1,45 @@
+// Output the system will not take: stdout and stderr sharing one pipe that fills up.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect } from 'vitest';
+import { itReal, requireTool } from '../support/tools.js';
+
+const CLI = join(import.meta.dirname, '..', '..', 'bin', 'enlighten.cjs');
+const dir = mkdtempSync(join(tmpdir(), 'enlighten-output-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const sh = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`;
+const enlighten = `${sh(process.execPath)} ${sh(CLI)}`;
+
+describe('output the system refuses', () => {
+  // convert writes each object's heading and findings to stderr and the result to stdout. A
+  // parent that left the shared pipe non-blocking makes writes answer EAGAIN once it is full:
+  // what follows must still come in the order it was written, whichever descriptor it goes to.
+  itReal('stdout and stderr on one non-blocking pipe that fills up keep their order', () => {
+    requireTool('python3');
+    const manifest = join(dir, 'stream.yaml');
+    const vm = (i: number) =>
+      `---\napiVersion: kubevirt.io/v1\nkind: VirtualMachine\nmetadata:\n  name: vm-${i}-${'x'.repeat(200)}\nspec:\n  template:\n    spec:\n      domain:\n        features:\n          hyperv:\n            relaxed: {}\n            stimer: {}\n`;
+    writeFileSync(manifest, Array.from({ length: 400 }, (_, i) => vm(i)).join(''));
+    const command = `${enlighten} convert --to libvirt ${sh(manifest)}`;
+    const inFile = join(dir, 'in-file.txt');
+    const expected = spawnSync('bash', ['-c', `${command} > ${sh(inFile)} 2>&1; echo "status $?"`], {
+      encoding: 'utf8',
+    });
+    expect(expected.stdout).toBe('status 0\n');
+    const want = readFileSync(inFile, 'utf8');
+    expect(want.length).toBeGreaterThan(200_000);
+    expect(want.indexOf('<domain')).toBeGreaterThan(want.lastIndexOf('== '));
+    const out = join(dir, 'through-pipe.txt');
+    const nonBlocking =
+      'import os, subprocess, sys; os.set_blocking(1, False); sys.exit(subprocess.run(sys.argv[1:]).returncode)';
+    // A reader that takes 4 KiB at a time, now and then: the pipe fills and empties all along.
+    const slowReader =
+      'import os, sys, time\nwith open(sys.argv[1], "wb") as f:\n  while b := os.read(0, 4096):\n    f.write(b); time.sleep(0.005)';
+    const pipeline = `python3 -c ${sh(nonBlocking)} ${command} 2>&1 | python3 -c ${sh(slowReader)} ${sh(out)}; echo "status \${PIPESTATUS[0]}" >&2`;
+    const r = spawnSync('bash', ['-c', pipeline], { encoding: 'utf8' });
+    expect(r.stderr).toBe('status 0\n');
+    expect(readFileSync(out, 'utf8')).toBe(want);
+  });
+});
