@@ -26,7 +26,11 @@ export const EXIT_CODES: readonly { status: number; meaning: string }[] = [
     meaning:
       'errors found: in a configuration (check, audit), left after fixing it (fix), or in what a guest reports (decode)',
   },
-  { status: EXIT.USAGE, meaning: 'bad usage, or an input that could not be read or understood: nothing was written' },
+  {
+    status: EXIT.USAGE,
+    meaning:
+      'bad usage, or an input that could not be read or understood: nothing was written; or the output could not be (a full disk)',
+  },
   { status: EXIT_INTERNAL, meaning: 'internal error: a bug in enlighten (ENLIGHTEN_DEBUG=1 prints the stack)' },
   {
     status: EXIT_CLOSED_PIPE,

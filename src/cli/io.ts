@@ -37,7 +37,8 @@ export function nodeIo(): Io {
 // about 6 ms and 170 page faults at every start (profiled; `npm run bench -- cold-start`). The
 // writes are synchronous, as Node's own stdout is for files and pipes on Linux, so the output is
 // complete when the process exits. A descriptor left non-blocking by whoever started us (EAGAIN)
-// goes back to Node's stream, which waits for it; a reader gone away (EPIPE) ends us quietly.
+// goes back to Node's stream, which waits for it; a reader gone away (EPIPE) ends us quietly; any
+// other failure (a full disk: ENOSPC) is an OutputError, which the CLI reports and exits 2 on.
 //
 // Once one write has had to wait, every later write, to either descriptor, waits in one queue and
 // goes out after the one before it has: stdout and stderr are often one pipe (2>&1), and a write
@@ -56,7 +57,14 @@ function nodeStream(fd: 1 | 2): NodeJS.WriteStream {
     stream = fd === 1 ? process.stdout : process.stderr;
     stream.on('error', (e: NodeJS.ErrnoException) => {
       if (e.code === 'EPIPE') process.exit(EXIT_CLOSED_PIPE);
-      throw e;
+      // The command has returned or gone on since this was written: say why the output stops.
+      if (fd !== 2)
+        try {
+          writeSync(2, `enlighten: ${new OutputError(fd, e).message}\n`);
+        } catch {
+          // stderr is gone too: the exit status says it
+        }
+      process.exit(EXIT.USAGE);
     });
     streams.set(fd, stream);
   }
@@ -89,12 +97,24 @@ function fdWriter(fd: 1 | 2): (text: string) => void {
       } catch (e) {
         const err = e as NodeJS.ErrnoException;
         if (err.code === 'EPIPE') process.exit(EXIT_CLOSED_PIPE);
-        if (err.code !== 'EAGAIN') throw e;
+        if (err.code !== 'EAGAIN') throw new OutputError(fd, err);
         wait(fd, bytes.subarray(done));
         return;
       }
     }
   };
+}
+
+/** Standard output or error refused a write (not a closed pipe): the CLI says so and exits 2. */
+export class OutputError extends Error {
+  constructor(
+    readonly fd: 1 | 2,
+    cause: NodeJS.ErrnoException,
+  ) {
+    // 'ENOSPC: no space left on device, write' -> 'no space left on device'
+    const why = /^[A-Z0-9]+: (.*?)(?:, write)?$/.exec(cause.message)?.[1] ?? cause.message;
+    super(`cannot write the output (${fd === 1 ? 'standard output' : 'standard error'}): ${why}`);
+  }
 }
 
 /**

@@ -1,7 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { PROGRAM } from './commands.js';
 import type { Io } from './io.js';
-import { EXIT, UsageError, nodeIo } from './io.js';
+import { EXIT, OutputError, UsageError, nodeIo } from './io.js';
 import { printable } from '../util/printable.js';
 import type { CommandSpec, ProgramSpec } from './spec.js';
 import { argumentSyntax, helpAfter } from './spec.js';
@@ -120,25 +120,41 @@ export async function runCli(rawArgv: string[], io: Io = nodeIo()): Promise<numb
     const parsed = await parseCommandLine(rawArgv, io);
     return parsed ? await parsed.spec.run(parsed.args, parsed.flags, io) : EXIT.OK;
   } catch (e) {
-    if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help')
-        return EXIT.OK;
-      return EXIT.USAGE;
+    try {
+      return report(e, rawArgv, io);
+    } catch (again) {
+      // The report itself could not be written (stderr on a full disk too): the status says it.
+      if (again instanceof OutputError) return EXIT.USAGE;
+      throw again;
     }
-    if (e instanceof UsageError) {
-      io.stderr(`enlighten: ${printable(e.message)}\n${e.hint ? `hint: ${printable(e.hint)}\n` : ''}`);
-      // Scripts that asked for JSON get the refusal as JSON on stdout too, not an empty output.
-      if (rawArgv.includes('--json'))
-        io.stdout(
-          `${JSON.stringify({ error: e.message, ...(e.hint ? { hint: e.hint } : {}), exit: EXIT.USAGE }, null, 2)}\n`,
-        );
-      return EXIT.USAGE;
-    }
-    const err = e as Error;
-    io.stderr(
-      `enlighten: internal error: ${printable(err.message)}\nThis is a bug in enlighten; please report it with the command you ran.\n`,
-    );
-    if (io.env.ENLIGHTEN_DEBUG) io.stderr(`${err.stack}\n`);
-    return EXIT_INTERNAL;
   }
+}
+
+/** Reports what ended a command on stderr and gives the exit status. */
+function report(e: unknown, rawArgv: string[], io: Io): number {
+  if (e instanceof OutputError) {
+    // Said on stderr only, --json or not: stdout is what failed (or stderr is, and then nothing is said).
+    if (e.fd !== 2) io.stderr(`enlighten: ${printable(e.message)}\n`);
+    return EXIT.USAGE;
+  }
+  if (e instanceof CommanderError) {
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help')
+      return EXIT.OK;
+    return EXIT.USAGE;
+  }
+  if (e instanceof UsageError) {
+    io.stderr(`enlighten: ${printable(e.message)}\n${e.hint ? `hint: ${printable(e.hint)}\n` : ''}`);
+    // Scripts that asked for JSON get the refusal as JSON on stdout too, not an empty output.
+    if (rawArgv.includes('--json'))
+      io.stdout(
+        `${JSON.stringify({ error: e.message, ...(e.hint ? { hint: e.hint } : {}), exit: EXIT.USAGE }, null, 2)}\n`,
+      );
+    return EXIT.USAGE;
+  }
+  const err = e as Error;
+  io.stderr(
+    `enlighten: internal error: ${printable(err.message)}\nThis is a bug in enlighten; please report it with the command you ran.\n`,
+  );
+  if (io.env.ENLIGHTEN_DEBUG) io.stderr(`${err.stack}\n`);
+  return EXIT_INTERNAL;
 }

@@ -1,9 +1,9 @@
-// Output the system will not take: stdout and stderr sharing one pipe that fills up.
+// Output the system will not take: a full disk, and stdout and stderr sharing one pipe that fills up.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { itReal, requireTool } from '../support/tools.js';
 
 const CLI = join(import.meta.dirname, '..', '..', 'bin', 'enlighten.cjs');
@@ -13,6 +13,28 @@ const sh = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`;
 const enlighten = `${sh(process.execPath)} ${sh(CLI)}`;
 
 describe('output the system refuses', () => {
+  const args = join(dir, 'typos.args');
+  writeFileSync(args, '-cpu host,hv-relaxed,hv-stimer,hv-unknown\n');
+
+  // /dev/full answers every write with ENOSPC: a full disk under `enlighten ... > report`.
+  it.runIf(existsSync('/dev/full')).each([
+    ['list', 'list'],
+    ['list --json', 'list --json'],
+    ['check (findings)', `check ${sh(args)}`],
+    ['help', '--help'],
+  ])('%s to a full disk says so and exits 2, with no stack trace and no "bug"', (_, command) => {
+    const r = spawnSync('bash', ['-c', `${enlighten} ${command} > /dev/full`], { encoding: 'utf8' });
+    expect(r.stderr).toBe('enlighten: cannot write the output (standard output): no space left on device\n');
+    expect(r.status).toBe(2);
+  });
+
+  it.runIf(existsSync('/dev/full'))('a full disk on both outputs still exits 2, quietly', () => {
+    const r = spawnSync('bash', ['-c', `${enlighten} list > /dev/full 2>&1; echo "status $?"`], {
+      encoding: 'utf8',
+    });
+    expect(r.stdout).toBe('status 2\n');
+  });
+
   // convert writes each object's heading and findings to stderr and the result to stdout. A
   // parent that left the shared pipe non-blocking makes writes answer EAGAIN once it is full:
   // what follows must still come in the order it was written, whichever descriptor it goes to.
