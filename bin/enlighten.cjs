@@ -16,7 +16,8 @@ const loaded = new Map();
  * Runs dist/NAME.cjs once and gives its exports. Each file is one function expression in pure
  * ASCII (scripts/build.mjs makes and checks it so), read as Latin-1: V8 gets a one-byte string
  * without decoding UTF-8. Besides the CLI there are chunks it loads on first use (yaml), through
- * the last parameter.
+ * the last parameter. A file that is not what the build wrote stops enlighten with exit 2 and what
+ * to run, not with a stack trace or an 'internal error'.
  */
 function load(name) {
   if (loaded.has(name)) return loaded.get(name);
@@ -25,22 +26,61 @@ function load(name) {
   try {
     source = readFileSync(file).latin1Slice();
   } catch {
-    process.stderr.write(`enlighten: dist/${name}.cjs is missing; run \`npm run build\` (npm ci runs it for you)\n`);
-    process.exit(2);
+    stop(`dist/${name}.cjs is missing`);
   }
-  let cachedData;
-  try {
-    cachedData = readFileSync(`${file}.cache`);
-  } catch {
-    // no cache recorded
-  }
-  const script = new vm.Script(source, { filename: file, cachedData });
-  scripts.set(name, script);
+  const id = buildId(source);
+  const script = compile(name, file, source, cacheFor(file, id));
   const mod = { exports: {} };
+  let body;
+  try {
+    body = script.runInThisContext();
+  } catch {
+    stop(`dist/${name}.cjs is damaged`);
+  }
+  if (typeof body !== 'function') stop(`dist/${name}.cjs is damaged`);
+  scripts.set(name, { script, id });
   loaded.set(name, mod.exports);
-  script.runInThisContext()(mod.exports, createRequire(file), mod, file, dir, load);
+  body(mod.exports, createRequire(file), mod, file, dir, load);
+  // Every chunk the build makes exports something; a function that sets nothing is not one of them.
+  if (Object.keys(mod.exports).length === 0) stop(`dist/${name}.cjs is damaged`);
   loaded.set(name, mod.exports);
   return mod.exports;
+}
+
+function stop(what) {
+  process.stderr.write(`enlighten: ${what}; run \`npm run build\` (npm ci runs it for you)\n`);
+  process.exit(2);
+}
+
+function compile(name, file, source, cachedData) {
+  try {
+    return new vm.Script(source, { filename: file, cachedData });
+  } catch {
+    stop(`dist/${name}.cjs is damaged`);
+  }
+}
+
+// V8 checks a code cache against its source's length only, so a cache recorded for another build
+// of a bundle of the same length would run that build's code. The build ends each chunk with an
+// id of its content, and a cache starts with the id of the chunk it was recorded for; one of
+// another chunk is not given to V8.
+const BUILD_ID = '//enlighten-build:';
+
+function buildId(source) {
+  const at = source.lastIndexOf(BUILD_ID);
+  return at < 0 ? undefined : source.slice(at + BUILD_ID.length).trim();
+}
+
+function cacheFor(file, id) {
+  if (!id) return undefined;
+  let cache;
+  try {
+    cache = readFileSync(`${file}.cache`);
+  } catch {
+    return undefined; // no cache recorded
+  }
+  const head = Buffer.from(`${id}\n`, 'latin1');
+  return cache.subarray(0, head.length).equals(head) ? cache.subarray(head.length) : undefined;
 }
 
 const cli = load('cli');
@@ -60,8 +100,12 @@ if (warmUp) {
   }
   cli.warmUp(runs).then(() => {
     for (const name of caches) {
-      const script = scripts.get(name);
-      if (script) writeFileSync(join(dir, `${name}.cjs.cache`), script.createCachedData());
+      const made = scripts.get(name);
+      if (made?.id)
+        writeFileSync(
+          join(dir, `${name}.cjs.cache`),
+          Buffer.concat([Buffer.from(`${made.id}\n`, 'latin1'), made.script.createCachedData()]),
+        );
     }
   });
 }

@@ -2,7 +2,8 @@
 // compiles the native probe helper and records V8's code cache for the CLI (bin/enlighten.cjs).
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { appendFileSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { buildWeb } from './build-web.mjs';
 
@@ -95,10 +96,15 @@ await Promise.all([
 ]);
 
 // bin/enlighten.cjs reads the bundles as Latin-1, which is only right for ASCII.
+// Each ends with an id of its content, which bin/enlighten.cjs matches against the id a code cache
+// starts with: V8 itself checks only the source's length.
 for (const name of CHUNKS) {
-  const wide = readFileSync(`dist/${name}.cjs`).findIndex((byte) => byte > 0x7f);
+  const bundle = readFileSync(`dist/${name}.cjs`);
+  const wide = bundle.findIndex((byte) => byte > 0x7f);
   if (wide >= 0)
     throw new Error(`dist/${name}.cjs has a byte over 0x7f at ${wide}: bin/enlighten.cjs reads it as Latin-1`);
+  const id = createHash('sha256').update(bundle).digest('hex').slice(0, 32);
+  appendFileSync(`dist/${name}.cjs`, `\n//enlighten-build:${id}\n`);
 }
 
 // The library's type declarations (package.json "types"), from src/ alone.

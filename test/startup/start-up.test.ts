@@ -129,15 +129,17 @@ describe('start-up of the built CLI', () => {
       expect(text.startsWith('(function (exports, require, module, __filename, __dirname, __enlighten_load) {')).toBe(
         true,
       );
-      expect(text.trimEnd().endsWith('})')).toBe(true);
+      // then the build's id of its content, which a code cache must start with (bin/enlighten.cjs)
+      expect(text).toMatch(/\}\)\n+\/\/enlighten-build:[0-9a-f]{32}\n$/);
     });
 
     it(`V8 accepts the code cache the build recorded for dist/${name}.cjs (this Node's version)`, () => {
       const file = join(ROOT, 'dist', `${name}.cjs`);
-      const script = new Script(readFileSync(file).toString('latin1'), {
-        filename: file,
-        cachedData: readFileSync(`${file}.cache`),
-      });
+      const source = readFileSync(file).toString('latin1');
+      const id = /\/\/enlighten-build:([0-9a-f]{32})\n$/.exec(source)?.[1];
+      const cache = readFileSync(`${file}.cache`);
+      expect(cache.subarray(0, 33).toString('latin1')).toBe(`${id}\n`);
+      const script = new Script(source, { filename: file, cachedData: cache.subarray(33) });
       expect(script.cachedDataRejected).toBe(false);
     });
   }
