@@ -122,6 +122,23 @@ describe('a -cpu the shell builds', () => {
     expect(readFileSync(path, 'utf8')).toBe(text);
   });
   it.each([
+    ['host,hv_stimer,$EXTRA', '$EXTRA'],
+    ['host,hv_stimer,hv_vendor_id=`id -un`', '`id -un`'],
+  ])(
+    'a bare -cpu value %s: the part a shell would replace is named, checked for nothing, and never rewritten',
+    async (value, expansion) => {
+      const check = await runCapture(['check', value]);
+      expect(check.stdout).toContain(
+        `warning[SHELL_EXPANSION]: the -cpu value holds what a shell would replace (${expansion})`,
+      );
+      const path = file('vm.args', `${value}\n`);
+      const fix = await runCapture(['fix', path]);
+      expect(fix.code).toBe(2);
+      expect(fix.stdout + fix.stderr).toContain('error[NOT_EDITABLE]');
+      expect(readFileSync(path, 'utf8')).toBe(`${value}\n`);
+    },
+  );
+  it.each([
     [
       'brace expansion',
       '#!/bin/bash\nqemu-system-x86_64 -cpu host,hv_relaxed,{hv_vapic,hv_time} -m 4G\n',

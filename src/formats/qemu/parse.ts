@@ -128,7 +128,28 @@ function readQemu(text: string): QemuParsed {
       }),
     ]);
   const cpu = parseCpuValue(value, (from, to) => ({ start: trimmedStart + from, end: trimmedStart + to }));
-  return build(text, cpu, {}, false, []);
+  // A bare value is often pasted from a script: `$EXTRA` or a backquote in it is what a shell would
+  // have replaced (single quotes keep it as written), not a CPU property, and it was passed over in
+  // silence, as a property enlighten does not judge.
+  const expansions = findExpansions(text, { start: trimmedStart, end: trimmedStart + value.length }).filter(
+    (e) => e.text.startsWith('$') || e.text.startsWith('`'),
+  );
+  if (!expansions.length) return build(text, cpu, {}, false, []);
+  const d = makeDiagnostic(
+    'SHELL_EXPANSION',
+    `the -cpu value holds what a shell would replace (${expansions.map((e) => e.text).join(', ')}): only its literal parts are read`,
+    {
+      span: expansions[0]!.span,
+      notes: [
+        'a shell passes it on as written only inside single quotes; what it stands for is not known here, so those items are not checked',
+        'give the value QEMU really gets: the script\'s `set -x` trace, or `ps -o args` of the running QEMU',
+      ],
+    },
+  );
+  return {
+    ...build(text, withoutExpanded(cpu, expansions), {}, false, [d]),
+    cpuExpansion: { span: expansions[0]!.span, text: expansions.map((e) => e.text).join(', ') },
+  };
 }
 
 /** The -cpu values of a command, in order, with the option word before each. */
