@@ -46,8 +46,8 @@ export const LEFT_OUT = {
   frequencies: { reason: 'this guest does not need it', source: SRC.qemuDocs },
   reenlightenment: {
     reason:
-      'nested-specific, and a live migration fails without a fixed tsc-frequency once the guest uses it (Nova and KubeVirt users hit this); --nested-hyperv adds it',
-    source: cite('novaReenlightenment', 'kubevirtReenlightenment', 'qemuDocs'),
+      'nested-specific, and a live migration fails without a fixed tsc-frequency once the guest uses it (Nova users hit this; KubeVirt, after its users did, pins the frequency itself or marks the VM not live-migratable); --nested-hyperv adds it',
+    source: cite('novaReenlightenment', 'kubevirtReenlightenment', 'kubevirtTscFrequency', 'qemuDocs'),
   },
   tlbflush: { reason: 'this guest does not need it', source: SRC.qemuDocs },
   'tlbflush-direct': NESTED('direct TLB flushes for nested guests'),
