@@ -142,7 +142,7 @@ function readQemu(text: string): QemuParsed {
       span: expansions[0]!.span,
       notes: [
         'a shell passes it on as written only inside single quotes; what it stands for is not known here, so those items are not checked',
-        'give the value QEMU really gets: the script\'s `set -x` trace, or `ps -o args` of the running QEMU',
+        "give the value QEMU really gets: the script's `set -x` trace, or `ps -o args` of the running QEMU",
       ],
     },
   );
