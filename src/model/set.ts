@@ -8,10 +8,17 @@ import type { Span } from '../diagnostics/index.js';
  */
 export type Mode = 'custom' | 'passthrough' | 'host-model';
 
-/** What a VM asks for, independent of any syntax. A feature absent from `features` is unset. */
+/** Feature values by id, as a set's `features` holds them; mutable while a reader builds them. */
+export type FeatureValues = Partial<Record<FeatureId, FeatureValue>>;
+
+/**
+ * What a VM asks for, independent of any syntax. A feature absent from `features` is unset. Never
+ * changed once made (setFeature makes a new set): what is worked out from a set is kept per set
+ * (listedFeatures, enabledFeatures, findMissingDependencies), and the types say so.
+ */
 export interface EnlightenmentSet {
-  mode: Mode;
-  features: Partial<Record<FeatureId, FeatureValue>>;
+  readonly mode: Mode;
+  readonly features: Readonly<FeatureValues>;
 }
 
 /** Where each item came from in the source text. */

@@ -7,7 +7,7 @@ import type { FeatureId, FeatureValue } from '../../src/catalog/index.js';
 import { CATALOG, PRINT_ORDER } from '../../src/catalog/index.js';
 import { editLibvirt, libvirtKnows, parseLibvirt, planLibvirtSet } from '../../src/formats/libvirt/index.js';
 import { printXml, walkElements } from '../../src/syntax/xml/index.js';
-import type { EnlightenmentSet } from '../../src/model/index.js';
+import type { EnlightenmentSet, FeatureValues } from '../../src/model/index.js';
 import { setsEqual } from '../../src/model/index.js';
 import { itReal, makeTempDir, requireTool, run } from '../support/tools.js';
 import { fixtureDomainFiles, readFixture, readOracle, oracleXmlFiles } from './support.js';
@@ -107,7 +107,7 @@ const targetArb: fc.Arbitrary<EnlightenmentSet> = fc
     ),
   })
   .map(({ mode, values }) => {
-    const features: EnlightenmentSet['features'] = {};
+    const features: FeatureValues = {};
     WRITABLE.forEach((id, i) => {
       if (values[i] !== undefined) features[id] = values[i] as FeatureValue;
     });

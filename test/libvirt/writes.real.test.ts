@@ -11,7 +11,7 @@ import {
   planLibvirtSet,
   printLibvirt,
 } from '../../src/formats/libvirt/index.js';
-import type { EnlightenmentSet } from '../../src/model/index.js';
+import type { EnlightenmentSet, FeatureValues } from '../../src/model/index.js';
 import { toJsonSet } from '../../src/model/index.js';
 import { validateDomainXml } from '../support/libvirt.js';
 import { defineDumpMany, fixtureDomainFiles, readFixture, readOracle, validateMany } from './support.js';
@@ -46,7 +46,7 @@ const anySet: fc.Arbitrary<EnlightenmentSet> = fc
     ),
   })
   .map(({ mode, values }) => {
-    const features: EnlightenmentSet['features'] = {};
+    const features: FeatureValues = {};
     for (const [id, v] of values) if (v !== undefined) features[id as FeatureId] = v as never;
     return { mode, features };
   });
@@ -123,11 +123,12 @@ describe('what enlighten writes, libvirt 9.0 takes', () => {
   }, 180_000);
 
   it('a set with everything libvirt 9.0 knows', async () => {
-    const all: EnlightenmentSet = { mode: 'custom', features: {} };
+    const features: FeatureValues = {};
+    const all: EnlightenmentSet = { mode: 'custom', features };
     for (const id of PRINT_ORDER) {
       const def = CATALOG[id];
       if (!def.libvirt || def.setsMode || !libvirtKnows(id, VERSION)) continue;
-      all.features[id] = def.kind === 'bool' ? true : (def.example ?? (def.kind === 'string' ? 'KVM Hv' : 8191));
+      features[id] = def.kind === 'bool' ? true : (def.example ?? (def.kind === 'string' ? 'KVM Hv' : 8191));
     }
     const out = printLibvirt(all, { libvirtVersion: VERSION });
     expect(out.diagnostics).toEqual([]);

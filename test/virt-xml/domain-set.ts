@@ -3,7 +3,7 @@
 // An independent minimal reader; the real-virt-xml tests check the libvirt format's parse agrees.
 import type { FeatureId, FeatureValue } from '../../src/catalog/index.js';
 import { CATALOG, FEATURE_IDS } from '../../src/catalog/index.js';
-import type { EnlightenmentSet, Mode } from '../../src/model/index.js';
+import type { EnlightenmentSet, FeatureValues, Mode } from '../../src/model/index.js';
 import { find, findAll, getAttribute, getChildElements, parseXml } from '../../src/syntax/xml/index.js';
 import type { XmlElement } from '../../src/syntax/xml/index.js';
 import { parseCInteger } from '../../src/syntax/c-integer.js';
@@ -36,7 +36,7 @@ export function readDomainSet(xml: string): EnlightenmentSet {
   const parsed = parseXml(xml);
   if (!parsed.ok) throw new Error(`not XML: ${parsed.diagnostics[0]?.message}`);
   const root = parsed.doc.root;
-  const features: EnlightenmentSet['features'] = {};
+  const features: FeatureValues = {};
   const hyperv = find(root, 'features/hyperv');
   const mode = ((hyperv && getAttribute(hyperv, 'mode')) ?? 'custom') as Mode;
   if (hyperv && mode !== 'passthrough') {

@@ -1,7 +1,7 @@
 import type { FeatureId, FeatureValue } from '../../catalog/index.js';
 import { CATALOG, FEATURE_IDS } from '../../catalog/index.js';
 import type { Span } from '../../diagnostics/index.js';
-import type { EnlightenmentSet, Mode } from '../../model/index.js';
+import type { EnlightenmentSet, FeatureValues, Mode } from '../../model/index.js';
 import { getValue } from '../../model/index.js';
 import { childrenOf, targetOf } from './targets.js';
 
@@ -73,7 +73,7 @@ export function applyVirtXmlEdits(from: EnlightenmentSet, edits: readonly VirtXm
     if (e.op === 'state') slots.set(e.feature, { ...slot, present: true, state: e.on });
     else slots.set(e.feature, { ...slot, present: true, value: e.value });
   }
-  const features: EnlightenmentSet['features'] = {};
+  const features: FeatureValues = {};
   for (const [id, slot] of slots) {
     const v = slotValue(id, slot);
     if (v !== undefined) features[id] = v;
