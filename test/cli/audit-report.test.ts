@@ -7,7 +7,7 @@ import AjvDraft04 from 'ajv-draft-04';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCapture } from '../support/run-cli.js';
 import { RowSpool } from '../../src/cli/row-spool.js';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readlinkSync } from 'node:fs';
 import type { AuditReport, AuditRow } from '../../src/cli/audit-report.js';
 import { jsonReport, writeJsonReport, writeMarkdownReport, writeTableReport } from '../../src/cli/audit-report.js';
 
@@ -236,28 +236,50 @@ describe('the rows audit keeps (RowSpool)', () => {
     enabled: ['relaxed', 'vapic'],
     codes: i % 2 ? { RECOMMENDED_FEATURE_MISSING: 1 } : {},
   });
-  const ours = () => readdirSync(tmpdir()).filter((n) => n.startsWith('enlighten-audit-'));
+  // The spool's file goes under os.tmpdir(), which follows TMPDIR: a folder of this test's own, so
+  // another test file's temporary folders cannot make the check below pass or fail.
+  const own = mkdtempSync(join(tmpdir(), 'enlighten-spool-test-'));
+  afterAll(() => rmSync(own, { recursive: true, force: true }));
 
   it('gives back every row, in order, with its keys in order, as often as asked, past the point where it spills', () => {
-    const before = ours();
+    const saved = process.env['TMPDIR'];
+    process.env['TMPDIR'] = own;
     const spool = new RowSpool<AuditRow>();
-    const n = 20_000; // about 5 MB of lines: several spills, and reads that end inside a row
-    for (let i = 0; i < n; i++) spool.push(make(i));
-    expect(spool.length).toBe(n);
-    for (let pass = 0; pass < 2; pass++) {
-      let i = 0;
-      for (const r of spool) {
-        if (i % 997 === 0 || i === n - 1) {
-          expect(r).toEqual(make(i));
-          expect(Object.keys(r)).toEqual(Object.keys(make(i)));
+    try {
+      const n = 20_000; // about 5 MB of lines: several spills, and reads that end inside a row
+      for (let i = 0; i < n; i++) spool.push(make(i));
+      expect(spool.length).toBe(n);
+      for (let pass = 0; pass < 2; pass++) {
+        let i = 0;
+        for (const r of spool) {
+          if (i % 997 === 0 || i === n - 1) {
+            expect(r).toEqual(make(i));
+            expect(Object.keys(r)).toEqual(Object.keys(make(i)));
+          }
+          i++;
         }
-        i++;
+        expect(i).toBe(n);
       }
-      expect(i).toBe(n);
+      // The rows are in a file under the temporary folder that is already unlinked, its folder too:
+      // this process holds it open (Linux names it "(deleted)"), and nothing is left to see.
+      if (process.platform === 'linux') {
+        const open = readdirSync('/proc/self/fd').flatMap((fd) => {
+          try {
+            return [readlinkSync(`/proc/self/fd/${fd}`)];
+          } catch {
+            return [];
+          }
+        });
+        expect(
+          open.some((target) => target.startsWith(`${own}/enlighten-audit-`) && target.endsWith('(deleted)')),
+        ).toBe(true);
+      }
+      expect(readdirSync(own)).toEqual([]);
+    } finally {
+      if (saved === undefined) delete process.env['TMPDIR'];
+      else process.env['TMPDIR'] = saved;
+      spool.close();
     }
-    // The file is unlinked from the start, its folder too: nothing is left in the temporary folder.
-    expect(ours()).toEqual(before);
-    spool.close();
     expect([...spool]).toEqual([]);
   });
 
