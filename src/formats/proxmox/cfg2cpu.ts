@@ -2,7 +2,7 @@
  * The `-cpu` value qemu-server builds for a VM configuration, restated from proxmox/qemu-server
  * @e6352be6 (AGPL; behaviour learnt, no code copied):
  * - src/PVE/QemuServer/CPUConfig.pm `get_cpu_options` (model, custom and built-in models,
- *   `hidden`, `hv-vendor-id`, `level`, the flag layers and their order, `enforce`, `kvm=off`,
+ *   `hidden`, the vendor id, `level`, the flag layers and their order, `enforce`, `kvm=off`,
  *   `vendor=`, phys-bits), `get_pve_cpu_flags` (lahf_lm, sep, x2apic, rdtscp, kvm_pv_*, cet, vmx-mbec),
  *   `get_hyperv_enlightenments` (the hv_* set per Windows version and machine version, the vendor
  *   id for GPU passthrough, no set for OVMF below Windows 8, hv_evmcs on Intel from 11.0+pve2),

@@ -1,7 +1,7 @@
 /**
  * `set` and `fix` on a Proxmox VM configuration: only what Proxmox lets a VM say changes, in the
- * current configuration's `cpu:` line (VM flags `+/-hv-tlbflush` and `+/-hv-evmcs`,
- * `hv-vendor-id=`, `hidden=`), or `ostype:` when asked. Every other byte stays, `[PENDING]` and
+ * current configuration's `cpu:` line (the VM flags for the TLB flush and eVMCS enlightenments,
+ * the vendor id key, `hidden=`), or `ostype:` when asked. Every other byte stays, `[PENDING]` and
  * snapshot sections included. A feature Proxmox gives only through `ostype` or `args` is refused,
  * with the choices spelled out.
  */

@@ -1,7 +1,8 @@
 /**
  * What a Proxmox configuration can say, feature by feature: what qemu-server derives from
  * `ostype` and the machine version (CPUConfig.pm `get_hyperv_enlightenments` @e6352be6), what the
- * `cpu:` line sets (the VM flags `+/-hv-tlbflush`, `+/-hv-evmcs`, `hv-vendor-id=`, `hidden=1`), and
+ * `cpu:` line sets (the VM flags for the TLB flush and eVMCS enlightenments, the vendor id key,
+ * `hidden=1`), and
  * what only `args:` can give, which replaces qemu-server's whole -cpu.
  */
 import type { FeatureId } from '../../catalog/index.js';
@@ -36,7 +37,7 @@ export const VM_HV_FLAGS: Partial<Record<FeatureId, string>> = {
 };
 
 /** The features the `cpu:` line sets with a key of its own. */
-/** The `cpu:` line's vendor id key: qemu-server names it as QEMU's property (CPUConfig.pm `hv-vendor-id`). */
+/** The `cpu:` line's vendor id key: qemu-server (CPUConfig.pm) names it as QEMU names its property. */
 export const VENDOR_KEY = CATALOG['vendor-id'].qemu.name;
 
 /** What qemu-server's schema takes as a vendor id (CPUConfig.pm's pattern): 1 to 12 letters and digits. */
