@@ -92,8 +92,8 @@ export function checkFailOn(value: string | undefined): FailOn {
 export function auditExit(report: AuditReport, failOn: FailOn, unreadable: boolean): number {
   if (unreadable) return EXIT.USAGE;
   if (failOn === 'never') return EXIT.OK;
-  for (const r of report.rows) if (r.errors > 0 || (failOn === 'warning' && r.warnings > 0)) return EXIT.FINDINGS;
-  return EXIT.OK;
+  const t = tally(report.rows);
+  return t.withErrors > 0 || (failOn === 'warning' && t.anyWarnings) ? EXIT.FINDINGS : EXIT.OK;
 }
 
 /** `skipped 3 files: 2 × a libvirt network, 1 × a libvirt storage pool`, or nothing. */
@@ -106,16 +106,41 @@ function skippedLine(skipped: Record<string, number>): string[] {
   ];
 }
 
-function counts(rows: AuditRows) {
-  let withErrors = 0;
-  let withWarnings = 0;
-  let unreadable = 0;
+/**
+ * What the summary, the legend and the exit status need of the rows, in one pass: spilled rows are
+ * read back from disk and parsed at each pass, so three passes cost three readings of the file.
+ * Worked out once per rows and length (a report is written when every row is in).
+ */
+interface Tally {
+  withErrors: number;
+  withWarnings: number;
+  unreadable: number;
+  clean: number;
+  sources: Set<string | undefined>;
+  anyWarnings: boolean;
+}
+
+const tallies = new WeakMap<AuditRows, { length: number; tally: Tally }>();
+
+function tally(rows: AuditRows): Tally {
+  const kept = tallies.get(rows);
+  if (kept && kept.length === rows.length) return kept.tally;
+  const t: Tally = { withErrors: 0, withWarnings: 0, unreadable: 0, clean: 0, sources: new Set(), anyWarnings: false };
   for (const r of rows) {
-    if (r.errors) withErrors++;
-    else if (r.warnings) withWarnings++;
-    if (r.error) unreadable++;
+    if (r.errors) t.withErrors++;
+    else if (r.warnings) t.withWarnings++;
+    if (r.error) t.unreadable++;
+    if (r.warnings) t.anyWarnings = true;
+    t.sources.add(r.guest?.source);
   }
-  return { withErrors, withWarnings, unreadable, clean: rows.length - withErrors - withWarnings - unreadable };
+  t.clean = rows.length - t.withErrors - t.withWarnings - t.unreadable;
+  tallies.set(rows, { length: rows.length, tally: t });
+  return t;
+}
+
+function counts(rows: AuditRows) {
+  const { withErrors, withWarnings, unreadable, clean } = tally(rows);
+  return { withErrors, withWarnings, unreadable, clean };
 }
 
 function topCodes(codes: Record<string, number>): string[] {
@@ -150,12 +175,8 @@ function cells(r: AuditRow): string[] {
 }
 
 function legend(rows: AuditRows): string[] {
-  const sources = new Set<string | undefined>();
-  let findings = false;
-  for (const r of rows) {
-    sources.add(r.guest?.source);
-    if (r.errors || r.warnings) findings = true;
-  }
+  const { sources, withErrors, anyWarnings } = tally(rows);
+  const findings = withErrors > 0 || anyWarnings;
   const out: string[] = [];
   if (sources.has('libosinfo'))
     out.push("guest: (libosinfo) is the guest OS of the domain's libosinfo metadata, used where --os is not given");
