@@ -350,7 +350,9 @@ export function sarifReport(report: AuditReport, tool: { version: string }): unk
         };
       }),
   );
-  const unreadable = [...report.rows].filter((r) => r.error);
+  // Only the unreadable rows are kept: the others may be thousands, spilled to disk.
+  const unreadable: AuditRow[] = [];
+  for (const r of report.rows) if (r.error) unreadable.push(r);
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
