@@ -62,7 +62,7 @@ export function auditFolder() {
         `${Math.round(10_000 / (oneThread.median / 1000))} domains/s`,
       ],
     ];
-    // Peak memory as the folder grows: the walk holds one folder's names, the rows stay (about 200 bytes each).
+    // Peak memory as the folder grows: the walk holds one folder's names, and the rows wait on disk past 1 MB (RowSpool).
     const peaks = [];
     let made = 10_000;
     for (const n of [10_000, 30_000, 100_000]) {
