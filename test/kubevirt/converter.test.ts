@@ -20,17 +20,19 @@ describe("KubeVirt's converter tests, through enlighten", () => {
     [
       'and add the stimer direct feature',
       '      hyperv: {synictimer: {direct: {}}}\n',
-      "<hyperv><stimer state='on'><direct state='on'/></stimer></hyperv>",
+      // The converter test runs without the mutating webhook. Through it, `{}` is `enabled: true`
+      // (SetObjectDefaults_VirtualMachineInstance), so synictimer brings synic and synic vpindex.
+      "<hyperv><vpindex state='on'/><synic state='on'/><stimer state='on'><direct state='on'/></stimer></hyperv>",
     ],
     [
       'and add the stimer feature without direct',
       '      hyperv: {synictimer: {}}\n',
-      "<hyperv><stimer state='on'/></hyperv>",
+      "<hyperv><vpindex state='on'/><synic state='on'/><stimer state='on'/></hyperv>",
     ],
     [
       'and add the vapic and the stimer direct feature',
       '      hyperv: {synictimer: {direct: {}}, vapic: {}}\n',
-      "<hyperv><vapic state='on'/><stimer state='on'><direct state='on'/></stimer></hyperv>",
+      "<hyperv><vapic state='on'/><vpindex state='on'/><synic state='on'/><stimer state='on'><direct state='on'/></stimer></hyperv>",
     ],
     [
       'Convert TLBFlush with enabled features',

@@ -104,12 +104,32 @@ describe('reading KubeVirt manifests', () => {
     });
   });
 
-  it('models the mutating webhook: `{}` is on in libvirt but not "enabled", so no dependency is added', () => {
+  it('models the mutating webhook: `{}` is `enabled: true` by then, so synictimer brings synic, and synic vpindex', () => {
+    // SetObjectDefaults_VirtualMachineInstance() runs SetDefaults_FeatureState() on every field that
+    // is there before SetHypervFeatureDependencies() (pkg/defaults/defaults.go L70-71 @ d923fdb8).
     const web = readKubevirt(findPieces(F('list.yaml'), kubevirt)![0]!.piece.text());
-    expect(web.set.features).toEqual({ relaxed: true, stimer: true });
-    const found = checkConfig(web, {}).map((d) => d.code);
-    expect(found).toContain('MISSING_DEPENDENCY'); // KubeVirt lets it through: enlighten's value
+    expect(web.set.features).toEqual({ relaxed: true, stimer: true, synic: true, vpindex: true });
+    expect(web.diagnostics.filter((d) => d.code === 'ADDED_BY_DEFAULT').map((d) => d.feature)).toEqual([
+      'synic',
+      'vpindex',
+    ]);
+    const missing = checkConfig(web, {}).filter((d) => d.code === 'MISSING_DEPENDENCY');
+    // What is left is the Hyper-V clock, which the webhook does not add.
+    expect(missing.map((d) => d.message)).toEqual([expect.stringMatching(/hv-time|time/)]);
     expect(codes(web)).toContain('ADMISSION_ACCEPTED');
+    // `vpindex: {}` is there, so it is not "missing": nothing is added for it, and synic needs nothing more.
+    const stated = readKubevirt(
+      'apiVersion: kubevirt.io/v1\nkind: VirtualMachineInstance\nmetadata: {name: x}\nspec:\n  domain:\n    features:\n      hyperv: {synic: {}, vpindex: {}}\n',
+    );
+    expect(stated.diagnostics.filter((d) => d.code === 'ADDED_BY_DEFAULT')).toEqual([]);
+    expect(stated.set.features).toEqual({ synic: true, vpindex: true });
+    // `synic: {}` with `vpindex: {enabled: false}`: the webhook stops, and admission refuses the VMI.
+    const refused = readKubevirt(
+      'apiVersion: kubevirt.io/v1\nkind: VirtualMachineInstance\nmetadata: {name: x}\nspec:\n  domain:\n    features:\n      hyperv: {synic: {}, vpindex: {enabled: false}}\n',
+    );
+    expect(refused.diagnostics.filter((d) => d.code === 'ADMISSION_REFUSED').map((d) => d.message)).toEqual([
+      "KubeVirt refuses the VirtualMachineInstance at admission: 'spec.domain.features.hyperv.domain.features.hyperv.synic' requires 'spec.domain.features.hyperv.domain.features.hyperv.vpindex', which was disabled.",
+    ]);
   });
 
   it("quotes the admission refusal in KubeVirt's words, at the disabled field", () => {
@@ -417,7 +437,8 @@ describe('a fleet in one text: kubectl get vm -A -o yaml', () => {
           '    template:',
           '      spec:',
           '        domain:',
-          '          clock: {timer: {hyperv: {}}}',
+          // The odd ones have a synthetic timer and no Hyper-V clock (the even ones have the clock alone).
+          `          clock: {timer: {${i % 2 ? 'rtc: {}' : 'hyperv: {}'}}}`,
           `          features: {hyperv: {relaxed: {}, vapic: {}, ${i % 2 ? 'synictimer: {}, ' : ''}spinlocks: {spinlocks: 8191}}}`,
           '          resources: {requests: {memory: 4Gi}}',
         ].join('\n'),
@@ -435,7 +456,7 @@ describe('a fleet in one text: kubectl get vm -A -o yaml', () => {
     expect(out.inputs).toHaveLength(500);
     expect(out.inputs[0]!.config).toBe("VirtualMachine 'team-0/win-00000' at line 4 (1 of 500)");
     expect(out.inputs[499]!.config).toBe("VirtualMachine 'team-2/win-00499' at line 5992 (500 of 500)");
-    // The odd ones have a synthetic timer without synic: their own finding, at their own line.
+    // The odd ones have a synthetic timer without the Hyper-V clock: their own finding, at their own line.
     expect(out.inputs.map((c) => c.errors > 0).slice(0, 4)).toEqual([false, true, false, true]);
     const missing = out.diagnostics.filter((d) => d.code === 'MISSING_DEPENDENCY');
     expect(new Set(missing.map((d) => d.config)).size).toBe(250);

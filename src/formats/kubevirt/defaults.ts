@@ -8,9 +8,13 @@ import type { KvRead, KvState } from './read.js';
 /**
  * KubeVirt's Hyper-V defaults and admission rules, modelled from its code at d923fdb8:
  *
- * - the mutating webhook: pkg/defaults/hyperv.go SetHypervFeatureDependencies() (called by
- *   pkg/defaults/defaults.go setDefaultHypervFeatureDependencies(), for a VMI and, on a copy, for
- *   a VM's template in pkg/virt-api/webhooks/validating-webhook/admitters/vms-admitter.go);
+ * - the mutating webhook: pkg/defaults/hyperv.go SetHypervFeatureDependencies(), called by
+ *   pkg/defaults/defaults.go SetDefaultVirtualMachineInstance() (L65-71) for every VMI, a VM's
+ *   included when it starts (pkg/virt-api/webhooks/mutating-webhook/mutators/vmi-mutator.go L57).
+ *   Before it, on L70, the generated v1.SetObjectDefaults_VirtualMachineInstance()
+ *   (staging/src/kubevirt.io/api/core/v1/zz_generated.defaults.go L193) runs
+ *   SetDefaults_FeatureState() (api/core/v1/defaults.go) on every Hyper-V field that is there: a
+ *   field without `enabled` (`synic: {}`) is `enabled: true` by the time the dependencies are set;
  * - the validating webhook: pkg/virt-api/webhooks/hyperv.go ValidateVirtualMachineInstanceHyperv(),
  *   called only by the VMI create admitter (vmi-create-admitter.go L129), so a VirtualMachine is
  *   accepted and its VMI refused when it starts;
@@ -36,10 +40,13 @@ const DEPENDENCIES: [FeatureId, FeatureId][] = [
   ['synic', 'vpindex'],
 ];
 
-/** isFeatureStateEnabled(): `enabled` written and true. A `{}` is on in libvirt XML but not "enabled" here. */
-const isEnabled = (s: KvState | undefined) => s?.enabled === true;
-/** isFeatureStateMissing(): absent, or `enabled` not written. */
-const isMissing = (s: KvState | undefined) => s?.enabled === undefined;
+/**
+ * isFeatureStateEnabled() on the object after SetObjectDefaults_VirtualMachineInstance(): a field
+ * that is there is enabled unless it says `enabled: false` (`{}` is `enabled: true` by then).
+ */
+const isEnabled = (s: KvState | undefined) => s !== undefined && s.enabled !== false;
+/** isFeatureStateMissing() after the same defaults: only a field that is not there at all. */
+const isMissing = (s: KvState | undefined) => s === undefined;
 
 function hypervPath(read: KvRead, key: string): string {
   return [...read.layout.base, ...read.layout.hyperv, key].join('.');
