@@ -29,7 +29,7 @@ export const EXIT_CODES: readonly { status: number; meaning: string }[] = [
   {
     status: EXIT.USAGE,
     meaning:
-      'bad usage, or an input that could not be read or understood: nothing was written; or the output could not be (a full disk)',
+      'bad usage, or an input that could not be read or understood: nothing was written; or the output could not be (a full disk), and then what was written before it is named',
   },
   { status: EXIT_INTERNAL, meaning: 'internal error: a bug in enlighten (ENLIGHTEN_DEBUG=1 prints the stack)' },
   {

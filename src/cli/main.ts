@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { PROGRAM } from './commands.js';
 import type { Io } from './io.js';
 import { EXIT, OutputError, UsageError, nodeIo } from './io.js';
+import { describeWritten, takeWritten } from './written.js';
 import { printable } from '../util/printable.js';
 import type { CommandSpec, ProgramSpec } from './spec.js';
 import { argumentSyntax, helpAfter } from './spec.js';
@@ -116,6 +117,7 @@ function protectLiterals(argv: string[]): { argv: string[]; restore: (args: stri
 
 /** Runs the CLI with these arguments (without `node` and the script). Returns the exit code. */
 export async function runCli(rawArgv: string[], io: Io = nodeIo()): Promise<number> {
+  takeWritten();
   try {
     const parsed = await parseCommandLine(rawArgv, io);
     return parsed ? await parsed.spec.run(parsed.args, parsed.flags, io) : EXIT.OK;
@@ -134,7 +136,10 @@ export async function runCli(rawArgv: string[], io: Io = nodeIo()): Promise<numb
 function report(e: unknown, rawArgv: string[], io: Io): number {
   if (e instanceof OutputError) {
     // Said on stderr only, --json or not: stdout is what failed (or stderr is, and then nothing is said).
-    if (e.fd !== 2) io.stderr(`enlighten: ${printable(e.message)}\n`);
+    // Exit 2 otherwise reads as "nothing was written": say what was, before the output failed.
+    const done = takeWritten();
+    const also = done.length ? `; written before that, all the same: ${describeWritten(done)}` : '';
+    if (e.fd !== 2) io.stderr(`enlighten: ${printable(e.message + also)}\n`);
     return EXIT.USAGE;
   }
   if (e instanceof CommanderError) {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LATEST_LIBVIRT, formatLibvirtVersion, parseLibvirtVersion } from '../formats/libvirt/index.js';
 import { UsageError } from './io.js';
+import { noteWritten } from './written.js';
 import { libvirtVersionBeside, onPath } from './libvirt-version.js';
 import type { Input } from './input.js';
 import { inputFromBytes } from './input.js';
@@ -107,6 +108,7 @@ export async function defineDomainXml(uri: string, xml: string): Promise<string>
     const r = await runVirsh(['-c', uri, 'define', file]);
     if (r.code !== 0)
       throw new UsageError(`libvirt refused the edited domain: ${virshError(r.stderr)}`, 'nothing was changed');
+    noteWritten(`the domain defined on ${uri}`);
     return r.stdout.trim();
   } finally {
     rmSync(dir, { recursive: true, force: true });

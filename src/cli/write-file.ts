@@ -22,6 +22,7 @@ import { lockFile } from './file-lock.js';
 import { tooLarge } from './input.js';
 import { DEFAULT_MAX_BYTES } from './max-bytes.js';
 import { UsageError } from './io.js';
+import { noteWritten } from './written.js';
 import { loadCrypto } from '../host/lazy-node.js';
 
 /** A file whose content changed between our read and our write. */
@@ -251,6 +252,7 @@ function replace(real: string, fd: number, st: Stats, current: Buffer, next: Buf
     }
     renameSync(temp.path, real);
     renamed = true;
+    noteWritten(`${name} (the original is in ${backup})`);
     // A write that landed in the old file between that check and the rename: put the old file back.
     if (!readAll(fd).equals(current)) {
       renameSync(backup, real);

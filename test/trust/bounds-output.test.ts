@@ -28,6 +28,21 @@ describe('output the system refuses', () => {
     expect(r.status).toBe(2);
   });
 
+  // fix writes the file, then reports on stdout: exit 2 alone would read as "nothing was written".
+  it.runIf(existsSync('/dev/full'))('a file written before the output failed is named, with its backup', () => {
+    const file = join(dir, 'written.args');
+    writeFileSync(file, '-cpu host,hv-relaxed,hv-stimer\n');
+    const r = spawnSync('bash', ['-c', `${enlighten} fix --json ${sh(file)} > /dev/full`], { encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(readFileSync(file, 'utf8')).not.toBe('-cpu host,hv-relaxed,hv-stimer\n');
+    expect(r.stderr).toBe(
+      `enlighten: cannot write the output (standard output): no space left on device; written before that, all the same: ${file} (the original is in ${file}.enlighten.bak)\n`,
+    );
+    // Output that fails with nothing written says only that.
+    const again = spawnSync('bash', ['-c', `${enlighten} fix --json ${sh(file)} > /dev/full`], { encoding: 'utf8' });
+    expect(again.stderr).toBe('enlighten: cannot write the output (standard output): no space left on device\n');
+  });
+
   it.runIf(existsSync('/dev/full'))('a full disk on both outputs still exits 2, quietly', () => {
     const r = spawnSync('bash', ['-c', `${enlighten} list > /dev/full 2>&1; echo "status $?"`], {
       encoding: 'utf8',

@@ -18,6 +18,7 @@ import type { Io } from '../io.js';
 import { EXIT, UsageError } from '../io.js';
 import { inputLimit } from '../max-bytes.js';
 import { printable } from '../../util/printable.js';
+import { noteWritten } from '../written.js';
 import { domainFormat } from './audit-fleet.js';
 import type { Host } from './hosts.js';
 import { globMatcher, readHosts } from './hosts.js';
@@ -271,6 +272,7 @@ export async function fixFleet(args: string[], given: FixFleetFlags, io: Io): Pr
         continue;
       }
       journal.append({ done: { ...key, how: 'defined' } });
+      noteWritten(`${label(p)} (defined)`);
       defined += 1;
       if (p.running) restart.push(p);
       io.stderr(
