@@ -47,31 +47,32 @@ export function isXmlCodePoint(cp: number): boolean {
 }
 
 /**
+ * The code units that may not appear in XML 1.0 (control characters other than tab, newline and
+ * return; U+FFFE and U+FFFF), and the surrogates, which may, but only as a pair. Not a /u pattern:
+ * on UTF-16 code units, V8 searches a one-byte string (every ASCII or Latin-1 file) for it about
+ * three times as fast as a loop does, where a /u pattern was three times slower than the loop.
+ */
+const SUSPECT = /[\x00-\x08\x0B\x0C\x0E-\x1F\uD800-\uDFFF\uFFFE\uFFFF]/g;
+
+/**
  * Offset of the first code unit that may not appear in XML 1.0, or -1: control characters other
- * than tab, newline and return, U+FFFE, U+FFFF and unpaired surrogates. One pass over the code
- * units (a loop is about three times as fast here as the equivalent /u pattern, and every file read
- * goes through it).
+ * than tab, newline and return, U+FFFE, U+FFFF and unpaired surrogates. Every file read goes
+ * through it.
  */
 export function findInvalidChar(text: string): number {
-  for (let i = 0; i < text.length; i++) {
+  SUSPECT.lastIndex = 0;
+  while (SUSPECT.test(text)) {
+    const i = SUSPECT.lastIndex - 1;
     const c = text.charCodeAt(i);
-    if (c >= 0x20 && c < 0xd800) continue;
-    if (c < 0x20) {
-      if (c === 0x09 || c === 0x0a || c === 0x0d) continue;
-      return i;
-    }
-    if (c >= 0xe000) {
-      if (c <= 0xfffd) continue;
-      return i;
-    }
-    // A surrogate: valid only as a high one followed by a low one.
-    if (c <= 0xdbff) {
+    // A surrogate is valid only as a high one followed by a low one: skip the pair and go on.
+    if (c >= 0xd800 && c <= 0xdbff) {
       const next = text.charCodeAt(i + 1);
       if (next >= 0xdc00 && next <= 0xdfff) {
-        i++;
+        SUSPECT.lastIndex = i + 2;
         continue;
       }
     }
+    SUSPECT.lastIndex = 0;
     return i;
   }
   return -1;

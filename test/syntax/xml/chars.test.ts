@@ -23,6 +23,11 @@ describe('findInvalidChar', () => {
       ['\uD83Dx', 0],
       ['\uDBFF\uDFFF', -1],
       ['\uD7FF\uE000', -1],
+      // After a pair the search goes on: the next suspect counts, and a second call starts over.
+      ['\uD83D\uDE00\u0001', 2],
+      ['\uD83D\uDE00a\uD83D\uDE00b\uDE00', 6],
+      [`${'<a/>'.repeat(10_000)}\u000b`, 40_000],
+      ['\u000b', 0],
     ];
     for (const [text, at] of cases) expect(findInvalidChar(text), JSON.stringify(text)).toBe(at);
   });
