@@ -8,21 +8,29 @@ import {
   describeUnterminated,
 } from './messages.js';
 import type { Scanner } from './scanner.js';
-import type { Span, XmlAttribute, XmlQuote } from './tree.js';
+import type { Span, XmlAttribute, XmlNode, XmlQuote } from './tree.js';
 
 /** Past this many attributes, duplicates are looked up in a Set (keeps parsing linear). */
 const LINEAR_LOOKUP_LIMIT = 16;
 
-export interface StartTag {
+/**
+ * An element as the parser builds it: made whole at its start tag, so that no intermediate
+ * object is allocated; `span` and `endTag` are set when its end tag is read (`closeElement`).
+ */
+export interface OpenElement {
+  readonly kind: 'element';
   readonly name: string;
+  span: Span;
+  readonly startTag: Span;
+  endTag: Span | undefined;
   readonly nameSpan: Span;
-  readonly span: Span;
-  readonly attributes: XmlAttribute[];
   readonly selfClosing: boolean;
+  readonly attributes: XmlAttribute[];
+  readonly children: XmlNode[];
 }
 
-/** Reads `<name attr='v' ...>` or `.../>`; the cursor is on '<'. */
-export function readStartTag(s: Scanner): StartTag {
+/** Reads `<name attr='v' ...>` or `.../>`, as the element it starts; the cursor is on '<'. */
+export function readStartTag(s: Scanner): OpenElement {
   const start = s.pos;
   s.pos++;
   const name = s.readName();
@@ -38,7 +46,19 @@ export function readStartTag(s: Scanner): StartTag {
   } else {
     s.fail('XML_MALFORMED', describeUnclosedStartTag(name, s.line(start), s.describeHere()));
   }
-  return { name, nameSpan, span: { start, end: s.pos }, attributes, selfClosing };
+  const span = { start, end: s.pos };
+  // One literal, fields in the order of XmlElement, so every element has the same shape.
+  return {
+    kind: 'element',
+    name,
+    span,
+    startTag: span,
+    endTag: undefined,
+    nameSpan,
+    selfClosing,
+    attributes,
+    children: [],
+  };
 }
 
 /** Reads `</name>`; the cursor is on '<'. */

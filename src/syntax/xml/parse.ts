@@ -24,7 +24,7 @@ import {
   readProcessingInstruction,
   refuseDtd,
 } from './parse-markup.js';
-import { readEndTag, readStartTag, type StartTag } from './parse-tag.js';
+import { type OpenElement, readEndTag, readStartTag } from './parse-tag.js';
 import { ParseAbort, Scanner } from './scanner.js';
 import type { XmlDeclaration, XmlDocument, XmlElement, XmlNode, XmlText, XmlTopNode } from './tree.js';
 
@@ -75,12 +75,6 @@ export function parseXml(text: string, opts: ParseXmlOptions = {}): XmlParseResu
   }
 }
 
-/** An element whose end tag has not been read yet. */
-interface Frame {
-  readonly tag: StartTag;
-  readonly children: XmlNode[];
-}
-
 function buildDocument(s: Scanner, maxDepth: number): XmlDocument {
   const text = s.text;
   const bom = text.charCodeAt(0) === 0xfeff;
@@ -91,13 +85,14 @@ function buildDocument(s: Scanner, maxDepth: number): XmlDocument {
     declaration = readDeclaration(s);
     top.push(declaration);
   }
-  const stack: Frame[] = [];
+  // The elements whose end tag has not been read yet.
+  const stack: OpenElement[] = [];
   let root: XmlElement | undefined;
   const add = (node: XmlNode): void => {
-    const frame = stack[stack.length - 1];
-    if (frame) frame.children.push(node);
+    const open = stack[stack.length - 1];
+    if (open) open.children.push(node);
     else if (node.kind === 'element') root = node;
-    if (!frame) top.push(node as XmlTopNode);
+    if (!open) top.push(node as XmlTopNode);
   };
   while (s.pos < text.length) {
     if (s.code() !== 0x3c) {
@@ -106,8 +101,7 @@ function buildDocument(s: Scanner, maxDepth: number): XmlDocument {
     }
     const next = s.code(s.pos + 1);
     if (next === 0x2f) {
-      const frame = stack.pop();
-      add(closeElement(s, frame));
+      add(closeElement(s, stack.pop()));
     } else if (next === 0x21) {
       if (s.at('<!--')) add(readComment(s));
       else if (s.at('<![CDATA[')) add(readCData(s, stack.length > 0));
@@ -120,50 +114,65 @@ function buildDocument(s: Scanner, maxDepth: number): XmlDocument {
     } else if (next === 0x3f) {
       add(readProcessingInstruction(s));
     } else {
-      const tag = readStartTag(s);
+      const el = readStartTag(s);
       if (stack.length === 0 && root) {
         s.fail(
           'XML_MULTIPLE_ROOTS',
-          describeMultipleRoots(tag.name, root.name, s.position(root.span.start)),
-          tag.span.start,
-          tag.span.end,
+          describeMultipleRoots(el.name, root.name, s.position(root.span.start)),
+          el.startTag.start,
+          el.startTag.end,
         );
       }
-      if (stack.length >= maxDepth) s.fail('XML_TOO_DEEP', describeTooDeep(maxDepth), tag.span.start, tag.span.end);
-      if (tag.selfClosing) add(makeElement(tag, [], undefined));
-      else stack.push({ tag, children: [] });
+      if (stack.length >= maxDepth)
+        s.fail('XML_TOO_DEEP', describeTooDeep(maxDepth), el.startTag.start, el.startTag.end);
+      if (el.selfClosing) add(el);
+      else stack.push(el);
     }
   }
   const open = stack[stack.length - 1];
-  if (open)
-    s.fail('XML_MALFORMED', describeUnclosedElement(open.tag.name, s.position(open.tag.span.start)), text.length);
+  if (open) s.fail('XML_MALFORMED', describeUnclosedElement(open.name, s.position(open.startTag.start)), text.length);
   if (!root) return s.fail('XML_EMPTY', describeEmpty(), 0, text.length);
   return { kind: 'document', text, span: { start: 0, end: text.length }, bom, declaration, children: top, root };
 }
 
-function closeElement(s: Scanner, frame: Frame | undefined): XmlElement {
-  const { name, span } = readEndTag(s);
-  if (!frame) return s.fail('XML_MALFORMED', describeUnmatchedEndTag(name), span.start, span.end);
-  if (frame.tag.name !== name) {
-    const opened = s.position(frame.tag.span.start);
-    s.fail('XML_MALFORMED', describeMismatchedEndTag(name, frame.tag.name, opened), span.start, span.end);
+/** Reads the end tag of `open` (the element it closes, if any) and completes it. */
+function closeElement(s: Scanner, open: OpenElement | undefined): XmlElement {
+  const end = closesHere(s, open);
+  if (end !== undefined) {
+    open!.endTag = { start: s.pos, end };
+    s.pos = end;
+  } else {
+    const { name, span } = readEndTag(s);
+    if (!open) return s.fail('XML_MALFORMED', describeUnmatchedEndTag(name), span.start, span.end);
+    if (open.name !== name) {
+      const opened = s.position(open.startTag.start);
+      s.fail('XML_MALFORMED', describeMismatchedEndTag(name, open.name, opened), span.start, span.end);
+    }
+    open.endTag = span;
   }
-  return makeElement(frame.tag, frame.children, span);
+  open!.span = { start: open!.startTag.start, end: open!.endTag!.end };
+  return open!;
 }
 
-function makeElement(tag: StartTag, children: XmlNode[], endTag: XmlElement['endTag']): XmlElement {
-  return {
-    kind: 'element',
-    name: tag.name,
-    span: { start: tag.span.start, end: endTag ? endTag.end : tag.span.end },
-    startTag: tag.span,
-    endTag,
-    nameSpan: tag.nameSpan,
-    selfClosing: tag.selfClosing,
-    attributes: tag.attributes,
-    children,
-  };
+/**
+ * Where `</name>` of the open element ends when it stands at the cursor exactly as the element's
+ * name (then and only then would readEndTag accept it, without a string to compare); undefined
+ * otherwise, and readEndTag reads it, for its message.
+ */
+function closesHere(s: Scanner, open: OpenElement | undefined): number | undefined {
+  if (!open) return undefined;
+  const text = s.text;
+  const at = s.pos + 2;
+  if (!text.startsWith(open.name, at)) return undefined;
+  let i = at + open.name.length;
+  const c = text.charCodeAt(i);
+  if (c !== 0x3e && !isWhitespace(c)) return undefined; // a longer name, or not an end tag
+  while (isWhitespace(text.charCodeAt(i))) i++;
+  return text.charCodeAt(i) === 0x3e ? i + 1 : undefined;
 }
+
+/** Indentation as pretty printers write it, a newline and spaces: one string each, shared by every text node that is one. */
+const INDENTS: string[] = Array.from({ length: 65 }, (_, n) => `\n${' '.repeat(n)}`);
 
 /** Reads text up to the next '<'. Outside the root only whitespace is allowed. */
 function readText(s: Scanner, insideRoot: boolean): XmlText {
@@ -172,6 +181,8 @@ function readText(s: Scanner, insideRoot: boolean): XmlText {
   let end = start;
   let firstInk = -1;
   let special = false;
+  // A newline and then only spaces, so far.
+  let indent = text.charCodeAt(start) === 0x0a;
   for (; end < text.length; end++) {
     const c = text.charCodeAt(end);
     if (c === 0x3c) break;
@@ -179,12 +190,13 @@ function readText(s: Scanner, insideRoot: boolean): XmlText {
     else if (c === 0x3e && text.charCodeAt(end - 1) === 0x5d && text.charCodeAt(end - 2) === 0x5d && end - 2 >= start) {
       s.fail('XML_MALFORMED', describeCdataEnd(), end - 2, end + 1);
     }
+    if (c !== 0x20 && end > start) indent = false;
     if (firstInk === -1 && !isWhitespace(c)) firstInk = end;
   }
   s.pos = end;
   const whitespace = firstInk === -1;
   if (!insideRoot && !whitespace) s.fail('XML_MALFORMED', describeTextOutsideRoot(), firstInk);
-  const raw = text.slice(start, end);
+  const raw = indent && end - start <= INDENTS.length ? INDENTS[end - start - 1]! : text.slice(start, end);
   const value = special ? decodeReferences(raw, start, 'text', s.report) : raw;
   return { kind: 'text', span: { start, end }, raw, value, whitespace };
 }
