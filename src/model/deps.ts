@@ -1,7 +1,7 @@
 import type { FeatureId } from '../catalog/index.js';
 import { CATALOG, PRINT_ORDER } from '../catalog/index.js';
 import type { EnlightenmentSet } from './set.js';
-import { isOn, setFeature } from './set.js';
+import { enabledFeatures, isOn, setFeature } from './set.js';
 
 /** A dependency that is not satisfied: `feature` is on (or needed) and `requires` is not on. */
 export interface MissingDependency {
@@ -36,12 +36,15 @@ export function findMissingDependencies(set: EnlightenmentSet): readonly Missing
 
 const missing = new WeakMap<EnlightenmentSet, readonly MissingDependency[]>();
 
+/** The on/off features, the only ones whose requirements are followed. */
+const BOOLEANS: ReadonlySet<FeatureId> = new Set(PRINT_ORDER.filter((id) => CATALOG[id].kind === 'bool'));
+
 function missingOf(set: EnlightenmentSet): MissingDependency[] {
   if (set.mode === 'passthrough') return [];
   const out: MissingDependency[] = [];
   const seen = new Set<string>();
   const queue: { id: FeatureId; chain: FeatureId[] }[] = [];
-  for (const id of PRINT_ORDER) if (isOn(set, id) && CATALOG[id].kind === 'bool') queue.push({ id, chain: [] });
+  for (const id of enabledFeatures(set)) if (BOOLEANS.has(id)) queue.push({ id, chain: [] });
   // Breadth first: the direct requirements of what the user wrote come before the chained ones.
   for (let i = 0; i < queue.length; i++) {
     const { id, chain } = queue[i]!;
