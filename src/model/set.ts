@@ -42,6 +42,31 @@ export function setFeature(set: EnlightenmentSet, id: FeatureId, value: FeatureV
   return { ...set, features: { ...set.features, [id]: value } };
 }
 
+/**
+ * What setFeature (a value) or unsetFeature (undefined) does, on a reader's own mutable values and
+ * mode: the values change in place and the mode after it is returned. A reader that meets features
+ * one at a time then makes one set at the end (`setOf`), instead of a copy per feature.
+ */
+export function putFeature(values: FeatureValues, mode: Mode, id: FeatureId, value: FeatureValue | undefined): Mode {
+  const setsMode = SETS_MODE.get(id);
+  if (setsMode) {
+    if (value === undefined) return mode === setsMode ? 'custom' : mode;
+    return value === false ? 'custom' : setsMode;
+  }
+  values[id] = value;
+  return mode;
+}
+
+/** A set of these values (those not undefined), its features in print order: sets read alike share one shape. */
+export function setOf(mode: Mode, values: Readonly<FeatureValues>): EnlightenmentSet {
+  const features: FeatureValues = {};
+  for (const id of PRINT_ORDER) {
+    const v = values[id];
+    if (v !== undefined) features[id] = v;
+  }
+  return { mode, features };
+}
+
 export function unsetFeature(set: EnlightenmentSet, id: FeatureId): EnlightenmentSet {
   if (CATALOG[id].setsMode) return set.mode === CATALOG[id].setsMode ? { ...set, mode: 'custom' } : set;
   const features = { ...set.features };

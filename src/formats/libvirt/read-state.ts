@@ -1,8 +1,8 @@
 import type { FeatureId, FeatureValue } from '../../catalog/index.js';
 import type { Diagnostic, DiagnosticCode, Span } from '../../diagnostics/index.js';
 import { makeDiagnostic } from '../../diagnostics/index.js';
-import type { EnlightenmentSet, Mode, Origins } from '../../model/index.js';
-import { emptySet, setFeature, unsetFeature } from '../../model/index.js';
+import type { EnlightenmentSet, FeatureValues, Mode, Origins } from '../../model/index.js';
+import { putFeature, setOf } from '../../model/index.js';
 
 /** A fact whose meaning depends on the libvirt release (checked by checkLibvirtVersion). */
 export interface VersionNeed {
@@ -19,18 +19,25 @@ export interface VersionNeed {
 
 /** What the readers build up while walking the document. */
 export class ReadState {
-  set: EnlightenmentSet = emptySet();
+  private mode: Mode = 'custom';
+  /** The features met so far, changed in place; the set is made once, when asked for. */
+  private readonly values: FeatureValues = {};
   readonly origins: Origins = {};
   readonly diagnostics: Diagnostic[] = [];
   readonly versionNeeds: VersionNeed[] = [];
 
+  /** The set read so far. */
+  get set(): EnlightenmentSet {
+    return setOf(this.mode, this.values);
+  }
+
   put(id: FeatureId, value: FeatureValue | undefined, span: Span): void {
-    this.set = value === undefined ? unsetFeature(this.set, id) : setFeature(this.set, id, value);
+    this.mode = putFeature(this.values, this.mode, id, value);
     this.origins[id] = span;
   }
 
   setMode(mode: Mode): void {
-    this.set = { ...this.set, mode };
+    this.mode = mode;
   }
 
   report(
