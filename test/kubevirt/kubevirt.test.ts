@@ -132,6 +132,34 @@ describe('reading KubeVirt manifests', () => {
     ]);
   });
 
+  it('models the generated defaults: spinlocks on without a retry count gets 4096, vendorid gets no value', () => {
+    // SetObjectDefaults_VirtualMachineInstance() runs SetDefaults_FeatureSpinlocks() on a spinlocks field
+    // that is there: enabled when unset, then spinlocks: 4096 when enabled and unset
+    // (staging/src/kubevirt.io/api/core/v1/defaults.go, zz_generated.defaults.go L230-232 @ d923fdb8).
+    const vmi = (hyperv: string) =>
+      readKubevirt(
+        `apiVersion: kubevirt.io/v1\nkind: VirtualMachineInstance\nmetadata: {name: x}\nspec:\n  domain:\n    features:\n      hyperv: ${hyperv}\n`,
+      );
+    for (const spinlocks of ['{}', '{enabled: true}']) {
+      const p = vmi(`{relaxed: {}, spinlocks: ${spinlocks}}`);
+      expect(p.set.features, spinlocks).toEqual({ relaxed: true, spinlocks: 4096 });
+      expect(codes(p), spinlocks).not.toContain('MISSING_VALUE');
+      expect(p.diagnostics.filter((d) => d.code === 'ADDED_BY_DEFAULT').map((d) => d.message)).toEqual([
+        "KubeVirt's mutating webhook sets spec.domain.features.hyperv.spinlocks.spinlocks = 4096: spinlocks is on without a retry count",
+      ]);
+    }
+    const off = vmi('{relaxed: {}, spinlocks: {enabled: false}}');
+    expect(off.set.features).toEqual({ relaxed: true });
+    expect(codes(off)).not.toContain('ADDED_BY_DEFAULT');
+    // A VM's template gets it when the VM starts; a preference on its own is not defaulted.
+    const vm = readKubevirt(
+      'apiVersion: kubevirt.io/v1\nkind: VirtualMachine\nmetadata: {name: x}\nspec:\n  template:\n    spec:\n      domain:\n        features:\n          hyperv: {spinlocks: {}}\n',
+    );
+    expect(vm.set.features).toEqual({ spinlocks: 4096 });
+    // SetDefaults_FeatureVendorID() sets enabled only: vendorid without a value stays refused by libvirt.
+    expect(codes(vmi('{vendorid: {}}'))).toContain('MISSING_VALUE');
+  });
+
   it("quotes the admission refusal in KubeVirt's words, at the disabled field", () => {
     const text = F('list.yaml');
     const db = readKubevirt(findPieces(text, kubevirt)![1]!.piece.text());

@@ -14,7 +14,8 @@ import type { KvRead, KvState } from './read.js';
  *   Before it, on L70, the generated v1.SetObjectDefaults_VirtualMachineInstance()
  *   (staging/src/kubevirt.io/api/core/v1/zz_generated.defaults.go L193) runs
  *   SetDefaults_FeatureState() (api/core/v1/defaults.go) on every Hyper-V field that is there: a
- *   field without `enabled` (`synic: {}`) is `enabled: true` by the time the dependencies are set;
+ *   field without `enabled` (`synic: {}`) is `enabled: true` by the time the dependencies are set,
+ *   and SetDefaults_FeatureSpinlocks() sets `spinlocks: 4096` where spinlocks is on and has none;
  * - the validating webhook: pkg/virt-api/webhooks/hyperv.go ValidateVirtualMachineInstanceHyperv(),
  *   called only by the VMI create admitter (vmi-create-admitter.go L129), so a VirtualMachine is
  *   accepted and its VMI refused when it starts;
@@ -23,6 +24,12 @@ import type { KvRead, KvState } from './read.js';
  */
 const DEFAULTS = cite('kubevirtDefaults');
 const EVMCS_DEFAULT = cite(['kubevirtDefaults', 'setEVMCSDependency()']);
+const SPINLOCKS_DEFAULT = cite([
+  'kubevirtDefaults',
+  'SetObjectDefaults_VirtualMachineInstance() before it: api/core/v1/defaults.go SetDefaults_FeatureSpinlocks()',
+]);
+/** SetDefaults_FeatureSpinlocks(): the retry count of spinlocks that is on and states none. */
+const SPINLOCKS_RETRIES = 4096;
 const ADMISSION = cite(['kubevirtAdmission', 'ValidateVirtualMachineInstanceHypervFeatureDependencies()']);
 const ADMISSION_MODE = cite(['kubevirtAdmission', 'ValidateVirtualMachineInstanceHypervMode()']);
 const ADMISSION_EVMCS = cite([
@@ -71,6 +78,23 @@ export function applyDefaults(read: KvRead): Diagnostic[] {
   if (!read.layout.admitted || !read.hasHyperv) return [];
   const notes: Diagnostic[] = [];
   const f = read.features;
+  const spinlocks = f.spinlocks;
+  if (spinlocks && isEnabled(spinlocks) && spinlocks.value === undefined) {
+    spinlocks.value = SPINLOCKS_RETRIES;
+    const at = `${hypervPath(read, keyOf('spinlocks'))}.spinlocks`;
+    notes.push(
+      makeDiagnostic(
+        'ADDED_BY_DEFAULT',
+        `KubeVirt's mutating webhook sets ${at} = ${SPINLOCKS_RETRIES}: spinlocks is on without a retry count`,
+        {
+          feature: 'spinlocks',
+          span: spinlocks.span,
+          notes: [sourceNote(SPINLOCKS_DEFAULT)],
+          cites: SPINLOCKS_DEFAULT,
+        },
+      ),
+    );
+  }
   for (const [id, needs] of DEPENDENCIES) {
     if (!isEnabled(f[id])) continue;
     if (isMissing(f[needs])) {

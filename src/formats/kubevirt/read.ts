@@ -13,7 +13,7 @@ import { deref, getIn, mapAt, pairOf, scalarString, spanOf } from './objects.js'
 export interface KvState {
   /** The state the converter writes (boolToOnOff(enabled, true): a FeatureState without `enabled` is on). */
   on: boolean;
-  /** `enabled` as written; undefined when the object leaves it out (KubeVirt's defaults then treat it as unset). */
+  /** `enabled` as written; undefined when the object leaves it out (KubeVirt's defaults then make it true). */
   enabled?: boolean;
   /** spinlocks.spinlocks, vendorid.vendorid. */
   value?: number | string;
