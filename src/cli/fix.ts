@@ -149,7 +149,7 @@ async function fixLiveDomain(uri: string, domain: string | undefined, flags: Fix
     ? writeVirtXmlFix(io, parsed, result.set, { ...flags, domain, connect: uri })
     : undefined;
   if (!virtXml && flags.dryRun) io.stdout(unifiedDiff(xml, result.text, domain));
-  else if (!virtXml && result.changed) defined = await defineDomainXml(uri, result.text);
+  else if (!virtXml && result.changed) defined = await defineDomainXml(uri, domain, result.text);
   report(
     io,
     flags,

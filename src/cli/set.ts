@@ -141,7 +141,7 @@ export async function runSet(args: string[], flags: SetFlags, io: Io): Promise<n
           'run the command again',
         );
       }
-      await defineDomainXml(flags.connect, plan.text);
+      await defineDomainXml(flags.connect, target, plan.text);
       written = true;
     }
   }

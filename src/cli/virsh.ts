@@ -100,7 +100,8 @@ export async function dumpDomainXml(uri: string, domain: string, limit = DEFAULT
   return r.stdout;
 }
 
-export async function defineDomainXml(uri: string, xml: string): Promise<string> {
+/** Defines `xml` on `uri`; `domain` names it in what the run says it wrote (src/cli/written.ts). */
+export async function defineDomainXml(uri: string, domain: string, xml: string): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'enlighten-define-'));
   try {
     const file = join(dir, 'domain.xml');
@@ -108,7 +109,7 @@ export async function defineDomainXml(uri: string, xml: string): Promise<string>
     const r = await runVirsh(['-c', uri, 'define', file]);
     if (r.code !== 0)
       throw new UsageError(`libvirt refused the edited domain: ${virshError(r.stderr)}`, 'nothing was changed');
-    noteWritten(`the domain defined on ${uri}`);
+    noteWritten(`the domain ${domain}, defined on ${uri}`);
     return r.stdout.trim();
   } finally {
     rmSync(dir, { recursive: true, force: true });

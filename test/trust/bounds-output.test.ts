@@ -43,6 +43,21 @@ describe('output the system refuses', () => {
     expect(again.stderr).toBe('enlighten: cannot write the output (standard output): no space left on device\n');
   });
 
+  // --connect defines the domain, then reports: the message names the domain, not only the connection.
+  itReal.runIf(existsSync('/dev/full'))('a domain defined before the output failed is named', () => {
+    requireTool('virsh');
+    for (const command of [
+      'set --connect test:///default test relaxed',
+      'fix --connect test:///default --os win10 test',
+    ]) {
+      const r = spawnSync('bash', ['-c', `${enlighten} ${command} --json > /dev/full`], { encoding: 'utf8' });
+      expect(r.status, command).toBe(2);
+      expect(r.stderr, command).toBe(
+        'enlighten: cannot write the output (standard output): no space left on device; written before that, all the same: the domain test, defined on test:///default\n',
+      );
+    }
+  });
+
   it.runIf(existsSync('/dev/full'))('a full disk on both outputs still exits 2, quietly', () => {
     const r = spawnSync('bash', ['-c', `${enlighten} list > /dev/full 2>&1; echo "status $?"`], {
       encoding: 'utf8',
