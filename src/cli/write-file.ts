@@ -252,7 +252,6 @@ function replace(real: string, fd: number, st: Stats, current: Buffer, next: Buf
     }
     renameSync(temp.path, real);
     renamed = true;
-    noteWritten(`${name} (the original is in ${backup})`);
     // A write that landed in the old file between that check and the rename: put the old file back.
     if (!readAll(fd).equals(current)) {
       renameSync(backup, real);
@@ -263,6 +262,7 @@ function replace(real: string, fd: number, st: Stats, current: Buffer, next: Buf
         'run the command again on the new content',
       );
     }
+    noteWritten(`${name} (the original is in ${backup})`);
   } catch (e) {
     if (!renamed) {
       for (const leftover of [temp.path, backup]) {

@@ -2,6 +2,9 @@
 // kubevirt/kubevirt pkg/virt-launcher/virtwrap/converter/converter_test.go @ d923fdb8,
 // Context("HyperV") DescribeTable("should convert hyperv features") and It("should convert hyperv
 // passthrough"), whose api.FeatureHyperv values marshal to the elements below (api/schema.go).
+// Those tests call the converter alone; enlighten reads a VMI as it reaches the converter, after
+// the mutating webhook's defaults, so where the webhook adds a dependency (vpindex, synic) the
+// expected element says so, next to the case.
 import { describe, expect, it } from 'vitest';
 import { getFormat } from '../../src/formats/registry.js';
 import { readKubevirt } from '../../src/formats/kubevirt/index.js';
