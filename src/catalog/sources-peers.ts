@@ -130,6 +130,15 @@ export const PEER_SOURCES = {
     title: "KubeVirt's mutating webhook: Hyper-V dependencies",
     what: 'turns on vpindex, synic and vapic for enabled features that need them, adds vmx for evmcs',
   },
+  kubevirtApiDefaults: {
+    project: 'KubeVirt',
+    path: 'staging/src/kubevirt.io/api/core/v1/defaults.go',
+    symbol: 'SetDefaults_FeatureState(), SetDefaults_FeatureSpinlocks()',
+    ref: 'd923fdb8',
+    url: `${GH}/kubevirt/kubevirt/blob/d923fdb815cd2016ddaebdaaa51db04133576d72/staging/src/kubevirt.io/api/core/v1/defaults.go`,
+    title: "KubeVirt's API defaults: Hyper-V fields",
+    what: 'run on every VMI by the mutating webhook (SetObjectDefaults_VirtualMachineInstance, zz_generated.defaults.go) before the Hyper-V dependencies: a field without enabled becomes enabled: true, and spinlocks without a retry count gets 4096',
+  },
   kubevirtAdmission: {
     project: 'KubeVirt',
     path: 'pkg/virt-api/webhooks/hyperv.go',

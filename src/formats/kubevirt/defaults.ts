@@ -24,10 +24,7 @@ import type { KvRead, KvState } from './read.js';
  */
 const DEFAULTS = cite('kubevirtDefaults');
 const EVMCS_DEFAULT = cite(['kubevirtDefaults', 'setEVMCSDependency()']);
-const SPINLOCKS_DEFAULT = cite([
-  'kubevirtDefaults',
-  'SetObjectDefaults_VirtualMachineInstance() before it: api/core/v1/defaults.go SetDefaults_FeatureSpinlocks()',
-]);
+const SPINLOCKS_DEFAULT = cite('kubevirtApiDefaults');
 /** SetDefaults_FeatureSpinlocks(): the retry count of spinlocks that is on and states none. */
 const SPINLOCKS_RETRIES = 4096;
 const ADMISSION = cite(['kubevirtAdmission', 'ValidateVirtualMachineInstanceHypervFeatureDependencies()']);
