@@ -160,6 +160,43 @@ describe('reading KubeVirt manifests', () => {
     expect(codes(vmi('{vendorid: {}}'))).toContain('MISSING_VALUE');
   });
 
+  it('reads a preference on its own as the VMI of a VM that takes all its Hyper-V fields: the defaults run, admission is not claimed', () => {
+    // Its fields reach the VM's VMI (pkg/instancetype/preference/apply/features.go), where the
+    // mutating webhook's defaults run on them as on any other (pkg/defaults/defaults.go L70-71).
+    const pref = readKubevirt(
+      [
+        'apiVersion: instancetype.kubevirt.io/v1beta1',
+        'kind: VirtualMachineClusterPreference',
+        'metadata: {name: windows-hyperv}',
+        'spec:',
+        '  clock: {preferredTimer: {hyperv: {}}}',
+        '  cpu: {preferredCPUFeatures: [{name: invtsc, policy: require}]}',
+        '  features:',
+        '    preferredHyperv: {relaxed: {}, spinlocks: {}, synictimer: {}, evmcs: {}}',
+        '',
+      ].join('\n'),
+    );
+    expect(pref.set.features).toMatchObject({
+      relaxed: true,
+      spinlocks: 4096,
+      stimer: true,
+      synic: true,
+      vpindex: true,
+      vapic: true,
+    });
+    const found = [...pref.diagnostics, ...checkConfig(pref, {})].map((d) => d.code);
+    expect(found).not.toContain('MISSING_DEPENDENCY');
+    expect(found).not.toContain('MISSING_VALUE');
+    expect(found.filter((c) => c.startsWith('ADMISSION_'))).toEqual([]);
+    const added = pref.diagnostics.filter((d) => d.code === 'ADDED_BY_DEFAULT').map((d) => d.message);
+    expect(added).toContain(
+      "On the VMI of a VM that takes its Hyper-V fields from this preference, KubeVirt's mutating webhook turns vpindex on because synic is enabled: spec.domain.features.hyperv.vpindex.enabled = true",
+    );
+    expect(added).toContain(
+      "On the VMI of a VM that takes its Hyper-V fields from this preference, KubeVirt's mutating webhook requires the vmx CPU feature because evmcs is set: adds {name: vmx, policy: require} to spec.domain.cpu.features",
+    );
+  });
+
   it("quotes the admission refusal in KubeVirt's words, at the disabled field", () => {
     const text = F('list.yaml');
     const db = readKubevirt(findPieces(text, kubevirt)![1]!.piece.text());

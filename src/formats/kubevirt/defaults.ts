@@ -56,6 +56,21 @@ function hypervPath(read: KvRead, key: string): string {
   return [...read.layout.base, ...read.layout.hyperv, key].join('.');
 }
 
+/**
+ * Where the mutating webhook writes: the object's own field, or for a preference checked on its
+ * own, the field of the VMI of a VM that takes its Hyper-V fields from it.
+ */
+function writtenAt(read: KvRead, key: string): string {
+  return read.layout.admitted ? hypervPath(read, key) : `spec.domain.features.hyperv.${key}`;
+}
+
+/** Who does it, in the notes: for a preference, on the VMI of a VM that uses it. */
+function webhook(read: KvRead): string {
+  return read.layout.admitted
+    ? "KubeVirt's mutating webhook"
+    : "On the VMI of a VM that takes its Hyper-V fields from this preference, KubeVirt's mutating webhook";
+}
+
 function keyOf(id: FeatureId): string {
   return PLACES[id]!.keys[0]!;
 }
@@ -69,20 +84,22 @@ function evmcsAsksVmx(read: KvRead): boolean {
 /**
  * Applies the mutating webhook's Hyper-V defaults to what was read, in place, and returns the
  * notes saying what it added. Partial changes stay when it stops at a conflict, as in KubeVirt;
- * vmx is then not added (the function returns before setEVMCSDependency()).
+ * vmx is then not added (the function returns before setEVMCSDependency()). A preference checked
+ * on its own stands for the VM that states no Hyper-V field and takes them all from it: its fields
+ * reach that VM's VMI (apply/features.go), where the same defaults run on them.
  */
 export function applyDefaults(read: KvRead): Diagnostic[] {
-  if (!read.layout.admitted || !read.hasHyperv) return [];
+  if (!read.hasHyperv) return [];
   const notes: Diagnostic[] = [];
   const f = read.features;
   const spinlocks = f.spinlocks;
   if (spinlocks && isEnabled(spinlocks) && spinlocks.value === undefined) {
     spinlocks.value = SPINLOCKS_RETRIES;
-    const at = `${hypervPath(read, keyOf('spinlocks'))}.spinlocks`;
+    const at = `${writtenAt(read, keyOf('spinlocks'))}.spinlocks`;
     notes.push(
       makeDiagnostic(
         'ADDED_BY_DEFAULT',
-        `KubeVirt's mutating webhook sets ${at} = ${SPINLOCKS_RETRIES}: spinlocks is on without a retry count`,
+        `${webhook(read)} sets ${at} = ${SPINLOCKS_RETRIES}: spinlocks is on without a retry count`,
         {
           feature: 'spinlocks',
           span: spinlocks.span,
@@ -95,7 +112,7 @@ export function applyDefaults(read: KvRead): Diagnostic[] {
   for (const [id, needs] of DEPENDENCIES) {
     if (!isEnabled(f[id])) continue;
     if (isMissing(f[needs])) {
-      const reason = `KubeVirt's mutating webhook turns ${keyOf(needs)} on because ${keyOf(id)} is enabled`;
+      const reason = `${webhook(read)} turns ${keyOf(needs)} on because ${keyOf(id)} is enabled`;
       f[needs] = {
         ...(f[needs] ?? { span: f[id]!.span, path: hypervPath(read, keyOf(needs)) }),
         on: true,
@@ -103,7 +120,7 @@ export function applyDefaults(read: KvRead): Diagnostic[] {
         added: reason,
       };
       notes.push(
-        makeDiagnostic('ADDED_BY_DEFAULT', `${reason}: ${hypervPath(read, keyOf(needs))}.enabled = true`, {
+        makeDiagnostic('ADDED_BY_DEFAULT', `${reason}: ${writtenAt(read, keyOf(needs))}.enabled = true`, {
           feature: needs,
           span: f[id]!.span,
           notes: [sourceNote(DEFAULTS)],
@@ -117,7 +134,7 @@ export function applyDefaults(read: KvRead): Diagnostic[] {
   }
   if (evmcsAsksVmx(read)) {
     const vmx = read.cpuFeatures.find((c) => c.name === 'vmx');
-    const why = "KubeVirt's mutating webhook requires the vmx CPU feature because evmcs is set";
+    const why = `${webhook(read)} requires the vmx CPU feature because evmcs is set`;
     const span = f.evmcs!.span;
     if (!vmx) {
       read.cpuFeatures.push({ name: 'vmx', policy: 'require', span, added: why });
@@ -144,7 +161,9 @@ export function applyDefaults(read: KvRead): Diagnostic[] {
 }
 
 function cpuFeaturesPath(read: KvRead): string {
-  return [...read.layout.base, ...read.layout.cpuFeatures].join('.');
+  return read.layout.admitted
+    ? [...read.layout.base, ...read.layout.cpuFeatures].join('.')
+    : 'spec.domain.cpu.features';
 }
 
 /** How KubeVirt's admission (the VMI create admitter) refuses the object after its defaults, in its words. */
