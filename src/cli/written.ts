@@ -14,7 +14,7 @@ export function takeWritten(): string[] {
   return written.splice(0);
 }
 
-/** "a, b and 3 more": at most three named. */
+/** "a; b; c; and 2 more": at most three named. */
 export function describeWritten(items: readonly string[]): string {
   const named = items.slice(0, 3).join('; ');
   return items.length > 3 ? `${named}; and ${items.length - 3} more` : named;
