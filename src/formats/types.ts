@@ -96,7 +96,7 @@ export interface ParsedConfig {
   diagnostics: Diagnostic[];
 }
 
-/** How a format writes a feature change, for fix hints ("add hv_synic"). */
+/** How a format writes a feature change, for fix hints ("add" and the feature as the syntax spells it). */
 export type SpellChange = (feature: FeatureId, value: FeatureValue | null) => string;
 
 export interface PrintOptions {
@@ -203,13 +203,14 @@ export interface FormatEntry<Id extends string = FormatId> {
    */
   parse(text: string, opts?: ParseOptions): ParseResult<ParsedConfig>;
   /**
-   * How this syntax writes a feature in messages: its name alone (`hv-synic`, `<synic>`, `"synic"`),
-   * or, given a value, the setting (`hv-spinlocks=0x1fff`, `<spinlocks> 0x1fff`, `"spinlocks": 8191`).
+   * How this syntax writes a feature in messages: its name alone (QEMU's item, libvirt's element,
+   * JSON's key), or, given a value, the setting (the item with its value, the element with its
+   * attribute, the key and its value). Each syntax's own folder spells them.
    */
   spell(feature: FeatureId, value?: FeatureValue): string;
-  /** Fix words in this syntax, in the style of the parsed input ("add hv_synic"). */
+  /** Fix words in this syntax, in the style of the parsed input (the spelling the input already uses). */
   spellChange(input: ParsedConfig): SpellChange;
-  /** The feature a name in this syntax stands for (`hv_stimer`, `emsr_bitmap`), for `explain`; undefined when none. */
+  /** The feature a name in this syntax stands for (a QEMU item, a libvirt element), for `explain`; undefined when none. */
   featureNamed?(name: string): FeatureId | undefined;
   /** Where the feature lives in this syntax's documents, for `list` (`hyperv/stimer/direct`); null when it has no place. */
   locate?(feature: FeatureId): string | null;
