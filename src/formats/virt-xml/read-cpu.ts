@@ -39,7 +39,11 @@ const PATTERNS = [
   /^numa\.interconnects\.(latency|bandwidth)\d*\.(initiator|target|cache|type|value|unit)$/,
 ];
 
-/** virtinst's special values of `model` (domain/cpu.py SPECIAL_MODES; `host` and `none` are aliases). */
+/**
+ * virtinst's special values of `model` (domain/cpu.py SPECIAL_MODES; `host` and `none` are aliases).
+ * `hv-default` is virtinst's SPECIAL_MODE_HV_DEFAULT, "Hypervisor default" in virt-manager (no
+ * `<cpu>`): not a Hyper-V enlightenment, so it is spelled here, in the virt-xml syntax's folder.
+ */
 const SPECIAL = new Set([
   'host-model-only',
   'hv-default',
