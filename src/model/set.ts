@@ -36,9 +36,19 @@ export function emptySet(mode: Mode = 'custom'): EnlightenmentSet {
   return { mode, features: {} };
 }
 
+/**
+ * The mode after a feature that sets one (`setsMode`) is given a value, or unset (undefined): on
+ * sets it, off or unset while it holds goes back to custom. The one rule setFeature, unsetFeature
+ * and putFeature follow.
+ */
+function modeAfter(mode: Mode, setsMode: Mode, value: FeatureValue | undefined): Mode {
+  if (value === undefined) return mode === setsMode ? 'custom' : mode;
+  return value === false ? 'custom' : setsMode;
+}
+
 export function setFeature(set: EnlightenmentSet, id: FeatureId, value: FeatureValue): EnlightenmentSet {
-  const mode = SETS_MODE.get(id);
-  if (mode) return { ...set, mode: value === false ? 'custom' : mode };
+  const setsMode = SETS_MODE.get(id);
+  if (setsMode) return { ...set, mode: modeAfter(set.mode, setsMode, value) };
   return { ...set, features: { ...set.features, [id]: value } };
 }
 
@@ -49,10 +59,7 @@ export function setFeature(set: EnlightenmentSet, id: FeatureId, value: FeatureV
  */
 export function putFeature(values: FeatureValues, mode: Mode, id: FeatureId, value: FeatureValue | undefined): Mode {
   const setsMode = SETS_MODE.get(id);
-  if (setsMode) {
-    if (value === undefined) return mode === setsMode ? 'custom' : mode;
-    return value === false ? 'custom' : setsMode;
-  }
+  if (setsMode) return modeAfter(mode, setsMode, value);
   values[id] = value;
   return mode;
 }
@@ -68,7 +75,11 @@ export function setOf(mode: Mode, values: Readonly<FeatureValues>): Enlightenmen
 }
 
 export function unsetFeature(set: EnlightenmentSet, id: FeatureId): EnlightenmentSet {
-  if (CATALOG[id].setsMode) return set.mode === CATALOG[id].setsMode ? { ...set, mode: 'custom' } : set;
+  const setsMode = SETS_MODE.get(id);
+  if (setsMode) {
+    const mode = modeAfter(set.mode, setsMode, undefined);
+    return mode === set.mode ? set : { ...set, mode };
+  }
   const features = { ...set.features };
   delete features[id];
   return { ...set, features };
