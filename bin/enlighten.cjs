@@ -96,14 +96,34 @@ function readBytes(file) {
   }
 }
 
+/**
+ * The command this start runs, as the build names its code caches: the first argument that is not
+ * an option, when it could be a command's name. A wrong guess (an option's value) only finds no
+ * cache of that name.
+ */
+function commandWord() {
+  const word = process.argv.slice(2).find((a) => !a.startsWith('-'));
+  return word && /^[a-z][a-z-]{0,31}$/.test(word) ? word : undefined;
+}
+
+/**
+ * The code cache recorded for the chunk by this build: for the CLI, the one recorded by running
+ * this command (dist/cli.cjs.COMMAND.cache) where the build made one, which holds just the code the
+ * command runs; else the chunk's own (dist/NAME.cjs.cache).
+ */
 function cacheFor(file, id) {
   if (!id) return undefined;
+  const command = file.endsWith('cli.cjs') ? commandWord() : undefined;
   let cache;
-  try {
-    cache = readBytes(`${file}.cache`);
-  } catch {
-    return undefined; // no cache recorded
+  for (const candidate of command ? [`${file}.${command}.cache`, `${file}.cache`] : [`${file}.cache`]) {
+    try {
+      cache = readBytes(candidate);
+      break;
+    } catch {
+      // no cache recorded under this name
+    }
   }
+  if (!cache) return undefined;
   const head = Buffer.from(`${id}\n`, 'latin1');
   return cache.subarray(0, head.length).equals(head) ? cache.subarray(head.length) : undefined;
 }
@@ -123,12 +143,13 @@ if (warmUp) {
     process.stderr.write('enlighten: ENLIGHTEN_WRITE_CODE_CACHE is for the build (scripts/build.mjs) only; unset it\n');
     process.exit(2);
   }
+  const { command } = JSON.parse(warmUp);
   cli.warmUp(runs).then(() => {
     for (const name of caches) {
       const made = scripts.get(name);
       if (made?.id)
         writeFileSync(
-          join(dir, `${name}.cjs.cache`),
+          join(dir, command ? `${name}.cjs.${command}.cache` : `${name}.cjs.cache`),
           Buffer.concat([Buffer.from(`${made.id}\n`, 'latin1'), made.script.createCachedData()]),
         );
     }

@@ -68,6 +68,16 @@ describe('dist/ as the build did not leave it', () => {
     expect(healthy()).toBe(want);
   });
 
+  it("a command's own code cache, damaged or gone, is not used, and nothing changes", () => {
+    const audit = () => enlighten(['audit', manifest]);
+    const want = audit();
+    expect(want.stdout).toContain('vm.yaml');
+    writeFileSync(join(dist, 'cli.cjs.audit.cache'), 'garbage');
+    expect(audit()).toMatchObject({ status: want.status, stdout: want.stdout, stderr: want.stderr });
+    rmSync(join(dist, 'cli.cjs.audit.cache'));
+    expect(audit()).toMatchObject({ status: want.status, stdout: want.stdout, stderr: want.stderr });
+  });
+
   // V8 checks a cache against the source's length only: a cache from another build of a bundle of
   // the same length ran that build's code. Another build: other text of the same length, and the
   // build's id of its content at the end (scripts/build.mjs) another one.

@@ -3,7 +3,7 @@
 // found: Node modules loaded by commands that never use them, a code cache V8 rejects, a bundle that
 // bin/enlighten.cjs would misread, a collator made at every start.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Script } from 'node:vm';
@@ -25,7 +25,7 @@ const vm = require('node:vm');
 const Script = vm.Script;
 vm.Script = function (source, options) {
   const s = new Script(source, options);
-  made.scripts.push({ file: require('node:path').basename(options.filename), cached: options.cachedData !== undefined && !s.cachedDataRejected });
+  made.scripts.push({ file: require('node:path').basename(options.filename), cached: options.cachedData !== undefined && !s.cachedDataRejected, cacheBytes: options.cachedData?.length });
   return s;
 };
 process.on('exit', () => require('node:fs').writeFileSync(process.env.PROBE_OUT, JSON.stringify({ modules: process.moduleLoadList, ...made })));
@@ -35,7 +35,7 @@ process.on('exit', () => require('node:fs').writeFileSync(process.env.PROBE_OUT,
 interface Start {
   modules: string[];
   collators: number;
-  scripts: { file: string; cached: boolean }[];
+  scripts: { file: string; cached: boolean; cacheBytes?: number }[];
 }
 
 function startOf(args: string[], opts: { input?: string; env?: Record<string, string>; stdout?: 'pipe' } = {}): Start {
@@ -103,8 +103,9 @@ describe('start-up of the built CLI', () => {
   });
 
   it('loads yaml (dist/yaml.cjs, with its code cache) for a manifest only', () => {
-    expect(startOf(['check', 'host,hv-relaxed']).scripts).toEqual([{ file: 'cli.cjs', cached: true }]);
-    expect(startOf(['check', '-'], { input: MANIFEST }).scripts).toEqual([
+    const only = (start: Start) => start.scripts.map(({ file, cached }) => ({ file, cached }));
+    expect(only(startOf(['check', 'host,hv-relaxed']))).toEqual([{ file: 'cli.cjs', cached: true }]);
+    expect(only(startOf(['check', '-'], { input: MANIFEST }))).toEqual([
       { file: 'cli.cjs', cached: true },
       { file: 'yaml.cjs', cached: true },
     ]);
@@ -120,6 +121,44 @@ describe('start-up of the built CLI', () => {
     writeFileSync(join(folder, 'e.args'), '-cpu host,hv-relaxed\n');
     expect(startOf(['audit', folder]).collators).toBe(1);
   });
+
+  // The build records a cache per command where that was measured to pay (scripts/build.mjs), and
+  // bin/enlighten.cjs picks it by the command's name; the other commands take dist/cli.cjs.cache.
+  const perCommand = readdirSync(join(ROOT, 'dist')).flatMap((f) => /^cli\.cjs\.([a-z-]+)\.cache$/.exec(f)?.[1] ?? []);
+  const cacheBytes = (f: string) => statSync(join(ROOT, 'dist', f)).size - 33;
+
+  it('the commands with a code cache of their own start with it, and the others with the default', () => {
+    expect(perCommand).toEqual(expect.arrayContaining(['audit', 'convert', 'recommend']));
+    const help = execFileSync(process.execPath, [CLI, '--help'], { encoding: 'utf8' });
+    for (const command of perCommand) expect(help).toMatch(new RegExp(`^  ${command} `, 'm'));
+    const starts: [string[], string][] = [
+      [['audit', join(ROOT, 'examples')], 'cli.cjs.audit.cache'],
+      [['--json', 'recommend', '--os', 'win11'], 'cli.cjs.recommend.cache'],
+      [['convert', '--to', 'libvirt', '-cpu host,hv-relaxed'], 'cli.cjs.convert.cache'],
+      [['check', 'host,hv-relaxed'], 'cli.cjs.cache'],
+      [['--version'], 'cli.cjs.cache'],
+      [['no-such-command'], 'cli.cjs.cache'],
+      [['../cli'], 'cli.cjs.cache'],
+    ];
+    for (const [args, cache] of starts) {
+      expect(startOf(args).scripts[0], args.join(' ')).toEqual({
+        file: 'cli.cjs',
+        cached: true,
+        cacheBytes: cacheBytes(cache),
+      });
+    }
+  });
+
+  for (const command of perCommand) {
+    it(`V8 accepts the code cache the build recorded for ${command} (this Node's version)`, () => {
+      const file = join(ROOT, 'dist', 'cli.cjs');
+      const source = readFileSync(file).toString('latin1');
+      const id = /\/\/enlighten-build:([0-9a-f]{32})\n$/.exec(source)?.[1];
+      const cache = readFileSync(`${file}.${command}.cache`);
+      expect(cache.subarray(0, 33).toString('latin1')).toBe(`${id}\n`);
+      expect(new Script(source, { filename: file, cachedData: cache.subarray(33) }).cachedDataRejected).toBe(false);
+    });
+  }
 
   for (const name of ['cli', 'yaml']) {
     it(`dist/${name}.cjs is pure ASCII and one function expression, as bin/enlighten.cjs reads it`, () => {
