@@ -197,6 +197,39 @@ describe('reading KubeVirt manifests', () => {
     );
   });
 
+  it("names a preference's own fields in the fixes it gives, as fix writes them", async () => {
+    const pref = [
+      'apiVersion: instancetype.kubevirt.io/v1beta1',
+      'kind: VirtualMachinePreference',
+      'metadata: {name: win}',
+      'spec:',
+      '  features:',
+      '    preferredHyperv:',
+      '      relaxed: {}',
+      '      evmcs: {}',
+      '      synictimer: {}',
+      '',
+    ].join('\n');
+    const checked = await runCapture(['check', '--cpu-vendor', 'amd', '-'], { stdin: pref });
+    const fixes = checked.stdout.split('\n').filter((l) => l.includes('= fix:'));
+    expect(fixes.map((l) => l.trim())).toEqual([
+      '= fix: remove features.preferredHyperv.evmcs',
+      '= fix: set clock.preferredTimer.hyperv.enabled: true',
+    ]);
+    const fixed = await runCapture(['fix', '--dry-run', '--cpu-vendor', 'amd', '-'], { stdin: pref });
+    expect(fixed.stdout).toContain('-      evmcs: {}');
+    expect(fixed.stdout).toContain('preferredTimer:');
+    expect(fixed.stderr).toContain('  - remove features.preferredHyperv.evmcs: ');
+    expect(fixed.stderr).toContain('  + set clock.preferredTimer.hyperv.enabled: true: ');
+    expect(fixed.stderr.split('\n').filter((l) => /^ {2}[-+~] /.test(l))).toHaveLength(2);
+    // A VM's template keeps the domain's names.
+    const vm = await runCapture(['check', '--cpu-vendor', 'amd', '-'], {
+      stdin:
+        'apiVersion: kubevirt.io/v1\nkind: VirtualMachineInstance\nmetadata: {name: x}\nspec:\n  domain:\n    features:\n      hyperv: {evmcs: {}}\n',
+    });
+    expect(vm.stdout).toContain('= fix: remove features.hyperv.evmcs');
+  });
+
   it("quotes the admission refusal in KubeVirt's words, at the disabled field", () => {
     const text = F('list.yaml');
     const db = readKubevirt(findPieces(text, kubevirt)![1]!.piece.text());

@@ -5,6 +5,7 @@ import type { ConfigPiece, FormatEntry } from '../types.js';
 import { cannotWriteUnless } from '../unwritable.js';
 import { MAX_READ_PIECES } from '../types.js';
 import { editKubevirt } from './edit.js';
+import type { KindLayout } from './fields.js';
 import { KV, LAYOUTS, PLACED_FEATURES, PLACES } from './fields.js';
 import type { KvObject } from './objects.js';
 import { labelOf, MAX_SCAN_CHARS, readStream } from './objects.js';
@@ -14,19 +15,24 @@ import type { PreferenceFinder } from './parse.js';
 import { printKubevirt } from './print.js';
 import { yamlScalar } from './render.js';
 
-/** `features.hyperv.synictimer.direct`, `clock.timer.hyperv`, `devices.panicDevices[].model`; null when KubeVirt has no field. */
-export function locateKubevirt(feature: FeatureId): string | null {
+/**
+ * Where the feature's field is, from the domain (a VM's template, a VMI) or from a preference's
+ * spec: `features.hyperv.synictimer.direct`, `clock.timer.hyperv`, `devices.panicDevices[].model`,
+ * or in a preference `features.preferredHyperv.synictimer.direct`, `clock.preferredTimer.hyperv`,
+ * `devices.preferredPanicDeviceModel`; null when that kind of object has no field for it.
+ */
+export function locateKubevirt(feature: FeatureId, layout: KindLayout = LAYOUTS['VirtualMachine']!): string | null {
   const place = PLACES[feature];
   if (!place) return null;
   switch (place.block) {
     case 'hyperv':
-      return ['features.hyperv', ...place.keys].join('.');
+      return [...layout.hyperv, ...place.keys].join('.');
     case 'kvm':
-      return ['features.kvm', ...place.keys].join('.');
+      return [...layout.kvm, ...place.keys].join('.');
     case 'timer':
-      return ['clock.timer', ...place.keys].join('.');
+      return [...layout.timer, ...place.keys].join('.');
     case 'panic':
-      return 'devices.panicDevices[].model';
+      return layout.panicList ? `${layout.panicList.join('.')}[].model` : layout.panicModel!.join('.');
   }
 }
 
@@ -39,9 +45,15 @@ export function featureOfKubevirtName(name: string): FeatureId | undefined {
   });
 }
 
-export function spellKubevirt(feature: FeatureId, value?: FeatureValue): string {
-  if (CATALOG[feature].setsMode) return 'features.hypervPassthrough';
-  const at = locateKubevirt(feature);
+/** The feature's field, with the value when given, as a VM's template (or, with `layout`, another kind) spells it. */
+export function spellKubevirt(
+  feature: FeatureId,
+  value?: FeatureValue,
+  layout: KindLayout = LAYOUTS['VirtualMachine']!,
+): string {
+  if (CATALOG[feature].setsMode)
+    return layout.passthrough ? layout.passthrough.join('.') : 'hypervPassthrough (no field in a preference)';
+  const at = locateKubevirt(feature, layout);
   if (!at) return `${CATALOG[feature].qemu.name} (no KubeVirt field)`;
   if (value === undefined) return at;
   const place = PLACES[feature]!;
@@ -143,8 +155,14 @@ export const kubevirtFormat: FormatEntry<'kubevirt'> = {
     write: (feature, value) => (PLACES[feature] ? spellKubevirt(feature, value) : null),
     none: "no field in KubeVirt's API",
   },
-  spellChange: () => (feature, value) =>
-    value === null ? `remove ${spellKubevirt(feature)}` : `set ${spellKubevirt(feature, value)}`,
+  // A preference's fields are its own (`features.preferredHyperv...`), as fix writes them.
+  spellChange: (parsed) => {
+    const layout = (parsed as KubevirtParsed).read?.layout;
+    return (feature, value) =>
+      value === null
+        ? `remove ${spellKubevirt(feature, undefined, layout)}`
+        : `set ${spellKubevirt(feature, value, layout)}`;
+  },
   print: printKubevirt,
   cannotWrite: kubevirtCannotWrite,
   // print writes the flags into cpu.features itself; host-passthrough passes the host's.
