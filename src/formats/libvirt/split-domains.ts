@@ -16,17 +16,21 @@ export interface DomainPiece {
 
 const WRAP_OPEN = '<enlighten-domains>';
 
-const DOMAIN_START = /<domain[\s>]/g;
+/** Where a `<domain` start tag begins at or after `from`, or -1: the name followed by XML's whitespace or '>'. */
+function domainStart(text: string, from: number): number {
+  for (let at = text.indexOf('<domain', from); at >= 0; at = text.indexOf('<domain', at + 7)) {
+    const c = text.charCodeAt(at + 7);
+    if (c === 0x3e || c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d) return at;
+  }
+  return -1;
+}
 
 /** True when a `<domain` start follows a `</domain>` that follows a first `<domain` start: one pass, no backtracking. */
 function twoDomains(text: string): boolean {
-  DOMAIN_START.lastIndex = 0;
-  const first = DOMAIN_START.exec(text);
-  if (!first) return false;
-  const close = text.indexOf('</domain>', first.index);
-  if (close < 0) return false;
-  DOMAIN_START.lastIndex = close + '</domain>'.length;
-  return DOMAIN_START.test(text);
+  const first = domainStart(text, 0);
+  if (first < 0) return false;
+  const close = text.indexOf('</domain>', first);
+  return close >= 0 && domainStart(text, close + '</domain>'.length) >= 0;
 }
 
 /**
