@@ -67,6 +67,34 @@ export interface AuditReport {
   details: AuditDetail[];
   codes: Record<string, number>;
   skipped: Record<string, number>;
+  /** What `seeRow` gathered as the rows came, so that writing the report reads them once more, not three times. */
+  seen?: RowsSeen;
+}
+
+/** The tally and the table's column widths of the rows seen so far (`seeRow`). */
+export interface RowsSeen {
+  count: number;
+  tally: Tally;
+  widths: number[];
+}
+
+/**
+ * Takes a row into the report's tally and column widths as it comes. Spilled rows are read back
+ * from disk and parsed at every pass over them: with this, the table is one pass (10,000 rows:
+ * two passes and 20,000 JSON.parse fewer). Rows pushed without it are tallied when the report is
+ * written, as before.
+ */
+export function seeRow(report: AuditReport, row: AuditRow): void {
+  const seen = (report.seen ??= { count: 0, tally: emptyTally(), widths: HEADER.map((h) => h.length) });
+  seen.count++;
+  addToTally(seen.tally, row);
+  const c = cells(row);
+  for (let i = 0; i < seen.widths.length; i++) seen.widths[i] = Math.max(seen.widths[i]!, printable(c[i]!).length);
+}
+
+/** The report's gathered facts when they cover every row, else undefined. */
+function seenAll(report: AuditReport): RowsSeen | undefined {
+  return report.seen && report.seen.count === report.rows.length ? report.seen : undefined;
 }
 
 export function checkAuditFormat(value: string | undefined, json: boolean | undefined): AuditFormat {
@@ -92,7 +120,7 @@ export function checkFailOn(value: string | undefined): FailOn {
 export function auditExit(report: AuditReport, failOn: FailOn, unreadable: boolean): number {
   if (unreadable) return EXIT.USAGE;
   if (failOn === 'never') return EXIT.OK;
-  const t = tally(report.rows);
+  const t = tally(report);
   return t.withErrors > 0 || (failOn === 'warning' && t.anyWarnings) ? EXIT.FINDINGS : EXIT.OK;
 }
 
@@ -122,24 +150,34 @@ interface Tally {
 
 const tallies = new WeakMap<AuditRows, { length: number; tally: Tally }>();
 
-function tally(rows: AuditRows): Tally {
-  const kept = tallies.get(rows);
-  if (kept && kept.length === rows.length) return kept.tally;
-  const t: Tally = { withErrors: 0, withWarnings: 0, unreadable: 0, clean: 0, sources: new Set(), anyWarnings: false };
-  for (const r of rows) {
-    if (r.errors) t.withErrors++;
-    else if (r.warnings) t.withWarnings++;
-    if (r.error) t.unreadable++;
-    if (r.warnings) t.anyWarnings = true;
-    t.sources.add(r.guest?.source);
+function emptyTally(): Tally {
+  return { withErrors: 0, withWarnings: 0, unreadable: 0, clean: 0, sources: new Set(), anyWarnings: false };
+}
+
+function addToTally(t: Tally, r: AuditRow): void {
+  if (r.errors) t.withErrors++;
+  else if (r.warnings) t.withWarnings++;
+  if (r.error) t.unreadable++;
+  if (r.warnings) t.anyWarnings = true;
+  t.sources.add(r.guest?.source);
+}
+
+function tally(report: AuditReport): Tally {
+  const { rows } = report;
+  let t = seenAll(report)?.tally;
+  if (!t) {
+    const kept = tallies.get(rows);
+    if (kept && kept.length === rows.length) return kept.tally;
+    t = emptyTally();
+    for (const r of rows) addToTally(t, r);
+    tallies.set(rows, { length: rows.length, tally: t });
   }
   t.clean = rows.length - t.withErrors - t.withWarnings - t.unreadable;
-  tallies.set(rows, { length: rows.length, tally: t });
   return t;
 }
 
-function counts(rows: AuditRows) {
-  const { withErrors, withWarnings, unreadable, clean } = tally(rows);
+function counts(report: AuditReport) {
+  const { withErrors, withWarnings, unreadable, clean } = tally(report);
   return { withErrors, withWarnings, unreadable, clean };
 }
 
@@ -152,7 +190,7 @@ function topCodes(codes: Record<string, number>): string[] {
 
 function summaryLines(report: AuditReport): string[] {
   const { rows } = report;
-  const c = counts(rows);
+  const c = counts(report);
   const top = topCodes(report.codes);
   const head = `${rows.length} configuration${rows.length === 1 ? '' : 's'}: ${c.withErrors} with errors, ${c.withWarnings} with warnings only, ${c.clean} clean${c.unreadable ? `, ${c.unreadable} unreadable` : ''}`;
   return [head, ...(top.length ? [`most common: ${top.join(', ')}`] : []), ...skippedLine(report.skipped)];
@@ -174,8 +212,8 @@ function cells(r: AuditRow): string[] {
       ];
 }
 
-function legend(rows: AuditRows): string[] {
-  const { sources, withErrors, anyWarnings } = tally(rows);
+function legend(report: AuditReport): string[] {
+  const { sources, withErrors, anyWarnings } = tally(report);
   const findings = withErrors > 0 || anyWarnings;
   const out: string[] = [];
   if (sources.has('libosinfo'))
@@ -195,8 +233,8 @@ const CHUNK_ROWS = 1024;
 
 /** The table and its summary, written a chunk at a time (100,000 rows would be a 13 MB string). */
 export function writeTableReport(report: AuditReport, write: (text: string) => void): void {
-  writeTable(HEADER, report.rows, cells, write);
-  write(`\n${[...summaryLines(report), ...legend(report.rows)].join('\n')}\n`);
+  writeTable(HEADER, report.rows, cells, write, seenAll(report)?.widths);
+  write(`\n${[...summaryLines(report), ...legend(report)].join('\n')}\n`);
 }
 
 /**
@@ -230,7 +268,7 @@ export function jsonReport(report: AuditReport): unknown {
 }
 
 function jsonSummary(report: AuditReport) {
-  const c = counts(report.rows);
+  const c = counts(report);
   return {
     total: report.rows.length,
     withErrors: c.withErrors,

@@ -5,6 +5,7 @@ import { auditFleet } from './fleet/audit-fleet.js';
 import type { FleetFlags, OutputFlags } from './fleet/options.js';
 import { OUTPUT_OPTIONS, fleetOptions } from './fleet/options.js';
 import type { AuditReport, AuditRow } from './audit-report.js';
+import { seeRow } from './audit-report.js';
 import { RowSpool } from './row-spool.js';
 import {
   AUDIT_FORMATS,
@@ -66,6 +67,7 @@ export async function runAudit(paths: string[], flags: AuditFlags, io: Io): Prom
       }
       for (const row of o.rows) {
         rows.push(row);
+        seeRow(report, row);
         for (const [c, n] of Object.entries(row.codes)) codes[c] = (codes[c] ?? 0) + n;
       }
       report.details.push(...o.details);

@@ -9,7 +9,15 @@ import { runCapture } from '../support/run-cli.js';
 import { RowSpool } from '../../src/cli/row-spool.js';
 import { readdirSync, readlinkSync } from 'node:fs';
 import type { AuditReport, AuditRow } from '../../src/cli/audit-report.js';
-import { jsonReport, writeJsonReport, writeMarkdownReport, writeTableReport } from '../../src/cli/audit-report.js';
+import {
+  FAIL_ON,
+  auditExit,
+  jsonReport,
+  seeRow,
+  writeJsonReport,
+  writeMarkdownReport,
+  writeTableReport,
+} from '../../src/cli/audit-report.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const schema = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/sarif/sarif-schema-2.1.0.json'), 'utf8')) as object;
@@ -210,6 +218,32 @@ describe('the streamed reports', () => {
       expect(parts.length).toBe(Math.max(1, Math.ceil((n + 1) / 1024)) + 1);
     });
   }
+
+  // audit gathers the tally and the columns' widths as rows come (seeRow), so that the table is one
+  // pass over rows kept on disk: every report must be what the rows alone give.
+  it('rows seen as they came give the same reports, summary and exit status as rows counted at the end', () => {
+    for (const n of [0, 1, 77, 2500]) {
+      const plain = report(n);
+      const seen = report(n);
+      seen.seen = undefined;
+      for (const r of seen.rows) seeRow(seen, r);
+      for (const writer of [writeTableReport, writeJsonReport, writeMarkdownReport]) {
+        expect(collect(writer, seen).join(''), `${writer.name} of ${n}`).toBe(collect(writer, plain).join(''));
+      }
+      for (const failOn of FAIL_ON) {
+        for (const unreadable of [false, true]) {
+          expect(auditExit(seen, failOn, unreadable)).toBe(auditExit(plain, failOn, unreadable));
+        }
+      }
+    }
+    // Widths that disagree with the rows would show: one row longer than all seen widens its column.
+    const r = report(3);
+    for (const row of r.rows) seeRow(r, row);
+    (r.rows as AuditRow[]).push({ ...row(4), input: 'x'.repeat(80) });
+    seeRow(r, (r.rows as AuditRow[])[3]!);
+    const lines = collect(writeTableReport, r).join('').split('\n');
+    expect(lines[0]!.indexOf('SYNTAX')).toBe(82);
+  });
 
   it('Markdown of 2,500 rows has one line per row, in chunks', () => {
     const parts = collect(writeMarkdownReport, report(2500));
