@@ -70,7 +70,7 @@ export function fixSet(config: ParsedConfig, options: CheckOptions): FixSetResul
         }
         const why =
           d.code !== 'MISSING_DEPENDENCY' && d.feature && c.feature !== d.feature && c.value !== null
-            ? `needed by ${nameFeature(d.feature, config.format)}`
+            ? `needed by ${nameFeature(d.feature, config.format, config.context.spelling)}`
             : d.message;
         changed = apply(c.feature, c.value, d, why) || changed;
       }

@@ -84,6 +84,11 @@ export interface ConfigContext {
   decidedAt?: Span;
   /** The domain type (hypervisor) a virt-install command builds: `kvm`, `qemu` (TCG). */
   domainType?: string;
+  /**
+   * The kind of document whose names the syntax's fields take here, when they are not its usual
+   * ones (a KubeVirt preference's `features.preferredHyperv`): given to `FormatEntry.spell`.
+   */
+  spelling?: string;
 }
 
 /** What any format's parser produces. */
@@ -207,7 +212,7 @@ export interface FormatEntry<Id extends string = FormatId> {
    * JSON's key), or, given a value, the setting (the item with its value, the element with its
    * attribute, the key and its value). Each syntax's own folder spells them.
    */
-  spell(feature: FeatureId, value?: FeatureValue): string;
+  spell(feature: FeatureId, value?: FeatureValue, spelling?: string): string;
   /** Fix words in this syntax, in the style of the parsed input (the spelling the input already uses). */
   spellChange(input: ParsedConfig): SpellChange;
   /** The feature a name in this syntax stands for (a QEMU item, a libvirt element), for `explain`; undefined when none. */

@@ -44,7 +44,7 @@ function affects(need: HostNeed): string {
 
 function hostObstacles(id: FeatureId, t: Target): Obstacle[] {
   const def = CATALOG[id];
-  const name = nameFeature(id, t.syntax);
+  const name = nameFeature(id, t.syntax, t.spelling);
   const facts = t.host;
   const out: Obstacle[] = [];
   const from = facts?.source ? `host facts from ${facts.source}` : undefined;
@@ -121,7 +121,7 @@ function tooNew(
 
 function versionObstacles(id: FeatureId, t: Target): Obstacle[] {
   const def = CATALOG[id];
-  const name = nameFeature(id, t.syntax);
+  const name = nameFeature(id, t.syntax, t.spelling);
   const out: Obstacle[] = [];
   const since = def.since;
   if (isNewerThan(since.qemu, t.qemuVersion)) {
@@ -173,7 +173,7 @@ function migrationObstacles(id: FeatureId, value: FeatureValue, t: Target): Obst
   if (!t.migratable || !hazard) return [];
   if (hazard.when === 'value' && value !== hazard.value) return [];
   if (hazard.when === 'needs-tsc-frequency' && t.tscFrequency) return [];
-  const name = nameFeature(id, t.syntax);
+  const name = nameFeature(id, t.syntax, t.spelling);
   const platform = hazard.when === 'needs-tsc-frequency' ? t.tscFrequencyByPlatform : undefined;
   if (platform)
     // The platform pins a frequency where it can and refuses to begin a migration where it cannot:

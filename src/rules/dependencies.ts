@@ -33,7 +33,7 @@ export const dependencyRule: Rule = {
       const turnedOff = getValue(config.set, m.requires) === false;
       const fix = turnedOff
         ? {
-            description: `remove ${nameFeature(root, config.format)}: it needs ${nameFeature(m.requires, config.format)}, which is turned off`,
+            description: `remove ${nameFeature(root, config.format, config.context.spelling)}: it needs ${nameFeature(m.requires, config.format, config.context.spelling)}, which is turned off`,
             changes: [{ feature: root, value: null }],
           }
         : { description: `turn on ${m.requires}`, changes: [{ feature: m.requires, value: true }] };
@@ -45,7 +45,9 @@ export const dependencyRule: Rule = {
           ...(span ? { span } : {}),
           fix,
           notes: [
-            ...(turnedOff ? [`${nameFeature(m.requires, config.format)} is turned off here`] : []),
+            ...(turnedOff
+              ? [`${nameFeature(m.requires, config.format, config.context.spelling)} is turned off here`]
+              : []),
             ...chain,
             'QEMU refuses to start the VM until every requirement is on',
             ...(libvirtWords ? [`libvirt refuses it too: "${libvirtWords}"`] : []),

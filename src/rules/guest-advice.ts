@@ -59,7 +59,7 @@ function missingAdvice(set: EnlightenmentSet, t: Target): Diagnostic[] {
     const blockedDep = deps.find(
       (d) => getValue(set, d) === false || blockingObstacles(d, getValue(closed, d)!, t).length,
     );
-    const name = nameFeature(id, t.syntax);
+    const name = nameFeature(id, t.syntax, t.spelling);
     const turnedOff = getValue(set, id) === false;
     const cites = applicable.flatMap((a) => a.source);
     const notes = [...applicable.slice(1).map((a) => a.reason), sourceNote(cites)];
@@ -68,7 +68,7 @@ function missingAdvice(set: EnlightenmentSet, t: Target): Diagnostic[] {
       notes.unshift(
         turnedOff
           ? `${name} is turned off here: keep it off only if you measured that this guest does better without it`
-          : `it needs ${nameFeature(blockedDep!, t.syntax)}, which is turned off or cannot run here`,
+          : `it needs ${nameFeature(blockedDep!, t.syntax, t.spelling)}, which is turned off or cannot run here`,
       );
       out.push(
         makeDiagnostic('RECOMMENDED_FEATURE_MISSING', `${name} is off for ${who}: ${first.reason}`, {
@@ -88,7 +88,7 @@ function missingAdvice(set: EnlightenmentSet, t: Target): Diagnostic[] {
         notes,
         cites,
         fix: {
-          description: `add ${changes.map((c) => nameSetting(c.feature, c.value, t.syntax)).join(', ')}`,
+          description: `add ${changes.map((c) => nameSetting(c.feature, c.value, t.syntax, t.spelling)).join(', ')}`,
           changes,
         },
       }),
@@ -107,7 +107,7 @@ function nestedOnlyAdvice(
   const cannotRun = (id: FeatureId) => blockingObstacles(id, getValue(set, id)!, t).some((o) => o.severity === 'error');
   return PRINT_ORDER.filter((id) => CATALOG[id].nestedOnly && isOn(set, id) && !cannotRun(id)).map((id) => {
     const def = CATALOG[id];
-    const name = nameFeature(id, t.syntax);
+    const name = nameFeature(id, t.syntax, t.spelling);
     const span = origins[id];
     return makeDiagnostic(
       'NESTED_ONLY_FEATURE',

@@ -13,21 +13,26 @@ export function readByLibvirt(format: FormatId | undefined): boolean {
   return format !== undefined && formatOf(format).readBy === 'libvirt';
 }
 
-/** Names already asked for, per syntax: a format's `spell` is pure, and checks ask for the same few names for every file. */
-const NAMES = new Map<FormatId, Map<FeatureId, string>>();
+/** Names already asked for, per syntax and spelling: a format's `spell` is pure, and checks ask for the same few names for every file. */
+const NAMES = new Map<string, Map<FeatureId, string>>();
 
-/** The feature as the syntax names it: QEMU's property, the libvirt element or timer, the JSON key. */
-export function nameFeature(id: FeatureId, format: FormatId): string {
-  let names = NAMES.get(format);
-  if (!names) NAMES.set(format, (names = new Map()));
+/**
+ * The feature as the syntax names it: QEMU's property, the libvirt element or timer, the JSON key;
+ * with `spelling` (`ConfigContext.spelling`, carried by `Target.spelling`), as that kind of
+ * document of the syntax names it.
+ */
+export function nameFeature(id: FeatureId, format: FormatId, spelling?: string): string {
+  const key = spelling ? `${format} ${spelling}` : format;
+  let names = NAMES.get(key);
+  if (!names) NAMES.set(key, (names = new Map()));
   let name = names.get(id);
-  if (name === undefined) names.set(id, (name = formatOf(format).spell(id)));
+  if (name === undefined) names.set(id, (name = formatOf(format).spell(id, undefined, spelling)));
   return name;
 }
 
 /** A setting as the syntax writes it: the QEMU item, the libvirt element and value, the JSON pair. */
-export function nameSetting(id: FeatureId, value: FeatureValue, format: FormatId): string {
-  return formatOf(format).spell(id, value);
+export function nameSetting(id: FeatureId, value: FeatureValue, format: FormatId, spelling?: string): string {
+  return formatOf(format).spell(id, value, spelling);
 }
 
 /** Why the syntax (or the syntax its commands build) cannot write the feature, or undefined when it can. */

@@ -39,7 +39,10 @@ export function obstacleRule(id: string, group: ObstacleGroup): Rule {
           const also = mine.slice(1).map((x) => `also: ${x.message}`);
           const span = config.origins[feature];
           const fix = o.removeToFix
-            ? { description: `remove ${nameFeature(feature, target.syntax)}`, changes: [{ feature, value: null }] }
+            ? {
+                description: `remove ${nameFeature(feature, target.syntax, target.spelling)}`,
+                changes: [{ feature, value: null }],
+              }
             : o.instead
               ? { description: o.instead, changes: [] }
               : undefined;

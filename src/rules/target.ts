@@ -25,6 +25,8 @@ export interface Target {
   tscFrequencyByPlatform?: TscFrequencyByPlatform;
   /** The syntax names are shown in, and whose limits apply. */
   syntax: FormatId;
+  /** How that syntax names fields in the input's kind of document (`ConfigContext.spelling`), when the input is in it. */
+  spelling: string | undefined;
   nestedHyperv: boolean;
   gpuPassthrough: boolean;
   overcommitted: boolean;
@@ -91,6 +93,7 @@ export function resolveTarget(options: CheckOptions, context: ConfigContext, for
     tscFrequency: context.tscFrequency || undefined,
     tscFrequencyByPlatform: context.tscFrequencyByPlatform || undefined,
     syntax: options.target ?? format,
+    spelling: options.target && options.target !== format ? undefined : context.spelling,
     nestedHyperv: options.nestedHyperv === true,
     gpuPassthrough: options.gpuPassthrough === true,
     overcommitted: options.overcommitted === true,

@@ -34,16 +34,19 @@ interface Checked {
   libvirt: boolean;
 }
 
-function fixValue(id: FeatureId, value: FeatureValue, format: ParsedConfig['format'], why: string) {
-  return { description: `${why}: ${nameSetting(id, value, format)}`, changes: [{ feature: id, value }] };
+function fixValue(id: FeatureId, value: FeatureValue, config: ParsedConfig, why: string) {
+  return {
+    description: `${why}: ${nameSetting(id, value, config.format, config.context.spelling)}`,
+    changes: [{ feature: id, value }],
+  };
 }
 
 function checkMinimum({ id, def, value, config, libvirt }: Checked): Diagnostic[] {
   const min = def.minimum;
   if (!min || typeof value !== 'number' || value >= min.value) return [];
   const span = config.origins[id];
-  const setting = nameSetting(id, value, config.format);
-  const fix = fixValue(id, min.value, config.format, `raise it to ${showValue(id, min.value)}`);
+  const setting = nameSetting(id, value, config.format, config.context.spelling);
+  const fix = fixValue(id, min.value, config, `raise it to ${showValue(id, min.value)}`);
   if (libvirt) {
     return [
       makeDiagnostic('LIBVIRT_REFUSES_VALUE', `libvirt refuses ${setting}: "${min.message}"`, {
@@ -76,15 +79,19 @@ function checkSpecial({ id, def, value, config }: Checked): Diagnostic[] {
   return (def.specialValues ?? [])
     .filter((s) => s.value === value)
     .map((s) =>
-      makeDiagnostic('SPECIAL_VALUE', `${nameSetting(id, value, config.format)} means ${s.meaning}`, {
-        feature: id,
-        ...(span ? { span } : {}),
-        notes: [
-          ...(example !== undefined ? [`the usual value is ${showValue(id, example)} (${String(example)})`] : []),
-          sourceNote(s.source),
-        ],
-        cites: s.source,
-      }),
+      makeDiagnostic(
+        'SPECIAL_VALUE',
+        `${nameSetting(id, value, config.format, config.context.spelling)} means ${s.meaning}`,
+        {
+          feature: id,
+          ...(span ? { span } : {}),
+          notes: [
+            ...(example !== undefined ? [`the usual value is ${showValue(id, example)} (${String(example)})`] : []),
+            sourceNote(s.source),
+          ],
+          cites: s.source,
+        },
+      ),
     );
 }
 
@@ -93,7 +100,7 @@ function checkString({ id, def, value, config, libvirt }: Checked): Diagnostic[]
   if (!lim || typeof value !== 'string') return [];
   const span = config.origins[id];
   const at = span ? { span } : {};
-  const name = nameFeature(id, config.format);
+  const name = nameFeature(id, config.format, config.context.spelling);
   const out: Diagnostic[] = [];
   const forbidden = [...lim.forbidden].filter((c) => value.includes(c));
   let clean = value;
@@ -112,7 +119,7 @@ function checkString({ id, def, value, config, libvirt }: Checked): Diagnostic[]
             sourceNote(lim.source),
           ],
           cites: lim.source,
-          fix: fixValue(id, truncateBytes(clean, lim.maxBytes), config.format, 'drop it'),
+          fix: fixValue(id, truncateBytes(clean, lim.maxBytes), config, 'drop it'),
         },
       ),
     );
@@ -126,7 +133,7 @@ function checkString({ id, def, value, config, libvirt }: Checked): Diagnostic[]
           ...at,
           notes: [sourceNote(lim.source)],
           cites: lim.source,
-          fix: fixValue(id, short, config.format, `keep the first ${lim.maxBytes} bytes`),
+          fix: fixValue(id, short, config, `keep the first ${lim.maxBytes} bytes`),
         }),
       );
     } else {
@@ -150,7 +157,7 @@ function checkString({ id, def, value, config, libvirt }: Checked): Diagnostic[]
               sourceNote(lim.source),
             ],
             cites: [...lim.qemuSource, ...lim.source],
-            ...(exact ? { fix: fixValue(id, short, config.format, `keep the first ${lim.maxBytes} bytes`) } : {}),
+            ...(exact ? { fix: fixValue(id, short, config, `keep the first ${lim.maxBytes} bytes`) } : {}),
           },
         ),
       );
@@ -169,13 +176,13 @@ function checkWidth({ id, def, value, config }: Checked): Diagnostic[] {
   return [
     makeDiagnostic(
       'VALUE_EXCEEDS_FIELD',
-      `${nameSetting(id, value, config.format)} does not fit the ${field.width} bits it gets in CPUID 0x${field.leaf.toString(16).toUpperCase()}.${field.reg.toUpperCase()}: the guest sees ${seen} (0x${seen.toString(16)})`,
+      `${nameSetting(id, value, config.format, config.context.spelling)} does not fit the ${field.width} bits it gets in CPUID 0x${field.leaf.toString(16).toUpperCase()}.${field.reg.toUpperCase()}: the guest sees ${seen} (0x${seen.toString(16)})`,
       {
         feature: id,
         ...(span ? { span } : {}),
         notes: [sourceNote(def.sources.cpuid ?? SRC.qemuFill)],
         cites: def.sources.cpuid ?? SRC.qemuFill,
-        fix: fixValue(id, seen, config.format, 'write what the guest sees'),
+        fix: fixValue(id, seen, config, 'write what the guest sees'),
       },
     ),
   ];

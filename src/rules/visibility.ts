@@ -31,6 +31,7 @@ export function identificationOn(set: EnlightenmentSet): boolean {
 function identificationRule(
   set: EnlightenmentSet,
   format: Parameters<typeof nameFeature>[1],
+  spelling: string | undefined,
   origins: Partial<Record<FeatureId, { start: number; end: number }>>,
 ): Diagnostic[] {
   const idOnly = listedFeatures(set).filter(
@@ -38,7 +39,7 @@ function identificationRule(
   );
   const shown = idOnly.filter((id) => CATALOG[id].cpuidValue);
   if (shown.length === 0 || identificationOn(set)) return [];
-  const names = shown.map((id) => nameFeature(id, format)).join(', ');
+  const names = shown.map((id) => nameFeature(id, format, spelling)).join(', ');
   const span = origins[shown[0]!];
   return [
     makeDiagnostic(
@@ -65,9 +66,10 @@ export const visibilityRule: Rule = {
     const { set, origins } = config;
     const target = ruleTarget(ctx);
     const format = target.syntax;
+    const { spelling } = target;
     const out: Diagnostic[] = [];
     // With parse errors some items were dropped, so "alone" cannot be concluded.
-    if (!hasErrors(config.diagnostics)) out.push(...identificationRule(set, format, origins));
+    if (!hasErrors(config.diagnostics)) out.push(...identificationRule(set, format, target.spelling, origins));
     if (set.mode === 'custom' && identificationOn(set)) {
       for (const id of listedFeatures(set)) {
         const value = getValue(set, id)!;
@@ -77,7 +79,7 @@ export const visibilityRule: Rule = {
           out.push(
             makeDiagnostic(
               'GUEST_WILL_NOT_DETECT',
-              `${nameFeature(id, format)} ${showValue(id, value)} hides Hyper-V from this ${target.os!.name} guest: ${e.reason}`,
+              `${nameFeature(id, format, spelling)} ${showValue(id, value)} hides Hyper-V from this ${target.os!.name} guest: ${e.reason}`,
               {
                 feature: id,
                 ...(span ? { span } : {}),
@@ -91,7 +93,7 @@ export const visibilityRule: Rule = {
                 ],
                 cites: e.source,
                 fix: {
-                  description: `remove ${nameFeature(id, format)} (the default is ${showValue(id, e.value)})`,
+                  description: `remove ${nameFeature(id, format, spelling)} (the default is ${showValue(id, e.value)})`,
                   changes: [{ feature: id, value: null }],
                 },
               },
@@ -111,7 +113,7 @@ export const visibilityRule: Rule = {
       out.push(
         makeDiagnostic(
           'PASSTHROUGH_IGNORES_FEATURES',
-          `${nameFeature(mode, format)} ignores ${ignored.map((id) => nameFeature(id, format)).join(', ')}`,
+          `${nameFeature(mode, format, spelling)} ignores ${ignored.map((id) => nameFeature(id, format, spelling)).join(', ')}`,
           {
             feature: mode,
             ...(span ? { span } : {}),

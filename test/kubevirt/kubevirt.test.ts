@@ -197,7 +197,7 @@ describe('reading KubeVirt manifests', () => {
     );
   });
 
-  it("names a preference's own fields in the fixes it gives, as fix writes them", async () => {
+  it("names a preference's own fields in its findings and fixes, as fix writes them", async () => {
     const pref = [
       'apiVersion: instancetype.kubevirt.io/v1beta1',
       'kind: VirtualMachinePreference',
@@ -222,12 +222,20 @@ describe('reading KubeVirt manifests', () => {
     expect(fixed.stderr).toContain('  - remove features.preferredHyperv.evmcs: ');
     expect(fixed.stderr).toContain('  + set clock.preferredTimer.hyperv.enabled: true: ');
     expect(fixed.stderr.split('\n').filter((l) => /^ {2}[-+~] /.test(l))).toHaveLength(2);
+    // The findings name them too; only the notes on the VMI the defaults make name the VMI's fields.
+    const findings = checked.stdout.split('\n').filter((l) => /^(error|warning)\[/.test(l));
+    expect(findings.some((l) => l.includes('features.preferredHyperv.evmcs does not work on AMD hosts'))).toBe(true);
+    expect(findings.join('\n')).not.toMatch(/features\.hyperv\.|clock\.timer\./);
     // A VM's template keeps the domain's names.
     const vm = await runCapture(['check', '--cpu-vendor', 'amd', '-'], {
       stdin:
         'apiVersion: kubevirt.io/v1\nkind: VirtualMachineInstance\nmetadata: {name: x}\nspec:\n  domain:\n    features:\n      hyperv: {evmcs: {}}\n',
     });
     expect(vm.stdout).toContain('= fix: remove features.hyperv.evmcs');
+    expect(vm.stdout).toContain('error[HOST_VENDOR_UNSUPPORTED]: features.hyperv.evmcs does not work on AMD hosts');
+    // Converted to another syntax, the names are that syntax's own.
+    const asQemu = await runCapture(['check', '--cpu-vendor', 'amd', '--target', 'qemu', '-'], { stdin: pref });
+    expect(asQemu.stdout).toContain('error[HOST_VENDOR_UNSUPPORTED]: hv-evmcs does not work on AMD hosts');
   });
 
   it("quotes the admission refusal in KubeVirt's words, at the disabled field", () => {

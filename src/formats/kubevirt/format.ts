@@ -45,12 +45,9 @@ export function featureOfKubevirtName(name: string): FeatureId | undefined {
   });
 }
 
-/** The feature's field, with the value when given, as a VM's template (or, with `layout`, another kind) spells it. */
-export function spellKubevirt(
-  feature: FeatureId,
-  value?: FeatureValue,
-  layout: KindLayout = LAYOUTS['VirtualMachine']!,
-): string {
+/** The feature's field, with the value when given, as a VM's template (or, with `kind`, another kind of object) spells it. */
+export function spellKubevirt(feature: FeatureId, value?: FeatureValue, kind?: string): string {
+  const layout = (kind && LAYOUTS[kind]) || LAYOUTS['VirtualMachine']!;
   if (CATALOG[feature].setsMode)
     return layout.passthrough ? layout.passthrough.join('.') : 'hypervPassthrough (no field in a preference)';
   const at = locateKubevirt(feature, layout);
@@ -157,11 +154,11 @@ export const kubevirtFormat: FormatEntry<'kubevirt'> = {
   },
   // A preference's fields are its own (`features.preferredHyperv...`), as fix writes them.
   spellChange: (parsed) => {
-    const layout = (parsed as KubevirtParsed).read?.layout;
+    const kind = parsed.context.spelling;
     return (feature, value) =>
       value === null
-        ? `remove ${spellKubevirt(feature, undefined, layout)}`
-        : `set ${spellKubevirt(feature, value, layout)}`;
+        ? `remove ${spellKubevirt(feature, undefined, kind)}`
+        : `set ${spellKubevirt(feature, value, kind)}`;
   },
   print: printKubevirt,
   cannotWrite: kubevirtCannotWrite,

@@ -77,8 +77,9 @@ function cpuOf(read: KvRead): CpuRequest {
   };
 }
 
-function contextOf(read: KvRead): ConfigContext {
-  if (!read.layout.admitted) return {};
+function contextOf(read: KvRead, kind: string | undefined): ConfigContext {
+  // A preference's fields are its own (`features.preferredHyperv`); no webhook runs on it.
+  if (!read.layout.admitted) return kind ? { spelling: kind } : {};
   const cpu = cpuOf(read);
   const ctx: ConfigContext = { cpu, domainType: 'kvm', tscFrequencyByPlatform: TSC_BY_KUBEVIRT };
   if (cpu.mode === 'host-passthrough') ctx.cpuModel = 'host';
@@ -233,7 +234,7 @@ function readOne(
     source: text,
     set,
     origins,
-    context: contextOf(read),
+    context: contextOf(read, obj?.kind),
     diagnostics,
     stream,
     object: obj,
