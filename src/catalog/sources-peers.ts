@@ -18,6 +18,15 @@ export const PEER_SOURCES = {
     title: 'virt-xml and virt-install option parsing',
     what: 'the --features hyperv_* / hyperv.*.state sub-options and --clock hypervclock_present',
   },
+  virtinstCpu: {
+    project: 'virt-manager',
+    path: 'virtinst/domain/cpu.py',
+    symbol: 'DomainCpu.SPECIAL_MODES',
+    ref: 'v4.1.0',
+    url: `${VM}/v4.1.0/virtinst/domain/cpu.py`,
+    title: "virt-install's --cpu special modes",
+    what: "the special values of --cpu's model (host-model-only, the hypervisor default, host-copy, host-model, host-passthrough, clear), which virtinst calls stable API",
+  },
   virtManagerDefaults: {
     project: 'virt-manager',
     path: 'virtinst/domain/features.py',

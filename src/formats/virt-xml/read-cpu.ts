@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../../diagnostics/index.js';
 import { makeDiagnostic } from '../../diagnostics/index.js';
+import { VIRTINST_CPU_HYPERVISOR_DEFAULT } from '../../catalog/index.js';
 import type { CpuRequest } from '../types.js';
 import type { ShellWord } from '../../syntax/shell/split.js';
 import type { SubOption } from './optstr.js';
@@ -39,14 +40,13 @@ const PATTERNS = [
   /^numa\.interconnects\.(latency|bandwidth)\d*\.(initiator|target|cache|type|value|unit)$/,
 ];
 
-/**
- * virtinst's special values of `model` (domain/cpu.py SPECIAL_MODES; `host` and `none` are aliases).
- * `hv-default` is virtinst's SPECIAL_MODE_HV_DEFAULT, "Hypervisor default" in virt-manager (no
- * `<cpu>`): not a Hyper-V enlightenment, so it is spelled here, in the virt-xml syntax's folder.
- */
+/** virtinst's special mode for the hypervisor's default CPU, which is no Hyper-V enlightenment (catalog/lookalikes.ts). */
+const HYPERVISOR_DEFAULT = VIRTINST_CPU_HYPERVISOR_DEFAULT.value;
+
+/** virtinst's special values of `model` (domain/cpu.py SPECIAL_MODES; `host` and `none` are aliases). */
 const SPECIAL = new Set([
   'host-model-only',
-  'hv-default',
+  HYPERVISOR_DEFAULT,
   'host-copy',
   'host-model',
   'host-passthrough',
@@ -56,7 +56,7 @@ const SPECIAL = new Set([
 const MODES: readonly CpuRequest['mode'][] = ['custom', 'host-model', 'host-passthrough', 'maximum'];
 
 export interface CpuRead {
-  /** The CPU after the option; null when it clears the `<cpu>` (`--cpu clear`, `none`, `hv-default`). */
+  /** The CPU after the option; null when it clears the `<cpu>` (`--cpu clear`, `none`, the hypervisor default). */
   cpu: CpuRequest | null;
   /** `--cpu default`: virt-install's own choice (see defaultCpu). */
   appDefault: boolean;
@@ -78,7 +78,7 @@ export function readCpuOption(word: ShellWord, diagnostics: Diagnostic[]): CpuRe
     if (!SPECIAL.has(value)) cpu = { mode: 'custom', match: 'exact', model: value, features: [] };
     else if (value === 'host-model' || value === 'host-passthrough') cpu = { mode: value, features: [] };
     else if (value === 'default') appDefault = true;
-    else if (value === 'clear' || value === 'hv-default') cpu = null;
+    else if (value === 'clear' || value === HYPERVISOR_DEFAULT) cpu = null;
     else {
       diagnostics.push(
         makeDiagnostic(
