@@ -136,14 +136,14 @@ const warmUp = process.env.ENLIGHTEN_WRITE_CODE_CACHE;
 if (warmUp) {
   let runs;
   let caches;
+  let command;
   try {
-    ({ runs, caches } = JSON.parse(warmUp));
+    ({ runs, caches, command } = JSON.parse(warmUp));
     if (!Array.isArray(runs) || !Array.isArray(caches)) throw new Error('no runs or caches');
   } catch {
     process.stderr.write('enlighten: ENLIGHTEN_WRITE_CODE_CACHE is for the build (scripts/build.mjs) only; unset it\n');
     process.exit(2);
   }
-  const { command } = JSON.parse(warmUp);
   cli.warmUp(runs).then(() => {
     for (const name of caches) {
       const made = scripts.get(name);
