@@ -67,7 +67,7 @@ export async function runAudit(paths: string[], flags: AuditFlags, io: Io): Prom
       }
       for (const row of o.rows) {
         rows.push(row);
-        seeRow(report, row);
+        seeRow(report, row, output === 'table');
         for (const [c, n] of Object.entries(row.codes)) codes[c] = (codes[c] ?? 0) + n;
       }
       report.details.push(...o.details);

@@ -226,7 +226,7 @@ describe('the streamed reports', () => {
       const plain = report(n);
       const seen = report(n);
       seen.seen = undefined;
-      for (const r of seen.rows) seeRow(seen, r);
+      for (const r of seen.rows) seeRow(seen, r, true);
       for (const writer of [writeTableReport, writeJsonReport, writeMarkdownReport]) {
         expect(collect(writer, seen).join(''), `${writer.name} of ${n}`).toBe(collect(writer, plain).join(''));
       }
@@ -238,9 +238,9 @@ describe('the streamed reports', () => {
     }
     // Widths that disagree with the rows would show: one row longer than all seen widens its column.
     const r = report(3);
-    for (const row of r.rows) seeRow(r, row);
+    for (const row of r.rows) seeRow(r, row, true);
     (r.rows as AuditRow[]).push({ ...row(4), input: 'x'.repeat(80) });
-    seeRow(r, (r.rows as AuditRow[])[3]!);
+    seeRow(r, (r.rows as AuditRow[])[3]!, true);
     const lines = collect(writeTableReport, r).join('').split('\n');
     expect(lines[0]!.indexOf('SYNTAX')).toBe(82);
   });
