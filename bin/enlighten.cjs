@@ -66,6 +66,16 @@ function compile(name, file, source, cachedData) {
 // another chunk is not given to V8.
 const BUILD_ID = '//enlighten-build:';
 
+/**
+ * A code cache file is this 64-byte line, the id of its chunk padded with spaces, then V8's data.
+ * 64 keeps V8's data at an 8-byte boundary of the read buffer: V8 copies data that is not aligned
+ * to a pointer before reading it, 500 KB and about 120 page faults more at every start (perf record
+ * -e page-faults: memmove under ScriptCompiler::CompileUnbound).
+ */
+function cacheHead(id) {
+  return Buffer.from(`${id.padEnd(63)}\n`, 'latin1');
+}
+
 function buildId(source) {
   const at = source.lastIndexOf(BUILD_ID);
   return at < 0 ? undefined : source.slice(at + BUILD_ID.length).trim();
@@ -124,7 +134,7 @@ function cacheFor(file, id) {
     }
   }
   if (!cache) return undefined;
-  const head = Buffer.from(`${id}\n`, 'latin1');
+  const head = cacheHead(id);
   return cache.subarray(0, head.length).equals(head) ? cache.subarray(head.length) : undefined;
 }
 
@@ -150,7 +160,7 @@ if (warmUp) {
       if (made?.id)
         writeFileSync(
           join(dir, command ? `${name}.cjs.${command}.cache` : `${name}.cjs.cache`),
-          Buffer.concat([Buffer.from(`${made.id}\n`, 'latin1'), made.script.createCachedData()]),
+          Buffer.concat([cacheHead(made.id), made.script.createCachedData()]),
         );
     }
   });
