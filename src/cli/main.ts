@@ -3,6 +3,7 @@ import { PROGRAM } from './commands.js';
 import type { Io } from './io.js';
 import { EXIT, OutputError, UsageError, nodeIo } from './io.js';
 import { describeWritten, takeWritten } from './written.js';
+import { sourceStack } from './debug-stack.js';
 import { printable } from '../util/printable.js';
 import type { CommandSpec, ProgramSpec } from './spec.js';
 import { argumentSyntax, helpAfter } from './spec.js';
@@ -160,6 +161,6 @@ function report(e: unknown, rawArgv: string[], io: Io): number {
   io.stderr(
     `enlighten: internal error: ${printable(err.message)}\nThis is a bug in enlighten; please report it with the command you ran.\n`,
   );
-  if (io.env.ENLIGHTEN_DEBUG) io.stderr(`${err.stack}\n`);
+  if (io.env.ENLIGHTEN_DEBUG) io.stderr(`${sourceStack(String(err.stack))}\n`);
   return EXIT_INTERNAL;
 }
