@@ -5,6 +5,9 @@
  */
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 const CONTROL_BUT_TAB = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+/** The same characters, to ask whether there is any: most text has none, and a replace with a function is slow even then. */
+const ANY_CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+const ANY_CONTROL_BUT_TAB = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
 function escapeChar(c: string): string {
@@ -16,5 +19,6 @@ function escapeChar(c: string): string {
  * escapes stand for the characters above. `keepTabs` leaves tabs alone (source lines in code frames).
  */
 export function printable(text: string, keepTabs = false): string {
+  if (!(keepTabs ? ANY_CONTROL_BUT_TAB : ANY_CONTROL).test(text)) return text;
   return text.replace(keepTabs ? CONTROL_BUT_TAB : CONTROL, escapeChar);
 }
