@@ -85,7 +85,13 @@ function heldIds(values: Readonly<FeatureValues>, keep: (v: FeatureValue) => boo
     const v = values[id];
     if (v !== undefined && keep(v)) ids.push(id);
   }
-  return ids.sort(byPrintOrder);
+  return inPrintOrder(ids) ? ids : ids.sort(byPrintOrder);
+}
+
+/** True when the ids are in print order already, as a set made by setOf holds them: no sort needed. */
+function inPrintOrder(ids: readonly FeatureId[]): boolean {
+  for (let i = 1; i < ids.length; i++) if (PRINT_INDEX.get(ids[i - 1]!)! > PRINT_INDEX.get(ids[i]!)!) return false;
+  return true;
 }
 
 const any = () => true;
@@ -142,7 +148,7 @@ function withModeFeatures(set: EnlightenmentSet, ids: FeatureId[]): FeatureId[] 
       ids.push(id);
       added = true;
     }
-  return added ? ids.sort(byPrintOrder) : ids;
+  return added && !inPrintOrder(ids) ? ids.sort(byPrintOrder) : ids;
 }
 
 /** Feature ids the set mentions, in print order. */
