@@ -146,8 +146,39 @@ function guestKey(os: OsEntry | undefined): string | undefined {
   return os === undefined ? undefined : OS_TABLE.includes(os) ? os.id : JSON.stringify(os);
 }
 
+/**
+ * Every field of a target, for the memo's key, which is then an array of plain values (quick to
+ * make into JSON) rather than a copy of the target. `everyField` does not compile when Target gains
+ * a field this list lacks, which would otherwise give one guest's advice to another.
+ */
+const TARGET_FIELDS = [
+  'host',
+  'os',
+  'qemuVersion',
+  'libvirtVersion',
+  'machine',
+  'machineQemu',
+  'migratable',
+  'migratableBecause',
+  'tscFrequency',
+  'tscFrequencyByPlatform',
+  'syntax',
+  'spelling',
+  'nestedHyperv',
+  'gpuPassthrough',
+  'overcommitted',
+] as const satisfies readonly (keyof Target)[];
+const everyField: [Exclude<keyof Target, (typeof TARGET_FIELDS)[number]>] extends [never] ? true : never = true;
+void everyField;
+
+function adviceKey(set: EnlightenmentSet, t: Target): string {
+  const parts: unknown[] = [set.mode, set.features];
+  for (const f of TARGET_FIELDS) parts.push(f === 'os' ? guestKey(t.os) : t[f]);
+  return JSON.stringify(parts);
+}
+
 function adviceFor(set: EnlightenmentSet, t: Target): readonly Diagnostic[] {
-  const key = JSON.stringify([set.mode, set.features, guestKey(t.os), { ...t, os: undefined }]);
+  const key = adviceKey(set, t);
   let advice = ADVICE.get(key);
   if (!advice) {
     advice = deepFreeze(missingAdvice(set, t));
