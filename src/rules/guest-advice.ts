@@ -98,6 +98,9 @@ function missingAdvice(set: EnlightenmentSet, t: Target): Diagnostic[] {
   return out;
 }
 
+/** The catalog's nested-only features, in print order. */
+const NESTED_ONLY = PRINT_ORDER.filter((id) => CATALOG[id].nestedOnly);
+
 function nestedOnlyAdvice(
   set: EnlightenmentSet,
   origins: Partial<Record<FeatureId, { start: number; end: number }>>,
@@ -106,7 +109,7 @@ function nestedOnlyAdvice(
   if (!t.os || t.nestedHyperv || set.mode === 'passthrough') return [];
   // A feature this target cannot run at all is reported by the host or version rules already.
   const cannotRun = (id: FeatureId) => blockingObstacles(id, getValue(set, id)!, t).some((o) => o.severity === 'error');
-  return PRINT_ORDER.filter((id) => CATALOG[id].nestedOnly && isOn(set, id) && !cannotRun(id)).map((id) => {
+  return NESTED_ONLY.filter((id) => isOn(set, id) && !cannotRun(id)).map((id) => {
     const def = CATALOG[id];
     const name = nameFeature(id, t.syntax, t.spelling);
     const span = origins[id];
