@@ -48,10 +48,17 @@ function visible(real: string, roots: readonly string[]): boolean {
 const byName = compareNames;
 
 /** Paths a syntax names when its ending is too common to claim (`FormatEntry.paths`). */
+const WALKED_ENDING_SET: ReadonlySet<string> = new Set(WALKED_ENDINGS);
 const WALKED_PATHS: readonly RegExp[] = FORMATS.flatMap((f) => (f.paths ? [f.paths] : []));
 
+/** The ending of a name that WALKED_ENDINGS could hold, lower case: from its last dot. */
+const endingOf = (name: string) => {
+  const dot = name.lastIndexOf('.');
+  return dot < 0 ? '' : name.slice(dot).toLowerCase();
+};
+
 const wanted = (name: string, path: string) =>
-  WALKED_ENDINGS.some((e) => name.toLowerCase().endsWith(e)) || WALKED_PATHS.some((r) => r.test(path));
+  WALKED_ENDING_SET.has(endingOf(name)) || WALKED_PATHS.some((r) => r.test(path));
 
 /**
  * Every configuration file under the paths, one at a time as the walk meets it: folders are

@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync, readFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { WALKED_ENDINGS } from '../../src/cli/audit-inputs.js';
 import { detectFormat, otherDocument } from '../../src/formats/registry.js';
 import { runCapture } from '../support/run-cli.js';
 
@@ -102,6 +103,20 @@ describe('audit over libvirt folders', () => {
       ['mixed/vm.args', undefined],
     ]);
     expect(named.code).toBe(2);
+  });
+
+  it('walks into the files whose ending a syntax claims, in any case, and no other', async () => {
+    const d = join(dir, 'endings');
+    mkdirSync(d);
+    const args = '-cpu host,hv-relaxed=on\n';
+    for (const name of ['a.XML', 'b.Args', 'c.sh', 'd.tar.xml', 'e.txt', 'f.xml.bak', 'g', 'h.xmll', 'i.yml'])
+      writeFileSync(join(d, name), args);
+    const out = JSON.parse((await runCapture(['audit', '--json', 'endings'], { cwd: dir })).stdout) as AuditJson;
+    expect(out.configurations.map((c) => c.input).sort()).toEqual(
+      ['a.XML', 'b.Args', 'c.sh', 'd.tar.xml', 'i.yml'].map((n) => `endings/${n}`),
+    );
+    // wanted() in src/cli/audit-inputs.ts compares the ending from the last dot: one dot each.
+    for (const e of WALKED_ENDINGS) expect(e).toMatch(/^\.[^.]+$/);
   });
 
   it('has no cap on the number of files', async () => {
