@@ -18,7 +18,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const probe = join(dir, 'probe.cjs');
 writeFileSync(
   probe,
-  `const made = { collators: 0, scripts: [] };
+  `const made = { collators: 0, scripts: [], slowBuffers: [] };
+const allocUnsafeSlow = Buffer.allocUnsafeSlow;
+Buffer.allocUnsafeSlow = (n) => { made.slowBuffers.push(n); return allocUnsafeSlow(n); };
 const Collator = Intl.Collator;
 Intl.Collator = function (...a) { made.collators++; return new Collator(...a); };
 const vm = require('node:vm');
@@ -35,6 +37,8 @@ process.on('exit', () => require('node:fs').writeFileSync(process.env.PROBE_OUT,
 interface Start {
   modules: string[];
   collators: number;
+  /** The sizes given to Buffer.allocUnsafeSlow, in order (bin/enlighten.cjs reads the bundle and its cache with one). */
+  slowBuffers: number[];
   scripts: { file: string; cached: boolean; cacheBytes?: number; aligned?: boolean }[];
 }
 
@@ -149,6 +153,20 @@ describe('start-up of the built CLI', () => {
         aligned: true,
       });
     }
+  });
+
+  it('reads the bundle and its cache into one buffer, made once as big as the larger', () => {
+    const bundle = statSync(join(ROOT, 'dist', 'cli.cjs')).size;
+    for (const [args, cache] of [
+      [['audit', join(ROOT, 'examples')], 'cli.cjs.audit.cache'],
+      [['list'], 'cli.cjs.cache'],
+    ] as const) {
+      const start = startOf([...args]);
+      expect(start.scripts[0]?.cached, cache).toBe(true);
+      expect(start.slowBuffers[0], cache).toBe(Math.max(bundle, cacheBytes(cache) + 64));
+    }
+    // audit's cache is the one larger than the bundle, so the test above tries both orders
+    expect(cacheBytes('cli.cjs.audit.cache') + 64).toBeGreaterThan(bundle);
   });
 
   for (const command of perCommand) {
