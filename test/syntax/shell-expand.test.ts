@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { expandCommands } from '../../src/syntax/shell/expand.js';
 import { splitShell } from '../../src/syntax/shell/split.js';
@@ -120,5 +121,38 @@ describe('static expansion of shell variables', () => {
   it('stays linear when a variable doubles on every line', () => {
     const script = `A=x\n${'A="$A$A"\n'.repeat(200)}run -cpu "$A"`;
     expect(why(script)).toMatch(/grows past what enlighten follows/);
+  });
+});
+
+// splitShell copies runs of a word as slices (src/syntax/shell/split.ts): whatever the text, each
+// character of a word's value is the character of the source its offset names, offsets rise, and
+// the last offset is the word's end.
+describe('splitShell offsets, for any text', () => {
+  const piece = fc.constantFrom(
+    ...`ab c\t\n\r'"$\`\\#{}()-=,_01x`.split(''),
+    '\\\n',
+    '\r\n',
+    '$(',
+    '${',
+    '$x',
+    "'a'",
+    "'a\\\nb'",
+    '"$y"',
+    'hv-relaxed',
+  );
+  it('name the characters of the value', () => {
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 60 }), (pieces) => {
+        const text = pieces.join('');
+        for (const w of splitShell(text).words) {
+          expect(w.offsets.length).toBe(w.value.length + 1);
+          for (let i = 0; i < w.value.length; i++) expect(text[w.offsets[i]!]).toBe(w.value[i]);
+          for (let i = 1; i < w.offsets.length; i++) expect(w.offsets[i]!).toBeGreaterThan(w.offsets[i - 1]!);
+          expect(w.offsets.at(-1)).toBe(w.span.end);
+          expect(w.offsets[0]! >= w.span.start).toBe(true);
+        }
+      }),
+      { numRuns: 5000 },
+    );
   });
 });
