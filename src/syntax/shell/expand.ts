@@ -67,6 +67,14 @@ type Binding = Value | Unknown;
 
 const NAME = '[A-Za-z_][A-Za-z0-9_]*';
 const ASSIGNMENT = new RegExp(`^(${NAME})(\\+?)=`);
+// Made once here, not at each use: each `new RegExp` is compiled anew.
+const REFERENCE = new RegExp(`^\\$\\{?(${NAME})`);
+const PARAMETER = new RegExp(`^\\$(?:(${NAME})|\\{(${NAME})(?:\\[([*@])\\])?\\})$`);
+const IFS_JOIN = new RegExp(
+  `^\\$\\(\\s*IFS=(?:'([^']*)'|"([^"]*)"|([^\\s;'"]*))\\s*;\\s*echo\\s+"?\\$\\{(${NAME})\\[[*@]\\]\\}"?\\s*\\)$`,
+);
+const ARRAY_ASSIGNMENT = new RegExp(`^${NAME}\\+?=\\(`);
+const WHOLE_NAME = new RegExp(`^${NAME}$`);
 const DECLARERS = new Set(['export', 'local', 'declare', 'typeset', 'readonly']);
 const OPENERS = new Set(['if', 'while', 'until', 'for', 'select', 'case', '{', '(']);
 const BRANCHES = new Set(['then', 'do', 'else', 'elif']);
@@ -144,7 +152,7 @@ export function expandCommands(
   const references = new Map<string, number>();
   for (const w of words) {
     for (const e of w.expansions ?? []) {
-      const m = new RegExp(`^\\$\\{?(${NAME})`).exec(w.value.slice(e.from, e.to));
+      const m = REFERENCE.exec(w.value.slice(e.from, e.to));
       if (m) references.set(m[1]!, (references.get(m[1]!) ?? 0) + 1);
     }
   }
@@ -286,14 +294,12 @@ export function expandCommands(
         use,
       };
     };
-    let m = new RegExp(`^\\$(?:(${NAME})|\\{(${NAME})(?:\\[([*@])\\])?\\})$`).exec(raw);
+    let m = PARAMETER.exec(raw);
     if (m) return fromBinding(m[1] ?? m[2]!, m[3]);
     m = /^\$\{?([0-9@*#])\}?$/.exec(raw);
     if (m) return lookup(m[1]!, raw, span) as { unresolved: Unresolved };
     // $(IFS=,; echo "${a[*]}"): the array joined with the first character of that IFS.
-    m = new RegExp(
-      `^\\$\\(\\s*IFS=(?:'([^']*)'|"([^"]*)"|([^\\s;'"]*))\\s*;\\s*echo\\s+"?\\$\\{(${NAME})\\[[*@]\\]\\}"?\\s*\\)$`,
-    ).exec(raw);
+    m = IFS_JOIN.exec(raw);
     if (m) {
       const r = lookup(m[4]!, raw, span);
       if ('unresolved' in r) return r;
@@ -428,7 +434,7 @@ export function expandCommands(
       }
       command.push(w);
       const b = bare(w);
-      if (!inArray && new RegExp(`^${NAME}\\+?=\\(`).test(w.value) && !closesParen(w, bare(w).value)) inArray = true;
+      if (!inArray && ARRAY_ASSIGNMENT.test(w.value) && !closesParen(w, bare(w).value)) inArray = true;
       else if (inArray && closesParen(w, bare(w).value)) inArray = false;
       if (b.ends && !inArray) {
         branchAfter = b.branch;
@@ -446,7 +452,7 @@ export function expandCommands(
         kinds.push(v);
         if (v === 'for' || v === 'select') {
           const loopVar = command[k + 1] ? bare(command[k + 1]!).value : '';
-          if (new RegExp(`^${NAME}$`).test(loopVar))
+          if (WHOLE_NAME.test(loopVar))
             assign(loopVar, false, [], false, command[k + 1]!.span, undefined, `$${loopVar} is a loop variable`);
         }
         k++;
@@ -515,14 +521,14 @@ export function expandCommands(
     const first = command[0]?.value;
     if (first === 'unset') {
       for (const w of command.slice(1))
-        if (new RegExp(`^${NAME}$`).test(bare(w).value))
+        if (WHOLE_NAME.test(bare(w).value))
           assign(bare(w).value, false, [{ value: '', offsets: [] }], false, w.span, undefined);
       return;
     }
     if (first === 'read' || first === 'mapfile' || first === 'readarray') {
       for (const w of command.slice(1)) {
         const v = bare(w).value;
-        if (new RegExp(`^${NAME}$`).test(v))
+        if (WHOLE_NAME.test(v))
           assign(v, false, [], false, w.span, undefined, `$${v} is read from input when the script runs`);
       }
       return;
@@ -540,7 +546,7 @@ export function expandCommands(
         continue;
       }
       const items: ShellWord[] = [];
-      if (new RegExp(`^${NAME}\\+?=\\(`).test(w.value) && !closesParen(w, bare(w).value)) {
+      if (ARRAY_ASSIGNMENT.test(w.value) && !closesParen(w, bare(w).value)) {
         j++;
         while (j < command.length) {
           const item = command[j]!;
