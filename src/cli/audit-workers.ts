@@ -9,10 +9,34 @@ import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
-import { loadWorkerThreads } from '../host/lazy-node.js';
+import { loadV8, loadWorkerThreads } from '../host/lazy-node.js';
 import type { Found } from './audit-inputs.js';
 import type { AuditContext, Outcome } from './audit-one.js';
 import { auditFound } from './audit-one.js';
+
+/**
+ * Files after which an audit counts as long and V8's optimising compiler is told to inline smaller
+ * functions only (`compileForLongAudit`).
+ */
+export const LONG_AUDIT = 64;
+
+/**
+ * The largest function (in bytecode) V8's optimising compiler inlines during a long audit: 100
+ * instead of V8's 460. A long audit is one short process that runs the same code on thousands of
+ * files, and most of its time goes into the first two thousand, while TurboFan (on the second core)
+ * is still compiling what they run: 750 ms of compiling for 2,000 files (`--trace-opt`), auditInput
+ * alone 44 ms, because it inlines much of the check. Smaller inlining makes each compile shorter,
+ * so the optimised code arrives sooner. Measured (2 cores, 7 interleaved runs, medians): 10,000
+ * files 1,308 to 1,270 ms, 2,000 files 625 to 575 ms; 150 gained nothing and 60 less than 100;
+ * the cost per file once all is compiled did not change (1,000s of files after the first 2,000).
+ * Set once, after LONG_AUDIT files, so that a short audit never loads node:v8 (which brings in
+ * streams), and in the CLI's process only (bin/enlighten.cjs); V8 reads the flag at each compile.
+ */
+export const LONG_AUDIT_INLINING = '--max-inlined-bytecode-size=100';
+
+function compileForLongAudit(): void {
+  loadV8().setFlagsFromString(LONG_AUDIT_INLINING);
+}
 
 /** Files checked on the main thread before workers are started: an audit this small never starts one. */
 const IN_PROCESS_FIRST = 200;
@@ -82,7 +106,9 @@ export async function* auditOutcomes(
   let n = 0;
   for (let next = it.next(); !next.done; next = it.next()) {
     yield auditFound(next.value, ctx);
-    if (++n >= IN_PROCESS_FIRST && threads > 1) break;
+    // Only the CLI's own process is tuned, not a program that runs enlighten's code in its own.
+    if (++n === LONG_AUDIT && workerScript()) compileForLongAudit();
+    if (n >= IN_PROCESS_FIRST && threads > 1) break;
   }
   if (n < IN_PROCESS_FIRST || threads < 2) return;
   yield* pooled(it, ctx, threads);

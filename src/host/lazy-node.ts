@@ -18,3 +18,4 @@ export const loadZlib = lazy<typeof import('node:zlib')>('node:zlib');
 export const loadWorkerThreads = lazy<typeof import('node:worker_threads')>('node:worker_threads');
 export const loadHttp = lazy<typeof import('node:http')>('node:http');
 export const loadTty = lazy<typeof import('node:tty')>('node:tty');
+export const loadV8 = lazy<typeof import('node:v8')>('node:v8');
