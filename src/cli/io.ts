@@ -71,6 +71,15 @@ function nodeStream(fd: 1 | 2): NodeJS.WriteStream {
   return stream;
 }
 
+/**
+ * True once some output went through Node's stream (a descriptor that answered EAGAIN): the
+ * process must then end the usual way, when the stream has written everything, rather than at once
+ * (`src/cli/bin.ts`).
+ */
+export function outputThroughStreams(): boolean {
+  return streams.size > 0;
+}
+
 function wait(fd: 1 | 2, bytes: Buffer): void {
   (waiting ??= []).push({ fd, bytes });
   if (!draining) drain();

@@ -18,7 +18,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const probe = join(dir, 'probe.cjs');
 writeFileSync(
   probe,
-  `const made = { collators: 0, scripts: [], slowBuffers: [] };
+  `const made = { collators: 0, scripts: [], slowBuffers: [], exits: [] };
+const exit = process.exit;
+process.exit = (code) => { made.exits.push(code); return exit(code); };
 const allocUnsafeSlow = Buffer.allocUnsafeSlow;
 Buffer.allocUnsafeSlow = (n) => { made.slowBuffers.push(n); return allocUnsafeSlow(n); };
 const Collator = Intl.Collator;
@@ -39,6 +41,8 @@ interface Start {
   collators: number;
   /** The sizes given to Buffer.allocUnsafeSlow, in order (bin/enlighten.cjs reads the bundle and its cache with one). */
   slowBuffers: number[];
+  /** The codes process.exit was called with. */
+  exits: (number | undefined)[];
   scripts: { file: string; cached: boolean; cacheBytes?: number; aligned?: boolean }[];
 }
 
@@ -153,6 +157,14 @@ describe('start-up of the built CLI', () => {
         aligned: true,
       });
     }
+  });
+
+  // bin.ts ends the process as soon as the command returns (Node's own end ran queued V8 work and
+  // tore the heap down, 5 ms), with the command's status.
+  it('ends the process at once when the command returns, with its status', () => {
+    expect(startOf(['list']).exits).toEqual([0]);
+    expect(startOf(['check', 'host,hv-stimer']).exits).toEqual([1]);
+    expect(startOf(['no-such-command']).exits).toEqual([2]);
   });
 
   it('reads the bundle and its cache into one buffer, made once as big as the larger', () => {
