@@ -2,7 +2,14 @@
 // (the oracle here): the same offset for every string, including lone and paired surrogates.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findInvalidChar } from '../../../src/syntax/xml/chars.js';
+import {
+  ASCII_NAME,
+  NAME_ONLY,
+  NAME_START,
+  findInvalidChar,
+  isNameChar,
+  isNameStartChar,
+} from '../../../src/syntax/xml/chars.js';
 
 const ORACLE = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
 
@@ -61,5 +68,19 @@ describe('findInvalidChar', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+});
+
+// The scanner reads names through ASCII_NAME (a table, not a call per character): it must say
+// what isNameStartChar and isNameChar say for every ASCII code unit.
+describe('ASCII_NAME', () => {
+  it('agrees with isNameStartChar and isNameChar on all of ASCII', () => {
+    for (let c = 0; c < 128; c++) {
+      const want = isNameStartChar(c) ? NAME_START : isNameChar(c) ? NAME_ONLY : 0;
+      expect(ASCII_NAME[c], `code ${c}`).toBe(want);
+    }
+    expect(ASCII_NAME[0x2d]).toBe(NAME_ONLY);
+    expect(ASCII_NAME[0x3a]).toBe(NAME_START);
+    expect(ASCII_NAME[0x20]).toBe(0);
   });
 });
