@@ -7,12 +7,12 @@
  */
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import { loadV8, loadWorkerThreads } from '../host/lazy-node.js';
 import type { Found } from './audit-inputs.js';
 import type { AuditContext, Outcome } from './audit-one.js';
 import { auditFound } from './audit-one.js';
+import { bundleFile } from './bundle-file.js';
 
 /**
  * Files after which an audit counts as long and V8's optimising compiler is told to inline smaller
@@ -58,8 +58,8 @@ type Reply = { id: number; outcomes: Outcome[] } | { id: number; error: string }
  * is no bundle to start.
  */
 function workerScript(): string | undefined {
-  const url = import.meta.url;
-  return url.endsWith('.cjs') ? join(dirname(fileURLToPath(url)), '..', 'bin', 'enlighten.cjs') : undefined;
+  const bundle = bundleFile();
+  return bundle ? join(dirname(bundle), '..', 'bin', 'enlighten.cjs') : undefined;
 }
 
 /**

@@ -1,15 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { SourceMap } from 'node:module';
-import { fileURLToPath } from 'node:url';
-
-/**
- * The file of the CLI bundle this code runs in (dist/cli.cjs), or undefined when it runs from its
- * sources (the tests, tsx).
- */
-export function bundleFile(): string | undefined {
-  const url = import.meta.url;
-  return url.endsWith('.cjs') ? fileURLToPath(url) : undefined;
-}
+import { bundleFile } from './bundle-file.js';
 
 /** A stack frame's place: `(FILE:LINE:COLUMN)` or, for a frame without a function name, `at FILE:LINE:COLUMN`. */
 const FRAME = /(\(|at )([^()\s][^()]*):(\d+):(\d+)(\)?)$/;

@@ -6,7 +6,8 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bundleFile, sourceStack } from '../../src/cli/debug-stack.js';
+import { bundleFile } from '../../src/cli/bundle-file.js';
+import { sourceStack } from '../../src/cli/debug-stack.js';
 import { ROOT } from '../trust/support.js';
 
 const BUNDLE = join(ROOT, 'dist', 'cli.cjs');
