@@ -5,9 +5,9 @@
  */
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 const CONTROL_BUT_TAB = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-/** The same characters, to ask whether there is any: most text has none, and a replace with a function is slow even then. */
-const ANY_CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
-const ANY_CONTROL_BUT_TAB = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+/** The same patterns, to ask whether there is any: most text has none, and a replace with a function is slow even then. */
+const ANY_CONTROL = new RegExp(CONTROL.source);
+const ANY_CONTROL_BUT_TAB = new RegExp(CONTROL_BUT_TAB.source);
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
 function escapeChar(c: string): string {
