@@ -24,7 +24,6 @@ export async function warmUp(runs: { args: string[]; stdin?: string }[]): Promis
   }
 }
 
-// The bundle is also the code of audit's worker threads (audit-workers.ts).
 /**
  * The command has returned and written all it had to say: the process ends at once. Left to end by
  * itself, Node first ran what V8 had queued (a scavenge a command's allocations had asked for) and
@@ -38,6 +37,7 @@ function end(code: number): void {
   else process.exit(code);
 }
 
+// The bundle is also the code of audit's worker threads (audit-workers.ts).
 if (!runAuditWorkerIfAsked() && !process.env['ENLIGHTEN_WRITE_CODE_CACHE']) {
   void runCli(process.argv.slice(2)).then(end);
 }
