@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compareVersions, machineQemuVersion } from '../../src/rules/target-versions.js';
+import { compareVersions, machineQemuVersion, parseVersion } from '../../src/rules/target-versions.js';
 import { ruleTable } from './table.js';
 
 ruleTable('versions: QEMU', [
@@ -122,5 +123,24 @@ describe('version helpers', () => {
     expect(compareVersions('10.7.0', '9.0.0')).toBeGreaterThan(0);
     expect(compareVersions('7.1', '7.10')).toBeLessThan(0);
     expect(compareVersions('6.2', '6.2.0')).toBe(0);
+  });
+
+  // parseVersion keeps what it read: the same answer however often a text is asked, and past the
+  // point where it starts over (256 texts), and an answer nobody can change for the next caller.
+  it('reads a version the same way every time it is asked', () => {
+    const reference = (t: string) => {
+      const m = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?$/.exec(t.trim());
+      return m ? [Number(m[1]), Number(m[2] ?? 0), Number(m[3] ?? 0)] : null;
+    };
+    const text = fc.oneof(fc.stringMatching(/^ ?v?\d{1,3}(\.\d{1,3}){0,3} ?$/), fc.string({ maxLength: 8 }));
+    fc.assert(
+      fc.property(fc.array(text, { minLength: 1, maxLength: 600 }), (texts) => {
+        for (const t of [...texts, ...texts]) expect(parseVersion(t)).toEqual(reference(t));
+      }),
+      { numRuns: 30 },
+    );
+    const v = parseVersion('7.2')!;
+    expect(Object.isFrozen(v)).toBe(true);
+    expect(parseVersion('7.2')).toBe(v);
   });
 });
