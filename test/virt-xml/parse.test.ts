@@ -1,7 +1,11 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { DiagnosticCode } from '../../src/diagnostics/index.js';
 import { parseVirtXml } from '../../src/formats/virt-xml/index.js';
 import { detectFormat } from '../../src/formats/registry.js';
+import { virtXmlFormat } from '../../src/formats/virt-xml/format.js';
+import { findCalls } from '../../src/formats/virt-xml/programs.js';
+import { splitCommands } from '../../src/formats/virt-xml/split-commands.js';
 import { toJsonSet } from '../../src/model/index.js';
 import { SEED_BLOG_SET, seedBlogCommands } from './sets.js';
 import { diagnosticsOf, okValue } from '../support/parse-result.js';
@@ -232,6 +236,54 @@ describe('virt-xml parse', () => {
       expect(detectFormat(text)?.id, text).toBe('virt-xml');
     }
     expect(detectFormat('-cpu host,hv-relaxed=on')?.id).toBe('qemu');
+  });
+
+  // Detection skips splitting a text into commands when, without the quotes, backslashes and line
+  // breaks the shell takes out of words, it names neither program. That must never miss a call the
+  // split finds: the word may be quoted, escaped or continued over lines in any way.
+  it('finds the calls splitting finds, however the program name is quoted, escaped or continued', () => {
+    const bySplitting = (text: string) =>
+      splitCommands(text).some((c) => findCalls(c.words).calls.length > 0)
+        ? 4
+        : /(^|\n)\s*(sudo\s+)?virt-(xml|install)\s/.test(text)
+          ? 2
+          : 0;
+    const piece = fc.constantFrom(
+      'virt-xml',
+      'virt-install',
+      'virt',
+      '-',
+      'xml',
+      'install',
+      'v',
+      'i',
+      'l',
+      '/usr/bin/',
+      'sudo ',
+      ' ',
+      '\n',
+      '\r\n',
+      '\\\n',
+      '\\',
+      "'",
+      '"',
+      '$',
+      '#',
+      ';',
+      ' --edit',
+      ' vm',
+      ' --features hyperv.relaxed.state=on',
+      'qemu-system-x86_64 -cpu host',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 24 }), (pieces) => {
+        const text = pieces.join('');
+        expect(virtXmlFormat.detect(text), JSON.stringify(text)).toBe(bySplitting(text));
+      }),
+      { numRuns: 3000 },
+    );
+    for (const text of ['vi\\\nrt-xml vm --edit', '\'virt\'-"xml" vm --edit', 'sudo /usr/bin/virt-\\install --name x'])
+      expect(virtXmlFormat.detect(text), text).toBe(4);
   });
 });
 
