@@ -171,8 +171,13 @@ function closesHere(s: Scanner, open: OpenElement | undefined): number | undefin
   return text.charCodeAt(i) === 0x3e ? i + 1 : undefined;
 }
 
-/** Indentation as pretty printers write it, a newline and spaces: one string each, shared by every text node that is one. */
-const INDENTS: string[] = Array.from({ length: 65 }, (_, n) => `\n${' '.repeat(n)}`);
+/**
+ * Indentation as pretty printers write it, a newline and up to 64 spaces: one string each, shared by
+ * every text node that is one. Each is made the first time a document has it (most have a few), not
+ * all 65 at every start.
+ */
+const INDENTS: (string | undefined)[] = [];
+const SHARED_INDENTS = 65;
 
 /** Reads text up to the next '<'. Outside the root only whitespace is allowed. */
 function readText(s: Scanner, insideRoot: boolean): XmlText {
@@ -196,7 +201,10 @@ function readText(s: Scanner, insideRoot: boolean): XmlText {
   s.pos = end;
   const whitespace = firstInk === -1;
   if (!insideRoot && !whitespace) s.fail('XML_MALFORMED', describeTextOutsideRoot(), firstInk);
-  const raw = indent && end - start <= INDENTS.length ? INDENTS[end - start - 1]! : text.slice(start, end);
+  const raw =
+    indent && end - start <= SHARED_INDENTS
+      ? (INDENTS[end - start - 1] ??= `\n${' '.repeat(end - start - 1)}`)
+      : text.slice(start, end);
   const value = special ? decodeReferences(raw, start, 'text', s.report) : raw;
   return { kind: 'text', span: { start, end }, raw, value, whitespace };
 }

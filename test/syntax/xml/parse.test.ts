@@ -29,6 +29,18 @@ describe('parseXml tree', () => {
     expect(doc.root.children[0]).toMatchObject({ kind: 'text', raw: '\n  ', whitespace: true });
   });
 
+  // Indentation text (a newline and up to 64 spaces) is one shared string per depth, made the
+  // first time a document has it: every depth, in any order, still reads as written.
+  it('reads indentation of every depth as written, the shared strings included', () => {
+    const depths = [0, 1, 2, 63, 64, 65, 66, 100, 2, 64, 0, 65];
+    for (const order of [depths, [...depths].reverse()]) {
+      const text = `<a>${order.map((n) => `\n${' '.repeat(n)}<b/>`).join('')}\n</a>`;
+      const texts = parseOk(text).root.children.filter((c) => c.kind === 'text');
+      expect(texts.map((t) => t.raw)).toEqual([...order.map((n) => `\n${' '.repeat(n)}`), '\n']);
+      expect(texts.map((t) => text.slice(t.span.start, t.span.end))).toEqual(texts.map((t) => t.raw));
+    }
+  });
+
   it('decodes the predefined and numeric entities in text and attributes', () => {
     const doc = fixture('entities.xml');
     expect(getTextContent(findChild(doc.root, 'name')!)).toBe('a <b> & "c" \'d\' AB\u{1F600}');
