@@ -14,7 +14,8 @@ import { splitDomains } from './split-domains.js';
 import { otherLibvirtDocument } from './other-documents.js';
 import { translateLibvirtToQemu } from './to-qemu.js';
 import { quoteShell } from '../../syntax/shell/split.js';
-import { detectStyle } from '../../syntax/xml/index.js';
+import { detectQuote } from '../../syntax/xml/index.js';
+import type { XmlQuote } from '../../syntax/xml/index.js';
 
 function capabilitiesOf(opts: PrintOptions): {
   caps?: DomainCapabilities;
@@ -71,8 +72,9 @@ export const libvirtFormat: FormatEntry<'libvirt'> = {
   },
   spellChange(parsed) {
     const doc = (parsed as Partial<LibvirtParsed>).doc;
-    const quote = doc ? detectStyle(doc).quote : "'";
-    return (feature, value) => spellLibvirtChange(feature, value, quote);
+    // The domain's quote, read the first time a change is spelled (most domains need none).
+    let quote: XmlQuote | undefined;
+    return (feature, value) => spellLibvirtChange(feature, value, (quote ??= doc ? detectQuote(doc) : "'"));
   },
   print: (set, opts) =>
     printLibvirt(set, {

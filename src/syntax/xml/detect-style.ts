@@ -15,6 +15,29 @@ export interface XmlStyle {
 
 export const DEFAULT_STYLE: XmlStyle = { quote: "'", indentUnit: '  ', newline: '\n' };
 
+/**
+ * The quote most attributes use, as detectStyle gives it, without the rest of the style: a fix's
+ * words in libvirt's syntax need only this, and `check` asks for it on every domain.
+ */
+export function detectQuote(doc: XmlDocument): XmlQuote {
+  let single = 0;
+  let double = 0;
+  const stack: XmlElement[] = [doc.root];
+  for (let el = stack.pop(); el; el = stack.pop()) {
+    const attributes = el.attributes;
+    for (let i = 0; i < attributes.length; i++) {
+      if (attributes[i]!.quote === "'") single++;
+      else double++;
+    }
+    const children = el.children;
+    for (let i = 0; i < children.length; i++) {
+      const child = children[i]!;
+      if (child.kind === 'element') stack.push(child);
+    }
+  }
+  return double > single ? '"' : "'";
+}
+
 export function detectStyle(doc: XmlDocument): XmlStyle {
   let single = 0;
   let double = 0;

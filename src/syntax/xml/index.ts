@@ -42,7 +42,7 @@ export {
 export { printXml } from './print.js';
 export { XmlEditor, type XmlInsert } from './editor.js';
 export { applyEdits, XmlEditConflictError, type TextEdit } from './apply-edits.js';
-export { DEFAULT_STYLE, detectStyle, type XmlNewline, type XmlStyle } from './detect-style.js';
+export { DEFAULT_STYLE, detectQuote, detectStyle, type XmlNewline, type XmlStyle } from './detect-style.js';
 export { escapeAttributeValue, escapeText, XmlValueError } from './escape.js';
 export { reindentMarkup, serializeElement, type SerializeOptions, type XmlElementSpec } from './serialize.js';
 export {

@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  detectQuote,
   detectStyle,
   escapeAttributeValue,
   escapeText,
@@ -18,6 +20,7 @@ import {
   type XmlElementSpec,
 } from '../../../src/syntax/xml/index.js';
 import { FIXTURES, ORACLES, parseOk, readText } from './helpers.js';
+import { docArb, renderDoc } from './arbitraries.js';
 
 describe('serializeElement', () => {
   const hyperv: XmlElementSpec = {
@@ -108,6 +111,21 @@ describe('detectStyle', () => {
     ['no-trailing-newline.xml', FIXTURES, { quote: "'", indentUnit: '  ', newline: '\n' }],
   ])('%s', (name, dir, style) => {
     expect(detectStyle(parseOk(readText(`${dir}${name}`)))).toEqual(style);
+  });
+
+  // detectQuote is detectStyle's quote alone (libvirt's fix words ask only for it).
+  it('gives the quote detectStyle gives, for any document', () => {
+    fc.assert(
+      fc.property(docArb, (model) => {
+        const doc = parseOk(renderDoc(model));
+        expect(detectQuote(doc)).toBe(detectStyle(doc).quote);
+      }),
+      { numRuns: 500 },
+    );
+    for (const name of ['mixed-quotes.xml', 'tabs.xml']) {
+      const doc = parseOk(readText(`${FIXTURES}${name}`));
+      expect(detectQuote(doc)).toBe(detectStyle(doc).quote);
+    }
   });
 });
 
