@@ -37,18 +37,23 @@ const win = (
   preset: string,
   proxmoxOstype: string,
   server = false,
-): OsEntry => ({
-  id,
-  name,
-  family: 'windows',
-  generation,
-  preset,
-  proxmoxOstype,
-  libosinfo: `http://microsoft.com/win/${id.slice(3)}`,
-  ...(server ? { server } : {}),
-});
+): OsEntry =>
+  Object.freeze({
+    id,
+    name,
+    family: 'windows',
+    generation,
+    preset,
+    proxmoxOstype,
+    libosinfo: `http://microsoft.com/win/${id.slice(3)}`,
+    ...(server ? { server } : {}),
+  });
 
-export const OS_TABLE: readonly OsEntry[] = [
+/**
+ * Frozen, entries too: it is part of the library's API, and guest-advice keeps its findings under an
+ * entry's id, so an entry changed by a caller would be given the findings of what it was.
+ */
+export const OS_TABLE: readonly OsEntry[] = Object.freeze([
   win('winxp', 'Windows XP', 'xp', 'windows-xp', 'wxp'),
   win('win2k3', 'Windows Server 2003', 'xp', 'windows-xp', 'w2k3', true),
   win('win2k3r2', 'Windows Server 2003 R2', 'xp', 'windows-xp', 'w2k3', true),
@@ -66,8 +71,8 @@ export const OS_TABLE: readonly OsEntry[] = [
   win('win2k22', 'Windows Server 2022', '10', 'windows-modern', 'win11', true),
   win('win11', 'Windows 11', '11', 'windows-modern', 'win11'),
   win('win2k25', 'Windows Server 2025', '11', 'windows-modern', 'win11', true),
-  { id: 'linux', name: 'Linux', family: 'linux', preset: 'linux', proxmoxOstype: 'l26' },
-];
+  Object.freeze({ id: 'linux', name: 'Linux', family: 'linux', preset: 'linux', proxmoxOstype: 'l26' }),
+]);
 
 /** libosinfo ids of common Linux distributions (rhel9.2, ubuntu22.04, debian12, fedora39...). */
 const LINUX_ID =

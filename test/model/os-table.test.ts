@@ -55,4 +55,15 @@ describe("libosinfo ids (a domain's <metadata>)", () => {
     expect(known.map((o) => o.id)).toEqual(windows.map((o) => o.id).filter((id) => id !== 'win2k25'));
     for (const o of known) expect(o.libosinfo, o.id).toBe(byShortId.get(o.id));
   });
+
+  // guest-advice keeps findings under an entry's id (src/rules/guest-advice.ts): an entry a caller
+  // of the library could change would be given the findings of what it was.
+  it('cannot be changed, neither the table nor an entry', () => {
+    expect(Object.isFrozen(OS_TABLE)).toBe(true);
+    for (const entry of OS_TABLE) expect(Object.isFrozen(entry), entry.id).toBe(true);
+    const win11 = OS_TABLE.find((o) => o.id === 'win11')! as { family: string };
+    expect(() => {
+      win11.family = 'linux';
+    }).toThrow(TypeError);
+  });
 });
