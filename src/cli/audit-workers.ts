@@ -70,9 +70,9 @@ function workerScript(): string | undefined {
  * machine. Always one without a bundle to start (the tests' in-process runs).
  */
 export function auditThreads(env: Record<string, string | undefined>, max = 8): number {
-  if (!workerScript()) return 1;
   const asked = Number(env.ENLIGHTEN_AUDIT_THREADS);
-  return Number.isInteger(asked) && asked >= 1 ? Math.min(asked, max, availableParallelism()) : 1;
+  if (!Number.isInteger(asked) || asked < 2 || !workerScript()) return 1;
+  return Math.min(asked, max, availableParallelism());
 }
 
 /** Set in the environment of audit's worker threads only, so that a start that is no worker does not load worker_threads. */

@@ -18,7 +18,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const probe = join(dir, 'probe.cjs');
 writeFileSync(
   probe,
-  `const made = { collators: 0, scripts: [], slowBuffers: [], exits: [] };
+  `const made = { collators: 0, scripts: [], slowBuffers: [], exits: [], fileUrls: 0 };
+const url = require('node:url');
+const pathToFileURL = url.pathToFileURL;
+url.pathToFileURL = (...a) => { made.fileUrls++; return pathToFileURL(...a); };
 const exit = process.exit;
 process.exit = (code) => { made.exits.push(code); return exit(code); };
 const allocUnsafeSlow = Buffer.allocUnsafeSlow;
@@ -43,6 +46,8 @@ interface Start {
   slowBuffers: number[];
   /** The codes process.exit was called with. */
   exits: (number | undefined)[];
+  /** How many times a file URL was made (the bundle's import.meta.url is made when first read). */
+  fileUrls: number;
   scripts: { file: string; cached: boolean; cacheBytes?: number; aligned?: boolean }[];
 }
 
@@ -119,8 +124,18 @@ describe('start-up of the built CLI', () => {
     ]);
   });
 
+  // import.meta.url (the bundle's own URL) compiled 16 functions of Node's URL code at every start
+  // when the bundle's first line made it; it is made when something reads it.
+  it('makes no file URL unless something asks where the bundle is', () => {
+    for (const args of [['list'], ['check', 'host,hv-relaxed'], ['audit', join(ROOT, 'examples')]])
+      expect(startOf(args).fileUrls, args.join(' ')).toBe(0);
+  });
+
   it('the check sees them where they are used: probe spawns its helper, audit sorts a name ICU must order', () => {
-    expect(startOf(['probe']).modules).toContain('NativeModule child_process');
+    const probeStart = startOf(['probe']);
+    expect(probeStart.modules).toContain('NativeModule child_process');
+    // probe finds its helper beside the bundle: import.meta.url, made once
+    expect(probeStart.fileUrls).toBe(1);
     // Plain ASCII names are put in order without ICU (util/name-order.ts); an accented one needs it.
     expect(startOf(['audit', join(ROOT, 'examples')]).collators).toBe(0);
     const folder = join(dir, 'accented');
