@@ -137,7 +137,7 @@ try {
 // against 3,725); one recorded by `check` left audit, convert and recommend compiling what they run
 // (audit 31 million instructions, callgrind). yaml's cache comes from a manifest read in a run of
 // its own, so no CLI cache holds KubeVirt's code. bin/enlighten.cjs runs the command lines in one
-// process, output dropped, nothing written. A Node that cannot use a cache (another version)
+// process, their output discarded (stdio ignored), nothing written. A Node that cannot use a cache (another version)
 // compiles the bundle as usual.
 const MANIFEST = `apiVersion: kubevirt.io/v1
 kind: VirtualMachine

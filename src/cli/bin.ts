@@ -1,26 +1,28 @@
 import { runAuditWorkerIfAsked } from './audit-workers.js';
 import type { Io } from './io.js';
-import { outputThroughStreams } from './io.js';
+import { nodeIo, outputThroughStreams } from './io.js';
 import { runCli } from './main.js';
 
 /**
  * The build's code-cache run (scripts/build.mjs through bin/enlighten.cjs): runs these command
- * lines one after the other in this process, their output dropped and `stdin` given as their
- * standard input, so that the caches V8 records afterwards hold the code they ran. Only the build
- * calls it.
+ * lines one after the other in this process, `stdin` given as their standard input, so that the
+ * caches V8 records afterwards hold the code they ran. Their output goes to this process's file
+ * descriptors 1 and 2, which the build discards: through the same code as every start's output, so
+ * that the caches hold that code too (it was compiled at every start before). Only the build calls it.
  */
 export async function warmUp(runs: { args: string[]; stdin?: string }[]): Promise<void> {
   for (const { args, stdin } of runs) {
-    const quiet: Io = {
-      stdout: () => {},
-      stderr: () => {},
+    const io = nodeIo();
+    const warm: Io = {
+      stdout: io.stdout,
+      stderr: io.stderr,
       readStdin: async () => Buffer.from(stdin ?? ''),
       isTty: false,
       stderrIsTty: false,
-      cwd: process.cwd(),
-      env: process.env,
+      cwd: io.cwd,
+      env: io.env,
     };
-    await runCli(args, quiet);
+    await runCli(args, warm);
   }
 }
 
