@@ -147,6 +147,9 @@ function commandWord() {
  * code the command runs; else the chunk's own (dist/NAME.cjs.cache). Undefined when there is none.
  */
 function openCache(file) {
+  // The build's recording runs start without a cache: a cache is what V8 has compiled when it is
+  // written, so one recorded after reading another would hold that one's code as well.
+  if (process.env.ENLIGHTEN_WRITE_CODE_CACHE) return undefined;
   const command = file.endsWith('cli.cjs') ? commandWord() : undefined;
   for (const candidate of command ? [`${file}.${command}.cache`, `${file}.cache`] : [`${file}.cache`]) {
     try {
