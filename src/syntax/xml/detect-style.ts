@@ -16,8 +16,8 @@ export interface XmlStyle {
 export const DEFAULT_STYLE: XmlStyle = { quote: "'", indentUnit: '  ', newline: '\n' };
 
 /**
- * The quote most attributes use, as detectStyle gives it, without the rest of the style: a fix's
- * words in libvirt's syntax need only this, and `check` asks for it on every domain.
+ * The quote most attributes use, the style's quote, without the rest of the style: a fix's words in
+ * libvirt's syntax need only this, and `check` asks for it on every domain.
  */
 export function detectQuote(doc: XmlDocument): XmlQuote {
   let single = 0;
@@ -39,15 +39,9 @@ export function detectQuote(doc: XmlDocument): XmlQuote {
 }
 
 export function detectStyle(doc: XmlDocument): XmlStyle {
-  let single = 0;
-  let double = 0;
   const units = new Map<string, number>();
   const stack: XmlElement[] = [doc.root];
   for (let el = stack.pop(); el; el = stack.pop()) {
-    for (const a of el.attributes) {
-      if (a.quote === "'") single++;
-      else double++;
-    }
     const parentIndent = getIndentBefore(doc.text, el.span.start);
     for (const child of el.children) {
       if (child.kind !== 'element') continue;
@@ -60,7 +54,7 @@ export function detectStyle(doc: XmlDocument): XmlStyle {
     }
   }
   return {
-    quote: double > single ? '"' : "'",
+    quote: detectQuote(doc),
     indentUnit: pickMostCommon(units) ?? DEFAULT_STYLE.indentUnit,
     newline: detectNewline(doc.text),
   };
