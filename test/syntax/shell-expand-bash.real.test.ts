@@ -34,10 +34,26 @@ const quote = (s: string, how: number) =>
 const ref = fc
   .tuple(fc.constantFrom(...NAMES), fc.constantFrom('$N', '${N}', '${N[*]}', '${N[@]}'))
   .map(([n, f]) => f.replace('N', n));
+// bash's ANSI-C quoting, $'...', with the escapes enlighten reads and some it leaves unread
+const ansiC = fc.constantFrom(
+  "$'host,hv_relaxed'",
+  "$'a b'",
+  "$'x\\'y'",
+  "$'\\t'",
+  "$'\\x41\\x4a'",
+  "$'\\101,\\u0042'",
+  "$'\\z\\x'",
+  "$'a\\\\b'",
+  "$''",
+  "$'\\u00e9'",
+  "$'a\\0b'",
+  "\"$'q'\"",
+);
 const part = fc.oneof(
   fc.tuple(literal, fc.nat(2)).map(([s, how]) => quote(s, how)),
   ref.map((r) => `"${r}"`),
   ref,
+  ansiC,
 );
 const value = fc.array(part, { minLength: 1, maxLength: 3 }).map((ps) => ps.join(''));
 const statement = fc.oneof(
@@ -45,7 +61,7 @@ const statement = fc.oneof(
   fc
     .tuple(fc.constantFrom(...NAMES), fc.constantFrom('=(', '+=('), fc.array(part, { maxLength: 3 }))
     .map(([n, op, items]) => `${n}${op}${items.join(' ')})`),
-  fc.constantFrom('IFS=,', "IFS=' '", 'IFS=:', "IFS=''"),
+  fc.constantFrom('IFS=,', "IFS=' '", 'IFS=:', "IFS=''", "IFS=$'\\n'", "IFS=$','", "IFS=$' \\t'"),
 );
 const use = fc.oneof(
   fc.array(part, { minLength: 1, maxLength: 4 }).map((ps) => `record -cpu ${ps.join(' ')}`),
@@ -63,6 +79,8 @@ describe('static shell expansion agrees with bash', () => {
       'OPTS="-enable-kvm -cpu host,hv_time"\nrecord $OPTS -m 4G',
       'args=(-cpu "host,hv_vpindex")\nrecord "${args[@]}" -display none',
       'x=(host hv_time)\nrecord -cpu $(IFS=, ; echo "${x[*]}")',
+      "HYPERV=(hv_relaxed hv_vapic)\nIFS=$'\\n'\nrecord -cpu \"host,${HYPERV[*]}\" $'a\\'b' \"$'c'\"",
+      "CPU=$'host,hv_vendor_id=KVM\\x20Hv'\nrecord -cpu \"$CPU\" $'\\t\\101\\u0042\\z'",
     ];
     for (const s of lines) expect(ours(s).argv, s).toEqual(bashArgv(s));
   });

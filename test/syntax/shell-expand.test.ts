@@ -156,3 +156,49 @@ describe('splitShell offsets, for any text', () => {
     );
   });
 });
+
+// bash's ANSI-C quoting, $'...': one expansion, kept as written by the lexer and read by the
+// expander (src/syntax/shell/ansi-c.ts); test/syntax/shell-expand-bash.real.test.ts holds it to bash.
+describe("$'...' (ANSI-C quoting)", () => {
+  const argv = (script: string) => {
+    const words = splitShell(script).words;
+    const [out] = expandCommands(script, words, [words.slice(words.findIndex((w) => w.value === 'run'))]);
+    return out!.slice(1).map((w) => ({ value: w.value, unresolved: w.unresolved.map((u) => u.why) }));
+  };
+
+  it('is one word, an escaped quote inside it included; inside double quotes it is plain text', () => {
+    const split = splitShell(`run $'a\\'b c' "$'x'" $'`);
+    expect(split.words.map((w) => w.value)).toEqual(['run', "$'a\\'b c'", "$'x'"]);
+    expect(split.unterminatedQuote).toBe(`run $'a\\'b c' "$'x'" `.length);
+  });
+
+  it('reads the escapes bash reads, and keeps the backslash of any other', () => {
+    expect(
+      argv(`run $'\\a\\b\\e\\E\\f\\n\\r\\t\\v\\\\\\'\\"\\?' $'\\101\\x41\\x4a\\u0041\\U00000042' $'\\z\\x\\u' "$'q'"`),
+    ).toEqual([
+      { value: '\x07\b\x1b\x1b\f\n\r\t\v\\\'"?', unresolved: [] },
+      { value: 'AAJAB', unresolved: [] },
+      { value: '\\z\\x\\u', unresolved: [] },
+      { value: "$'q'", unresolved: [] },
+    ]);
+  });
+
+  it('is not split on IFS, and sets IFS for the joins after it', () => {
+    expect(argv(`a=(x y)\nIFS=$'\\n'\nrun $'p q' "\${a[*]}"`)).toEqual([
+      { value: 'p q', unresolved: [] },
+      { value: 'x\ny', unresolved: [] },
+    ]);
+  });
+
+  it('leaves unread what depends on more than the text: NUL, bytes and characters above U+007F, \\c', () => {
+    for (const [text, why] of [
+      ["$'a\\0b'", /NUL/],
+      ["$'\\xe9'", /above U\+007F/],
+      ["$'\\u00e9'", /locale/],
+      ["$'\\cA'", /control character/],
+    ] as const) {
+      const [word] = argv(`run ${text}`);
+      expect(word!.unresolved, text).toEqual([expect.stringMatching(why)]);
+    }
+  });
+});

@@ -5,6 +5,7 @@
  * does not fix (an argument, the environment, a command's output, an assignment inside an `if`,
  * a loop, a `case` or a function that the use is not inside) stays unresolved, with the reason.
  */
+import { readAnsiC } from './ansi-c.js';
 import type { Span } from '../../diagnostics/index.js';
 import type { ShellWord, WordExpansion } from './split.js';
 import { LineIndex } from '../../diagnostics/index.js';
@@ -222,6 +223,16 @@ export function expandCommands(
         written = true;
         append(text(word, e.from, e.to));
       };
+      if (raw.startsWith("$'")) {
+        // ANSI-C quoting: quoted text with its escapes read, whatever IFS says.
+        const read = readAnsiC(raw, word.offsets.slice(e.from, e.to));
+        if ('unresolved' in read) keep({ span, text: raw, why: read.unresolved });
+        else {
+          append(read);
+          written = true;
+        }
+        continue;
+      }
       const got = expansionValue(raw, span, e);
       if ('unresolved' in got) {
         keep(got.unresolved);

@@ -47,11 +47,21 @@ const SIMPLE_PARAMETER = /^\$([A-Za-z_][A-Za-z0-9_]*|[0-9@*#?$!-])/;
 
 /**
  * The end (exclusive) of the expansion starting at `i` (a `$` or a backquote), or -1 when it is
- * not closed; `i` itself when the `$` starts none (`$` before a blank, `$'...'`). `$(...)` and
- * `${...}` end at their matching bracket, skipping quoted text and escapes inside them.
+ * not closed; `i` itself when the `$` starts none (`$` before a blank). `$(...)` and `${...}` end at
+ * their matching bracket, skipping quoted text and escapes inside them. bash's ANSI-C quoting,
+ * `$'...'`, is one too (expand.ts reads its escapes), ending at the first `'` no backslash escapes;
+ * inside double quotes (`inDouble`) it is plain text, as for bash.
  */
-function expansionEnd(text: string, i: number): number {
+function expansionEnd(text: string, i: number, inDouble = false): number {
   const n = text.length;
+  if (text[i] === '$' && text[i + 1] === "'") {
+    if (inDouble) return i;
+    for (let k = i + 2; k < n; k++) {
+      if (text[k] === '\\') k++;
+      else if (text[k] === "'") return k + 1;
+    }
+    return -1;
+  }
   if (text[i] === '`') {
     for (let k = i + 1; k < n; k++) {
       if (text[k] === '\\') k++;
@@ -90,8 +100,8 @@ function expansionEnd(text: string, i: number): number {
  * backslash escapes, and backslash-newline continuations (as in libvirt's .args files; a
  * continuation inside a word, even inside single quotes, joins the two halves with nothing between). `#` comments at
  * the start of a word are skipped to the end of the line. Expansions (`$X`, `${...}`, `$(...)`,
- * backquotes) are kept as written, whole even when they hold blanks, and listed on the word; none
- * is performed (see expand.ts).
+ * backquotes, `$'...'`) are kept as written, whole even when they hold blanks, and listed on the
+ * word; none is performed (see expand.ts).
  */
 export function splitShell(text: string): ShellSplit {
   const words: ShellWord[] = [];
@@ -130,10 +140,12 @@ export function splitShell(text: string): ShellSplit {
     };
     /** Copies an expansion text[at, end) into the value as written; false when it is not closed. */
     const expansion = (at: number, quoted: boolean): number => {
-      const end = expansionEnd(text, at);
+      const end = expansionEnd(text, at, quoted);
       if (end < 0) return -1;
       if (end === at) return at;
-      expansions.push({ from: value.length, to: value.length + (end - at), quoted });
+      // $'...' is quoted text: never split into fields.
+      const ansiC = text[at + 1] === "'";
+      expansions.push({ from: value.length, to: value.length + (end - at), quoted: quoted || ansiC });
       copy(at, end);
       return end;
     };
