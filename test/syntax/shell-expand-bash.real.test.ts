@@ -47,7 +47,7 @@ const ansiC = fc.constantFrom(
   "$''",
   "$'\\u00e9'",
   "$'a\\0b'",
-  "\"$'q'\"",
+  '"$\'q\'"',
 );
 const part = fc.oneof(
   fc.tuple(literal, fc.nat(2)).map(([s, how]) => quote(s, how)),
