@@ -4,6 +4,8 @@ import { findMissingDependencies } from '../../src/model/index.js';
 import { planSetChanges, setConfig } from '../../src/fix/set-config.js';
 import type { SetRequest } from '../../src/fix/set-config.js';
 import { getFormat } from '../../src/formats/registry.js';
+import { expandCommands } from '../../src/syntax/shell/expand.js';
+import { splitShell } from '../../src/syntax/shell/split.js';
 import { parseIn } from '../rules/syntaxes.js';
 
 const on = (feature: FeatureId): SetRequest => ({ kind: 'feature', feature, value: true });
@@ -66,6 +68,17 @@ describe('setConfig', () => {
     expect(avic.failed).toBe(true);
     expect(avic.text).toBe(input.source);
     expect(avic.diagnostics.map((d) => d.code)).toContain('LIBVIRT_TOO_OLD');
+  });
+
+  // A -cpu word written in bash's ANSI-C quoting is read whole (src/syntax/shell/ansi-c.ts): a change
+  // writes the word back in plain quoting, holding the value bash gave the old one plus the change.
+  it("rewrites a -cpu word written as $'...' in plain quoting, with the value bash reads in it", () => {
+    const script = "qemu-system-x86_64 -cpu $'host,hv_vendor_id=KVM\\x20Hv\\'s' -m 4G\n";
+    const r = setConfig(parseIn('qemu', script), getFormat('qemu')!, [on('vapic')]);
+    expect(r.failed).toBe(false);
+    expect(r.text).toBe("qemu-system-x86_64 -cpu 'host,hv_vendor_id=KVM Hv'\\''s,hv_vapic' -m 4G\n");
+    const words = splitShell(r.text).words;
+    expect(expandCommands(r.text, words, [words])[0]![2]!.value).toBe("host,hv_vendor_id=KVM Hv's,hv_vapic");
   });
 
   it('gets no configuration from input it cannot read: the parse says so', () => {
