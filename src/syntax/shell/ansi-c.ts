@@ -9,6 +9,8 @@
  * octal, the locale's encoding for `\u`), NUL (bash ends the string there) and `\cX`.
  */
 
+import type { ShellText } from './expand.js';
+
 const SIMPLE: Readonly<Record<string, string>> = {
   a: '\x07',
   b: '\b',
@@ -36,10 +38,7 @@ const HEX: Readonly<Record<string, RegExp>> = {
  * The value of `raw` (`$'...'` as written, closed), each character at the offset of what wrote it
  * (`offsets[i]` is the source offset of `raw[i]`), or why it is not read.
  */
-export function readAnsiC(
-  raw: string,
-  offsets: readonly number[],
-): { value: string; offsets: number[] } | { unresolved: string } {
+export function readAnsiC(raw: string, offsets: readonly number[]): ShellText | { unresolved: string } {
   let value = '';
   const at: number[] = [];
   const end = raw.length - 1; // the closing quote
