@@ -202,3 +202,38 @@ describe("$'...' (ANSI-C quoting)", () => {
     }
   });
 });
+
+// Where ${...} and $(...) end, as bash 5.2 ends them (each case was run in bash): quotes, escapes,
+// backquotes and nested expansions inside are skipped, a bare `{` opens nothing.
+describe('the end of ${...} and $(...)', () => {
+  it.each([
+    ["${a:-'}'}", "${a:-'}'}"],
+    ['"${a:-\'}\'}"', "${a:-'}'}"],
+    ['${a:-{}', '${a:-{}'],
+    ['${a:-${b:-{}}', '${a:-${b:-{}}'],
+    ['${a:-"}"}', '${a:-"}"}'],
+    ["${a:-`echo '}'`}", "${a:-`echo '}'`}"],
+    ["${a:-$'\\x7d'}", "${a:-$'\\x7d'}"],
+    ["$(echo $'\\'')", "$(echo $'\\'')"],
+    ["$(echo ')')", "$(echo ')')"],
+    ['"$(echo ")")"', '$(echo ")")'],
+    ['$( (echo a) )', '$( (echo a) )'],
+    ['$(( 1 + (2) ))', '$(( 1 + (2) ))'],
+  ])('%s is one word, and the next word is read', (written, value) => {
+    const split = splitShell(`run ${written} next`);
+    expect(split.unterminatedQuote).toBeUndefined();
+    expect(split.words.map((w) => w.value)).toEqual(['run', value, 'next']);
+  });
+
+  it('an expansion left open is said so, where it opens', () => {
+    expect(splitShell("run ${a:-'}").unterminatedQuote).toBe(4);
+    expect(splitShell("run ${a:-'}'").unterminatedQuote).toBe(4);
+    expect(splitShell('run $(echo "x)').unterminatedQuote).toBe(4);
+  });
+
+  it('costs a look at each character, however deep the nesting', () => {
+    const deep = `run ${'${a:-'.repeat(200_000)}x${'}'.repeat(200_000)} next`;
+    const split = splitShell(deep);
+    expect(split.words.map((w) => w.value.length)).toEqual([3, deep.length - 9, 4]);
+  });
+});

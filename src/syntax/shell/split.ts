@@ -47,52 +47,68 @@ const SIMPLE_PARAMETER = /^\$([A-Za-z_][A-Za-z0-9_]*|[0-9@*#?$!-])/;
 
 /**
  * The end (exclusive) of the expansion starting at `i` (a `$` or a backquote), or -1 when it is
- * not closed; `i` itself when the `$` starts none (`$` before a blank). `$(...)` and `${...}` end at
- * their matching bracket, skipping quoted text and escapes inside them. bash's ANSI-C quoting,
+ * not closed; `i` itself when the `$` starts none (`$` before a blank). bash's ANSI-C quoting,
  * `$'...'`, is one too (expand.ts reads its escapes), ending at the first `'` no backslash escapes;
- * inside double quotes (`inDouble`) it is plain text, as for bash.
+ * inside double quotes (`inDouble`) it is plain text, as for bash. `$(...)` and `${...}` end at
+ * their closing bracket, found as bash finds it (checked against bash 5.2): quoted text, escapes,
+ * backquotes and the expansions nested inside them are skipped, inside `${...}` too (`${a:-'}'}`
+ * is one expansion), and a bare `{` there opens nothing (`${a:-{}` is one); bare parentheses inside
+ * `$(...)` are counted. What is open is kept on a stack, not by recursion: however deep the nesting,
+ * each character is looked at once.
  */
 function expansionEnd(text: string, i: number, inDouble = false): number {
   const n = text.length;
-  if (text[i] === '$' && text[i + 1] === "'") {
-    if (inDouble) return i;
-    for (let k = i + 2; k < n; k++) {
-      if (text[k] === '\\') k++;
-      else if (text[k] === "'") return k + 1;
-    }
-    return -1;
-  }
-  if (text[i] === '`') {
-    for (let k = i + 1; k < n; k++) {
-      if (text[k] === '\\') k++;
-      else if (text[k] === '`') return k + 1;
-    }
-    return -1;
-  }
+  if (text[i] === '$' && text[i + 1] === "'") return inDouble ? i : ansiCEnd(text, i);
+  if (text[i] === '`') return backquoteEnd(text, i);
   const next = text[i + 1];
-  if (next === '(' || next === '{') {
-    const open = next;
-    const close = open === '(' ? ')' : '}';
-    let depth = 0;
-    for (let k = i + 1; k < n; k++) {
-      const c = text[k];
-      if (c === '\\') k++;
-      else if (c === "'" && open === '(') {
-        const q = text.indexOf("'", k + 1);
-        if (q < 0) return -1;
-        k = q;
-      } else if (c === '"') {
-        let q = k + 1;
-        while (q < n && text[q] !== '"') q += text[q] === '\\' ? 2 : 1;
-        if (q >= n) return -1;
-        k = q;
-      } else if (c === open) depth++;
-      else if (c === close && --depth === 0) return k + 1;
-    }
-    return -1;
+  if (next !== '(' && next !== '{') {
+    const m = SIMPLE_PARAMETER.exec(text.slice(i, i + 256));
+    return m ? i + m[0].length : i;
   }
-  const m = SIMPLE_PARAMETER.exec(text.slice(i, i + 256));
-  return m ? i + m[0].length : i;
+  // What is open, innermost last: `)` or `}` for an expansion (with the bare `(` open inside a
+  // `$(...)`), `"` for a double-quoted string inside one.
+  const open: { close: ')' | '}' | '"'; parens: number }[] = [{ close: next === '(' ? ')' : '}', parens: 0 }];
+  for (let k = i + 2; k < n; k++) {
+    const c = text[k];
+    const top = open[open.length - 1]!;
+    let end = -2; // the end of a quote or expansion met here, or -2 when none starts here
+    if (c === '\\') k++;
+    else if (c === '`') end = backquoteEnd(text, k);
+    else if (c === '$' && (text[k + 1] === '(' || text[k + 1] === '{')) {
+      open.push({ close: text[k + 1] === '(' ? ')' : '}', parens: 0 });
+      k++;
+    } else if (top.close === '"') {
+      if (c === '"') open.pop();
+    } else if (c === '$' && text[k + 1] === "'") end = ansiCEnd(text, k);
+    else if (c === "'") end = text.indexOf("'", k + 1) + 1 || -1;
+    else if (c === '"') open.push({ close: '"', parens: 0 });
+    else if (top.close === ')' && c === '(') top.parens++;
+    else if (c === top.close && !(c === ')' && top.parens-- > 0)) {
+      open.pop();
+      if (!open.length) return k + 1;
+    }
+    if (end === -1) return -1;
+    if (end >= 0) k = end - 1;
+  }
+  return -1;
+}
+
+/** The end (exclusive) of the `$'...'` at `i`, or -1 when it is not closed. */
+function ansiCEnd(text: string, i: number): number {
+  for (let k = i + 2; k < text.length; k++) {
+    if (text[k] === '\\') k++;
+    else if (text[k] === "'") return k + 1;
+  }
+  return -1;
+}
+
+/** The end (exclusive) of the backquoted command at `i`, or -1 when it is not closed. */
+function backquoteEnd(text: string, i: number): number {
+  for (let k = i + 1; k < text.length; k++) {
+    if (text[k] === '\\') k++;
+    else if (text[k] === '`') return k + 1;
+  }
+  return -1;
 }
 
 /**
