@@ -81,6 +81,7 @@ describe('static shell expansion agrees with bash', () => {
       'x=(host hv_time)\nrecord -cpu $(IFS=, ; echo "${x[*]}")',
       "HYPERV=(hv_relaxed hv_vapic)\nIFS=$'\\n'\nrecord -cpu \"host,${HYPERV[*]}\" $'a\\'b' \"$'c'\"",
       "CPU=$'host,hv_vendor_id=KVM\\x20Hv'\nrecord -cpu \"$CPU\" $'\\t\\101\\u0042\\z'",
+      'F=(host "hv_relaxed hv_time")\nG="x${F[@]}y"\nH=("${F[@]}")\nrecord -cpu "$G" "${H[@]}"',
     ];
     for (const s of lines) expect(ours(s).argv, s).toEqual(bashArgv(s));
   });

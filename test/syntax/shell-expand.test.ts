@@ -237,3 +237,14 @@ describe('the end of ${...} and $(...)', () => {
     expect(split.words.map((w) => w.value.length)).toEqual([3, deep.length - 9, 4]);
   });
 });
+
+describe('"${a[@]}" in an assignment', () => {
+  it('joins the items with a space, as bash does', () => {
+    expect(argv('F=(a b)\nG="x${F[@]}y"\nrun "$G"')).toEqual(['xa by']);
+    expect(argv('F=(host "hv_relaxed hv_time")\nG="${F[@]}"\nrun -cpu "$G"')).toEqual([
+      '-cpu',
+      'host hv_relaxed hv_time',
+    ]);
+    expect(argv('F=()\nG="${F[@]}"\nrun "$G"')).toEqual(['']);
+  });
+});

@@ -653,18 +653,24 @@ export function expandCommands(
       !append && !part.expansions?.length && end === word.value.length
         ? { start: word.offsets[eq] === undefined ? word.span.end : word.span.start + eq, end: word.span.end }
         : undefined;
-    assign(
-      name,
-      append,
-      [
-        r.fields.reduce((a, f) => ({ value: a.value + f.value, offsets: [...a.offsets, ...f.offsets] }), {
-          value: '',
-          offsets: [],
-        }),
-      ],
-      false,
-      at,
-      literal,
-    );
+    assign(name, append, [joinFields(r.fields, word.span.end)], false, at, literal);
   }
+}
+
+/**
+ * The fields of an assignment's value as one value: they are several only where "${a[@]}" gave
+ * them, and an assignment joins those with a space, as bash does (G="x${F[@]}y" of F=(a b) is
+ * "xa by"). A space takes the place of the next field's first character, `end` when it has none.
+ */
+function joinFields(fields: readonly ShellText[], end: number): ShellText {
+  const out: ShellText = { value: '', offsets: [] };
+  fields.forEach((f, i) => {
+    if (i > 0) {
+      out.value += ' ';
+      out.offsets.push(f.offsets[0] ?? end);
+    }
+    out.value += f.value;
+    appendAll(out.offsets, f.offsets);
+  });
+  return out;
 }
