@@ -64,7 +64,7 @@ export const CODES = {
   SHELL_VALUE_RESOLVED: {
     severity: 'info',
     summary:
-      'A -cpu value the script builds from variables that it assigns literally: read as the shell would build it, with each item pointing at its assignment.',
+      'A -cpu value the script builds from variables that it assigns literally, or from a default it gives (${CPU:-host,...}) that the environment may replace: read as the shell would build it, with each item pointing at where it is written.',
   },
   CPU_OVERRIDDEN: {
     severity: 'warning',

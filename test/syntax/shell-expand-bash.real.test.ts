@@ -11,9 +11,11 @@ import { findOnPath, itReal } from '../support/tools.js';
 const RECORD = 'record() { for a in "$@"; do printf "%s\\0" "$a"; done; }\n';
 
 function bashArgv(script: string): string[] {
+  // An environment without the scripts' names: what the expander reads as "from the environment" is unset there.
   const r = spawnSync(findOnPath('bash')!, ['--noprofile', '--norc', '-c', RECORD + script], {
     encoding: 'utf8',
     timeout: 10_000,
+    env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin' },
   });
   if (r.status !== 0) throw new Error(`bash failed on ${JSON.stringify(script)}: ${r.stderr}`);
   return r.stdout === '' ? [] : r.stdout.slice(0, -1).split('\0');
@@ -49,11 +51,25 @@ const ansiC = fc.constantFrom(
   "$'a\\0b'",
   '"$\'q\'"',
 );
+// ${N:-word} and the other operators that choose between a value and a word, with words of every
+// quoting, and a few whose quotes hold the closing brace
+const operator = fc
+  .tuple(
+    fc.constantFrom(...NAMES),
+    fc.constantFrom(':-', '-', ':+', '+'),
+    fc.oneof(
+      fc.tuple(literal, fc.nat(2)).map(([s, how]) => quote(s, how)),
+      fc.constantFrom("'}'", '"}"', '\\}', '$CPU', '${A}', "$'\\x7d'", '{'),
+    ),
+  )
+  .map(([n, op, w]) => `\${${n}${op}${w}}`);
 const part = fc.oneof(
   fc.tuple(literal, fc.nat(2)).map(([s, how]) => quote(s, how)),
   ref.map((r) => `"${r}"`),
   ref,
   ansiC,
+  operator,
+  operator.map((o) => `"${o}"`),
 );
 const value = fc.array(part, { minLength: 1, maxLength: 3 }).map((ps) => ps.join(''));
 const statement = fc.oneof(
@@ -61,6 +77,7 @@ const statement = fc.oneof(
   fc
     .tuple(fc.constantFrom(...NAMES), fc.constantFrom('=(', '+=('), fc.array(part, { maxLength: 3 }))
     .map(([n, op, items]) => `${n}${op}${items.join(' ')})`),
+  fc.constantFrom(...NAMES).map((n) => `unset ${n}`),
   fc.constantFrom('IFS=,', "IFS=' '", 'IFS=:', "IFS=''", "IFS=$'\\n'", "IFS=$','", "IFS=$' \\t'"),
 );
 const use = fc.oneof(
@@ -81,6 +98,9 @@ describe('static shell expansion agrees with bash', () => {
       'x=(host hv_time)\nrecord -cpu $(IFS=, ; echo "${x[*]}")',
       "HYPERV=(hv_relaxed hv_vapic)\nIFS=$'\\n'\nrecord -cpu \"host,${HYPERV[*]}\" $'a\\'b' \"$'c'\"",
       "CPU=$'host,hv_vendor_id=KVM\\x20Hv'\nrecord -cpu \"$CPU\" $'\\t\\101\\u0042\\z'",
+      'CPU=${CPU:-"host,hv_relaxed,hv_vendor_id=KVM Hv"}\nrecord -cpu "$CPU" -m 4G',
+      'FLAGS=hv_time\nrecord -cpu "${CPU:-host},${FLAGS:+$FLAGS,}hv_vapic" ${A:-\'}\'} ${A-{} next',
+      'CPU=\nunset FLAGS\nrecord "${CPU:-a}" "${CPU-b}" "${FLAGS-c}" "${FLAGS:+d}" ${CPU+e}',
       'F=(host "hv_relaxed hv_time")\nG="x${F[@]}y"\nH=("${F[@]}")\nrecord -cpu "$G" "${H[@]}"',
     ];
     for (const s of lines) expect(ours(s).argv, s).toEqual(bashArgv(s));

@@ -90,7 +90,7 @@ describe('static expansion of shell variables', () => {
     expect(why('for f in a b; do CPU="$CPU,$f"; done\nrun -cpu "$CPU"')).toMatch(/loop variable|inside an if, a loop/);
     expect(why('read -r CPU\nrun -cpu "$CPU"')).toMatch(/read from input/);
     expect(why('. ./vm.conf\nrun -cpu "$CPU"')).toMatch(/vm.conf, sourced at line 1/);
-    expect(why('run -cpu "${CPU:-host}"')).toMatch(/parameter operator/);
+    expect(why('run -cpu "${CPU%,*}"')).toMatch(/parameter operator/);
   });
 
   it('resolves inside the block that assigns, and a case branch does not leak', () => {
@@ -246,5 +246,70 @@ describe('"${a[@]}" in an assignment', () => {
       'host hv_relaxed hv_time',
     ]);
     expect(argv('F=()\nG="${F[@]}"\nrun "$G"')).toEqual(['']);
+  });
+});
+
+describe('${NAME:-default} and the other operators that choose a value', () => {
+  it('gives the value of a variable the file sets, or the word when it is unset or (with :) empty', () => {
+    expect(argv('CPU=host\nrun -cpu "${CPU:-kvm64}" ${CPU-x} ${CPU:+set} "${CPU+set}"')).toEqual([
+      '-cpu',
+      'host',
+      'host',
+      'set',
+      'set',
+    ]);
+    expect(argv('CPU=\nrun "${CPU:-a}" "${CPU-b}" "${CPU:+c}" "${CPU+d}"')).toEqual(['a', '', '', 'd']);
+    expect(argv('CPU=x\nunset CPU\nrun "${CPU:-a}" "${CPU-b}" "${CPU:+c}" "${CPU+d}" "$CPU"')).toEqual([
+      'a',
+      'b',
+      '',
+      '',
+      '',
+    ]);
+    expect(argv('a=(x y)\nunset a\nrun -cpu "${a[*]}" ${a[@]}')).toEqual(['-cpu', '']);
+  });
+
+  it('reads the default of a variable from the environment, with a use that says so', () => {
+    const [out] = run('CPU=${CPU:-\'host,hv_relaxed\'}\nrun -cpu "$CPU"');
+    expect(out!.argv).toEqual(['-cpu', 'host,hv_relaxed']);
+    const uses = out!.words[2]!.uses;
+    expect(uses.map((u) => [u.name, u.environment ?? false])).toEqual([
+      ['CPU', false],
+      ['CPU', true],
+    ]);
+    // The default's characters keep their places in the source: a finding points into it.
+    const script = 'run -cpu "${CPU:-host,hv_stimer}"';
+    const word = run(script)[0]!.words[2]!;
+    expect(word.value).toBe('host,hv_stimer');
+    expect(
+      word.offsets
+        .slice(0, -1)
+        .map((o) => script[o])
+        .join(''),
+    ).toBe('host,hv_stimer');
+    expect(argv('D=hv_time\nrun -cpu "host,${EXTRA:-$D}"')).toEqual(['-cpu', 'host,hv_time']);
+  });
+
+  it('leaves unknown what it cannot read the way every shell does, and says why', () => {
+    expect(why('run "${CPU:+x}"')).toMatch(/not assigned in this file.*whether/);
+    expect(why(`run "\${CPU:-'host'}"`)).toMatch(/bash and dash read differently/);
+    expect(why('run ${CPU:-host hv_time}')).toMatch(/one shell word/);
+    expect(why("run ${CPU:-'host,a b'}")).toMatch(/characters of IFS/);
+    expect(why('run ${CPU:-~/x}')).toMatch(/starts with ~/);
+    expect(why('run "${CPU:-$(cat f)}"')).toMatch(/runs a command/);
+    expect(why('. ./vars\nrun "${CPU:-host}"')).toMatch(/sourced at line 1/);
+    expect(why(`run "${'${a:-'.repeat(20)}x${'}'.repeat(20)}"`)).toMatch(/nests more operators/);
+    // Without field splitting (an assignment), blanks in the default are read.
+    expect(argv('CPU=${CPU:-"host,hv_vendor_id=KVM Hv"}\nrun -cpu "$CPU"')).toEqual([
+      '-cpu',
+      'host,hv_vendor_id=KVM Hv',
+    ]);
+  });
+
+  it('${NAME:=word} makes NAME unknown from there on: it assigns only when NAME is unset or empty', () => {
+    expect(why('CPU=host\n: "${CPU:=kvm64}"\nrun -cpu "$CPU"')).toMatch(
+      /may be assigned by \$\{CPU:=kvm64\} at line 2/,
+    );
+    expect(why('unset CPU\necho ${CPU=x}\nrun -cpu "$CPU"')).toMatch(/may be assigned/);
   });
 });

@@ -99,17 +99,37 @@ describe('no configuration found', () => {
 
 describe('a -cpu the shell builds', () => {
   const script =
-    '#!/bin/bash\nCPU=host\nqemu-system-x86_64 -m 4G \\\n  -cpu "$CPU,hv-relaxed,hv-spinlocks=${SPIN:-0x1fff}" \\\n  -smp 4\n';
+    '#!/bin/bash\nCPU=host\nqemu-system-x86_64 -m 4G \\\n  -cpu "$CPU,hv-relaxed,hv-spinlocks=${SPIN:+0x1fff}" \\\n  -smp 4\n';
   it('check reads the literal parts, says which are built, and checks nothing it cannot know', async () => {
     const r = await runCapture(['check', file('vm.sh', script)]);
-    // $CPU is assigned in the file (host); ${SPIN:-...} uses an operator on a variable from outside.
-    expect(r.stdout).toMatch(/warning\[SHELL_EXPANSION\]: the -cpu value is built by the shell \(\$\{SPIN:-0x1fff\}\)/);
+    // $CPU is assigned in the file (host); ${SPIN:+...} gives its word only if the environment sets SPIN.
+    expect(r.stdout).toMatch(
+      /warning\[SHELL_EXPANSION\]: the -cpu value is built by the shell \(\$\{SPIN:\+0x1fff\}\)/,
+    );
     expect(r.stdout).toMatch(/vm.sh:4:38/);
-    expect(r.stdout).toMatch(/\$\{SPIN:-0x1fff\} uses a parameter operator/);
+    expect(r.stdout).toMatch(/whether \$\{SPIN:\+0x1fff\} gives its word is not known/);
     expect(r.stdout).not.toMatch(/INVALID_NUMBER/);
   });
+  it('a default the script gives (${NAME:-default}) is read and checked, said to be one, and never rewritten', async () => {
+    const text = '#!/bin/bash\nCPU=${CPU:-"host,hv_stimer"}\nqemu-system-x86_64 -enable-kvm -cpu "$CPU" -m 4G\n';
+    const path = file('default.sh', text);
+    const check = await runCapture(['check', path]);
+    expect(check.code).toBe(1);
+    // The finding points into the default, where the user would change it.
+    expect(check.stdout).toMatch(/error\[MISSING_DEPENDENCY\][^\n]*\n --> [^\n]*default.sh:2:18/);
+    expect(check.stdout).toContain('the default given for $CPU at line 2 (the environment may set another)');
+    for (const argv of [
+      ['fix', path],
+      ['set', path, 'hv-synic'],
+    ]) {
+      const r = await runCapture(argv);
+      expect(r.code, argv.join(' ')).toBe(2);
+      expect(r.stdout + r.stderr).toContain('error[NOT_EDITABLE]');
+    }
+    expect(readFileSync(path, 'utf8')).toBe(text);
+  });
   it.each([
-    ['"$CPU,hv-relaxed,hv-spinlocks=${SPIN:-0x1fff}"', '$CPU, ${SPIN:-0x1fff}'],
+    ['"$CPU,hv-relaxed,hv-spinlocks=${SPIN:+0x1fff}"', '$CPU, ${SPIN:+0x1fff}'],
     ['"${CPU[*]}","${CPUFLAGS[*]}"', '${CPU[*]}, ${CPUFLAGS[*]}'],
     ['host,hv-relaxed$(extra)', '$(extra)'],
   ])('set refuses to rewrite -cpu %s, with the line, and writes nothing', async (word, expansion) => {

@@ -170,8 +170,15 @@ export function hasCpuArgument(argv: readonly ExpandedWord[]): boolean {
 function describeUses(lineAt: (offset: number) => number, uses: readonly VariableUse[]): string {
   const seen = new Set<string>();
   const parts = uses
-    .filter((u) => !seen.has(u.name) && seen.add(u.name))
-    .map((u) => `$${u.name} (line ${lineAt(u.assignment.start)})`);
+    .filter((u) => {
+      const key = `${u.environment ? '=' : ''}${u.name}`;
+      return !seen.has(key) && seen.add(key);
+    })
+    .map((u) =>
+      u.environment
+        ? `the default given for $${u.name} at line ${lineAt(u.assignment.start)} (the environment may set another)`
+        : `$${u.name} (line ${lineAt(u.assignment.start)})`,
+    );
   return parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : (parts[0] ?? '');
 }
 

@@ -8,6 +8,7 @@
 import { readAnsiC } from './ansi-c.js';
 import type { Span } from '../../diagnostics/index.js';
 import type { ShellWord, WordExpansion } from './split.js';
+import { splitShell } from './split.js';
 import { LineIndex } from '../../diagnostics/index.js';
 import { appendAll } from '../../util/append.js';
 
@@ -28,7 +29,13 @@ export interface Unresolved {
 /** A variable a word was built from, and the assignment that gave it its value. */
 export interface VariableUse {
   name: string;
+  /** The assignment; for a use from the environment, the `${NAME:-default}` that names the default. */
   assignment: Span;
+  /**
+   * The file does not set the variable: the value read is the default of `${NAME:-default}` (or
+   * `${NAME-default}`), which is what the shell uses when the environment does not set NAME.
+   */
+  environment?: true;
   /**
    * Where the value sits in the source when it is one literal word (`CPU="host,hv_relaxed"`) that
    * the script uses once and assigns once: changing it there changes this use alone.
@@ -54,6 +61,10 @@ interface Value {
   literal?: Span;
   /** How many assignments the variable has had. */
   count: number;
+  /** Set by `unset` (or an array of no items): ${NAME-x} gives x, not the empty string. */
+  unset?: true;
+  /** The environment defaults its value was built from (see VariableUse.environment). */
+  assumes?: VariableUse[];
 }
 interface Unknown {
   kind: 'unknown';
@@ -71,6 +82,9 @@ const ASSIGNMENT = new RegExp(`^(${NAME})(\\+?)=`);
 // Made once here, not at each use: each `new RegExp` is compiled anew.
 const REFERENCE = new RegExp(`^\\$\\{?(${NAME})`);
 const PARAMETER = new RegExp(`^\\$(?:(${NAME})|\\{(${NAME})(?:\\[([*@])\\])?\\})$`);
+// ${NAME-word}, ${NAME:-word}, ${NAME+word}, ${NAME:+word}: the operators that choose between the value and a word.
+const ASSIGNING_OPERATOR = new RegExp(`\\$\\{(${NAME}):?=`, 'g');
+const OPERATOR = new RegExp(`^\\$\\{(${NAME})(:?)([-+])([\\s\\S]*)\\}$`);
 const IFS_JOIN = new RegExp(
   `^\\$\\(\\s*IFS=(?:'([^']*)'|"([^"]*)"|([^\\s;'"]*))\\s*;\\s*echo\\s+"?\\$\\{(${NAME})\\[[*@]\\]\\}"?\\s*\\)$`,
 );
@@ -233,7 +247,7 @@ export function expandCommands(
         }
         continue;
       }
-      const got = expansionValue(raw, span, e);
+      const got = expansionValue(raw, span, e, split);
       if ('unresolved' in got) {
         keep(got.unresolved);
         continue;
@@ -248,9 +262,10 @@ export function expandCommands(
         });
         continue;
       }
-      if (got.use) uses.push(got.use);
+      appendAll(uses, got.uses);
       if (got.join === 'ifs' && !e.quoted && split && got.items.length !== 1) got.join = 'space'; // unquoted ${a[*]}: a word per item, then split
       if (e.quoted && (got.items.length > 0 || !raw.includes('[@]'))) written = true; // "${a[@]}" of no items is no word
+      if (got.quoted) written = true;
       const ifs = split || got.join === 'ifs' ? ifsOf(span, raw) : { ifs: ' ' };
       if ('unresolved' in ifs) {
         keep(ifs.unresolved);
@@ -291,18 +306,22 @@ export function expandCommands(
     raw: string,
     span: Span,
     e: WordExpansion,
-  ): { items: ShellText[]; join: 'fields' | 'space' | 'ifs'; use?: VariableUse } | { unresolved: Unresolved } => {
+    split: boolean,
+  ):
+    | { items: ShellText[]; join: 'fields' | 'space' | 'ifs'; uses: VariableUse[]; quoted?: true }
+    | { unresolved: Unresolved } => {
     const fromBinding = (name: string, index: string | undefined) => {
       const r = lookup(name, raw, span);
       if ('unresolved' in r) return r;
       const b = r.binding;
       const literal = b.literal && b.count === 1 && references.get(name) === 1 ? { literal: b.literal } : {};
       const use: VariableUse = { name, assignment: b.at, ...(index === undefined ? literal : {}) };
-      if (index === undefined) return { items: b.items.slice(0, 1), join: 'fields' as const, use };
+      const uses = [use, ...(b.assumes ?? [])];
+      if (index === undefined) return { items: b.items.slice(0, 1), join: 'fields' as const, uses };
       return {
         items: b.items,
         join: index === '*' ? ('ifs' as const) : e.quoted ? ('fields' as const) : ('space' as const),
-        use,
+        uses,
       };
     };
     let m = PARAMETER.exec(raw);
@@ -324,14 +343,20 @@ export function expandCommands(
         joined.value += item.value;
         appendAll(joined.offsets, item.offsets);
       });
-      return { items: [joined], join: 'fields', use: { name: m[4]!, assignment: r.binding.at } };
+      return {
+        items: [joined],
+        join: 'fields',
+        uses: [{ name: m[4]!, assignment: r.binding.at }, ...(r.binding.assumes ?? [])],
+      };
     }
+    m = OPERATOR.exec(raw);
+    if (m) return withOperator(raw, span, e, split, m[1]!, m[2] === ':', m[3] as '-' | '+', m[4]!);
     if (raw.startsWith('${'))
       return {
         unresolved: {
           span,
           text: raw,
-          why: `${raw} uses a parameter operator; enlighten reads only $NAME, \${NAME}, \${NAME[*]} and \${NAME[@]}`,
+          why: `${raw} uses a parameter operator; enlighten reads only $NAME, \${NAME}, \${NAME[*]}, \${NAME[@]}, \${NAME:-default} and \${NAME:+word}`,
         },
       };
     if (raw.startsWith('$(') || raw.startsWith('`'))
@@ -339,6 +364,88 @@ export function expandCommands(
         unresolved: { span, text: raw, why: `${raw} runs a command; its output is known only when the script runs` },
       };
     return { unresolved: { span, text: raw, why: `${raw} is set by the shell when the script runs` } };
+  };
+
+  let nesting = 0; // operators whose word holds another one, being read: capped, so the stack is too
+
+  /**
+   * ${NAME-word}, ${NAME:-word}, ${NAME+word} and ${NAME:+word} (with the colon an empty value
+   * counts as unset): the variable's value or the word, as the shell chooses. A variable this file
+   * does not set comes from the environment: ${NAME:-default} is then read as its default, with a
+   * use that says so (VariableUse.environment); ${NAME:+word} stays unknown. The word is read when
+   * it is one shell word with no field splitting to do (`split` is false in assignments); it may hold quotes, escapes and the
+   * expansions read here. Inside double quotes a word with ' or \ is not read: bash and dash keep
+   * different characters of it.
+   */
+  const withOperator = (
+    raw: string,
+    span: Span,
+    e: WordExpansion,
+    split: boolean,
+    name: string,
+    colon: boolean,
+    op: '-' | '+',
+    word: string,
+  ): { items: ShellText[]; join: 'fields'; uses: VariableUse[]; quoted?: true } | { unresolved: Unresolved } => {
+    const fail = (why: string) => ({ unresolved: { span, text: raw, why } });
+    // bash's extquote: inside double quotes it reads a $'...' here before it finds the closing brace,
+    // so "${A:-$'\x7d'}" ends at the brace that $'\x7d' gives; dash reads it as text.
+    if (e.quoted && word.includes("$'"))
+      return fail(
+        `${raw} is inside double quotes and holds $'...', which bash reads before it finds where ${raw.slice(0, 2)} ends`,
+      );
+    let uses: VariableUse[];
+    if (vars.has(name) || sourced) {
+      const r = lookup(name, raw, span);
+      if ('unresolved' in r) return r;
+      const b = r.binding;
+      const given = !b.unset && b.items.length > 0 && !(colon && b.items[0]!.value === '');
+      uses = [{ name, assignment: b.at }, ...(b.assumes ?? [])];
+      if (op === '-' && given) return { items: b.items.slice(0, 1), join: 'fields', uses };
+      if (op === '+' && !given) return { items: [{ value: '', offsets: [] }], join: 'fields', uses };
+    } else {
+      if (op === '+')
+        return fail(
+          `$${name} is not assigned in this file (it comes from the environment or the caller), so whether ${raw} gives its word is not known`,
+        );
+      uses = [{ name, assignment: span, environment: true }];
+    }
+    if (word === '') return { items: [{ value: '', offsets: [] }], join: 'fields', uses };
+    if (e.quoted && /['\\]/.test(word))
+      return fail(`${raw} is inside double quotes and its word holds ' or \\, which bash and dash read differently`);
+    if (/^[~#]/.test(word)) return fail(`the word of ${raw} starts with ${word[0]}, which enlighten does not read`);
+    if (nesting >= 16) return fail(`${raw} nests more operators than enlighten follows (16)`);
+    const words = splitShell(word);
+    const w = words.words[0];
+    if (
+      words.unterminatedQuote !== undefined ||
+      words.words.length !== 1 ||
+      w!.span.start !== 0 ||
+      w!.span.end !== word.length
+    )
+      return fail(`the word of ${raw} holds blanks or a comment: enlighten reads a word that is one shell word`);
+    // raw is the source text as written, from span.start: the word's characters are where they were.
+    const at = span.start + raw.length - 1 - word.length;
+    nesting++;
+    const r = expandWord(
+      { ...w!, offsets: w!.offsets.map((o) => at + o), span: { start: at, end: at + word.length } },
+      0,
+      false,
+    );
+    nesting--;
+    if (r.unresolved.length) return { unresolved: r.unresolved[0]! };
+    const value = r.fields[0] ?? { value: '', offsets: [] };
+    if (split && !e.quoted) {
+      const ifs = ifsOf(span, raw);
+      if ('unresolved' in ifs) return ifs;
+      if ([...value.value].some((c) => ifs.ifs.includes(c)))
+        return fail(
+          `${raw} is not in double quotes and its word holds characters of IFS: enlighten does not split it into fields`,
+        );
+    }
+    // A word with quotes in it gives a field even when it comes out empty (${A:-""}), as "" does.
+    const quoted = value.value === '' && /['"]/.test(word) ? { quoted: true as const } : {};
+    return { items: [value], join: 'fields', uses: [...uses, ...r.uses], ...quoted };
   };
 
   const assign = (
@@ -349,9 +456,12 @@ export function expandCommands(
     at: Span,
     literal: Span | undefined,
     why?: string,
+    assumes: VariableUse[] = [],
   ) => {
     const prev = vars.get(name);
     const count = (prev?.count ?? 0) + 1;
+    const assumed = (more: readonly VariableUse[] = []) =>
+      assumes.length || more.length ? { assumes: [...more, ...assumes] } : {};
     if (why !== undefined) {
       vars.set(name, {
         kind: 'unknown',
@@ -392,7 +502,15 @@ export function expandCommands(
             },
             ...prev.items.slice(1),
           ];
-      vars.set(name, { kind: 'value', items: joined, array: prev.array || array, at, path: [...path], count });
+      vars.set(name, {
+        kind: 'value',
+        items: joined,
+        array: prev.array || array,
+        at,
+        path: [...path],
+        count,
+        ...assumed(prev.assumes),
+      });
       return;
     }
     if (!array && prev?.kind === 'value' && prev.array) {
@@ -413,10 +531,20 @@ export function expandCommands(
           at,
           path: [...path],
           count,
+          ...assumed(prev.assumes),
         });
       return;
     }
-    vars.set(name, { kind: 'value', items, array, at, path: [...path], count, ...(literal ? { literal } : {}) });
+    vars.set(name, {
+      kind: 'value',
+      items,
+      array,
+      at,
+      path: [...path],
+      count,
+      ...(literal ? { literal } : {}),
+      ...assumed(),
+    });
   };
 
   // One command at a time: a run of words up to a newline or a separator; an array assignment
@@ -496,6 +624,7 @@ export function expandCommands(
       break;
     }
     const rest = command.slice(k);
+    assignedByOperators(command);
     const targetIndex = rest[0] ? targetAt.get(rest[0]) : command[0] ? targetAt.get(command[0]) : undefined;
     if (targetIndex !== undefined) {
       results[targetIndex] = targets[targetIndex]!.flatMap((w) => {
@@ -521,6 +650,31 @@ export function expandCommands(
   }
   return results;
 
+  /**
+   * ${NAME:=word} and ${NAME=word} assign NAME wherever they are expanded: what NAME holds after
+   * that depends on what it held, which may come from the environment, so it is unknown from there on.
+   */
+  function assignedByOperators(command: readonly ShellWord[]): void {
+    for (const w of command)
+      for (const e of w.expansions ?? []) {
+        const raw = w.value.slice(e.from, e.to);
+        if (!raw.includes('=')) continue;
+        for (const m of raw.matchAll(ASSIGNING_OPERATOR)) {
+          const name = m[1]!;
+          const at: Span = { start: w.offsets[e.from]!, end: w.offsets[e.to - 1]! + 1 };
+          assign(
+            name,
+            false,
+            [],
+            false,
+            at,
+            undefined,
+            `$${name} may be assigned by ${raw} at line ${lineOf(at.start)}, so its value depends on the run`,
+          );
+        }
+      }
+  }
+
   /** Applies a command made of assignments alone (`A=1 B=2`, `export A=1`); `A=1 cmd` sets A for cmd only. */
   function readAssignments(command: readonly ShellWord[], conditional: string | undefined): void {
     let j = 0;
@@ -531,9 +685,20 @@ export function expandCommands(
     }
     const first = command[0]?.value;
     if (first === 'unset') {
-      for (const w of command.slice(1))
-        if (WHOLE_NAME.test(bare(w).value))
-          assign(bare(w).value, false, [{ value: '', offsets: [] }], false, w.span, undefined);
+      // Unset, not empty: ${NAME-x} gives x, and an unset array has no items.
+      for (const w of command.slice(1)) {
+        const name = bare(w).value;
+        if (WHOLE_NAME.test(name))
+          vars.set(name, {
+            kind: 'value',
+            items: [],
+            array: false,
+            at: w.span,
+            path: [...path],
+            count: (vars.get(name)?.count ?? 0) + 1,
+            unset: true,
+          });
+      }
       return;
     }
     if (first === 'read' || first === 'mapfile' || first === 'readarray') {
@@ -620,6 +785,7 @@ export function expandCommands(
         });
       });
       const items: ShellText[] = [];
+      const assumes: VariableUse[] = [];
       for (const { w: p, from, to } of parts) {
         if (to <= from) continue;
         const r = expandWord(p, 0, true);
@@ -628,8 +794,9 @@ export function expandCommands(
           return;
         }
         appendAll(items, r.fields);
+        appendAll(assumes, environmentUses(r.uses));
       }
-      assign(name, append, items, true, at, undefined);
+      assign(name, append, items, true, at, undefined, undefined, assumes);
       return;
     }
     const part: ShellWord = {
@@ -653,7 +820,7 @@ export function expandCommands(
       !append && !part.expansions?.length && end === word.value.length
         ? { start: word.offsets[eq] === undefined ? word.span.end : word.span.start + eq, end: word.span.end }
         : undefined;
-    assign(name, append, [joinFields(r.fields, word.span.end)], false, at, literal);
+    assign(name, append, [joinFields(r.fields, word.span.end)], false, at, literal, undefined, environmentUses(r.uses));
   }
 }
 
@@ -673,4 +840,9 @@ function joinFields(fields: readonly ShellText[], end: number): ShellText {
     appendAll(out.offsets, f.offsets);
   });
   return out;
+}
+
+/** The uses that read a default of the environment's, which a variable built from them carries on. */
+function environmentUses(uses: readonly VariableUse[]): VariableUse[] {
+  return uses.filter((u) => u.environment);
 }
