@@ -313,3 +313,23 @@ describe('${NAME:-default} and the other operators that choose a value', () => {
     expect(why('unset CPU\necho ${CPU=x}\nrun -cpu "$CPU"')).toMatch(/may be assigned/);
   });
 });
+
+describe('the lexer marks what bash treats as operators', () => {
+  it('lists the unquoted ; & | < > ( ) of a word, and no quoted or escaped one', () => {
+    const words = splitShell('a;b "c;d" e\\; f>g \'(h)\' $(i) j&').words;
+    expect(words.map((w) => [w.value, w.operators ?? []])).toEqual([
+      ['a;b', [1]],
+      ['c;d', []],
+      ['e;', []],
+      ['f>g', [1]],
+      ['(h)', []],
+      ['$(i)', []],
+      ['j&', [1]],
+    ]);
+  });
+
+  it('marks a word that holds an empty quoted string, which is a field even when the rest is empty', () => {
+    const words = splitShell(`"" x'' "y" $'' z`).words;
+    expect(words.map((w) => w.emptyQuotes ?? false)).toEqual([true, true, false, false, false]);
+  });
+});

@@ -64,6 +64,14 @@ export function readAnsiC(raw: string, offsets: readonly number[]): ShellText | 
     if (octal) {
       code = Number.parseInt(octal[0], 8) & 0xff;
       length = 1 + octal[0].length;
+    } else if (e === 'x' && raw[i + 2] === '{') {
+      // bash's \x{H...}: every hex digit that follows, the value cut to a byte (no digit is NUL),
+      // then a `}` if one is next (bash 5.2.15: $'\x{1234}' is "4", $'\x{4zz}' is "\x04zz").
+      let k = i + 3;
+      code = 0;
+      while (k < end && /[0-9a-fA-F]/.test(raw[k]!)) code = (code * 16 + Number.parseInt(raw[k++]!, 16)) & 0xff;
+      if (raw[k] === '}' && k < end) k++;
+      length = k - i;
     } else if (HEX[e]) {
       const digits = HEX[e]!.exec(raw.slice(i + 2, end));
       if (digits) {

@@ -18,6 +18,14 @@ export interface ShellWord {
   newLine?: boolean;
   /** The expansions in the value, in order; absent when it has none. */
   expansions?: WordExpansion[];
+  /** True when it holds an empty quoted string ('' or ""): the word is a field even when it expands to nothing. */
+  emptyQuotes?: true;
+  /**
+   * The value indices of its unquoted `;`, `&`, `|`, `<`, `>`, `(` and `)`, in order: bash ends a
+   * word at one (a separator, a pipe, a redirection, a subshell), where this lexer does not.
+   * Absent when it has none.
+   */
+  operators?: number[];
 }
 
 export interface ShellSplit {
@@ -45,6 +53,9 @@ const WORD_SPECIAL = `'"$\`\\`;
 
 const SIMPLE_PARAMETER = /^\$([A-Za-z_][A-Za-z0-9_]*|[0-9@*#?$!-])/;
 
+/** The characters that end a word for bash outside quotes: separators, pipes, redirections, subshells. */
+const OPERATOR_CHARS = ';&|<>()';
+
 /**
  * The end (exclusive) of the expansion starting at `i` (a `$` or a backquote), or -1 when it is
  * not closed; `i` itself when the `$` starts none (`$` before a blank). bash's ANSI-C quoting,
@@ -60,35 +71,66 @@ function expansionEnd(text: string, i: number, inDouble = false): number {
   const n = text.length;
   if (text[i] === '$' && text[i + 1] === "'") return inDouble ? i : ansiCEnd(text, i);
   if (text[i] === '`') return backquoteEnd(text, i);
-  const next = text[i + 1];
+  // bash joins a backslash-newline before it reads the name: `$\<newline>A` is $A. Such an
+  // expansion is kept whole, continuations included, and expand.ts leaves it unread.
+  let at = i + 1;
+  while (text[at] === '\\' && text[at + 1] === '\n') at += 2;
+  const next = text[at];
+  if (next === '[') return arithmeticEnd(text, at);
   if (next !== '(' && next !== '{') {
-    const m = SIMPLE_PARAMETER.exec(text.slice(i, i + 256));
-    return m ? i + m[0].length : i;
+    const m = SIMPLE_PARAMETER.exec(`$${text.slice(at, at + 256)}`);
+    if (!m) return i;
+    let end = at + m[0].length - 1;
+    if (/^[A-Za-z_]/.test(m[1]!))
+      while (text[end] === '\\' && text[end + 1] === '\n' && /[A-Za-z0-9_]/.test(text[end + 2] ?? '')) {
+        end += 2;
+        while (/[A-Za-z0-9_]/.test(text[end] ?? '')) end++;
+      }
+    return end;
   }
   // What is open, innermost last: `)` or `}` for an expansion (with the bare `(` open inside a
-  // `$(...)`), `"` for a double-quoted string inside one.
-  const open: { close: ')' | '}' | '"'; parens: number }[] = [{ close: next === '(' ? ')' : '}', parens: 0 }];
-  for (let k = i + 2; k < n; k++) {
+  // `$(...)`, and the `case` commands whose patterns end with a bare `)`), `"` for a
+  // double-quoted string inside one.
+  const open: { close: ')' | '}' | '"'; parens: number; cases: number }[] = [
+    { close: next === '(' ? ')' : '}', parens: 0, cases: 0 },
+  ];
+  for (let k = at + 1; k < n; k++) {
     const c = text[k];
     const top = open[open.length - 1]!;
     let end = -2; // the end of a quote or expansion met here, or -2 when none starts here
+    if (top.close === ')' && (c === 'c' || c === 'e') && /[\s;&|(]/.test(text[k - 1]!)) {
+      if (/^case[\s]/.test(text.slice(k, k + 5))) top.cases++;
+      else if (/^esac(?:[\s;&|)]|$)/.test(text.slice(k, k + 5)) && top.cases > 0) top.cases--;
+    }
     if (c === '\\') k++;
     else if (c === '`') end = backquoteEnd(text, k);
     else if (c === '$' && (text[k + 1] === '(' || text[k + 1] === '{')) {
-      open.push({ close: text[k + 1] === '(' ? ')' : '}', parens: 0 });
+      open.push({ close: text[k + 1] === '(' ? ')' : '}', parens: 0, cases: 0 });
       k++;
     } else if (top.close === '"') {
       if (c === '"') open.pop();
     } else if (c === '$' && text[k + 1] === "'") end = ansiCEnd(text, k);
     else if (c === "'") end = text.indexOf("'", k + 1) + 1 || -1;
-    else if (c === '"') open.push({ close: '"', parens: 0 });
+    else if (c === '"') open.push({ close: '"', parens: 0, cases: 0 });
     else if (top.close === ')' && c === '(') top.parens++;
-    else if (c === top.close && !(c === ')' && top.parens-- > 0)) {
+    else if (c === ')' && top.close === ')' && top.parens === 0 && top.cases > 0) {
+      // the end of a case pattern, `a)`
+    } else if (c === top.close && !(c === ')' && top.parens-- > 0)) {
       open.pop();
       if (!open.length) return k + 1;
     }
     if (end === -1) return -1;
     if (end >= 0) k = end - 1;
+  }
+  return -1;
+}
+
+/** The end (exclusive) of bash's old arithmetic `$[...]` whose `[` is at `i`, or -1 when it is not closed. */
+function arithmeticEnd(text: string, i: number): number {
+  let depth = 0;
+  for (let k = i; k < text.length; k++) {
+    if (text[k] === '[') depth++;
+    else if (text[k] === ']' && --depth === 0) return k + 1;
   }
   return -1;
 }
@@ -145,6 +187,8 @@ export function splitShell(text: string): ShellSplit {
     let value = '';
     const offsets: number[] = [];
     const expansions: WordExpansion[] = [];
+    let emptyQuotes = false;
+    let operators: number[] | undefined; // made at the first one: most words have none
     /**
      * Appends text[from, to) to the value as one slice: a string made a character at a time was
      * most of what reading a launch script allocated (53 bytes a character).
@@ -170,6 +214,7 @@ export function splitShell(text: string): ShellSplit {
       if (c === "'") {
         const close = text.indexOf("'", i + 1);
         if (close < 0) return { words, unterminatedQuote: i };
+        if (close === i + 1) emptyQuotes = true;
         let from = i + 1;
         for (let k = i + 1; k < close; k++) {
           // libvirt's older .args files wrap long quoted values mid-word with backslash-newline.
@@ -200,7 +245,10 @@ export function splitShell(text: string): ShellSplit {
           offsets.push(k);
         }
         if (k >= n) return { words, unterminatedQuote: i };
+        if (k === i + 1) emptyQuotes = true;
         i = k + 1;
+      } else if (c === '$' && text[i + 1] === '"') {
+        i++; // bash's $"...": a double-quoted string translated by the locale's catalog, which has none here
       } else if (c === '$' || c === '`') {
         const end = expansion(i, false);
         if (end < 0) return { words, unterminatedQuote: i };
@@ -221,11 +269,16 @@ export function splitShell(text: string): ShellSplit {
           offsets.push(i + 1);
           i += 2;
         } else {
+          // a backslash that ends the text is kept, as bash keeps it
+          value += c;
+          offsets.push(i);
           i++;
         }
       } else {
         let j = i + 1;
         while (j < n && !isBlank(text, j) && !WORD_SPECIAL.includes(text[j]!)) j++;
+        for (let k = i; k < j; k++)
+          if (OPERATOR_CHARS.includes(text[k]!)) (operators ??= []).push(value.length + (k - i));
         copy(i, j);
         i = j;
       }
@@ -234,6 +287,8 @@ export function splitShell(text: string): ShellSplit {
     const word: ShellWord = { value, span: { start, end: i }, offsets };
     if (startsLine) word.newLine = true;
     if (expansions.length) word.expansions = expansions;
+    if (emptyQuotes) word.emptyQuotes = true;
+    if (operators) word.operators = operators;
     words.push(word);
   }
   return { words };
