@@ -314,6 +314,24 @@ describe('${NAME:-default} and the other operators that choose a value', () => {
   });
 });
 
+describe('what reading a script may cost', () => {
+  it('a variable appended to line after line stops at the budget, with the reason', () => {
+    const script = `A=\n${'A+=xxxxxxxx\n'.repeat(4000)}run "$A"`;
+    expect(why(script)).toMatch(/grows past what enlighten follows/);
+    const array = `a=()\n${'a+=(x)\n'.repeat(40_000)}run "\${a[@]}"`;
+    expect(why(array)).toMatch(/grows past what enlighten follows/);
+    // A few appends, as scripts have them, are read.
+    expect(argv('A=host\nA+=,hv_relaxed\nA+=,hv_time\nrun "$A"')).toEqual(['host,hv_relaxed,hv_time']);
+  });
+
+  it('blocks nested deeper than 64 are counted, and what is assigned in them is unknown', () => {
+    const deep = `${'if true; then\n'.repeat(70)}A=1\nrun "$A"\n${'fi\n'.repeat(70)}`;
+    expect(why(deep)).toMatch(/more than 64 nested blocks/);
+    const shallow = `${'if true; then\n'.repeat(3)}A=1\nrun "$A"\n${'fi\n'.repeat(3)}`;
+    expect(argv(shallow)).toEqual(['1']);
+  });
+});
+
 describe('the lexer marks what bash treats as operators', () => {
   it('lists the unquoted ; & | < > ( ) of a word, and no quoted or escaped one', () => {
     const words = splitShell('a;b "c;d" e\\; f>g \'(h)\' $(i) j&').words;
@@ -331,5 +349,6 @@ describe('the lexer marks what bash treats as operators', () => {
   it('marks a word that holds an empty quoted string, which is a field even when the rest is empty', () => {
     const words = splitShell(`"" x'' "y" $'' z`).words;
     expect(words.map((w) => w.emptyQuotes ?? false)).toEqual([true, true, false, false, false]);
+    expect(argv('E=\nrun ""$E $E ${E}\'\'')).toEqual(['', '']);
   });
 });

@@ -85,10 +85,33 @@ const PARAMETER = new RegExp(`^\\$(?:(${NAME})|\\{(${NAME})(?:\\[([*@])\\])?\\})
 // ${NAME-word}, ${NAME:-word}, ${NAME+word}, ${NAME:+word}: the operators that choose between the value and a word.
 const ASSIGNING_OPERATOR = new RegExp(`\\$\\{(${NAME}):?=`, 'g');
 const OPERATOR = new RegExp(`^\\$\\{(${NAME})(:?)([-+])([\\s\\S]*)\\}$`);
+// echo of "${a[*]}" only: "${a[@]}" gives echo one argument per item, which it joins with spaces,
+// and an unquoted one is split first. An IFS with an expansion or an escape is not read here.
 const IFS_JOIN = new RegExp(
-  `^\\$\\(\\s*IFS=(?:'([^']*)'|"([^"]*)"|([^\\s;'"]*))\\s*;\\s*echo\\s+"?\\$\\{(${NAME})\\[[*@]\\]\\}"?\\s*\\)$`,
+  `^\\$\\(\\s*IFS=(?:'([^']*)'|"([^"$\`\\\\]*)"|([^\\s;'"$\`\\\\]*))\\s*;\\s*echo\\s+"\\$\\{(${NAME})\\[\\*\\]\\}"\\s*\\)$`,
 );
-const ARRAY_ASSIGNMENT = new RegExp(`^${NAME}\\+?=\\(`);
+// a[1]=x, a[i]+=x: one item of an array
+const ITEM_ASSIGNMENT = new RegExp(`^(${NAME})\\[[^\\]]*\\]\\+?=`);
+// A redirection: [n]>file, >>, <, <>, >&n, <&n, &>file, >|; the file may be the next word.
+const REDIRECTION = /^(?:[0-9]+|&)?(?:>>?|<<?|<>|>&|<&|&>>?|>\|)/;
+// Names a `let` or `((...))` assigns: x=, x+=, x++, --x...
+const ARITHMETIC_ASSIGNMENT = new RegExp(
+  `(${NAME})\\s*(?:\\*\\*|<<|>>|[-+*/%&|^])?=(?!=)|(${NAME})\\s*(?:\\+\\+|--)|(?:\\+\\+|--)\\s*(${NAME})`,
+  'g',
+);
+/** Variables bash sets itself: a script that does not assign one does not get it from its caller. */
+const SET_BY_BASH = new Set(
+  'IFS PATH PWD OLDPWD LINENO OPTIND OPTARG OPTERR PPID RANDOM SRANDOM SECONDS UID EUID GROUPS HOSTNAME HOSTTYPE MACHTYPE OSTYPE SHELLOPTS BASHOPTS SHLVL BASHPID BASH EPOCHSECONDS EPOCHREALTIME HISTCMD FUNCNAME PIPESTATUS DIRSTACK PS4 COLUMNS LINES'.split(
+    ' ',
+  ),
+);
+/** Of those, the ones an assignment does not simply set: bash gives them values of its own, or refuses. */
+const OWN_VALUE = new Set(
+  'LINENO PPID RANDOM SRANDOM SECONDS UID EUID GROUPS SHELLOPTS BASHOPTS BASHPID EPOCHSECONDS EPOCHREALTIME HISTCMD FUNCNAME PIPESTATUS DIRSTACK'.split(
+    ' ',
+  ),
+);
+const setByBash = (name: string) => SET_BY_BASH.has(name) || name.startsWith('BASH_') || name.startsWith('COMP_');
 const WHOLE_NAME = new RegExp(`^${NAME}$`);
 const DECLARERS = new Set(['export', 'local', 'declare', 'typeset', 'readonly']);
 const OPENERS = new Set(['if', 'while', 'until', 'for', 'select', 'case', '{', '(']);
@@ -96,14 +119,35 @@ const BRANCHES = new Set(['then', 'do', 'else', 'elif']);
 const CLOSERS = new Set(['fi', 'done', 'esac', '}', ')']);
 const SEPARATORS = /^(;|;;|&&|\|\||\||&)$/;
 const DEFAULT_IFS = ' \t\n';
+/** The nesting of if/while/case/{ ... } blocks that assignments are tracked through. */
+const MAX_BLOCKS = 64;
 
-/** The word's value without a trailing unquoted `;`, `;;` or `&` (`fi;`, `CPU=x;`). */
-function bare(word: ShellWord): { value: string; ends: boolean; branch: boolean } {
-  const m = /(;;|;|&)$/.exec(word.value);
-  if (!m || word.value.length === m[0].length) return { value: word.value, ends: false, branch: false };
-  const last = word.offsets[word.value.length - 1];
-  if (last !== word.span.end - 1) return { value: word.value, ends: false, branch: false }; // quoted or escaped
-  return { value: word.value.slice(0, -m[0].length), ends: true, branch: m[0] === ';;' };
+/**
+ * The word's value without a trailing unquoted separator (`fi;`, `CPU=x;`, `A=2&`, `x|`), and
+ * that separator; one quoted or escaped (`x\\;`) is part of the value.
+ */
+function bare(word: ShellWord): { value: string; ends: boolean; branch: boolean; sep?: string } {
+  const m = /(;;|&&|\|\||;|&|\|)$/.exec(word.value);
+  const plain = { value: word.value, ends: false, branch: false };
+  if (!m || word.value.length === m[0].length) return plain;
+  const at = word.value.length - m[0].length;
+  const ops = word.operators;
+  if (!ops || !ops.includes(at) || (m[0].length === 2 && !ops.includes(at + 1))) return plain;
+  return { value: word.value.slice(0, at), ends: true, branch: m[0] === ';;', sep: m[0] };
+}
+
+/** NAME= or NAME+= at the start of the word with the name and `=` written bare (no quote, no backslash). */
+function assignmentOf(w: ShellWord): RegExpExecArray | undefined {
+  const m = ASSIGNMENT.exec(w.value);
+  if (!m) return undefined;
+  for (let j = 0; j < m[0].length; j++) if (w.offsets[j] !== w.span.start + j) return undefined;
+  return m;
+}
+
+/** NAME=( or NAME+=( with the `(` bare: an array's items follow. */
+function arrayAssignment(w: ShellWord): boolean {
+  const m = assignmentOf(w);
+  return m !== undefined && w.value[m[0].length] === '(' && w.offsets[m[0].length] === w.span.start + m[0].length;
 }
 
 /** True when `value` (the word's value, or a prefix of it) ends with a `)` written bare in the source. */
@@ -118,26 +162,31 @@ function text(word: ShellWord, from = 0, to = word.value.length): ShellText {
 
 const isPrefix = (a: readonly number[], b: readonly number[]) => a.length <= b.length && a.every((x, i) => b[i] === x);
 
-/** Splits text on IFS the way the shell splits an unquoted expansion. */
-function fieldSplit(t: ShellText, ifs: string): ShellText[] {
-  const out: ShellText[] = [];
-  let cur: ShellText = { value: '', offsets: [] };
-  let has = false;
-  for (let i = 0; i < t.value.length; i++) {
-    const c = t.value[i]!;
-    if (ifs.includes(c)) {
-      const white = c === ' ' || c === '\t' || c === '\n';
-      if (has || !white) out.push(cur);
-      cur = { value: '', offsets: [] };
-      has = false;
-      continue;
+/**
+ * Splits text on IFS the way the shell splits an unquoted expansion (POSIX, 2.6.5 Field
+ * Splitting): IFS white space (the space, tab and newline in IFS) is dropped at the start and the
+ * end and is part of the delimiter it stands next to; every other IFS character ends a field, an
+ * empty one too, but one at the end makes no empty field after it. `leading` is true when the
+ * text starts with IFS white space, which ends the field before the expansion.
+ */
+function fieldSplit(t: ShellText, ifs: string): { fields: ShellText[]; leading: boolean } {
+  const white = (c: string | undefined) => (c === ' ' || c === '\t' || c === '\n') && ifs.includes(c);
+  const v = t.value;
+  const fields: ShellText[] = [];
+  let i = 0;
+  while (i < v.length && white(v[i])) i++;
+  const leading = i > 0;
+  while (i < v.length) {
+    const from = i;
+    while (i < v.length && !ifs.includes(v[i]!)) i++;
+    fields.push({ value: v.slice(from, i), offsets: t.offsets.slice(from, i) });
+    while (i < v.length && white(v[i])) i++;
+    if (i < v.length && ifs.includes(v[i]!)) {
+      i++; // a delimiter that is not white space, with the white space after it
+      while (i < v.length && white(v[i])) i++;
     }
-    cur.value += c;
-    cur.offsets.push(t.offsets[i]!);
-    has = true;
   }
-  if (has) out.push(cur);
-  return out;
+  return { fields, leading };
 }
 
 /**
@@ -157,7 +206,9 @@ export function expandCommands(
   const path: number[] = [];
   const kinds: string[] = [];
   let nextId = 1;
-  let sourced: { name: string; line: number } | undefined;
+  // A file sourced, or an eval: what may have set a variable the script does not assign.
+  let sourced: { what: string; line: number } | undefined;
+  const readonly = new Set<string>();
   let budget = source.length + 65536;
   const results: ExpandedWord[][] = targets.map(() => []);
   const targetAt = new Map<ShellWord, number>();
@@ -178,8 +229,9 @@ export function expandCommands(
     if (/^[0-9@*#]$/.test(name))
       return fail(`${raw} is an argument (of the script, or of the function it is in), not known before it runs`);
     if (!b) {
+      if (setByBash(name)) return fail(`$${name} is set by bash itself when the script runs`);
       return fail(
-        `$${name} is not assigned in this file${sourced ? ` (it may come from ${sourced.name}, sourced at line ${sourced.line})` : ' (it comes from the environment or the caller)'}`,
+        `$${name} is not assigned in this file${sourced ? ` (it may come from ${sourced.what} at line ${sourced.line})` : ' (it comes from the environment or the caller)'}`,
       );
     }
     if (!isPrefix(b.path, path)) {
@@ -196,6 +248,7 @@ export function expandCommands(
     if (!b) return { ifs: DEFAULT_IFS };
     const r = lookup('IFS', raw, span);
     if ('unresolved' in r) return r;
+    if (r.binding.unset) return { ifs: DEFAULT_IFS }; // unset IFS splits as the default does
     return { ifs: r.binding.items.map((i) => i.value).join(' ') };
   };
 
@@ -212,7 +265,8 @@ export function expandCommands(
     const fields: ShellText[] = [];
     let cur: ShellText = { value: '', offsets: [] };
     let started = false;
-    let written = false; // a literal or quoted part: the word gives a field even when empty
+    // A literal or quoted part: the word gives a field even when empty ('' and "" leave no character).
+    let written = word.emptyQuotes === true;
     const append = (t: ShellText) => {
       cur.value += t.value;
       appendAll(cur.offsets, t.offsets);
@@ -287,8 +341,9 @@ export function expandCommands(
       }
       // `"${a[@]}"` gives one field per item; unquoted, every item is split on IFS too.
       got.items.forEach((item, i) => {
-        const parts = split && !e.quoted ? fieldSplit(item, ifs.ifs) : [item];
-        if (i > 0) breakField();
+        const { fields: parts, leading } =
+          split && !e.quoted ? fieldSplit(item, ifs.ifs) : { fields: [item], leading: false };
+        if (i > 0 || leading) breakField();
         parts.forEach((p, k) => {
           if (k > 0) breakField();
           append(p);
@@ -334,6 +389,13 @@ export function expandCommands(
       const r = lookup(m[4]!, raw, span);
       if ('unresolved' in r) return r;
       const sep = (m[1] ?? m[2] ?? m[3] ?? '').slice(0, 1);
+      if (
+        r.binding.items
+          .map((x) => x.value)
+          .join(sep)
+          .startsWith('-')
+      )
+        return { unresolved: { span, text: raw, why: `${raw} starts with -, which echo may read as an option` } };
       const joined: ShellText = { value: '', offsets: [] };
       r.binding.items.forEach((item, i) => {
         if (i > 0 && sep) {
@@ -349,6 +411,16 @@ export function expandCommands(
         uses: [{ name: m[4]!, assignment: r.binding.at }, ...(r.binding.assumes ?? [])],
       };
     }
+    if (raw.includes('\\\n'))
+      return {
+        unresolved: {
+          span,
+          text: raw,
+          why: `${raw} is continued over a line inside its name, which enlighten does not read`,
+        },
+      };
+    if (raw.startsWith('$['))
+      return { unresolved: { span, text: raw, why: `${raw} is arithmetic, done when the script runs` } };
     m = OPERATOR.exec(raw);
     if (m) return withOperator(raw, span, e, split, m[1]!, m[2] === ':', m[3] as '-' | '+', m[4]!);
     if (raw.startsWith('${'))
@@ -395,7 +467,7 @@ export function expandCommands(
         `${raw} is inside double quotes and holds $'...', which bash reads before it finds where ${raw.slice(0, 2)} ends`,
       );
     let uses: VariableUse[];
-    if (vars.has(name) || sourced) {
+    if (vars.has(name) || sourced || setByBash(name)) {
       const r = lookup(name, raw, span);
       if ('unresolved' in r) return r;
       const b = r.binding;
@@ -448,6 +520,25 @@ export function expandCommands(
     return { items: [value], join: 'fields', uses: [...uses, ...r.uses], ...quoted };
   };
 
+  // Blocks nested deeper than MAX_BLOCKS are counted, not tracked: every assignment in them is
+  // unknown, so that each assignment copies, and each lookup compares, at most MAX_BLOCKS ids.
+  let beyond = 0;
+  function openBlock(kind: string): void {
+    kinds.push(kind);
+    if (path.length >= MAX_BLOCKS) beyond++;
+    else path.push(nextId++);
+  }
+  function branchBlock(): void {
+    if (beyond) return;
+    path.pop();
+    path.push(nextId++);
+  }
+  function closeBlock(): void {
+    kinds.pop();
+    if (beyond) beyond--;
+    else path.pop();
+  }
+
   const assign = (
     name: string,
     append: boolean,
@@ -462,6 +553,18 @@ export function expandCommands(
     const count = (prev?.count ?? 0) + 1;
     const assumed = (more: readonly VariableUse[] = []) =>
       assumes.length || more.length ? { assumes: [...more, ...assumes] } : {};
+    if (beyond && why === undefined)
+      why = `$${name} is assigned inside more than ${MAX_BLOCKS} nested blocks, which enlighten does not follow`;
+    // Appending copies what the variable holds: that copy is charged to the budget too, so a
+    // script of thousands of A+=x lines costs its size, not its size squared.
+    if (why === undefined && prev?.kind === 'value' && (append || (prev.array && !array))) {
+      budget -=
+        append && !array
+          ? (prev.items[0]?.value.length ?? 0) + (items[0]?.value.length ?? 0)
+          : prev.items.length + items.length;
+      if (budget < 0)
+        why = `$${name} grows past what enlighten follows (${source.length + 65536} characters of expansions for this file)`;
+    }
     if (why !== undefined) {
       vars.set(name, {
         kind: 'unknown',
@@ -556,6 +659,7 @@ export function expandCommands(
     const command: ShellWord[] = [];
     let inArray = false;
     let branchAfter = false;
+    let terminator: string | undefined; // the separator that ended the command
     const conditional = after;
     while (i < words.length) {
       const w = words[i]!;
@@ -564,20 +668,22 @@ export function expandCommands(
         break;
       }
       i++;
-      if (SEPARATORS.test(w.value) && w.offsets[0] === w.span.start) {
+      if (SEPARATORS.test(w.value) && w.operators?.length === w.value.length) {
         if (w.value === ';;') branchAfter = true;
         if (!command.length && after === undefined && (w.value === ';' || w.value === ';;')) continue;
         after = w.value === '&&' || w.value === '||' || w.value === '|' ? w.value : undefined;
+        terminator = w.value;
         if (command.length) break;
         continue;
       }
       command.push(w);
       const b = bare(w);
-      if (!inArray && ARRAY_ASSIGNMENT.test(w.value) && !closesParen(w, bare(w).value)) inArray = true;
-      else if (inArray && closesParen(w, bare(w).value)) inArray = false;
+      if (!inArray && arrayAssignment(w) && !closesParen(w, b.value)) inArray = true;
+      else if (inArray && closesParen(w, b.value)) inArray = false;
       if (b.ends && !inArray) {
         branchAfter = b.branch;
-        after = undefined;
+        after = b.sep === '&&' || b.sep === '||' || b.sep === '|' ? b.sep : undefined;
+        terminator = b.sep;
         break;
       }
     }
@@ -585,10 +691,29 @@ export function expandCommands(
     // Keywords open, branch and close blocks; what follows a keyword is a command of its own.
     let k = 0;
     while (k < command.length) {
-      const v = bare(command[k]!).value;
+      const w = command[k]!;
+      const v = bare(w).value;
+      if (v === 'case') {
+        // `case WORD in` is its header; patterns and commands follow, on this line or the next ones
+        openBlock(v);
+        while (k < command.length && bare(command[k]!).value !== 'in') k++;
+        k++;
+        continue;
+      }
+      if (
+        v.startsWith('(') &&
+        !v.startsWith('((') &&
+        v !== '(' &&
+        w.offsets[0] === w.span.start &&
+        kinds.at(-1) !== 'case'
+      ) {
+        // a subshell `(cd /; A=2)`: what it assigns stays in it; its first command is not read
+        openBlock('(');
+        k = command.length;
+        break;
+      }
       if (OPENERS.has(v)) {
-        path.push(nextId++);
-        kinds.push(v);
+        openBlock(v);
         if (v === 'for' || v === 'select') {
           const loopVar = command[k + 1] ? bare(command[k + 1]!).value : '';
           if (WHOLE_NAME.test(loopVar))
@@ -602,15 +727,17 @@ export function expandCommands(
         k += v === 'function' ? 2 : 1; // its body is the `{ ... }` that follows
         continue;
       }
+      if (/^[A-Za-z_][A-Za-z0-9_:.-]*$/.test(v) && command[k + 1] && bare(command[k + 1]!).value === '()') {
+        k += 2; // `f () {`: a function written with a blank before its parentheses
+        continue;
+      }
       if (BRANCHES.has(v)) {
-        path.pop();
-        path.push(nextId++);
+        branchBlock();
         k++;
         continue;
       }
       if (CLOSERS.has(v)) {
-        path.pop();
-        kinds.pop();
+        closeBlock();
         k++;
         continue;
       }
@@ -642,11 +769,11 @@ export function expandCommands(
         );
       });
     }
-    readAssignments(rest, conditional);
-    if (branchAfter) {
-      path.pop();
-      path.push(nextId++);
-    }
+    // A pipeline's commands and a command sent to the background run in subshells: what they assign is lost.
+    if (terminator !== '|' && terminator !== '&') readAssignments(rest, conditional);
+    const last = command.at(-1);
+    if (last && kinds.at(-1) === '(' && !inArray && closesParen(last, bare(last).value)) closeBlock();
+    if (branchAfter) branchBlock();
   }
   return results;
 
@@ -677,15 +804,17 @@ export function expandCommands(
 
   /** Applies a command made of assignments alone (`A=1 B=2`, `export A=1`); `A=1 cmd` sets A for cmd only. */
   function readAssignments(command: readonly ShellWord[], conditional: string | undefined): void {
-    let j = 0;
-    const declarer = command[0] && DECLARERS.has(command[0].value);
-    if (declarer) {
-      j = 1;
-      while (j < command.length && command[j]!.value.startsWith('-')) j++;
-    }
     const first = command[0]?.value;
+    const lineAt = (w: ShellWord) => lineOf(w.span.start);
+    const unknown = (name: string, w: ShellWord, why: string) => assign(name, false, [], false, w.span, undefined, why);
+    const names = (from: number) =>
+      command
+        .slice(from)
+        .map((w) => bare(w).value)
+        .filter((v) => WHOLE_NAME.test(v));
     if (first === 'unset') {
-      // Unset, not empty: ${NAME-x} gives x, and an unset array has no items.
+      // Unset, not empty: ${NAME-x} gives x, and an unset array has no items. `unset -f` unsets functions.
+      if (command.some((w) => /^-[a-z]*f/.test(w.value))) return;
       for (const w of command.slice(1)) {
         const name = bare(w).value;
         if (WHOLE_NAME.test(name))
@@ -701,34 +830,90 @@ export function expandCommands(
       }
       return;
     }
-    if (first === 'read' || first === 'mapfile' || first === 'readarray') {
-      for (const w of command.slice(1)) {
-        const v = bare(w).value;
-        if (WHOLE_NAME.test(v))
-          assign(v, false, [], false, w.span, undefined, `$${v} is read from input when the script runs`);
+    if (first === 'read' || first === 'mapfile' || first === 'readarray' || first === 'getopts') {
+      for (const v of names(1)) unknown(v, command[0]!, `$${v} is read from input when the script runs`);
+      return;
+    }
+    if (first === 'printf') {
+      const v = command.findIndex((w) => w.value === '-v');
+      const name = v > 0 && command[v + 1] ? bare(command[v + 1]!).value : '';
+      if (WHOLE_NAME.test(name))
+        unknown(name, command[0]!, `$${name} is set by printf -v at line ${lineAt(command[0]!)}`);
+      return;
+    }
+    if (first === 'let' || first?.startsWith('((')) {
+      const text = command.map((w) => w.value).join(' ');
+      for (const m of text.matchAll(ARITHMETIC_ASSIGNMENT)) {
+        const name = (m[1] ?? m[2] ?? m[3])!;
+        unknown(
+          name,
+          command[0]!,
+          `$${name} is set by arithmetic at line ${lineAt(command[0]!)}, done when the script runs`,
+        );
       }
       return;
     }
-    if ((first === 'source' || first === '.') && command[1]) {
-      sourced = { name: command[1].value, line: lineOf(command[1].span.start) };
+    if (((first === 'source' || first === '.') && command[1]) || first === 'eval') {
+      // What they run may assign any variable: those the script has assigned become unknown too.
+      const what = first === 'eval' ? 'an eval' : `${command[1]!.value}, sourced`;
+      sourced = { what, line: lineAt(command[0]!) };
+      for (const name of [...vars.keys()])
+        unknown(name, command[0]!, `$${name} may be changed by ${what} at line ${sourced.line}`);
       return;
+    }
+    let j = 0;
+    const declarer = command[0] && DECLARERS.has(command[0].value);
+    let transformed: string | undefined; // a declare option that makes bash change the value
+    let declaresReadonly = first === 'readonly';
+    if (declarer) {
+      j = 1;
+      while (j < command.length && /^[-+]/.test(command[j]!.value)) {
+        const option = /[ilucnA]/.exec(command[j]!.value.slice(1));
+        if (option) transformed ??= option[0];
+        if (command[j]!.value.startsWith('-') && command[j]!.value.includes('r')) declaresReadonly = true;
+        j++;
+      }
     }
     const assignments: { word: ShellWord; items: ShellWord[] }[] = [];
     while (j < command.length) {
       const w = command[j]!;
-      if (!ASSIGNMENT.test(w.value) || w.offsets[0] !== w.span.start) {
-        if (!declarer) return; // a command with prefix assignments: they are its environment only
+      const item = ITEM_ASSIGNMENT.exec(w.value);
+      if (item && w.offsets[0] === w.span.start) {
+        unknown(item[1]!, w, `an item of $${item[1]} is assigned at line ${lineAt(w)}`);
         j++;
         continue;
       }
+      if (!assignmentOf(w)) {
+        if (declarer) {
+          j++;
+          continue;
+        }
+        // The assignments before a command are its environment only, unless the rest is
+        // redirections alone (`A=2 2>/dev/null` assigns A) or may expand to no word at all.
+        let k = j;
+        while (k < command.length && isRedirection(command[k]!))
+          k += /^(?:[0-9]+|&)?[<>&|]+$/.test(command[k]!.value) ? 2 : 1;
+        if (k < command.length && !maybeNoWord(command[k]!)) return;
+        if (k < command.length)
+          for (const a of assignments) {
+            const name = assignmentOf(a.word)![1]!;
+            unknown(
+              name,
+              a.word,
+              `$${name} is assigned at line ${lineAt(a.word)} before ${command[k]!.value}, which may be a command or nothing`,
+            );
+          }
+        if (k < command.length) return;
+        break;
+      }
       const items: ShellWord[] = [];
-      if (ARRAY_ASSIGNMENT.test(w.value) && !closesParen(w, bare(w).value)) {
+      if (arrayAssignment(w) && !closesParen(w, bare(w).value)) {
         j++;
         while (j < command.length) {
-          const item = command[j]!;
-          items.push(item);
+          const part = command[j]!;
+          items.push(part);
           j++;
-          if (closesParen(item, bare(item).value)) break;
+          if (closesParen(part, bare(part).value)) break;
         }
       } else {
         j++;
@@ -736,16 +921,43 @@ export function expandCommands(
       assignments.push({ word: w, items });
     }
     for (const { word, items } of assignments) {
+      const name = assignmentOf(word)![1]!;
       if (conditional) {
-        const name = ASSIGNMENT.exec(word.value)![1]!;
-        const why = `$${name} is assigned at line ${lineOf(word.span.start)} after ${conditional === '|' ? 'a pipe (in a subshell)' : conditional}, so its value depends on the run`;
-        assign(name, false, [], false, word.span, undefined, why);
-      } else readAssignment(word, items);
+        const why = `$${name} is assigned at line ${lineAt(word)} after ${conditional === '|' ? 'a pipe (in a subshell)' : conditional}, so its value depends on the run`;
+        unknown(name, word, why);
+      } else if (transformed)
+        unknown(
+          name,
+          word,
+          `$${name} is declared with -${transformed} at line ${lineAt(word)}, so bash changes what is assigned`,
+        );
+      else if (readonly.has(name))
+        unknown(name, word, `$${name} is readonly, so bash refuses the assignment at line ${lineAt(word)}`);
+      else if (OWN_VALUE.has(name)) unknown(name, word, `$${name} is a variable bash gives values of its own`);
+      else readAssignment(word, items);
+      if (declaresReadonly) readonly.add(name);
     }
+    if (declaresReadonly) for (const v of names(1)) readonly.add(v);
+  }
+
+  /** A redirection word (`2>/dev/null`, `>`, `&>log`) whose operator is written bare. */
+  function isRedirection(w: ShellWord): boolean {
+    const m = REDIRECTION.exec(w.value);
+    if (!m) return false;
+    const op = m[0].search(/[<>&]/);
+    return w.operators?.includes(op) === true;
+  }
+
+  /** A word of unquoted expansions alone (`$EMPTY`): it may expand to no word, and then there is no command. */
+  function maybeNoWord(w: ShellWord): boolean {
+    const exps = w.expansions ?? [];
+    return (
+      exps.length > 0 && exps.every((e) => !e.quoted) && exps.reduce((n, e) => n + e.to - e.from, 0) === w.value.length
+    );
   }
 
   function readAssignment(word: ShellWord, more: readonly ShellWord[]): void {
-    const m = ASSIGNMENT.exec(word.value)!;
+    const m = assignmentOf(word)!;
     const name = m[1]!;
     const append = m[2] === '+';
     const eq = m[0].length;
@@ -788,6 +1000,18 @@ export function expandCommands(
       const assumes: VariableUse[] = [];
       for (const { w: p, from, to } of parts) {
         if (to <= from) continue;
+        if (/^\[[^\]]*\]\+?=/.test(p.value) && p.offsets[0] === from) {
+          assign(
+            name,
+            append,
+            [],
+            true,
+            at,
+            undefined,
+            `$${name} is assigned items by index at line ${lineOf(at.start)}`,
+          );
+          return;
+        }
         const r = expandWord(p, 0, true);
         if (r.unresolved.length) {
           assign(name, append, [], true, at, undefined, r.unresolved[0]!.why);

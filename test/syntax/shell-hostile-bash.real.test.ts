@@ -1,0 +1,95 @@
+// Inputs a hostile review of the shell reader found (stop 25), each the smallest of its kind, held
+// to the real bash: the argv the expander reads must be bash's, unless it says it could not read it
+// (an `unresolved` entry). A wrong argv stated as read is the one outcome that fails.
+import { spawnSync } from 'node:child_process';
+import { describe, expect } from 'vitest';
+import { expandCommands } from '../../src/syntax/shell/expand.js';
+import { splitShell } from '../../src/syntax/shell/split.js';
+import { findOnPath, itReal } from '../support/tools.js';
+
+const RECORD = 'record() { for a in "$@"; do printf "%s\\0" "$a"; done; }\n';
+
+function bashArgv(script: string): string[] {
+  const r = spawnSync(findOnPath('bash')!, ['--noprofile', '--norc', '-c', RECORD + script], {
+    encoding: 'utf8',
+    timeout: 10_000,
+    cwd: '/',
+    env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin' },
+  });
+  return r.stdout === '' ? [] : r.stdout.slice(0, -1).split('\0');
+}
+
+function ours(script: string): { argv: string[]; unresolved: number } {
+  const words = splitShell(script).words;
+  let start = words.length - 1;
+  while (start > 0 && !(words[start]!.value === 'record' && words[start]!.newLine)) start--;
+  const [out] = expandCommands(script, words, [words.slice(start)]);
+  return { argv: out!.slice(1).map((w) => w.value), unresolved: out!.reduce((n, w) => n + w.unresolved.length, 0) };
+}
+
+const CASES: Record<string, string[]> = {
+  'quoting bash has and the lexer missed': [
+    'record $"x"',
+    'record "${A:-$"x"}"',
+    'record a\\',
+    'A=x\nAB=y\nrecord "$A\\\nB"',
+    'A=x\nrecord $\\\nA',
+    'record $[1+2]',
+    'X=$(case a in a) B=2;; esac)\nrecord "$B"',
+    'X=$(case a in (a) echo 1;; esac)\nrecord "$X" next',
+  ],
+  'empty and split fields': [
+    'a=""\nrecord ""$a',
+    "A=\nrecord ''${A[@]}",
+    'a=" y"\nrecord x$a',
+    'a=" "\nrecord x${a}y',
+    'IFS=", "\na="p , q"\nrecord $a',
+    'IFS=", "\na=" p,,q , "\nrecord $a',
+    'IFS=,\na=",x,"\nrecord y$a',
+  ],
+  unset: ['unset IFS\na="x y"\nrecord $a', 'a=(x y)\nunset a\nrecord "${a[@]}"', 'a=1\nunset -f a\nrecord $a'],
+  '$(IFS=...; echo ...)': [
+    'a=(x y)\nrecord "$(IFS=,; echo "${a[@]}")"',
+    'a=(x y)\nrecord $(IFS=,; echo ${a[*]})',
+    'a=(-n)\nrecord "$(IFS=,; echo "${a[*]}")"',
+    'b=:\na=(x y)\nrecord "$(IFS="$b"; echo "${a[*]}")"',
+    'a=(x y)\nrecord "$(IFS=\\,; echo "${a[*]}")"',
+  ],
+  'statements that assign, or do not': [
+    'A=1\ncase x in x) A=2;; esac\nrecord $A',
+    'A=1\nf () {\n A=2\n}\nrecord $A',
+    'A=1\n(cd /; A=2)\nrecord $A',
+    'A=1\nA=2 2>/dev/null\nrecord $A',
+    'A=0\nA\\=1\nrecord $A',
+    'A=0\nA"=1"\nrecord $A',
+    'A=x\\;\nrecord $A',
+    'a=(x)\na[1]=y\nrecord "${a[@]}"',
+    'a=([1]=x)\nrecord "${a[@]}"',
+    'declare -i x=2+3\nrecord $x',
+    'declare -l x=AB\nrecord $x',
+    'A=1\ndeclare -n r=A\nrecord $r',
+    'A=1\nprintf -v A %s 2\nrecord $A',
+    'A=1\neval A=2\nrecord $A',
+    'A=1\nlet A=2\nrecord $A',
+    'readonly A=1\nA=2\nrecord $A',
+    'RANDOM=5\nrecord $RANDOM',
+    'A=1\nA=2 $EMPTY\nrecord $A',
+    'A=1\nA=2 | cat\nrecord $A',
+    'A=1\nA=2 &\nrecord $A',
+    'A=1\nA=2&\nrecord $A',
+    'OPEN="("\nCPU=host\nrecord -cpu "$CPU"',
+  ],
+  'variables bash sets itself': ['record ${IFS-x}', 'record ${PWD-x}', 'record "${LINENO:-x}"', 'record ${PPID-x}'],
+  "$'...'": ["record $'\\x{41}'", "record $'\\x{'", "record $'\\x{4a}b'", "record $'\\x{1234}' $'\\x{4zz}b' $'\\x{}'"],
+};
+
+describe('the shell reader on what a hostile review found', () => {
+  for (const [group, scripts] of Object.entries(CASES))
+    itReal(group, () => {
+      for (const s of scripts) {
+        const mine = ours(s);
+        if (mine.unresolved) continue;
+        expect(mine.argv, s).toEqual(bashArgv(s));
+      }
+    });
+});
