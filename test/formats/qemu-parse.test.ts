@@ -179,3 +179,21 @@ describe('dependency check', () => {
     expect(d.map((x) => x.fix!.changes[0]!.feature)).toEqual(missing);
   });
 });
+
+// Found by a hostile review of the shell reader (stop 25): words bash ends or separates where the
+// lexer alone does not.
+describe('a -cpu word in a script, where bash ends words', () => {
+  it('a quoted or escaped ; does not end the command: the -cpu after it is read', () => {
+    for (const name of ['"a;"', "'a;'", 'a\\;'])
+      expect(features(`qemu-system-x86_64 -name ${name} -cpu host,hv_relaxed -m 4G\n`)).toEqual({ relaxed: true });
+  });
+
+  it('an unquoted > or ; in the -cpu word ends the value there, said so, and the item it cuts is not read', () => {
+    const r = parseQemu('qemu-system-x86_64 -cpu host,hv_relaxed,hv_time>log -m 4G\n');
+    // hv_time>log is one item as written: like an item a variable builds, it is left unchecked.
+    expect(toJsonSet(okValue(r).set).features).toEqual({ relaxed: true });
+    const d = diagnosticsOf(r).find((x) => x.code === 'SHELL_EXPANSION')!;
+    expect((d.notes ?? []).join('\n')).toContain('bash ends the word at the unquoted >: >log is not part of the -cpu value');
+    expect(codes('qemu-system-x86_64 -cpu host,hv_relaxed;echo done\n')).toContain('SHELL_EXPANSION');
+  });
+});

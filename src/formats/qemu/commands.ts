@@ -47,12 +47,13 @@ function commandsOf(words: readonly ShellWord[]): ShellWord[][] {
       out.push(current);
       current = [];
     }
-    if (SEPARATORS.test(w.value)) {
+    // A separator counts only written bare: `-name "a;"` and `a\\;` are text (ShellWord.operators).
+    if (SEPARATORS.test(w.value) && w.operators?.length === w.value.length) {
       if (current.length) out.push(current);
       current = [];
       continue;
     }
-    const trailing = /[;&]$/.test(w.value) && !/\\[;&]$/.test(w.value);
+    const trailing = /[;&]$/.test(w.value) && w.operators?.at(-1) === w.value.length - 1;
     current.push(w);
     if (trailing) {
       out.push(current);
@@ -133,9 +134,20 @@ function findQemuCommands(source: string, words: readonly ShellWord[]): QemuComm
   const expanded = expandCommands(source, code, chosen);
   const found: QemuCommand[] = [];
   chosen.forEach((command, i) => {
+    // The expander gives no words when it did not reach the command as one (it never should): the
+    // words as written then, each expansion in them said to be unread, never read as its own text.
     const argv = expanded[i]!.length
       ? expanded[i]!
-      : command.map((w): ExpandedWord => ({ ...w, from: w, uses: [], unresolved: [] }));
+      : command.map(
+          (w): ExpandedWord => ({
+            ...w,
+            from: w,
+            uses: [],
+            unresolved: w.expansions?.length
+              ? [{ span: w.span, text: w.value, why: `enlighten could not follow the script up to ${w.value}` }]
+              : [],
+          }),
+        );
     const program = programOf(command)!;
     if (LONE_EXPANSION.test(program.value) && !QEMU_PROGRAM.test(programOf(argv)?.value.split('/').at(-1) ?? ''))
       return;

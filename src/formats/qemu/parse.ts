@@ -256,6 +256,7 @@ function parseCommandLine(text: string): QemuParsed {
     ...findExpansions(text, word.from.span)
       .filter((e) => !/^[$`]/.test(e.text))
       .map((e) => ({ ...e, why: `${e.text} is expanded by the shell` })),
+    ...endsEarly(word.from),
   ];
   const uses = word.uses;
   const literal =
@@ -309,6 +310,24 @@ function parseCommandLine(text: string): QemuParsed {
 }
 
 const LONE_EXPANSION = /^\$(\{[A-Za-z_][A-Za-z0-9_]*\}|[A-Za-z_][A-Za-z0-9_]*)$/;
+
+/**
+ * An unquoted `;`, `&`, `|`, `<`, `>`, `(` or `)` in the -cpu word as written: bash ends the word
+ * there (`-cpu host,hv_time>log` gives QEMU `host,hv_time` and sends its output to log), so the
+ * rest is not part of the value.
+ */
+function endsEarly(word: ExpandedWord['from']): { span: Span; text: string; why: string }[] {
+  const at = word.operators?.[0];
+  if (at === undefined) return [];
+  const rest = word.value.slice(at);
+  return [
+    {
+      span: wordSpan(word, at, word.value.length),
+      text: rest,
+      why: `bash ends the word at the unquoted ${rest[0]}: ${rest} is not part of the -cpu value (quote it if it is)`,
+    },
+  ];
+}
 
 /** The machine type from a -machine value: `pc-q35-7.2,accel=kvm` or `type=pc-q35-7.2,...`. */
 function machineType(value: string): string | undefined {
