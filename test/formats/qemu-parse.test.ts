@@ -193,7 +193,9 @@ describe('a -cpu word in a script, where bash ends words', () => {
     // hv_time>log is one item as written: like an item a variable builds, it is left unchecked.
     expect(toJsonSet(okValue(r).set).features).toEqual({ relaxed: true });
     const d = diagnosticsOf(r).find((x) => x.code === 'SHELL_EXPANSION')!;
-    expect((d.notes ?? []).join('\n')).toContain('bash ends the word at the unquoted >: >log is not part of the -cpu value');
+    expect((d.notes ?? []).join('\n')).toContain(
+      'bash ends the word at the unquoted >: >log is not part of the -cpu value',
+    );
     expect(codes('qemu-system-x86_64 -cpu host,hv_relaxed;echo done\n')).toContain('SHELL_EXPANSION');
   });
 });

@@ -1,33 +1,10 @@
 // The static expander against the real bash: random scripts in the shapes launch scripts use
 // (assignments, +=, arrays, IFS, quotes, "$@"-free uses) run in bash, whose argv for the last
 // command must equal what expandCommands reads, wherever it says it resolved everything.
-import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { expandCommands } from '../../src/syntax/shell/expand.js';
-import { splitShell } from '../../src/syntax/shell/split.js';
-import { findOnPath, itReal } from '../support/tools.js';
-
-const RECORD = 'record() { for a in "$@"; do printf "%s\\0" "$a"; done; }\n';
-
-function bashArgv(script: string): string[] {
-  // An environment without the scripts' names: what the expander reads as "from the environment" is unset there.
-  const r = spawnSync(findOnPath('bash')!, ['--noprofile', '--norc', '-c', RECORD + script], {
-    encoding: 'utf8',
-    timeout: 10_000,
-    env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin' },
-  });
-  if (r.status !== 0) throw new Error(`bash failed on ${JSON.stringify(script)}: ${r.stderr}`);
-  return r.stdout === '' ? [] : r.stdout.slice(0, -1).split('\0');
-}
-
-function ours(script: string): { argv: string[]; unresolved: number } {
-  const words = splitShell(script).words;
-  let start = words.length - 1;
-  while (start > 0 && !(words[start]!.value === 'record' && words[start]!.newLine)) start--;
-  const [out] = expandCommands(script, words, [words.slice(start)]);
-  return { argv: out!.slice(1).map((w) => w.value), unresolved: out!.reduce((n, w) => n + w.unresolved.length, 0) };
-}
+import { bashArgv, expandedArgv as ours } from '../support/bash.js';
+import { itReal } from '../support/tools.js';
 
 const NAMES = ['CPU', 'FLAGS', 'A'];
 const literal = fc.constantFrom('host', 'hv_relaxed', 'hv-time=on', 'x,y', 'a b', 'kvm=off', '', 'hv_vendor_id=KVM Hv');
