@@ -25,9 +25,9 @@ describe('splitDomains', () => {
 
   it('leaves one domain, longer names and a second start that is no domain', () => {
     expect(splitDomains(dom('a'))).toBeUndefined();
-    expect(splitDomains(dom('a') + '<domainx>\n</domainx>\n')).toBeUndefined();
-    expect(splitDomains('<domains>' + dom('a') + '</domains>')).toBeUndefined();
-    expect(splitDomains(dom('a') + '<!-- <domain> -->\n')).toBeUndefined();
+    expect(splitDomains(`${dom('a')}<domainx>\n</domainx>\n`)).toBeUndefined();
+    expect(splitDomains(`<domains>${dom('a')}</domains>`)).toBeUndefined();
+    expect(splitDomains(`${dom('a')}<!-- <domain> -->\n`)).toBeUndefined();
   });
 
   it('never throws, and splits only what parses as two or more <domain> roots', () => {

@@ -132,7 +132,7 @@ function bare(word: ShellWord): { value: string; ends: boolean; branch: boolean;
   if (!m || word.value.length === m[0].length) return plain;
   const at = word.value.length - m[0].length;
   const ops = word.operators;
-  if (!ops || !ops.includes(at) || (m[0].length === 2 && !ops.includes(at + 1))) return plain;
+  if (!ops?.includes(at) || (m[0].length === 2 && !ops.includes(at + 1))) return plain;
   return { value: word.value.slice(0, at), ends: true, branch: m[0] === ';;', sep: m[0] };
 }
 
