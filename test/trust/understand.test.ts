@@ -118,6 +118,7 @@ describe('a -cpu the shell builds', () => {
     // The finding points into the default, where the user would change it.
     expect(check.stdout).toMatch(/error\[MISSING_DEPENDENCY\][^\n]*\n --> [^\n]*default.sh:2:18/);
     expect(check.stdout).toContain('the default given for $CPU at line 2 (the environment may set another)');
+    expect(check.stdout).toContain('change the default (or the assignments) by hand');
     for (const argv of [
       ['fix', path],
       ['set', path, 'hv-synic'],

@@ -278,7 +278,9 @@ function parseCommandLine(text: string): QemuParsed {
             notes: [
               literal
                 ? `\`enlighten set\` and \`fix\` change the assignment at line ${lineAt(literal.start)}`
-                : 'enlighten reads it but does not edit it: change the assignments by hand',
+                : uses.some((u) => u.environment)
+                  ? 'enlighten reads it but does not edit it: change the default (or the assignments) by hand; a caller that sets the variable replaces the default'
+                  : 'enlighten reads it but does not edit it: change the assignments by hand',
             ],
           },
         ),
