@@ -196,6 +196,18 @@ describe('a -cpu word in a script, where bash ends words', () => {
     expect((d.notes ?? []).join('\n')).toContain(
       'bash ends the word at the unquoted >: >log is not part of the -cpu value',
     );
-    expect(codes('qemu-system-x86_64 -cpu host,hv_relaxed;echo done\n')).toContain('SHELL_EXPANSION');
+    // A separator glued to the value ends the command there, as in bash: the value is read whole.
+    expect(codes('qemu-system-x86_64 -cpu host,hv_relaxed;echo done\n')).not.toContain('SHELL_EXPANSION');
+    expect(features('qemu-system-x86_64 -cpu host,hv_relaxed;echo done\n')).toEqual({ relaxed: true });
+    // `CPU=...;fi` is an assignment, then fi: the value is not read as `host,hv_time;fi` (an unknown feature).
+    const inIf = codes('A=1\nif [ -n "$A" ]; then CPU=host,hv_time;fi\nqemu-system-x86_64 -cpu "$CPU"\n');
+    expect(inIf).toContain('SHELL_EXPANSION');
+    expect(inIf).not.toContain('UNKNOWN_FEATURE');
+    expect(codes('CPU=host,hv_relaxed;MEM=4G\nqemu-system-x86_64 -cpu "$CPU" -m "$MEM"\n')).not.toContain(
+      'UNKNOWN_FEATURE',
+    );
+    expect(features('CPU=host,hv_relaxed;MEM=4G\nqemu-system-x86_64 -cpu "$CPU" -m "$MEM"\n')).toEqual({
+      relaxed: true,
+    });
   });
 });

@@ -2,7 +2,7 @@
 // last `record` command of a script, and what the static expander reads for it.
 import { spawnSync } from 'node:child_process';
 import { expandCommands } from '../../src/syntax/shell/expand.js';
-import { splitShell } from '../../src/syntax/shell/split.js';
+import { splitScript } from '../../src/syntax/shell/split.js';
 import { findOnPath } from './tools.js';
 
 const RECORD = 'record() { for a in "$@"; do printf "%s\\0" "$a"; done; }\n';
@@ -25,7 +25,7 @@ export function bashArgv(script: string, strict = true): string[] {
 
 /** What the expander reads as the last `record` command's arguments, and how many expansions it left unread. */
 export function expandedArgv(script: string): { argv: string[]; unresolved: number } {
-  const words = splitShell(script).words;
+  const words = splitScript(script).words;
   let start = words.length - 1;
   while (start > 0 && !(words[start]!.value === 'record' && words[start]!.newLine)) start--;
   const [out] = expandCommands(script, words, [words.slice(start)]);

@@ -44,14 +44,19 @@ describe('text regions of a script', () => {
   });
 
   it('ends a command at an unescaped ;, &, && or |, and at a word that ends with ; or &', () => {
-    expect(commands('qemu-system-x86_64 -cpu host; echo done')).toEqual(['qemu-system-x86_64 -cpu host;']);
+    // The separator is a word of its own (splitScript), not part of the command's last word.
+    expect(commands('qemu-system-x86_64 -cpu host; echo done')).toEqual(['qemu-system-x86_64 -cpu host']);
+    expect(commands('qemu-system-x86_64 -cpu host;echo done')).toEqual(['qemu-system-x86_64 -cpu host']);
     expect(commands('qemu-system-x86_64 -cpu host & wait')).toEqual(['qemu-system-x86_64 -cpu host']);
     expect(commands('true && qemu-system-x86_64 -cpu host || exit 1')).toEqual(['qemu-system-x86_64 -cpu host']);
     expect(commands('qemu-system-x86_64 -cpu host&\nqemu-kvm -cpu max')).toEqual([
-      'qemu-system-x86_64 -cpu host&',
+      'qemu-system-x86_64 -cpu host',
       'qemu-kvm -cpu max',
     ]);
     // a backslash the value keeps (single quotes) before the ; does not end it
     expect(commands("qemu-system-x86_64 -cpu 'host\\;' -m 1G")).toEqual(['qemu-system-x86_64 -cpu host\\; -m 1G']);
+    expect(commands('qemu-system-x86_64 -name "a;b" -cpu host -m 1G')).toEqual([
+      'qemu-system-x86_64 -name a;b -cpu host -m 1G',
+    ]);
   });
 });

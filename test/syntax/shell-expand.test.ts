@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { expandCommands } from '../../src/syntax/shell/expand.js';
-import { splitShell } from '../../src/syntax/shell/split.js';
+import { splitScript, splitShell } from '../../src/syntax/shell/split.js';
 
 /** Expands every line that starts with `run` (continuations included) and returns its fields after `run`. */
 function run(script: string) {
-  const words = splitShell(script).words;
+  const words = splitScript(script).words;
   const targets: (typeof words)[] = [];
   for (let i = 0; i < words.length; i++) {
     if (words[i]!.value !== 'run' || !words[i]!.newLine) continue;
@@ -161,7 +161,7 @@ describe('splitShell offsets, for any text', () => {
 // expander (src/syntax/shell/ansi-c.ts); test/syntax/shell-expand-bash.real.test.ts holds it to bash.
 describe("$'...' (ANSI-C quoting)", () => {
   const argv = (script: string) => {
-    const words = splitShell(script).words;
+    const words = splitScript(script).words;
     const [out] = expandCommands(script, words, [words.slice(words.findIndex((w) => w.value === 'run'))]);
     return out!.slice(1).map((w) => ({ value: w.value, unresolved: w.unresolved.map((u) => u.why) }));
   };
@@ -348,7 +348,7 @@ describe('the lexer marks what bash treats as operators', () => {
 
   it('marks a word that holds an empty quoted string, which is a field even when the rest is empty', () => {
     const words = splitShell(`"" x'' "y" $'' z`).words;
-    expect(words.map((w) => w.emptyQuotes ?? false)).toEqual([true, true, false, false, false]);
+    expect(words.map((w) => w.emptyQuotes ?? false)).toEqual([[0], [1], false, false, false]);
     expect(argv('E=\nrun ""$E $E ${E}\'\'')).toEqual(['', '']);
   });
 });

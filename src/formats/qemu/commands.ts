@@ -7,7 +7,7 @@
  */
 import type { Span } from '../../diagnostics/index.js';
 import type { ShellSplit, ShellWord } from '../../syntax/shell/split.js';
-import { splitShell } from '../../syntax/shell/split.js';
+import { splitScript } from '../../syntax/shell/split.js';
 import type { ExpandedWord } from '../../syntax/shell/expand.js';
 import { expandCommands } from '../../syntax/shell/expand.js';
 import { heredocAt, sourceLines } from '../../syntax/shell/heredoc.js';
@@ -102,7 +102,7 @@ let last: { source: string; words: readonly ShellWord[]; commands: QemuCommand[]
 
 /** The shell words of a text, for the last text asked. */
 export function scriptWords(source: string): ShellSplit {
-  if (lastSplit?.source !== source) lastSplit = { source, split: splitShell(source) };
+  if (lastSplit?.source !== source) lastSplit = { source, split: splitScript(source) };
   return lastSplit.split;
 }
 let lastSplit: { source: string; split: ShellSplit } | undefined;

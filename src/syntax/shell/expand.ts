@@ -93,7 +93,7 @@ const IFS_JOIN = new RegExp(
 // a[1]=x, a[i]+=x: one item of an array
 const ITEM_ASSIGNMENT = new RegExp(`^(${NAME})\\[[^\\]]*\\]\\+?=`);
 // A redirection: [n]>file, >>, <, <>, >&n, <&n, &>file, >|; the file may be the next word.
-const REDIRECTION = /^(?:[0-9]+|&)?(?:>>?|<<?|<>|>&|<&|&>>?|>\|)/;
+const REDIRECTION = /^(?:[0-9]+|&|\{[A-Za-z_][A-Za-z0-9_]*\})?(?:>>?|<<?|<>|>&|<&|&>>?|>\|)/;
 // Names a `let` or `((...))` assigns: x=, x+=, x++, --x...
 const ARITHMETIC_ASSIGNMENT = new RegExp(
   `(${NAME})\\s*(?:\\*\\*|<<|>>|[-+*/%&|^])?=(?!=)|(${NAME})\\s*(?:\\+\\+|--)|(?:\\+\\+|--)\\s*(${NAME})`,
@@ -111,6 +111,14 @@ const OWN_VALUE = new Set(
     ' ',
   ),
 );
+/** They run the command after them in this shell: `command eval`, `builtin read`, `time A=1`. */
+const WRAPPERS = new Set(['command', 'builtin', 'time']);
+/** The commands readAssignments reads for what they assign, also after assignments and wrappers. */
+const HANDLED = new Set(
+  'unset read mapfile readarray getopts printf let source . eval export local declare typeset readonly'.split(' '),
+);
+/** A redirection operator whose file is the next word (`2>`, `>`, `<<<`). */
+const OPERATOR_ONLY = /^(?:[0-9]+|&|\{[A-Za-z_][A-Za-z0-9_]*\})?[<>&|]+$/;
 const setByBash = (name: string) => SET_BY_BASH.has(name) || name.startsWith('BASH_') || name.startsWith('COMP_');
 const WHOLE_NAME = new RegExp(`^${NAME}$`);
 const DECLARERS = new Set(['export', 'local', 'declare', 'typeset', 'readonly']);
@@ -207,7 +215,10 @@ export function expandCommands(
   const kinds: string[] = [];
   let nextId = 1;
   // A file sourced, or an eval: what may have set a variable the script does not assign.
-  let sourced: { what: string; line: number } | undefined;
+  // Every variable assigned before `offset` may have been changed by it.
+  let sourced: { what: string; line: number; offset: number } | undefined;
+  // declare -i/-l/-u/-c/-n/-A: the attribute stays, and bash changes what is assigned later too.
+  const attributes = new Map<string, string>();
   const readonly = new Set<string>();
   let budget = source.length + 65536;
   const results: ExpandedWord[][] = targets.map(() => []);
@@ -234,6 +245,8 @@ export function expandCommands(
         `$${name} is not assigned in this file${sourced ? ` (it may come from ${sourced.what} at line ${sourced.line})` : ' (it comes from the environment or the caller)'}`,
       );
     }
+    if (sourced && b.at.start < sourced.offset)
+      return fail(`$${name} may be changed by ${sourced.what} at line ${sourced.line}`);
     if (!isPrefix(b.path, path)) {
       return fail(
         `$${name} is assigned at line ${lineOf(b.at.start)} inside an if, a loop, a case or a function that this command is not in, so its value depends on the run`,
@@ -249,7 +262,7 @@ export function expandCommands(
     const r = lookup('IFS', raw, span);
     if ('unresolved' in r) return r;
     if (r.binding.unset) return { ifs: DEFAULT_IFS }; // unset IFS splits as the default does
-    return { ifs: r.binding.items.map((i) => i.value).join(' ') };
+    return { ifs: r.binding.items[0]?.value ?? '' }; // of an array, $IFS is its first item
   };
 
   /** Expands one word into fields; `split` is false in assignments (no field splitting). */
@@ -265,8 +278,17 @@ export function expandCommands(
     const fields: ShellText[] = [];
     let cur: ShellText = { value: '', offsets: [] };
     let started = false;
-    // A literal or quoted part: the word gives a field even when empty ('' and "" leave no character).
-    let written = word.emptyQuotes === true;
+    let written = false; // a literal or quoted part: the word gives a field even when empty
+    // An empty quoted string ('' or "") leaves no character but makes the field it stands in.
+    const quotes = word.emptyQuotes ?? [];
+    let q = 0;
+    const quotesUpTo = (index: number) => {
+      for (; q < quotes.length && quotes[q]! <= index; q++)
+        if (quotes[q]! >= from) {
+          started = true;
+          written = true;
+        }
+    };
     const append = (t: ShellText) => {
       cur.value += t.value;
       appendAll(cur.offsets, t.offsets);
@@ -279,6 +301,7 @@ export function expandCommands(
     };
     let at = from;
     for (const e of exps) {
+      quotesUpTo(e.from);
       if (e.from > at) {
         append(text(word, at, e.from));
         written = true;
@@ -351,6 +374,7 @@ export function expandCommands(
         if (split && !e.quoted && parts.length && ifs.ifs.includes(item.value.at(-1) ?? '')) breakField();
       });
     }
+    quotesUpTo(word.value.length);
     if (at < word.value.length) append(text(word, at));
     if (started || (fields.length === 0 && (written || at < word.value.length))) fields.push(cur);
     return { fields, uses, unresolved };
@@ -389,13 +413,15 @@ export function expandCommands(
       const r = lookup(m[4]!, raw, span);
       if ('unresolved' in r) return r;
       const sep = (m[1] ?? m[2] ?? m[3] ?? '').slice(0, 1);
-      if (
-        r.binding.items
-          .map((x) => x.value)
-          .join(sep)
-          .startsWith('-')
-      )
-        return { unresolved: { span, text: raw, why: `${raw} starts with -, which echo may read as an option` } };
+      const all = r.binding.items.map((x) => x.value).join(sep);
+      if (all.startsWith('-') || all.endsWith('\n'))
+        return {
+          unresolved: {
+            span,
+            text: raw,
+            why: `${raw} starts with -, which echo may read as an option, or ends with a line break, which $(...) drops`,
+          },
+        };
       const joined: ShellText = { value: '', offsets: [] };
       r.binding.items.forEach((item, i) => {
         if (i > 0 && sep) {
@@ -486,7 +512,7 @@ export function expandCommands(
     if (e.quoted && /['\\]/.test(word))
       return fail(`${raw} is inside double quotes and its word holds ' or \\, which bash and dash read differently`);
     if (/^[~#]/.test(word)) return fail(`the word of ${raw} starts with ${word[0]}, which enlighten does not read`);
-    if (nesting >= 16) return fail(`${raw} nests more operators than enlighten follows (16)`);
+    if (nesting >= 8) return fail(`${raw} nests more operators than enlighten follows (8)`);
     const words = splitShell(word);
     const w = words.words[0];
     if (
@@ -693,6 +719,10 @@ export function expandCommands(
     while (k < command.length) {
       const w = command[k]!;
       const v = bare(w).value;
+      if (v === 'in' && kinds.at(-1) === 'case') {
+        k++; // `case x` with its `in` on the next line
+        continue;
+      }
       if (v === 'case') {
         // `case WORD in` is its header; patterns and commands follow, on this line or the next ones
         openBlock(v);
@@ -785,7 +815,21 @@ export function expandCommands(
     for (const w of command)
       for (const e of w.expansions ?? []) {
         const raw = w.value.slice(e.from, e.to);
-        if (!raw.includes('=')) continue;
+        if (!raw.includes('=') && !raw.includes('++') && !raw.includes('--')) continue;
+        if (raw.includes('((') || raw.startsWith('$['))
+          for (const m of raw.matchAll(ARITHMETIC_ASSIGNMENT)) {
+            const name = (m[1] ?? m[2] ?? m[3])!;
+            const at: Span = { start: w.offsets[e.from]!, end: w.offsets[e.to - 1]! + 1 };
+            assign(
+              name,
+              false,
+              [],
+              false,
+              at,
+              undefined,
+              `$${name} may be assigned by the arithmetic ${raw} at line ${lineOf(at.start)}`,
+            );
+          }
         for (const m of raw.matchAll(ASSIGNING_OPERATOR)) {
           const name = m[1]!;
           const at: Span = { start: w.offsets[e.from]!, end: w.offsets[e.to - 1]! + 1 };
@@ -803,8 +847,28 @@ export function expandCommands(
   }
 
   /** Applies a command made of assignments alone (`A=1 B=2`, `export A=1`); `A=1 cmd` sets A for cmd only. */
-  function readAssignments(command: readonly ShellWord[], conditional: string | undefined): void {
-    const first = command[0]?.value;
+  function readAssignments(all: readonly ShellWord[], conditional: string | undefined): void {
+    // `time` and `!` before a pipeline are reserved words: what follows is the command.
+    let lead = 0;
+    while (lead < all.length && (all[lead]!.value === 'time' || all[lead]!.value === '!')) {
+      lead++;
+      while (lead < all.length && all[lead]!.value.startsWith('-')) lead++;
+    }
+    const whole = lead ? all.slice(lead) : all;
+    // The word that names the command comes after assignments and redirections (`IFS=, read`,
+    // `2>/dev/null A=2`), and after `command`, `builtin` and `time`, which run it in this shell. A
+    // builtin read below gets those assignments as its environment only.
+    let c = 0;
+    while (c < whole.length && (assignmentOf(whole[c]!) || isRedirection(whole[c]!)))
+      c += isRedirection(whole[c]!) && OPERATOR_ONLY.test(whole[c]!.value) ? 2 : 1;
+    let wrapped = c;
+    while (wrapped < whole.length && WRAPPERS.has(whole[wrapped]!.value)) {
+      wrapped++;
+      while (wrapped < whole.length && whole[wrapped]!.value.startsWith('-')) wrapped++;
+    }
+    const named = wrapped > 0 && wrapped < whole.length && HANDLED.has(bare(whole[wrapped]!).value);
+    const command = named ? whole.slice(wrapped) : whole;
+    const first = command[0] ? bare(command[0]).value : undefined;
     const lineAt = (w: ShellWord) => lineOf(w.span.start);
     const unknown = (name: string, w: ShellWord, why: string) => assign(name, false, [], false, w.span, undefined, why);
     const names = (from: number) =>
@@ -813,11 +877,17 @@ export function expandCommands(
         .map((w) => bare(w).value)
         .filter((v) => WHOLE_NAME.test(v));
     if (first === 'unset') {
-      // Unset, not empty: ${NAME-x} gives x, and an unset array has no items. `unset -f` unsets functions.
+      // Unset, not empty: ${NAME-x} gives x, and an unset array has no items. `unset -f` unsets
+      // functions; `unset -n` (through a name reference) and `unset a[0]` make the name unknown.
       if (command.some((w) => /^-[a-z]*f/.test(w.value))) return;
+      const byReference = command.some((w) => /^-[a-z]*n/.test(w.value));
       for (const w of command.slice(1)) {
         const name = bare(w).value;
-        if (WHOLE_NAME.test(name))
+        const item = /^([A-Za-z_][A-Za-z0-9_]*)\[/.exec(name);
+        if (item) unknown(item[1]!, w, `an item of $${item[1]} is unset at line ${lineAt(w)}`);
+        else if (WHOLE_NAME.test(name) && byReference)
+          unknown(name, w, `$${name} is unset through a name reference at line ${lineAt(w)}`);
+        else if (WHOLE_NAME.test(name))
           vars.set(name, {
             kind: 'value',
             items: [],
@@ -855,10 +925,9 @@ export function expandCommands(
     }
     if (((first === 'source' || first === '.') && command[1]) || first === 'eval') {
       // What they run may assign any variable: those the script has assigned become unknown too.
+      // Recorded once and read by lookup: marking every variable here cost each eval the script's size.
       const what = first === 'eval' ? 'an eval' : `${command[1]!.value}, sourced`;
-      sourced = { what, line: lineAt(command[0]!) };
-      for (const name of [...vars.keys()])
-        unknown(name, command[0]!, `$${name} may be changed by ${what} at line ${sourced.line}`);
+      sourced = { what, line: lineAt(command[0]!), offset: command[0]!.span.start };
       return;
     }
     let j = 0;
@@ -869,14 +938,24 @@ export function expandCommands(
       j = 1;
       while (j < command.length && /^[-+]/.test(command[j]!.value)) {
         const option = /[ilucnA]/.exec(command[j]!.value.slice(1));
-        if (option) transformed ??= option[0];
+        if (option && command[j]!.value.startsWith('-')) transformed ??= option[0];
         if (command[j]!.value.startsWith('-') && command[j]!.value.includes('r')) declaresReadonly = true;
         j++;
       }
+      // The attribute stays on the name: what is assigned to it later is changed too.
+      if (transformed)
+        for (const w of command.slice(j)) {
+          const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(bare(w).value)?.[0];
+          if (name) attributes.set(name, transformed);
+        }
     }
     const assignments: { word: ShellWord; items: ShellWord[] }[] = [];
     while (j < command.length) {
       const w = command[j]!;
+      if (isRedirection(w) && !assignments.length) {
+        j += OPERATOR_ONLY.test(w.value) ? 2 : 1; // `2>/dev/null A=2` assigns A
+        continue;
+      }
       const item = ITEM_ASSIGNMENT.exec(w.value);
       if (item && w.offsets[0] === w.span.start) {
         unknown(item[1]!, w, `an item of $${item[1]} is assigned at line ${lineAt(w)}`);
@@ -925,11 +1004,11 @@ export function expandCommands(
       if (conditional) {
         const why = `$${name} is assigned at line ${lineAt(word)} after ${conditional === '|' ? 'a pipe (in a subshell)' : conditional}, so its value depends on the run`;
         unknown(name, word, why);
-      } else if (transformed)
+      } else if (transformed || attributes.has(name))
         unknown(
           name,
           word,
-          `$${name} is declared with -${transformed} at line ${lineAt(word)}, so bash changes what is assigned`,
+          `$${name} is declared with -${transformed ?? attributes.get(name)}, so bash changes what is assigned to it`,
         );
       else if (readonly.has(name))
         unknown(name, word, `$${name} is readonly, so bash refuses the assignment at line ${lineAt(word)}`);
@@ -961,7 +1040,9 @@ export function expandCommands(
     const name = m[1]!;
     const append = m[2] === '+';
     const eq = m[0].length;
-    const end = bare(word).value.length;
+    // A redirection written against the value (`A=1>/dev/null`) ends it, as bash ends the word there.
+    const redirect = word.operators?.find((o) => o >= eq && (word.value[o] === '>' || word.value[o] === '<'));
+    const end = redirect ?? bare(word).value.length;
     const at: Span = { start: word.span.start, end: (more.at(-1) ?? word).span.end };
     if (word.value[eq] === '(' && word.offsets[eq] === word.span.start + eq) {
       // An array: the rest of this word and the next ones, up to the closing `)`.
@@ -975,6 +1056,9 @@ export function expandCommands(
                 .filter((e) => e.from >= from && e.to <= to)
                 .map((e) => ({ ...e, from: e.from - from, to: e.to - from })),
             }
+          : {}),
+        ...(w.emptyQuotes?.some((i) => i >= from && i <= to)
+          ? { emptyQuotes: w.emptyQuotes.filter((i) => i >= from && i <= to).map((i) => i - from) }
           : {}),
       });
       // Each part with its source text (without the parentheses and a `;`): `""` is an empty item, a lone `)` none.

@@ -18,8 +18,11 @@ export interface ShellWord {
   newLine?: boolean;
   /** The expansions in the value, in order; absent when it has none. */
   expansions?: WordExpansion[];
-  /** True when it holds an empty quoted string ('' or ""): the word is a field even when it expands to nothing. */
-  emptyQuotes?: true;
+  /**
+   * The value indices where an empty quoted string ('' or "") stands: it makes a field even where
+   * the rest expands to nothing. Absent when there is none.
+   */
+  emptyQuotes?: number[];
   /**
    * The value indices of its unquoted `;`, `&`, `|`, `<`, `>`, `(` and `)`, in order: bash ends a
    * word at one (a separator, a pipe, a redirection, a subshell), where this lexer does not.
@@ -187,7 +190,7 @@ export function splitShell(text: string): ShellSplit {
     let value = '';
     const offsets: number[] = [];
     const expansions: WordExpansion[] = [];
-    let emptyQuotes = false;
+    let emptyQuotes: number[] | undefined;
     let operators: number[] | undefined; // made at the first one: most words have none
     /**
      * Appends text[from, to) to the value as one slice: a string made a character at a time was
@@ -214,7 +217,7 @@ export function splitShell(text: string): ShellSplit {
       if (c === "'") {
         const close = text.indexOf("'", i + 1);
         if (close < 0) return { words, unterminatedQuote: i };
-        if (close === i + 1) emptyQuotes = true;
+        if (close === i + 1) (emptyQuotes ??= []).push(value.length);
         let from = i + 1;
         for (let k = i + 1; k < close; k++) {
           // libvirt's older .args files wrap long quoted values mid-word with backslash-newline.
@@ -245,7 +248,7 @@ export function splitShell(text: string): ShellSplit {
           offsets.push(k);
         }
         if (k >= n) return { words, unterminatedQuote: i };
-        if (k === i + 1) emptyQuotes = true;
+        if (k === i + 1) (emptyQuotes ??= []).push(value.length);
         i = k + 1;
       } else if (c === '$' && text[i + 1] === '"') {
         i++; // bash's $"...": a double-quoted string translated by the locale's catalog, which has none here
@@ -287,11 +290,77 @@ export function splitShell(text: string): ShellSplit {
     const word: ShellWord = { value, span: { start, end: i }, offsets };
     if (startsLine) word.newLine = true;
     if (expansions.length) word.expansions = expansions;
-    if (emptyQuotes) word.emptyQuotes = true;
+    if (emptyQuotes) word.emptyQuotes = emptyQuotes;
     if (operators) word.operators = operators;
     words.push(word);
   }
   return { words };
+}
+
+/**
+ * The words of a script as bash ends them at command separators: a word holding an unquoted `;`,
+ * `&` or `|` (`CPU=x;fi`, `A=1|cat`, `x&&y`) is cut there into the words before, the separator
+ * (`;`, `;;`, `&`, `&&`, `|`, `||`, `|&`) and the words after. A `&` or `|` that is part of a
+ * redirection (`2>&1`, `&>log`, `>|f`) stays. splitShell alone does not cut them: inside
+ * `${A:-a;b}` and in Proxmox's `args:` a `;` is text.
+ */
+export function splitScript(text: string): ShellSplit {
+  const split = splitShell(text);
+  if (!split.words.some((w) => w.operators?.some((o) => isSeparatorAt(w.value, o)))) return split;
+  const words: ShellWord[] = [];
+  for (const w of split.words) {
+    const cuts = (w.operators ?? []).filter((o) => isSeparatorAt(w.value, o));
+    if (!cuts.length) {
+      words.push(w);
+      continue;
+    }
+    let from = 0;
+    let k = 0;
+    while (k <= cuts.length) {
+      const at = k < cuts.length ? cuts[k]! : w.value.length;
+      let to = at;
+      if (k < cuts.length) while (cuts[k + 1] === to + 1 && to + 1 - at < 2) to = cuts[++k]!; // ;; && || |&
+      pushPiece(words, w, from, at, false);
+      if (k < cuts.length) pushPiece(words, w, at, to + 1, true);
+      from = to + 1;
+      k++;
+    }
+  }
+  return split.unterminatedQuote === undefined ? { words } : { words, unterminatedQuote: split.unterminatedQuote };
+}
+
+/** True when value[at] (an unquoted operator character) separates commands, not part of a redirection. */
+function isSeparatorAt(value: string, at: number): boolean {
+  const c = value[at];
+  if (c === ';') return true;
+  if (c !== '&' && c !== '|') return false;
+  const before = value[at - 1];
+  return before !== '>' && before !== '<' && !(c === '&' && value[at + 1] === '>');
+}
+
+/** Adds w's value[from, to) as a word of its own, when it is one in the source (a separator, or the text around one). */
+function pushPiece(out: ShellWord[], w: ShellWord, from: number, to: number, separator: boolean): void {
+  // A separator is written bare, so its source offsets are exact, and so are the bounds next to it.
+  const start = separator ? w.offsets[from]! : from === 0 ? w.span.start : w.offsets[from - 1]! + 1;
+  const end = separator ? w.offsets[to - 1]! + 1 : to >= w.value.length ? w.span.end : w.offsets[to]!;
+  if (end <= start) return;
+  const inside = (i: number) => i >= from && i < to;
+  const piece: ShellWord = {
+    value: w.value.slice(from, to),
+    span: { start, end },
+    offsets: [...w.offsets.slice(from, to), end],
+  };
+  if (from === 0 && w.newLine) piece.newLine = true;
+  const expansions = w.expansions
+    ?.filter((e) => inside(e.from))
+    .map((e) => ({ ...e, from: e.from - from, to: e.to - from }));
+  if (expansions?.length) piece.expansions = expansions;
+  // An empty quote written just before a separator (x"";) is the text's before it.
+  const empty = separator ? [] : (w.emptyQuotes ?? []).filter((i) => i >= from && i <= to).map((i) => i - from);
+  if (empty.length) piece.emptyQuotes = empty;
+  const operators = w.operators?.filter(inside).map((i) => i - from);
+  if (operators?.length) piece.operators = operators;
+  out.push(piece);
 }
 
 /** Maps a range inside a word's value back to a source span. */
