@@ -94,6 +94,17 @@ const CASES: Record<string, string[]> = {
     'A=1\neval :\nrecord $A',
     'A=1\nsource /dev/null\nB=2\nrecord $A $B',
   ],
+  'a third review (stop 25)': [
+    'A=0\ntrue|&A=1\nrecord $A',
+    'A=0\ntrue |& A=1\nrecord $A',
+    'A=0;#;A=1\nrecord $A',
+    'A=0;# note A=1\nrecord $A',
+    'CPU=a;\\\nCPU=b\nrecord $CPU',
+    'A=1&>/dev/null\nrecord $A',
+    'A=0\nread A<<<x;record $A',
+    'B=0\ncase x in x)B=1;esac\nrecord $B',
+    'CPU=z\ncase a in (a|b)CPU=x;;esac\nrecord $CPU',
+  ],
   'variables bash sets itself': ['record ${IFS-x}', 'record ${PWD-x}', 'record "${LINENO:-x}"', 'record ${PPID-x}'],
   "$'...'": ["record $'\\x{41}'", "record $'\\x{'", "record $'\\x{4a}b'", "record $'\\x{1234}' $'\\x{4zz}b' $'\\x{}'"],
 };

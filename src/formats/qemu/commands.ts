@@ -13,7 +13,7 @@ import { expandCommands } from '../../syntax/shell/expand.js';
 import { heredocAt, sourceLines } from '../../syntax/shell/heredoc.js';
 
 const PREFIXES = new Set(['sudo', 'exec', 'env', 'nice', 'nohup', 'time', 'command']);
-const SEPARATORS = /^(;|&&|\|\||\||&)$/;
+const SEPARATORS = /^(;|;;|&&|\|\||\||\|&|&)$/;
 const QEMU_PROGRAM = /^(qemu-system-[a-z0-9_]+|qemu-kvm|qemu|kvm)$/;
 
 /** Source ranges that hold text, not commands: heredoc bodies and markdown code fences. */
@@ -70,6 +70,8 @@ function programOf(command: readonly ShellWord[]): ShellWord | undefined {
   for (; i < command.length; i++) {
     const v = command[i]!.value;
     if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(v) || PREFIXES.has(v)) continue;
+    // a case pattern before the command (`start) qemu-system-x86_64 ...`), its `)` written bare
+    if (i === 0 && v.endsWith(')') && command[i]!.operators?.includes(v.length - 1)) continue;
     if (i > 0 && PREFIXES.has(command[i - 1]!.value) && v.startsWith('-')) continue; // sudo -E, env -i
     break;
   }

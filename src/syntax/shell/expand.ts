@@ -125,7 +125,7 @@ const DECLARERS = new Set(['export', 'local', 'declare', 'typeset', 'readonly'])
 const OPENERS = new Set(['if', 'while', 'until', 'for', 'select', 'case', '{', '(']);
 const BRANCHES = new Set(['then', 'do', 'else', 'elif']);
 const CLOSERS = new Set(['fi', 'done', 'esac', '}', ')']);
-const SEPARATORS = /^(;|;;|&&|\|\||\||&)$/;
+const SEPARATORS = /^(;|;;|&&|\|\||\||\|&|&)$/;
 const DEFAULT_IFS = ' \t\n';
 /** The nesting of if/while/case/{ ... } blocks that assignments are tracked through. */
 const MAX_BLOCKS = 64;
@@ -135,7 +135,7 @@ const MAX_BLOCKS = 64;
  * that separator; one quoted or escaped (`x\\;`) is part of the value.
  */
 function bare(word: ShellWord): { value: string; ends: boolean; branch: boolean; sep?: string } {
-  const m = /(;;|&&|\|\||;|&|\|)$/.exec(word.value);
+  const m = /(;;|&&|\|\||\|&|;|&|\|)$/.exec(word.value);
   const plain = { value: word.value, ends: false, branch: false };
   if (!m || word.value.length === m[0].length) return plain;
   const at = word.value.length - m[0].length;
@@ -697,7 +697,7 @@ export function expandCommands(
       if (SEPARATORS.test(w.value) && w.operators?.length === w.value.length) {
         if (w.value === ';;') branchAfter = true;
         if (!command.length && after === undefined && (w.value === ';' || w.value === ';;')) continue;
-        after = w.value === '&&' || w.value === '||' || w.value === '|' ? w.value : undefined;
+        after = w.value === '&&' || w.value === '||' ? w.value : w.value.startsWith('|') ? '|' : undefined;
         terminator = w.value;
         if (command.length) break;
         continue;
@@ -708,7 +708,7 @@ export function expandCommands(
       else if (inArray && closesParen(w, b.value)) inArray = false;
       if (b.ends && !inArray) {
         branchAfter = b.branch;
-        after = b.sep === '&&' || b.sep === '||' || b.sep === '|' ? b.sep : undefined;
+        after = b.sep === '&&' || b.sep === '||' ? b.sep : b.sep?.startsWith('|') ? '|' : undefined;
         terminator = b.sep;
         break;
       }
@@ -771,6 +771,23 @@ export function expandCommands(
         k++;
         continue;
       }
+      const glued = kinds.at(-1) === 'case' ? w.operators?.find((o) => v[o] === ')' && o < v.length - 1) : undefined;
+      if (glued !== undefined) {
+        // a pattern glued to its command (`x)B=1;;`): what it assigns is not followed, only marked
+        const name = /^([A-Za-z_][A-Za-z0-9_]*)\+?=/.exec(v.slice(glued + 1))?.[1];
+        if (name)
+          assign(
+            name,
+            false,
+            [],
+            false,
+            w.span,
+            undefined,
+            `$${name} is assigned in a case branch at line ${lineOf(w.span.start)}`,
+          );
+        k = command.length;
+        break;
+      }
       if (
         v === '!' ||
         (kinds.at(-1) === 'case' && v.endsWith(')') && command[k]!.offsets[v.length - 1] === command[k]!.span.end - 1)
@@ -782,7 +799,7 @@ export function expandCommands(
     }
     const rest = command.slice(k);
     assignedByOperators(command);
-    const targetIndex = rest[0] ? targetAt.get(rest[0]) : command[0] ? targetAt.get(command[0]) : undefined;
+    const targetIndex = (rest[0] && targetAt.get(rest[0])) ?? (command[0] ? targetAt.get(command[0]) : undefined);
     if (targetIndex !== undefined) {
       results[targetIndex] = targets[targetIndex]!.flatMap((w) => {
         const { fields, uses, unresolved } = expandWord(w, 0, true);
@@ -800,7 +817,7 @@ export function expandCommands(
       });
     }
     // A pipeline's commands and a command sent to the background run in subshells: what they assign is lost.
-    if (terminator !== '|' && terminator !== '&') readAssignments(rest, conditional);
+    if (terminator !== '|' && terminator !== '|&' && terminator !== '&') readAssignments(rest, conditional);
     const last = command.at(-1);
     if (last && kinds.at(-1) === '(' && !inArray && closesParen(last, bare(last).value)) closeBlock();
     if (branchAfter) branchBlock();
@@ -871,10 +888,15 @@ export function expandCommands(
     const first = command[0] ? bare(command[0]).value : undefined;
     const lineAt = (w: ShellWord) => lineOf(w.span.start);
     const unknown = (name: string, w: ShellWord, why: string) => assign(name, false, [], false, w.span, undefined, why);
+    // The names among the words; one may have a redirection written against it (`read A<<<x`).
     const names = (from: number) =>
       command
         .slice(from)
-        .map((w) => bare(w).value)
+        .map((w) => {
+          const v = bare(w).value;
+          const op = w.operators?.find((o) => v[o] === '<' || v[o] === '>');
+          return op === undefined ? v : v.slice(0, op);
+        })
         .filter((v) => WHOLE_NAME.test(v));
     if (first === 'unset') {
       // Unset, not empty: ${NAME-x} gives x, and an unset array has no items. `unset -f` unsets
@@ -1042,7 +1064,9 @@ export function expandCommands(
     const eq = m[0].length;
     // A redirection written against the value (`A=1>/dev/null`) ends it, as bash ends the word there.
     const redirect = word.operators?.find((o) => o >= eq && (word.value[o] === '>' || word.value[o] === '<'));
-    const end = redirect ?? bare(word).value.length;
+    // `&>` and `>&` are one operator: `A=1&>/dev/null` assigns 1
+    const before = redirect !== undefined && word.value[redirect - 1] === '&' && word.operators?.includes(redirect - 1);
+    const end = redirect === undefined ? bare(word).value.length : before ? redirect - 1 : redirect;
     const at: Span = { start: word.span.start, end: (more.at(-1) ?? word).span.end };
     if (word.value[eq] === '(' && word.offsets[eq] === word.span.start + eq) {
       // An array: the rest of this word and the next ones, up to the closing `)`.

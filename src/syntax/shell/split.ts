@@ -308,7 +308,10 @@ export function splitScript(text: string): ShellSplit {
   const split = splitShell(text);
   if (!split.words.some((w) => w.operators?.some((o) => isSeparatorAt(w.value, o)))) return split;
   const words: ShellWord[] = [];
+  let comment = false; // a `#` met after a cut (`A=0;# note`): the rest of the line is a comment
   for (const w of split.words) {
+    if (comment && !w.newLine) continue;
+    comment = false;
     const cuts = (w.operators ?? []).filter((o) => isSeparatorAt(w.value, o));
     if (!cuts.length) {
       words.push(w);
@@ -316,17 +319,24 @@ export function splitScript(text: string): ShellSplit {
     }
     let from = 0;
     let k = 0;
-    while (k <= cuts.length) {
+    while (k <= cuts.length && !comment) {
       const at = k < cuts.length ? cuts[k]! : w.value.length;
       let to = at;
       if (k < cuts.length) while (cuts[k + 1] === to + 1 && to + 1 - at < 2) to = cuts[++k]!; // ;; && || |&
-      pushPiece(words, w, from, at, false);
-      if (k < cuts.length) pushPiece(words, w, at, to + 1, true);
+      comment = from > 0 && w.value[from] === '#' && isBareAfterCut(text, w, from);
+      if (comment) break;
+      pushPiece(text, words, w, from, at, false);
+      if (k < cuts.length) pushPiece(text, words, w, at, to + 1, true);
       from = to + 1;
       k++;
     }
   }
   return split.unterminatedQuote === undefined ? { words } : { words, unterminatedQuote: split.unterminatedQuote };
+}
+
+/** True when the source between the separator before value[from] and value[from] holds only line continuations. */
+function isBareAfterCut(text: string, w: ShellWord, from: number): boolean {
+  return /^(?:\\\r?\n)*$/.test(text.slice(w.offsets[from - 1]! + 1, w.offsets[from]!));
 }
 
 /** True when value[at] (an unquoted operator character) separates commands, not part of a redirection. */
@@ -339,9 +349,16 @@ function isSeparatorAt(value: string, at: number): boolean {
 }
 
 /** Adds w's value[from, to) as a word of its own, when it is one in the source (a separator, or the text around one). */
-function pushPiece(out: ShellWord[], w: ShellWord, from: number, to: number, separator: boolean): void {
-  // A separator is written bare, so its source offsets are exact, and so are the bounds next to it.
-  const start = separator ? w.offsets[from]! : from === 0 ? w.span.start : w.offsets[from - 1]! + 1;
+function pushPiece(text: string, out: ShellWord[], w: ShellWord, from: number, to: number, separator: boolean): void {
+  // A separator is written bare, so its source offsets are exact, and so are the bounds next to it;
+  // a piece after one starts at its first character when only continuations stand between (`;\<newline>CPU=b`).
+  const start = separator
+    ? w.offsets[from]!
+    : from === 0
+      ? w.span.start
+      : from < w.value.length && isBareAfterCut(text, w, from)
+        ? w.offsets[from]!
+        : w.offsets[from - 1]! + 1;
   const end = separator ? w.offsets[to - 1]! + 1 : to >= w.value.length ? w.span.end : w.offsets[to]!;
   if (end <= start) return;
   const inside = (i: number) => i >= from && i < to;
