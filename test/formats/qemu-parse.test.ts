@@ -188,6 +188,12 @@ describe('a -cpu word in a script, where bash ends words', () => {
       expect(features(`qemu-system-x86_64 -name ${name} -cpu host,hv_relaxed -m 4G\n`)).toEqual({ relaxed: true });
   });
 
+  it('a QEMU command after a case pattern on its line is found, and ;; ends it', () => {
+    const script =
+      'case "$1" in\n  start) qemu-system-x86_64 -enable-kvm -cpu host,hv_relaxed -m 4G ;;\n  stop) echo stop ;;\nesac\n';
+    expect(features(script)).toEqual({ relaxed: true });
+  });
+
   it('an unquoted > or ; in the -cpu word ends the value there, said so, and the item it cuts is not read', () => {
     const r = parseQemu('qemu-system-x86_64 -cpu host,hv_relaxed,hv_time>log -m 4G\n');
     // hv_time>log is one item as written: like an item a variable builds, it is left unchecked.
