@@ -833,33 +833,18 @@ export function expandCommands(
       for (const e of w.expansions ?? []) {
         const raw = w.value.slice(e.from, e.to);
         if (!raw.includes('=') && !raw.includes('++') && !raw.includes('--')) continue;
+        const at: Span = { start: w.offsets[e.from]!, end: w.offsets[e.to - 1]! + 1 };
+        const unknown = (name: string, why: string) => assign(name, false, [], false, at, undefined, why);
         if (raw.includes('((') || raw.startsWith('$['))
           for (const m of raw.matchAll(ARITHMETIC_ASSIGNMENT)) {
             const name = (m[1] ?? m[2] ?? m[3])!;
-            const at: Span = { start: w.offsets[e.from]!, end: w.offsets[e.to - 1]! + 1 };
-            assign(
-              name,
-              false,
-              [],
-              false,
-              at,
-              undefined,
-              `$${name} may be assigned by the arithmetic ${raw} at line ${lineOf(at.start)}`,
-            );
+            unknown(name, `$${name} may be assigned by the arithmetic ${raw} at line ${lineOf(at.start)}`);
           }
-        for (const m of raw.matchAll(ASSIGNING_OPERATOR)) {
-          const name = m[1]!;
-          const at: Span = { start: w.offsets[e.from]!, end: w.offsets[e.to - 1]! + 1 };
-          assign(
-            name,
-            false,
-            [],
-            false,
-            at,
-            undefined,
-            `$${name} may be assigned by ${raw} at line ${lineOf(at.start)}, so its value depends on the run`,
+        for (const m of raw.matchAll(ASSIGNING_OPERATOR))
+          unknown(
+            m[1]!,
+            `$${m[1]} may be assigned by ${raw} at line ${lineOf(at.start)}, so its value depends on the run`,
           );
-        }
       }
   }
 
