@@ -104,6 +104,9 @@ const CASES: Record<string, string[]> = {
     'A=0\nread A<<<x;record $A',
     'B=0\ncase x in x)B=1;esac\nrecord $B',
     'CPU=z\ncase a in (a|b)CPU=x;;esac\nrecord $CPU',
+    // found reading the change once more: an expansion in the redirection went into the value
+    'LOG=/dev/null\nA=1>$LOG\nrecord "$A"',
+    'A=x>"$HOME/l"\nrecord "$A"',
   ],
   'variables bash sets itself': ['record ${IFS-x}', 'record ${PWD-x}', 'record "${LINENO:-x}"', 'record ${PPID-x}'],
   "$'...'": ["record $'\\x{41}'", "record $'\\x{'", "record $'\\x{4a}b'", "record $'\\x{1234}' $'\\x{4zz}b' $'\\x{}'"],

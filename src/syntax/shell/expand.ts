@@ -8,7 +8,7 @@
 import { readAnsiC } from './ansi-c.js';
 import type { Span } from '../../diagnostics/index.js';
 import type { ShellWord, WordExpansion } from './split.js';
-import { splitShell } from './split.js';
+import { sliceWord, splitShell } from './split.js';
 import { LineIndex } from '../../diagnostics/index.js';
 import { appendAll } from '../../util/append.js';
 
@@ -1055,21 +1055,8 @@ export function expandCommands(
     const at: Span = { start: word.span.start, end: (more.at(-1) ?? word).span.end };
     if (word.value[eq] === '(' && word.offsets[eq] === word.span.start + eq) {
       // An array: the rest of this word and the next ones, up to the closing `)`.
-      const cut = (w: ShellWord, from: number, to: number): ShellWord => ({
-        value: w.value.slice(from, to),
-        offsets: [...w.offsets.slice(from, to), w.offsets[to] ?? w.span.end],
-        span: w.span,
-        ...(w.expansions
-          ? {
-              expansions: w.expansions
-                .filter((e) => e.from >= from && e.to <= to)
-                .map((e) => ({ ...e, from: e.from - from, to: e.to - from })),
-            }
-          : {}),
-        ...(w.emptyQuotes?.some((i) => i >= from && i <= to)
-          ? { emptyQuotes: w.emptyQuotes.filter((i) => i >= from && i <= to).map((i) => i - from) }
-          : {}),
-      });
+      const cut = (w: ShellWord, from: number, to: number) =>
+        sliceWord(w, from, to, w.span, w.offsets[to] ?? w.span.end);
       // Each part with its source text (without the parentheses and a `;`): `""` is an empty item, a lone `)` none.
       const parts: { w: ShellWord; from: number; to: number }[] = [];
       const term = (w: ShellWord) => w.value.length - bare(w).value.length;
@@ -1116,18 +1103,7 @@ export function expandCommands(
       assign(name, append, items, true, at, undefined, undefined, assumes);
       return;
     }
-    const part: ShellWord = {
-      value: word.value.slice(eq, end),
-      offsets: [...word.offsets.slice(eq, end), word.span.end],
-      span: word.span,
-      ...(word.expansions
-        ? {
-            expansions: word.expansions
-              .filter((e) => e.from >= eq)
-              .map((e) => ({ ...e, from: e.from - eq, to: e.to - eq })),
-          }
-        : {}),
-    };
+    const part = sliceWord(word, eq, end, word.span, word.span.end);
     const r = expandWord(part, 0, false);
     if (r.unresolved.length) {
       assign(name, append, [], false, at, undefined, r.unresolved[0]!.why);

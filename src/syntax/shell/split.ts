@@ -361,23 +361,28 @@ function pushPiece(text: string, out: ShellWord[], w: ShellWord, from: number, t
         : w.offsets[from - 1]! + 1;
   const end = separator ? w.offsets[to - 1]! + 1 : to >= w.value.length ? w.span.end : w.offsets[to]!;
   if (end <= start) return;
-  const inside = (i: number) => i >= from && i < to;
-  const piece: ShellWord = {
-    value: w.value.slice(from, to),
-    span: { start, end },
-    offsets: [...w.offsets.slice(from, to), end],
-  };
+  const piece = sliceWord(w, from, to, { start, end }, end);
   if (from === 0 && w.newLine) piece.newLine = true;
+  // An empty quote written just before a separator (x"";) is the text's before it.
+  if (separator) delete piece.emptyQuotes;
+  out.push(piece);
+}
+
+/**
+ * w's value[from, to) as a word of its own: the expansions, empty quotes and operators in that
+ * range, re-based. `span` is its place in the source and `end` the offset after its last character.
+ */
+export function sliceWord(w: ShellWord, from: number, to: number, span: Span, end: number): ShellWord {
+  const piece: ShellWord = { value: w.value.slice(from, to), span, offsets: [...w.offsets.slice(from, to), end] };
   const expansions = w.expansions
-    ?.filter((e) => inside(e.from))
+    ?.filter((e) => e.from >= from && e.to <= to)
     .map((e) => ({ ...e, from: e.from - from, to: e.to - from }));
   if (expansions?.length) piece.expansions = expansions;
-  // An empty quote written just before a separator (x"";) is the text's before it.
-  const empty = separator ? [] : (w.emptyQuotes ?? []).filter((i) => i >= from && i <= to).map((i) => i - from);
-  if (empty.length) piece.emptyQuotes = empty;
-  const operators = w.operators?.filter(inside).map((i) => i - from);
+  const empty = w.emptyQuotes?.filter((i) => i >= from && i <= to).map((i) => i - from);
+  if (empty?.length) piece.emptyQuotes = empty;
+  const operators = w.operators?.filter((i) => i >= from && i < to).map((i) => i - from);
   if (operators?.length) piece.operators = operators;
-  out.push(piece);
+  return piece;
 }
 
 /** Maps a range inside a word's value back to a source span. */
