@@ -349,17 +349,7 @@ export function expandCommands(
         continue;
       }
       if (got.join === 'ifs' || (got.join === 'space' && !split) || (got.join === 'space' && e.quoted)) {
-        const sep = got.join === 'ifs' ? ifs.ifs.slice(0, 1) : ' ';
-        const joined: ShellText = { value: '', offsets: [] };
-        got.items.forEach((item, i) => {
-          if (i > 0 && sep) {
-            joined.value += sep;
-            joined.offsets.push(item.offsets[0] ?? span.start);
-          }
-          joined.value += item.value;
-          appendAll(joined.offsets, item.offsets);
-        });
-        got.items = [joined];
+        got.items = [joinTexts(got.items, got.join === 'ifs' ? ifs.ifs.slice(0, 1) : ' ', span.start)];
         got.join = 'fields';
       }
       // `"${a[@]}"` gives one field per item; unquoted, every item is split on IFS too.
@@ -422,17 +412,8 @@ export function expandCommands(
             why: `${raw} starts with -, which echo may read as an option, or ends with a line break, which $(...) drops`,
           },
         };
-      const joined: ShellText = { value: '', offsets: [] };
-      r.binding.items.forEach((item, i) => {
-        if (i > 0 && sep) {
-          joined.value += sep;
-          joined.offsets.push(item.offsets[0] ?? span.start);
-        }
-        joined.value += item.value;
-        appendAll(joined.offsets, item.offsets);
-      });
       return {
-        items: [joined],
+        items: [joinTexts(r.binding.items, sep, span.start)],
         join: 'fields',
         uses: [{ name: m[4]!, assignment: r.binding.at }, ...(r.binding.assumes ?? [])],
       };
@@ -1113,24 +1094,34 @@ export function expandCommands(
       !append && !part.expansions?.length && end === word.value.length
         ? { start: word.offsets[eq] === undefined ? word.span.end : word.span.start + eq, end: word.span.end }
         : undefined;
-    assign(name, append, [joinFields(r.fields, word.span.end)], false, at, literal, undefined, environmentUses(r.uses));
+    assign(
+      name,
+      append,
+      [joinTexts(r.fields, ' ', word.span.end)],
+      false,
+      at,
+      literal,
+      undefined,
+      environmentUses(r.uses),
+    );
   }
 }
 
 /**
- * The fields of an assignment's value as one value: they are several only where "${a[@]}" gave
- * them, and an assignment joins those with a space, as bash does (G="x${F[@]}y" of F=(a b) is
- * "xa by"). A space takes the place of the next field's first character, `end` when it has none.
+ * Texts joined into one with `sep` between them (none when it is empty), as "${a[*]}" joins with
+ * IFS and an assignment joins the fields of "${a[@]}" with a space (G="x${F[@]}y" of F=(a b) is
+ * "xa by"). A separator takes the place of the next text's first character, `otherwise` when that
+ * one is empty.
  */
-function joinFields(fields: readonly ShellText[], end: number): ShellText {
+function joinTexts(texts: readonly ShellText[], sep: string, otherwise: number): ShellText {
   const out: ShellText = { value: '', offsets: [] };
-  fields.forEach((f, i) => {
-    if (i > 0) {
-      out.value += ' ';
-      out.offsets.push(f.offsets[0] ?? end);
+  texts.forEach((t, i) => {
+    if (i > 0 && sep) {
+      out.value += sep;
+      out.offsets.push(t.offsets[0] ?? otherwise);
     }
-    out.value += f.value;
-    appendAll(out.offsets, f.offsets);
+    out.value += t.value;
+    appendAll(out.offsets, t.offsets);
   });
   return out;
 }
