@@ -7,13 +7,12 @@
  */
 import type { Span } from '../../diagnostics/index.js';
 import type { ShellSplit, ShellWord } from '../../syntax/shell/split.js';
-import { splitScript } from '../../syntax/shell/split.js';
+import { isSeparatorWord, splitScript } from '../../syntax/shell/split.js';
 import type { ExpandedWord } from '../../syntax/shell/expand.js';
 import { expandCommands } from '../../syntax/shell/expand.js';
 import { heredocAt, sourceLines } from '../../syntax/shell/heredoc.js';
 
 const PREFIXES = new Set(['sudo', 'exec', 'env', 'nice', 'nohup', 'time', 'command']);
-const SEPARATORS = /^(;|;;|&&|\|\||\||\|&|&)$/;
 const QEMU_PROGRAM = /^(qemu-system-[a-z0-9_]+|qemu-kvm|qemu|kvm)$/;
 
 /** Source ranges that hold text, not commands: heredoc bodies and markdown code fences. */
@@ -38,7 +37,10 @@ export function textRegions(source: string): Span[] {
   return regions;
 }
 
-/** Groups the words into commands: a new one starts at an unescaped newline or after `;`, `&&`, `|`, `&`. */
+/**
+ * Groups the words into commands: a new one starts at an unescaped newline or after a separator.
+ * The words are splitScript's, so a separator is always a word of its own (`host;` is `host`, `;`).
+ */
 function commandsOf(words: readonly ShellWord[]): ShellWord[][] {
   const out: ShellWord[][] = [];
   let current: ShellWord[] = [];
@@ -48,17 +50,12 @@ function commandsOf(words: readonly ShellWord[]): ShellWord[][] {
       current = [];
     }
     // A separator counts only written bare: `-name "a;"` and `a\\;` are text (ShellWord.operators).
-    if (SEPARATORS.test(w.value) && w.operators?.length === w.value.length) {
+    if (isSeparatorWord(w)) {
       if (current.length) out.push(current);
       current = [];
       continue;
     }
-    const trailing = /[;&]$/.test(w.value) && w.operators?.at(-1) === w.value.length - 1;
     current.push(w);
-    if (trailing) {
-      out.push(current);
-      current = [];
-    }
   }
   if (current.length) out.push(current);
   return out;

@@ -8,7 +8,7 @@
 import { readAnsiC } from './ansi-c.js';
 import type { Span } from '../../diagnostics/index.js';
 import type { ShellWord, WordExpansion } from './split.js';
-import { sliceWord, splitShell } from './split.js';
+import { isSeparatorWord, sliceWord, splitShell } from './split.js';
 import { LineIndex } from '../../diagnostics/index.js';
 import { appendAll } from '../../util/append.js';
 
@@ -125,7 +125,6 @@ const DECLARERS = new Set(['export', 'local', 'declare', 'typeset', 'readonly'])
 const OPENERS = new Set(['if', 'while', 'until', 'for', 'select', 'case', '{', '(']);
 const BRANCHES = new Set(['then', 'do', 'else', 'elif']);
 const CLOSERS = new Set(['fi', 'done', 'esac', '}', ')']);
-const SEPARATORS = /^(;|;;|&&|\|\||\||\|&|&)$/;
 const DEFAULT_IFS = ' \t\n';
 /** The nesting of if/while/case/{ ... } blocks that assignments are tracked through. */
 const MAX_BLOCKS = 64;
@@ -675,7 +674,7 @@ export function expandCommands(
         break;
       }
       i++;
-      if (SEPARATORS.test(w.value) && w.operators?.length === w.value.length) {
+      if (isSeparatorWord(w)) {
         if (w.value === ';;') branchAfter = true;
         if (!command.length && after === undefined && (w.value === ';' || w.value === ';;')) continue;
         after = w.value === '&&' || w.value === '||' ? w.value : w.value.startsWith('|') ? '|' : undefined;

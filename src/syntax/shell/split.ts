@@ -334,6 +334,13 @@ export function splitScript(text: string): ShellSplit {
   return split.unterminatedQuote === undefined ? { words } : { words, unterminatedQuote: split.unterminatedQuote };
 }
 
+const SEPARATOR = /^(;|;;|&&|\|\||\||\|&|&)$/;
+
+/** A word that is a command separator written bare (`;`, `;;`, `&`, `&&`, `|`, `||`, `|&`), as splitScript makes them. */
+export function isSeparatorWord(w: ShellWord): boolean {
+  return SEPARATOR.test(w.value) && w.operators?.length === w.value.length;
+}
+
 /** True when the source between the separator before value[from] and value[from] holds only line continuations. */
 function isBareAfterCut(text: string, w: ShellWord, from: number): boolean {
   return /^(?:\\\r?\n)*$/.test(text.slice(w.offsets[from - 1]! + 1, w.offsets[from]!));
