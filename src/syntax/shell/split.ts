@@ -278,10 +278,12 @@ export function splitShell(text: string): ShellSplit {
           i++;
         }
       } else {
-        let j = i + 1;
-        while (j < n && !isBlank(text, j) && !WORD_SPECIAL.includes(text[j]!)) j++;
-        for (let k = i; k < j; k++)
-          if (OPERATOR_CHARS.includes(text[k]!)) (operators ??= []).push(value.length + (k - i));
+        // One pass over the run finds its end and its operators.
+        let j = i;
+        do {
+          if (OPERATOR_CHARS.includes(text[j]!)) (operators ??= []).push(value.length + (j - i));
+          j++;
+        } while (j < n && !isBlank(text, j) && !WORD_SPECIAL.includes(text[j]!));
         copy(i, j);
         i = j;
       }
