@@ -99,18 +99,19 @@ const ARITHMETIC_ASSIGNMENT = new RegExp(
   `(${NAME})\\s*(?:\\*\\*|<<|>>|[-+*/%&|^])?=(?!=)|(${NAME})\\s*(?:\\+\\+|--)|(?:\\+\\+|--)\\s*(${NAME})`,
   'g',
 );
-/** Variables bash sets itself: a script that does not assign one does not get it from its caller. */
-const SET_BY_BASH = new Set(
-  'IFS PATH PWD OLDPWD LINENO OPTIND OPTARG OPTERR PPID RANDOM SRANDOM SECONDS UID EUID GROUPS HOSTNAME HOSTTYPE MACHTYPE OSTYPE SHELLOPTS BASHOPTS SHLVL BASHPID BASH EPOCHSECONDS EPOCHREALTIME HISTCMD FUNCNAME PIPESTATUS DIRSTACK PS4 COLUMNS LINES'.split(
-    ' ',
-  ),
-);
-/** Of those, the ones an assignment does not simply set: bash gives them values of its own, or refuses. */
+/** Variables an assignment does not simply set: bash gives them values of its own, or refuses. */
 const OWN_VALUE = new Set(
   'LINENO PPID RANDOM SRANDOM SECONDS UID EUID GROUPS SHELLOPTS BASHOPTS BASHPID EPOCHSECONDS EPOCHREALTIME HISTCMD FUNCNAME PIPESTATUS DIRSTACK'.split(
     ' ',
   ),
 );
+/** Variables bash sets itself (those and more): a script that does not assign one does not get it from its caller. */
+const SET_BY_BASH = new Set([
+  ...OWN_VALUE,
+  ...'IFS PATH PWD OLDPWD OPTIND OPTARG OPTERR HOSTNAME HOSTTYPE MACHTYPE OSTYPE SHLVL BASH PS4 COLUMNS LINES'.split(
+    ' ',
+  ),
+]);
 /** They run the command after them in this shell: `command eval`, `builtin read`, `time A=1`. */
 const WRAPPERS = new Set(['command', 'builtin', 'time']);
 /** The commands readAssignments reads for what they assign, also after assignments and wrappers. */
